@@ -1,0 +1,176 @@
+"""Core commands: run, show, search, stats, export, and eval segmentation."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from ..errors import ClaimscopeError
+from ..pipeline import DEFAULT_STAGES, STAGES
+
+DEFAULT_DB = "claimscope.db"
+
+
+def add_db(parser) -> None:
+    parser.add_argument("--db", default=os.environ.get("CLAIMSCOPE_DB", DEFAULT_DB),
+                        help="SQLite store (default: %(default)s, or $CLAIMSCOPE_DB)")
+
+
+def print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
+
+
+def open_store(path: str, readonly: bool = True):
+    from ..store import Store
+
+    if readonly and not os.path.exists(path):
+        raise ClaimscopeError(f"no store at {path}; create one with: claimscope run INPUT... --db {path}")
+    return Store(path, readonly=readonly)
+
+
+def register(commands) -> None:
+    p = commands.add_parser("run", help="ingest pages and run the per-page stages into a store")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders, globs, or - for standard input (text, HTML, WARC, JSONL)")
+    add_db(p)
+    p.add_argument("--stages", default=",".join(DEFAULT_STAGES),
+                   help=f"comma-separated stages to run (known: {', '.join(STAGES)}; default %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes on this machine")
+    p.add_argument("--engine", default="local", choices=("local", "spark"))
+    p.add_argument("--out", help="output folder (spark engine)")
+    p.add_argument("--master", default="local[2]", help="Spark master (spark engine)")
+    p.add_argument("--config", help="settings file (TOML)")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.set_defaults(handler=cmd_run)
+
+    p = commands.add_parser("show", help="show a page with its segments coloured by kind")
+    p.add_argument("page_id", metavar="PAGE_ID", help="a page id or a unique prefix of one")
+    add_db(p)
+    p.add_argument("--no-colour", "--no-color", dest="colour", action="store_false")
+    p.add_argument("--json", action="store_true", help="print the page analysis as JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = commands.add_parser("search", help="full-text search over segments")
+    p.add_argument("query")
+    add_db(p)
+    p.add_argument("--kind", choices=("article", "teaser", "comment", "boilerplate"))
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_search)
+
+    p = commands.add_parser("stats", help="counts of what the store holds")
+    add_db(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stats)
+
+    p = commands.add_parser("export", help="export a table as JSONL, CSV or Parquet")
+    p.add_argument("what", help="segments, pages, errors, claims, entities, places, quantities, flags, links, clusters")
+    add_db(p)
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "parquet"))
+    p.add_argument("--out", help="output file (default: standard output)")
+    p.set_defaults(handler=cmd_export)
+
+
+def register_eval(evals) -> None:
+    p = evals.add_parser("segmentation", help="segment F1 per kind and author accuracy against gold files")
+    p.add_argument("gold", nargs="+", metavar="GOLD_JSON")
+    p.add_argument("--shared", help="folder that 'shared:' page paths refer to (default: ../shared)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_eval_segmentation)
+
+
+def cmd_run(args) -> int:
+    from ..runner import run
+    from ..settings import load_settings
+
+    stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
+    settings = load_settings(args.config)
+    if args.engine == "spark":
+        from ..engines.spark import run_spark
+
+        return run_spark(args.inputs, args.out, stages=stages, master=args.master, settings=settings)
+    summary = run(args.inputs, args.db, stages=stages, jobs=args.jobs, settings=settings,
+                  quiet=args.quiet or not sys.stderr.isatty())
+    print(f"run {summary.run_id}: {summary.pages_new} new page(s), {summary.pages_seen_before} already "
+          f"stored, {summary.pages_analysed} analysed, {len(summary.errors)} error(s) -> {args.db}",
+          file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def cmd_show(args) -> int:
+    from ..serve.terminal import render_page
+
+    with open_store(args.db) as store:
+        try:
+            analysis = store.analysis(args.page_id)
+        except KeyError as exc:
+            raise ClaimscopeError(str(exc.args[0])) from exc
+    if args.json:
+        from dataclasses import asdict
+
+        data = {name: [asdict(r) for r in getattr(analysis, name)] for name in
+                ("segments", "claims", "entities", "places", "quantities", "dates", "flags")}
+        page = asdict(analysis.page)
+        page.pop("raw")
+        print_json({"page": page, **data})
+        return 0
+    print(render_page(analysis, colour=args.colour and sys.stdout.isatty()))
+    return 0
+
+
+def cmd_search(args) -> int:
+    from ..serve.terminal import safe_text
+
+    with open_store(args.db) as store:
+        hits = store.search(args.query, args.limit, args.kind)
+    if args.json:
+        print_json(hits)
+        return 0
+    for h in hits:
+        who = f" by {h['author']}" if h["author"] else (f" «{h['title']}»" if h["title"] else "")
+        print(f"{h['page_id'][:12]} [{h['index']}] {h['kind']}{safe_text(who)} lines {h['line_start']}-{h['line_end']}")
+        print("    " + safe_text(h["snippet"].replace("\n", " ")))
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    with open_store(args.db) as store:
+        stats = store.stats()
+    if args.json:
+        print_json(stats)
+    else:
+        for key, value in stats.items():
+            print(f"{key:22} {value}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from ..export import export_rows, write_rows
+
+    if args.format == "parquet" and not args.out and sys.stdout.isatty():
+        raise ClaimscopeError("refusing to write Parquet to a terminal; use --out FILE")
+    with open_store(args.db) as store:
+        count = write_rows(export_rows(store, args.what), args.format, args.out)
+    if args.out:
+        print(f"{count} {args.what} row(s) -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval_segmentation(args) -> int:
+    from ..evaluate.segmentation import evaluate_segmentation, load_gold
+
+    result = evaluate_segmentation(load_gold(args.gold, args.shared))
+    if args.json:
+        print_json(result)
+        return 0
+    print(f"{'kind':12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    for kind in ("article", "teaser", "comment", "boilerplate"):
+        r = result[kind]
+        print(f"{kind:12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['gold']:5d} {r['predicted']:5d}")
+    print(f"author accuracy: {result['author_accuracy']}")
+    for key in ("html_comment_recall", "html_author_accuracy"):
+        if key in result:
+            print(f"{key}: {result[key]}")
+    return 0

@@ -1,0 +1,62 @@
+"""The local engine: per-page stages in worker processes on this machine's cores.
+
+Each worker builds the stages once (so models load once per process, not per
+page). A page whose stage raises becomes a ``PageError``; the run goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..analysis import PageAnalysis
+from ..pipeline import build_stages, run_stages
+from ..records import Page, PageError
+
+__all__ = ["LocalEngine", "analyse_page"]
+
+_worker_stages: list = []
+
+
+def _init_worker(stage_names: Sequence[str], context: dict) -> None:
+    global _worker_stages
+    _worker_stages = build_stages(stage_names, context)
+
+
+def analyse_page(page: Page, stages: Sequence) -> PageAnalysis | PageError:
+    """Run ``stages`` over one page; an exception becomes a PageError naming the stage."""
+    analysis = PageAnalysis(page=page)
+    for stage in stages:
+        try:
+            analysis = stage(analysis)
+        except Exception as exc:  # one bad page must not stop the run
+            return PageError(page.source, stage.name, f"{exc.__class__.__name__}: {exc}"[:500])
+    return analysis
+
+
+def _work(page: Page) -> PageAnalysis | PageError:
+    return analyse_page(page, _worker_stages)
+
+
+class LocalEngine:
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = max(1, jobs)
+
+    def analyse(self, pages: Iterable[Page], stage_names: Sequence[str], context: dict) -> Iterator[PageAnalysis | PageError]:
+        """Results in input order."""
+        if self.jobs == 1:
+            stages = build_stages(stage_names, context)
+            for page in pages:
+                yield analyse_page(page, stages)
+            return
+        ctx = multiprocessing.get_context("spawn" if _has_threads_loaded() else "fork")
+        with ctx.Pool(self.jobs, initializer=_init_worker, initargs=(tuple(stage_names), context)) as pool:
+            yield from pool.imap(_work, pages, chunksize=4)
+
+
+def _has_threads_loaded() -> bool:
+    """Forking after torch/BLAS started threads can deadlock; spawn is safe then."""
+    import sys
+
+    return "torch" in sys.modules
+
+

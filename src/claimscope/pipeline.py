@@ -1,0 +1,64 @@
+"""The per-page stages, registered in one explicit dict, and how to build them.
+
+Stages are named here by import path so that listing them never imports a
+heavy dependency; a stage's own module checks its extras when it is built.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+
+from .analysis import PageAnalysis, Stage
+from .errors import StageOrderError
+
+__all__ = ["STAGES", "DEFAULT_STAGES", "build_stages", "produced_fields", "run_stages"]
+
+
+# name -> (import path of the stage factory, PageAnalysis fields it produces, fields it requires)
+STAGES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "segment": ("claimscope.segment:build_stage", ("segments",), ()),
+    "extract": (
+        "claimscope.extract:build_stage",
+        ("claims", "entities", "places", "quantities", "dates"),
+        ("segments",),
+    ),
+    "classify": ("claimscope.classify:build_stage", ("flags",), ("segments",)),
+}
+
+DEFAULT_STAGES = ("segment",)
+
+
+def produced_fields(stages) -> list[str]:
+    fields: list[str] = []
+    for name in stages:
+        fields.extend(STAGES[name][1])
+    return fields
+
+
+def check_order(names: Sequence[str]) -> None:
+    available = {"page"}
+    for name in names:
+        if name not in STAGES:
+            raise StageOrderError(f"unknown stage {name!r}; known: {', '.join(STAGES)}")
+        missing = [f for f in STAGES[name][2] if f not in available]
+        if missing:
+            raise StageOrderError(f"stage {name!r} needs {', '.join(missing)} from an earlier stage")
+        available.update(STAGES[name][1])
+
+
+def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
+    """Build the named stages in order. ``context`` carries corpus-level inputs
+    (e.g. line statistics for boilerplate) and settings."""
+    check_order(names)
+    stages = []
+    for name in names:
+        module_name, _, attr = STAGES[name][0].partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+        stages.append(factory(context))
+    return stages
+
+
+def run_stages(analysis: PageAnalysis, stages: Sequence[Stage]) -> PageAnalysis:
+    for stage in stages:
+        analysis = stage(analysis)
+    return analysis

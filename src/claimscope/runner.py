@@ -1,0 +1,124 @@
+"""``run``: ingest inputs into a store, count corpus evidence, run the per-page stages.
+
+Three explicit steps, each resumable:
+1. ingest   every input page is stored (raw bytes and text) in its own transaction;
+            pages already stored are skipped, failures are recorded as errors;
+2. evidence the short lines of each newly stored page are counted once into the
+            corpus line statistics (boilerplate evidence);
+3. analyse  every page whose stages have not run at their current versions is
+            analysed by the engine and written back, one transaction per page.
+A run killed at any point leaves whole pages only; running it again resumes.
+"""
+from __future__ import annotations
+
+import dataclasses
+import platform
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import __version__
+from .engines.local import LocalEngine
+from .ingest import read_inputs
+from .pipeline import DEFAULT_STAGES, build_stages, check_order
+from .progress import Progress
+from .records import PageError
+from .segment import CorpusEvidence, page_line_hashes
+from .settings import Settings, load_settings
+from .store import Store
+
+__all__ = ["RunSummary", "run", "ingest", "count_evidence", "analyse_pending"]
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    pages_new: int = 0
+    pages_seen_before: int = 0
+    pages_analysed: int = 0
+    errors: list[PageError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _report_to_stderr(error: PageError) -> None:
+    print(f"claimscope: error: {error.source}: [{error.stage}] {error.reason}", file=sys.stderr)
+
+
+def run(
+    inputs: Sequence[str], db: str, *, stages: Sequence[str] = DEFAULT_STAGES, jobs: int = 1,
+    settings: Settings | None = None, on_error: Callable[[PageError], None] = _report_to_stderr,
+    quiet: bool = True,
+) -> RunSummary:
+    settings = settings or load_settings()
+    stages = tuple(stages)
+    check_order(stages)
+    with Store(db) as store:
+        versions = {"claimscope": __version__, "python": platform.python_version()}
+        run_id = store.start_run(" ".join(["run", *inputs]), versions, dataclasses.asdict(settings))
+        summary = RunSummary(run_id)
+
+        def fail(error: PageError) -> None:
+            summary.errors.append(error)
+            store.add_error(run_id, error.source, error.stage, error.reason)
+            on_error(error)
+
+        try:
+            ingest(store, inputs, settings, summary, fail, quiet)
+            count_evidence(store)
+            analyse_pending(store, stages, settings, summary, fail, jobs, quiet)
+        finally:
+            store.finish_run(run_id, {
+                "pages_new": summary.pages_new, "pages_seen_before": summary.pages_seen_before,
+                "pages_analysed": summary.pages_analysed, "errors": len(summary.errors),
+            })
+    return summary
+
+
+def ingest(store: Store, inputs: Iterable[str], settings: Settings, summary: RunSummary,
+           fail: Callable[[PageError], None], quiet: bool = True) -> None:
+    progress = Progress("ingest", None, quiet)
+    for item in read_inputs(inputs, settings.max_page_bytes):
+        if isinstance(item, PageError):
+            fail(item)
+        elif store.add_page(item, summary.run_id):
+            summary.pages_new += 1
+        else:
+            summary.pages_seen_before += 1
+        progress.step()
+    progress.done()
+
+
+def count_evidence(store: Store) -> None:
+    """Count the short lines of pages not yet counted (each page exactly once)."""
+    uncounted = store.conn.execute(
+        "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM line_stats_pages) ORDER BY rowid"
+    ).fetchall()
+    for (page_id,) in uncounted:
+        store.add_line_stats(page_id, page_line_hashes(store.page(page_id)))
+
+
+def corpus_evidence(store: Store, settings: Settings) -> CorpusEvidence:
+    return CorpusEvidence(store.line_page_counts(settings.boilerplate_min_pages),
+                          settings.boilerplate_min_pages)
+
+
+def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,
+                    fail: Callable[[PageError], None], jobs: int = 1, quiet: bool = True) -> None:
+    context = {"evidence": corpus_evidence(store, settings), "settings": settings}
+    versions = {s.name: s.version for s in build_stages(stage_names, context)}
+    pending: dict[str, None] = {}
+    for name, version in versions.items():
+        pending.update(dict.fromkeys(store.pending(name, version)))
+    progress = Progress("analyse", len(pending), quiet)
+    engine = LocalEngine(jobs)
+    for result in engine.analyse(store.pages(pending), stage_names, context):
+        if isinstance(result, PageError):
+            fail(result)
+        else:
+            store.write_analysis(result, versions)
+            summary.pages_analysed += 1
+        progress.step()
+    progress.done()

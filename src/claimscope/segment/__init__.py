@@ -1,0 +1,65 @@
+"""Segment a page into articles, teasers, comments (with authors) and boilerplate.
+
+``segment_page(page, evidence)`` is pure and per page; the corpus-level part is
+the ``CorpusEvidence`` (how many pages each short line recurs on), counted by
+``line_evidence`` over the pages of a run and stored, so it accumulates as a
+corpus grows.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from ..analysis import PageAnalysis
+from ..records import LineIndex, Page, Segment
+from .lines import line_hash, line_table
+from .text import CorpusEvidence, Draft, segment_lines
+
+__all__ = ["VERSION", "segment_page", "page_line_hashes", "CorpusEvidence", "SegmentStage", "build_stage"]
+
+VERSION = "segment.lines.v1"
+MAX_LINE_CHARS = 1_000_000
+
+
+def page_line_hashes(page: Page, max_words: int = 12) -> dict[str, str]:
+    """The distinct short lines of a page (hash -> sample text), for corpus statistics."""
+    out: dict[str, str] = {}
+    for ln in line_table(page.text, MAX_LINE_CHARS):
+        if ln.words <= max_words:
+            out.setdefault(line_hash(ln.text), ln.text[:200])
+    return out
+
+
+def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Segment, ...]:
+    table = line_table(page.text, MAX_LINE_CHARS)
+    comment_start = None
+    for kind, start, _end in page.regions:
+        if kind == "comments":
+            comment_start = LineIndex(page.text).line_of(start)
+    drafts = segment_lines(table, evidence, comment_start)
+    return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
+
+
+def _to_segment(page: Page, index: int, draft: Draft) -> Segment:
+    first, last = draft.members[0], draft.members[-1]
+    return Segment(
+        page_id=page.id, index=index, kind=draft.kind, start=first.start, end=last.end,
+        line_start=first.number, line_end=last.number, text=page.text[first.start:last.end],
+        producer=VERSION, title=draft.title, author=draft.author, byline=draft.byline,
+        outlet=draft.outlet or (page.outlet if draft.kind in ("article", "teaser") else None),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class SegmentStage:
+    evidence: CorpusEvidence
+    name: str = "segment"
+    version: str = VERSION
+    requires: tuple[str, ...] = ()
+    produces: tuple[str, ...] = ("segments",)
+
+    def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
+        return dataclasses.replace(analysis, segments=segment_page(analysis.page, self.evidence))
+
+
+def build_stage(context: dict) -> SegmentStage:
+    return SegmentStage(context.get("evidence") or CorpusEvidence())

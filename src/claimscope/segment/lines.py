@@ -1,0 +1,137 @@
+"""The line table: what segmentation knows about each non-blank line of a page."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from . import patterns
+
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
+
+
+def normalise(line: str) -> str:
+    """Lower-cased, whitespace-collapsed form used for matching and counting."""
+    return _SPACES.sub(" ", line).strip().lower()
+
+
+def line_hash(line: str) -> str:
+    """Hash of a line with digits folded, so "3 comments" and "12 comments" count together."""
+    key = _DIGITS.sub("0", normalise(line))
+    return hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based line number in the page
+    start: int  # char offset of the first non-space character
+    end: int  # char offset just after the last non-space character
+    text: str  # the stripped line
+    norm: str
+    words: int
+    gap_before: int  # blank lines between the previous non-blank line and this one
+    gap_after: int
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def line_table(text: str, max_line_chars: int = 1_000_000) -> list[Line]:
+    """Every non-blank line with its offsets and the blank-line gaps around it.
+
+    Lines longer than ``max_line_chars`` are kept whole (their span is exact)
+    but only their first ``max_line_chars`` characters are examined, so one
+    enormous line cannot make segmentation quadratic or blow up memory.
+    """
+    rows: list[tuple[int, int, int, str]] = []
+    number, pos, size = 0, 0, len(text)
+    while pos <= size:
+        nl = text.find("\n", pos)
+        stop = size if nl == -1 else nl
+        number += 1
+        raw = text[pos : min(stop, pos + max_line_chars)]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            trail_end = stop if stop - pos > max_line_chars else pos + len(raw.rstrip())
+            rows.append((number, pos + lead, trail_end, stripped))
+        if nl == -1:
+            break
+        pos = nl + 1
+    lines: list[Line] = []
+    for i, (num, start, end, stripped) in enumerate(rows):
+        prev_num = rows[i - 1][0] if i else 0
+        next_num = rows[i + 1][0] if i + 1 < len(rows) else number + 1
+        lines.append(
+            Line(
+                number=num, start=start, end=end, text=stripped, norm=normalise(stripped),
+                words=len(words_of(stripped[:2000])) if len(stripped) < 2000 else 400,
+                gap_before=num - prev_num - 1, gap_after=next_num - num - 1,
+            )
+        )
+    return lines
+
+
+def is_chrome(line: Line) -> bool:
+    return len(line.norm) <= 160 and bool(patterns.CHROME.match(line.norm))
+
+
+def is_timestamp(line: Line) -> bool:
+    return len(line.norm) <= 60 and bool(patterns.TIMESTAMP.match(line.norm))
+
+
+def is_control(line: Line) -> bool:
+    return len(line.norm) <= 40 and bool(patterns.CONTROLS.match(line.norm))
+
+
+def is_zone_marker(line: Line) -> bool:
+    return len(line.norm) <= 120 and bool(patterns.ZONE_MARKERS.match(line.norm))
+
+
+def is_byline(line: Line) -> bool:
+    return len(line.norm) <= 120 and bool(patterns.BYLINE.match(line.norm))
+
+
+def looks_like_name(line: Line) -> bool:
+    """Could this line be a commenter's display name shown on its own line?"""
+    text = line.text
+    if line.words == 0 or line.words > 6 or len(text) > 40:
+        return False
+    if text[-1] in ".!?,;:…\"”" or text.startswith(("“", '"', "-", "•", "*")):
+        return False
+    tokens = [t.lower() for t in words_of(text)]
+    if sum(t in patterns.SENTENCE_WORDS for t in tokens) >= 1 and len(tokens) > 2:
+        return False
+    if is_chrome(line) or is_timestamp(line) or is_control(line):
+        return False
+    return True
+
+
+def looks_like_title(line: Line) -> bool:
+    """A headline: 4 to 30 words, no closing full stop, mostly capitalised or with a colon."""
+    text = line.text
+    if not 4 <= line.words <= 30 or len(text) > 250:
+        return False
+    if text.endswith((".", ",", ";", "…")) and not text.endswith("..."):
+        return False
+    if text.startswith(("“", '"', "‘", "'", "•", "-", "*", "(")):
+        return False
+    words = words_of(text)
+    content = [w for w in words if w.lower() not in patterns.SENTENCE_WORDS and len(w) > 3]
+    if not content:
+        return False
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content) / len(content)
+    return capitalised >= 0.6 or (":" in text and capitalised >= 0.4)
+
+
+def is_body(line: Line) -> bool:
+    """A paragraph of running prose."""
+    return line.words >= 18 or (line.words >= 8 and line.ends_sentence)

@@ -1,0 +1,146 @@
+"""Patterns that segmentation matches, kept as data apart from the logic.
+
+Every list here is matched against a *normalised* line (lower case, runs of
+whitespace collapsed, stripped). Add to them freely: each entry documents a
+kind of site chrome seen on scraped pages.
+"""
+from __future__ import annotations
+
+import re
+
+# Whole lines that are site chrome wherever they appear.
+CHROME_LINES = (
+    r"support [\w .'’-]{2,40}",
+    r"click to see the full[- ]size image",
+    r"click (here )?to (enlarge|expand|see|view)( the)?( full)?( size)?( image| photo| picture)?",
+    r"%d bloggers like this:?",
+    r"(\d+ )?bloggers? like[sd]? this\.?:?",
+    r"like this:?",
+    r"share this:?",
+    r"share( on)? (facebook|twitter|telegram|vk|whatsapp|email)",
+    r"(facebook|twitter|telegram|vk|whatsapp|email|print|reddit|linkedin|tumblr|pinterest)",
+    r"loading\.{0,3}…?",
+    r"related( news| videos| posts| articles| stories)?:?",
+    r"you (may|might) also like:?",
+    r"(more|also) (from|on) [\w .'’-]{2,30}:?",
+    r"read (also|more):?",
+    r"recommended( for you)?:?",
+    r"most (read|popular|viewed)( news| stories)?:?",
+    r"trending( now)?:?",
+    r"advertisement|sponsored( content)?|ads by \w+",
+    r"(subscribe|sign up)( to| for)? (our|the) (newsletter|channel|mailing list).*",
+    r"(subscribe|donate|follow us)( now| today| on \w+)?!?",
+    r"we use cookies.*",
+    r"(accept|reject)( all)?( cookies)?",
+    r"(home|news|politics|world|opinion|analysis|video|videos|about( us)?|contact( us)?|menu|search)( [|/»›] ?\w+)*",
+    r"tags?:.*",
+    r"categor(y|ies):.*",
+    r"filed under:?.*",
+    r"(previous|next)( post| article)?:?.*",
+    r"(\d+ )?(views?|shares?|likes?)",
+    r"all rights reserved.*|©.*|copyright ©?.*",
+    r"would love your thoughts, please comment\.?x?",
+    r"(\d+(,\d{3})*|\d+(\.\d+)?k) ?\$|\$ ?\d+(,\d{3})*",  # donation widget amounts
+    r"(notify of|newest most voted|oldest newest most voted|inline feedbacks|view all comments)",
+    r"(login|log in|register)( to comment| to reply)?",
+    r"(leave|post|write) a (reply|comment)",
+    r"you must be logged in to post a comment\.?",
+    r"cancel reply|post comment|submit( comment)?",
+    r"(load|show|view) (more|all|older|newer)( comments| replies)?",
+    r"(\d+ )?(comments?|responses?|replies|thoughts)( on .*)?:?",
+    r"join the discussion.*",
+    r"sort by:? ?(best|newest|oldest|top)?",
+    r"(\d+ )?(votes?|points?)",
+    r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
+    r"(photo|image|video|source|credit)s?:.*",
+    r"end of (statement|article)",
+)
+
+# Lines that end a comment (widget controls under each comment).
+COMMENT_CONTROLS = (
+    r"reply",
+    r"log in to reply|login to reply",
+    r"report( comment| abuse)?",
+    r"(\d+ )?(like|likes|upvote|downvote)s?",
+    r"share|permalink|flag|edit|delete",
+    r"[+-]?\d+( \| ?[+-]?\d+)?",
+    r"↑|↓|▲|▼",
+)
+
+# Lines that open the comment thread.
+COMMENT_ZONE_MARKERS = (
+    r"notify of",
+    r"newest most voted",
+    r"inline feedbacks",
+    r"view all comments",
+    r"(\d+|no) (comments?|responses?|replies|thoughts)( on .*| to .*)?:?",
+    r"comments?( \(\d+\))?:?",
+    r"reader comments:?",
+    r"discussion:?",
+    r"join the discussion.*",
+    r"(leave|post|write) a (reply|comment)",
+    r"what do you think\??",
+    r"show comments|load comments",
+)
+
+# Teaser blocks end with one of these (the "more" link of a related-story box).
+TEASER_ENDINGS = (
+    r"continue here",
+    r"continue reading.*",
+    r"read (the )?(full|more|whole)( article| story)?.*",
+    r"read more.*",
+    r"more »|more\.\.\.|\[…\]|\[\.\.\.\]",
+    r"full story.*",
+)
+
+# Headers announcing a box of teasers for other stories.
+TEASER_HEADERS = (
+    r"related( news| posts| articles| stories)?:?",
+    r"you (may|might) also like:?",
+    r"recommended( for you)?:?",
+    r"more (stories|news)( from .*)?:?",
+    r"read also:?",
+)
+
+# Byline shapes at the top of an article.
+BYLINE_PATTERNS = (
+    r"(posted|published|written|written and compiled|written and produced) by .+",
+    r"by [\w.'’ -]{2,60}( [-–|,] .+)?",
+    r"translated( and edited)? by .+",
+    r"(source|via|originally published( at| by)?):? .+",
+    r"(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})( [-–|,@]? ?[\w:. ]{0,40})?",
+    r"(author|reporter|editor):? .+",
+)
+
+# A comment's date/time line ("March 28, 2020 at 5:12 pm", "2 hours ago").
+TIMESTAMP_PATTERNS = (
+    r"\w+ \d{1,2}, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
+    r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
+    r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
+    r"\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+    r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
+    r"(a|an|one) (minute|hour|day|week|month|year) ago",
+    r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+)
+
+
+def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
+    """One anchored, case-insensitive regex matching any of ``patterns`` fully."""
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.IGNORECASE)
+
+
+CHROME = compile_all(CHROME_LINES)
+CONTROLS = compile_all(COMMENT_CONTROLS)
+ZONE_MARKERS = compile_all(COMMENT_ZONE_MARKERS)
+TEASER_END = compile_all(TEASER_ENDINGS)
+TEASER_HEAD = compile_all(TEASER_HEADERS)
+BYLINE = compile_all(BYLINE_PATTERNS)
+TIMESTAMP = compile_all(TIMESTAMP_PATTERNS)
+
+# Words that rarely appear in a person's display name but often in a sentence.
+SENTENCE_WORDS = frozenset(
+    "is are was were be been am do does did has have had will would can could should "
+    "not no this that these those it its they them their he she his her we our you your "
+    "i my me if then than because but so very just what why how when where who which "
+    "there here from into about over under after before with without for of to in on at".split()
+)

@@ -1,0 +1,279 @@
+"""Segmentation of a page's text into articles, teasers, comments and boilerplate.
+
+Works on the line table (see lines.py). Three kinds of evidence decide a line's
+role: its shape (length, capitalisation, punctuation), its context (the blank
+lines around it, what comes before and after), and the corpus (lines that recur
+on many pages, or many times on this page, are site chrome).
+
+The page is split into an *article zone* and a *comment zone*: the thread
+starts after a comment-widget marker ("Notify of", "12 Comments", "Leave a
+Reply", ...) or where an HTML reader said the comments are.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import lines as L
+from . import patterns
+from .lines import Line
+
+
+@dataclass
+class Draft:
+    """A segment being built: its kind and member lines, plus labels."""
+
+    kind: str
+    members: list[Line] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    has_body: bool = False
+
+
+@dataclass(frozen=True)
+class CorpusEvidence:
+    """Line recurrence across the corpus: line hash -> number of pages it is on."""
+
+    line_pages: dict[str, int] = field(default_factory=dict)
+    min_pages: int = 3
+
+    def recurs(self, line: Line) -> bool:
+        return self.line_pages.get(L.line_hash(line.text), 0) >= self.min_pages
+
+
+def segment_lines(
+    table: list[Line], evidence: CorpusEvidence | None = None, comment_start: int | None = None
+) -> list[Draft]:
+    """Ordered drafts for one page. ``comment_start`` (a line number) overrides thread detection."""
+    evidence = evidence or CorpusEvidence()
+    chrome = _chrome_flags(table, evidence)
+    zone = _comment_zone_start(table, chrome) if comment_start is None else next(
+        (i for i, ln in enumerate(table) if ln.number >= comment_start), len(table)
+    )
+    drafts = _article_zone(table[:zone], chrome[:zone])
+    drafts += _comment_zone(table[zone:], chrome[zone:])
+    return _merge_boilerplate(drafts)
+
+
+# -- line roles ----------------------------------------------------------------
+
+def _chrome_flags(table: list[Line], evidence: CorpusEvidence) -> list[bool]:
+    """True for lines that are site chrome: a known pattern, or a short line that
+    recurs across the corpus or at least three times on this page."""
+    repeats = Counter(ln.norm for ln in table if ln.words <= 12)
+    flags = []
+    for ln in table:
+        short = ln.words <= 12 and not L.looks_like_title(ln)
+        recurring = short and (repeats[ln.norm] >= 3 or evidence.recurs(ln))
+        flags.append(L.is_chrome(ln) or recurring)
+    return flags
+
+
+def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
+    """Index of the first line of the comment thread (len(table) when there is none)."""
+    seen_body = False
+    for i, ln in enumerate(table):
+        if L.is_body(ln) and not chrome[i]:
+            seen_body = True
+        elif seen_body and L.is_zone_marker(ln):
+            return i
+    return len(table)
+
+
+# -- the article zone ------------------------------------------------------------
+
+def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    after_teaser_header = False
+
+    def close() -> None:
+        nonlocal current, after_teaser_header
+        if current is not None:
+            finished = _finish_block(current, after_teaser_header)
+            drafts.extend(finished)
+            if any(d.kind == "article" for d in finished):
+                after_teaser_header = False  # a full story ends the box of teasers
+        current = None
+
+    for i, ln in enumerate(table):
+        if patterns.TEASER_HEAD.match(ln.norm) and len(ln.norm) < 60:
+            close()
+            drafts.append(Draft("boilerplate", [ln]))
+            after_teaser_header = True
+            continue
+        if current is not None and patterns.TEASER_END.match(ln.norm) and len(ln.norm) < 80:
+            current.members.append(ln)
+            current.kind = "teaser"
+            close()
+            continue
+        if chrome[i]:
+            if current is None:
+                drafts.append(Draft("boilerplate", [ln]))
+            else:
+                current.members.append(ln)
+            continue
+        if _starts_article(table, chrome, i, current):
+            close()
+            current = Draft("article", [ln], title=ln.text)
+            continue
+        if current is not None and current.has_body and _opens_untitled(table, chrome, i):
+            close()
+        if current is None:
+            if _is_label(ln) and not _body_follows(table, chrome, i):
+                drafts.append(Draft("boilerplate", [ln]))
+                continue
+            current = Draft("article")
+            if _is_label(ln) and ln.gap_before >= 2:
+                current.outlet = ln.text
+        if not current.has_body and current.byline is None and L.is_byline(ln):
+            current.byline = ln.text
+        current.members.append(ln)
+        current.has_body = current.has_body or L.is_body(ln)
+    close()
+    return drafts
+
+
+def _is_label(ln: Line) -> bool:
+    """A short heading-like line: a section name, an outlet, a category."""
+    return 1 <= ln.words <= 3 and not ln.ends_sentence and len(ln.text) <= 40
+
+
+def _opens_untitled(table: list[Line], chrome: list[bool], i: int) -> bool:
+    """An outlet or section label set apart by blank lines, then prose: a new repost."""
+    return _is_label(table[i]) and table[i].gap_before >= 2 and _body_follows(table, chrome, i)
+
+
+def _body_follows(table: list[Line], chrome: list[bool], i: int) -> bool:
+    nxt = _next_content(table, chrome, i)
+    return nxt is not None and L.is_body(table[nxt])
+
+
+def _next_content(table: list[Line], chrome: list[bool], i: int) -> int | None:
+    for j in range(i + 1, len(table)):
+        if not chrome[j]:
+            return j
+    return None
+
+
+def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draft | None) -> bool:
+    ln = table[i]
+    if not L.looks_like_title(ln):
+        return False
+    if current is not None and current.title and L.normalise(current.title) == ln.norm:
+        return False  # the headline repeated above the body
+    nxt = _next_content(table, chrome, i)
+    if nxt is None:
+        return False
+    following = table[nxt]
+    stacked = L.looks_like_title(following) and following.norm != ln.norm
+    if stacked and not L.is_byline(following) and ln.gap_before < 2:
+        return False  # a caption or subtitle stacked under another heading
+    if current is None or not current.has_body:
+        return current is None or ln.gap_before >= 2
+    prev = table[i - 1]
+    if ln.gap_before == 0 and not chrome[i - 1]:
+        return False  # glued to the paragraph above: a caption or an inline link
+    boundary = ln.gap_before >= 2 or chrome[i - 1] or _is_label(prev)
+    if boundary or L.is_byline(following):
+        return True
+    return _shares_words(ln, following, 3)
+
+
+def _shares_words(title: Line, paragraph: Line, needed: int) -> bool:
+    """A new story's first paragraph echoes its headline; an inline link does not."""
+    head = {w.lower() for w in L.words_of(title.text) if len(w) > 3}
+    head -= patterns.SENTENCE_WORDS
+    body = {w.lower() for w in L.words_of(paragraph.text[:1500])}
+    return len(head) >= needed and len(head & body) >= needed
+
+
+def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
+    """Split trailing chrome off a block and decide whether it is a teaser."""
+    members = block.members
+    cut = len(members)
+    while cut > 1 and (L.is_chrome(members[cut - 1]) or _is_label(members[cut - 1])):
+        if patterns.TEASER_END.match(members[cut - 1].norm):
+            break  # a teaser keeps its "Continue here" link
+        cut -= 1
+    if cut == 1 and L.is_chrome(members[0]):
+        cut = 0
+    body, tail = members[:cut], members[cut:]
+    out: list[Draft] = []
+    if body:
+        block.members = body
+        paragraphs = sum(L.is_body(ln) for ln in body)
+        if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
+            block.kind = "teaser"
+        if block.kind == "article" and paragraphs == 0 and not block.title:
+            block.kind = "boilerplate"
+        out.append(block)
+    out.extend(Draft("boilerplate", [ln]) for ln in tail)
+    return out
+
+
+# -- the comment zone ------------------------------------------------------------
+
+def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
+    names = Counter(ln.norm for ln in table if L.looks_like_name(ln))
+    drafts: list[Draft] = []
+    current: Draft | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.members:
+            drafts.append(current)
+        current = None
+
+    for i, ln in enumerate(table):
+        only_author = current is not None and current.author is not None and not current.has_body
+        if _is_author(table, chrome, names, i, only_author):
+            close()
+            current = Draft("comment", [ln], author=ln.text)
+            continue
+        if chrome[i] or L.is_control(ln):
+            close()
+            drafts.append(Draft("boilerplate", [ln]))
+            continue
+        if current is not None and only_author and L.is_timestamp(ln):
+            current.members.append(ln)
+            continue
+        if current is None or (ln.gap_before >= 2 and not only_author):
+            close()
+            current = Draft("comment")
+        current.members.append(ln)
+        current.has_body = True
+    close()
+    return drafts
+
+
+def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> bool:
+    ln = table[i]
+    if after_author or not L.looks_like_name(ln):
+        return False
+    if chrome[i] and names[ln.norm] < 2:
+        return False
+    j = i + 1
+    while j < len(table) and L.is_timestamp(table[j]):
+        j += 1
+    if j >= len(table):
+        return False
+    nxt = table[j]
+    if L.is_chrome(nxt) or L.is_control(nxt):
+        return j > i + 1  # author, timestamp, then controls: still an author line
+    if L.looks_like_name(nxt) and names[nxt.norm] >= 2:
+        return False  # we are the last short line of a comment; the name comes next
+    return True
+
+
+def _merge_boilerplate(drafts: list[Draft]) -> list[Draft]:
+    """Fold runs of consecutive boilerplate lines into one segment."""
+    merged: list[Draft] = []
+    for d in drafts:
+        if d.kind == "boilerplate" and merged and merged[-1].kind == "boilerplate":
+            merged[-1].members.extend(d.members)
+        else:
+            merged.append(d)
+    return merged

@@ -1,0 +1,301 @@
+"""The SQLite store: the single writer path for everything claimscope finds.
+
+WAL mode lets readers (``show``, ``search``, a web UI) query the file while a run
+writes to it. Each page, and each page's analysis, is written in one
+transaction, so a killed run never leaves half a page behind; re-running picks
+up where it stopped because stage completion is recorded per page.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..analysis import RECORD_FIELDS, PageAnalysis
+from ..records import Link, Page, Segment
+from .schema import RECORD_TABLES, migrate
+
+__all__ = ["Store"]
+
+_PAGE_COLUMNS = (
+    "id, source, format, raw, text, encoding, replaced_chars, decode_notes, url, outlet, published, "
+    "regions"
+)
+
+
+def _encode(value):
+    if isinstance(value, (tuple, list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _decoder(record_type: type):
+    """A function turning a row (mapping) back into ``record_type``."""
+    hints = typing.get_type_hints(record_type)
+    names = [f.name for f in dataclasses.fields(record_type)]
+    json_fields = {n for n in names if typing.get_origin(hints[n]) in (tuple, list, dict)}
+
+    def decode(row: sqlite3.Row):
+        keys = row.keys()
+        values = {}
+        for name in names:
+            if name not in keys:
+                continue
+            value = row[name]
+            if name in json_fields and isinstance(value, str):
+                value = tuple(json.loads(value)) if typing.get_origin(hints[name]) is tuple else json.loads(value)
+            values[name] = value
+        return record_type(**values)
+
+    return decode
+
+
+class Store:
+    """A claimscope SQLite file. ``Store(path)`` creates or migrates it."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly:
+            uri = f"file:{Path(path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        else:
+            self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout=60000")
+        self._decoders: dict[type, typing.Callable] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- runs and errors ---------------------------------------------------
+    def start_run(self, command: str, versions: dict, settings: dict) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO runs(command, versions, settings) VALUES (?, ?, ?)",
+            (command, json.dumps(versions), json.dumps(settings, default=str)),
+        )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counters: dict) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), counters = ? "
+            "WHERE id = ?",
+            (json.dumps(counters), run_id),
+        )
+
+    def add_error(self, run_id: int | None, source: str, stage: str, reason: str) -> None:
+        self.conn.execute(
+            "INSERT INTO errors(run_id, source, stage, reason) VALUES (?, ?, ?, ?)",
+            (run_id, source, stage, reason),
+        )
+
+    # -- pages --------------------------------------------------------------
+    def has_page(self, page_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM pages WHERE id = ?", (page_id,)).fetchone() is not None
+
+    def add_page(self, page: Page, run_id: int | None = None) -> bool:
+        """Store ``page``; False when the same bytes were already stored (a no-op)."""
+        with self._transaction():
+            cur = self.conn.execute(
+                f"INSERT OR IGNORE INTO pages({_PAGE_COLUMNS}, run_id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (page.id, page.source, page.format, page.raw, page.text, page.encoding,
+                 page.replaced_chars, json.dumps(page.decode_notes), page.url, page.outlet,
+                 page.published, json.dumps(page.regions), run_id),
+            )
+            self.conn.execute(
+                "INSERT OR IGNORE INTO page_sources(page_id, source) VALUES (?, ?)",
+                (page.id, page.source),
+            )
+        return cur.rowcount == 1
+
+    def page(self, page_id: str) -> Page:
+        row = self.conn.execute(
+            f"SELECT {_PAGE_COLUMNS} FROM pages WHERE id = ? OR id LIKE ? LIMIT 2",
+            (page_id, page_id + "%"),
+        ).fetchall()
+        if len(row) != 1:
+            raise KeyError(f"no single page matches id {page_id!r}")
+        return self._page(row[0])
+
+    @staticmethod
+    def _page(row) -> Page:
+        return Page(
+            id=row["id"], source=row["source"], format=row["format"], raw=bytes(row["raw"]),
+            text=row["text"], encoding=row["encoding"], replaced_chars=row["replaced_chars"],
+            decode_notes=tuple(json.loads(row["decode_notes"])), url=row["url"],
+            outlet=row["outlet"], published=row["published"],
+            regions=tuple(tuple(r) for r in json.loads(row["regions"])),
+        )
+
+    def page_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM pages ORDER BY rowid")]
+
+    def pages(self, ids: Iterable[str] | None = None) -> Iterator[Page]:
+        for page_id in (self.page_ids() if ids is None else ids):
+            yield self.page(page_id)
+
+    def pending(self, stage: str, version: str) -> list[str]:
+        """Ids of pages that ``stage`` at ``version`` has not processed yet."""
+        rows = self.conn.execute(
+            "SELECT p.id FROM pages p LEFT JOIN stage_done d ON d.page_id = p.id AND d.stage = ? "
+            "WHERE d.version IS NULL OR d.version != ? ORDER BY p.rowid",
+            (stage, version),
+        )
+        return [r[0] for r in rows]
+
+    # -- analyses -------------------------------------------------------------
+    def write_analysis(self, analysis: PageAnalysis, stages: dict[str, str]) -> None:
+        """Replace what ``stages`` ({name: version}) produced for this page, atomically."""
+        from ..pipeline import produced_fields  # the stage registry knows what each makes
+
+        page_id = analysis.page.id
+        fields_ = produced_fields(stages)
+        with self._transaction():
+            for name in fields_:
+                table = "segments" if name == "segments" else name
+                self.conn.execute(f'DELETE FROM "{table}" WHERE page_id = ?', (page_id,))
+                self._insert(table, getattr(analysis, name))
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO stage_done(page_id, stage, version) VALUES (?, ?, ?)",
+                [(page_id, s, v) for s, v in stages.items()],
+            )
+
+    def _insert(self, table: str, records: Iterable) -> None:
+        records = list(records)
+        if not records:
+            return
+        names = [f.name for f in dataclasses.fields(records[0])]
+        cols = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in names)
+        self.conn.executemany(
+            f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
+            [tuple(_encode(getattr(r, n)) for n in names) for r in records],
+        )
+
+    def add_records(self, table: str, records: Iterable) -> None:
+        """Append corpus-level records (links, clusters) in one transaction."""
+        with self._transaction():
+            self._insert(table, records)
+
+    def records(self, table: str, where: str = "", params: tuple = ()) -> Iterator:
+        """Records of ``table`` (e.g. "claims") matching an optional SQL condition."""
+        record_type = Segment if table == "segments" else RECORD_TABLES[table]
+        decode = self._decoders.setdefault(record_type, _decoder(record_type))
+        sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
+        for row in self.conn.execute(sql, params):
+            yield decode(row)
+
+    def segments(self, page_id: str) -> list[Segment]:
+        return list(self.records("segments", 'page_id = ? ORDER BY "index"', (page_id,)))
+
+    def analysis(self, page_id: str) -> PageAnalysis:
+        page = self.page(page_id)
+        found = {"segments": tuple(self.segments(page.id))}
+        for name in RECORD_FIELDS:
+            if name != "segments":
+                found[name] = tuple(self.records(name, "page_id = ?", (page.id,)))
+        return PageAnalysis(page=page, **found)
+
+    def links(self, page_id: str | None = None) -> list[Link]:
+        if page_id is None:
+            return list(self.records("links"))
+        return list(self.records("links", "a_page_id = ? OR b_page_id = ?", (page_id, page_id)))
+
+    # -- corpus line statistics (boilerplate evidence) -------------------------
+    def add_line_stats(self, page_id: str, lines: dict[str, str]) -> None:
+        """Count each distinct line hash of a page once; ``lines`` maps hash -> sample text."""
+        with self._transaction():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO line_stats_pages(page_id) VALUES (?)", (page_id,)
+            )
+            if cur.rowcount != 1:
+                return  # this page was counted before
+            self.conn.executemany(
+                "INSERT INTO line_stats(hash, pages, sample) VALUES (?, 1, ?) "
+                "ON CONFLICT(hash) DO UPDATE SET pages = pages + 1",
+                list(lines.items()),
+            )
+
+    def line_page_counts(self, min_pages: int = 2) -> dict[str, int]:
+        rows = self.conn.execute("SELECT hash, pages FROM line_stats WHERE pages >= ?", (min_pages,))
+        return {h: n for h, n in rows}
+
+    def counted_pages(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM line_stats_pages").fetchone()[0]
+
+    # -- search and statistics --------------------------------------------------
+    def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[dict]:
+        sql = (
+            "SELECT s.page_id, s.\"index\", s.kind, s.title, s.author, s.line_start, s.line_end, "
+            "s.start, s.\"end\", snippet(segments_fts, 0, '[', ']', ' … ', 12) AS snippet, "
+            "bm25(segments_fts) AS rank FROM segments_fts JOIN segments s ON s.rowid = segments_fts.rowid "
+            "WHERE segments_fts MATCH ?" + (" AND s.kind = ?" if kind else "") +
+            " ORDER BY rank LIMIT ?"
+        )
+        params = (query, kind, limit) if kind else (query, limit)
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            # not valid FTS syntax: search for the words as a phrase instead
+            phrase = '"' + query.replace('"', '""') + '"'
+            params = (phrase,) + params[1:]
+            rows = self.conn.execute(sql, params).fetchall()
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        kinds = dict(self.conn.execute("SELECT kind, count(*) FROM segments GROUP BY kind").fetchall())
+        out = {
+            "pages": one("SELECT count(*) FROM pages"),
+            "raw_bytes": one("SELECT coalesce(sum(length(raw)), 0) FROM pages"),
+            "segments": one("SELECT count(*) FROM segments"),
+            "segments_by_kind": kinds,
+            "comments_with_author": one(
+                "SELECT count(*) FROM segments WHERE kind='comment' AND author IS NOT NULL"),
+            "errors": one("SELECT count(*) FROM errors"),
+            "runs": one("SELECT count(*) FROM runs"),
+        }
+        for table in RECORD_TABLES:
+            out[table] = one(f'SELECT count(*) FROM "{table}"')
+        return out
+
+    def errors(self, run_id: int | None = None) -> list[dict]:
+        sql = "SELECT run_id, source, stage, reason, at FROM errors"
+        rows = self.conn.execute(sql + (" WHERE run_id = ?" if run_id else ""),
+                                 (run_id,) if run_id else ())
+        return [dict(r) for r in rows]
+
+    # -- plumbing -------------------------------------------------------------
+    def _transaction(self):
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+        return False
