@@ -1,0 +1,132 @@
+"""Corpus-level linking: the same text, the same claim, the same story across pages.
+
+These are explicit corpus steps, not per-page stages: each needs what is
+already stored. Every step keeps its own state in the store (``link_*``
+tables) and records which pages it has processed, so
+
+* ``link_corpus(store)`` links every page not linked yet (all of them the first
+  time; ``rebuild=True`` forgets the state and starts over), and
+* ``link_new_pages(store, page_ids)`` links just those pages against what is
+  stored, without recomputing anything else.
+
+Writes ``Link`` records (table ``links``) and ``Cluster`` records (table
+``clusters``, earliest-seen member first).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from ..records import Cluster, Segment
+from ..store import Store, register_table
+from . import state
+
+__all__ = ["STEPS", "VERSIONS", "link_corpus", "link_new_pages", "page_segments"]
+
+register_table("clusters", Cluster)
+
+STEPS = ("near_duplicates", "claims", "stories")
+VERSIONS = {
+    "near_duplicates": "link.near_duplicates.v1",
+    "claims": "link.claims.minilm.v1",
+    "stories": "link.stories.tfidf.v1",
+}
+WHOLE_PAGE = "link.whole_page.v1"
+CLAIM_BATCH_PAGES = 16  # pages embedded together (the model is faster on batches)
+
+
+def page_segments(store: Store, page_id: str) -> list[Segment]:
+    """The page's stored segments; the segmenter's output, or the whole page as one article."""
+    segments = store.segments(page_id)
+    if segments:
+        return segments
+    page = store.page(page_id)
+    try:
+        from ..segment import segment_page  # the segmenter, once it is installed
+    except ImportError:
+        segment_page = None
+    if segment_page is not None:
+        return list(segment_page(page))
+    lines = page.text.count("\n") + 1
+    return [Segment(page.id, 0, "article", 0, len(page.text), 1, lines, page.text, WHOLE_PAGE)]
+
+
+def _prepare(store: Store) -> None:
+    state.ensure_tables(store.conn)
+    store.conn.execute("CREATE INDEX IF NOT EXISTS clusters_id ON clusters(id)")
+
+
+def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = STEPS,
+                progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """Link every stored page that is not linked yet; returns counters per step."""
+    _prepare(store)
+    if rebuild or _stale_versions(store):
+        state.reset(store.conn)
+    return link_new_pages(store, store.page_ids(), steps=steps, progress=progress)
+
+
+def _stale_versions(store: Store) -> bool:
+    """True when pages were linked by another producer version (links would mix)."""
+    known = {v for (v,) in store.conn.execute("SELECT DISTINCT version FROM link_done")}
+    return bool(known - set(VERSIONS.values()))
+
+
+def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
+                   progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """Link ``page_ids`` against everything stored; pages already linked are skipped."""
+    _prepare(store)
+    counters = {}
+    for step in steps:
+        version = VERSIONS[step]
+        done = state.done_pages(store.conn, step, version)
+        todo = [p for p in dict.fromkeys(page_ids) if p not in done]
+        started = time.perf_counter()
+        runner = _run_claims if step == "claims" else _run_per_page
+        links = runner(store, step, version, todo, progress)
+        counters[step] = {"pages": len(todo), "links": links,
+                          "seconds": round(time.perf_counter() - started, 2)}
+    return counters
+
+
+def _run_per_page(store, step, version, todo, progress) -> int:
+    from . import near_duplicates, stories
+
+    link_page = near_duplicates.link_page if step == "near_duplicates" else stories.link_page
+    conn, total = store.conn, 0
+    for n, page_id in enumerate(todo, start=1):
+        segments = page_segments(store, page_id)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            total += len(link_page(conn, page_id, segments))
+            state.mark_done(conn, page_id, step, version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if progress:
+            progress(step, n, len(todo))
+    return total
+
+
+def _run_claims(store, step, version, todo, progress) -> int:
+    from . import claims
+
+    conn, total = store.conn, 0
+    for first in range(0, len(todo), CLAIM_BATCH_PAGES):
+        batch_ids = todo[first:first + CLAIM_BATCH_PAGES]
+        batch = [claims.units_for_page(pid, page_segments(store, pid),
+                                       list(store.records("claims", "page_id = ?", (pid,))))
+                 for pid in batch_ids]
+        texts_ready = claims.embed_batch(batch)  # slow part first, outside the transaction
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            total += len(claims.link_pages(conn, batch, texts_ready))
+            for page_id in batch_ids:
+                state.mark_done(conn, page_id, step, version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if progress:
+            progress(step, first + len(batch_ids), len(todo))
+    return total

@@ -1,0 +1,56 @@
+"""Lexical first stage: SQLite FTS5 with BM25, on disk beside the vectors.
+
+Why a lexical stage at all: names, numbers and rare words ("MIM-23", "al-Jawf")
+are what make two claims the same, and small sentence-embedding models blur
+them. BM25 recalls those candidates cheaply; the embedding rerank then judges
+meaning.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from .text import words
+
+__all__ = ["LexicalIndex", "match_query", "STOPWORDS"]
+
+STOPWORDS = frozenset("""
+a an and are as at be been but by for from had has have he her his i if in into is it its
+me my no not of on or our she so than that the their them then there these they this to
+was we were what when which who will with you your would could should can do does did
+about after all also any because before being both each more most other over some such
+only own same just very rt via amp https http www com pic twitter t co
+""".split())
+_MAX_TERMS = 40
+_BARE = re.compile(r"^\w+$")
+
+
+def match_query(text: str) -> str | None:
+    """An FTS5 query OR-ing the distinct content words of ``text`` (None when empty)."""
+    terms = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and len(w) > 1]
+    terms = [t for t in terms if _BARE.match(t)][:_MAX_TERMS]
+    if not terms:
+        return None
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+class LexicalIndex:
+    """An FTS5 table of (rowid, text) in ``conn``; rowids are the caller's unit ids."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str = "link_fts") -> None:
+        self.conn, self.table = conn, table
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+                     "text, tokenize='unicode61 remove_diacritics 2')")
+
+    def add(self, rows: list[tuple[int, str]]) -> None:
+        self.conn.executemany(f"INSERT INTO {self.table}(rowid, text) VALUES (?, ?)", rows)
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
+        """(rowid, score) best first; score = -bm25, so higher is better."""
+        query = match_query(text)
+        if query is None:
+            return []
+        rows = self.conn.execute(
+            f"SELECT rowid, -bm25({self.table}) AS score FROM {self.table} "
+            f"WHERE {self.table} MATCH ? ORDER BY bm25({self.table}) LIMIT ?", (query, limit))
+        return [(r[0], r[1]) for r in rows]
