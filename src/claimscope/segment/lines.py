@@ -13,9 +13,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
 
 
+_DECORATION = " \t•·|›»«‹>→←–—-*#"
+
+
 def normalise(line: str) -> str:
-    """Lower-cased, whitespace-collapsed form used for matching and counting."""
-    return _SPACES.sub(" ", line).strip().lower()
+    """Lower-cased, whitespace-collapsed form used for matching and counting,
+    without the bullets and arrows that widgets put around their labels."""
+    return _SPACES.sub(" ", line).strip().strip(_DECORATION).strip().lower()
 
 
 def line_hash(line: str) -> str:
@@ -81,7 +85,18 @@ def line_table(text: str, max_line_chars: int = 1_000_000) -> list[Line]:
 
 
 def is_chrome(line: Line) -> bool:
-    return len(line.norm) <= 160 and bool(patterns.CHROME.match(line.norm))
+    if not line.norm:
+        return True  # only bullets, arrows or separators
+    return len(line.norm) <= 160 and bool(patterns.CHROME.match(line.norm) or is_navigation(line))
+
+
+def is_navigation(line: Line) -> bool:
+    """A menu or breadcrumb: several short items separated by | » / or wide gaps."""
+    parts = [p for p in re.split(r"\s*[|»›/]\s*|\s{2,}", line.text) if p.strip()]
+    if len(parts) < 3 or len(line.text) > 160:
+        return False
+    short = sum(len(words_of(p)) <= 3 for p in parts)
+    return short >= len(parts) - 1 and line.words <= 25
 
 
 def is_timestamp(line: Line) -> bool:
@@ -100,9 +115,19 @@ def is_byline(line: Line) -> bool:
     return len(line.norm) <= 120 and bool(patterns.BYLINE.match(line.norm))
 
 
+def author_name(line: Line) -> str:
+    """The display name on an author line, without template text such as " says:"."""
+    match = patterns.AUTHOR_SUFFIX.match(line.text)
+    return match.group("name").strip() if match else line.text
+
+
 def looks_like_name(line: Line) -> bool:
     """Could this line be a commenter's display name shown on its own line?"""
+    if patterns.AUTHOR_SUFFIX.match(line.text):
+        return True
     text = line.text
+    if line.norm in patterns.INTERJECTIONS:
+        return False
     if line.words == 0 or line.words > 6 or len(text) > 40:
         return False
     if text[-1] in ".!?,;:…\"”" or text.startswith(("“", '"', "-", "•", "*")):
@@ -134,4 +159,6 @@ def looks_like_title(line: Line) -> bool:
 
 def is_body(line: Line) -> bool:
     """A paragraph of running prose."""
-    return line.words >= 18 or (line.words >= 8 and line.ends_sentence)
+    if line.words >= 18:
+        return True
+    return line.words >= 8 and line.ends_sentence and not looks_like_title(line)

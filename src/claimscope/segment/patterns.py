@@ -51,6 +51,15 @@ CHROME_LINES = (
     r"join the discussion.*",
     r"sort by:? ?(best|newest|oldest|top)?",
     r"(\d+ )?(votes?|points?)",
+    r"in [“\"].{1,40}[”\"]",  # WordPress related-post category line: In "Syria"
+    r"(leave|post|write) a (reply|comment).*",
+    r"editor['’]?s note:.*",
+    r"your email address will not be published.*|required fields are marked.*",
+    r"(name|email|e-mail|website|comment|message)( \*)?",
+    r"save my name.*|notify me of .*|create a free website.*|powered by .*",
+    r"(follow|join) us on \w+.*|sort by:? ?\w*|skip to (main )?content",
+    r"share [“\"«].*|share ›|share|tweet|email this",
+    r"(add|get) disqus.*|do not sell my (data|personal information)|privacy policy|terms of (use|service)",
     r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
@@ -65,6 +74,7 @@ COMMENT_CONTROLS = (
     r"share|permalink|flag|edit|delete",
     r"[+-]?\d+( \| ?[+-]?\d+)?",
     r"↑|↓|▲|▼",
+    r"share ›|reply ›|like · reply.*|like reply.*",
 )
 
 # Lines that open the comment thread.
@@ -104,11 +114,12 @@ TEASER_HEADERS = (
 
 # Byline shapes at the top of an article.
 BYLINE_PATTERNS = (
-    r"(posted|published|written|written and compiled|written and produced) by .+",
+    r"(posted|published|written|written and compiled|written and produced|updated)( on .+?)? by .+",
+    r"(posted|published|updated)( on)? .{0,30}\d{4}.*",
     r"by [\w.'’ -]{2,60}( [-–|,] .+)?",
     r"translated( and edited)? by .+",
     r"(source|via|originally published( at| by)?):? .+",
-    r"(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})( [-–|,@]? ?[\w:. ]{0,40})?",
+    r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4})( ?[-–|,@/]? ?[\w:.'’ ]{0,40})?",
     r"(author|reporter|editor):? .+",
 )
 
@@ -121,6 +132,16 @@ TIMESTAMP_PATTERNS = (
     r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+    r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
+)
+
+# Lines that name a commenter with template text after the name ("Boris says:").
+AUTHOR_SUFFIX = re.compile(r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*:$", re.I)
+
+# Short replies that are comments, not names.
+INTERJECTIONS = frozenset(
+    "lol lmao rofl exactly agreed true indeed yes no nope this wow ok okay thanks nonsense "
+    "bullshit rubbish correct right wrong fake propaganda amen".split()
 )
 
 

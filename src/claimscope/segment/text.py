@@ -115,7 +115,7 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             else:
                 current.members.append(ln)
             continue
-        if _starts_article(table, chrome, i, current):
+        if _starts_article(table, chrome, i, current, after_teaser_header):
             close()
             current = Draft("article", [ln], title=ln.text)
             continue
@@ -158,9 +158,10 @@ def _next_content(table: list[Line], chrome: list[bool], i: int) -> int | None:
     return None
 
 
-def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draft | None) -> bool:
+def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draft | None,
+                    in_teaser_box: bool = False) -> bool:
     ln = table[i]
-    if not L.looks_like_title(ln):
+    if not L.looks_like_title(ln) or L.is_byline(ln):
         return False
     if current is not None and current.title and L.normalise(current.title) == ln.norm:
         return False  # the headline repeated above the body
@@ -171,8 +172,13 @@ def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draf
     stacked = L.looks_like_title(following) and following.norm != ln.norm
     if stacked and not L.is_byline(following) and ln.gap_before < 2:
         return False  # a caption or subtitle stacked under another heading
+    if in_teaser_box and current is not None and current.title and ln.gap_before >= 1 and (
+        sum(L.is_body(m) for m in current.members) <= 1
+    ):
+        return True  # each headline in a box of related stories is its own teaser
     if current is None or not current.has_body:
-        return current is None or ln.gap_before >= 2
+        # a headline after masthead lines (no title, no prose yet) starts the story
+        return current is None or ln.gap_before >= 2 or current.title is None
     prev = table[i - 1]
     if ln.gap_before == 0 and not chrome[i - 1]:
         return False  # glued to the paragraph above: a caption or an inline link
@@ -191,12 +197,18 @@ def _shares_words(title: Line, paragraph: Line, needed: int) -> bool:
 
 
 def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
-    """Split trailing chrome off a block and decide whether it is a teaser."""
+    """Decide whether a block is a teaser, and split trailing chrome off it."""
     members = block.members
+    paragraphs = sum(L.is_body(ln) for ln in members)
+    if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
+        block.kind = "teaser"
     cut = len(members)
     while cut > 1 and (L.is_chrome(members[cut - 1]) or _is_label(members[cut - 1])):
-        if patterns.TEASER_END.match(members[cut - 1].norm):
+        last = members[cut - 1]
+        if patterns.TEASER_END.match(last.norm):
             break  # a teaser keeps its "Continue here" link
+        if block.kind == "teaser" and last.gap_before == 0:
+            break  # the date and category lines glued under a teaser's headline
         cut -= 1
     if cut == 1 and L.is_chrome(members[0]):
         cut = 0
@@ -204,10 +216,7 @@ def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
     out: list[Draft] = []
     if body:
         block.members = body
-        paragraphs = sum(L.is_body(ln) for ln in body)
-        if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
-            block.kind = "teaser"
-        if block.kind == "article" and paragraphs == 0 and not block.title:
+        if block.kind == "article" and not block.title and not any(L.is_body(ln) for ln in body):
             block.kind = "boilerplate"
         out.append(block)
     out.extend(Draft("boilerplate", [ln]) for ln in tail)
@@ -217,7 +226,7 @@ def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
 # -- the comment zone ------------------------------------------------------------
 
 def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
-    names = Counter(ln.norm for ln in table if L.looks_like_name(ln))
+    names = Counter(L.author_name(ln).lower() for ln in table if L.looks_like_name(ln))
     drafts: list[Draft] = []
     current: Draft | None = None
 
@@ -229,16 +238,27 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
 
     for i, ln in enumerate(table):
         only_author = current is not None and current.author is not None and not current.has_body
+        if any(d.kind == "comment" for d in drafts) and _ends_thread(ln):
+            close()
+            drafts.extend(Draft("boilerplate", [rest]) for rest in table[i:])
+            break
         if _is_author(table, chrome, names, i, only_author):
             close()
-            current = Draft("comment", [ln], author=ln.text)
-            continue
-        if chrome[i] or L.is_control(ln):
-            close()
-            drafts.append(Draft("boilerplate", [ln]))
+            current = Draft("comment", [ln], author=L.author_name(ln))
             continue
         if current is not None and only_author and L.is_timestamp(ln):
             current.members.append(ln)
+            continue
+        if current is not None and only_author and not L.is_control(ln) and not L.is_zone_marker(ln):
+            current.members.append(ln)  # whatever follows a name is that person's comment
+            current.has_body = True
+            continue
+        if _inside_comment(table, chrome, i, current):
+            current.members.append(ln)
+            continue
+        if chrome[i] or L.is_control(ln) or _between_chrome(table, chrome, i):
+            close()
+            drafts.append(Draft("boilerplate", [ln]))
             continue
         if current is None or (ln.gap_before >= 2 and not only_author):
             close()
@@ -249,22 +269,53 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
     return drafts
 
 
+def _ends_thread(ln: Line) -> bool:
+    """The comment form after the thread: everything from here on is chrome."""
+    return ln.norm.startswith(("leave a reply", "leave a comment", "post a comment", "add a comment"))
+
+
+def _inside_comment(table: list[Line], chrome: list[bool], i: int, current: Draft | None) -> bool:
+    """A chrome-looking line (e.g. "Read more: ...") quoted inside a comment's prose."""
+    ln = table[i]
+    if current is None or not current.has_body or not chrome[i] or L.is_control(ln):
+        return False
+    if L.is_zone_marker(ln) or ln.gap_before > 1 or i + 1 >= len(table):
+        return False
+    nxt = table[i + 1]
+    return ln.gap_after <= 1 and not chrome[i + 1] and L.is_body(nxt) and len(ln.norm) > 25
+
+
+def _between_chrome(table: list[Line], chrome: list[bool], i: int) -> bool:
+    """A short line glued between two chrome lines is part of the widget."""
+    ln = table[i]
+    if L.is_body(ln) or i == 0 or i + 1 >= len(table):
+        return False
+    return ln.gap_before == 0 and ln.gap_after == 0 and chrome[i - 1] and chrome[i + 1]
+
+
 def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> bool:
     ln = table[i]
-    if after_author or not L.looks_like_name(ln):
+    if after_author:
         return False
-    if chrome[i] and names[ln.norm] < 2:
+    stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
+    if not (L.looks_like_name(ln) or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
+        return False
+    recurring = names[L.author_name(ln).lower()] >= 2
+    if chrome[i] and not recurring:
         return False
     j = i + 1
     while j < len(table) and L.is_timestamp(table[j]):
         j += 1
     if j >= len(table):
         return False
+    stamped = j > i + 1 or bool(L.patterns.AUTHOR_SUFFIX.match(ln.text))
     nxt = table[j]
     if L.is_chrome(nxt) or L.is_control(nxt):
-        return j > i + 1  # author, timestamp, then controls: still an author line
-    if L.looks_like_name(nxt) and names[nxt.norm] >= 2:
+        return stamped  # author, timestamp, then controls: still an author line
+    if L.looks_like_name(nxt) and names[L.author_name(nxt).lower()] >= 2 and not stamped:
         return False  # we are the last short line of a comment; the name comes next
+    if table[j].gap_before >= 2 and not (recurring or stamped):
+        return False  # a short comment standing alone, not a name over one
     return True
 
 

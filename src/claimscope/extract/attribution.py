@@ -1,0 +1,188 @@
+"""Rule-based attribution extraction on dependency parses: who (source) says
+(cue) what (content).
+
+Only sentences that mention a cue word or a quote mark are parsed. On a parsed
+sentence, a cue is either a reporting verb from the cue table or a
+prepositional cue ("according to"); its source is the verb's subject (or the
+object of "according to"); its content is the verb's clausal complement or,
+failing that, the rest of the sentence outside the cue clause. Content that
+touches a quotation is widened to the whole quotation, which is how quotes that
+run over several sentences or paragraphs are kept whole.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cues, nlp, quotes
+from .sentences import Sentence, split_sentences
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
+# A cue verb that depends on another verb through these relations shares its subject.
+SHARES_SUBJECT = ("xcomp", "advcl", "conj", "acl")
+EDGE_PUNCT = " ,;:—–-\n"
+MIN_CONTENT_CHARS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    quote_type: str  # direct | indirect | mixed
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_span(token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if verb.dep_ in SHARES_SUBJECT and verb.head is not verb:
+        return _subject(verb.head) if verb.dep_ != "acl" else verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _source_span(verb, subject) -> tuple[int, int] | None:
+    if subject is None:
+        return None
+    if subject is verb.head and verb.dep_ in ("relcl", "acl"):
+        return subject.left_edge.idx, subject.idx + len(subject.text)  # "officials who said"
+    return _subtree_span(subject)
+
+
+def _is_cue_verb(token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+        return False
+    return token.lower_ in cues.cue_words() and token.dep_ != "aux"
+
+
+def _cue_span(verb) -> tuple[int, int]:
+    """The verb with its auxiliaries ("has said", "was quoted")."""
+    left = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg") and c.i == verb.i - 1]
+    start = left[0].idx if left else verb.idx
+    return start, verb.idx + len(verb.text)
+
+
+def _outside_span(sent, exclude: tuple[int, int]) -> tuple[int, int] | None:
+    """The larger part of the sentence left or right of ``exclude``."""
+    before = (sent.start_char, exclude[0])
+    after = (exclude[1], sent.end_char)
+    best = max(before, after, key=lambda s: s[1] - s[0])
+    return best if best[1] - best[0] >= MIN_CONTENT_CHARS else None
+
+
+def _clause_span(verb, subject) -> tuple[int, int]:
+    """Span of the cue clause: subject, auxiliaries, verb and its non-content dependents."""
+    tokens = [verb] + [c for c in verb.children if c.dep_ not in CONTENT_DEPS + ("punct",)]
+    start = min(t.left_edge.idx for t in tokens)
+    end = max(t.right_edge.idx + len(t.right_edge.text) for t in tokens)
+    if subject is not None and subject is not verb.head:
+        start = min(start, subject.left_edge.idx)
+        end = max(end, subject.right_edge.idx + len(subject.right_edge.text))
+    return start, end
+
+
+def _verb_content(verb, subject, sent) -> tuple[int, int] | None:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.i > verb.i):
+            return _subtree_span(child)
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        # "The city was razed, she said" parses "said" under the content's verb.
+        return _outside_span(sent, _clause_span(verb, subject))
+    return _outside_span(sent, _clause_span(verb, subject))
+
+
+def _verb_attribution(verb, sent) -> Attribution | None:
+    subject = _subject(verb)
+    content = _verb_content(verb, subject, sent)
+    if content is None:
+        return None
+    return Attribution(_cue_span(verb), content, _source_span(verb, subject), "indirect")
+
+
+def _prepositional_attribution(token, sent) -> Attribution | None:
+    words = [t.lower_ for t in sent.doc[token.i:token.i + 4]]
+    for pattern in cues.PREPOSITIONAL_CUES:
+        if tuple(words[:len(pattern)]) == pattern:
+            cue_tokens = sent.doc[token.i:token.i + len(pattern)]
+            break
+    else:
+        return None
+    last = cue_tokens[-1]
+    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "agent", "dobj")]
+    source = _subtree_span(objects[0]) if objects else None
+    phrase_end = source[1] if source else last.idx + len(last.text)
+    content = _outside_span(sent, (cue_tokens[0].idx, phrase_end))
+    if content is None:
+        return None
+    return Attribution(_span_of(cue_tokens), content, source, "indirect")
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _with_quotes(text: str, attribution: Attribution, regions) -> Attribution:
+    content = _trim(text, attribution.content)
+    region = quotes.region_touching(regions, *content)
+    if region is None:
+        return Attribution(attribution.cue, content, attribution.source, "indirect")
+    cue_inside = region[0] <= attribution.cue[0] < region[1]
+    if cue_inside:  # the cue belongs to a nested attribution inside a quote
+        return Attribution(attribution.cue, content, attribution.source, "indirect")
+    whole = region[0] <= content[0] and content[1] <= region[1] + 2
+    widened = (min(content[0], region[0]), max(content[1], region[1]))
+    if attribution.cue[0] < region[0] < attribution.cue[1] or _overlaps(widened, attribution.cue):
+        widened = content
+    kind = "direct" if whole or widened == region else "mixed"
+    return Attribution(attribution.cue, widened, attribution.source, kind)
+
+
+def _overlaps(a, b) -> bool:
+    return b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def attributions_in_doc(doc, base: int) -> list[Attribution]:
+    """Attributions in one parsed sentence whose text starts at ``base`` in the page."""
+    found = []
+    sent = doc[:]
+    for token in doc:
+        attribution = None
+        if _is_cue_verb(token):
+            attribution = _verb_attribution(token, sent)
+        elif token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
+            attribution = _prepositional_attribution(token, sent)
+        if attribution is not None:
+            found.append(_shifted(attribution, base))
+    return found
+
+
+def _shifted(a: Attribution, base: int) -> Attribution:
+    move = lambda s: None if s is None else (s[0] + base, s[1] + base)  # noqa: E731
+    return Attribution(move(a.cue), move(a.content), move(a.source), a.quote_type)
+
+
+def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
+    """All attributions in ``text[start:end]``, spans in ``text`` offsets."""
+    candidates = [s for s in split_sentences(text, start, end) if cues.mentions_cue(s.text)]
+    regions = quotes.quote_regions(text)
+    results = []
+    for sentence, doc in zip(candidates, nlp.parse_full([s.text for s in candidates])):
+        for attribution in attributions_in_doc(doc, sentence.start):
+            results.append(_with_quotes(text, attribution, regions))
+    return results

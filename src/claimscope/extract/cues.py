@@ -1,0 +1,42 @@
+"""Cue words as data: which word forms introduce an attributed claim.
+
+The bulk comes from ``data/cue_words.tsv`` (mined from PolNeAR *train* by
+``scripts/mine_cue_words.py``: how often a word form is part of a gold cue);
+``data/cue_extra.txt`` adds reporting verbs common in state-media prose
+(recalled, emphasized, stressed, ...) that the US news corpus under-represents.
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+MIN_CUE_RATE = 0.30  # tuned on PolNeAR train
+PREPOSITIONAL_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "by"))
+QUOTE_CHARS = "\"“”«»"
+
+
+def _data_lines(name: str):
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@functools.cache
+def cue_words(min_rate: float = MIN_CUE_RATE) -> frozenset[str]:
+    words = set()
+    for line in _data_lines("cue_words.tsv"):
+        word, rate, _ = line.split("\t")
+        if word != "word" and float(rate) >= min_rate:
+            words.add(word)
+    words.update(_data_lines("cue_extra.txt"))
+    return frozenset(words)
+
+
+def mentions_cue(sentence: str) -> bool:
+    """A cheap test: does the sentence contain a cue word or a quotation mark?"""
+    if any(ch in sentence for ch in QUOTE_CHARS):
+        return True
+    words = cue_words()
+    return any(w.strip(".,:;!?\"”“’'()").lower() in words for w in sentence.split())
