@@ -21,7 +21,10 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
 # A cue verb that depends on another verb through these relations shares its subject.
 SHARES_SUBJECT = ("xcomp", "advcl", "conj", "acl")
 EDGE_PUNCT = " ,;:—–-\n"
-MIN_CONTENT_CHARS = 8
+MIN_CONTENT_CHARS = 2
+# "Trump: We will win" (headline style): a short nominal source before a colon.
+COLON_SOURCE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PUNCT", "CCONJ", "PART"}
+COLON_MAX_SOURCE_TOKENS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,16 @@ def _prepositional_attribution(token, sent) -> Attribution | None:
     return Attribution(_span_of(cue_tokens), content, source, "indirect")
 
 
+def _colon_attribution(token, sent) -> Attribution | None:
+    before = sent.doc[:token.i]
+    after = sent.doc[token.i + 1:]
+    if not 0 < len(before) <= COLON_MAX_SOURCE_TOKENS or len(after) < 3:
+        return None
+    if any(t.pos_ not in COLON_SOURCE_POS for t in before) or not any(t.pos_ == "PROPN" for t in before):
+        return None
+    return Attribution(_span_of([token]), _span_of(after), _span_of(before), "indirect")
+
+
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     start, end = span
     while start < end and text[start] in EDGE_PUNCT:
@@ -167,6 +180,8 @@ def attributions_in_doc(doc, base: int) -> list[Attribution]:
             attribution = _verb_attribution(token, sent)
         elif token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
             attribution = _prepositional_attribution(token, sent)
+        elif token.text == ":":
+            attribution = _colon_attribution(token, sent)
         if attribution is not None:
             found.append(_shifted(attribution, base))
     return found

@@ -9,6 +9,7 @@ from . import patterns
 
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d")
+_HAS_WORD = re.compile(r"[^\W_]")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
 
@@ -85,9 +86,13 @@ def line_table(text: str, max_line_chars: int = 1_000_000) -> list[Line]:
 
 
 def is_chrome(line: Line) -> bool:
-    if not line.norm:
-        return True  # only bullets, arrows or separators
-    return len(line.norm) <= 160 and bool(patterns.CHROME.match(line.norm) or is_navigation(line))
+    if not _HAS_WORD.search(line.norm):
+        return True  # only bullets, arrows, brackets or separators
+    if len(line.norm) > 160:
+        return False
+    if patterns.CHROME.match(line.norm):
+        return True
+    return is_navigation(line) and not is_byline(line)
 
 
 def is_navigation(line: Line) -> bool:
@@ -155,6 +160,13 @@ def looks_like_title(line: Line) -> bool:
         return False
     capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content) / len(content)
     return capitalised >= 0.6 or (":" in text and capitalised >= 0.4)
+
+
+def headline_shape(line: Line) -> bool:
+    """Shaped like a sentence-case headline: 4-30 words, no closing full stop."""
+    text = line.text
+    return 4 <= line.words <= 30 and len(text) <= 250 and not text.endswith((".", ",", ";", ":")) \
+        and not text.startswith(("“", '"', "‘", "'", "•", "-", "*", "("))
 
 
 def is_body(line: Line) -> bool:

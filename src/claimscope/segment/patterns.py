@@ -54,6 +54,8 @@ CHROME_LINES = (
     r"in [“\"].{1,40}[”\"]",  # WordPress related-post category line: In "Syria"
     r"(leave|post|write) a (reply|comment).*",
     r"editor['’]?s note:.*",
+    r"share( this)?( article| story)?:.*",
+    r"new follow-up comments|new replies to my comments|last edited .*",
     r"your email address will not be published.*|required fields are marked.*",
     r"(name|email|e-mail|website|comment|message)( \*)?",
     r"save my name.*|notify me of .*|create a free website.*|powered by .*",
@@ -96,11 +98,11 @@ COMMENT_ZONE_MARKERS = (
 # Teaser blocks end with one of these (the "more" link of a related-story box).
 TEASER_ENDINGS = (
     r"continue here",
-    r"continue reading.*",
-    r"read (the )?(full|more|whole)( article| story)?.*",
-    r"read more.*",
-    r"more »|more\.\.\.|\[…\]|\[\.\.\.\]",
-    r"full story.*",
+    r"continue reading( [“\"«].*)?",
+    r"read (the )?(full|whole)( article| story)?",
+    r"read more\.{0,3}…?",
+    r"more\.\.\.|\[…\]|\[\.\.\.\]",
+    r"full story",
 )
 
 # Headers announcing a box of teasers for other stories.
@@ -110,13 +112,15 @@ TEASER_HEADERS = (
     r"recommended( for you)?:?",
     r"more (stories|news)( from .*)?:?",
     r"read also:?",
+    r"more from .{1,40}",
+    r"editor['’]?s picks?:?|top stories:?|in other news:?",
 )
 
 # Byline shapes at the top of an article.
 BYLINE_PATTERNS = (
     r"(posted|published|written|written and compiled|written and produced|updated)( on .+?)? by .+",
     r"(posted|published|updated)( on)? .{0,30}\d{4}.*",
-    r"by [\w.'’ -]{2,60}( [-–|,] .+)?",
+    r"by [\w.'’ -]{2,60}( [-–—|,/] .+)?",
     r"translated( and edited)? by .+",
     r"(source|via|originally published( at| by)?):? .+",
     r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4})( ?[-–|,@/]? ?[\w:.'’ ]{0,40})?",
@@ -137,6 +141,9 @@ TIMESTAMP_PATTERNS = (
 
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*:$", re.I)
+
+# Role badges shown on their own line above a commenter's name.
+BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())
 
 # Short replies that are comments, not names.
 INTERJECTIONS = frozenset(

@@ -161,7 +161,7 @@ def _next_content(table: list[Line], chrome: list[bool], i: int) -> int | None:
 def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draft | None,
                     in_teaser_box: bool = False) -> bool:
     ln = table[i]
-    if not L.looks_like_title(ln) or L.is_byline(ln):
+    if L.is_byline(ln) or not L.headline_shape(ln):
         return False
     if current is not None and current.title and L.normalise(current.title) == ln.norm:
         return False  # the headline repeated above the body
@@ -169,6 +169,10 @@ def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draf
     if nxt is None:
         return False
     following = table[nxt]
+    if not L.looks_like_title(ln):
+        # a sentence-case headline is recognised by the byline right under it
+        if not (L.is_byline(following) and following.gap_before <= 1 and not L.is_body(ln)):
+            return False
     stacked = L.looks_like_title(following) and following.norm != ln.norm
     if stacked and not L.is_byline(following) and ln.gap_before < 2:
         return False  # a caption or subtitle stacked under another heading
@@ -216,7 +220,8 @@ def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
     out: list[Draft] = []
     if body:
         block.members = body
-        if block.kind == "article" and not block.title and not any(L.is_body(ln) for ln in body):
+        if block.kind == "article" and not any(L.is_body(ln) for ln in body):
+            # a headline with no story under it: a list of links, a widget
             block.kind = "boilerplate"
         out.append(block)
     out.extend(Draft("boilerplate", [ln]) for ln in tail)
@@ -229,6 +234,7 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
     names = Counter(L.author_name(ln).lower() for ln in table if L.looks_like_name(ln))
     drafts: list[Draft] = []
     current: Draft | None = None
+    skip_next = False
 
     def close() -> None:
         nonlocal current
@@ -242,6 +248,14 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             drafts.extend(Draft("boilerplate", [rest]) for rest in table[i:])
             break
+        if not only_author and _is_badge(table, i):
+            close()
+            current = Draft("comment", [ln, table[i + 1]], author=L.author_name(table[i + 1]))
+            skip_next = True
+            continue
+        if skip_next:
+            skip_next = False
+            continue
         if _is_author(table, chrome, names, i, only_author):
             close()
             current = Draft("comment", [ln], author=L.author_name(ln))
@@ -267,6 +281,14 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         current.has_body = True
     close()
     return drafts
+
+
+def _is_badge(table: list[Line], i: int) -> bool:
+    """A role badge ("Guest", "Member") glued above a name that is glued above a timestamp."""
+    if i + 2 >= len(table) or table[i].norm not in patterns.BADGES:
+        return False
+    name, stamp = table[i + 1], table[i + 2]
+    return name.gap_before == 0 and stamp.gap_before == 0 and L.is_timestamp(stamp) and name.words <= 6
 
 
 def _ends_thread(ln: Line) -> bool:
