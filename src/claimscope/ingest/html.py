@@ -4,6 +4,7 @@ same segmenter then splits the thread into comments with their authors."""
 from __future__ import annotations
 
 from ..errors import InputError, require
+from .html_comments import thread
 
 __all__ = ["html_to_text"]
 
@@ -23,19 +24,56 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
     title, main, comments = (get("title") or "").strip(), (get("text") or "").strip(), (get("comments") or "").strip()
     if not (main or comments):
         raise InputError("no text found in HTML")
-    parts, regions, pos = [], [], 0
-    for kind, body in (("title", title), ("main", _paragraphs(main)), ("comments", _paragraphs(comments))):
-        if not body:
-            continue
-        if parts:
-            parts.append("\n\n\n")
-            pos += 3
-        regions.append((kind, pos, pos + len(body)))
-        parts.append(body)
-        pos += len(body)
+    layout = _Layout()
+    layout.add("title", title)
+    layout.add("main", _paragraphs(main))
+    structured = thread(html)
+    if structured:
+        layout.add_thread(structured)
+    else:
+        layout.add("comments", _paragraphs(comments))
+    parts, regions = layout.parts, layout.regions
     meta = {"title": title or None, "outlet": get("sitename"), "published": get("date"),
             "author": get("author")}
     return "".join(parts), tuple(regions), meta
+
+
+class _Layout:
+    """Builds the page text part by part and remembers where each part lies."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.regions: list[tuple[str, int, int]] = []
+        self.pos = 0
+
+    def _append(self, text: str) -> tuple[int, int]:
+        start = self.pos
+        self.parts.append(text)
+        self.pos += len(text)
+        return start, self.pos
+
+    def add(self, kind: str, body: str) -> None:
+        if not body:
+            return
+        if self.parts:
+            self._append("\n\n\n")
+        self.regions.append((kind, *self._append(body)))
+
+    def add_thread(self, comments) -> None:
+        """Each comment as name, blank line, paragraphs; comments set apart by blank lines."""
+        if self.parts:
+            self._append("\n\n\n")
+        thread_start = self.pos
+        for n, (author, paragraphs) in enumerate(comments):
+            if n:
+                self._append("\n\n\n")
+            start = self.pos
+            if author:
+                self.regions.append(("author", *self._append(author)))
+                self._append("\n\n")
+            self._append("\n\n".join(paragraphs))
+            self.regions.append(("comment", start, self.pos))
+        self.regions.insert(0, ("comments", thread_start, self.pos))
 
 
 def _paragraphs(text: str) -> str:

@@ -36,7 +36,24 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Se
         if kind == "comments":
             comment_start = LineIndex(page.text).line_of(start)
     drafts = segment_lines(table, evidence, comment_start)
+    if any(kind == "comment" for kind, _, _ in page.regions):
+        drafts = _with_marked_comments(drafts, table, page.regions)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
+
+
+def _with_marked_comments(drafts: list[Draft], table, regions) -> list[Draft]:
+    """When the markup said where each comment and its author are, trust it."""
+    thread = next(r for r in regions if r[0] == "comments")
+    kept = [d for d in drafts if d.members[-1].end <= thread[1]]
+    authors = {start: end for kind, start, end in regions if kind == "author"}
+    for kind, start, end in regions:
+        if kind != "comment":
+            continue
+        members = [ln for ln in table if start <= ln.start < end]
+        if members:
+            author = members[0].text if members[0].start in authors else None
+            kept.append(Draft("comment", members, author=author, has_body=True))
+    return kept
 
 
 def _to_segment(page: Page, index: int, draft: Draft) -> Segment:

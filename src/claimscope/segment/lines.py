@@ -135,7 +135,8 @@ def looks_like_name(line: Line) -> bool:
         return False
     if line.words == 0 or line.words > 6 or len(text) > 40:
         return False
-    if text[-1] in ".!?,;:…\"”" or text.startswith(("“", '"', "-", "•", "*")):
+    initial = text.endswith(".") and len(words_of(text)[-1]) <= 3 if words_of(text) else False
+    if (text[-1] in ".!?,;:…\"”" and not initial) or text.startswith(("“", '"', "-", "•", "*")):
         return False
     tokens = [t.lower() for t in words_of(text)]
     if sum(t in patterns.SENTENCE_WORDS for t in tokens) >= 1 and len(tokens) > 2:
