@@ -88,9 +88,7 @@ def line_table(text: str, max_line_chars: int = 1_000_000) -> list[Line]:
 def is_chrome(line: Line) -> bool:
     if not _HAS_WORD.search(line.norm):
         return True  # only bullets, arrows, brackets or separators
-    if len(line.norm) > 160:
-        return False
-    if patterns.CHROME.match(line.norm):
+    if len(line.norm) <= 160 and patterns.CHROME.match(line.norm):
         return True
     return is_navigation(line) and not is_byline(line)
 
@@ -98,10 +96,10 @@ def is_chrome(line: Line) -> bool:
 def is_navigation(line: Line) -> bool:
     """A menu or breadcrumb: several short items separated by | » / or wide gaps."""
     parts = [p for p in re.split(r"\s*[|»›/]\s*|\s{2,}", line.text) if p.strip()]
-    if len(parts) < 3 or len(line.text) > 160:
+    if len(parts) < 3 or len(line.text) > 1000:
         return False
     short = sum(len(words_of(p)) <= 3 for p in parts)
-    return short >= len(parts) - 1 and line.words <= 25
+    return short >= len(parts) - 1 and line.words <= 3 * len(parts)
 
 
 def is_timestamp(line: Line) -> bool:
@@ -120,15 +118,29 @@ def is_byline(line: Line) -> bool:
     return len(line.norm) <= 120 and bool(patterns.BYLINE.match(line.norm))
 
 
+def inline_signature(line: Line) -> str | None:
+    """The name in a "Name • 3 hours ago" line, or None when the line is not one."""
+    match = patterns.INLINE_SIGNATURE.match(line.text.lstrip("↳→ \t"))
+    if not match or len(line.text) > 120:
+        return None
+    when = match.group("when").strip(" •|·")
+    if not patterns.TIMESTAMP.match(when.lower()):
+        return None
+    return match.group("name").strip()
+
+
 def author_name(line: Line) -> str:
     """The display name on an author line, without template text such as " says:"."""
+    signed = inline_signature(line)
+    if signed:
+        return signed
     match = patterns.AUTHOR_SUFFIX.match(line.text)
-    return match.group("name").strip() if match else line.text
+    return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
 
 
 def looks_like_name(line: Line) -> bool:
     """Could this line be a commenter's display name shown on its own line?"""
-    if patterns.AUTHOR_SUFFIX.match(line.text):
+    if patterns.AUTHOR_SUFFIX.match(line.text) or inline_signature(line):
         return True
     text = line.text
     if line.norm in patterns.INTERJECTIONS:

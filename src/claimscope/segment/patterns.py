@@ -45,6 +45,7 @@ CHROME_LINES = (
     r"(login|log in|register)( to comment| to reply)?",
     r"(leave|post|write) a (reply|comment)",
     r"you must be logged in to post a comment\.?",
+    r"only registered users can comment\.?|(log|sign) in to comment\.?|comments are closed\.?",
     r"cancel reply|post comment|submit( comment)?",
     r"(load|show|view) (more|all|older|newer)( comments| replies)?",
     r"(\d+ )?(comments?|responses?|replies|thoughts)( on .*)?:?",
@@ -88,6 +89,7 @@ COMMENT_ZONE_MARKERS = (
     r"(\d+|no) (comments?|responses?|replies|thoughts)( on .*| to .*)?:?",
     r"comments?( \(\d+\))?:?",
     r"reader comments:?",
+    r"all comments( \(\d+\))?:?|show (new|all) comments|(\d+ )?comments? \(\d+\)",
     r"discussion:?",
     r"join the discussion.*",
     r"(leave|post|write) a (reply|comment)",
@@ -113,6 +115,7 @@ TEASER_HEADERS = (
     r"more (stories|news)( from .*)?:?",
     r"read also:?",
     r"more from .{1,40}",
+    r"trending( now| stories)?:?|latest( news| stories)?:?|don['’]t miss:?",
     r"editor['’]?s picks?:?|top stories:?|in other news:?",
 )
 
@@ -123,7 +126,7 @@ BYLINE_PATTERNS = (
     r"by [\w.'’ -]{2,60}( [-–—|,/] .+)?",
     r"translated( and edited)? by .+",
     r"(source|via|originally published( at| by)?):? .+",
-    r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4})( ?[-–|,@/]? ?[\w:.'’ ]{0,40})?",
+    r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})( .{0,60})?",
     r"(author|reporter|editor):? .+",
 )
 
@@ -132,7 +135,8 @@ TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2}, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
     r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
-    r"\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+    r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
     r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
@@ -141,6 +145,12 @@ TIMESTAMP_PATTERNS = (
 
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*:$", re.I)
+
+# "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
+# a commenter's name and the time on one line.
+INLINE_SIGNATURE = re.compile(
+    r"^(?P<name>[^•|·>]{1,50}?)(\s+>\s+(?P<parent>[^•|·]{1,50}?))?\s*[•|·]\s*(?P<when>.{2,60})$"
+)
 
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())

@@ -72,14 +72,39 @@ def _chrome_flags(table: list[Line], evidence: CorpusEvidence) -> list[bool]:
 
 
 def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
-    """Index of the first line of the comment thread (len(table) when there is none)."""
-    seen_body = False
-    for i, ln in enumerate(table):
-        if L.is_body(ln) and not chrome[i]:
-            seen_body = True
-        elif seen_body and L.is_zone_marker(ln):
+    """Index of the first line of the comment thread (len(table) when there is none).
+
+    The thread starts at a comment-widget marker after the article's prose, or,
+    on pages without one, at the first of several "signatures": a name line with
+    a timestamp glued to it (above or below the comment text).
+    """
+    first_body = next((i for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), None)
+    if first_body is None:
+        return len(table)
+    for i in range(first_body + 1, len(table)):
+        if L.is_zone_marker(table[i]):
             return i
+    signatures = [i for i in range(first_body + 1, len(table)) if _is_signature(table, i)]
+    if len(signatures) >= 2:
+        start = signatures[0]
+        while start > 0 and chrome[start - 1] and start - 1 > first_body:
+            start -= 1
+        return start
     return len(table)
+
+
+def _is_signature(table: list[Line], i: int) -> bool:
+    """A name line followed, within a few glued lines, by a timestamp."""
+    if L.inline_signature(table[i]):
+        return True
+    if not (L.looks_like_name(table[i]) or L.patterns.AUTHOR_SUFFIX.match(table[i].text)):
+        return False
+    for j in range(i + 1, min(i + 5, len(table))):
+        if table[j].gap_before > 0:
+            return False
+        if L.is_timestamp(table[j]):
+            return True
+    return False
 
 
 # -- the article zone ------------------------------------------------------------
@@ -104,11 +129,13 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             drafts.append(Draft("boilerplate", [ln]))
             after_teaser_header = True
             continue
-        if current is not None and patterns.TEASER_END.match(ln.norm) and len(ln.norm) < 80:
+        if current is not None and _ends_teaser(ln, current):
             current.members.append(ln)
             current.kind = "teaser"
             close()
             continue
+        if chrome[i] and current is not None and after_teaser_header and ln.gap_before >= 1:
+            close()  # a widget heading ends the box of teasers
         if chrome[i]:
             if current is None:
                 drafts.append(Draft("boilerplate", [ln]))
@@ -134,6 +161,13 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         current.has_body = current.has_body or L.is_body(ln)
     close()
     return drafts
+
+
+def _ends_teaser(ln: Line, current: Draft) -> bool:
+    """"Continue reading" closing a short block; "Read more" glued to a headline is an inline link."""
+    if not (len(ln.norm) < 80 and patterns.TEASER_END.match(ln.norm)):
+        return False
+    return ln.gap_after != 0 and sum(L.is_body(m) for m in current.members) <= 5
 
 
 def _is_label(ln: Line) -> bool:
@@ -169,9 +203,11 @@ def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draf
     if nxt is None:
         return False
     following = table[nxt]
+    if in_teaser_box and ln.gap_before >= 1 and following.gap_before == 0 and not L.is_body(ln):
+        return True  # a headline with its excerpt or date glued under it
     if not L.looks_like_title(ln):
         # a sentence-case headline is recognised by the byline right under it
-        if not (L.is_byline(following) and following.gap_before <= 1 and not L.is_body(ln)):
+        if not (L.is_byline(following) and following.gap_before <= 1):
             return False
     stacked = L.looks_like_title(following) and following.norm != ln.norm
     if stacked and not L.is_byline(following) and ln.gap_before < 2:
@@ -248,6 +284,9 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             drafts.extend(Draft("boilerplate", [rest]) for rest in table[i:])
             break
+        if any(d.kind == "comment" for d in drafts) and patterns.TEASER_HEAD.match(ln.norm):
+            close()  # related stories under the thread
+            return drafts + _article_zone(table[i:], chrome[i:])
         if not only_author and _is_badge(table, i):
             close()
             current = Draft("comment", [ln, table[i + 1]], author=L.author_name(table[i + 1]))
@@ -330,7 +369,7 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
         j += 1
     if j >= len(table):
         return False
-    stamped = j > i + 1 or bool(L.patterns.AUTHOR_SUFFIX.match(ln.text))
+    stamped = j > i + 1 or bool(L.patterns.AUTHOR_SUFFIX.match(ln.text) or L.inline_signature(ln))
     nxt = table[j]
     if L.is_chrome(nxt) or L.is_control(nxt):
         return stamped  # author, timestamp, then controls: still an author line

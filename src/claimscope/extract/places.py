@@ -1,0 +1,110 @@
+"""Toponym recognition and resolution: capitalised name runs matched against
+the gazetteer, checked against the NER labels and the page's context, then
+resolved to one GeoNames place.
+
+Resolution prefers, in order: places in a country the page names (or where its
+unambiguous places lie), larger populations, and regions/countries over
+homonymous villages. NER labels are evidence, not the judge: the small English
+model calls Hasakah and Rukban ORG, so a whole-entity ORG match is still kept
+when the gazetteer knows a sizeable place of that name.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .gazetteer import Place, gazetteer, name_key
+
+# A run of capitalised words, allowing Arabic article prefixes and short connectors.
+NAME_RUN = re.compile(
+    r"(?:\b(?:al|el|ad|ar|as|at|az|ez|ash|an)-)?[A-Z][\w'’.]*(?:-[\w'’]+)*"
+    r"(?:[ ](?:(?:al|el|ad|ar|as|at|az|ez|de|del|da|la|le|of|upon|on|sur)[ -])?[A-Z][\w'’.]*(?:-[\w'’]+)*)*"
+)
+MAX_WORDS = 5
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+REJECT_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "MONEY"}
+MIN_POPULATION_WITHOUT_NER = 20_000  # a bare capitalised word must be a sizeable place
+MIN_POPULATION_AGAINST_NER = 5_000  # ...and more so when NER calls it a person or organisation
+CONTEXT_BONUS = 4.0  # in log-population units
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+@functools.cache
+def _not_places() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data").joinpath("not_places.txt").read_text("utf-8")
+    return frozenset(name_key(l) for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+def _label_at(ents, start: int, end: int) -> tuple[str | None, bool]:
+    """The NER label overlapping the span, and whether the entity is exactly the span."""
+    for e_start, e_end, label in ents:
+        if e_start < end and start < e_end:
+            text_match = e_start == start and e_end == end
+            return label, text_match or (e_start >= start - 4 and e_end == end)  # "the" prefix
+    return None, False
+
+
+def _plausible(candidates: list[Place], label: str | None, whole: bool, is_alias: bool) -> bool:
+    biggest = max(p.population for p in candidates)
+    if label in PLACE_LABELS or is_alias:
+        return True
+    if label in REJECT_LABELS:
+        return whole and biggest >= MIN_POPULATION_AGAINST_NER and label in ("ORG", "PERSON")
+    return biggest >= MIN_POPULATION_WITHOUT_NER
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def _longest_match(text: str, words, ents):
+    """Greedy left-to-right longest gazetteer match inside one name run."""
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + MAX_WORDS), i, -1):
+            start, end = words[i][0], words[j - 1][1]
+            while end > start and text[end - 1] in ".,'’":
+                end -= 1
+            surface = text[start:end]
+            candidates = gazetteer().candidates(surface)
+            if candidates and name_key(surface) not in _not_places():
+                label, whole = _label_at(ents, start, end)
+                if _plausible(candidates, label, whole, any(p.feature == "place" for p in candidates)):
+                    yield start, end, surface, candidates
+                    i = j
+                    break
+        else:
+            i += 1
+
+
+def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) -> list[Toponym]:
+    """Toponyms in ``text[start:end]``; ``ents`` are NER (start, end, label) in text offsets."""
+    end = len(text) if end is None else end
+    mentions = []
+    for run in NAME_RUN.finditer(text, start, end):
+        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
+    return resolve(mentions)
+
+
+def _score(place: Place, countries: set[str]) -> float:
+    bonus = CONTEXT_BONUS if place.country in countries else 0.0
+    return math.log10(max(place.population, 1)) + bonus
+
+
+def resolve(mentions) -> list[Toponym]:
+    """Pick one place per mention, using the page's countries as context."""
+    countries = {c[0].country for *_, c in mentions if len({p.country for p in c}) == 1}
+    return [
+        Toponym(s, e, surface, max(cands, key=lambda p: _score(p, countries)))
+        for s, e, surface, cands in mentions
+    ]

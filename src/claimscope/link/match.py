@@ -1,0 +1,61 @@
+"""The same-claim score: sentence-embedding cosine blended with rare-word overlap.
+
+Why blend: all-MiniLM-L6-v2 reads "the Turkish military sent a MIM-23 Hawk
+system to Idlib" and "Turkish troops plan to use air defense systems" as
+close, because the topic is the same; what makes two statements the *same
+claim* is mostly the rare words they share (names, numbers, weapon systems).
+The overlap is IDF-weighted and measured on the shorter side, so a short claim
+fully contained in a long comment still scores high.
+
+``ALPHA`` and ``THRESHOLD`` were fitted on CLEF CheckThat! 2020 task-2 train
+only (``claimscope eval claim-matching --calibrate`` refits them) and are
+reported on dev in docs/link.md.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from .lexical import STOPWORDS
+from .text import words
+
+__all__ = ["ALPHA", "THRESHOLD", "content_terms", "Idf", "overlap", "hybrid"]
+
+ALPHA = 0.6  # weight of the cosine; 1 - ALPHA goes to the rare-word overlap
+THRESHOLD = 0.6  # hybrid score at which two units are the same claim
+
+
+def content_terms(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+
+
+class Idf:
+    """Inverse document frequency from (documents, term -> document count)."""
+
+    def __init__(self, n_docs: int, df: dict[str, int]) -> None:
+        self.n_docs, self.df = max(n_docs, 1), df
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "Idf":
+        df: Counter = Counter()
+        n = 0
+        for text in texts:
+            df.update(content_terms(text))
+            n += 1
+        return cls(n, dict(df))
+
+    def __call__(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def overlap(a: set[str], b: set[str], idf) -> float:
+    """IDF-weighted share of the smaller term set found in the other one."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf(t) for t in a & b)
+    return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
+
+
+def hybrid(cosine: float, lexical: float, alpha: float = ALPHA) -> float:
+    return alpha * cosine + (1 - alpha) * lexical
