@@ -8,13 +8,15 @@ compared with everything stored through two candidate sources:
 * BM25 over the same units (SQLite FTS5), which recalls rare names and numbers
   that a small embedding model blurs;
 
-and the candidates are then judged on the cosine alone against a threshold
-calibrated on CLEF CheckThat! 2020 task-2 *train* (see docs/link.md). A unit
+and the candidates are then judged on the hybrid score of ``match`` (cosine
+blended with IDF-weighted rare-word overlap) against a threshold calibrated
+on CLEF CheckThat! 2020 task-2 *train* (see docs/link.md). A unit
 joins the cluster of its best match only, so one loose match cannot chain two
 unrelated clusters together.
 """
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 
@@ -23,16 +25,14 @@ import numpy as np
 from ..records import Link, Segment
 from . import clusters, embed
 from .lexical import LexicalIndex
+from .match import THRESHOLD, content_terms, hybrid, overlap
 from .state import page_order
 from .text import Unit, sentences
 
-__all__ = ["PRODUCER", "THRESHOLD", "PageUnits", "units_for_page", "embed_batch", "link_pages"]
+__all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
+           "best_matches"]
 
 PRODUCER = "link.claims.minilm.v1"
-# Cosine at which two units are "the same claim". Calibrated on CLEF 2020 task-2
-# train (tweet vs. verified claim, best F1 of gold vs. best wrong candidate);
-# ``claimscope eval claim-matching --calibrate`` recomputes it.
-THRESHOLD = 0.62
 K_VECTORS = 10
 K_LEXICAL = 20
 MAX_LINKS_PER_UNIT = 5
@@ -82,14 +82,13 @@ def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
 
 
 def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[Link]:
-    found = _candidates(index, lexical, page, vecs)
-    stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands})
+    found = _scored(conn, page.units, _candidates(index, lexical, page.units, vecs))
     links = []
     for unit, cands in zip(page.units, found):
-        matches = [(stored[cid], sim) for cid, sim in cands
-                   if sim >= THRESHOLD and stored[cid][0] != page.page_id]
-        for rank, (row, sim) in enumerate(matches[:MAX_LINKS_PER_UNIT]):
-            links.append(_link(conn, row, unit, sim, join=rank == 0))
+        matches = [c for c in cands if c["score"] >= THRESHOLD and c["page_id"] != page.page_id]
+        for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
+            row = (cand["page_id"], cand["start"], cand["end"])
+            links.append(_link(conn, row, unit, cand["score"], join=rank == 0))
     rows = [(u.page_id, u.segment_index, u.start, u.end, cid)
             for u, cid in zip(page.units, page.claim_ids)]
     ids = index.add(rows, vecs)
@@ -98,10 +97,10 @@ def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[L
     return links
 
 
-def _candidates(index, lexical, page: PageUnits, vecs) -> list[list[tuple[int, float]]]:
-    """Per unit: (stored id, cosine) from both stages, best first."""
+def _candidates(index, lexical, units, vecs) -> list[list[tuple[int, float]]]:
+    """Per unit: (stored id, cosine) from both stages."""
     by_vector = index.search(vecs, K_VECTORS)
-    lexical_ids = [[rid for rid, _ in lexical.search(u.text, K_LEXICAL)] for u in page.units]
+    lexical_ids = [[rid for rid, _ in lexical.search(u.text, K_LEXICAL)] for u in units]
     missing = sorted({i for ids in lexical_ids for i in ids} -
                      {i for cands in by_vector for i, _ in cands})
     extra = index.vectors(missing) if missing else {}
@@ -111,17 +110,65 @@ def _candidates(index, lexical, page: PageUnits, vecs) -> list[list[tuple[int, f
         for rid in lexical_ids[qi]:
             if rid not in merged and rid in extra:
                 merged[rid] = float(extra[rid] @ vecs[qi])
-        out.append(sorted(merged.items(), key=lambda kv: -kv[1]))
+        out.append(list(merged.items()))
     return out
+
+
+def _scored(conn, units, found) -> list[list[dict]]:
+    """Candidates with their stored span and hybrid score, best first."""
+    stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands})
+    idf = _CorpusIdf(conn)
+    out = []
+    for unit, cands in zip(units, found):
+        terms = content_terms(unit.text)
+        scored = []
+        for cid, cosine in cands:
+            page_id, start, end, text = stored[cid]
+            score = hybrid(cosine, overlap(terms, content_terms(text), idf))
+            scored.append({"id": cid, "page_id": page_id, "start": start, "end": end,
+                           "text": text, "cosine": cosine, "score": score})
+        out.append(sorted(scored, key=lambda c: -c["score"]))
+    return out
+
+
+class _CorpusIdf:
+    """IDF from the FTS5 vocabulary of stored units (document counts kept by SQLite)."""
+
+    def __init__(self, conn) -> None:
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS link_claims_vocab USING "
+                     "fts5vocab(link_claims_fts, 'row')")
+        self.conn, self.cache = conn, {}
+        self.n_docs = conn.execute("SELECT count(*) FROM link_vectors").fetchone()[0] + 1
+
+    def __call__(self, term: str) -> float:
+        if term not in self.cache:
+            row = self.conn.execute("SELECT doc FROM link_claims_vocab WHERE term = ?",
+                                    (term,)).fetchone()
+            df = row[0] if row else 0
+            self.cache[term] = math.log((self.n_docs + 1) / (df + 1)) + 1.0
+        return self.cache[term]
+
+
+def best_matches(conn, text: str, limit: int = 5) -> list[dict]:
+    """Stored units closest to a free-text claim (for ``claimscope trace "..."``)."""
+    from .vindex import VectorIndex
+
+    index, lexical = VectorIndex(conn, embed.DIM), LexicalIndex(conn, "link_claims_fts")
+    unit = Unit("", -1, "query", 0, len(text), text)
+    vecs = embed.encode([text])
+    found = _scored(conn, [unit], _candidates(index, lexical, [unit], vecs))[0]
+    return [dict(c, similarity=round(c["score"], 4)) for c in found[:limit]]
 
 
 def _stored_rows(conn, ids: set[int]) -> dict[int, tuple]:
     out, ids = {}, sorted(ids)
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
-        for row in conn.execute('SELECT id, page_id, start, "end" FROM link_vectors WHERE id IN '
-                                f"({','.join('?' for _ in part)})", part):
-            out[row[0]] = (row[1], row[2], row[3])
+        for row in conn.execute(
+                'SELECT v.id, v.page_id, v.start, v."end", f.text FROM link_vectors v '
+                "JOIN link_claims_fts f ON f.rowid = v.id "
+                f"WHERE v.id IN ({','.join('?' for _ in part)})", part):
+            out[row[0]] = (row[1], row[2], row[3], row[4])
     return out
 
 

@@ -1,0 +1,167 @@
+"""Commands of the link area: link, trace, similar, stories, eval claim-matching."""
+from __future__ import annotations
+
+import json
+import sys
+
+__all__ = ["register", "register_eval"]
+
+DEFAULT_DB = "claimscope.db"
+
+
+def _db(parser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def register(commands) -> None:
+    p = commands.add_parser("link", help="link pages across the corpus: same text, claim, story")
+    _db(p)
+    p.add_argument("--rebuild", action="store_true", help="forget earlier linking and start over")
+    p.add_argument("--steps", default="near_duplicates,claims,stories",
+                   help="comma-separated subset of near_duplicates,claims,stories")
+    p.set_defaults(handler=cmd_link)
+
+    p = commands.add_parser("trace", help="who said a claim first, and every repeat")
+    p.add_argument("claim", help="claim text, claim id or cluster id")
+    _db(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_trace)
+
+    p = commands.add_parser("similar", help="pages sharing text, claims or stories with a page")
+    p.add_argument("page_id", help="page id (a unique prefix is enough)")
+    _db(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_similar)
+
+    p = commands.add_parser("stories", help="stories: article segments about the same event")
+    _db(p)
+    p.add_argument("--min-size", type=int, default=2, help="smallest story to list (default 2)")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_stories)
+
+
+def register_eval(evals) -> None:
+    p = evals.add_parser("claim-matching",
+                         help="rank verified claims for queries (CLEF CheckThat! 2020 task 2)")
+    p.add_argument("queries", help="queries TSV: id, text (header row)")
+    p.add_argument("claims", help="verified claims TSV: id, claim, title (header row)")
+    p.add_argument("qrels", help="TREC qrels: query id, 0, claim id, relevance")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.add_argument("--run", help="also write the ranking as a TREC run file here")
+    p.add_argument("--calibrate", action="store_true",
+                   help="fit the score blend and same-claim threshold on these files instead")
+    p.set_defaults(handler=cmd_eval_claim_matching)
+
+
+def _open(path: str):
+    from ..store import Store
+
+    return Store(path)
+
+
+def _progress(step: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{step}: {done}/{total} pages", end="" if done < total else "\n",
+              file=sys.stderr)
+
+
+def cmd_link(args) -> int:
+    from ..link import link_corpus
+
+    steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
+    with _open(args.db) as store:
+        counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress)
+    for step, c in counters.items():
+        print(f"{step}: {c['pages']} page(s) linked, {c['links']} link(s), {c['seconds']} s")
+    return 0
+
+
+def cmd_trace(args) -> int:
+    from ..link.query import trace
+
+    with _open(args.db) as store:
+        result = trace(store, args.claim)
+    if args.json:
+        _print_json(result)
+        return 0
+    if result["match"] is None and result["cluster_id"] is None:
+        print("no stored claim matches")
+        return 1
+    if result["match"]:
+        m = result["match"]
+        print(f"best match ({m['similarity']}): {_where(m)}\n  {_short(m['text'])}")
+    first = result["first_seen"]
+    if first is None:
+        print("no repeats on other pages")
+        return 0
+    print(f"first seen: {_where(first)}\n  {_short(first['text'])}")
+    for r in result["repeats"]:
+        print(f"repeat: {_where(r)}\n  {_short(r['text'])}")
+        if r["wording_changes"]:
+            print("  changes: " + "; ".join(r["wording_changes"]))
+    return 0
+
+
+def _where(span: dict) -> str:
+    said = f" said by {span['said_by']}" if span.get("said_by") else ""
+    return (f"{span['date'] or 'undated'} {span['outlet'] or ''} {span['source']} "
+            f"lines {span['line_start']}-{span['line_end']}{said}").replace("  ", " ")
+
+
+def _short(text: str, width: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[:width] + "…"
+
+
+def cmd_similar(args) -> int:
+    from ..link.query import similar
+
+    with _open(args.db) as store:
+        result = similar(store, args.page_id)
+    if args.json:
+        _print_json(result)
+        return 0
+    for kind, rows in result["links"].items():
+        print(f"{kind} ({len(rows)})")
+        for row in rows:
+            this, other = row["this"], row["other"]
+            print(f"  {row['similarity']:.3f} lines {this['line_start']}-{this['line_end']} <-> "
+                  f"{_where(other)}\n    {_short(other['text'], 160)}")
+    if not result["links"]:
+        print("no links; run `claimscope link` first?")
+    return 0
+
+
+def cmd_stories(args) -> int:
+    from ..link.query import stories
+
+    with _open(args.db) as store:
+        result = stories(store, min_size=args.min_size, limit=args.limit)
+    if args.json:
+        _print_json({"stories": result})
+        return 0
+    for story in result:
+        print(f"{story['cluster_id']}  {story['size']} articles, first {story['first_seen']}")
+        for a in story["articles"]:
+            print(f"  {_where(a)}  {a['headline']}")
+    return 0
+
+
+def cmd_eval_claim_matching(args) -> int:
+    from ..link.claim_eval import calibrate, evaluate_files
+
+    if args.calibrate:
+        result = calibrate(args.queries, args.claims, args.qrels)
+    else:
+        result = evaluate_files(args.queries, args.claims, args.qrels, run_path=args.run)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}\t{value}")
+    return 0
