@@ -147,6 +147,29 @@ def page_from_bytes(
 def _warc_pages(source: str, max_bytes: int) -> Iterator[Page | PageError]:
     with open(source, "rb") as stream:
         yield from _warc_pages_from(source, stream, max_bytes)
+    if source.lower().endswith(".gz") and not gzip_complete(source):
+        # fastwarc stops quietly at a cut-off gzip member; say so
+        yield PageError(source, "ingest", "truncated WARC.gz: the file ends inside a compressed record")
+
+
+def gzip_complete(path: str, chunk: int = 1 << 20) -> bool:
+    """True when every gzip member of the file ends properly (streamed, bounded memory)."""
+    decoder, started = zlib.decompressobj(16 + zlib.MAX_WBITS), False
+    with open(path, "rb") as fh:
+        while data := fh.read(chunk):
+            try:
+                while data:
+                    started = True
+                    decoder.decompress(data, 1 << 16)
+                    while decoder.unconsumed_tail:
+                        decoder.decompress(decoder.unconsumed_tail, 1 << 16)
+                    if not decoder.eof:
+                        break
+                    data = decoder.unused_data  # the next member starts here
+                    decoder, started = zlib.decompressobj(16 + zlib.MAX_WBITS), False
+            except zlib.error:
+                return False
+    return decoder.eof or not started
 
 
 def _warc_pages_from(source: str, stream, max_bytes: int) -> Iterator[Page | PageError]:

@@ -117,14 +117,36 @@ def _candidates(conn, vec: dict[str, float], day: date | None) -> list[tuple]:
     return out
 
 
+def articles(segments: list[Segment]) -> list[Segment]:
+    """Article segments, with a short head glued to the article segment right after it.
+
+    Why: a headline plus standfirst is often cut off from its body (the body opens
+    with a dateline, a quote or "In the name of ..." that looks like a title).
+    Nothing but whitespace between a short article segment and the next one
+    means they are one article.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        if (seg.kind == "article" and prev is not None and prev.index == seg.index - 1
+                and len(words(prev.text)) < HEAD_WORDS):
+            text = prev.text + "\n" * 0  # placeholder replaced below
+            out[-1] = _glue(prev, seg)
+        elif seg.kind == "article":
+            out.append(seg)
+        else:
+            out.append(seg) if False else None
+    return out
+
+
 def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -> list[Link]:
-    """Place each article segment of the page in a story; call inside a transaction."""
+    """Place each article of the page in a story; call inside a transaction."""
     _fts(conn)
     _, published = page_order(conn, page_id)
     day = _day(published)
     links = []
-    for seg in segments:
-        if seg.kind != "article" or len(words(seg.text)) < MIN_WORDS:
+    for seg in articles(segments):
+        if len(words(seg.text)) < MIN_WORDS:
             continue
         vec = article_vector(conn, seg)
         scored = [(_cosine(vec, c[1]), c) for c in _candidates(conn, vec, day)]

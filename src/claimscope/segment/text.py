@@ -113,11 +113,14 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
     drafts: list[Draft] = []
     current: Draft | None = None
     after_teaser_header = False
+    box_has_more_links = False  # teasers in this box end with "Continue reading"
+    chrome_lines = {ln.number for ln, flag in zip(table, chrome) if flag}
 
     def close() -> None:
         nonlocal current, after_teaser_header
         if current is not None:
-            finished = _finish_block(current, after_teaser_header)
+            in_box = after_teaser_header and not (box_has_more_links and current.kind != "teaser")
+            finished = _finish_block(current, in_box, chrome_lines)
             drafts.extend(finished)
             if any(d.kind == "article" for d in finished):
                 after_teaser_header = False  # a full story ends the box of teasers
@@ -127,11 +130,12 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         if patterns.TEASER_HEAD.match(ln.norm) and len(ln.norm) < 60:
             close()
             drafts.append(Draft("boilerplate", [ln]))
-            after_teaser_header = True
+            after_teaser_header, box_has_more_links = True, False
             continue
         if current is not None and _ends_teaser(ln, current):
             current.members.append(ln)
             current.kind = "teaser"
+            box_has_more_links = after_teaser_header
             close()
             continue
         if chrome[i] and current is not None and after_teaser_header and ln.gap_before >= 1:
@@ -236,21 +240,21 @@ def _shares_words(title: Line, paragraph: Line, needed: int) -> bool:
     return len(head) >= needed and len(head & body) >= needed
 
 
-def _finish_block(block: Draft, after_teaser_header: bool) -> list[Draft]:
+def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int]) -> list[Draft]:
     """Decide whether a block is a teaser, and split trailing chrome off it."""
     members = block.members
     paragraphs = sum(L.is_body(ln) for ln in members)
     if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
         block.kind = "teaser"
     cut = len(members)
-    while cut > 1 and (L.is_chrome(members[cut - 1]) or _is_label(members[cut - 1])):
+    while cut > 1 and (members[cut - 1].number in chrome_lines or _is_label(members[cut - 1])):
         last = members[cut - 1]
         if patterns.TEASER_END.match(last.norm):
             break  # a teaser keeps its "Continue here" link
         if block.kind == "teaser" and last.gap_before == 0:
             break  # the date and category lines glued under a teaser's headline
         cut -= 1
-    if cut == 1 and L.is_chrome(members[0]):
+    if cut == 1 and members[0].number in chrome_lines:
         cut = 0
     body, tail = members[:cut], members[cut:]
     out: list[Draft] = []

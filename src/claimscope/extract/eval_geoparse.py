@@ -1,0 +1,104 @@
+"""Geoparsing evaluation on LGL / GeoVirus-style JSONL.
+
+Each line is one article with ``text`` and gold toponyms either under
+``toponyms.toponym`` (LGL: start, end, gaztag.lat/lon) or ``locations.location``
+(GeoVirus: start, end, lat, lon). Recognition is scored end to end (exact span
+and overlapping span P/R/F1); resolution as accuracy within 161 km (100 miles)
+over the gold toponyms that were recognised, and over all gold toponyms.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from ..errors import EvalFormatError
+
+EARTH_KM = 6371.0
+ACCURACY_KM = 161.0
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _gold_item(item: dict):
+    coords = item.get("gaztag") or item
+    lat, lon = coords.get("lat"), coords.get("lon")
+    point = (float(lat), float(lon)) if lat not in (None, "") and lon not in (None, "") else None
+    return int(item["start"]), int(item["end"]), point
+
+
+def _gold(row: dict) -> list:
+    for outer, inner in (("toponyms", "toponym"), ("locations", "location")):
+        if outer in row:
+            items = (row[outer] or {}).get(inner) or []
+            return [_gold_item(i) for i in ([items] if isinstance(items, dict) else items)]
+    raise EvalFormatError("a row needs 'toponyms' (LGL) or 'locations' (GeoVirus)")
+
+
+def load_geoparse(paths) -> list[tuple[str, list]]:
+    articles = []
+    for path in map(Path, paths):
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise EvalFormatError(f"{path}:{number}: not JSON ({exc})") from exc
+                if "text" not in row:
+                    raise EvalFormatError(f"{path}:{number}: no 'text'")
+                articles.append((row["text"], _gold(row)))
+    if not articles:
+        raise EvalFormatError("no articles in the given files")
+    return articles
+
+
+def _prf(hits, n_pred, n_gold) -> dict:
+    p = hits / n_pred if n_pred else 0.0
+    r = hits / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _score_article(predicted, gold, counts) -> None:
+    counts["pred"] += len(predicted)
+    counts["gold"] += len(gold)
+    unmatched = list(predicted)
+    for g_start, g_end, point in gold:
+        exact = next((t for t in unmatched if (t.start, t.end) == (g_start, g_end)), None)
+        match = exact or next((t for t in unmatched if t.start < g_end and g_start < t.end), None)
+        if match is None:
+            continue
+        unmatched.remove(match)
+        counts["exact"] += exact is not None
+        counts["overlap"] += 1
+        if point is not None:
+            counts["located"] += 1
+            distance = haversine_km(point[0], point[1], match.place.lat, match.place.lon)
+            counts["within"] += distance <= ACCURACY_KM
+
+
+def evaluate_geoparse(paths, geoparse=None) -> dict:
+    """Score ``geoparse(text) -> [Toponym]`` (default: claimscope's) on the files."""
+    if geoparse is None:
+        from .textpass import geoparse_text as geoparse
+    counts = dict.fromkeys(("pred", "gold", "exact", "overlap", "located", "within"), 0)
+    articles = load_geoparse(paths)
+    for text, gold in articles:
+        _score_article(geoparse(text), gold, counts)
+    located = counts["located"]
+    return {
+        "articles": len(articles),
+        "gold_toponyms": counts["gold"],
+        "predicted_toponyms": counts["pred"],
+        "toponym_exact": _prf(counts["exact"], counts["pred"], counts["gold"]),
+        "toponym_overlap": _prf(counts["overlap"], counts["pred"], counts["gold"]),
+        "acc161": round(counts["within"] / located, 4) if located else 0.0,
+        "acc161_of_gold": round(counts["within"] / counts["gold"], 4) if counts["gold"] else 0.0,
+    }

@@ -1,0 +1,42 @@
+"""One pass over a text region: split sentences, parse those that may carry a
+claim (full pipeline), run NER alone on the rest, and hand back the pieces the
+extractors need. This is where "parse only where it pays" happens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cues, nlp
+from .sentences import Sentence, split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSentence:
+    sentence: Sentence
+    doc: object  # spacy Doc of sentence.text
+    parsed: bool  # True when the dependency parse was run
+
+    def entities(self):
+        base = self.sentence.start
+        return [(base + e.start_char, base + e.end_char, e.label_) for e in self.doc.ents]
+
+
+def parse_region(text: str, start: int = 0, end: int | None = None) -> list[ParsedSentence]:
+    sentences = split_sentences(text, start, end)
+    needs_parse = [cues.mentions_cue(s.text) for s in sentences]
+    full = iter(nlp.parse_full([s.text for s, p in zip(sentences, needs_parse) if p]))
+    light = iter(nlp.parse_ner_only([s.text for s, p in zip(sentences, needs_parse) if not p]))
+    return [
+        ParsedSentence(s, next(full) if p else next(light), p)
+        for s, p in zip(sentences, needs_parse)
+    ]
+
+
+def entities_of(parsed: list[ParsedSentence]):
+    return [e for ps in parsed for e in ps.entities()]
+
+
+def geoparse_text(text: str):
+    from .places import find_toponyms
+
+    return find_toponyms(text, entities_of(parse_region(text)))

@@ -1,0 +1,70 @@
+from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
+
+from .pages import REPOST_PAGE, THREAD_PAGE
+from .test_records import make_page
+
+
+def kinds(segments):
+    return [s.kind for s in segments]
+
+
+def test_article_title_and_chrome_in_thread_page():
+    segments = segment_page(make_page(THREAD_PAGE))
+    articles = [s for s in segments if s.kind == "article"]
+    assert len(articles) == 1
+    assert articles[0].title == "Ministry Says Convoy Was Attacked Near Palmyra"
+    assert segments[0].kind == "boilerplate" and "5,000 $" in segments[0].text
+    widget = [s for s in segments if "Notify of" in s.text]
+    assert widget and widget[0].kind == "boilerplate"
+
+
+def test_comments_are_split_with_authors_or_none():
+    segments = segment_page(make_page(THREAD_PAGE))
+    comments = [s for s in segments if s.kind == "comment"]
+    assert [c.author for c in comments] == ["Desert Fox", "Plain Observer", None, "Desert Fox"]
+    # a two-paragraph comment stays one comment
+    assert "same story every spring" in comments[0].text
+    assert comments[2].text == "Great points!"
+
+
+def test_reposted_articles_and_teasers():
+    segments = segment_page(make_page(REPOST_PAGE))
+    articles = [s for s in segments if s.kind == "article"]
+    teasers = [s for s in segments if s.kind == "teaser"]
+    assert [a.title for a in articles] == [
+        "Officials Report Heavy Fighting Around the Southern Crossing",
+        "Talks On Water Supply Resume After A Month Of Silence",
+    ]
+    assert articles[0].byline == "Posted by EXAMPLE BLOG on"
+    assert articles[1].byline == "Translated by Staff"
+    assert len(teasers) == 1 and teasers[0].title.startswith("Second Report Says")
+    assert teasers[0].text.endswith("Continue here")
+    related = [s for s in segments if "Related News" in s.text]
+    assert related[0].kind == "boilerplate"
+
+
+def test_recurring_lines_across_the_corpus_become_chrome():
+    text = "Breaking Headline About The Border Crossing Today\n\nThe border crossing was closed on Monday after officials said that shelling had damaged the road and two bridges nearby.\n\nFollow the desk for updates\n"
+    page = make_page(text)
+    plain = segment_page(page)
+    assert "Follow the desk" in [s for s in plain if s.kind == "article"][0].text
+    counts = {h: 10 for h in page_line_hashes(page) if True}
+    # only the short line recurs; titles are never treated as recurring chrome
+    evidence = CorpusEvidence(counts, 3)
+    learnt = segment_page(page, evidence)
+    assert learnt[-1].kind == "boilerplate" and learnt[-1].text == "Follow the desk for updates"
+
+
+def test_hostile_page_segments_without_crashing():
+    text = "<script>alert(1)</script>\n\n" + "x" * 300_000 + "\n\n\x1b[31mred\x1b[0m\n"
+    segments = segment_page(make_page(text))
+    assert sum(len(s.text) for s in segments) >= 300_000
+
+
+def test_crlf_pages_keep_exact_spans():
+    text = THREAD_PAGE.replace("\n", "\r\n")
+    page = make_page(text)
+    comments = [s for s in segment_page(page) if s.kind == "comment"]
+    assert [c.author for c in comments][:2] == ["Desert Fox", "Plain Observer"]
+    for c in comments:
+        assert c.text == page.text[c.start:c.end] and not c.text.endswith("\r")
