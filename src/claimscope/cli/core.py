@@ -78,6 +78,29 @@ def register_eval(evals) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval_segmentation)
 
+    p = evals.add_parser("extraction", help="main-text and comment word F1 on HTML pages with gold text")
+    p.add_argument("files", nargs="+", metavar="JSONL", help="records {id, html, gold_main, gold_comments}")
+    p.add_argument("--limit", type=int, help="only the first N records")
+    p.add_argument("--no-baseline", action="store_true", help="skip the trafilatura baseline")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_eval_extraction)
+
+
+def cmd_eval_extraction(args) -> int:
+    from ..evaluate.extraction import evaluate_extraction
+
+    result = evaluate_extraction(args.files, args.limit, baseline=not args.no_baseline)
+    if args.json:
+        print_json(result)
+        return 0
+    for name, scores in (("claimscope", result), ("trafilatura", result.get("baseline_trafilatura"))):
+        if not scores:
+            continue
+        for part in ("main", "comments"):
+            r = scores[part]
+            print(f"{name:12} {part:9} P {r['precision']}  R {r['recall']}  F1 {r['f1']}  pages {r['pages']}")
+    return 0
+
 
 def cmd_run(args) -> int:
     from ..runner import run

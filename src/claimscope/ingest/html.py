@@ -28,6 +28,8 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
     layout.add("title", title)
     layout.add("main", _paragraphs(main))
     structured = thread(html)
+    if structured and not _covers(structured, comments):
+        structured = None  # the markup guess missed much of what trafilatura found
     if structured:
         layout.add_thread(structured)
     else:
@@ -36,6 +38,19 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
     meta = {"title": title or None, "outlet": get("sitename"), "published": get("date"),
             "author": get("author")}
     return "".join(parts), tuple(regions), meta
+
+
+def _covers(structured, blob: str, needed: float = 0.8) -> bool:
+    """Do the comments read from markup hold most of the words of trafilatura's blob?"""
+    import re
+    from collections import Counter
+
+    words = lambda t: Counter(w.lower() for w in re.findall(r"\w+", t))  # noqa: E731
+    ours = words(" ".join(" ".join(p) for _, p in structured))
+    theirs = words(blob)
+    if not theirs:
+        return True
+    return sum((ours & theirs).values()) / sum(theirs.values()) >= needed
 
 
 class _Layout:
