@@ -60,7 +60,8 @@ CHROME_LINES = (
     r"your email address will not be published.*|required fields are marked.*",
     r"(name|email|e-mail|website|comment|message)( \*)?",
     r"save my name.*|notify me of .*|create a free website.*|powered by .*",
-    r"(follow|join) us on \w+.*|sort by:? ?\w*|skip to (main )?content",
+    r"(follow|join) us on \w+.*|sort( by)?:? ?.{0,30}|skip to (main )?content",
+    r"the views expressed .{0,120}|get short url|subscribe to our .{1,60}",
     r"share [“\"«].*|share ›|share|tweet|email this",
     r"(add|get) disqus.*|do not sell my (data|personal information)|privacy policy|terms of (use|service)",
     r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
@@ -78,6 +79,8 @@ COMMENT_CONTROLS = (
     r"[+-]?\d+( \| ?[+-]?\d+)?",
     r"↑|↓|▲|▼",
     r"share ›|reply ›|like · reply.*|like reply.*",
+    r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
+    r"this comment (was|has been) (deleted|removed).*",
 )
 
 # Lines that open the comment thread.
@@ -126,7 +129,8 @@ BYLINE_PATTERNS = (
     r"by [\w.'’ -]{2,60}( [-–—|,/] .+)?",
     r"translated( and edited)? by .+",
     r"(source|via|originally published( at| by)?):? .+",
-    r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})( .{0,60})?",
+    r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})([ ,|].{0,60})?",
+    r"(reposted|republished|re-?posted) (from|by) .+",
     r"(author|reporter|editor):? .+",
 )
 

@@ -213,8 +213,9 @@ def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draf
         # a sentence-case headline is recognised by the byline right under it
         if not (L.is_byline(following) and following.gap_before <= 1):
             return False
+    after_chrome = i > 0 and chrome[i - 1]
     stacked = L.looks_like_title(following) and following.norm != ln.norm
-    if stacked and not L.is_byline(following) and ln.gap_before < 2:
+    if stacked and not L.is_byline(following) and ln.gap_before < 2 and not after_chrome:
         return False  # a caption or subtitle stacked under another heading
     if in_teaser_box and current is not None and current.title and ln.gap_before >= 1 and (
         sum(L.is_body(m) for m in current.members) <= 1
@@ -298,6 +299,10 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             continue
         if skip_next:
             skip_next = False
+            continue
+        if L.is_zone_marker(ln) and not only_author:
+            close()
+            drafts.append(Draft("boilerplate", [ln]))
             continue
         if _is_author(table, chrome, names, i, only_author):
             close()
