@@ -145,6 +145,8 @@ TIMESTAMP_PATTERNS = (
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
     r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
+    r"(posted|sent|written|published|added)( on| at)?:? .{0,30}(\d{4}|\d{1,2}:\d{2}|ago).{0,20}",
+    r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
 )
 
 # Lines that name a commenter with template text after the name ("Boris says:").
@@ -158,6 +160,7 @@ INLINE_SIGNATURE = re.compile(
 
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())
+POST_NUMBER = re.compile(r"^#\d{1,6}$|^post #?\d{1,6}$|^reply #?\d{1,6}$", re.I)
 
 # Short replies that are comments, not names.
 INTERJECTIONS = frozenset(

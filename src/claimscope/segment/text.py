@@ -75,8 +75,8 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     """Index of the first line of the comment thread (len(table) when there is none).
 
     The thread starts at a comment-widget marker after the article's prose, or,
-    on pages without one, at the first of several "signatures": a name line with
-    a timestamp glued to it (above or below the comment text).
+    on pages without one (forums, bare threads), at the first of several
+    "signatures": a name line with a timestamp glued to it.
     """
     first_body = next((i for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), None)
     if first_body is None:
@@ -84,13 +84,19 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     for i in range(first_body + 1, len(table)):
         if L.is_zone_marker(table[i]):
             return i
-    signatures = [i for i in range(first_body + 1, len(table)) if _is_signature(table, i)]
-    if len(signatures) >= 2:
-        start = signatures[0]
-        while start > 0 and chrome[start - 1] and start - 1 > first_body:
-            start -= 1
-        return start
-    return len(table)
+    signatures = [i for i in range(len(table)) if _is_signature(table, i)]
+    if len(signatures) < 2:
+        return len(table)
+    start = signatures[0]
+    if start > 0 and table[start].gap_before == 0 and _is_badge_line(table[start - 1]):
+        start -= 1  # a post number or role badge sits above the name
+    while start > 0 and chrome[start - 1] and start - 1 > first_body:
+        start -= 1
+    return start
+
+
+def _is_badge_line(ln: Line) -> bool:
+    return ln.norm in patterns.BADGES or bool(patterns.POST_NUMBER.match(ln.text.strip()))
 
 
 def _is_signature(table: list[Line], i: int) -> bool:
@@ -207,7 +213,10 @@ def _starts_article(table: list[Line], chrome: list[bool], i: int, current: Draf
     if nxt is None:
         return False
     following = table[nxt]
-    if in_teaser_box and ln.gap_before >= 1 and following.gap_before == 0 and not L.is_body(ln):
+    glued_date = L.is_timestamp(following) or L.is_byline(following)
+    if in_teaser_box and ln.gap_before >= 1 and following.gap_before == 0 and (
+        not L.is_body(ln) or glued_date
+    ):
         return True  # a headline with its excerpt or date glued under it
     if not L.looks_like_title(ln):
         # a sentence-case headline is recognised by the byline right under it
@@ -333,7 +342,7 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
 
 def _is_badge(table: list[Line], i: int) -> bool:
     """A role badge ("Guest", "Member") glued above a name that is glued above a timestamp."""
-    if i + 2 >= len(table) or table[i].norm not in patterns.BADGES:
+    if i + 2 >= len(table) or not _is_badge_line(table[i]):
         return False
     name, stamp = table[i + 1], table[i + 2]
     return name.gap_before == 0 and stamp.gap_before == 0 and L.is_timestamp(stamp) and name.words <= 6
