@@ -153,7 +153,7 @@ def looks_like_name(line: Line) -> bool:
     tokens = [t.lower() for t in words_of(text)]
     if sum(t in patterns.SENTENCE_WORDS for t in tokens) >= 1 and len(tokens) > 2:
         return False
-    if is_chrome(line) or is_timestamp(line) or is_control(line):
+    if is_chrome(line) or is_timestamp(line) or is_control(line) or is_byline(line):
         return False
     return True
 

@@ -46,7 +46,7 @@ CHROME_LINES = (
     r"(leave|post|write) a (reply|comment)",
     r"you must be logged in to post a comment\.?",
     r"only registered users can comment\.?|(log|sign) in to comment\.?|comments are closed\.?",
-    r"cancel reply|post comment|submit( comment)?",
+    r"cancel reply|post comment|submit( comment)?|add (a |your )?comment",
     r"(load|show|view) (more|all|older|newer)( comments| replies)?",
     r"(\d+ )?(comments?|responses?|replies|thoughts)( on .*)?:?",
     r"join the discussion.*",
@@ -119,6 +119,7 @@ TEASER_HEADERS = (
     r"read also:?",
     r"more from .{1,40}",
     r"trending( now| stories)?:?|latest( news| stories)?:?|don['’]t miss:?",
+    r"also on .{1,40}|most (read|popular|viewed|shared|commented)( news| stories| articles)?:?",
     r"editor['’]?s picks?:?|top stories:?|in other news:?",
 )
 
@@ -131,6 +132,7 @@ BYLINE_PATTERNS = (
     r"(source|via|originally published( at| by)?):? .+",
     r"((mon|tue|wed|thu|fri|sat|sun)\w*,? )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+,? \d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})([ ,|].{0,60})?",
     r"(reposted|republished|re-?posted) (from|by) .+",
+    r".{1,50} ?[|,–—-] ?(\d{1,2} \w+,? \d{4}|\w+ \d{1,2},? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})( .{0,20})?",
     r"(author|reporter|editor):? .+",
 )
 

@@ -255,7 +255,8 @@ def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int
     members = block.members
     paragraphs = sum(L.is_body(ln) for ln in members)
     if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
-        block.kind = "teaser"
+        # a bare headline (no excerpt, date or "more" link) is a list of links, not a teaser
+        block.kind = "teaser" if len(members) > 1 else "boilerplate"
     cut = len(members)
     while cut > 1 and (members[cut - 1].number in chrome_lines or _is_label(members[cut - 1])):
         last = members[cut - 1]
@@ -372,6 +373,15 @@ def _between_chrome(table: list[Line], chrome: list[bool], i: int) -> bool:
     return ln.gap_before == 0 and ln.gap_after == 0 and chrome[i - 1] and chrome[i + 1]
 
 
+def _replying_to(table: list[Line], i: int) -> bool:
+    """Disqus shows a reply as: name, the parent's name, the time — all glued."""
+    if i + 2 >= len(table):
+        return False
+    parent, stamp = table[i + 1], table[i + 2]
+    return parent.gap_before == 0 and stamp.gap_before == 0 and L.is_timestamp(stamp) \
+        and L.looks_like_name(parent)
+
+
 def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> bool:
     ln = table[i]
     if after_author:
@@ -383,6 +393,8 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     if chrome[i] and not recurring:
         return False
     j = i + 1
+    if _replying_to(table, i):
+        j += 1  # "Name" then the parent's name, then the time
     while j < len(table) and L.is_timestamp(table[j]):
         j += 1
     if j >= len(table):
