@@ -46,7 +46,10 @@ CHROME_LINES = (
     r"(leave|post|write) a (reply|comment)",
     r"you must be logged in to post a comment\.?",
     r"only registered users can comment\.?|(log|sign) in to comment\.?|comments are closed\.?",
-    r"cancel reply|post comment|submit( comment)?|add (a |your )?comment",
+    r"cancel reply|post comment|submit( comment)?|add (a |your )?comment.*",
+    r"view \d+ more repl(y|ies)|load more.*|(show|view) (more|previous|older) (comments|replies).*",
+    r"(newer|older) posts?( (newer|older) posts?)?( home)?|facebook comments plugin",
+    r"(contact|about)( us)?( \| (contact|about)( us)?)*",
     r"(load|show|view) (more|all|older|newer)( comments| replies)?",
     r"(\d+ )?(comments?|responses?|replies|thoughts)( on .*)?:?",
     r"join the discussion.*",
@@ -75,7 +78,7 @@ COMMENT_CONTROLS = (
     r"log in to reply|login to reply",
     r"report( comment| abuse)?",
     r"(\d+ )?(like|likes|upvote|downvote)s?",
-    r"share|permalink|flag|edit|delete",
+    r"share|permalink|flag|edit|delete|remove|hide|mark as spam",
     r"[+-]?\d+( \| ?[+-]?\d+)?",
     r"↑|↓|▲|▼",
     r"share ›|reply ›|like · reply.*|like reply.*",
@@ -152,7 +155,9 @@ TIMESTAMP_PATTERNS = (
 )
 
 # Lines that name a commenter with template text after the name ("Boris says:").
-AUTHOR_SUFFIX = re.compile(r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*:$", re.I)
+AUTHOR_SUFFIX = re.compile(
+    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*(:|\.\.\.|…)$", re.I
+)
 
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
