@@ -1,0 +1,67 @@
+"""The classify stage: toxicity and hate (with target group), propaganda techniques
+and conspiracy narratives, as Flag records on comments and article paragraphs.
+
+    stage = build_stage({"settings": {"classify": {"hate_threshold": 0.6}}})
+    analysis = stage(analysis)   # adds analysis.flags
+
+Flags never hide or delete anything; thresholds only decide which flags are written.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from ..analysis import PageAnalysis
+from ..records import LineIndex
+from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
+from .lexicon import DEFAULT_LEXICON, load_lexicon
+from .narratives import DEFAULT_CATALOGUE, load_catalogue
+from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
+from .propaganda import default_threshold, technique_scores
+from .settings import ClassifySettings, resolve_settings
+from .toxicity import score_texts
+
+__all__ = ["VERSION", "ClassifyStage", "build_stage"]
+
+VERSION = "classify.v1"
+
+
+class ClassifyStage:
+    name = "classify"
+    version = VERSION
+    requires = ("segments",)
+    produces = ("flags",)
+
+    def __init__(self, settings: ClassifySettings) -> None:
+        self.settings = settings
+        self.lexicon = load_lexicon(settings.lexicon_file or DEFAULT_LEXICON)
+        self.catalogue = load_catalogue(settings.narratives_file or DEFAULT_CATALOGUE)
+        self.propaganda_threshold = (default_threshold() if settings.propaganda_threshold is None
+                                     else settings.propaganda_threshold)
+
+    def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
+        units = [u for s in analysis.segments if s.kind in self.settings.kinds for u in units_of(s)]
+        if not units:
+            return analysis
+        lines = LineIndex(analysis.page.text)
+        flags = self._toxicity(units, lines) + self._propaganda(units, lines)
+        for unit in units:
+            flags.extend(narrative_flags(unit, self.catalogue, self.settings.narrative_threshold, lines))
+        flags.sort(key=lambda f: (f.start, f.label))
+        return dataclasses.replace(analysis, flags=tuple(flags))
+
+    def _toxicity(self, units: list[Unit], lines: LineIndex) -> list:
+        scores = score_texts([u.text for u in units], self.lexicon)
+        return [f for unit, score in zip(units, scores)
+                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version)]
+
+    def _propaganda(self, units: list[Unit], lines: LineIndex) -> list:
+        chosen = [u for u in units
+                  if u.segment.kind != "comment" or self.settings.propaganda_on_comments]
+        scores = technique_scores([u.text for u in chosen])
+        return [f for unit, probs in zip(chosen, scores)
+                for f in propaganda_flags(unit, probs, self.propaganda_threshold, lines, PROPAGANDA_MODEL)]
+
+
+def build_stage(context: dict | None = None) -> ClassifyStage:
+    """The classify stage configured from ``context["settings"]`` (may be absent)."""
+    return ClassifyStage(resolve_settings((context or {}).get("settings")))

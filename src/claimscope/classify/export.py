@@ -1,0 +1,43 @@
+"""Rows for exporting flags (``claimscope export flags``): one flat dict per flag."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+__all__ = ["FLAG_COLUMNS", "flags_rows", "query_flags"]
+
+# The export's columns, in order; line numbers are 1-based and inclusive.
+FLAG_COLUMNS = ("page_id", "segment_kind", "segment_index", "label", "target_group", "narrative_id",
+                "score", "char_start", "char_end", "line_start", "line_end", "model", "evidence")
+
+
+def query_flags(store, label: str | None = None, min_score: float | None = None,
+                page_id: str | None = None):
+    """Flag records from ``store``; ``label`` matches exactly or as a prefix ending in ':'
+    ("propaganda:" gives every technique, "propaganda" too)."""
+    conditions, params = [], []
+    if label:
+        if label.endswith(":") or label == "propaganda":
+            conditions.append("label LIKE ?")
+            params.append(label.rstrip(":") + ":%")
+        else:
+            conditions.append("label = ?")
+            params.append(label)
+    if min_score is not None:
+        conditions.append("score >= ?")
+        params.append(min_score)
+    if page_id:
+        conditions.append("page_id = ?")
+        params.append(page_id)
+    where = " AND ".join(conditions)
+    order = "page_id, start, label"
+    return store.records("flags", f"{where or '1'} ORDER BY {order}", tuple(params))
+
+
+def flags_rows(store, label: str | None = None, min_score: float | None = None) -> Iterator[dict]:
+    for flag in query_flags(store, label, min_score):
+        yield {"page_id": flag.page_id, "segment_kind": flag.segment_kind,
+               "segment_index": flag.segment_index, "label": flag.label,
+               "target_group": flag.target_group, "narrative_id": flag.narrative_id,
+               "score": flag.score, "char_start": flag.start, "char_end": flag.end,
+               "line_start": flag.line_start, "line_end": flag.line_end, "model": flag.model,
+               "evidence": flag.evidence}

@@ -1,0 +1,96 @@
+"""Turn scores into Flag records: one pure function per kind of flag.
+
+A unit is the piece of a segment that is scored as one text: a whole comment,
+or one paragraph of an article. Offsets in scores are relative to the unit;
+``_flag`` moves them to page offsets and adds line numbers.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..records import Flag, LineIndex, Segment
+from .narratives import Catalogue
+from .settings import ClassifySettings
+from .textunits import paragraphs, sentences
+from .toxicity import MODEL_NAME as TOXICITY_MODEL
+from .toxicity import ToxicityScore, targets_of, top_sentence
+
+__all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
+
+EVIDENCE_CHARS = 500  # long evidence (a whole paragraph) is cut to this many characters
+
+
+class Unit(NamedTuple):
+    segment: Segment
+    start: int  # page offset of the unit's first character
+    text: str
+
+
+def units_of(segment: Segment) -> list[Unit]:
+    if segment.kind == "comment":
+        return [Unit(segment, segment.start, segment.text)] if segment.text.strip() else []
+    return [Unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
+
+
+def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score: float,
+          model: str, evidence: str | None = None, **extra) -> Flag:
+    page_start, page_end = unit.start + start, unit.start + end
+    line_start, line_end = lines.lines_of(page_start, page_end)
+    text = evidence if evidence is not None else unit.text[start:end]
+    return Flag(page_id=unit.segment.page_id, segment_index=unit.segment.index,
+                segment_kind=unit.segment.kind, start=page_start, end=page_end,
+                line_start=line_start, line_end=line_end, label=label, score=round(score, 4),
+                model=model, evidence=text[:EVIDENCE_CHARS], **extra)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    for unit in sentences(text):
+        if unit.start <= start < unit.end:
+            return unit.start, max(unit.end, end)
+    return start, end
+
+
+def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
+                   settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
+    model = f"{TOXICITY_MODEL}+{lexicon_version}"
+    flags = []
+    if score.hate >= settings.hate_threshold:
+        flags.extend(_hate_flags(unit, score, lines, model))
+    if score.toxic >= settings.toxic_threshold:
+        start, end = _toxic_span(unit.text, score)
+        flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model))
+    return flags
+
+
+def _hate_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, model: str) -> list[Flag]:
+    targets = targets_of(score)
+    if not targets:
+        start, end = top_sentence(unit.text)
+        return [_flag(unit, lines, start, end, "hate", score.hate, model)]
+    flags = []
+    for target in targets:
+        # the sentence is the span an analyst reads; the trigger word is the evidence
+        start, end = _sentence_around(unit.text, target.start, target.end)
+        flags.append(_flag(unit, lines, start, end, "hate", score.hate, model,
+                           evidence=unit.text[target.start:target.end], target_group=target.group))
+    return flags
+
+
+def _toxic_span(text: str, score: ToxicityScore) -> tuple[int, int]:
+    insults = [h for h in score.hits if h.kind != "identity"]
+    if insults:
+        return _sentence_around(text, insults[0].start, insults[0].end)
+    return 0, len(text)
+
+
+def propaganda_flags(unit: Unit, technique_probs: dict[str, float], threshold: float,
+                     lines: LineIndex, model: str) -> list[Flag]:
+    return [_flag(unit, lines, 0, len(unit.text), f"propaganda:{technique}", p, model)
+            for technique, p in sorted(technique_probs.items()) if p >= threshold]
+
+
+def narrative_flags(unit: Unit, catalogue: Catalogue, threshold: float,
+                    lines: LineIndex) -> list[Flag]:
+    model = f"claimscope-narratives.lexical.v1+{catalogue.version}"
+    return [_flag(unit, lines, m.start, m.end, "narrative", m.score, model, narrative_id=m.narrative_id)
+            for m in catalogue.match(unit.text) if m.score >= threshold]

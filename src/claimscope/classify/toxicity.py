@@ -1,0 +1,109 @@
+"""Toxicity and hate, with the targeted group and the span that drove each decision.
+
+Two signals, combined by taking the stronger:
+- a small TF-IDF + logistic-regression model (claimscope-toxicity-v1, trained by
+  scripts/train_toxicity.py) that gives P(none), P(offensive), P(hate);
+- the hate lexicon (hate_lexicon.v1.toml): slurs, coded hate ("zio", "ZOG",
+  "(((…)))", "jewhadis"), hateful tropes, insults and group mentions, matched on
+  text with leetspeak undone ("p00f").
+The model's hate probability is rescaled so that its tuned cut-off
+(``MODEL_HATE_CUTOFF``) becomes 0.5; then one threshold setting serves both signals.
+The target group comes from the lexicon: the group a slur or trope names, else
+the groups the text mentions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import HATE_KINDS, Hit, Lexicon
+from .textmodel import load_model, prepare
+from .textunits import sentences
+
+__all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ToxicityScore", "TargetEvidence",
+           "score_texts", "targets_of"]
+
+MODEL_NAME = "claimscope-toxicity-v1"
+# The model's P(hate) at which a text counts as hateful, chosen on ToxiGen groups
+# that were not held out (see docs/models/claimscope-toxicity-v1.md).
+MODEL_HATE_CUTOFF = 0.35
+# P(offensive) + P(hate) at which a text counts as toxic.
+MODEL_TOXIC_CUTOFF = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TargetEvidence:
+    group: str
+    start: int  # span of the trigger within the scored text
+    end: int
+    strength: float  # the lexicon weight (0 for a plain mention)
+
+
+@dataclass(frozen=True, slots=True)
+class ToxicityScore:
+    toxic: float
+    hate: float
+    model_hate: float  # the model's own P(hate), before rescaling
+    hits: tuple[Hit, ...]
+
+
+def _rescale(p: float, cutoff: float) -> float:
+    """Map [0, cutoff] to [0, 0.5] and [cutoff, 1] to [0.5, 1], so cutoff -> 0.5."""
+    if p < cutoff:
+        return 0.5 * p / cutoff
+    return 0.5 + 0.5 * (p - cutoff) / (1.0 - cutoff)
+
+
+def _noisy_or(weights) -> float:
+    missing = 1.0
+    for w in weights:
+        missing *= 1.0 - w
+    return 1.0 - missing
+
+
+def model_probabilities(texts: list[str]) -> list[dict[str, float]]:
+    artefact = load_model(MODEL_NAME)
+    pipeline = artefact["pipeline"]
+    labels = list(pipeline.classes_)
+    return [dict(zip(labels, row)) for row in pipeline.predict_proba(prepare(texts))]
+
+
+def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
+    lex_hate = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS)
+    lex_insult = _noisy_or(h.weight for h in hits if h.kind == "insult")
+    hate = max(_rescale(probs.get("hate", 0.0), MODEL_HATE_CUTOFF), lex_hate)
+    model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
+    toxic = max(model_toxic, lex_insult, hate)
+    return ToxicityScore(round(toxic, 4), round(hate, 4), round(probs.get("hate", 0.0), 4), tuple(hits))
+
+
+def score_texts(texts: list[str], lexicon: Lexicon) -> list[ToxicityScore]:
+    """Score each text (a comment or a paragraph); one model call for the batch."""
+    if not texts:
+        return []
+    probs = model_probabilities(texts)
+    return [_score(p, lexicon.hits(t)) for p, t in zip(probs, texts)]
+
+
+def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
+    """The groups a hateful text targets, each with its strongest trigger.
+
+    Groups named by a slur, coded term or trope come first; without any, every
+    group the text mentions is a candidate target (the model found hate, the
+    mention says at whom)."""
+    strong = [h for h in score.hits if h.kind in HATE_KINDS and h.group]
+    chosen = strong or [h for h in score.hits if h.kind == "identity" and h.group]
+    best: dict[str, Hit] = {}
+    for hit in chosen:
+        if hit.group not in best or hit.weight > best[hit.group].weight:
+            best[hit.group] = hit
+    return [TargetEvidence(h.group, h.start, h.end, h.weight) for h in best.values()]
+
+
+def top_sentence(text: str) -> tuple[int, int]:
+    """The span of the sentence the model finds most hateful (for model-only hate)."""
+    units = sentences(text)
+    if len(units) <= 1:
+        return (units[0].start, units[0].end) if units else (0, len(text))
+    probs = model_probabilities([u.text for u in units])
+    best = max(range(len(units)), key=lambda i: probs[i].get("hate", 0.0))
+    return units[best].start, units[best].end

@@ -1,0 +1,33 @@
+from claimscope.classify.lexicon import load_lexicon
+from claimscope.classify.normalize import normalize
+
+
+def _hits(text):
+    return [(text[h.start:h.end], h.kind, h.group) for h in load_lexicon().hits(text)]
+
+
+def test_normalize_keeps_length_and_undoes_leetspeak():
+    text = "Ye P00Fs and j3ws in 2016!"
+    assert normalize(text) == "ye poofs and jews in 2016!"
+    assert len(normalize(text)) == len(text)
+
+
+def test_coded_antisemitic_terms_are_hate_against_jewish_people():
+    found = _hits("the zio regime and the zogs, media full of jewhadis, (((Smith))) again")
+    assert ("zio", "coded", "jewish") in found
+    assert ("zogs", "coded", "jewish") in found
+    assert ("jewhadis", "coded", "jewish") in found
+    assert ("(((Smith)))", "coded", "jewish") in found
+
+
+def test_leetspeak_slur_keeps_original_span():
+    assert _hits("you p00f") == [("p00f", "slur", "lgbtq")]
+
+
+def test_insult_has_no_group_and_mention_is_not_hate():
+    assert _hits("you idiot") == [("idiot", "insult", None)]
+    assert _hits("Muslims pray on Friday") == [("Muslims", "identity", "muslim")]
+
+
+def test_national_slot_names_the_nation():
+    assert ("Americunts", "slur", "national_ethnic:american") in _hits("those Americunts")
