@@ -15,7 +15,7 @@ __all__ = ["SETTINGS", "Settings", "load_settings"]
 
 # (name, default, help)
 SETTINGS: tuple[tuple[str, object, str], ...] = (
-    ("max_page_bytes", 64 * 1024 * 1024,
+    ("max_page_bytes", 256 * 1024 * 1024,
      "Largest input page (or JSONL line, or WARC record) read; larger ones are reported as errors."),
     ("boilerplate_min_pages", 3,
      "A short line found on at least this many pages of the corpus is treated as site chrome."),

@@ -24,7 +24,7 @@ from .html import html_to_text
 
 __all__ = ["expand_inputs", "read_inputs", "page_from_bytes", "DEFAULT_MAX_PAGE_BYTES"]
 
-DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024
 _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")
 
 
