@@ -138,6 +138,18 @@ def author_name(line: Line) -> str:
     return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
 
 
+def name_shaped(line: Line) -> bool:
+    """Short, unpunctuated, not chrome: the shape of a display name, sentence words allowed."""
+    text = line.text
+    if line.words == 0 or line.words > 6 or len(text) > 40 or line.norm in patterns.INTERJECTIONS:
+        return False
+    words = words_of(text)
+    initial = text.endswith(".") and bool(words) and len(words[-1]) <= 3
+    if (text[-1] in ".!?,;:…\"”" and not initial) or text.startswith(("“", '"', "-", "•", "*")):
+        return False
+    return not (is_chrome(line) or is_timestamp(line) or is_control(line) or is_byline(line))
+
+
 def looks_like_name(line: Line) -> bool:
     """Could this line be a commenter's display name shown on its own line?"""
     if patterns.AUTHOR_SUFFIX.match(line.text) or inline_signature(line):

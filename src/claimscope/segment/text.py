@@ -282,7 +282,7 @@ def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int
 # -- the comment zone ------------------------------------------------------------
 
 def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
-    names = Counter(L.author_name(ln).lower() for ln in table if L.looks_like_name(ln))
+    names = Counter(L.author_name(ln).lower() for ln in table if L.looks_like_name(ln) or L.name_shaped(ln))
     drafts: list[Draft] = []
     current: Draft | None = None
     skip_next = False
@@ -387,9 +387,11 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     if after_author:
         return False
     stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
-    if not (L.looks_like_name(ln) or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
-        return False
     recurring = names[L.author_name(ln).lower()] >= 2
+    # a name that recurs over several comments may read like words ("Free Donbass (the real on")
+    named = L.looks_like_name(ln) or (recurring and L.name_shaped(ln))
+    if not (named or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
+        return False
     if chrome[i] and not recurring:
         return False
     j = i + 1
