@@ -194,5 +194,5 @@ SENTENCE_WORDS = frozenset(
     "is are was were be been am do does did has have had will would can could should "
     "not no this that these those it its they them their he she his her we our you your "
     "i my me if then than because but so very just what why how when where who which "
-    "there here from into about over under after before with without for of to in on at".split()
+    "there here into about over under after before with without for to on at".split()
 )

@@ -126,6 +126,8 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         nonlocal current, after_teaser_header
         if current is not None:
             in_box = after_teaser_header and not (box_has_more_links and current.kind != "teaser")
+            # a short headed block right after a teaser is one more teaser of the same list
+            in_box = in_box or bool(drafts and drafts[-1].kind == "teaser")
             finished = _finish_block(current, in_box, chrome_lines)
             drafts.extend(finished)
             if any(d.kind == "article" for d in finished):
@@ -250,6 +252,14 @@ def _shares_words(title: Line, paragraph: Line, needed: int) -> bool:
     return len(head) >= needed and len(head & body) >= needed
 
 
+def _glued_head(members: list[Line]) -> int:
+    """Index of the last line in the run glued (no blank line) under the first line."""
+    k = 0
+    while k + 1 < len(members) and members[k + 1].gap_before == 0:
+        k += 1
+    return k
+
+
 def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int]) -> list[Draft]:
     """Decide whether a block is a teaser, and split trailing chrome off it."""
     members = block.members
@@ -262,7 +272,7 @@ def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int
         last = members[cut - 1]
         if patterns.TEASER_END.match(last.norm):
             break  # a teaser keeps its "Continue here" link
-        if block.kind == "teaser" and last.gap_before == 0:
+        if block.kind == "teaser" and cut - 1 <= _glued_head(members):
             break  # the date and category lines glued under a teaser's headline
         cut -= 1
     if cut == 1 and members[0].number in chrome_lines:
