@@ -127,8 +127,8 @@ def _article_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         if current is not None:
             in_box = after_teaser_header and not (box_has_more_links and current.kind != "teaser")
             # a short headed block right after a teaser is one more teaser of the same list
-            in_box = in_box or bool(drafts and drafts[-1].kind == "teaser")
-            finished = _finish_block(current, in_box, chrome_lines)
+            after_teaser = bool(drafts and drafts[-1].kind == "teaser")
+            finished = _finish_block(current, in_box, chrome_lines, after_teaser)
             drafts.extend(finished)
             if any(d.kind == "article" for d in finished):
                 after_teaser_header = False  # a full story ends the box of teasers
@@ -260,11 +260,14 @@ def _glued_head(members: list[Line]) -> int:
     return k
 
 
-def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int]) -> list[Draft]:
+def _finish_block(block: Draft, after_teaser_header: bool, chrome_lines: set[int],
+                  after_teaser: bool = False) -> list[Draft]:
     """Decide whether a block is a teaser, and split trailing chrome off it."""
     members = block.members
     paragraphs = sum(L.is_body(ln) for ln in members)
-    if block.kind != "teaser" and after_teaser_header and paragraphs <= 2 and block.title:
+    # a headline with one excerpt right after a teaser is one more teaser of the same list
+    listed = after_teaser and paragraphs <= 1
+    if block.kind != "teaser" and (after_teaser_header and paragraphs <= 2 or listed) and block.title:
         # a bare headline (no excerpt, date or "more" link) is a list of links, not a teaser
         block.kind = "teaser" if len(members) > 1 else "boilerplate"
     cut = len(members)
