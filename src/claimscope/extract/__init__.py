@@ -1,0 +1,17 @@
+"""Extract: who claims what, where, when and how many.
+
+``build_stage(context)`` returns the per-page stage (see ``stage.ExtractStage``);
+``export`` has the row generators for the exports, ``eval_attribution`` and
+``eval_geoparse`` the evaluation harnesses.
+"""
+from __future__ import annotations
+
+__all__ = ["build_stage"]
+
+
+def build_stage(context: dict | None = None):
+    from .nlp import load_nlp
+    from .stage import ExtractStage
+
+    load_nlp()  # fail early, with a pip hint, when the extra is missing
+    return ExtractStage()

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import cues, nlp, quotes
-from .sentences import Sentence, split_sentences
+from . import cues, quotes
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
@@ -176,11 +175,11 @@ def attributions_in_doc(doc, base: int) -> list[Attribution]:
     sent = doc[:]
     for token in doc:
         attribution = None
-        if _is_cue_verb(token):
-            attribution = _verb_attribution(token, sent)
-        elif token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
+        if token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
             attribution = _prepositional_attribution(token, sent)
-        elif token.text == ":":
+        if attribution is None and _is_cue_verb(token):
+            attribution = _verb_attribution(token, sent)
+        if attribution is None and token.text == ":":
             attribution = _colon_attribution(token, sent)
         if attribution is not None:
             found.append(_shifted(attribution, base))
@@ -192,12 +191,19 @@ def _shifted(a: Attribution, base: int) -> Attribution:
     return Attribution(move(a.cue), move(a.content), move(a.source), a.quote_type)
 
 
-def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
-    """All attributions in ``text[start:end]``, spans in ``text`` offsets."""
-    candidates = [s for s in split_sentences(text, start, end) if cues.mentions_cue(s.text)]
+def attributions_from_parsed(text: str, parsed) -> list[Attribution]:
+    """Attributions in already parsed sentences (``textpass.ParsedSentence``)."""
     regions = quotes.quote_regions(text)
     results = []
-    for sentence, doc in zip(candidates, nlp.parse_full([s.text for s in candidates])):
-        for attribution in attributions_in_doc(doc, sentence.start):
-            results.append(_with_quotes(text, attribution, regions))
+    for item in parsed:
+        if item.parsed:
+            for attribution in attributions_in_doc(item.doc, item.sentence.start):
+                results.append(_with_quotes(text, attribution, regions))
     return results
+
+
+def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
+    """All attributions in ``text[start:end]``, spans in ``text`` offsets."""
+    from .textpass import parse_region
+
+    return attributions_from_parsed(text, parse_region(text, start, end))

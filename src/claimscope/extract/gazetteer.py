@@ -19,7 +19,7 @@ from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
 ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
-COUNTRY_POPULATION = 50_000_000
+COUNTRY_POPULATION = 10**12  # a country's name means the country, not a namesake town
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,12 @@ def _populations() -> dict[tuple[str, str], tuple[int, int, list[str]]]:
 
 
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
-    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+    """Middle of the area the places cover: the midpoint of the 2nd-98th percentile
+    box. A plain mean drifts toward dense coasts and deltas (Egypt's sits near Cairo),
+    and GeoNames' own area coordinates are close to geographic centres."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    low, high = len(points) // 50, len(points) - 1 - len(points) // 50
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
 class Gazetteer:
@@ -95,11 +100,13 @@ class Gazetteer:
 
     def _add_countries(self, points_by_cc) -> None:
         pycountry = require("pycountry", "extract")
+        centres = {cc: (float(lat), float(lon)) for cc, lat, lon in _data_rows("country_centres.tsv")}
         for country in pycountry.countries:
             points = points_by_cc.get(country.alpha_2)
             if not points:
                 continue
-            place = Place(country.name, *_centroid(points), country.alpha_2, "country", COUNTRY_POPULATION)
+            centre = centres.get(country.alpha_2) or _centroid(points)
+            place = Place(country.name, *centre, country.alpha_2, "country", COUNTRY_POPULATION)
             for attr in ("name", "common_name", "official_name"):
                 if getattr(country, attr, None):
                     self._add(getattr(country, attr), place)
@@ -119,7 +126,11 @@ class Gazetteer:
 
 
 def _alias_rows():
-    text = resources.files(__package__).joinpath("data").joinpath("place_aliases.tsv").read_text("utf-8")
+    return _data_rows("place_aliases.tsv")
+
+
+def _data_rows(name: str):
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text("utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.split("\t")

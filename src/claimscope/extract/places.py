@@ -23,6 +23,7 @@ NAME_RUN = re.compile(
     r"(?:\b(?:al|el|ad|ar|as|at|az|ez|ash|an)-)?[A-Z][\w'’.]*(?:-[\w'’]+)*"
     r"(?:[ ](?:(?:al|el|ad|ar|as|at|az|ez|de|del|da|la|le|of|upon|on|sur)[ -])?[A-Z][\w'’.]*(?:-[\w'’]+)*)*"
 )
+ARABIC_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|az|ez|ash|an)-", re.I)
 MAX_WORDS = 5
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REJECT_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "MONEY"}
@@ -59,7 +60,9 @@ def _plausible(candidates: list[Place], label: str | None, whole: bool, is_alias
     if label in PLACE_LABELS or is_alias:
         return True
     if label in REJECT_LABELS:
-        return whole and biggest >= MIN_POPULATION_AGAINST_NER and label in ("ORG", "PERSON")
+        if not whole:  # "Kanawha County Commission": only well-known areas inside names
+            return label in ("ORG", "FAC") and any(p.feature in ("country", "admin1") for p in candidates)
+        return biggest >= MIN_POPULATION_AGAINST_NER and label in ("ORG", "PERSON")
     return biggest >= MIN_POPULATION_WITHOUT_NER
 
 
@@ -76,6 +79,8 @@ def _longest_match(text: str, words, ents):
             while end > start and text[end - 1] in ".,'’":
                 end -= 1
             surface = text[start:end]
+            if not (surface[:1].isupper() or ARABIC_PREFIX.match(surface)):
+                continue  # a connector ("of") never starts a toponym
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
                 label, whole = _label_at(ents, start, end)
@@ -96,15 +101,30 @@ def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) ->
     return resolve(mentions)
 
 
-def _score(place: Place, countries: set[str]) -> float:
+def _score(place: Place, countries: set[str], regions: set[tuple[str, str]]) -> float:
     bonus = CONTEXT_BONUS if place.country in countries else 0.0
+    if place.feature == "city" and (place.country, place.admin1) in regions:
+        bonus += CONTEXT_BONUS
     return math.log10(max(place.population, 1)) + bonus
 
 
+def _context(mentions) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and first-level regions the page names without ambiguity."""
+    countries, regions = set(), set()
+    for *_, candidates in mentions:
+        if len({p.country for p in candidates}) == 1:
+            countries.add(candidates[0].country)
+        areas = [p for p in candidates if p.feature == "admin1"]
+        if len(areas) == 1:
+            regions.add((areas[0].country, areas[0].admin1))
+            countries.add(areas[0].country)
+    return countries, regions
+
+
 def resolve(mentions) -> list[Toponym]:
-    """Pick one place per mention, using the page's countries as context."""
-    countries = {c[0].country for *_, c in mentions if len({p.country for p in c}) == 1}
+    """Pick one place per mention, using the page's countries and regions as context."""
+    countries, regions = _context(mentions)
     return [
-        Toponym(s, e, surface, max(cands, key=lambda p: _score(p, countries)))
+        Toponym(s, e, surface, max(cands, key=lambda p: _score(p, countries, regions)))
         for s, e, surface, cands in mentions
     ]

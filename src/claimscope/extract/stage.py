@@ -1,0 +1,149 @@
+"""The extract stage: claims, entities, places, quantities and dates for the
+article and comment segments of one page, as records with spans into
+``page.text``."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from ..analysis import PageAnalysis
+from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
+from . import attribution, dates, entities, places, quantities, textpass
+from .coref import SourceResolver
+from .sentences import split_sentences
+
+VERSION = "extract.v1"
+PRODUCERS = {kind: f"extract.{kind}.v1" for kind in
+             ("claims", "entities", "places", "quantities", "dates")}
+SEGMENT_KINDS = ("article", "comment")
+
+
+def claim_id(page_id: str, start: int, end: int) -> str:
+    """Stable across runs: the same span on the same page keeps its id."""
+    return hashlib.sha1(f"{page_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _innermost(claims, start: int, end: int):
+    """The smallest claim whose span contains ``[start, end)``."""
+    holders = [c for c in claims if c.start <= start and end <= c.end]
+    return min(holders, key=lambda c: c.end - c.start, default=None)
+
+
+class _PageExtractor:
+    def __init__(self, analysis: PageAnalysis) -> None:
+        self.page = analysis.page
+        self.text = analysis.page.text
+        self.lines = LineIndex(self.text)
+        self.anchor = dates.find_anchor(self.text, self.page.published)
+        self.out = {kind: [] for kind in PRODUCERS}
+
+    def _where(self, start: int, end: int) -> dict:
+        line_start, line_end = self.lines.lines_of(start, end)
+        return {"page_id": self.page.id, "start": start, "end": end,
+                "line_start": line_start, "line_end": line_end}
+
+    def segment(self, segment) -> None:
+        parsed = textpass.parse_region(self.text, segment.start, segment.end)
+        resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
+        claims = self._claims(segment, attribution.attributions_from_parsed(self.text, parsed), resolver)
+        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
+        self._places(toponyms)
+        self._entities(textpass.entities_of(parsed), toponyms, resolver)
+        self._quantities(segment, claims)
+        self._dates(segment, claims)
+
+    def _claims(self, segment, found, resolver) -> list[Claim]:
+        claims = []
+        for a in sorted(found, key=lambda a: a.cue[0]):
+            spans = [s for s in (a.source, a.cue, a.content) if s]
+            start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+            source = self.text[a.source[0]:a.source[1]] if a.source else None
+            claims.append(Claim(
+                id=claim_id(self.page.id, start, end), segment_index=segment.index,
+                content=self.text[a.content[0]:a.content[1]], content_start=a.content[0],
+                content_end=a.content[1], producer=PRODUCERS["claims"], source=source,
+                source_start=a.source[0] if a.source else None,
+                source_end=a.source[1] if a.source else None,
+                source_entity=resolver.resolve(source, self._before(a.source, segment)), cue=self.text[a.cue[0]:a.cue[1]],
+                cue_start=a.cue[0], cue_end=a.cue[1], quote_type=a.quote_type,
+                **self._where(start, end)))
+        claims = [self._with_parent(c, claims) for c in claims]
+        claims += self._continuations(segment, claims)
+        self.out["claims"].extend(claims)
+        return claims
+
+    def _continuations(self, segment, claims) -> list[Claim]:
+        """Sentences after a claim in the same paragraph that carry no attribution of
+        their own continue the speaker's account ("After the campaign ended, there were
+        only 3,000 inhabitants."): they become claims of that speaker with no cue."""
+        extra = []
+        for sentence in split_sentences(self.text, segment.start, segment.end):
+            if any(c.start < sentence.end and sentence.start < c.end for c in claims):
+                continue
+            before = [c for c in claims if c.end <= sentence.start and c.source_entity
+                      and "\n" not in self.text[c.end:sentence.start]]
+            if before:
+                speaker = max(before, key=lambda c: c.end)
+                extra.append(dataclasses.replace(
+                    speaker, id=claim_id(self.page.id, sentence.start, sentence.end),
+                    content=sentence.text, content_start=sentence.start, content_end=sentence.end,
+                    source=None, source_start=None, source_end=None, cue=None, cue_start=None,
+                    cue_end=None, quote_type="continuation", parent_id=None,
+                    **self._where(sentence.start, sentence.end)))
+        return extra
+
+    def _before(self, span, segment) -> str:
+        if not span:
+            return ""
+        line_start = self.text.rfind("\n", segment.start, span[0]) + 1
+        return self.text[max(line_start, span[0] - 150):span[0]]
+
+    @staticmethod
+    def _with_parent(claim: Claim, claims: list[Claim]) -> Claim:
+        parents = [c for c in claims if c is not claim and c.content_start <= claim.start
+                   and claim.end <= c.content_end]
+        parent = min(parents, key=lambda c: c.content_end - c.content_start, default=None)
+        return dataclasses.replace(claim, parent_id=parent.id) if parent else claim
+
+    def _places(self, toponyms) -> None:
+        for t in toponyms:
+            p = t.place
+            self.out["places"].append(PlaceMention(
+                text=t.text, resolved_name=p.name, lat=p.lat, lon=p.lon, country=p.country,
+                feature=p.feature, producer=PRODUCERS["places"], geonames_id=p.geonames_id,
+                **self._where(t.start, t.end)))
+
+    def _entities(self, ents, toponyms, resolver) -> None:
+        for m in entities.find_entities(self.text, ents, toponyms, resolver):
+            self.out["entities"].append(EntityMention(
+                text=m.text, label=m.label, canonical=m.canonical,
+                producer=PRODUCERS["entities"], **self._where(m.start, m.end)))
+
+    def _quantities(self, segment, claims) -> None:
+        for q in quantities.find_quantities(self.text, segment.start, segment.end):
+            holder = _innermost(claims, q.start, q.end)
+            self.out["quantities"].append(Quantity(
+                text=q.text, value=q.value, counted=q.counted, qualifier=q.qualifier,
+                producer=PRODUCERS["quantities"], claim_id=holder.id if holder else None,
+                **self._where(q.start, q.end)))
+
+    def _dates(self, segment, claims) -> None:
+        for d in dates.find_dates(self.text, segment.start, segment.end, self.anchor):
+            holder = _innermost(claims, d.start, d.end)
+            self.out["dates"].append(DateMention(
+                text=d.text, value=d.value, relative=d.relative, producer=PRODUCERS["dates"],
+                claim_id=holder.id if holder else None, **self._where(d.start, d.end)))
+
+
+class ExtractStage:
+    name = "extract"
+    version = VERSION
+    requires = ("segments",)
+    produces = ("claims", "entities", "places", "quantities", "dates")
+
+    def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
+        extractor = _PageExtractor(analysis)
+        for segment in analysis.segments:
+            if segment.kind in SEGMENT_KINDS:
+                extractor.segment(segment)
+        return dataclasses.replace(analysis, **{k: tuple(v) for k, v in extractor.out.items()})
