@@ -1,0 +1,80 @@
+"""Rows for the exports and the ``claims`` command: plain dicts, one per record,
+with the fields the JSONL/CSV exports promise."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+
+def _page_sources(store) -> dict[str, str]:
+    return {row["id"]: row["source"] for row in store.conn.execute("SELECT id, source FROM pages")}
+
+
+def _by_claim(store, table: str) -> dict[str, list]:
+    grouped = defaultdict(list)
+    for record in store.records(table, "claim_id IS NOT NULL"):
+        grouped[record.claim_id].append(record)
+    return grouped
+
+
+def _places_by_page(store) -> dict[str, list]:
+    grouped = defaultdict(list)
+    for place in store.records("places"):
+        grouped[place.page_id].append(place)
+    return grouped
+
+
+def _place_row(place) -> dict:
+    return {"page_id": place.page_id, "name": place.text, "resolved_name": place.resolved_name,
+            "lat": place.lat, "lon": place.lon, "country": place.country,
+            "feature": place.feature, "char_start": place.start, "char_end": place.end,
+            "line_start": place.line_start, "line_end": place.line_end}
+
+
+def claims_rows(store, source: str | None = None, place: str | None = None):
+    """Claims with their quantities, places and dates; optionally only those whose
+    source (as written or canonical) or contained place name contains the filter."""
+    pages = _page_sources(store)
+    quantities, dates = _by_claim(store, "quantities"), _by_claim(store, "dates")
+    places = _places_by_page(store)
+    for claim in store.records("claims"):
+        inside = [p for p in places[claim.page_id] if claim.start <= p.start and p.end <= claim.end]
+        if source and not _contains(source, claim.source, claim.source_entity):
+            continue
+        if place and not any(_contains(place, p.text, p.resolved_name) for p in inside):
+            continue
+        yield {
+            "id": claim.id, "page_id": claim.page_id, "page_source": pages.get(claim.page_id),
+            "source": claim.source, "source_entity": claim.source_entity, "cue": claim.cue,
+            "content": claim.content, "quote_type": claim.quote_type, "parent_id": claim.parent_id,
+            "char_start": claim.start, "char_end": claim.end,
+            "line_start": claim.line_start, "line_end": claim.line_end,
+            "quantities": [{"text": q.text, "value": q.value, "counted": q.counted,
+                            "qualifier": q.qualifier} for q in quantities[claim.id]],
+            "places": [_place_row(p) for p in inside],
+            "dates": [{"text": d.text, "value": d.value, "relative": d.relative}
+                      for d in dates[claim.id]],
+        }
+
+
+def _contains(needle: str, *values) -> bool:
+    needle = needle.lower()
+    return any(v and needle in v.lower() for v in values)
+
+
+def places_rows(store):
+    for place in store.records("places"):
+        yield _place_row(place)
+
+
+def entities_rows(store):
+    for e in store.records("entities"):
+        yield {"page_id": e.page_id, "text": e.text, "label": e.label, "canonical": e.canonical,
+               "char_start": e.start, "char_end": e.end,
+               "line_start": e.line_start, "line_end": e.line_end}
+
+
+def quantities_rows(store):
+    for q in store.records("quantities"):
+        yield {"page_id": q.page_id, "text": q.text, "value": q.value, "counted": q.counted,
+               "qualifier": q.qualifier, "claim_id": q.claim_id, "char_start": q.start,
+               "char_end": q.end, "line_start": q.line_start, "line_end": q.line_end}
