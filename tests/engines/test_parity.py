@@ -31,7 +31,17 @@ def _rows(db, sql: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def both_engines(tmp_path_factory, repo_dir_module):
+def spark():
+    """One session for the whole module: run_spark uses an active one and leaves it running."""
+    from claimscope.engines.spark_io import session
+
+    spark, _ = session("local[2]")
+    yield spark
+    spark.stop()
+
+
+@pytest.fixture(scope="module")
+def both_engines(tmp_path_factory, repo_dir_module, spark):
     tmp = tmp_path_factory.mktemp("parity")
     pages = str(repo_dir_module / "examples" / "pages")
     settings = load_settings()

@@ -27,12 +27,12 @@ import uuid
 from collections.abc import Sequence
 
 from ..errors import ClaimscopeError, require
-from ..pipeline import DEFAULT_STAGES, build_stages, check_order
+from ..pipeline import DEFAULT_STAGES, build_stages, check_order, produced_fields
 from ..records import PageError
 from ..settings import Settings, load_settings
 from . import spark_io as io
 from . import spark_tasks as tasks
-from .tables import ANALYSIS_TABLES, PER_SHARD
+from .tables import PER_SHARD
 
 __all__ = ["run_spark", "stage_versions", "SHARDS_TABLE"]
 
@@ -54,11 +54,12 @@ def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[st
     stages = tuple(stages)
     check_order(stages)
     versions = stage_versions(stages, settings)
-    spark = io.session(master)
+    spark, owned = io.session(master)
     try:
         return _run(spark, list(inputs), out_dir, stages, versions, settings, quiet)
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
 
 
 def _run(spark, inputs, out_dir, stages, versions, settings, quiet) -> int:
@@ -110,7 +111,8 @@ def _process(spark, shards, out_dir, stages, versions, settings) -> _Outcome:
     analysed = pages.mapPartitions(
         lambda items: tasks.analyse_partition(items, names, run_key, line_pages, config)
     ).persist(StorageLevel.MEMORY_AND_DISK)
-    for table in (*ANALYSIS_TABLES, "stage_done"):
+    # only what the stages make: every table written is one more Spark job
+    for table in (*produced_fields(stages), "stage_done"):
         io.write_table(spark, analysed.filter(lambda kv, t=table: kv[0] == t).values(), out_dir, table)
     ingest_errors = ingested.filter(lambda item: item[0] == "error").map(tasks.error_rows)
     stage_errors = analysed.filter(lambda kv: kv[0] == "errors").values()
@@ -191,7 +193,7 @@ def _write_manifest(out_dir: str, versions: dict[str, str], settings: Settings) 
 def spark_sql(out_dir: str, query: str, master: str = "local[2]", limit: int = 50) -> list[dict]:
     """Run a Spark SQL query over the tables of ``out_dir`` (each a view of its name)."""
     require("pyspark", "spark")
-    spark = io.session(master, "claimscope-sql")
+    spark, owned = io.session(master, "claimscope-sql")
     try:
         for table in (*PER_SHARD, "line_stats", SHARDS_TABLE):
             frame = io.read_table(spark, out_dir, table)
@@ -199,4 +201,5 @@ def spark_sql(out_dir: str, query: str, master: str = "local[2]", limit: int = 5
                 frame.createOrReplaceTempView(table)
         return [row.asDict() for row in spark.sql(query).limit(limit).collect()]
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()

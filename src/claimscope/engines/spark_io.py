@@ -19,9 +19,14 @@ _GLOB_CHARS = set(",{}[]*?\\")
 
 
 def session(master: str, app: str = "claimscope"):
-    """A SparkSession that overwrites only the shard partitions a job writes."""
+    """(SparkSession, whether we started it). A session already active in this
+    process (a notebook's, a test's) is used as it is, and left running."""
     from pyspark.sql import SparkSession
 
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        active.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        return active, False
     # executors must run the same Python (and so the same claimscope) as the driver
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (
@@ -36,7 +41,7 @@ def session(master: str, app: str = "claimscope"):
     )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    return spark
+    return spark, True
 
 
 def _is_uri(item: str) -> bool:
