@@ -110,7 +110,10 @@ def _write_parquet(rows: Iterable[dict], out: str | None, batch: int = 10_000) -
                   for k, v in r.items()} for r in buffer]
         table = pa.Table.from_pylist(cells)
         if writer is None:
-            writer = pq.ParquetWriter(sink, table.schema)
+            # a column that is empty in the first batch is text (ids, names, labels)
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
+                                for f in table.schema])
+            writer = pq.ParquetWriter(sink, schema)
         writer.write_table(table.cast(writer.schema))
         buffer.clear()
 

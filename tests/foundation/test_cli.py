@@ -130,3 +130,13 @@ def test_killed_run_resumes_without_duplicates_or_loss(tmp_path):
 def test_missing_store_is_a_clear_error(tmp_path, capsys):
     assert main(["stats", "--db", str(tmp_path / "none.db")]) == 2
     assert "no store at" in capsys.readouterr().err
+
+
+def test_parquet_export_survives_columns_empty_in_the_first_batch(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from claimscope.export import _write_parquet
+
+    rows = [{"page_id": "a", "author": None, "score": 0.5}] * 3 + [{"page_id": "b", "author": "X", "score": 1.0}]
+    out = tmp_path / "x.parquet"
+    assert _write_parquet(iter(rows), str(out), batch=2) == 4
+    assert pq.read_table(out).column("author").to_pylist() == [None, None, None, "X"]
