@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimscope.classify.textmodel import make_features, prepare, save_model  # noqa: E402
+from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 
 NAME = "claimscope-toxicity-v1"
 LABELS = ("none", "offensive", "hate")
@@ -68,41 +68,57 @@ def source_weights(rows: list[dict]) -> list[float]:
     return [min(20.0, total / counts[r["source"]]) for r in rows]
 
 
-def fit(rows: list[dict]):
-    from sklearn.linear_model import LogisticRegression
+class Featurised:
+    """Every text hashed into features once; experiments slice rows out of it."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.features = make_features()
+        self.matrix = self.features.transform(prepare([r["text"] for r in rows]))
+        self.row_of = {id(r): i for i, r in enumerate(rows)}
+
+    def rows(self, subset: list[dict]):
+        return self.matrix[[self.row_of[id(r)] for r in subset]]
+
+
+def fit(feats: Featurised, rows: list[dict]):
+    from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import Pipeline
 
-    model = Pipeline([("features", make_features(100_000, 100_000)),
-                      ("clf", LogisticRegression(C=1.0, max_iter=500, tol=1e-3,
-                                                         class_weight="balanced"))])
-    model.fit(prepare([r["text"] for r in rows]), [r["label"] for r in rows],
-              clf__sample_weight=source_weights(rows))
-    return model
+    head = Pipeline([("tfidf", make_weighting()),
+                     ("clf", SGDClassifier(loss="log_loss", alpha=2e-5, class_weight="balanced",
+                                           max_iter=30, tol=1e-4, random_state=SEED))])
+    head.fit(feats.rows(rows), [r["label"] for r in rows], clf__sample_weight=source_weights(rows))
+    return Pipeline([("features", feats.features), *head.steps])
 
 
-def hate_scores(model, texts: list[str]):
-    probs = model.predict_proba(prepare(texts))
+def hate_scores(model, feats: Featurised, rows: list[dict]):
+    probs = model[1:].predict_proba(feats.rows(rows))
     return probs[:, list(model.classes_).index("hate")]
 
 
-def binary_report(model, rows: list[dict], threshold: float = HATE_THRESHOLD) -> dict:
+def binary_report(model, feats: Featurised, rows: list[dict], threshold: float = HATE_THRESHOLD) -> dict:
     from sklearn.metrics import f1_score
 
-    scores = hate_scores(model, [r["text"] for r in rows])
+    scores = hate_scores(model, feats, rows)
     gold = [r["label"] == "hate" for r in rows]
-    pred = [s >= threshold for s in scores]
-    return {"n": len(rows), "hate_macro_f1": round(f1_score(gold, pred, average="macro"), 4),
-            "hate_f1": round(f1_score(gold, pred), 4)}
+    by_threshold = {str(t): round(f1_score(gold, scores >= t, average="macro"), 4)
+                    for t in (0.2, 0.3, 0.35, 0.4, 0.5)}
+    return {"n": len(rows), "threshold": threshold,
+            "hate_macro_f1": round(f1_score(gold, scores >= threshold, average="macro"), 4),
+            "hate_f1": round(f1_score(gold, scores >= threshold), 4),
+            "macro_f1_by_threshold": by_threshold}
 
 
-def heldout_reports(davidson, hatexplain, toxigen) -> dict:
+def heldout_reports(feats, davidson, hatexplain, toxigen) -> dict:
     seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
     unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]
     reports = {}
-    model = fit(davidson + hatexplain + seen)
-    reports["toxigen_heldout_groups"] = binary_report(model, unseen) | {"groups": HELDOUT_GROUPS}
-    model = fit(davidson + toxigen)
-    reports["cross_dataset_train_davidson_toxigen_test_hatexplain"] = binary_report(model, hatexplain)
+    model = fit(feats, davidson + hatexplain + seen)
+    reports["toxigen_heldout_groups"] = binary_report(model, feats, unseen) | {"groups": HELDOUT_GROUPS}
+    model = fit(feats, davidson + toxigen)
+    reports["cross_dataset_train_davidson_toxigen_test_hatexplain"] = binary_report(model, feats, hatexplain)
+    model = fit(feats, hatexplain + toxigen)
+    reports["cross_dataset_train_hatexplain_toxigen_test_davidson"] = binary_report(model, feats, davidson)
     return reports
 
 
@@ -110,6 +126,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--eval-only", action="store_true")
+    parser.add_argument("--skip-reports", action="store_true", help="train and save without held-out runs")
+    parser.add_argument("--exclude-groups", nargs="*", default=(),
+                        help="leave these ToxiGen groups out of the saved model (for held-out checks)")
+    parser.add_argument("--name", default=NAME, help="artefact name (default: %(default)s)")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not (data / "davidson-hate-offensive").is_dir():
@@ -118,14 +138,16 @@ def main(argv=None) -> int:
     random.seed(SEED)
     davidson, hatexplain, toxigen = load_davidson(data), load_hatexplain(data), load_toxigen(data)
     started = time.time()
-    metrics = heldout_reports(davidson, hatexplain, toxigen)
-    print(json.dumps(metrics, indent=2))
+    feats = Featurised(davidson + hatexplain + toxigen)
+    metrics = {} if args.skip_reports else heldout_reports(feats, davidson, hatexplain, toxigen)
+    print(json.dumps(metrics, indent=2), flush=True)
     if args.eval_only:
         return 0
-    model = fit(davidson + hatexplain + toxigen)
-    path = save_model({"name": NAME, "labels": list(model.classes_), "pipeline": model,
+    kept = [r for r in toxigen if r["group"] not in args.exclude_groups]
+    model = fit(feats, davidson + hatexplain + kept)
+    path = save_model({"name": args.name, "excluded_toxigen_groups": list(args.exclude_groups), "labels": list(model.classes_), "pipeline": model,
                        "metrics": metrics, "trained_on": ["davidson-hate-offensive",
-                       "hatexplain-mbib", "toxigen-statements"]}, NAME)
+                       "hatexplain-mbib", "toxigen-statements"]}, args.name)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 

@@ -35,8 +35,6 @@ class ClassifyStage:
         self.settings = settings
         self.lexicon = load_lexicon(settings.lexicon_file or DEFAULT_LEXICON)
         self.catalogue = load_catalogue(settings.narratives_file or DEFAULT_CATALOGUE)
-        self.propaganda_threshold = (default_threshold() if settings.propaganda_threshold is None
-                                     else settings.propaganda_threshold)
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         units = [u for s in analysis.segments if s.kind in self.settings.kinds for u in units_of(s)]
@@ -57,9 +55,13 @@ class ClassifyStage:
     def _propaganda(self, units: list[Unit], lines: LineIndex) -> list:
         chosen = [u for u in units
                   if u.segment.kind != "comment" or self.settings.propaganda_on_comments]
+        if not chosen:
+            return []  # comment-only pages never load the propaganda model
+        threshold = self.settings.propaganda_threshold
+        threshold = default_threshold() if threshold is None else threshold
         scores = technique_scores([u.text for u in chosen])
         return [f for unit, probs in zip(chosen, scores)
-                for f in propaganda_flags(unit, probs, self.propaganda_threshold, lines, PROPAGANDA_MODEL)]
+                for f in propaganda_flags(unit, probs, threshold, lines, PROPAGANDA_MODEL)]
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:

@@ -54,8 +54,16 @@ class Lexicon:
         found = []
         for match in self._pattern.finditer(normalize(text)):
             term = self._terms[int(match.lastgroup[1:])]
-            found.append(Hit(match.start(), match.end(), term.kind, term.target, term.weight))
+            target = term.target
+            if target == "national_ethnic":  # a mention: name the nation from the word itself
+                target = f"national_ethnic:{_singular(match.group(0))}"
+            found.append(Hit(match.start(), match.end(), term.kind, target, term.weight))
         return found
+
+
+def _singular(word: str) -> str:
+    word = word.lower().replace(" ", "_")
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _target(entry: dict) -> str | None:

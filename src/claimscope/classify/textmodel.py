@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import require
 
-__all__ = ["MODELS_DIR", "make_features", "load_model", "save_model", "prepare"]
+__all__ = ["MODELS_DIR", "make_features", "make_weighting", "load_model", "save_model", "prepare"]
 
 MODELS_DIR = Path(__file__).with_name("models")
 
@@ -24,24 +24,29 @@ def prepare(texts):
     return [normalize(t) for t in texts]
 
 
-def make_features(max_word: int = 150_000, max_char: int = 150_000):
-    """A fresh (unfitted) word + character TF-IDF feature union."""
+def make_features(word_bits: int = 18, char_bits: int = 18):
+    """The (stateless) hashed word + character n-gram counts; follow with ``make_weighting``.
+
+    Hashing needs no fitted vocabulary, so a training script can turn every text
+    into features once and reuse them for each held-out experiment, and the
+    artefact stays small."""
     require("sklearn", "classify")
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    import numpy
+    from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=max_word,
-                           sublinear_tf=True, token_pattern=r"(?u)\b\w[\w']*\b",
-                           dtype=_float32())
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
-                           max_features=max_char, sublinear_tf=True, dtype=_float32())
+    common = {"alternate_sign": False, "norm": None, "dtype": numpy.float32}
+    word = HashingVectorizer(ngram_range=(1, 2), n_features=2**word_bits,
+                             token_pattern=r"(?u)\b\w[\w']*\b", **common)
+    char = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=2**char_bits, **common)
     return FeatureUnion([("word", word), ("char", char)])
 
 
-def _float32():
-    import numpy
+def make_weighting():
+    """TF-IDF weighting (sublinear tf, l2 norm) fitted on the training texts."""
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-    return numpy.float32
+    return TfidfTransformer(sublinear_tf=True)
 
 
 def save_model(artefact: dict, name: str) -> Path:

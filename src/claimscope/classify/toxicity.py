@@ -27,7 +27,10 @@ MODEL_NAME = "claimscope-toxicity-v1"
 # that were not held out (see docs/models/claimscope-toxicity-v1.md).
 MODEL_HATE_CUTOFF = 0.35
 # P(offensive) + P(hate) at which a text counts as toxic.
-MODEL_TOXIC_CUTOFF = 0.5
+MODEL_TOXIC_CUTOFF = 0.6
+# Weak trope hits ("soros": weight 0.3) add to the hate score but do not name
+# the target on their own; a plain group mention in the text does that better.
+TARGET_MIN_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
     Groups named by a slur, coded term or trope come first; without any, every
     group the text mentions is a candidate target (the model found hate, the
     mention says at whom)."""
-    strong = [h for h in score.hits if h.kind in HATE_KINDS and h.group]
+    strong = [h for h in score.hits if h.kind in HATE_KINDS and h.group and h.weight >= TARGET_MIN_WEIGHT]
     chosen = strong or [h for h in score.hits if h.kind == "identity" and h.group]
     best: dict[str, Hit] = {}
     for hit in chosen:

@@ -1,0 +1,68 @@
+"""Measure the classify stage's throughput in comments per second on one core.
+
+    python scripts/bench_classify.py [--shared PATH] [--n 2000]
+
+Builds pages of real comment-like texts (the first N HateXplain and Davidson posts,
+50 comments a page) and runs the stage on them in this single process (pinned to
+one thread). Prints one JSON object. Skips cleanly without ../shared.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")  # one core: the number is per core
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from claimscope.analysis import PageAnalysis  # noqa: E402
+from claimscope.classify import build_stage  # noqa: E402
+from claimscope.records import LineIndex, Page, Segment, page_id_for  # noqa: E402
+
+PER_PAGE = 50
+
+
+def make_page(comments: list[str]) -> PageAnalysis:
+    text = "\n\n".join(comments)
+    page = Page(id=page_id_for(text.encode()), source="bench", format="text", raw=b"", text=text)
+    lines, segments, pos = LineIndex(text), [], 0
+    for index, body in enumerate(comments):
+        end = pos + len(body)
+        segments.append(Segment(page.id, index, "comment", pos, end, *lines.lines_of(pos, end),
+                                text=body, producer="bench"))
+        pos = end + 2
+    return PageAnalysis(page=page, segments=tuple(segments))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--n", type=int, default=2000)
+    args = parser.parse_args(argv)
+    if not (args.shared / "data" / "hatexplain-mbib").is_dir():
+        print("skipping: no shared data")
+        return 0
+    from train_toxicity import load_davidson, load_hatexplain
+
+    data = args.shared / "data"
+    texts = [r["text"] for pair in zip(load_hatexplain(data), load_davidson(data)) for r in pair][: args.n]
+    pages = [make_page(texts[i:i + PER_PAGE]) for i in range(0, len(texts), PER_PAGE)]
+    stage = build_stage({})
+    stage(pages[0])  # load the models outside the timing
+    started = time.perf_counter()
+    flags = sum(len(stage(p).flags) for p in pages)
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"comments": len(texts), "seconds": round(elapsed, 2),
+                      "comments_per_s_per_core": round(len(texts) / elapsed, 1), "flags": flags}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
