@@ -17,6 +17,7 @@ import typing
 
 from ..records import (
     Claim,
+    Cluster,
     DateMention,
     EntityMention,
     Flag,
@@ -115,6 +116,7 @@ RECORD_TABLES: dict[str, type] = {
     "dates": DateMention,
     "flags": Flag,
     "links": Link,
+    "clusters": Cluster,
 }
 
 _SQL_TYPES = {int: "INTEGER", float: "REAL", str: "TEXT", bool: "INTEGER", bytes: "BLOB"}
