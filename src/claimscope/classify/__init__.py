@@ -16,7 +16,7 @@ from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, unit
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
 from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
-from .propaganda import default_threshold, technique_scores
+from .propaganda import technique_scores, thresholds
 from .settings import ClassifySettings, resolve_settings
 from .toxicity import score_texts
 
@@ -57,11 +57,10 @@ class ClassifyStage:
                   if u.segment.kind != "comment" or self.settings.propaganda_on_comments]
         if not chosen:
             return []  # comment-only pages never load the propaganda model
-        threshold = self.settings.propaganda_threshold
-        threshold = default_threshold() if threshold is None else threshold
+        cuts = thresholds(self.settings.propaganda_threshold)
         scores = technique_scores([u.text for u in chosen])
         return [f for unit, probs in zip(chosen, scores)
-                for f in propaganda_flags(unit, probs, threshold, lines, PROPAGANDA_MODEL)]
+                for f in propaganda_flags(unit, probs, cuts, lines, PROPAGANDA_MODEL)]
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:

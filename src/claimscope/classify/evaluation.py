@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import EvalFormatError, require
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
-from .propaganda import default_threshold, technique_scores
+from .propaganda import technique_scores, thresholds
 from .propaganda_metrics import micro_macro_f1
 from .semeval import labelled_paragraphs, read_articles, read_paragraph_labels
 from .settings import HATE_THRESHOLD, TOXIC_THRESHOLD
@@ -65,10 +65,12 @@ def _f1s(gold: list[bool], pred: list[bool]) -> dict:
 
 
 def _three_class(gold: list[str], pred: list[str]) -> dict:
-    per = {label: _f1s([g == label for g in gold], [p == label for p in pred])["f1"]
-           for label in TOXICITY_LABELS}
+    # a label absent from both gold and predictions has no F1; it is left out of the mean
+    present = [label for label in TOXICITY_LABELS if label in gold or label in pred]
+    per = {label: _f1s([g == label for g in gold], [p == label for p in pred])["f1"] for label in present}
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
-    return {"macro_f1": round(sum(per.values()) / 3, 4), "accuracy": round(accuracy, 4), "per_label_f1": per}
+    return {"macro_f1": round(sum(per.values()) / len(per), 4), "accuracy": round(accuracy, 4),
+            "per_label_f1": per}
 
 
 def _report(gold: list[str], pred: list[str]) -> dict:
@@ -101,6 +103,7 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = HATE_THRESHOLD,
     rows = read_toxicity_file(path)
     texts = [r["text"] for r in rows]
     gold = [r["label"] for r in rows]
+    score_texts(texts[:1], load_lexicon(DEFAULT_LEXICON))  # load the model outside the timing
     started = time.perf_counter()
     scores = score_texts(texts, load_lexicon(DEFAULT_LEXICON))
     elapsed = time.perf_counter() - started
@@ -122,11 +125,11 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
                         threshold: float | None = None) -> dict:
     rows = labelled_paragraphs(read_articles(articles_path), read_paragraph_labels(labels_path))
     gold = [r[3] for r in rows]
-    cut = default_threshold() if threshold is None else threshold
+    cuts = thresholds(threshold)  # also loads the model outside the timing
     started = time.perf_counter()
     scores = technique_scores([r[2] for r in rows])
     elapsed = time.perf_counter() - started
-    pred = [sorted(t for t, p in s.items() if p >= cut) for s in scores]
+    pred = [sorted(t for t, p in s.items() if p >= cuts[t]) for s in scores]
     inventory = sorted({t for g in gold for t in g} | {t for p in pred for t in p})
     # baseline: the most frequent gold technique on every non-empty paragraph
     counts: dict[str, int] = {}
@@ -136,7 +139,7 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
     top = max(counts, key=counts.get) if counts else None
     base_pred = [[top] if top and r[2].strip() else [] for r in rows]
     return {"paragraphs": len(rows), "articles": len({r[0] for r in rows}),
-            "claimscope": {"model": PROPAGANDA_MODEL, "threshold": cut,
+            "claimscope": {"model": PROPAGANDA_MODEL, "threshold": threshold if threshold is not None else "per-technique (model)",
                            **micro_macro_f1(gold, pred, inventory),
                            "paragraphs_per_s": round(len(rows) / max(elapsed, 1e-9), 1)},
             "baseline_most_frequent_technique": {"technique": top,

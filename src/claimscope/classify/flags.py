@@ -13,7 +13,7 @@ from .narratives import Catalogue
 from .settings import ClassifySettings
 from .textunits import paragraphs, sentences
 from .toxicity import MODEL_NAME as TOXICITY_MODEL
-from .toxicity import ToxicityScore, targets_of, top_sentence
+from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, targets_of, top_sentence
 
 __all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
 
@@ -53,6 +53,8 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
                    settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
     model = f"{TOXICITY_MODEL}+{lexicon_version}"
+    if unit.segment.kind != "comment":
+        score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []
     if score.hate >= settings.hate_threshold:
         flags.extend(_hate_flags(unit, score, lines, model))
@@ -83,10 +85,10 @@ def _toxic_span(text: str, score: ToxicityScore) -> tuple[int, int]:
     return 0, len(text)
 
 
-def propaganda_flags(unit: Unit, technique_probs: dict[str, float], threshold: float,
+def propaganda_flags(unit: Unit, technique_probs: dict[str, float], thresholds: dict[str, float],
                      lines: LineIndex, model: str) -> list[Flag]:
     return [_flag(unit, lines, 0, len(unit.text), f"propaganda:{technique}", p, model)
-            for technique, p in sorted(technique_probs.items()) if p >= threshold]
+            for technique, p in sorted(technique_probs.items()) if p >= thresholds[technique]]
 
 
 def narrative_flags(unit: Unit, catalogue: Catalogue, threshold: float,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .textmodel import load_model, prepare
 
-__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "default_threshold"]
+__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "thresholds"]
 
 MODEL_NAME = "claimscope-propaganda-v1"
 
@@ -26,8 +26,15 @@ TECHNIQUES = (
 )
 
 
-def default_threshold() -> float:
-    return float(load_model(MODEL_NAME)["threshold"])
+def thresholds(override: float | None = None) -> dict[str, float]:
+    """Per-technique decision thresholds: the model's own (tuned by cross-validation at
+    training time; above 1 for techniques it cannot find reliably), or ``override`` for all."""
+    artefact = load_model(MODEL_NAME)
+    if override is not None:
+        return {t: override for t in artefact["techniques"]}
+    if "thresholds" in artefact:
+        return dict(artefact["thresholds"])
+    return {t: float(artefact["threshold"]) for t in artefact["techniques"]}
 
 
 def technique_scores(texts: list[str]) -> list[dict[str, float]]:
@@ -40,6 +47,6 @@ def technique_scores(texts: list[str]) -> list[dict[str, float]]:
 
 
 def predict_techniques(texts: list[str], threshold: float | None = None) -> list[list[str]]:
-    """The techniques at or above ``threshold`` (default: the model's tuned one), per paragraph."""
-    cut = default_threshold() if threshold is None else threshold
-    return [sorted(t for t, p in row.items() if p >= cut) for row in technique_scores(texts)]
+    """The techniques at or above their threshold (default: the model's tuned ones), per paragraph."""
+    cuts = thresholds(threshold)
+    return [sorted(t for t, p in row.items() if p >= cuts[t]) for row in technique_scores(texts)]

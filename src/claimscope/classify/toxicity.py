@@ -19,13 +19,16 @@ from .lexicon import HATE_KINDS, Hit, Lexicon
 from .textmodel import load_model, prepare
 from .textunits import sentences
 
-__all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ToxicityScore", "TargetEvidence",
+__all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of"]
 
 MODEL_NAME = "claimscope-toxicity-v1"
 # The model's P(hate) at which a text counts as hateful, chosen on ToxiGen groups
 # that were not held out (see docs/models/claimscope-toxicity-v1.md).
 MODEL_HATE_CUTOFF = 0.35
+# On article paragraphs (news prose, unlike the training posts) model evidence
+# counts only from this rescaled score up; lexicon evidence counts as usual.
+ARTICLE_MODEL_FLOOR = 0.85
 # P(offensive) + P(hate) at which a text counts as toxic.
 MODEL_TOXIC_CUTOFF = 0.6
 # Weak trope hits ("soros": weight 0.3) add to the hate score but do not name
@@ -47,6 +50,22 @@ class ToxicityScore:
     hate: float
     model_hate: float  # the model's own P(hate), before rescaling
     hits: tuple[Hit, ...]
+    lexicon_hate: float = 0.0
+    lexicon_toxic: float = 0.0
+    model_toxic: float = 0.0  # rescaled
+
+    def discount_model(self, floor: float) -> "ToxicityScore":
+        """The score with model evidence below ``floor`` ignored (rescaled units).
+
+        Used for article paragraphs: the model learned from tweets and posts, and
+        on news prose its middling scores are mostly wrong, so there only the
+        lexicon or a very confident model counts."""
+        model_hate = _rescale(self.model_hate, MODEL_HATE_CUTOFF)
+        hate = max(self.lexicon_hate, model_hate if model_hate >= floor else 0.0)
+        model_toxic = self.model_toxic if self.model_toxic >= floor else 0.0
+        toxic = max(self.lexicon_toxic, model_toxic, hate)
+        return ToxicityScore(round(toxic, 4), round(hate, 4), self.model_hate, self.hits,
+                             self.lexicon_hate, self.lexicon_toxic, self.model_toxic)
 
 
 def _rescale(p: float, cutoff: float) -> float:
@@ -76,7 +95,8 @@ def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
     hate = max(_rescale(probs.get("hate", 0.0), MODEL_HATE_CUTOFF), lex_hate)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
     toxic = max(model_toxic, lex_insult, hate)
-    return ToxicityScore(round(toxic, 4), round(hate, 4), round(probs.get("hate", 0.0), 4), tuple(hits))
+    return ToxicityScore(round(toxic, 4), round(hate, 4), round(probs.get("hate", 0.0), 4), tuple(hits),
+                         lex_hate, lex_insult, model_toxic)
 
 
 def score_texts(texts: list[str], lexicon: Lexicon) -> list[ToxicityScore]:
