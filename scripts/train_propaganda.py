@@ -143,8 +143,7 @@ def main(argv=None) -> int:
         print(f"skipping: {data / DATASET} is absent")
         return 0
     started = time.time()
-    global ALPHA
-    ALPHA = args.alpha
+    globals()["ALPHA"] = args.alpha  # read by fit()
     rows = load(data)
     train = [r for r in rows if not is_heldout(r[0])]
     test = [r for r in rows if is_heldout(r[0])]
