@@ -119,9 +119,12 @@ def _process(spark, shards, out_dir, stages, versions, settings) -> _Outcome:
     error_rows = ingest_errors.union(stage_errors)
     io.write_table(spark, error_rows, out_dir, "errors")
 
-    outcome = _Outcome(pages=pages.count())
-    outcome.errors = [PageError(*row[:3]) for row in error_rows.collect()]
-    failed_ids = dict(ingested.filter(lambda item: item[0] == "failed").map(lambda i: (i[1], i[2])).collect())
+    outcome = _Outcome(errors=[PageError(*row[:3]) for row in error_rows.collect()])
+    # one pass for the page count and the failed shards: each action is a Spark job
+    counts = ingested.filter(lambda i: i[0] != "error").map(
+        lambda i: (i[0], i[1], i[2] if i[0] == "failed" else None)).mapPartitions(tasks.tally).collect()
+    outcome.pages = sum(n for kind, n in counts if kind == "pages")
+    failed_ids = dict(value for kind, value in counts if kind == "failed")
     outcome.failed = [(s, failed_ids[tasks.shard_id(s)]) for s in shards if tasks.shard_id(s) in failed_ids]
     _mark_finished(spark, out_dir, [s for s in shards if tasks.shard_id(s) not in failed_ids], versions)
     ingested.unpersist()
@@ -141,10 +144,12 @@ def _corpus_line_stats(spark, out_dir: str, min_pages: int) -> dict[str, int]:
     # a page stored by two shards (the same bytes twice) is counted once, as in the store
     stats = (hashes.dropDuplicates(["page_id", "hash"]).groupBy("hash")
              .agg(F.count("*").alias("pages"), F.min("sample").alias("sample")))
+    stats = stats.cache()
     stats.write.mode("overwrite").parquet(io.table_path(out_dir, "line_stats"))
-    stats = io.read_table(spark, out_dir, "line_stats")
-    return {row["hash"]: row["pages"] for row in stats.where(F.col("pages") >= min_pages)
-            .select("hash", "pages").toLocalIterator()}
+    recurring = {row["hash"]: row["pages"] for row in stats.where(F.col("pages") >= min_pages)
+                 .select("hash", "pages").toLocalIterator()}
+    stats.unpersist()
+    return recurring
 
 
 def _finished_shards(spark, out_dir: str, versions: dict[str, str]) -> set[str]:

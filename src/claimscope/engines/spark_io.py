@@ -148,7 +148,11 @@ def read_table(spark, out_dir: str, table: str):
     """The table as a DataFrame, or None when no shard has written it yet."""
     from pyspark.errors import AnalysisException
 
+    # a known schema spares Spark a job that opens files to infer one
+    schema = struct_type(table) if table in TABLES and table != "line_stats" else None
+    reader = spark.read.schema(schema) if schema else spark.read
     try:
-        return spark.read.parquet(table_path(out_dir, table))
+        frame = reader.parquet(table_path(out_dir, table))
     except AnalysisException:
         return None
+    return frame if frame.inputFiles() else None

@@ -22,7 +22,7 @@ from ..settings import load_settings
 from .local import analyse_page
 from .tables import ANALYSIS_TABLES, error_row, page_row, to_row
 
-__all__ = ["shard_id", "ingest_shard", "page_rows", "line_hash_rows", "analyse_partition"]
+__all__ = ["shard_id", "ingest_shard", "page_rows", "line_hash_rows", "tally", "analyse_partition"]
 
 # Stages built in this worker process, keyed by (stage names, run key): Python
 # workers are reused across tasks, so models load once per worker, not per page.
@@ -77,6 +77,17 @@ def line_hash_rows(item: tuple) -> Iterator[tuple]:
     _kind, shard, page = item
     for hash_, sample in page_line_hashes(page).items():
         yield (page.id, hash_, sample, shard)
+
+
+def tally(items: Iterable[tuple]) -> Iterator[tuple]:
+    """Per partition: ("pages", count) and ("failed", (shard, reason)) for each failed shard."""
+    pages = 0
+    for kind, shard, reason in items:
+        if kind == "failed":
+            yield ("failed", (shard, reason))
+        else:
+            pages += 1
+    yield ("pages", pages)
 
 
 def analyse_partition(items: Iterable[tuple], stage_names: Sequence[str], run_key: str,

