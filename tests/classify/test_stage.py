@@ -65,3 +65,9 @@ def test_thresholds_are_settings():
                                                     "narrative_threshold": 1.01,
                                                     "propaganda_threshold": 1.01}}})
     assert strict(make_analysis("Shut up you idiot, the ZOG owns you.")).flags == ()
+
+
+def test_scores_are_plain_floats(stage):
+    # numpy scalars would be stored by SQLite as blobs
+    for flag in _flags(stage, "Shut up you idiot, the ZOG owns you.", "What a lovely morning."):
+        assert type(flag.score) is float

@@ -39,7 +39,7 @@ def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score:
     text = evidence if evidence is not None else unit.text[start:end]
     return Flag(page_id=unit.segment.page_id, segment_index=unit.segment.index,
                 segment_kind=unit.segment.kind, start=page_start, end=page_end,
-                line_start=line_start, line_end=line_end, label=label, score=round(score, 4),
+                line_start=line_start, line_end=line_end, label=label, score=round(float(score), 4),
                 model=model, evidence=text[:EVIDENCE_CHARS], **extra)
 
 

@@ -86,7 +86,8 @@ def model_probabilities(texts: list[str]) -> list[dict[str, float]]:
     artefact = load_model(MODEL_NAME)
     pipeline = artefact["pipeline"]
     labels = list(pipeline.classes_)
-    return [dict(zip(labels, row)) for row in pipeline.predict_proba(prepare(texts))]
+    # plain floats: numpy scalars would reach SQLite as blobs
+    return [dict(zip(labels, map(float, row))) for row in pipeline.predict_proba(prepare(texts))]
 
 
 def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
