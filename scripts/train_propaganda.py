@@ -29,7 +29,7 @@ from claimscope.classify.propaganda_metrics import micro_macro_f1  # noqa: E402
 NAME = "claimscope-propaganda-v1"
 DATASET = "semeval2023-task3-en-train"
 MIN_EXAMPLES = 10  # techniques with fewer labelled paragraphs are not learned
-ALPHA = 1e-4  # L2 strength of each per-technique logistic (SGD) head
+ALPHA = 3e-5  # L2 strength of each per-technique logistic (SGD) head; 3e-5 beat 1e-4 out of fold (micro-F1 0.363 vs 0.360)
 THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(15))  # 0.25 .. 0.95
 NEVER = 1.01
 

@@ -31,3 +31,12 @@ def test_insult_has_no_group_and_mention_is_not_hate():
 
 def test_national_slot_names_the_nation():
     assert ("Americunts", "slur", "national_ethnic:american") in _hits("those Americunts")
+
+
+def test_dehumanising_word_is_hate_only_next_to_a_group():
+    from claimscope.classify.toxicity import paired_hits
+
+    lexicon = load_lexicon()
+    text = "Migrants are vermin. The rats in the barn ate the grain."
+    tropes = [h for h in paired_hits(text, lexicon.hits(text)) if h.kind == "trope"]
+    assert [(text[h.start:h.end], h.group) for h in tropes] == [("Migrants are vermin", "migrants")]

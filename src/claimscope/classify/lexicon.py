@@ -19,7 +19,7 @@ __all__ = ["Hit", "Lexicon", "load_lexicon", "DEFAULT_LEXICON", "HATE_KINDS"]
 
 DEFAULT_LEXICON = Path(__file__).with_name("hate_lexicon.v1.toml")
 HATE_KINDS = ("slur", "coded", "trope")  # kinds that are evidence of hate on their own
-_KINDS = HATE_KINDS + ("insult", "identity")
+_KINDS = HATE_KINDS + ("dehumanising", "insult", "identity")
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,12 +100,29 @@ def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
                          lex_hate, lex_insult, model_toxic)
 
 
+def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` plus a trope hit for every dehumanising word that shares a sentence
+    with a group mention ("migrants ... vermin"): the word alone is no hate, the pair is."""
+    dehumanising = [h for h in hits if h.kind == "dehumanising"]
+    if not dehumanising:
+        return hits
+    mentions = [h for h in hits if h.group and h.kind != "dehumanising"]
+    paired = list(hits)
+    for sentence in sentences(text):
+        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        for word in (d for d in dehumanising if sentence.start <= d.start < sentence.end):
+            for mention in {m.group: m for m in inside}.values():
+                paired.append(Hit(min(word.start, mention.start), max(word.end, mention.end),
+                                  "trope", mention.group, word.weight))
+    return paired
+
+
 def score_texts(texts: list[str], lexicon: Lexicon) -> list[ToxicityScore]:
     """Score each text (a comment or a paragraph); one model call for the batch."""
     if not texts:
         return []
     probs = model_probabilities(texts)
-    return [_score(p, lexicon.hits(t)) for p, t in zip(probs, texts)]
+    return [_score(p, paired_hits(t, lexicon.hits(t))) for p, t in zip(probs, texts)]
 
 
 def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
