@@ -27,12 +27,8 @@ class Hit:
     start: int
     end: int
     kind: str
-    group: str | None  # None for insults
+    group: str | None  # the target: a group name, "national_ethnic:<who>", or None (insults)
     weight: float
-
-    @property
-    def target(self) -> str | None:
-        return self.group
 
 
 @dataclass(frozen=True, slots=True)
