@@ -38,7 +38,7 @@ def main(doc_path: str, ann_path: str) -> None:
     print("word\tcue_rate\tcue_hits")
     for word, n in sorted(hits.items(), key=lambda kv: -kv[1]):
         rate = n / max(occurrences[word], n)
-        if n >= 3 and rate >= 0.25:
+        if n >= 3 and rate >= 0.10:
             print(f"{word}\t{rate:.2f}\t{n}")
 
 

@@ -21,6 +21,7 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
 SHARES_SUBJECT = ("xcomp", "advcl", "conj", "acl")
 EDGE_PUNCT = " ,;:—–-\n"
 MIN_CONTENT_CHARS = 2
+STRONG_CUE_RATE = 0.6  # cue words at least this reliable need no further evidence
 # "Trump: We will win" (headline style): a short nominal source before a colon.
 COLON_SOURCE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PUNCT", "CCONJ", "PART"}
 COLON_MAX_SOURCE_TOKENS = 6
@@ -63,9 +64,19 @@ def _source_span(verb, subject) -> tuple[int, int] | None:
 
 
 def _is_cue_verb(token) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux"):
         return False
-    return token.lower_ in cues.cue_words() and token.dep_ != "aux"
+    rate = cues.cue_rates().get(token.lower_, 0.0)
+    if rate >= STRONG_CUE_RATE:
+        return True
+    # A weaker cue word counts only with the shape of a report: a clause or a quote after it.
+    return rate >= cues.MIN_CUE_RATE and _reports_something(token)
+
+
+def _reports_something(verb) -> bool:
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return True
+    return any(t.text in cues.QUOTE_CHARS for t in verb.doc[verb.i + 1:verb.i + 4])
 
 
 def _cue_span(verb) -> tuple[int, int]:

@@ -24,14 +24,20 @@ def _data_lines(name: str):
 
 
 @functools.cache
-def cue_words(min_rate: float = MIN_CUE_RATE) -> frozenset[str]:
-    words = set()
+def cue_rates() -> dict[str, float]:
+    """Word form -> share of its PolNeAR-train occurrences inside a gold cue."""
+    rates = {}
     for line in _data_lines("cue_words.tsv"):
         word, rate, _ = line.split("\t")
-        if word != "word" and float(rate) >= min_rate:
-            words.add(word)
-    words.update(_data_lines("cue_extra.txt"))
-    return frozenset(words)
+        if word != "word":
+            rates[word] = float(rate)
+    rates.update({word: 1.0 for word in _data_lines("cue_extra.txt")})
+    return rates
+
+
+@functools.cache
+def cue_words(min_rate: float = MIN_CUE_RATE) -> frozenset[str]:
+    return frozenset(w for w, rate in cue_rates().items() if rate >= min_rate)
 
 
 def mentions_cue(sentence: str) -> bool:

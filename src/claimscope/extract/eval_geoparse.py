@@ -25,18 +25,31 @@ def haversine_km(lat1, lon1, lat2, lon2) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _gold_item(item: dict):
+REALIGN_WINDOW = 5  # GeoVirus offsets sit one character after the name
+
+
+def _aligned(text: str, start: int, end: int, name: str | None) -> tuple[int, int]:
+    """Gold offsets, moved onto the written name when they are slightly off."""
+    if not name or text[start:end] == name:
+        return start, end
+    window_start = max(0, start - REALIGN_WINDOW)
+    found = text.find(name, window_start, end + REALIGN_WINDOW)
+    return (found, found + len(name)) if found != -1 else (start, end)
+
+
+def _gold_item(text: str, item: dict):
     coords = item.get("gaztag") or item
     lat, lon = coords.get("lat"), coords.get("lon")
     point = (float(lat), float(lon)) if lat not in (None, "") and lon not in (None, "") else None
-    return int(item["start"]), int(item["end"]), point
+    name = item.get("phrase") or item.get("name")
+    return (*_aligned(text, int(item["start"]), int(item["end"]), name), point)
 
 
 def _gold(row: dict) -> list:
     for outer, inner in (("toponyms", "toponym"), ("locations", "location")):
         if outer in row:
             items = (row[outer] or {}).get(inner) or []
-            return [_gold_item(i) for i in ([items] if isinstance(items, dict) else items)]
+            return [_gold_item(row["text"], i) for i in ([items] if isinstance(items, dict) else items)]
     raise EvalFormatError("a row needs 'toponyms' (LGL) or 'locations' (GeoVirus)")
 
 

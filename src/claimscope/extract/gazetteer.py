@@ -19,7 +19,7 @@ from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
 ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
-COUNTRY_POPULATION = 10**12  # a country's name means the country, not a namesake town
+COUNTRY_POPULATION = 10**9  # a country's name means the country, not a namesake town
 
 
 @dataclass(frozen=True, slots=True)

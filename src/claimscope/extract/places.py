@@ -108,23 +108,28 @@ def _score(place: Place, countries: set[str], regions: set[tuple[str, str]]) -> 
     return math.log10(max(place.population, 1)) + bonus
 
 
-def _context(mentions) -> tuple[set[str], set[tuple[str, str]]]:
-    """Countries and first-level regions the page names without ambiguity."""
+def _evidence(candidates) -> tuple[set[str], set[tuple[str, str]]]:
+    """What one mention says about the page's countries and regions."""
     countries, regions = set(), set()
-    for *_, candidates in mentions:
-        if len({p.country for p in candidates}) == 1:
-            countries.add(candidates[0].country)
-        areas = [p for p in candidates if p.feature == "admin1"]
-        if len(areas) == 1:
-            regions.add((areas[0].country, areas[0].admin1))
-            countries.add(areas[0].country)
+    biggest = max(candidates, key=lambda p: p.population)
+    if len({p.country for p in candidates}) == 1 or biggest.feature in ("country", "admin1"):
+        countries.add(biggest.country)
+    areas = [p for p in candidates if p.feature == "admin1"]
+    if len(areas) == 1:
+        regions.add((areas[0].country, areas[0].admin1))
+        countries.add(areas[0].country)
     return countries, regions
 
 
 def resolve(mentions) -> list[Toponym]:
-    """Pick one place per mention, using the page's countries and regions as context."""
-    countries, regions = _context(mentions)
-    return [
-        Toponym(s, e, surface, max(cands, key=lambda p: _score(p, countries, regions)))
-        for s, e, surface, cands in mentions
-    ]
+    """Pick one place per mention, using the countries and regions that the page's
+    *other* names point to (a name never votes for its own reading)."""
+    evidence = {name_key(surface): _evidence(cands) for _, _, surface, cands in mentions}
+    resolved = []
+    for s, e, surface, cands in mentions:
+        others = [v for k, v in evidence.items() if k != name_key(surface)]
+        countries = set().union(*(c for c, _ in others)) if others else set()
+        regions = set().union(*(r for _, r in others)) if others else set()
+        best = max(cands, key=lambda p: _score(p, countries, regions))
+        resolved.append(Toponym(s, e, surface, best))
+    return resolved
