@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from .analysis import PageAnalysis, Stage
 from .errors import StageOrderError
 
-__all__ = ["STAGES", "DEFAULT_STAGES", "build_stages", "produced_fields", "run_stages"]
+__all__ = ["STAGES", "CORPUS_STEPS", "DEFAULT_STAGES", "build_stages", "produced_fields", "run_stages",
+           "split_stages"]
 
 
 # name -> (import path of the stage factory, PageAnalysis fields it produces, fields it requires)
@@ -25,7 +26,17 @@ STAGES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "classify": ("claimscope.classify:build_stage", ("flags",), ("segments",)),
 }
 
-DEFAULT_STAGES = ("segment",)
+# Corpus-level steps that a run may end with; they read the store, not one page.
+CORPUS_STEPS = ("link",)
+
+DEFAULT_STAGES = ("segment", "extract", "classify", "link")
+
+
+def split_stages(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(per-page stages, corpus steps) of a requested stage list."""
+    per_page = tuple(n for n in names if n not in CORPUS_STEPS)
+    corpus = tuple(n for n in names if n in CORPUS_STEPS)
+    return per_page, corpus
 
 
 def produced_fields(stages) -> list[str]:
@@ -38,6 +49,8 @@ def produced_fields(stages) -> list[str]:
 def check_order(names: Sequence[str]) -> None:
     available = {"page"}
     for name in names:
+        if name in CORPUS_STEPS:
+            continue
         if name not in STAGES:
             raise StageOrderError(f"unknown stage {name!r}; known: {', '.join(STAGES)}")
         missing = [f for f in STAGES[name][2] if f not in available]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .engines.local import LocalEngine
 from .ingest import read_inputs
-from .pipeline import DEFAULT_STAGES, build_stages, check_order
+from .pipeline import DEFAULT_STAGES, build_stages, check_order, split_stages
 from .progress import Progress
 from .records import PageError
 from .segment import CorpusEvidence, page_line_hashes
@@ -37,6 +37,7 @@ class RunSummary:
     pages_seen_before: int = 0
     pages_analysed: int = 0
     errors: list[PageError] = field(default_factory=list)
+    linked: dict = field(default_factory=dict)  # what the corpus link step did
 
     @property
     def ok(self) -> bool:
@@ -65,10 +66,13 @@ def run(
             store.add_error(run_id, error.source, error.stage, error.reason)
             on_error(error)
 
+        per_page, corpus_steps = split_stages(stages)
         try:
             ingest(store, inputs, settings, summary, fail, quiet)
             count_evidence(store)
-            analyse_pending(store, stages, settings, summary, fail, jobs, quiet)
+            analyse_pending(store, per_page, settings, summary, fail, jobs, quiet)
+            if "link" in corpus_steps:
+                summary.linked = link_pages(store, quiet)
         finally:
             store.finish_run(run_id, {
                 "pages_new": summary.pages_new, "pages_seen_before": summary.pages_seen_before,
@@ -103,6 +107,13 @@ def count_evidence(store: Store) -> None:
 def corpus_evidence(store: Store, settings: Settings) -> CorpusEvidence:
     return CorpusEvidence(store.line_page_counts(settings.boilerplate_min_pages),
                           settings.boilerplate_min_pages)
+
+
+def link_pages(store: Store, quiet: bool = True) -> dict:
+    """Link every page not linked yet against the whole store (incremental)."""
+    from .link import link_corpus
+
+    return link_corpus(store)
 
 
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,

@@ -24,7 +24,7 @@ def corpus(tmp_path):
 
 def test_run_show_search_stats_export(corpus, tmp_path, capsys):
     db = str(tmp_path / "c.db")
-    assert main(["run", str(corpus), "--db", db, "--quiet"]) == 0
+    assert main(["run", str(corpus), "--db", db, "--quiet", "--stages", "segment"]) == 0
     capsys.readouterr()
     assert main(["stats", "--db", db, "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
@@ -52,7 +52,7 @@ def test_run_show_search_stats_export(corpus, tmp_path, capsys):
 
 def test_export_csv_and_parquet(corpus, tmp_path, capsys):
     db = str(tmp_path / "c.db")
-    main(["run", str(corpus), "--db", db, "--quiet"])
+    main(["run", str(corpus), "--db", db, "--quiet", "--stages", "segment"])
     assert main(["export", "segments", "--db", db, "--format", "csv", "--out", str(tmp_path / "s.csv")]) == 0
     header = (tmp_path / "s.csv").read_text().splitlines()[0]
     assert header.startswith("page_id,source,index,kind")
@@ -66,7 +66,7 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(corpus, tmp_path, capsys):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     db = str(tmp_path / "c.db")
-    assert main(["run", str(corpus), "--db", db, "--quiet"]) == 1
+    assert main(["run", str(corpus), "--db", db, "--quiet", "--stages", "segment"]) == 1
     err = capsys.readouterr().err
     assert "empty.txt: [ingest] empty file" in err and "pic.png" in err
     with Store(db, readonly=True) as store:
@@ -76,15 +76,15 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(corpus, tmp_path, capsys):
 
 def test_rerun_is_a_noop(corpus, tmp_path, capsys):
     db = str(tmp_path / "c.db")
-    main(["run", str(corpus), "--db", db, "--quiet"])
-    main(["run", str(corpus), "--db", db, "--quiet"])
+    main(["run", str(corpus), "--db", db, "--quiet", "--stages", "segment"])
+    main(["run", str(corpus), "--db", db, "--quiet", "--stages", "segment"])
     err = capsys.readouterr().err
     assert "0 new page(s), 2 already stored, 0 analysed" in err
 
 
 def test_stdin_input(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "c.db")
-    proc = subprocess.run([sys.executable, "-m", "claimscope.cli", "run", "-", "--db", db, "--quiet"],
+    proc = subprocess.run([sys.executable, "-m", "claimscope.cli", "run", "-", "--db", db, "--quiet", "--stages", "segment"],
                           input=THREAD_PAGE.encode(), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     with Store(db, readonly=True) as store:
@@ -97,7 +97,7 @@ def test_killed_run_resumes_without_duplicates_or_loss(tmp_path):
     for i in range(400):
         (folder / f"p{i:04d}.txt").write_text(THREAD_PAGE.replace("Palmyra", f"Palmyra {i}"), encoding="utf-8")
     db = str(tmp_path / "c.db")
-    cmd = [sys.executable, "-m", "claimscope.cli", "run", str(folder), "--db", db, "--quiet"]
+    cmd = [sys.executable, "-m", "claimscope.cli", "run", str(folder), "--db", db, "--quiet", "--stages", "segment"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:  # kill once some, but not all, pages are in
