@@ -9,6 +9,8 @@ def test_claims_resolve_sources_and_cues(generic):
     assert by_cue["said"].source_entity == "Anna Berg"
     assert "According to" in by_cue
     assert by_cue["added"].source_entity == "Anna Berg"  # surname -> full name
+    quote = [c for c in generic.claims if c.quote_type == "direct"]
+    assert quote and quote[0].source_entity == "Anna Berg"  # "she" -> Anna Berg
     for claim in generic.claims:
         assert text[claim.content_start:claim.content_end] == claim.content
         assert claim.id == claim_id(claim.page_id, claim.start, claim.end)

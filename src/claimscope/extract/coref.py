@@ -78,6 +78,8 @@ class SourceResolver:
     def _by_words(self, source: str) -> str | None:
         words = re.findall(r"[A-Za-z]+", source.lower())
         kinds = [_kind_of(w) for w in words]
+        if words and kinds[-1] == "pronoun_1":
+            return None  # "we"/"I" inside a quote: the quoted speaker, resolved by nesting
         if words and kinds[-1] and kinds[-1].startswith("pronoun"):
             # "she"/"he" name a person; "they" may be any speaker
             return self.last_speaker if kinds[-1] == "pronoun_p" else self.last_person
@@ -98,6 +100,8 @@ class SourceResolver:
         else:
             source_with_title = source
         canonical = self._by_words(source) if not _last_name_run(source) else None
+        if canonical is None and _kind_of(source.split()[-1]) == "pronoun_1":
+            return None
         if canonical is None:
             canonical = self._by_name(source, source_with_title)
         if canonical:
