@@ -11,3 +11,7 @@ def store(tmp_path):
 
     with Store(tmp_path / "link.db") as s:
         yield s
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "model: loads the sentence-embedding model (slower)")

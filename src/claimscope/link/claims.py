@@ -93,6 +93,7 @@ def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[L
             for u, cid in zip(page.units, page.claim_ids)]
     ids = index.add(rows, vecs)
     lexical.add(list(zip(ids, (u.text for u in page.units))))
+    _count_terms(conn, page.units)
     clusters.insert_links(conn, links)
     return links
 
@@ -118,13 +119,19 @@ def _scored(conn, units, found) -> list[list[dict]]:
     """Candidates with their stored span and hybrid score, best first."""
     stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands})
     idf = _CorpusIdf(conn)
+    stored_terms: dict[int, tuple[set[str], float]] = {}
     out = []
     for unit, cands in zip(units, found):
         terms = content_terms(unit.text)
+        total = sum(idf(t) for t in terms)
         scored = []
         for cid, cosine in cands:
             page_id, start, end, text = stored[cid]
-            score = hybrid(cosine, overlap(terms, content_terms(text), idf))
+            if cid not in stored_terms:
+                other = content_terms(text)
+                stored_terms[cid] = (other, sum(idf(t) for t in other))
+            other, other_total = stored_terms[cid]
+            score = hybrid(cosine, overlap(terms, other, idf, total, other_total))
             scored.append({"id": cid, "page_id": page_id, "start": start, "end": end,
                            "text": text, "cosine": cosine, "score": score})
         out.append(sorted(scored, key=lambda c: -c["score"]))
@@ -132,21 +139,28 @@ def _scored(conn, units, found) -> list[list[dict]]:
 
 
 class _CorpusIdf:
-    """IDF from the FTS5 vocabulary of stored units (document counts kept by SQLite)."""
+    """IDF from ``link_df_claims`` (term -> number of stored units containing it)."""
 
     def __init__(self, conn) -> None:
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS link_claims_vocab USING "
-                     "fts5vocab(link_claims_fts, 'row')")
         self.conn, self.cache = conn, {}
         self.n_docs = conn.execute("SELECT count(*) FROM link_vectors").fetchone()[0] + 1
 
     def __call__(self, term: str) -> float:
         if term not in self.cache:
-            row = self.conn.execute("SELECT doc FROM link_claims_vocab WHERE term = ?",
+            row = self.conn.execute("SELECT df FROM link_df_claims WHERE term = ?",
                                     (term,)).fetchone()
             df = row[0] if row else 0
             self.cache[term] = math.log((self.n_docs + 1) / (df + 1)) + 1.0
         return self.cache[term]
+
+
+def _count_terms(conn, units: list[Unit]) -> None:
+    counts: dict[str, int] = {}
+    for unit in units:
+        for term in content_terms(unit.text):
+            counts[term] = counts.get(term, 0) + 1
+    conn.executemany("INSERT INTO link_df_claims(term, df) VALUES (?, ?) ON CONFLICT(term) "
+                     "DO UPDATE SET df = df + excluded.df", counts.items())
 
 
 def best_matches(conn, text: str, limit: int = 5) -> list[dict]:

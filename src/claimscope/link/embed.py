@@ -7,13 +7,15 @@ Vectors are L2-normalised float32, so a dot product is the cosine.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+from pathlib import Path
 
 import numpy as np
 
 from ..errors import require
 
-__all__ = ["MODEL_NAME", "DIM", "encode", "model"]
+__all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
@@ -29,9 +31,49 @@ def model():
     return st.SentenceTransformer(str(package.get_model_path()), device="cpu")
 
 
-def encode(texts: list[str]) -> np.ndarray:
+def encode(texts: list[str], cache: bool = False) -> np.ndarray:
+    """Normalised vectors; ``cache=True`` keeps them on disk keyed by the texts' hash.
+
+    The cache is for evaluation files that are embedded again and again (10,000
+    verified claims take minutes on a CPU); corpus linking stores its vectors
+    in the store instead.
+    """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
+    path = _cache_path(texts) if cache else None
+    if path is not None and path.exists():
+        return np.load(path)
+    vectors = _encode(texts)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors
+
+
+def _cache_path(texts: list[str]) -> Path:
+    digest = hashlib.sha256(MODEL_NAME.encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "replace") + b"\0")
+    root = Path(os.environ.get("CLAIMSCOPE_CACHE", Path.home() / ".cache" / "claimscope"))
+    return root / f"emb-{digest.hexdigest()[:24]}.npy"
+
+
+_override = None
+
+
+def use_encoder(encoder) -> None:
+    """Swap the encoder (``texts -> normalised float32 array``); None restores MiniLM.
+
+    For benchmarks that measure the index and the linking without the model,
+    and for tests that must not load it.
+    """
+    global _override
+    _override = encoder
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    if _override is not None:
+        return np.asarray(_override(list(texts)), dtype=np.float32)
     vectors = model().encode(list(texts), batch_size=BATCH, normalize_embeddings=True,
                              convert_to_numpy=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)

@@ -49,12 +49,21 @@ class Idf:
         return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
 
-def overlap(a: set[str], b: set[str], idf) -> float:
-    """IDF-weighted share of the smaller term set found in the other one."""
+def overlap(a: set[str], b: set[str], idf, a_total: float | None = None,
+            b_total: float | None = None) -> float:
+    """IDF-weighted share of the smaller term set found in the other one.
+
+    Totals (the IDF sums of ``a`` and ``b``) may be passed in when the caller
+    compares one set with many, to avoid summing them again.
+    """
     if not a or not b:
         return 0.0
     shared = sum(idf(t) for t in a & b)
-    return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
+    if a_total is None:
+        a_total = sum(idf(t) for t in a)
+    if b_total is None:
+        b_total = sum(idf(t) for t in b)
+    return shared / min(a_total, b_total)
 
 
 def hybrid(cosine: float, lexical: float, alpha: float = ALPHA) -> float:

@@ -55,10 +55,15 @@ CREATE TABLE IF NOT EXISTS link_stories (
     n INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS link_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS link_df_claims (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
 """
 
 _STATE_TABLES = ("link_done", "link_mh_units", "link_mh_bands", "link_lines", "link_vectors",
-                 "link_blobs", "link_members", "link_stories", "link_df")
+                 "link_blobs", "link_members", "link_stories", "link_df", "link_df_claims")
+
+
+# full-text tables created by the steps themselves (FTS5)
+_SEARCH_TABLES = ("link_claims_fts", "link_stories_fts")
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
@@ -69,8 +74,9 @@ def reset(conn: sqlite3.Connection) -> None:
     """Forget all linking state, links and clusters (``claimscope link --rebuild``)."""
     ensure_tables(conn)
     conn.execute("BEGIN IMMEDIATE")
-    for table in _STATE_TABLES:
-        conn.execute(f"DELETE FROM {table}")
+    for table in _STATE_TABLES + _SEARCH_TABLES:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM links")
     conn.execute("DELETE FROM clusters")
     conn.execute("COMMIT")

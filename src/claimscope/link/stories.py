@@ -11,6 +11,7 @@ costs the same whatever the corpus size.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import sqlite3
@@ -26,10 +27,11 @@ from .text import words
 __all__ = ["PRODUCER", "THRESHOLD", "WINDOW_DAYS", "link_page", "article_vector"]
 
 PRODUCER = "link.stories.tfidf.v1"
-THRESHOLD = 0.25  # cosine between an article and a story centroid
+THRESHOLD = 0.28  # cosine between an article and a story centroid (see docs/link.md)
 WINDOW_DAYS = 10
 TOP_TERMS = 60
 NAME_WEIGHT = 2.0
+HEAD_WORDS = 120  # an article segment shorter than this may be a cut-off head
 MIN_WORDS = 40  # shorter "articles" are teasers or headlines: too little to place
 _CANDIDATE_STORIES = 20
 
@@ -117,25 +119,26 @@ def _candidates(conn, vec: dict[str, float], day: date | None) -> list[tuple]:
     return out
 
 
-def articles(segments: list[Segment]) -> list[Segment]:
+def articles(segments: list[Segment], page_text: str) -> list[Segment]:
     """Article segments, with a short head glued to the article segment right after it.
 
     Why: a headline plus standfirst is often cut off from its body (the body opens
     with a dateline, a quote or "In the name of ..." that looks like a title).
-    Nothing but whitespace between a short article segment and the next one
-    means they are one article.
+    A short article segment followed directly (blank lines at most) by another
+    article segment is taken as the head of that article.
     """
     out: list[Segment] = []
     for seg in segments:
+        if seg.kind != "article":
+            continue
         prev = out[-1] if out else None
-        if (seg.kind == "article" and prev is not None and prev.index == seg.index - 1
-                and len(words(prev.text)) < HEAD_WORDS):
-            text = prev.text + "\n" * 0  # placeholder replaced below
-            out[-1] = _glue(prev, seg)
-        elif seg.kind == "article":
-            out.append(seg)
+        if (prev is not None and prev.index == seg.index - 1 and
+                not page_text[prev.end:seg.start].strip() and
+                len(words(prev.text)) < HEAD_WORDS):
+            out[-1] = dataclasses.replace(prev, end=seg.end, line_end=seg.line_end,
+                                          text=page_text[prev.start:seg.end])
         else:
-            out.append(seg) if False else None
+            out.append(seg)
     return out
 
 
@@ -145,7 +148,8 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -
     _, published = page_order(conn, page_id)
     day = _day(published)
     links = []
-    for seg in articles(segments):
+    page_text = conn.execute("SELECT text FROM pages WHERE id = ?", (page_id,)).fetchone()[0]
+    for seg in articles(segments, page_text):
         if len(words(seg.text)) < MIN_WORDS:
             continue
         vec = article_vector(conn, seg)
