@@ -61,7 +61,7 @@ class Ranker:
         out = {}
         for row, qid in enumerate(qids):
             text = self.data.queries[qid]
-            by_vector = np.argpartition(-cosines[row], CANDIDATES)[:CANDIDATES]
+            by_vector = _top(cosines[row], CANDIDATES)
             bm25 = dict(self.lexical.search(text, CANDIDATES))
             best = max(bm25.values(), default=1.0) or 1.0
             terms = content_terms(text)
@@ -85,6 +85,12 @@ class Ranker:
             scored = sorted(((hybrid(f[0], f[1], alpha), c) for c, f in cands), reverse=True)
             out[qid] = [(self.claim_ids[c], s) for s, c in scored[:DEPTH]]
         return out
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    return np.argpartition(-scores, k)[:k]
 
 
 def _ids(rankings):

@@ -40,7 +40,7 @@ def encode(texts: list[str], cache: bool = False) -> np.ndarray:
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    path = _cache_path(texts) if cache else None
+    path = _cache_path(texts) if cache and _override is None else None
     if path is not None and path.exists():
         return np.load(path)
     vectors = _encode(texts)
