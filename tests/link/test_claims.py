@@ -104,3 +104,19 @@ def test_eval_command_runs_on_tiny_files(tmp_path, capsys):
     assert main(["eval", "claim-matching", str(tmp_path / "q.tsv"), str(tmp_path / "c.tsv"),
                  str(tmp_path / "r.tsv"), "--json"]) == 0
     assert '"map@5": 1.0' in capsys.readouterr().out
+
+
+def test_cli_link_trace_similar_stories(store, capsys):
+    from claimscope.cli import main
+
+    a, b, _ = _store_three(store)
+    db = store.path
+    assert main(["link", "--db", db]) == 0
+    assert "claims: 3 page(s) linked" in capsys.readouterr().out
+    assert main(["trace", "Turkish army moved MIM-23 Hawk air defense systems", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "first seen: 2020-03-01 outlet-a a.txt lines 1-1" in out and "repeat:" in out
+    assert main(["similar", b.id[:12], "--db", db, "--json"]) == 0
+    assert a.id in capsys.readouterr().out
+    assert main(["stories", "--db", db, "--min-size", "1", "--json"]) == 0
+    assert '"stories"' in capsys.readouterr().out
