@@ -28,9 +28,12 @@ LABELS = ("none", "offensive", "hate")
 # ToxiGen target groups never seen in training when measuring held-out macro-F1.
 HELDOUT_GROUPS = ("jewish", "muslim", "women", "black", "immigrant", "latino", "chinese")
 SEED = 13
-# The model's hate probability at which a text counts as hate, chosen on the
-# ToxiGen groups that are NOT held out; the stage's default (toxicity.HATE_THRESHOLD).
-HATE_THRESHOLD = 0.35
+# The model's hate probability at which a text counts as hate (toxicity.MODEL_HATE_CUTOFF)
+# and the cap on a dataset's weight: both chosen on the ToxiGen groups that are NOT in
+# HELDOUT_GROUPS (train on half of them, score the other half, and swap): cap 60 with
+# cut-off 0.3 gave mean macro-F1 0.671 against 0.639 for cap 20 with 0.3.
+HATE_THRESHOLD = 0.3
+WEIGHT_CAP = 60.0
 
 
 def load_davidson(data: Path) -> list[dict]:
@@ -60,12 +63,12 @@ def load_toxigen(data: Path) -> list[dict]:
 
 def source_weights(rows: list[dict]) -> list[float]:
     """Weight each dataset equally overall so the small ToxiGen set (implicit hate) is
-    not drowned by 25k slur-heavy tweets."""
+    not drowned by 25k slur-heavy tweets (capped at WEIGHT_CAP)."""
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["source"]] = counts.get(r["source"], 0) + 1
     total = len(rows) / len(counts)
-    return [min(20.0, total / counts[r["source"]]) for r in rows]
+    return [min(WEIGHT_CAP, total / counts[r["source"]]) for r in rows]
 
 
 class Featurised:

@@ -25,7 +25,7 @@ __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicitySc
 MODEL_NAME = "claimscope-toxicity-v1"
 # The model's P(hate) at which a text counts as hateful, chosen on ToxiGen groups
 # that were not held out (see docs/models/claimscope-toxicity-v1.md).
-MODEL_HATE_CUTOFF = 0.35
+MODEL_HATE_CUTOFF = 0.3
 # On article paragraphs (news prose, unlike the training posts) model evidence
 # counts only from this rescaled score up; lexicon evidence counts as usual.
 ARTICLE_MODEL_FLOOR = 0.85
