@@ -23,11 +23,19 @@ from .text import words
 __all__ = ["ALPHA", "THRESHOLD", "content_terms", "Idf", "overlap", "hybrid"]
 
 ALPHA = 0.6  # weight of the cosine; 1 - ALPHA goes to the rare-word overlap
-THRESHOLD = 0.6  # hybrid score at which two units are the same claim
+THRESHOLD = 0.55  # hybrid score at which two units are the same claim
+
+
+def stem(word: str) -> str:
+    """A crude plural/verb-ending fold, enough for "systems" to meet "system"."""
+    for suffix in ("ing", "es", "s", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def content_terms(text: str) -> set[str]:
-    return {w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+    return {stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
 class Idf:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from ..records import Link, Segment
 from . import clusters
 from .lexical import STOPWORDS
+from .match import stem
 from .state import page_order
 from .text import words
 
@@ -36,16 +37,8 @@ MIN_WORDS = 40  # shorter "articles" are teasers or headlines: too little to pla
 _CANDIDATE_STORIES = 20
 
 
-def _stem(word: str) -> str:
-    # a crude plural/verb-ending fold; enough to let "districts" meet "district"
-    for suffix in ("ing", "es", "s", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def _terms(text: str) -> Counter:
-    return Counter(_stem(w) for w in words(text)
+    return Counter(stem(w) for w in words(text)
                    if w not in STOPWORDS and len(w) > 2 and not w.isdigit())
 
 
