@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Sequence
 
 from ..errors import ClaimscopeError, require
-from ..pipeline import DEFAULT_STAGES, build_stages, check_order, produced_fields
+from ..pipeline import DEFAULT_STAGES, build_stages, check_order, produced_fields, split_stages
 from ..records import PageError
 from ..settings import Settings, load_settings
 from . import spark_io as io
@@ -51,8 +51,12 @@ def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[st
     if not out_dir:
         raise ClaimscopeError("the spark engine writes Parquet tables: give --out DIR")
     settings = settings or load_settings()
-    stages = tuple(stages)
+    stages, corpus_steps = split_stages(tuple(stages))
     check_order(stages)
+    if corpus_steps and not quiet:
+        # linking reads the whole store; it runs there after loading, not on Spark yet
+        print(f"claimscope: note: {', '.join(corpus_steps)} is not run on Spark; after "
+              f"'claimscope load {out_dir} --db FILE' run 'claimscope link --db FILE'", file=sys.stderr)
     versions = stage_versions(stages, settings)
     spark, owned = io.session(master)
     try:
