@@ -1,6 +1,6 @@
 import json
 
-from conftest import make_analysis
+from .helpers import make_analysis
 
 from claimscope.classify.export import FLAG_COLUMNS, flags_rows
 from claimscope.cli.classify import register, run_flags

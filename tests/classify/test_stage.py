@@ -1,4 +1,4 @@
-from conftest import make_analysis
+from .helpers import make_analysis
 
 from claimscope.records import LineIndex
 
