@@ -72,6 +72,8 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
 class Gazetteer:
     def __init__(self) -> None:
         self.by_key: dict[str, list[Place]] = defaultdict(list)
+        # (key, place) pairs the alias table names: the everyday reading of that name
+        self.preferred: set[tuple[str, Place]] = set()
         self._build()
 
     def _add(self, name: str, place: Place) -> None:
@@ -120,6 +122,10 @@ class Gazetteer:
             for place in list(self.by_key.get(name_key(target), [])):
                 if place.country == cc:
                     self._add(alias, place)
+                    self.preferred.add((name_key(alias), place))
+
+    def is_preferred(self, name: str, place: Place) -> bool:
+        return (name_key(name), place) in self.preferred
 
     def candidates(self, name: str) -> list[Place]:
         return self.by_key.get(name_key(name), [])

@@ -30,6 +30,7 @@ REJECT_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LA
 MIN_POPULATION_WITHOUT_NER = 20_000  # a bare capitalised word must be a sizeable place
 MIN_POPULATION_AGAINST_NER = 5_000  # ...and more so when NER calls it a person or organisation
 CONTEXT_BONUS = 4.0  # in log-population units
+ALIAS_BONUS = 2.0  # the alias table's reading of a name ("Washington" = the capital)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ def resolve(mentions) -> list[Toponym]:
         others = [v for k, v in evidence.items() if k != name_key(surface)]
         countries = set().union(*(c for c, _ in others)) if others else set()
         regions = set().union(*(r for _, r in others)) if others else set()
-        best = max(cands, key=lambda p: _score(p, countries, regions))
+        best = max(cands, key=lambda p: _score(p, countries, regions)
+                   + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
         resolved.append(Toponym(s, e, surface, best))
     return resolved
