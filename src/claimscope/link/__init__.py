@@ -28,7 +28,7 @@ register_table("clusters", Cluster)
 STEPS = ("near_duplicates", "claims", "stories")
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
-    "claims": "link.claims.minilm.v2",
+    "claims": "link.claims.minilm.v3",
     "stories": "link.stories.tfidf.v1",
 }
 WHOLE_PAGE = "link.whole_page.v1"

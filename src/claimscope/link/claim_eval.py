@@ -26,7 +26,7 @@ __all__ = ["load", "Ranker", "evaluate_files", "calibrate"]
 DEPTH = 20
 CANDIDATES = 50
 # (cosine, overlap, relative BM25), fitted on CLEF 2020 task-2 train by ``calibrate``
-WEIGHTS = (1.0, 0.0, 0.2)
+WEIGHTS = (1.0, 0.3, 0.1)
 _GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
 
 

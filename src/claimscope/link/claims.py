@@ -32,7 +32,7 @@ from .text import Unit, sentences
 __all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
            "best_matches"]
 
-PRODUCER = "link.claims.minilm.v2"
+PRODUCER = "link.claims.minilm.v3"
 K_VECTORS = 10
 K_LEXICAL = 20
 MAX_LINKS_PER_UNIT = 5
