@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from ..records import Cluster, Segment
 from ..store import Store, register_table
+from ..store.schema import ensure_record_table
 from . import state
 
 __all__ = ["STEPS", "VERSIONS", "link_corpus", "link_new_pages", "page_segments"]
@@ -52,6 +53,8 @@ def page_segments(store: Store, page_id: str) -> list[Segment]:
 
 
 def _prepare(store: Store) -> None:
+    # the store may have been opened before this module registered "clusters"
+    ensure_record_table(store.conn, "clusters", Cluster)
     state.ensure_tables(store.conn)
     store.conn.execute("CREATE INDEX IF NOT EXISTS clusters_id ON clusters(id)")
 
