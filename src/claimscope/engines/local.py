@@ -50,7 +50,21 @@ class LocalEngine:
             return
         ctx = multiprocessing.get_context("spawn" if _has_threads_loaded() else "fork")
         with ctx.Pool(self.jobs, initializer=_init_worker, initargs=(tuple(stage_names), context)) as pool:
-            yield from pool.imap(_work, pages, chunksize=4)
+            # Pool.imap would read the whole input ahead into its task queue; feeding it a
+            # window at a time keeps memory flat however large the corpus is.
+            for window in _windows(pages, self.jobs * 32):
+                yield from pool.imap(_work, window, chunksize=4)
+
+
+def _windows(items: Iterable, size: int) -> Iterator[list]:
+    window: list = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _has_threads_loaded() -> bool:
