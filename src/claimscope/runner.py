@@ -89,6 +89,9 @@ def ingest(store: Store, inputs: Iterable[str], settings: Settings, summary: Run
             fail(item)
         elif store.add_page(item, summary.run_id):
             summary.pages_new += 1
+            # count its lines now, while the page is in memory (count_evidence catches
+            # pages a killed run stored without counting)
+            store.add_line_stats(item.id, page_line_hashes(item))
         else:
             summary.pages_seen_before += 1
         progress.step()

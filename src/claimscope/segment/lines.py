@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from . import patterns
@@ -29,6 +30,8 @@ def line_hash(line: str) -> str:
     return hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
+# Each predicate below is asked about the same line many times while a page is
+# segmented; a small cache (lines are frozen, so hashable) makes each one run once.
 @dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based line number in the page
@@ -85,6 +88,7 @@ def line_table(text: str, max_line_chars: int = 1_000_000) -> list[Line]:
     return lines
 
 
+@lru_cache(maxsize=8192)
 def is_chrome(line: Line) -> bool:
     if not _HAS_WORD.search(line.norm):
         return True  # only bullets, arrows, brackets or separators
@@ -93,6 +97,7 @@ def is_chrome(line: Line) -> bool:
     return is_navigation(line) and not is_byline(line)
 
 
+@lru_cache(maxsize=8192)
 def is_navigation(line: Line) -> bool:
     """A menu or breadcrumb: several short items separated by | » / or wide gaps."""
     parts = [p for p in re.split(r"\s*[|»›/]\s*|\s{2,}", line.text) if p.strip()]
@@ -102,22 +107,27 @@ def is_navigation(line: Line) -> bool:
     return short >= len(parts) - 1 and line.words <= 3 * len(parts)
 
 
+@lru_cache(maxsize=8192)
 def is_timestamp(line: Line) -> bool:
     return len(line.norm) <= 60 and bool(patterns.TIMESTAMP.match(line.norm))
 
 
+@lru_cache(maxsize=8192)
 def is_control(line: Line) -> bool:
     return len(line.norm) <= 40 and bool(patterns.CONTROLS.match(line.norm))
 
 
+@lru_cache(maxsize=8192)
 def is_zone_marker(line: Line) -> bool:
     return len(line.norm) <= 120 and bool(patterns.ZONE_MARKERS.match(line.norm))
 
 
+@lru_cache(maxsize=8192)
 def is_byline(line: Line) -> bool:
     return len(line.norm) <= 120 and bool(patterns.BYLINE.match(line.norm))
 
 
+@lru_cache(maxsize=8192)
 def inline_signature(line: Line) -> str | None:
     """The name in a "Name • 3 hours ago" line, or None when the line is not one."""
     match = patterns.INLINE_SIGNATURE.match(line.text.lstrip("↳→ \t"))
@@ -129,6 +139,7 @@ def inline_signature(line: Line) -> str | None:
     return match.group("name").strip()
 
 
+@lru_cache(maxsize=8192)
 def author_name(line: Line) -> str:
     """The display name on an author line, without template text such as " says:"."""
     signed = inline_signature(line)
@@ -138,6 +149,7 @@ def author_name(line: Line) -> str:
     return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
 
 
+@lru_cache(maxsize=8192)
 def name_shaped(line: Line) -> bool:
     """Short, unpunctuated, not chrome: the shape of a display name, sentence words allowed."""
     text = line.text
@@ -150,6 +162,7 @@ def name_shaped(line: Line) -> bool:
     return not (is_chrome(line) or is_timestamp(line) or is_control(line) or is_byline(line))
 
 
+@lru_cache(maxsize=8192)
 def looks_like_name(line: Line) -> bool:
     """Could this line be a commenter's display name shown on its own line?"""
     if patterns.AUTHOR_SUFFIX.match(line.text) or inline_signature(line):
@@ -170,6 +183,7 @@ def looks_like_name(line: Line) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def looks_like_title(line: Line) -> bool:
     """A headline: 4 to 30 words, no closing full stop, mostly capitalised or with a colon."""
     text = line.text
@@ -187,6 +201,7 @@ def looks_like_title(line: Line) -> bool:
     return capitalised >= 0.6 or (":" in text and capitalised >= 0.4)
 
 
+@lru_cache(maxsize=8192)
 def headline_shape(line: Line) -> bool:
     """Shaped like a sentence-case headline: 4-30 words, no closing full stop."""
     text = line.text
@@ -194,6 +209,7 @@ def headline_shape(line: Line) -> bool:
         and not text.startswith(("“", '"', "‘", "'", "•", "-", "*", "("))
 
 
+@lru_cache(maxsize=8192)
 def is_body(line: Line) -> bool:
     """A paragraph of running prose."""
     if line.words >= 18:
