@@ -126,8 +126,14 @@ class Store:
             f"SELECT {_PAGE_COLUMNS} FROM pages WHERE id = ? OR id LIKE ? LIMIT 2",
             (page_id, page_id + "%"),
         ).fetchall()
+        if not row:  # not an id: perhaps part of the page's source path
+            row = self.conn.execute(
+                f"SELECT {_PAGE_COLUMNS} FROM pages WHERE id IN "
+                "(SELECT page_id FROM page_sources WHERE instr(source, ?) > 0) LIMIT 2",
+                (page_id,),
+            ).fetchall()
         if len(row) != 1:
-            raise KeyError(f"no single page matches id {page_id!r}")
+            raise KeyError(f"no single page matches {page_id!r} (an id, id prefix or part of a source)")
         return self._page(row[0])
 
     @staticmethod
