@@ -120,3 +120,19 @@ def test_cli_link_trace_similar_stories(store, capsys):
     assert a.id in capsys.readouterr().out
     assert main(["stories", "--db", db, "--min-size", "1", "--json"]) == 0
     assert '"stories"' in capsys.readouterr().out
+
+
+def test_exports_read_only_store(tmp_path):
+    """Exports only read: a read-only store, linked or never linked, exports without writing."""
+    from claimscope.store import Store
+
+    never = tmp_path / "never.db"
+    Store(never).close()
+    with Store(never, readonly=True) as ro:
+        assert list(clusters_rows(ro)) == [] and list(links_rows(ro)) == []
+    linked = tmp_path / "linked.db"
+    with Store(linked) as s:
+        _store_three(s)
+        link_corpus(s, steps=("claims",))
+    with Store(linked, readonly=True) as ro:
+        assert any(r["size"] == 2 for r in clusters_rows(ro)) and list(links_rows(ro))

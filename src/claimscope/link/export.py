@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from ..records import LineIndex
 from ..store import Store
-from . import state
 
 __all__ = ["links_rows", "clusters_rows"]
 
@@ -43,6 +42,8 @@ class _Pages:
 
 
 def links_rows(store: Store) -> Iterator[dict]:
+    if not _has_table(store, "links"):
+        return
     pages = _Pages(store)
     for link in store.records("links", "1 ORDER BY kind, cluster_id, a_page_id, a_start"):
         row = {"kind": link.kind, "similarity": link.similarity, "cluster_id": link.cluster_id,
@@ -52,8 +53,15 @@ def links_rows(store: Store) -> Iterator[dict]:
         yield row
 
 
+def _has_table(store: Store, name: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (name,)).fetchone() is not None
+
+
 def clusters_rows(store: Store) -> Iterator[dict]:
-    state.ensure_tables(store.conn)
+    # read only: a store that was never linked (or is opened read-only) has nothing to export
+    if not _has_table(store, "clusters"):
+        return
     pages = _Pages(store)
     for cluster in store.records("clusters", "1 ORDER BY kind, size DESC, id"):
         row = {"id": cluster.id, "kind": cluster.kind, "size": cluster.size,
