@@ -109,6 +109,10 @@ def _verb_content(verb, subject, sent) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.i > verb.i):
             return _subtree_span(child)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "prep", "advcl") and child.i > verb.i and child.pos_ != "PRON" \
+                and len(list(child.subtree)) > 1:
+            return _subtree_span(child)
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
         # "The city was razed, she said" parses "said" under the content's verb.
         return _outside_span(sent, _clause_span(verb, subject))
@@ -180,17 +184,120 @@ def _overlaps(a, b) -> bool:
     return b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def attributions_in_doc(doc, base: int) -> list[Attribution]:
-    """Attributions in one parsed sentence whose text starts at ``base`` in the page."""
-    found = []
+NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl", "appos")
+NOUN_SOURCE_PREPS = ("by", "from", "of")
+
+
+FUNCTION_POS = {"DET", "ADP", "PRON", "PART", "CCONJ", "SCONJ", "PUNCT", "AUX", "NUM"}
+
+
+def _cue_groups(doc, flags) -> list[list]:
+    """Contiguous runs of tagged tokens (a gap of one token is bridged)."""
+    groups, current, gap = [], [], 0
+    for token, flag in zip(doc, flags):
+        if flag:
+            if current and gap == 1:
+                current.append(doc[token.i - 1])
+            current.append(token)
+            gap = 0
+        elif current:
+            gap += 1
+            if gap > 1 or token.is_punct:
+                groups.append(current)
+                current, gap = [], 0
+    if current:
+        groups.append(current)
+    return [[t for t in g if not t.is_punct or t.text == ":"] or g for g in groups]
+
+
+def _group_head(group):
+    ids = {t.i for t in group}
+    heads = [t for t in group if t.head.i not in ids or t.head is t]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads or group)[0]
+
+
+def _noun_attribution(head, span, sent) -> Attribution | None:
+    source = None
+    for child in head.children:
+        if child.dep_ == "poss":
+            source = _subtree_span(child)
+        elif child.dep_ == "prep" and child.lower_ in NOUN_SOURCE_PREPS and source is None:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                source = _subtree_span(objects[0])
+    if source is None and head.dep_ in ("dobj", "pobj", "attr"):
+        verb = head.head if head.dep_ != "pobj" else head.head.head
+        subject = _subject(verb) if verb is not None else None
+        source = _subtree_span(subject) if subject is not None else None
+    content = None
+    for child in head.children:
+        if child.dep_ in NOUN_CONTENT_DEPS and child.i > head.i:
+            content = _subtree_span(child)
+            break
+        if child.dep_ == "prep" and child.lower_ in ("about", "on", "over", "that") and child.i > head.i:
+            content = _subtree_span(child)
+            break
+    if content is None:
+        content = _outside_span(sent, (min(span[0], source[0]) if source else span[0],
+                                       max(span[1], source[1]) if source else span[1]))
+    if content is None:
+        return None
+    return Attribution(span, content, source, "indirect")
+
+
+def _tagged_attribution(group, sent) -> Attribution | None:
+    head = _group_head(group)
+    if all(t.pos_ in FUNCTION_POS and t.text != ":" for t in group):
+        return None  # a lone "a", "to" or "the": not a cue by itself
+    span = _span_of(sorted(group, key=lambda t: t.i))
+    first = group[0]
+    if first.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
+        found = _prepositional_attribution(first, sent)
+        if found is not None:
+            return found
+    if head.text == ":":
+        found = _colon_attribution(head, sent)
+        after = sent.doc[head.i + 1:]
+        if found is None and len(after) >= 2:
+            before = sent.doc[:head.i]
+            source = _span_of(before) if 0 < len(before) <= 8 else None
+            found = Attribution(_span_of([head]), _span_of(after), source, "indirect")
+        return found
+    if head.pos_ in ("NOUN", "PROPN"):
+        return _noun_attribution(head, span, sent)
+    found = _verb_attribution(head, sent)
+    if found is None:
+        return None
+    return Attribution(span, found.content, found.source, found.quote_type)
+
+
+def attributions_in_doc(doc, base: int, regions=()) -> list[Attribution]:
+    """Attributions in one parsed sentence whose text starts at ``base`` in the page.
+
+    Cue tokens come from the learned tagger (``cuemodel``) where it ships, plus the
+    rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
+    from .cuemodel import load_tagger
+
+    found, covered = [], set()
     sent = doc[:]
+    tagger = load_tagger()
+    if tagger is not None:
+        in_quote = lambda i: any(s <= base + doc[i].idx < e for s, e in regions)  # noqa: E731
+        for group in _cue_groups(doc, tagger.tag(doc, in_quote)):
+            attribution = _tagged_attribution(group, sent)
+            if attribution is not None:
+                found.append(_shifted(attribution, base))
+                covered.update(t.i for t in group)
     for token in doc:
+        if token.i in covered:
+            continue
         attribution = None
         if token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
             attribution = _prepositional_attribution(token, sent)
-        if attribution is None and _is_cue_verb(token):
+        if attribution is None and _is_cue_verb(token) and (tagger is None or cues.cue_rates().get(token.lower_, 0) >= 0.99):
             attribution = _verb_attribution(token, sent)
-        if attribution is None and token.text == ":":
+        if attribution is None and tagger is None and token.text == ":":
             attribution = _colon_attribution(token, sent)
         if attribution is not None:
             found.append(_shifted(attribution, base))
@@ -208,7 +315,7 @@ def attributions_from_parsed(text: str, parsed) -> list[Attribution]:
     results = []
     for item in parsed:
         if item.parsed:
-            for attribution in attributions_in_doc(item.doc, item.sentence.start):
+            for attribution in attributions_in_doc(item.doc, item.sentence.start, regions):
                 results.append(_with_quotes(text, attribution, regions))
     return results
 

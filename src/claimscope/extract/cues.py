@@ -11,6 +11,7 @@ import functools
 from importlib import resources
 
 MIN_CUE_RATE = 0.30  # tuned on PolNeAR train
+PARSE_CUE_RATE = 0.10  # words this cue-prone send their sentence to the parser and cue tagger
 PREPOSITIONAL_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "by"))
 QUOTE_CHARS = "\"“”«»:"  # a colon may introduce a quote too
 
@@ -44,5 +45,5 @@ def mentions_cue(sentence: str) -> bool:
     """A cheap test: does the sentence contain a cue word or a quotation mark?"""
     if any(ch in sentence for ch in QUOTE_CHARS):
         return True
-    words = cue_words()
+    words = cue_words(PARSE_CUE_RATE)
     return any(w.strip(".,:;!?\"”“’'()").lower() in words for w in sentence.split())
