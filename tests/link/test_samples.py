@@ -48,3 +48,6 @@ def test_mim23_deployment_is_the_same_claim_on_both_pages(store, shared_dir):
                       blog.text[b[0]:b[1]]))
     hawk = [f for f in found if 145 <= f[0][0] <= 149 and f[1][0] == 3 and "MIM-23" in f[3]]
     assert hawk, found
+    # page-to-page links are stricter than tweet -> claim: a headline that only shares the
+    # topic words (isis, syria, us) with a sentence of the other page is not the same claim
+    assert not [f for f in found if "ISIS Is On The Rise" in f[2] or "ISIS Is On The Rise" in f[3]]

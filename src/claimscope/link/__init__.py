@@ -29,7 +29,7 @@ register_table("clusters", Cluster)
 STEPS = ("near_duplicates", "claims", "stories")
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
-    "claims": "link.claims.minilm.v3",
+    "claims": "link.claims.minilm.v4",
     "stories": "link.stories.tfidf.v1",
 }
 WHOLE_PAGE = "link.whole_page.v1"

@@ -10,7 +10,9 @@ compared with everything stored through two candidate sources:
 
 and the candidates are then judged on the hybrid score of ``match`` (cosine
 blended with IDF-weighted rare-word overlap) against a threshold calibrated
-on CLEF CheckThat! 2020 task-2 *train* (see docs/link.md). A unit
+on CLEF CheckThat! 2020 task-2 *train*, made stricter for sentence <-> sentence links
+between pages (``match.same_claim_on_pages``: a higher score, a minimum overlap and
+shared content words; see docs/link.md). A unit
 joins the cluster of its best match only, so one loose match cannot chain two
 unrelated clusters together.
 """
@@ -25,14 +27,14 @@ import numpy as np
 from ..records import Link, Segment
 from . import clusters, embed
 from .lexical import LexicalIndex
-from .match import THRESHOLD, content_terms, hybrid, overlap
+from .match import content_terms, hybrid, overlap, same_claim_on_pages
 from .state import page_order
 from .text import Unit, sentences
 
 __all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
            "best_matches"]
 
-PRODUCER = "link.claims.minilm.v3"
+PRODUCER = "link.claims.minilm.v4"
 K_VECTORS = 10
 K_LEXICAL = 20
 MAX_LINKS_PER_UNIT = 5
@@ -85,7 +87,8 @@ def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[L
     found = _scored(conn, page.units, _candidates(index, lexical, page.units, vecs))
     links = []
     for unit, cands in zip(page.units, found):
-        matches = [c for c in cands if c["score"] >= THRESHOLD and c["page_id"] != page.page_id]
+        matches = [c for c in cands if c["page_id"] != page.page_id
+                   and same_claim_on_pages(c["score"], c["overlap"], c["shared"])]
         for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
             row = (cand["page_id"], cand["start"], cand["end"])
             links.append(_link(conn, row, unit, cand["score"], join=rank == 0))
@@ -131,9 +134,10 @@ def _scored(conn, units, found) -> list[list[dict]]:
                 other = content_terms(text)
                 stored_terms[cid] = (other, sum(idf(t) for t in other))
             other, other_total = stored_terms[cid]
-            score = hybrid(cosine, overlap(terms, other, idf, total, other_total))
+            lexical = overlap(terms, other, idf, total, other_total)
             scored.append({"id": cid, "page_id": page_id, "start": start, "end": end,
-                           "text": text, "cosine": cosine, "score": score})
+                           "text": text, "cosine": cosine, "overlap": lexical,
+                           "shared": len(terms & other), "score": hybrid(cosine, lexical)})
         out.append(sorted(scored, key=lambda c: -c["score"]))
     return out
 
