@@ -10,6 +10,8 @@ fitted on the official *train* split only.
 """
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -25,9 +27,28 @@ __all__ = ["load", "Ranker", "evaluate_files", "calibrate"]
 
 DEPTH = 20
 CANDIDATES = 50
-# (cosine, overlap, relative BM25), fitted on CLEF 2020 task-2 train by ``calibrate``
-WEIGHTS = (1.0, 0.3, 0.1)
+FEATURES = ("cosine", "overlap", "bm25_rel", "cosine_gap", "cosine_rank_inv", "bm25_rank_inv",
+            "overlap_title", "overlap_vclaim", "shared_number", "shared_words")
+# a linear reranker over FEATURES, fitted on CLEF 2020 task-2 *train* only
+# (scripts/train_claim_matcher.py, docs/models/claim-matcher.md); without the file, the
+# earlier hand blend cos + 0.3 overlap + 0.1 BM25 (grid-searched on train by ``calibrate``)
+MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
+_BLEND = (1.0, 0.3, 0.1) + (0.0,) * (len(FEATURES) - 3)
+
+
+def _load_weights() -> tuple[float, ...]:
+    try:
+        found = json.loads(MODEL_FILE.read_text())
+    except (OSError, ValueError):
+        return _BLEND
+    if tuple(found.get("features", ())) != FEATURES:
+        return _BLEND
+    return tuple(float(w) for w in found["weights"])
+
+
+WEIGHTS = _load_weights()
 _GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
+_NUMBER = re.compile(r"\d+")
 
 
 def load(queries: str | Path, claims: str | Path, qrels: str | Path) -> ClefData:
@@ -48,6 +69,9 @@ class Ranker:
         texts = [claim_text(*data.claims[c]) for c in self.claim_ids]
         self.idf = Idf.from_texts(texts)
         self.claim_terms = [content_terms(t) for t in texts]
+        self.title_terms = [content_terms(data.claims[c][1]) for c in self.claim_ids]
+        self.vclaim_terms = [content_terms(data.claims[c][0]) for c in self.claim_ids]
+        self.claim_numbers = [set(_NUMBER.findall(t)) for t in texts]
         self.claim_vecs = embed.encode(texts, cache=True)
         self.conn = sqlite3.connect(":memory:")
         self.lexical = LexicalIndex(self.conn)
@@ -60,14 +84,29 @@ class Ranker:
         cosines = query_vecs @ self.claim_vecs.T
         out = {}
         for row, qid in enumerate(qids):
-            text = self.data.queries[qid]
-            by_vector = _top(cosines[row], CANDIDATES)
-            bm25 = dict(self.lexical.search(text, CANDIDATES))
-            best = max(bm25.values(), default=1.0) or 1.0
-            terms = content_terms(text)
-            out[qid] = [(c, np.array([cosines[row, c], overlap(terms, self.claim_terms[c], self.idf),
-                                      bm25.get(c, 0.0) / best]))
-                        for c in set(int(i) for i in by_vector) | set(bm25)]
+            out[qid] = self._query_features(self.data.queries[qid], cosines[row])
+        return out
+
+    def _query_features(self, text: str, cos: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """(claim index, FEATURES) for each candidate of one query."""
+        top = _top(cos, CANDIDATES)
+        by_vector = top[np.argsort(-cos[top])]
+        cos_rank = {int(c): k for k, c in enumerate(by_vector)}
+        bm25 = dict(self.lexical.search(text, CANDIDATES))
+        bm25_rank = {c: k for k, c in enumerate(sorted(bm25, key=lambda c: -bm25[c]))}
+        best = max(bm25.values(), default=1.0) or 1.0
+        top_cos = float(cos[by_vector[0]]) if len(by_vector) else 0.0
+        terms, numbers = content_terms(text), set(_NUMBER.findall(text))
+        out = []
+        for c in sorted(set(cos_rank) | set(bm25)):
+            out.append((c, np.array([
+                cos[c], overlap(terms, self.claim_terms[c], self.idf), bm25.get(c, 0.0) / best,
+                cos[c] - top_cos, 1 / (1 + cos_rank.get(c, CANDIDATES + 10)),
+                1 / (1 + bm25_rank.get(c, CANDIDATES + 10)),
+                overlap(terms, self.title_terms[c], self.idf),
+                overlap(terms, self.vclaim_terms[c], self.idf),
+                float(bool(numbers & self.claim_numbers[c])),
+                min(len(terms & self.claim_terms[c]), 10) / 10], dtype=np.float64)))
         return out
 
     def rankings(self, weights=WEIGHTS) -> dict[str, list[tuple[str, float]]]:
@@ -139,7 +178,7 @@ def calibrate(queries, claims, qrels) -> dict:
     """Fit the ranking weights (best MAP@5), then the hybrid blend and threshold (pair F1)."""
     data = load(queries, claims, qrels)
     ranker = Ranker(data)
-    grid = [(1.0, o, b) for o in _GRID for b in _GRID]
+    grid = [(1.0, o, b) + _BLEND[3:] for o in _GRID for b in _GRID]
     by_weights = {w: evaluate_ranking(_ids(ranker.rankings(w)), data.qrels)["map@5"]
                   for w in grid}
     weights = max(by_weights, key=lambda w: (by_weights[w], -sum(w)))
