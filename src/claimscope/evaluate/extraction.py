@@ -9,8 +9,6 @@ comment blob) is scored in the same run as a baseline.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from collections.abc import Iterator
 from ..errors import EvalFormatError, InputError, require
 from ..ingest import page_from_bytes
 from ..segment import segment_page
+from .files import jsonl_rows
 
 __all__ = ["evaluate_extraction", "word_prf"]
 
@@ -39,17 +38,10 @@ def word_prf(predicted: str, gold: str) -> tuple[float, float, float]:
 
 def _records(paths: list[str]) -> Iterator[dict]:
     for path in paths:
-        opener = gzip.open if path.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    record["html"], record.get("gold_main", "")
-                except (ValueError, KeyError) as exc:
-                    raise EvalFormatError(f"{path}:{number}: not an extraction gold record ({exc})") from exc
-                yield record
+        for number, record in jsonl_rows(path):
+            if not isinstance(record.get("html"), str):
+                raise EvalFormatError(f"{path}:{number}: not an extraction gold record (no 'html')")
+            yield record
 
 
 class _Mean:

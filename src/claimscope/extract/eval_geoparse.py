@@ -8,11 +8,11 @@ over the gold toponyms that were recognised, and over all gold toponyms.
 """
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 from ..errors import EvalFormatError
+from ..evaluate.files import jsonl_rows
 
 EARTH_KM = 6371.0
 ACCURACY_KM = 161.0
@@ -56,17 +56,10 @@ def _gold(row: dict) -> list:
 def load_geoparse(paths) -> list[tuple[str, list]]:
     articles = []
     for path in map(Path, paths):
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise EvalFormatError(f"{path}:{number}: not JSON ({exc})") from exc
-                if "text" not in row:
-                    raise EvalFormatError(f"{path}:{number}: no 'text'")
-                articles.append((row["text"], _gold(row)))
+        for number, row in jsonl_rows(path):
+            if "text" not in row:
+                raise EvalFormatError(f"{path}:{number}: no 'text'")
+            articles.append((row["text"], _gold(row)))
     if not articles:
         raise EvalFormatError("no articles in the given files")
     return articles
