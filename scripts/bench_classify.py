@@ -17,6 +17,12 @@ from pathlib import Path
 
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")  # one core: the number is per core
+try:  # torch (the MiniLM embeddings) keeps its own thread pool
+    import torch
+
+    torch.set_num_threads(1)
+except ImportError:
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -60,7 +66,9 @@ def main(argv=None) -> int:
     flags = sum(len(stage(p).flags) for p in pages)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     # CPU seconds give the per-core rate even when other processes share the core
-    print(json.dumps({"comments": len(texts), "wall_s": round(elapsed, 2), "cpu_s": round(cpu, 2),
+    from claimscope.classify.toxicity import model_label
+
+    print(json.dumps({"model": model_label(), "comments": len(texts), "wall_s": round(elapsed, 2), "cpu_s": round(cpu, 2),
                       "comments_per_wall_s": round(len(texts) / elapsed, 1),
                       "comments_per_cpu_s": round(len(texts) / cpu, 1), "flags": flags}))
     return 0

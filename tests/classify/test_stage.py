@@ -15,7 +15,7 @@ def _labels_by_segment(flags):
 
 
 def test_stage_contract(stage):
-    assert (stage.name, stage.version) == ("classify", "classify.v1")
+    assert (stage.name, stage.version) == ("classify", "classify.v2")
     assert stage.requires == ("segments",) and stage.produces == ("flags",)
 
 
@@ -71,3 +71,33 @@ def test_scores_are_plain_floats(stage):
     # numpy scalars would be stored by SQLite as blobs
     for flag in _flags(stage, "Shut up you idiot, the ZOG owns you.", "What a lovely morning."):
         assert type(flag.score) is float
+
+
+def test_comment_author_line_is_not_classified(stage):
+    import dataclasses
+
+    from claimscope.classify.flags import units_of
+
+    analysis = make_analysis("Zionism = EVIL\n\nGreat points, thanks for the summary!",
+                             "Zionism = EVIL\n\nNo you idiot, read the report first.")
+    segments = tuple(dataclasses.replace(s, author="Zionism = EVIL") for s in analysis.segments)
+    analysis = dataclasses.replace(analysis, segments=segments)
+    [unit] = units_of(segments[0])
+    assert unit.text == "Great points, thanks for the summary!"
+    assert analysis.page.text[unit.start:unit.start + len(unit.text)] == unit.text
+    flags = stage(analysis).flags
+    assert not [f for f in flags if f.segment_index == 0]
+    assert {f.label for f in flags if f.segment_index == 1} == {"toxic"}
+    for flag in flags:  # spans stay exact page offsets, inside the body
+        assert flag.start >= segments[flag.segment_index].start + len("Zionism = EVIL\n\n")
+        assert analysis.page.text[flag.start:flag.end]
+
+
+def test_author_line_kept_when_the_name_is_not_a_line_of_its_own():
+    import dataclasses
+
+    from claimscope.classify.flags import units_of
+
+    [segment] = make_analysis("Bob is right about this.").segments
+    [unit] = units_of(dataclasses.replace(segment, author="Bob"))
+    assert unit.text == "Bob is right about this."

