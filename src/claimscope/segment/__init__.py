@@ -11,7 +11,7 @@ import dataclasses
 
 from ..analysis import PageAnalysis
 from ..records import LineIndex, Page, Segment
-from .lines import line_hash, line_table
+from .lines import clear_caches, line_hash, line_table
 from .text import CorpusEvidence, Draft, segment_lines
 
 __all__ = ["VERSION", "segment_page", "page_line_hashes", "CorpusEvidence", "SegmentStage", "build_stage"]
@@ -35,7 +35,10 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Se
     for kind, start, _end in page.regions:
         if kind == "comments":
             comment_start = LineIndex(page.text).line_of(start)
-    drafts = segment_lines(table, evidence, comment_start)
+    try:
+        drafts = segment_lines(table, evidence, comment_start)
+    finally:
+        clear_caches()  # the line caches serve one page; keep none across pages
     if any(kind == "comment" for kind, _, _ in page.regions):
         drafts = _with_marked_comments(drafts, table, page.regions)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))

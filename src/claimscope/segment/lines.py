@@ -215,3 +215,11 @@ def is_body(line: Line) -> bool:
     if line.words >= 18:
         return True
     return line.words >= 8 and line.ends_sentence and not looks_like_title(line)
+
+
+def clear_caches() -> None:
+    """Forget the cached line predicates (called after each page, so memory stays flat)."""
+    for predicate in (is_chrome, is_timestamp, is_control, is_zone_marker, is_byline, name_shaped,
+                      looks_like_name, looks_like_title, headline_shape, is_body, inline_signature,
+                      author_name, is_navigation):
+        predicate.cache_clear()
