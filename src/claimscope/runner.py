@@ -122,13 +122,14 @@ def link_pages(store: Store, quiet: bool = True) -> dict:
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,
                     fail: Callable[[PageError], None], jobs: int = 1, quiet: bool = True) -> None:
     context = {"evidence": corpus_evidence(store, settings), "settings": settings}
-    versions = {s.name: s.version for s in build_stages(stage_names, context)}
+    built = build_stages(stage_names, context)
+    versions = {s.name: s.version for s in built}
     pending: dict[str, None] = {}
     for name, version in versions.items():
         pending.update(dict.fromkeys(store.pending(name, version)))
     progress = Progress("analyse", len(pending), quiet)
     engine = LocalEngine(jobs)
-    for result in engine.analyse(store.pages(pending), stage_names, context):
+    for result in engine.analyse(store.pages(pending), stage_names, context, built):
         if isinstance(result, PageError):
             fail(result)
         else:

@@ -41,10 +41,12 @@ class LocalEngine:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = max(1, jobs)
 
-    def analyse(self, pages: Iterable[Page], stage_names: Sequence[str], context: dict) -> Iterator[PageAnalysis | PageError]:
-        """Results in input order."""
+    def analyse(self, pages: Iterable[Page], stage_names: Sequence[str], context: dict,
+                built: Sequence | None = None) -> Iterator[PageAnalysis | PageError]:
+        """Results in input order. ``built``: the stages already built in this process
+        (they are reused in-process instead of loading every model a second time)."""
         if self.jobs == 1:
-            stages = build_stages(stage_names, context)
+            stages = list(built) if built is not None else build_stages(stage_names, context)
             for page in pages:
                 yield analyse_page(page, stages)
             return
