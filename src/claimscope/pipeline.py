@@ -6,6 +6,8 @@ heavy dependency; a stage's own module checks its extras when it is built.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Sequence
 
 from .analysis import PageAnalysis, Stage
@@ -63,12 +65,30 @@ def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
     """Build the named stages in order. ``context`` carries corpus-level inputs
     (e.g. line statistics for boilerplate) and settings."""
     check_order(names)
+    threads = getattr(context.get("settings"), "worker_threads", 0)
+    limit_threads(threads)  # before the stages import torch/BLAS: they read it at import
     stages = []
     for name in names:
         module_name, _, attr = STAGES[name][0].partition(":")
         factory = getattr(importlib.import_module(module_name), attr)
         stages.append(factory(context))
+    limit_threads(threads)  # and again for a torch that was imported before this call
     return stages
+
+
+def limit_threads(threads: int) -> None:
+    """Cap the threads of the numeric libraries in this process (0: leave them be).
+
+    Engines run one worker per core; torch's default of one thread per core in every
+    worker would put N x N threads on N cores and make a second worker slower, not faster.
+    """
+    if threads <= 0:
+        return
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = str(threads)
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
 
 
 def run_stages(analysis: PageAnalysis, stages: Sequence[Stage]) -> PageAnalysis:

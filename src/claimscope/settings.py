@@ -26,6 +26,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the built-in one."),
     ("same_claim_threshold", 0.75, "Minimum similarity for two claims to be linked as the same claim."),
     ("near_duplicate_threshold", 0.8, "Minimum estimated Jaccard similarity for a near-duplicate link."),
+    ("worker_threads", 1,
+     "Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
+     "One per worker lets N workers use N cores without fighting over them."),
 )
 
 Settings = dataclasses.make_dataclass(
@@ -34,6 +37,9 @@ Settings = dataclasses.make_dataclass(
     frozen=True,
 )
 Settings.__doc__ = "The run's settings; see SETTINGS for what each one means."
+# make_dataclass files the class under the "types" module; name it here so settings
+# pickle by reference into spawned worker processes.
+Settings.__module__ = __name__
 
 
 def load_settings(path: str | Path | None = None, **overrides) -> Settings:

@@ -1,0 +1,51 @@
+"""The local engine's worker processes: the spawn path (used once torch is loaded,
+since forking a threaded process can deadlock) must get the run's settings across."""
+from __future__ import annotations
+
+import pickle
+
+from claimscope.engines import local
+from claimscope.ingest import read_inputs
+from claimscope.pipeline import build_stages, limit_threads
+from claimscope.records import Page
+from claimscope.segment import CorpusEvidence
+from claimscope.settings import load_settings
+
+from ..foundation.pages import THREAD_PAGE
+
+
+def test_settings_pickle_by_reference():
+    settings = load_settings(boilerplate_min_pages=5, worker_threads=2)
+    assert pickle.loads(pickle.dumps(settings)) == settings
+
+
+def _pages(tmp_path, n=3):
+    paths = []
+    for i in range(n):
+        path = tmp_path / f"page{i}.txt"
+        path.write_text(THREAD_PAGE + f"\nA closing line unique to page {i}.\n", encoding="utf-8")
+        paths.append(str(path))
+    return [p for p in read_inputs(paths) if isinstance(p, Page)]
+
+
+def test_spawned_workers_give_the_same_results_as_in_process(tmp_path, monkeypatch):
+    pages = _pages(tmp_path)
+    context = {"evidence": CorpusEvidence({}, 3), "settings": load_settings()}
+    in_process = list(local.LocalEngine(jobs=1).analyse(pages, ["segment"], context))
+    monkeypatch.setattr(local, "_has_threads_loaded", lambda: True)  # take the spawn path
+    spawned = list(local.LocalEngine(jobs=2).analyse(pages, ["segment"], context))
+    assert [a.segments for a in spawned] == [a.segments for a in in_process]
+    assert all(a.segments for a in spawned)
+
+
+def test_worker_threads_caps_torch(monkeypatch):
+    torch = __import__("pytest").importorskip("torch")
+    before = torch.get_num_threads()
+    try:
+        build_stages(["segment"], {"evidence": CorpusEvidence({}, 3),
+                                   "settings": load_settings(worker_threads=1)})
+        assert torch.get_num_threads() == 1
+        limit_threads(0)  # 0 leaves the library alone
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
