@@ -124,12 +124,10 @@ def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings
     context = {"evidence": corpus_evidence(store, settings), "settings": settings}
     built = build_stages(stage_names, context)
     versions = {s.name: s.version for s in built}
-    pending: dict[str, None] = {}
-    for name, version in versions.items():
-        pending.update(dict.fromkeys(store.pending(name, version)))
-    progress = Progress("analyse", len(pending), quiet)
+    progress = Progress("analyse", store.count_pending(versions), quiet)
     engine = LocalEngine(jobs)
-    for result in engine.analyse(store.pages(pending), stage_names, context, built):
+    # pages stream from the store a batch at a time, so memory does not grow with the corpus
+    for result in engine.analyse(store.pages(store.pending_pages(versions)), stage_names, context, built):
         if isinstance(result, PageError):
             fail(result)
         else:

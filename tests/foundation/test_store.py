@@ -107,3 +107,19 @@ def test_new_record_field_becomes_a_new_column(tmp_path):
     ensure_record_table(conn, "things", V1)
     ensure_record_table(conn, "things", V2)
     assert [r[1] for r in conn.execute("PRAGMA table_info(things)")] == ["page_id", "score", "note"]
+
+
+def test_pending_pages_streams_in_batches_while_results_are_written(tmp_path):
+    pages = [make_page(THREAD_PAGE + f"\nline {i}\n") for i in range(7)]
+    with Store(tmp_path / "c.db") as store:
+        for page in pages:
+            store.add_page(page)
+        store.write_analysis(analysed(pages[2]), {"segment": "v1"})
+        versions = {"segment": "v1", "classify": "c1"}
+        assert store.count_pending(versions) == 7  # page 2 still lacks classify
+        assert list(store.pending_pages({"segment": "v1"}, batch=2)) == [p.id for i, p in enumerate(pages) if i != 2]
+        seen = []
+        for page_id in store.pending_pages({"segment": "v1"}, batch=2):
+            seen.append(page_id)
+            store.write_analysis(analysed(store.page(page_id)), {"segment": "v1"})
+        assert len(seen) == 6 and store.pending("segment", "v1") == []

@@ -155,12 +155,30 @@ class Store:
 
     def pending(self, stage: str, version: str) -> list[str]:
         """Ids of pages that ``stage`` at ``version`` has not processed yet."""
-        rows = self.conn.execute(
-            "SELECT p.id FROM pages p LEFT JOIN stage_done d ON d.page_id = p.id AND d.stage = ? "
-            "WHERE d.version IS NULL OR d.version != ? ORDER BY p.rowid",
-            (stage, version),
-        )
-        return [r[0] for r in rows]
+        return list(self.pending_pages({stage: version}))
+
+    def pending_pages(self, versions: dict[str, str], batch: int = 500) -> Iterator[str]:
+        """Ids of pages that any of ``versions`` ({stage: version}) has not processed,
+        in ingest order, read a batch at a time: memory stays flat however many pages
+        the store holds, and the caller may write between batches."""
+        if not versions:
+            return
+        missing = " OR ".join(
+            ["NOT EXISTS (SELECT 1 FROM stage_done d WHERE d.page_id = p.id AND d.stage = ? AND d.version = ?)"]
+            * len(versions))
+        params = [value for item in versions.items() for value in item]
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT p.rowid, p.id FROM pages p WHERE p.rowid > ? AND ({missing}) ORDER BY p.rowid LIMIT ?",
+                (last, *params, batch)).fetchall()
+            yield from (page_id for _, page_id in rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
+    def count_pending(self, versions: dict[str, str]) -> int:
+        return sum(1 for _ in self.pending_pages(versions, batch=10_000))
 
     # -- analyses -------------------------------------------------------------
     def write_analysis(self, analysis: PageAnalysis, stages: dict[str, str]) -> None:
