@@ -9,23 +9,32 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .analysis import PageAnalysis, Stage
 from .errors import StageOrderError
 
-__all__ = ["STAGES", "CORPUS_STEPS", "DEFAULT_STAGES", "build_stages", "produced_fields", "run_stages",
-           "split_stages"]
+__all__ = ["STAGES", "StageEntry", "CORPUS_STEPS", "DEFAULT_STAGES", "build_stages", "limit_threads",
+           "produced_fields", "run_stages", "split_stages", "stage_versions"]
 
 
-# name -> (import path of the stage factory, PageAnalysis fields it produces, fields it requires)
-STAGES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "segment": ("claimscope.segment:build_stage", ("segments",), ()),
-    "extract": (
+class StageEntry(NamedTuple):
+    factory: str  # "module:function" that builds the stage from a context
+    produces: tuple[str, ...]  # PageAnalysis fields it fills
+    requires: tuple[str, ...]  # fields an earlier stage must have filled
+    version: str  # "module:NAME" of its version string, importable without loading models
+
+
+STAGES: dict[str, StageEntry] = {
+    "segment": StageEntry("claimscope.segment:build_stage", ("segments",), (), "claimscope.segment:VERSION"),
+    "extract": StageEntry(
         "claimscope.extract:build_stage",
         ("claims", "entities", "places", "quantities", "dates"),
         ("segments",),
+        "claimscope.extract.stage:VERSION",
     ),
-    "classify": ("claimscope.classify:build_stage", ("flags",), ("segments",)),
+    "classify": StageEntry("claimscope.classify:build_stage", ("flags",), ("segments",),
+                           "claimscope.classify:VERSION"),
 }
 
 # Corpus-level steps that a run may end with; they read the store, not one page.
@@ -44,7 +53,7 @@ def split_stages(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]
 def produced_fields(stages) -> list[str]:
     fields: list[str] = []
     for name in stages:
-        fields.extend(STAGES[name][1])
+        fields.extend(STAGES[name].produces)
     return fields
 
 
@@ -55,10 +64,10 @@ def check_order(names: Sequence[str]) -> None:
             continue
         if name not in STAGES:
             raise StageOrderError(f"unknown stage {name!r}; known: {', '.join(STAGES)}")
-        missing = [f for f in STAGES[name][2] if f not in available]
+        missing = [f for f in STAGES[name].requires if f not in available]
         if missing:
             raise StageOrderError(f"stage {name!r} needs {', '.join(missing)} from an earlier stage")
-        available.update(STAGES[name][1])
+        available.update(STAGES[name].produces)
 
 
 def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
@@ -69,11 +78,21 @@ def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
     limit_threads(threads)  # before the stages import torch/BLAS: they read it at import
     stages = []
     for name in names:
-        module_name, _, attr = STAGES[name][0].partition(":")
-        factory = getattr(importlib.import_module(module_name), attr)
-        stages.append(factory(context))
+        stages.append(_resolve(STAGES[name].factory)(context))
     limit_threads(threads)  # and again for a torch that was imported before this call
     return stages
+
+
+def stage_versions(names: Sequence[str]) -> dict[str, str]:
+    """{stage: version} without building the stages: a driver that only hands work to
+    workers needs the versions (to find pending pages), not the models."""
+    check_order(names)
+    return {name: _resolve(STAGES[name].version) for name in names if name in STAGES}
+
+
+def _resolve(path: str):
+    module_name, _, attr = path.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
 
 
 def limit_threads(threads: int) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .engines.local import LocalEngine
 from .ingest import read_inputs
-from .pipeline import DEFAULT_STAGES, build_stages, check_order, split_stages
+from .pipeline import DEFAULT_STAGES, build_stages, check_order, split_stages, stage_versions
 from .progress import Progress
 from .records import PageError
 from .segment import CorpusEvidence, page_line_hashes
@@ -122,8 +122,10 @@ def link_pages(store: Store, quiet: bool = True) -> dict:
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,
                     fail: Callable[[PageError], None], jobs: int = 1, quiet: bool = True) -> None:
     context = {"evidence": corpus_evidence(store, settings), "settings": settings}
-    built = build_stages(stage_names, context)
-    versions = {s.name: s.version for s in built}
+    # one job runs the stages here; more jobs build them in their workers, so the
+    # parent only needs their versions (not a third copy of every model)
+    built = build_stages(stage_names, context) if jobs <= 1 else None
+    versions = {s.name: s.version for s in built} if built else stage_versions(stage_names)
     progress = Progress("analyse", store.count_pending(versions), quiet)
     engine = LocalEngine(jobs)
     # pages stream from the store a batch at a time, so memory does not grow with the corpus

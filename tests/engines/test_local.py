@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from claimscope.engines import local
+from claimscope.errors import ClaimscopeError
 from claimscope.ingest import read_inputs
-from claimscope.pipeline import build_stages, limit_threads
+from claimscope.pipeline import STAGES, build_stages, limit_threads, stage_versions
 from claimscope.records import Page
 from claimscope.segment import CorpusEvidence
 from claimscope.settings import load_settings
@@ -39,7 +42,7 @@ def test_spawned_workers_give_the_same_results_as_in_process(tmp_path, monkeypat
 
 
 def test_worker_threads_caps_torch(monkeypatch):
-    torch = __import__("pytest").importorskip("torch")
+    torch = pytest.importorskip("torch")
     before = torch.get_num_threads()
     try:
         build_stages(["segment"], {"evidence": CorpusEvidence({}, 3),
@@ -49,3 +52,20 @@ def test_worker_threads_caps_torch(monkeypatch):
         assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_worker_that_cannot_build_its_stages_stops_the_run(tmp_path):
+    pages = _pages(tmp_path, 2)
+    context = {"evidence": CorpusEvidence({}, 3), "settings": load_settings()}
+    with pytest.raises(ClaimscopeError, match="could not build the stages"):
+        list(local.LocalEngine(jobs=2).analyse(pages, ["no-such-stage"], context))
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_registered_versions_match_the_built_stages(name):
+    names = ["segment", name] if name != "segment" else ["segment"]
+    try:
+        built = build_stages(names, {"evidence": CorpusEvidence({}, 3)})
+    except ClaimscopeError as exc:  # the stage's extra is not installed here
+        pytest.skip(str(exc))
+    assert stage_versions(names) == {s.name: s.version for s in built}

@@ -8,18 +8,27 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
+from typing import NamedTuple
+
 from ..analysis import PageAnalysis
-from ..pipeline import build_stages, run_stages
+from ..errors import ClaimscopeError
+from ..pipeline import build_stages
 from ..records import Page, PageError
 
 __all__ = ["LocalEngine", "analyse_page"]
 
 _worker_stages: list = []
+_worker_failure: str | None = None  # why this worker could not build its stages
 
 
 def _init_worker(stage_names: Sequence[str], context: dict) -> None:
-    global _worker_stages
-    _worker_stages = build_stages(stage_names, context)
+    # An initializer that raises makes the pool start new workers forever; keep the
+    # reason and hand it back with the first page instead.
+    global _worker_stages, _worker_failure
+    try:
+        _worker_stages = build_stages(stage_names, context)
+    except Exception as exc:  # a missing extra or model: the whole run must stop
+        _worker_failure = str(exc) if isinstance(exc, ClaimscopeError) else f"{exc.__class__.__name__}: {exc}"
 
 
 def analyse_page(page: Page, stages: Sequence) -> PageAnalysis | PageError:
@@ -33,8 +42,14 @@ def analyse_page(page: Page, stages: Sequence) -> PageAnalysis | PageError:
     return analysis
 
 
-def _work(page: Page) -> PageAnalysis | PageError:
+def _work(page: Page) -> PageAnalysis | PageError | _BuildFailed:
+    if _worker_failure is not None:
+        return _BuildFailed(_worker_failure)
     return analyse_page(page, _worker_stages)
+
+
+class _BuildFailed(NamedTuple):
+    reason: str
 
 
 class LocalEngine:
@@ -55,7 +70,10 @@ class LocalEngine:
             # Pool.imap would read the whole input ahead into its task queue; feeding it a
             # window at a time keeps memory flat however large the corpus is.
             for window in _windows(pages, self.jobs * 32):
-                yield from pool.imap(_work, window, chunksize=4)
+                for result in pool.imap(_work, window, chunksize=4):
+                    if isinstance(result, _BuildFailed):
+                        raise ClaimscopeError(f"a worker could not build the stages: {result.reason}")
+                    yield result
 
 
 def _windows(items: Iterable, size: int) -> Iterator[list]:

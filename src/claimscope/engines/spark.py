@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Sequence
 
 from ..errors import ClaimscopeError, require
-from ..pipeline import DEFAULT_STAGES, build_stages, check_order, produced_fields, split_stages
+from ..pipeline import DEFAULT_STAGES, check_order, produced_fields, split_stages, stage_versions
 from ..records import PageError
 from ..settings import Settings, load_settings
 from . import spark_io as io
@@ -37,11 +37,6 @@ from .tables import PER_SHARD
 __all__ = ["run_spark", "stage_versions", "SHARDS_TABLE"]
 
 SHARDS_TABLE = "shards"  # completion markers: one partition per finished shard
-
-
-def stage_versions(stage_names: Sequence[str], settings: Settings) -> dict[str, str]:
-    stages = build_stages(stage_names, {"settings": settings})
-    return {s.name: s.version for s in stages}
 
 
 def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[str] = DEFAULT_STAGES,
@@ -57,7 +52,7 @@ def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[st
         # linking reads the whole store; it runs there after loading, not on Spark yet
         print(f"claimscope: note: {', '.join(corpus_steps)} is not run on Spark; after "
               f"'claimscope load {out_dir} --db FILE' run 'claimscope link --db FILE'", file=sys.stderr)
-    versions = stage_versions(stages, settings)
+    versions = stage_versions(stages)
     spark, owned = io.session(master)
     try:
         return _run(spark, list(inputs), out_dir, stages, versions, settings, quiet)
