@@ -19,3 +19,33 @@ def test_units_keep_offsets():
     for unit in paragraphs(text) + sentences(text):
         assert text[unit.start:unit.end] == unit.text
     assert [u.text for u in paragraphs(text)] == ["First para. Second sentence!", "Next para…then more"]
+
+
+def test_run_settings_reach_the_classify_stage(tmp_path):
+    """A `claimscope run --config` file sets the classify thresholds and an extra catalogue."""
+    from claimscope.settings import load_settings
+
+    assert resolve_settings(load_settings()) == ClassifySettings()  # same defaults both ways
+    extra = tmp_path / "mine.toml"
+    config = tmp_path / "run.toml"
+    config.write_text(f'[claimscope]\nhate_threshold = 0.8\npropaganda_threshold = 0.3\n'
+                      f'narrative_catalogue = "{extra}"\n', encoding="utf-8")
+    resolved = resolve_settings(load_settings(config))
+    assert (resolved.hate_threshold, resolved.propaganda_threshold) == (0.8, 0.3)
+    assert resolved.narrative_catalogue == str(extra)
+
+
+def test_an_extra_catalogue_is_matched_besides_the_built_in_one(tmp_path):
+    from claimscope.classify import build_stage
+    from claimscope.settings import load_settings
+
+    extra = tmp_path / "mine.toml"
+    extra.write_text('version = "mine.v1"\n[[narrative]]\nid = "lizard-rulers"\ntitle = "Lizards rule"\n'
+                     'description = "d"\nexamples = []\nrequire = ["lizard", "rule"]\n'
+                     '[narrative.cues]\nlizard = ["reptilians?", "lizard people"]\nrule = ["rul(e|ers?|ing)"]\n',
+                     encoding="utf-8")
+    stage = build_stage({"settings": load_settings(narrative_catalogue=str(extra))})
+    ids = {n.id for n in stage.catalogue.narratives}
+    assert "lizard-rulers" in ids and "covid-5g" in ids
+    assert stage.catalogue.version.endswith("+mine.v1")
+    assert [m.narrative_id for m in stage.catalogue.match("The reptilians are ruling us all.")] == ["lizard-rulers"]

@@ -35,6 +35,8 @@ class ClassifyStage:
         self.settings = settings
         self.lexicon = load_lexicon(settings.lexicon_file or DEFAULT_LEXICON)
         self.catalogue = load_catalogue(settings.narratives_file or DEFAULT_CATALOGUE)
+        if settings.narrative_catalogue:
+            self.catalogue = self.catalogue.extended(load_catalogue(settings.narrative_catalogue))
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         units = [u for s in analysis.segments if s.kind in self.settings.kinds for u in units_of(s)]

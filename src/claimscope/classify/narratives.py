@@ -100,6 +100,13 @@ class Catalogue:
         self.version = version
         self.narratives = narratives
 
+    def extended(self, other: "Catalogue") -> "Catalogue":
+        """This catalogue plus ``other``'s narratives (a user's own file); ids stay unique."""
+        clash = {n.id for n in self.narratives} & {n.id for n in other.narratives}
+        if clash:
+            raise ValueError(f"narrative ids defined twice: {', '.join(sorted(clash))}")
+        return Catalogue(f"{self.version}+{other.version}", self.narratives + other.narratives)
+
     def match(self, text: str) -> list[NarrativeMatch]:
         """Every narrative ``text`` matches (at most one match, the best, per narrative)."""
         return [m for n in self.narratives if (m := _match(n, text)) is not None]

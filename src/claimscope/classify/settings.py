@@ -26,6 +26,7 @@ SETTINGS = (
      "minimum probability of a 'propaganda:<technique>' flag (default: the model's tuned one)"),
     ("narrative_threshold", NARRATIVE_THRESHOLD, "minimum score of a 'narrative' flag"),
     ("narratives_file", None, "path of a narrative catalogue (TOML) to use instead of narratives.v1.toml"),
+    ("narrative_catalogue", None, "path of a narrative catalogue (TOML) matched besides the one in use"),
     ("lexicon_file", None, "path of a hate lexicon (TOML) to use instead of hate_lexicon.v1.toml"),
     ("propaganda_on_comments", False, "also run the propaganda model on comments"),
     ("kinds", ("comment", "article"), "segment kinds to classify"),
@@ -39,6 +40,7 @@ class ClassifySettings:
     propaganda_threshold: float | None = PROPAGANDA_THRESHOLD
     narrative_threshold: float = NARRATIVE_THRESHOLD
     narratives_file: str | None = None
+    narrative_catalogue: str | None = None
     lexicon_file: str | None = None
     propaganda_on_comments: bool = False
     kinds: tuple[str, ...] = ("comment", "article")
@@ -53,7 +55,15 @@ def _lookup(settings, name: str):
         value = _get(nested, name)
         if value is not _MISSING:
             return value
-    return _get(settings, f"classify.{name}")
+    value = _get(settings, f"classify.{name}")
+    if value is _MISSING and not isinstance(settings, dict):
+        # the run's Settings (claimscope.settings) names them without the prefix
+        value = _get(settings, name)
+        if name == "propaganda_threshold" and value == 0:
+            value = None  # 0 there means: the thresholds tuned with the model
+        if name == "narrative_catalogue" and not value:
+            value = None
+    return value
 
 
 def _get(container, key: str):
