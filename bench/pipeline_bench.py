@@ -124,9 +124,14 @@ def end_to_end(part, pages, words, stages, no_spark) -> None:
         family = label.split()[0]
         first.setdefault(family, r["seconds"])
         rss = r.get("peak_rss_mb", r.get("driver_rss_mb"))
+        if r.get("worker_peak_rss_mb"):
+            rss = f"{rss} (+ {r['worker_peak_rss_mb']} per worker)"
         note = f" (+{r['session_seconds']:.0f}s JVM start)" if "session_seconds" in r else ""
+        if r.get("errors") or r.get("rc"):  # a failing stage is fast: never let it pass for throughput
+            note += f" ({r.get('errors') or 'some'} page errors!)"
         print(f"| {label} | {r['seconds']:.1f}{note} | {pages / r['seconds']:.1f} | "
-              f"{rate(r['seconds'], pages, words, cores)} | {rss} | {first[family] / r['seconds']:.2f}x |")
+              f"{rate(r['seconds'], pages, words, cores)} | {rss} | {first[family] / r['seconds']:.2f}x |",
+              flush=True)
 
 
 def print_baseline(base: dict) -> None:

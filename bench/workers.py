@@ -35,7 +35,6 @@ def stages(shards: list[str], extra_pages: int) -> dict:
     then each further stage that imports (on the first ``extra_pages`` pages)."""
     from claimscope.analysis import PageAnalysis
     from claimscope.ingest import read_inputs
-    from claimscope.pipeline import build_stages
     from claimscope.records import Page
     from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
     from collections import Counter
@@ -78,9 +77,13 @@ def local(shards: list[str], jobs: int, stage_names: list[str]) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        summary = run(shards, str(Path(tmp) / "bench.db"), stages=stage_names, jobs=jobs)
+        summary = run(shards, str(Path(tmp) / "bench.db"), stages=stage_names, jobs=jobs,
+                      on_error=lambda error: None)
         seconds = time.perf_counter() - t
-    return {"seconds": seconds, "pages": summary.pages_analysed, "peak_rss_mb": _peak_rss_mb()}
+    # workers are separate processes: their peak is the largest child's (after they exit)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if jobs > 1 else 0.0
+    return {"seconds": seconds, "pages": summary.pages_analysed, "errors": len(summary.errors),
+            "peak_rss_mb": _peak_rss_mb(), "worker_peak_rss_mb": round(workers, 1)}
 
 
 def spark(shards: list[str], master: str, stage_names: list[str]) -> dict:
@@ -105,6 +108,9 @@ def baseline(shards: list[str], pages: int) -> dict:
     import spacy
     import trafilatura
 
+    from claimscope.pipeline import limit_threads
+
+    limit_threads(1)  # one core, like every other per-core figure
     records = [json.loads(l) for s in shards for l in Path(s).read_text(encoding="utf-8").splitlines()]
     records = records[:pages]
     t = time.perf_counter()
@@ -124,8 +130,10 @@ def baseline(shards: list[str], pages: int) -> dict:
 def _embed_sentences(sentences: list[str]) -> float | None:
     try:
         from claimscope.link.embed import encode, model
+        from claimscope.pipeline import limit_threads
 
         model()
+        limit_threads(1)  # torch is imported only now: cap it too
     except Exception:  # noqa: BLE001 - the embedding extra is optional
         return None
     t = time.perf_counter()
