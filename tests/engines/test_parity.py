@@ -96,3 +96,17 @@ def test_rerun_skips_finished_shards(both_engines, capsys):
                    master="local[1]", settings=load_settings())
     assert rc == 0
     assert "0 shard(s) done, 14 already finished" in capsys.readouterr().err
+
+
+def test_small_shards_are_spread_over_the_cores(spark, tmp_path):
+    """Hadoop reads many small files as one split; each shard must still get its own task."""
+    from claimscope.engines.spark_io import read_binary
+
+    shards = []
+    for i in range(6):
+        path = tmp_path / f"shard-{i}.jsonl"
+        path.write_text(f'{{"text": "page {i}"}}\n', encoding="utf-8")
+        shards.append(str(path))
+    binary = read_binary(spark, shards, 8)
+    sizes = binary.glom().map(len).collect()
+    assert sum(sizes) == 6 and max(sizes) == 1

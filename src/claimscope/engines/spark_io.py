@@ -100,9 +100,12 @@ def read_binary(spark, shards: list[str], partitions: int):
     parts = [sc.binaryFiles(",".join(plain), max(1, min(partitions, len(plain))))] if plain else []
     parts += [sc.binaryFiles("".join("\\" + c if c in _GLOB_CHARS else c for c in u)) for u in odd]
     binary = parts[0] if len(parts) == 1 else sc.union(parts)
-    # Hadoop packs small files into few splits; spread shards over every core instead
-    if binary.getNumPartitions() < min(partitions, len(uris)):
-        binary = binary.repartition(min(partitions, len(uris)))
+    # Hadoop packs small files into few splits; spread shards over every core instead.
+    # Not repartition(): from one input split it can put every shard in one partition.
+    wanted = min(partitions, len(uris))
+    if binary.getNumPartitions() < wanted:
+        binary = (binary.zipWithIndex().map(lambda item: (item[1], item[0]))
+                  .partitionBy(wanted, lambda index: index % wanted).values())
     return binary
 
 
