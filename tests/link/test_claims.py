@@ -136,3 +136,35 @@ def test_exports_read_only_store(tmp_path):
         link_corpus(s, steps=("claims",))
     with Store(linked, readonly=True) as ro:
         assert any(r["size"] == 2 for r in clusters_rows(ro)) and list(links_rows(ro))
+
+
+def test_tweet_cleaning_keeps_words_author_and_year():
+    from claimscope.link.claim_eval import clean_tweet, split_tweet
+
+    tweet = split_tweet("Every reporter must now ask @LindseyGrahamSC about it #Impeachment2019"
+                        "pic.twitter.com/kbF7guFjm7 — Lawrence O'Donnell (@Lawrence) "
+                        "August 22, 2018")
+    assert tweet.body == "Every reporter must now ask Lindsey Graham SC about it Impeachment 2019"
+    assert tweet.author.startswith("Lawrence O'Donnell") and tweet.year == "2018"
+    assert clean_tweet("Vote on Thursday.https://t.co/bKuLiMup0Y") == "Vote on Thursday."
+    assert clean_tweet("no trailer here") == "no trailer here"
+
+
+def test_ranker_model_round_trips_and_scores_rows():
+    from claimscope.link.claim_eval import FEATURES, Model
+
+    rows = np.random.RandomState(0).rand(4, len(FEATURES))
+    model = Model(("cosine", "overlap"), np.array([1.0, 0.5]), np.array([0.1, 0.2]),
+                  np.array([2.0, 1.0]), np.ones((2, 2)), np.zeros(2), np.array([0.3, -0.1]))
+    again = Model.from_json(model.to_json())
+    assert np.allclose(model.score(rows), again.score(rows))
+    with pytest.raises(ValueError):
+        Model.from_json({"features": ["no_such_feature"], "weights": [1.0]})
+
+
+def test_shipped_claim_ranker_loads():
+    from claimscope.link import claim_eval
+
+    found = claim_eval._load_model()
+    assert set(found.names) <= set(claim_eval.FEATURES) and len(found.weights) == len(found.names)
+    assert found.names != tuple(claim_eval._BLEND)  # the trained file, not the fallback

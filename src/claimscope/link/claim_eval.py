@@ -1,12 +1,14 @@
 """``claimscope eval claim-matching``: the same-claim matcher on CLEF CheckThat! 2020 task 2.
 
 Candidates come from both first stages the corpus matcher uses, BM25 (SQLite
-FTS5) and the embedding index; they are ordered by a weighted sum of the
-cosine, the IDF-weighted rare-word overlap (``match.overlap``) and the BM25
-score relative to the query's best. ``calibrate`` fits those weights (by
-MAP@5, grid search) and the same-claim threshold on ``match.hybrid`` (by pair
-F1) on the files it is given; the constants here and in ``match.py`` were
-fitted on the official *train* split only.
+FTS5) and the embedding index, each queried with the tweet as given and with
+the tweet cleaned of its links, handles and "— Name (@handle) date" trailer.
+They are ordered by a learned reranker over ``FEATURES`` (MiniLM cosines of
+the tweet, of its cleaned text and of its best sentence with the claim; BM25 on the whole claim and on each field; IDF-weighted rare-word
+overlaps; shared numbers, the tweet author's name, the tweet's year), fitted on
+the official *train* split only by ``scripts/train_claim_matcher.py``.
+``calibrate`` fits the same-claim threshold on ``match.hybrid`` (by pair F1)
+on the files it is given; the constants in ``match.py`` were fitted on train.
 """
 from __future__ import annotations
 
@@ -14,41 +16,93 @@ import json
 import re
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from . import embed
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, match_query
 from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
+from .text import words
 
-__all__ = ["load", "Ranker", "evaluate_files", "calibrate"]
+__all__ = ["load", "Ranker", "Model", "evaluate_files", "calibrate", "clean_tweet",
+           "split_tweet", "FEATURES"]
 
 DEPTH = 20
 CANDIDATES = 50
-FEATURES = ("cosine", "overlap", "bm25_rel", "cosine_gap", "cosine_rank_inv", "bm25_rank_inv",
-            "overlap_title", "overlap_vclaim", "shared_number", "shared_words")
-# a linear reranker over FEATURES, fitted on CLEF 2020 task-2 *train* only
-# (scripts/train_claim_matcher.py, docs/models/claim-matcher.md); without the file, the
-# earlier hand blend cos + 0.3 overlap + 0.1 BM25 (grid-searched on train by ``calibrate``)
+# every feature the Ranker computes, in this order; a model names the ones it uses
+FEATURES = (
+    "cosine", "cosine_clean", "cosine_sent", "cosine_gap", "cosine_rank_inv", "cosine_clean_rank_inv",
+    "bm25_rel", "bm25_clean_rel", "bm25_title_rel", "bm25_vclaim_rel", "bm25_rank_inv",
+    "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim", "cover_tweet",
+    "shared_number", "shared_words", "author_in_claim", "year_in_claim",
+)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+# the reranker, fitted on CLEF 2020 task-2 *train* only (scripts/train_claim_matcher.py,
+# docs/models/claim-matcher.md); without the file, the hand blend cos + 0.3 overlap + 0.1 BM25
 MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
-_BLEND = (1.0, 0.3, 0.1) + (0.0,) * (len(FEATURES) - 3)
-
-
-def _load_weights() -> tuple[float, ...]:
-    try:
-        found = json.loads(MODEL_FILE.read_text())
-    except (OSError, ValueError):
-        return _BLEND
-    if tuple(found.get("features", ())) != FEATURES:
-        return _BLEND
-    return tuple(float(w) for w in found["weights"])
-
-
-WEIGHTS = _load_weights()
-_GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
+_BLEND = {"cosine": 1.0, "overlap_raw": 0.3, "bm25_rel": 0.1}
 _NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Model:
+    """score = x·w + relu(x·W1ᵀ + b1)·w2, x = (features − mean) / scale over ``names``."""
+
+    names: tuple[str, ...]
+    weights: np.ndarray
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    hidden: np.ndarray | None = None  # (h, n)
+    bias: np.ndarray | None = None  # (h,)
+    out: np.ndarray | None = None  # (h,)
+
+    @classmethod
+    def linear(cls, by_name: dict[str, float]) -> "Model":
+        return cls(tuple(by_name), np.array(list(by_name.values()), dtype=np.float64))
+
+    @classmethod
+    def from_json(cls, found: dict) -> "Model":
+        names = tuple(found["features"])
+        unknown = set(names) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"claim ranker uses unknown features {sorted(unknown)}")
+
+        def arr(key):
+            return None if found.get(key) is None else np.asarray(found[key], dtype=np.float64)
+
+        return cls(names, arr("weights"), arr("mean"), arr("scale"), arr("hidden"),
+                   arr("bias"), arr("out"))
+
+    def to_json(self) -> dict:
+        out = {"features": list(self.names)}
+        for key in ("weights", "mean", "scale", "hidden", "bias", "out"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = np.round(value, 6).tolist()
+        return out
+
+    def score(self, matrix: np.ndarray) -> np.ndarray:
+        """Scores of the rows of ``matrix`` (columns in ``FEATURES`` order)."""
+        x = matrix[:, [_INDEX[n] for n in self.names]]
+        if self.mean is not None:
+            x = (x - self.mean) / self.scale
+        s = x @ self.weights
+        if self.hidden is not None:
+            s = s + np.maximum(x @ self.hidden.T + self.bias, 0.0) @ self.out
+        return s
+
+
+def _load_model() -> Model:
+    try:
+        return Model.from_json(json.loads(MODEL_FILE.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Model.linear(_BLEND)
+
+
+MODEL = _load_model()
 
 
 def load(queries: str | Path, claims: str | Path, qrels: str | Path) -> ClefData:
@@ -60,69 +114,182 @@ def claim_text(vclaim: str, title: str) -> str:
     return f"{title.strip()}. {vclaim.strip()}" if title.strip() else vclaim.strip()
 
 
+# "… — Ilhan Omar (@IlhanMN) January 6, 2020": how an embedded tweet's text ends
+_TRAILER = re.compile(r"\s*[—–]\s*(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w+)\)\s*"
+                      r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, (?P<year>\d{4}))\s*$")
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S*")
+_TAG = re.compile(r"[@#](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Tweet:
+    body: str  # cleaned: no links, no trailer, @handles and #tags as words
+    author: str  # the trailer's name and handle (as words), "" when there is none
+    year: str
+
+
+def _unglue(tag: str) -> str:
+    return _CAMEL.sub(" ", tag.replace("_", " "))
+
+
+def split_tweet(text: str) -> Tweet:
+    """A tweet's own words, its author and its year (from an embedded-tweet trailer)."""
+    author, year = "", ""
+    match = _TRAILER.search(text)
+    if match:
+        author = f"{match['name']} {_unglue(match['handle'])}".strip()
+        year = match["year"]
+        text = text[:match.start()]
+    text = _LINK.sub(" ", text)
+    text = _TAG.sub(lambda m: " " + _unglue(m.group(1)), text)
+    return Tweet(_SPACE.sub(" ", text).strip(), author, year)
+
+
+def clean_tweet(text: str) -> str:
+    return split_tweet(text).body or text.strip()
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE.split(text)]
+    return [p for p in parts if len(words(p)) >= 3]
+
+
 class Ranker:
-    """Candidates and their (cosine, overlap) per query; scoring is cheap to redo."""
+    """Candidates and their ``FEATURES`` per query; scoring is cheap to redo."""
 
     def __init__(self, data: ClefData) -> None:
         self.data = data
         self.claim_ids = list(data.claims)
-        texts = [claim_text(*data.claims[c]) for c in self.claim_ids]
+        vclaims = [data.claims[c][0] for c in self.claim_ids]
+        titles = [data.claims[c][1] for c in self.claim_ids]
+        texts = [claim_text(v, t) for v, t in zip(vclaims, titles)]
         self.idf = Idf.from_texts(texts)
         self.claim_terms = [content_terms(t) for t in texts]
-        self.title_terms = [content_terms(data.claims[c][1]) for c in self.claim_ids]
-        self.vclaim_terms = [content_terms(data.claims[c][0]) for c in self.claim_ids]
+        self.claim_totals = np.array([sum(self.idf(t) for t in s) for s in self.claim_terms])
+        self.title_terms = [content_terms(t) for t in titles]
+        self.vclaim_terms = [content_terms(t) for t in vclaims]
         self.claim_numbers = [set(_NUMBER.findall(t)) for t in texts]
+        self.claim_words = [set(words(t)) for t in texts]
         self.claim_vecs = embed.encode(texts, cache=True)
         self.conn = sqlite3.connect(":memory:")
         self.lexical = LexicalIndex(self.conn)
         self.lexical.add(list(enumerate(texts)))
+        self.conn.execute("CREATE VIRTUAL TABLE fields USING fts5(title, vclaim, "
+                          "tokenize='unicode61 remove_diacritics 2')")
+        self.conn.executemany("INSERT INTO fields(rowid, title, vclaim) VALUES (?, ?, ?)",
+                              [(i, t, v) for i, (t, v) in enumerate(zip(titles, vclaims))])
         self.features = self._features()
 
-    def _features(self) -> dict[str, list[tuple[int, np.ndarray]]]:
+    def _features(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         qids = list(self.data.queries)
-        query_vecs = embed.encode([self.data.queries[q] for q in qids], cache=True)
-        cosines = query_vecs @ self.claim_vecs.T
-        out = {}
+        raw = [self.data.queries[q] for q in qids]
+        tweets = [split_tweet(t) for t in raw]
+        clean = [t.body or r.strip() for t, r in zip(tweets, raw)]
+        sents = [_sentences(c) or [c] for c in clean]
+        flat = [s for group in sents for s in group]
+        raw_vecs = embed.encode(raw, cache=True)
+        clean_vecs = embed.encode(clean, cache=True)
+        sent_vecs = embed.encode(flat, cache=True)
+        out, pos = {}, 0
         for row, qid in enumerate(qids):
-            out[qid] = self._query_features(self.data.queries[qid], cosines[row])
+            n = len(sents[row])
+            out[qid] = self._query_features(raw[row], tweets[row], clean[row],
+                                            raw_vecs[row], clean_vecs[row],
+                                            sent_vecs[pos:pos + n])
+            pos += n
         return out
 
-    def _query_features(self, text: str, cos: np.ndarray) -> list[tuple[int, np.ndarray]]:
-        """(claim index, FEATURES) for each candidate of one query."""
-        top = _top(cos, CANDIDATES)
-        by_vector = top[np.argsort(-cos[top])]
-        cos_rank = {int(c): k for k, c in enumerate(by_vector)}
-        bm25 = dict(self.lexical.search(text, CANDIDATES))
-        bm25_rank = {c: k for k, c in enumerate(sorted(bm25, key=lambda c: -bm25[c]))}
-        best = max(bm25.values(), default=1.0) or 1.0
-        top_cos = float(cos[by_vector[0]]) if len(by_vector) else 0.0
-        terms, numbers = content_terms(text), set(_NUMBER.findall(text))
-        out = []
-        for c in sorted(set(cos_rank) | set(bm25)):
-            out.append((c, np.array([
-                cos[c], overlap(terms, self.claim_terms[c], self.idf), bm25.get(c, 0.0) / best,
-                cos[c] - top_cos, 1 / (1 + cos_rank.get(c, CANDIDATES + 10)),
-                1 / (1 + bm25_rank.get(c, CANDIDATES + 10)),
-                overlap(terms, self.title_terms[c], self.idf),
-                overlap(terms, self.vclaim_terms[c], self.idf),
-                float(bool(numbers & self.claim_numbers[c])),
-                min(len(terms & self.claim_terms[c]), 10) / 10], dtype=np.float64)))
+    def _bm25(self, text: str, limit: int) -> dict[int, float]:
+        return dict(self.lexical.search(text, limit))
+
+    def _field_bm25(self, text: str, cands: list[int]) -> np.ndarray:
+        """BM25 of the title and of the vclaim alone, for each candidate (0 when no match)."""
+        out = np.zeros((len(cands), 2))
+        query = match_query(text)
+        if query is None:
+            return out
+        where = {c: i for i, c in enumerate(cands)}
+        rows = self.conn.execute(
+            "SELECT rowid, -bm25(fields, 1.0, 0.0), -bm25(fields, 0.0, 1.0) FROM fields "
+            f"WHERE fields MATCH ? AND rowid IN ({','.join(map(str, cands))})", (query,))
+        for rowid, title, vclaim in rows:
+            out[where[rowid]] = (title, vclaim)
         return out
 
-    def rankings(self, weights=WEIGHTS) -> dict[str, list[tuple[str, float]]]:
-        w = np.asarray(weights)
+    def _query_features(self, raw: str, tweet: Tweet, clean: str, raw_vec, clean_vec,
+                        sent_vecs) -> tuple[np.ndarray, np.ndarray]:
+        """(claim indices, feature matrix in ``FEATURES`` order) for one query's candidates."""
+        cos = self.claim_vecs @ raw_vec
+        cos_clean = self.claim_vecs @ clean_vec
+        top_raw, top_clean = _top(cos, CANDIDATES), _top(cos_clean, CANDIDATES)
+        bm25, bm25_clean = self._bm25(raw, CANDIDATES), self._bm25(clean, CANDIDATES)
+        cands = sorted(set(top_raw.tolist()) | set(top_clean.tolist()) | set(bm25)
+                       | set(bm25_clean))
+        if not cands:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)))
+        idx = np.array(cands, dtype=np.int64)
+        n = len(idx)
+        f = np.zeros((n, len(FEATURES)))
+        col = _INDEX
+        f[:, col["cosine"]] = cos[idx]
+        f[:, col["cosine_clean"]] = cos_clean[idx]
+        f[:, col["cosine_sent"]] = (self.claim_vecs[idx] @ sent_vecs.T).max(axis=1)
+        f[:, col["cosine_gap"]] = cos_clean[idx] - cos_clean[top_clean].max()
+        f[:, col["cosine_rank_inv"]] = _rank_inv(cos, top_raw, idx)
+        f[:, col["cosine_clean_rank_inv"]] = _rank_inv(cos_clean, top_clean, idx)
+        for name, scores in (("bm25_rel", bm25), ("bm25_clean_rel", bm25_clean)):
+            best = max(scores.values(), default=1.0) or 1.0
+            f[:, col[name]] = [scores.get(c, 0.0) / best for c in cands]
+        fields = self._field_bm25(clean, cands)
+        best = fields.max(axis=0)
+        best[best <= 0] = 1.0
+        f[:, col["bm25_title_rel"]] = fields[:, 0] / best[0]
+        f[:, col["bm25_vclaim_rel"]] = fields[:, 1] / best[1]
+        order = sorted(bm25_clean, key=lambda c: -bm25_clean[c])
+        rank = {c: k for k, c in enumerate(order)}
+        f[:, col["bm25_rank_inv"]] = [1 / (1 + rank.get(c, CANDIDATES + 10)) for c in cands]
+        terms, raw_terms = content_terms(clean), content_terms(raw)
+        total = sum(self.idf(t) for t in terms)
+        numbers = set(_NUMBER.findall(clean))
+        author = {w for w in words(tweet.author) if len(w) > 2}
+        for i, c in enumerate(cands):
+            shared = terms & self.claim_terms[c]
+            weight = sum(self.idf(t) for t in shared)
+            f[i, col["overlap"]] = overlap(terms, self.claim_terms[c], self.idf, total,
+                                           self.claim_totals[c])
+            f[i, col["overlap_raw"]] = overlap(raw_terms, self.claim_terms[c], self.idf)
+            f[i, col["overlap_title"]] = overlap(terms, self.title_terms[c], self.idf)
+            f[i, col["overlap_vclaim"]] = overlap(terms, self.vclaim_terms[c], self.idf)
+            f[i, col["cover_claim"]] = weight / self.claim_totals[c] if self.claim_totals[c] else 0
+            f[i, col["cover_tweet"]] = weight / total if total else 0.0
+            f[i, col["shared_number"]] = float(bool(numbers & self.claim_numbers[c]))
+            f[i, col["shared_words"]] = min(len(shared), 10) / 10
+            f[i, col["author_in_claim"]] = (len(author & self.claim_words[c]) / len(author)
+                                            if author else 0.0)
+            f[i, col["year_in_claim"]] = float(bool(tweet.year)
+                                               and tweet.year in self.claim_numbers[c])
+        return idx, f
+
+    def rankings(self, model: Model | None = None) -> dict[str, list[tuple[str, float]]]:
+        model = MODEL if model is None else model
         out = {}
-        for qid, cands in self.features.items():
-            scored = sorted(((float(f @ w), c) for c, f in cands), reverse=True)
-            out[qid] = [(self.claim_ids[c], s) for s, c in scored[:DEPTH]]
+        for qid, (idx, f) in self.features.items():
+            scores = model.score(f) if len(idx) else np.zeros(0)
+            order = np.lexsort((idx, -scores))[:DEPTH]
+            out[qid] = [(self.claim_ids[idx[k]], float(scores[k])) for k in order]
         return out
 
     def hybrid_rankings(self, alpha: float = ALPHA) -> dict[str, list[tuple[str, float]]]:
         """Pairs scored as the corpus matcher scores them (for the threshold)."""
         out = {}
-        for qid, cands in self.features.items():
-            scored = sorted(((hybrid(f[0], f[1], alpha), c) for c, f in cands), reverse=True)
-            out[qid] = [(self.claim_ids[c], s) for s, c in scored[:DEPTH]]
+        for qid, (idx, f) in self.features.items():
+            scores = np.array([hybrid(a, b, alpha) for a, b in
+                               zip(f[:, _INDEX["cosine"]], f[:, _INDEX["overlap_raw"]])])
+            order = np.lexsort((idx, -scores))[:DEPTH] if len(idx) else []
+            out[qid] = [(self.claim_ids[idx[k]], float(scores[k])) for k in order]
         return out
 
 
@@ -130,6 +297,13 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     if len(scores) <= k:
         return np.arange(len(scores))
     return np.argpartition(-scores, k)[:k]
+
+
+def _rank_inv(scores: np.ndarray, top: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """1 / (1 + rank) among the top candidates of one stage; outside them, 1 / (K + 11)."""
+    ranked = top[np.lexsort((top, -scores[top]))]
+    rank = {int(c): k for k, c in enumerate(ranked)}
+    return np.array([1 / (1 + rank.get(int(c), CANDIDATES + 10)) for c in idx])
 
 
 def _ids(rankings):
@@ -157,7 +331,7 @@ def evaluate_files(queries, claims, qrels, run_path=None) -> dict:
     rankings = ranker.rankings()
     metrics = evaluate_ranking(_ids(rankings), data.qrels)
     precision, recall, f1 = _pair_f1(ranker.hybrid_rankings(), data.qrels, THRESHOLD)
-    metrics.update({"weights": list(WEIGHTS), "threshold": THRESHOLD, "alpha": ALPHA,
+    metrics.update({"ranker": MODEL.to_json(), "threshold": THRESHOLD, "alpha": ALPHA,
                     "same_claim_precision": round(precision, 4),
                     "same_claim_recall": round(recall, 4), "same_claim_f1": round(f1, 4),
                     "claims": len(data.claims), "model": embed.MODEL_NAME,
@@ -175,13 +349,13 @@ def _write_run(path, rankings) -> None:
 
 
 def calibrate(queries, claims, qrels) -> dict:
-    """Fit the ranking weights (best MAP@5), then the hybrid blend and threshold (pair F1)."""
+    """Fit the hybrid blend and same-claim threshold (pair F1) on the given files.
+
+    The ranking model is fitted by ``scripts/train_claim_matcher.py``; its MAP@5 on the
+    files is reported alongside.
+    """
     data = load(queries, claims, qrels)
     ranker = Ranker(data)
-    grid = [(1.0, o, b) + _BLEND[3:] for o in _GRID for b in _GRID]
-    by_weights = {w: evaluate_ranking(_ids(ranker.rankings(w)), data.qrels)["map@5"]
-                  for w in grid}
-    weights = max(by_weights, key=lambda w: (by_weights[w], -sum(w)))
     best = (0.0, ALPHA, THRESHOLD, 0.0, 0.0)
     for alpha in np.round(np.arange(0.4, 1.01, 0.1), 2):
         ranked = ranker.hybrid_rankings(float(alpha))
@@ -190,6 +364,6 @@ def calibrate(queries, claims, qrels) -> dict:
             if f1 > best[0]:
                 best = (f1, float(alpha), float(threshold), p, r)
     f1, alpha, threshold, p, r = best
-    return {"weights": list(weights), "map@5": by_weights[weights], "alpha": alpha,
-            "threshold": threshold, "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(f1, 4)}
+    return {"map@5": evaluate_ranking(_ids(ranker.rankings()), data.qrels)["map@5"],
+            "alpha": alpha, "threshold": threshold, "precision": round(p, 4),
+            "recall": round(r, 4), "f1": round(f1, 4)}
