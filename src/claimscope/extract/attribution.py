@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import cues, quotes
+from . import contentmodel, cues, quotes, sourcemodel
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
@@ -25,6 +25,7 @@ STRONG_CUE_RATE = 0.6  # cue words at least this reliable need no further eviden
 # "Trump: We will win" (headline style): a short nominal source before a colon.
 COLON_SOURCE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PUNCT", "CCONJ", "PART"}
 COLON_MAX_SOURCE_TOKENS = 6
+INTERVIEW_LABELS = {"Q", "A"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,9 @@ def _colon_attribution(token, sent) -> Attribution | None:
     after = sent.doc[token.i + 1:]
     if not 0 < len(before) <= COLON_MAX_SOURCE_TOKENS or len(after) < 3:
         return None
-    if any(t.pos_ not in COLON_SOURCE_POS for t in before) or not any(t.pos_ == "PROPN" for t in before):
+    interview = len(before) == 1 and before[0].text in INTERVIEW_LABELS  # "Q: ..." / "A: ..."
+    if not interview and (any(t.pos_ not in COLON_SOURCE_POS for t in before)
+                          or not any(t.pos_ == "PROPN" for t in before)):
         return None
     return Attribution(_span_of([token]), _span_of(after), _span_of(before), "indirect")
 
@@ -188,6 +191,10 @@ NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl", "appos")
 NOUN_SOURCE_PREPS = ("by", "from", "of")
 
 
+# Rule cues (reporting verbs of the cue tables) add cues the tagger left out; a word
+# the tagger has seen inside PolNeAR cues is left to the tagger and the cue filter
+# unless this is True.
+RULE_CUES_IN_VOCABULARY = False
 FUNCTION_POS = {"DET", "ADP", "PRON", "PART", "CCONJ", "SCONJ", "PUNCT", "AUX", "NUM"}
 
 
@@ -246,7 +253,51 @@ def _noun_attribution(head, span, sent) -> Attribution | None:
     return Attribution(span, content, source, "indirect")
 
 
-def _tagged_attribution(group, sent) -> Attribution | None:
+def _picked_source(group, sent, in_quote):
+    """The learned source picker's choice for a cue group: (found, span or None,
+    probability); found is False when no picker ships (the rules decide then)."""
+    picker = sourcemodel.load_picker()
+    if picker is None:
+        return False, None, 0.0
+    ids = {t.i for t in group}
+    ranked = picker.ranked(sent.doc, _group_head(group), ids, in_quote)
+    if not ranked or ranked[0][0] < picker.threshold:
+        return True, None, ranked[0][0] if ranked else 0.0
+    return True, sourcemodel.source_span(ranked[0][1], ids), ranked[0][0]
+
+
+def _tagged_attribution(group, sent, in_quote=lambda i: False, info=None) -> Attribution | None:
+    found = _rule_tagged_attribution(group, sent)
+    if found is None:
+        return None
+    picked, source, prob = _picked_source(group, sent, in_quote)
+    if info is not None:
+        info["source_prob"] = prob if picked else (1.0 if found.source else 0.0)
+    if not picked:
+        return found
+    return Attribution(found.cue, _picked_content(group, sent, source, found), source, found.quote_type)
+
+
+def _picked_content(group, sent, source, found: Attribution) -> tuple[int, int]:
+    """The learned content picker's choice for verb and noun cues (prepositional and
+    colon cues keep the rule content)."""
+    picker = contentmodel.load_picker()
+    head = _group_head(group)
+    if picker is None or head.text == ":":
+        return found.content
+    if group[0].lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES} and \
+            _prepositional_attribution(group[0], sent) is not None:
+        return found.content
+    doc = sent.doc
+    source_ids = {t.i for t in doc if source and source[0] <= t.idx < source[1]}
+    best = contentmodel.ranked(picker, doc, head, {t.i for t in group}, source_ids)
+    if not best:
+        return found.content
+    lo, hi = best[0][1]
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _rule_tagged_attribution(group, sent) -> Attribution | None:
     head = _group_head(group)
     if all(t.pos_ in FUNCTION_POS and t.text != ":" for t in group):
         return None  # a lone "a", "to" or "the": not a cue by itself
@@ -277,27 +328,42 @@ def attributions_in_doc(doc, base: int, regions=()) -> list[Attribution]:
 
     Cue tokens come from the learned tagger (``cuemodel``) where it ships, plus the
     rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
-    from .cuemodel import load_tagger
+    from . import cuemodel
 
-    found, covered = [], set()
+    found, covered, rejected = [], set(), set()
     sent = doc[:]
-    tagger = load_tagger()
+    tagger = cuemodel.load_tagger()
     if tagger is not None:
         in_quote = lambda i: any(s <= base + doc[i].idx < e for s, e in regions)  # noqa: E731
-        for group in _cue_groups(doc, tagger.tag(doc, in_quote)):
-            attribution = _tagged_attribution(group, sent)
-            if attribution is not None:
-                found.append(_shifted(attribution, base))
-                covered.update(t.i for t in group)
+        probs = tagger.probabilities(cuemodel.sentence_features(doc, in_quote))
+        second = cuemodel.load_filter()
+        low = second.candidate_threshold if second is not None else tagger.threshold
+        for group in _cue_groups(doc, [p >= low for p in probs]):
+            info = {}
+            attribution = _tagged_attribution(group, sent, in_quote, info)
+            if attribution is None:
+                continue
+            if second is not None and second.score(cuemodel.group_features(
+                    group, probs, attribution, info["source_prob"], in_quote)) < second.threshold:
+                rejected.update(t.i for t in group)
+                continue
+            found.append(_shifted(attribution, base))
+            covered.update(t.i for t in group)
+    known = tagger.vocabulary if tagger is not None else frozenset()
     for token in doc:
-        if token.i in covered:
+        if token.i in covered or token.lower_ in known and token.text != ":" and (
+                token.i in rejected or not RULE_CUES_IN_VOCABULARY):
             continue
         attribution = None
         if token.lower_ in {p[0] for p in cues.PREPOSITIONAL_CUES}:
             attribution = _prepositional_attribution(token, sent)
         if attribution is None and _is_cue_verb(token) and (tagger is None or cues.cue_rates().get(token.lower_, 0) >= 0.99):
             attribution = _verb_attribution(token, sent)
-        if attribution is None and tagger is None and token.text == ":":
+            if attribution is not None and tagger is not None:
+                picked, source, _ = _picked_source([token], sent, in_quote)
+                if picked:
+                    attribution = Attribution(attribution.cue, attribution.content, source, attribution.quote_type)
+        if attribution is None and token.text == ":":
             attribution = _colon_attribution(token, sent)
         if attribution is not None:
             found.append(_shifted(attribution, base))

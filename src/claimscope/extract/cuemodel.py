@@ -18,6 +18,8 @@ from importlib import resources
 from . import cues
 
 MODEL_FILE = "cue_tagger.json.gz"
+FEATURES_VERSION = 1  # bump when sentence_features changes
+FILTER_FILE = "cue_filter.json.gz"
 QUOTE_TOKENS = {'"', "“", "”", "«", "»", "''", "``"}
 
 
@@ -89,6 +91,63 @@ class CueTagger:
 
     def tag(self, doc, in_quote=lambda i: False) -> list[bool]:
         return [p >= self.threshold for p in self.probabilities(sentence_features(doc, in_quote))]
+
+
+def _bucket(p: float, steps: int = 10) -> str:
+    return str(min(steps - 1, int(p * steps)))
+
+
+def group_features(group, probs, attribution, source_prob, in_quote=lambda i: False) -> list[str]:
+    """Features of one candidate cue (a run of tagged tokens) for the cue filter:
+    how sure the tagger was, what the run's head word is, and whether the
+    attribution around it has the shape of a report (a source the source picker
+    is sure of, a clause or a quotation as content)."""
+    head = min(group, key=lambda t: (t.head.i in {x.i for x in group} and t.head is not t, t.i))
+    ps = [probs[t.i] for t in group]
+    pmax, pmean = max(ps), sum(ps) / len(ps)
+    lemma = head.lemma_.lower()
+    words = " ".join(t.lower_ for t in group)
+    child_deps = sorted({c.dep_ for c in head.children})
+    has_source = attribution.source is not None
+    sb = _bucket(source_prob) if has_source else "none"
+    f = ["b", "pmax=" + _bucket(pmax, 20), "pmean=" + _bucket(pmean), "n=" + str(min(len(group), 5)),
+         "hl=" + lemma, "hp=" + head.pos_, "hd=" + head.dep_, "gw=" + words,
+         "src=" + sb, "hp|src=" + head.pos_ + "|" + sb, "pmax|src=" + _bucket(pmax, 5) + "|" + sb,
+         "hl|pm=" + lemma + "|" + _bucket(pmax, 5), "rate=" + _rate_bucket(head.lower_),
+         "hd|hp=" + head.dep_ + "|" + head.pos_]
+    f += ["ch=" + d for d in child_deps]
+    f += ["hp|ch=" + head.pos_ + "|" + d for d in child_deps]
+    if in_quote(head.i):
+        f += ["inq", "inq|src=" + sb]
+    content = attribution.content[1] - attribution.content[0]
+    f.append("clen=" + str(min(content // 20, 8)))
+    if head.text == ":":
+        f.append("colon|at=" + str(min(head.i, 8)))
+    return f
+
+
+class CueFilter:
+    """Second look at each candidate cue: a logistic regression over ``group_features``."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, candidate_threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.candidate_threshold = candidate_threshold  # token probability that makes a candidate
+
+    def score(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(x, 0.0) for x in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.cache
+def load_filter() -> CueFilter | None:
+    path = resources.files(__package__).joinpath("models").joinpath(FILTER_FILE)
+    if not path.is_file():
+        return None
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return CueFilter(data["weights"], data["bias"], data["threshold"], data["candidate_threshold"])
 
 
 @functools.cache

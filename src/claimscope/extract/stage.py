@@ -12,8 +12,8 @@ from . import attribution, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
 from .sentences import split_sentences
 
-VERSION = "extract.v2"
-PRODUCERS = {kind: f"extract.{kind}.v2" for kind in
+VERSION = "extract.v3"
+PRODUCERS = {kind: f"extract.{kind}.v3" for kind in
              ("claims", "entities", "places", "quantities", "dates")}
 SEGMENT_KINDS = ("article", "comment")
 
