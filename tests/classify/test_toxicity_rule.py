@@ -1,0 +1,65 @@
+"""How the model's P(hate) is weighed against its other classes (toxicity._model_hate)."""
+import pytest
+
+from claimscope.classify import toxicity
+from claimscope.classify.lexicon import load_lexicon
+
+UNSURE = {"none": 0.5, "hate": 0.38, "offensive": 0.12}  # implicit hate looks like this
+
+
+@pytest.fixture
+def rule(monkeypatch):
+    def use(name, cutoff=0.3):
+        monkeypatch.setattr(toxicity, "hate_rule", lambda: name)
+        monkeypatch.setattr(toxicity, "hate_cutoff", lambda: cutoff)
+    return use
+
+
+def _model_hate(probs, text):
+    return toxicity._model_hate(probs, load_lexicon().hits(text), text)
+
+
+@pytest.mark.parametrize("text", ["the chinese are taking over our country",
+                                  "all immigrants want to live on our taxes",
+                                  "they never work and they are always complaining"])
+def test_generic_claims_about_a_group(text):
+    assert toxicity.generic_claim(text, load_lexicon().hits(text))
+
+
+@pytest.mark.parametrize("text", ["Could the Kurds have seen sense and been negotiating with the government?",
+                                  "Great points!", "No you idiot, read the report first."])
+def test_questions_and_insults_are_no_generic_claims(text):
+    assert not toxicity.generic_claim(text, load_lexicon().hits(text))
+
+
+def test_claim_rule_counts_unsure_hate_only_for_a_generic_claim(rule):
+    rule("claim")
+    assert _model_hate(UNSURE, "the chinese are taking over our country") == 0.38
+    assert _model_hate(UNSURE, "Could the Kurds have seen sense and been negotiating?") < 0.3
+
+
+def test_claim_rule_keeps_insults_out(rule):
+    rule("claim")
+    # more likely offensive: an insult, whatever the text says
+    assert _model_hate({"none": 0.2, "hate": 0.38, "offensive": 0.42}, "all immigrants are idiots") < 0.3
+    # unsure, and an insult word without any group: abuse of a person
+    assert _model_hate(UNSURE, "they are all idiots") < 0.3
+    # hate most likely: counts as it did in v2
+    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "Great points!") == 0.5
+
+
+def test_most_likely_rule_is_v2s(rule):
+    rule("most_likely")
+    assert _model_hate(UNSURE, "the chinese are taking over our country") < 0.3
+    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "anything") == 0.5
+
+
+def test_shipped_model_is_v3_with_its_rule():
+    from claimscope.classify.textmodel import MODELS_DIR, load_model
+
+    if not (MODELS_DIR / f"{toxicity.MODEL_NAME}.joblib").exists():
+        pytest.skip("trained models are missing")
+    artefact = load_model(toxicity.MODEL_NAME)
+    assert toxicity.MODEL_NAME == "claimscope-toxicity-v3"
+    assert artefact["hate_rule"] == "claim"
+    assert 0.0 < artefact["hate_cutoff"] < 1.0
