@@ -1,22 +1,31 @@
-"""Train claimscope's paragraph-level propaganda technique model (claimscope-propaganda-v2).
+"""Train claimscope's paragraph-level propaganda technique model (claimscope-propaganda-v3).
 
     python scripts/train_propaganda.py [--shared PATH] [--eval-only]
 
-Reads ../shared/data/semeval2023-task3-en-train (articles + subtask-3 paragraph labels),
-holds out a fifth of the ARTICLES (never the same article on both sides) to report
-micro/macro F1 once at the end. v2 blends two levels:
-1. the v1 n-gram model (hashed word + char n-grams, TF-IDF, one SGD logistic head per
-   technique);
-2. one logistic regression per technique over the paragraph's frozen all-MiniLM-L6-v2
-   embedding, its neighbours' (previous and next paragraph) and the article's mean
-   embedding, and its position (first line, relative position, length);
-P = w * P(level 1) + (1 - w) * P(level 2).
-C, w and one decision threshold per technique are chosen by 3-fold (article-grouped)
-cross-validation on the training articles only. Then everything is refitted on all
-articles and written to src/claimscope/classify/models/claimscope-propaganda-v2.joblib
-(with the n-gram level's own thresholds, used when sentence-transformers is missing).
-Paragraph embeddings are cached under $CLAIMSCOPE_EMB_CACHE (default /tmp/claimscope-emb).
-Exits 0 with a message when the shared data is absent.
+Reads ../shared/data/semeval2023-task3-en-train (articles, subtask-3 paragraph labels and
+technique spans), holds out a fifth of the ARTICLES (by hash of the article id; never the
+same article on both sides) and reports micro/macro F1 on them once at the end.
+
+v3 (see src/claimscope/classify/propaganda.py) has two levels. Level 1, per technique:
+1. n-gram head: hashed word 1-2 + char 2-5 n-grams, TF-IDF, SGD logistic (class-balanced);
+2. sentence head: the same on single sentences, labelled by the spans they overlap; a
+   paragraph scores its best sentence;
+3. span lexicon: how often each word / word pair lies inside a span of the technique
+   (smoothed towards the technique's rate); a paragraph scores its top and top-two rates;
+4. embedding head: logistic regression over the frozen all-MiniLM-L6-v2 embedding of the
+   paragraph, of its neighbours and of the article, and its position.
+Level 2: per technique, a logistic regression over that technique's four level-1 scores
+and the paragraph's position (and one without the embedding score: the fallback when
+sentence-transformers is missing).
+
+Level 1 is trained in five article-grouped folds: each fold's models score the articles
+they did not see (level 2 learns on those out-of-fold scores), and the shipped level 1 is
+the average of the five fold models, so level 2 gets the same kind of scores at run time.
+Level 2's thresholds (one per technique, for pooled micro-F1) are chosen on its own
+out-of-fold predictions (the same folds) — never on held-out articles. The shipped model
+repeats all of it on all 446 articles. Paragraph embeddings are cached under
+$CLAIMSCOPE_EMB_CACHE (default /tmp/claimscope-emb). Exits 0 with a message when the
+shared data is absent.
 """
 from __future__ import annotations
 
@@ -34,32 +43,57 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimscope.classify.semeval import (  # noqa: E402
     labelled_paragraphs, read_articles, read_paragraph_labels)
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
-from claimscope.classify.propaganda import context_features  # noqa: E402
+from claimscope.classify import propaganda as P  # noqa: E402
 from claimscope.classify.propaganda_metrics import micro_macro_f1  # noqa: E402
 
-NAME = "claimscope-propaganda-v2"
+NAME = "claimscope-propaganda-v3"
 DATASET = "semeval2023-task3-en-train"
 MIN_EXAMPLES = 10  # techniques with fewer labelled paragraphs are not learned
-ALPHA = 3e-5  # L2 strength of each per-technique logistic (SGD) head; 3e-5 beat 1e-4 out of fold (micro-F1 0.363 vs 0.360)
-THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(15))  # 0.25 .. 0.95 (n-gram level)
-STACK_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))  # 0.05 .. 0.95 (stacked level)
-STACK_CS = (0.003, 0.01)  # C of the embedding heads (features standardised), chosen out of fold
-BLENDS = (0.5, 0.6, 0.7, 0.8)  # weight of the n-gram level in the final blend, chosen out of fold
+FOLDS = 5
+ALPHA = 3e-5  # L2 strength of the SGD n-gram heads (paragraph and sentence)
+EMBEDDING_C = 0.003  # C of the embedding heads (features standardised); v2's out-of-fold choice
+LEXICON_SMOOTHING = 5.0  # pseudo-count pulling a word's span rate towards the technique's rate
+META_C = 1.0  # C of the level-2 regressions (inputs standardised)
+THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 50))  # 0.02 .. 0.98
 NEVER = 1.01
 EMB_CACHE = Path(os.environ.get("CLAIMSCOPE_EMB_CACHE", "/tmp/claimscope-emb"))
 
 
+def _fix(name: str) -> str:
+    return name.replace("Prejudi-čce", "Prejudice")  # one stray misspelt label in the source
+
+
 def load(data: Path):
+    """(article_id, line, text, techniques, spans) per labelled paragraph, spans as
+    (technique, start, end) offsets into the paragraph."""
     folder = data / DATASET
     articles = read_articles(folder / "train_articles.jsonl")
     labels = read_paragraph_labels(folder / "train-labels-subtask-3.tsv")
-    rows = labelled_paragraphs(articles, labels)
-    # one stray misspelt label in the source file
-    return [(a, n, t, [x.replace("Prejudi-čce", "Prejudice") for x in techs]) for a, n, t, techs in rows]
+    spans: dict[str, list] = {}
+    with open(folder / "train-labels-subtask-3-spans.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            article, technique, start, end = line.rstrip("\n").split("\t")
+            spans.setdefault(article, []).append((_fix(technique), int(start), int(end)))
+    offsets = {}
+    for article, text in articles.items():
+        at = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            offsets[(article, number)] = (at, at + len(line))
+            at += len(line) + 1
+    rows = []
+    for article, line, text, techniques in labelled_paragraphs(articles, labels):
+        a, b = offsets.get((article, line), (0, 0))
+        inside = [(t, s - a, e - a) for t, s, e in spans.get(article, []) if s < b and a < e]
+        rows.append((article, line, text, [_fix(t) for t in techniques], inside))
+    return rows
 
 
 def is_heldout(article_id: str) -> bool:
     return hashlib.sha256(article_id.encode()).digest()[0] < 52  # about 1 in 5 articles
+
+
+def fold_of(rows) -> list[int]:
+    return [int(hashlib.md5(r[0].encode()).hexdigest(), 16) % FOLDS for r in rows]
 
 
 def embeddings(texts: list[str], name: str):
@@ -80,75 +114,193 @@ def embeddings(texts: list[str], name: str):
     return vectors
 
 
-class Featurised:
-    """Every paragraph hashed into features and embedded (with its context) once;
-    experiments slice rows out of it."""
+class Corpus:
+    """Every paragraph (and sentence) hashed into features and embedded once; experiments
+    take rows out of it by index."""
 
     def __init__(self, rows) -> None:
-        self.features = make_features()
-        self.matrix = self.features.transform(prepare([r[2] for r in rows]))
-        vectors = embeddings([r[2] for r in rows], "prop")
-        # rows are sorted by (article, line): an article's paragraphs are consecutive
-        self.context = context_features([r[2] for r in rows], vectors, [r[0] for r in rows])
-        self.row_of = {id(r): i for i, r in enumerate(rows)}
+        import numpy as np
 
-    def index(self, subset):
-        return [self.row_of[id(r)] for r in subset]
+        self.rows = rows
+        self.hashing = make_features()
+        texts = [r[2] for r in rows]
+        prepared = prepare(texts)
+        self.x = self.hashing.transform(prepared).tocsr()
+        owner, pieces, labels = [], [], []
+        for i, (r, norm) in enumerate(zip(rows, prepared)):
+            for s, e in P.sentences(r[2]):
+                owner.append(i)
+                pieces.append(norm[s:e])
+                labels.append({t for t, a, b in r[4] if a < e and s < b})
+        self.owner = np.array(owner)
+        self.sentence_x = self.hashing.transform(pieces).tocsr()
+        self.sentence_labels = labels
+        self.dense = P.context_features(texts, embeddings(texts, "prop"), [r[0] for r in rows])
 
-    def rows(self, subset):
-        return self.matrix[self.index(subset)]
 
-    def dense(self, subset):
-        return self.context[self.index(subset)]
+def _targets(label_sets, techniques):
+    import numpy as np
+
+    return np.array([[t in labels for t in techniques] for labels in label_sets], dtype=int)
 
 
-def fit(feats: Featurised, rows, techniques):
+def _sgd_head(x, y):
+    """One class-balanced SGD logistic head per column of ``y`` (a column without
+    positives gets a head that never fires)."""
+    import numpy as np
     from sklearn.linear_model import SGDClassifier
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import MultiLabelBinarizer
 
-    binarizer = MultiLabelBinarizer(classes=techniques)
-    y = binarizer.fit_transform([[t for t in r[3] if t in techniques] for r in rows])
-    head = Pipeline([("tfidf", make_weighting()),
-                     ("clf", OneVsRestClassifier(SGDClassifier(
-                         loss="log_loss", alpha=ALPHA, class_weight="balanced", max_iter=30,
-                         tol=1e-4, random_state=13)))])
-    head.fit(feats.rows(rows), y)
-    return Pipeline([("features", feats.features), *head.steps])
+    coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    intercept = np.full(y.shape[1], -10.0)
+    for j in range(y.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            m = SGDClassifier(loss="log_loss", alpha=ALPHA, class_weight="balanced", max_iter=30,
+                              tol=1e-4, random_state=13).fit(x, y[:, j])
+            coef[j], intercept[j] = m.coef_[0], m.intercept_[0]
+    return coef, intercept
 
 
-def probabilities(model, feats: Featurised, rows):
-    return model[1:].predict_proba(feats.rows(rows))
+def _embedding_head(x, y, scale):
+    """Logistic regressions on standardised features, folded into plain weights."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((y.shape[1], x.shape[1]))
+    intercept = np.full(y.shape[1], -10.0)
+    z = (x - scale[0]) / scale[1]
+    for j in range(y.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            m = LogisticRegression(C=EMBEDDING_C, class_weight="balanced", max_iter=300).fit(z, y[:, j])
+            coef[j] = m.coef_[0] / scale[1]
+            intercept[j] = m.intercept_[0] - (m.coef_[0] * scale[0] / scale[1]).sum()
+    return np.array(coef, dtype=np.float32), np.array(intercept)
 
 
-def out_of_fold(feats: Featurised, rows, techniques):
-    """Probabilities for every row from a model that did not see its article (3 folds)."""
+def build_lexicon(paragraphs, techniques):
+    """``paragraphs``: (text, spans). The smoothed rate at which each word and word pair
+    lies inside a span of each technique (only those ever inside one are kept)."""
+    import numpy as np
+
+    col = {t: j for j, t in enumerate(techniques)}
+    total: dict[str, int] = {}
+    inside: dict[str, np.ndarray] = {}
+    n_words, n_inside = 0, np.zeros(len(techniques))
+    for text, spans in paragraphs:
+        ws = P.words(text)
+        cover = np.zeros((len(ws), len(techniques)), dtype=bool)
+        for t, a, b in spans:
+            if t in col:
+                for i, (_, s, e) in enumerate(ws):
+                    if s < b and a < e:
+                        cover[i, col[t]] = True
+        n_words += len(ws)
+        n_inside += cover.sum(axis=0)
+        seq = [w for w, _, _ in ws]
+        items = list(zip(seq, cover)) + [(f"{seq[i]} {seq[i + 1]}", cover[i] & cover[i + 1])
+                                         for i in range(len(seq) - 1)]
+        for gram, hit in items:
+            total[gram] = total.get(gram, 0) + 1
+            if hit.any():
+                inside.setdefault(gram, np.zeros(len(techniques)))
+                inside[gram] += hit
+    prior = n_inside / max(1, n_words)
+    grams = sorted(inside)
+    rates = np.array([(inside[g] + LEXICON_SMOOTHING * prior) / (total[g] + LEXICON_SMOOTHING) for g in grams])
+    return {"grams": grams, "rates": rates.astype(np.float16).reshape(len(grams), len(techniques)),
+            "prior": prior.astype(np.float32)}
+
+
+def train_level_one(corpus: Corpus, idx, techniques):
+    """Fold models of level 1 on rows ``idx`` (article-grouped folds), their out-of-fold
+    scores on those rows, and the fold-averaged level-1 artefact parts."""
+    import numpy as np
+
+    rows = [corpus.rows[i] for i in idx]
+    folds = np.array(fold_of(rows))
+    y = _targets([r[3] for r in rows], techniques)
+    in_rows = np.zeros(len(corpus.rows), dtype=bool)
+    in_rows[idx] = True
+    sent = np.flatnonzero(in_rows[corpus.owner])
+    sent_owner = np.searchsorted(idx, corpus.owner[sent])  # position of each sentence's paragraph in idx
+    sent_y = _targets([corpus.sentence_labels[s] for s in sent], techniques)
+    tfidf = make_weighting().fit(corpus.x[idx])
+    sent_tfidf = make_weighting().fit(corpus.sentence_x[sent])
+    x = tfidf.transform(corpus.x[idx])
+    sx = sent_tfidf.transform(corpus.sentence_x[sent])
+    dense = corpus.dense[idx]
+    scale = (dense.mean(axis=0), dense.std(axis=0) + 1e-6)
+    t = len(techniques)
+    oof = {"ngram": np.zeros((len(idx), t)), "sentence": np.full((len(idx), t), -np.inf),
+           "lexicon": np.zeros((len(idx), 2 * t)), "embedding": np.zeros((len(idx), t))}
+    parts = {"ngram": [], "sentence": [], "embedding": [], "lexicons": []}
+    for k in range(FOLDS):
+        fit, held = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        sfit, sheld = np.flatnonzero(folds[sent_owner] != k), np.flatnonzero(folds[sent_owner] == k)
+        w, b = _sgd_head(x[fit], y[fit])
+        oof["ngram"][held] = x[held] @ w.T + b
+        parts["ngram"].append((w, b))
+        w, b = _sgd_head(sx[sfit], sent_y[sfit])
+        np.maximum.at(oof["sentence"], sent_owner[sheld], sx[sheld] @ w.T + b)
+        parts["sentence"].append((w, b))
+        w, b = _embedding_head(dense[fit], y[fit], scale)
+        oof["embedding"][held] = dense[held] @ w.T + b
+        parts["embedding"].append((w, b))
+        lexicon = build_lexicon([(rows[i][2], rows[i][4]) for i in fit], techniques)
+        oof["lexicon"][held] = P.lexicon_features([rows[i][2] for i in held], lexicon)
+        parts["lexicons"].append(lexicon)
+        print(f"  fold {k}: level 1 fitted", flush=True)
+    oof["position"] = corpus.dense[idx][:, -3:]
+
+    def mean(pairs, weighting=None):
+        coef = np.mean([p[0] for p in pairs], axis=0)  # n-gram heads: float16 keeps the artefact small
+        return {"tfidf": weighting, "coef": coef.astype(np.float16 if weighting is not None else np.float32),
+                "intercept": np.mean([p[1] for p in pairs], axis=0)}
+
+    artefact = {"hashing": corpus.hashing, "ngram": mean(parts["ngram"], tfidf),
+                "sentence": mean(parts["sentence"], sent_tfidf), "embedding": mean(parts["embedding"]),
+                "lexicons": parts["lexicons"]}
+    return oof, folds, y, artefact
+
+
+def fit_level_two(scores, y, with_embedding, rows_mask=None):
+    """One logistic regression per technique on its level-1 scores (standardised inputs,
+    folded into plain weights)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    coef, intercept = [], []
+    for j in range(y.shape[1]):
+        x = P.meta_inputs(scores, j, with_embedding)
+        if rows_mask is not None:
+            x, target = x[rows_mask], y[rows_mask, j]
+        else:
+            target = y[:, j]
+        mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-6
+        m = LogisticRegression(C=META_C, max_iter=1000).fit((x - mu) / sd, target)
+        coef.append(m.coef_[0] / sd)
+        intercept.append(m.intercept_[0] - (m.coef_[0] * mu / sd).sum())
+    return {"coef": np.array(coef), "intercept": np.array(intercept)}
+
+
+def level_two_out_of_fold(scores, y, folds, with_embedding):
+    import numpy as np
+
+    out = np.zeros(y.shape)
+    for k in range(FOLDS):
+        meta = fit_level_two(scores, y, with_embedding, folds != k)
+        held = folds == k
+        out[held] = P.level_two(meta, {n: s[held] for n, s in scores.items()}, with_embedding)
+    return out
+
+
+def best_thresholds(probs, gold, techniques, grid=THRESHOLDS) -> tuple[dict[str, float], float]:
+    """Per-technique thresholds that maximise pooled micro-F1 (the task's metric) on
+    out-of-fold probabilities, and that micro-F1: start from the best single threshold,
+    then move one technique's threshold at a time (two sweeps) while micro-F1 improves.
+    A threshold above 1 means the technique is never flagged."""
     import numpy
 
-    folds = fold_of(rows)
-    probs = numpy.zeros((len(rows), len(techniques)))
-    for k in range(3):
-        train = [r for r, f in zip(rows, folds) if f != k]
-        held = [i for i, f in enumerate(folds) if f == k]
-        probs[held] = probabilities(fit(feats, train, techniques), feats, [rows[i] for i in held])
-    return probs
-
-
-def fold_of(rows) -> list[int]:
-    return [int(hashlib.md5(r[0].encode()).hexdigest(), 16) % 3 for r in rows]
-
-
-def best_thresholds(probs, rows, techniques, grid=THRESHOLDS) -> tuple[dict[str, float], float]:
-    """Per-technique thresholds that maximise micro-F1 (the task's metric) on out-of-fold
-    probabilities ``probs``, and that micro-F1.
-
-    Start from the best single threshold, then move one technique's threshold at a
-    time (two sweeps) while pooled micro-F1 improves. A threshold above 1 means the
-    model never flags that technique: its flags would cost more than they find."""
-    import numpy
-
-    gold = numpy.array([[t in r[3] for t in techniques] for r in rows])
+    gold = gold.astype(bool)
     cuts = numpy.full(len(techniques), max(grid, key=lambda t: _micro(gold, probs >= t)))
     for _sweep in range(2):
         for j in range(len(techniques)):
@@ -160,51 +312,10 @@ def best_thresholds(probs, rows, techniques, grid=THRESHOLDS) -> tuple[dict[str,
     return {t: float(c) for t, c in zip(techniques, cuts)}, float(_micro(gold, probs >= cuts))
 
 
-def stack_inputs(feats: Featurised, rows, ngram_probs=None):
-    """The embedding level's features: the paragraph's embedding context.
-
-    (Feeding the level-1 scores in as logits as well, a true stack, did worse out of fold
-    than blending: 0.360-0.366 against 0.378 micro-F1, so level 2 sees the embeddings only
-    and the two levels' probabilities are averaged.)"""
-    return feats.dense(rows)
-
-
-def fit_stack(x, rows, techniques, c):
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import MultiLabelBinarizer, StandardScaler
-
-    y = MultiLabelBinarizer(classes=techniques).fit_transform([[t for t in r[3] if t in techniques] for r in rows])
-    model = Pipeline([("scale", StandardScaler()),
-                      ("clf", OneVsRestClassifier(LogisticRegression(C=c, class_weight="balanced", max_iter=300)))])
-    return model.fit(x, y)
-
-
-def stack_out_of_fold(feats: Featurised, rows, techniques, ngram_oof, cs=STACK_CS):
-    """Stacked-level probabilities for every row from heads that did not see its article."""
-    import numpy
-
-    x = stack_inputs(feats, rows, ngram_oof)
-    folds = numpy.array(fold_of(rows))
-    out = {c: numpy.zeros((len(rows), len(techniques))) for c in cs}
-    for k in range(3):
-        train = numpy.flatnonzero(folds != k)
-        held = numpy.flatnonzero(folds == k)
-        for c in cs:
-            model = fit_stack(x[train], [rows[i] for i in train], techniques, c)
-            out[c][held] = model.predict_proba(x[held])
-    return out
-
-
 def _micro(gold, pred) -> float:
     tp = (gold & pred).sum()
     wrong = (gold != pred).sum()
     return 0.0 if tp == 0 else 2 * tp / (2 * tp + wrong)
-
-
-def above_each(probs, techniques, thresholds):
-    return [[t for t, p in zip(techniques, row) if p >= thresholds[t]] for row in probs]
 
 
 def techniques_of(rows) -> list[str]:
@@ -215,61 +326,70 @@ def techniques_of(rows) -> list[str]:
     return sorted(t for t, n in counts.items() if n >= MIN_EXAMPLES)
 
 
+def train_model(corpus: Corpus, idx):
+    """The full v3 artefact trained on rows ``idx``, and its out-of-fold report."""
+    import numpy as np
+
+    techniques = techniques_of([corpus.rows[i] for i in idx])
+    scores, folds, y, artefact = train_level_one(corpus, idx, techniques)
+    report = {}
+    for key, with_embedding in (("meta", True), ("ngram_meta", False)):
+        oof = level_two_out_of_fold(scores, y, folds, with_embedding)
+        cuts, f1 = best_thresholds(oof, y, techniques)
+        pred = oof >= np.array([cuts[t] for t in techniques])
+        tp = int((pred & (y == 1)).sum())
+        report[key] = {"micro_f1": round(f1, 4), "precision": round(float(tp / max(1, pred.sum())), 4),
+                       "recall": round(float(tp / max(1, y.sum())), 4)}
+        artefact[key] = fit_level_two(scores, y, with_embedding)
+        artefact["thresholds" if with_embedding else "ngram_thresholds"] = cuts
+    artefact["techniques"] = techniques
+    return artefact, report
+
+
+def evaluate(artefact, corpus: Corpus, idx, with_embedding=True):
+    rows = [corpus.rows[i] for i in idx]
+    texts = [r[2] for r in rows]
+    vectors = corpus.dense[idx][:, :384] if with_embedding else None
+    probs = P.score_paragraphs(artefact, texts, [r[0] for r in rows], vectors)
+    cuts = artefact["thresholds" if with_embedding else "ngram_thresholds"]
+    pred = [[t for t, p in zip(artefact["techniques"], row) if p >= cuts[t]] for row in probs]
+    return micro_macro_f1([r[3] for r in rows], pred, sorted({t for r in corpus.rows for t in r[3]}))
+
+
 def main(argv=None) -> int:
+    import numpy as np
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--eval-only", action="store_true")
-    parser.add_argument("--alpha", type=float, default=ALPHA, help="L2 strength (default: %(default)s)")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not (data / DATASET).is_dir():
         print(f"skipping: {data / DATASET} is absent")
         return 0
     started = time.time()
-    globals()["ALPHA"] = args.alpha  # read by fit()
     rows = load(data)
-    train = [r for r in rows if not is_heldout(r[0])]
-    test = [r for r in rows if is_heldout(r[0])]
-    techniques = techniques_of(train)
-    feats = Featurised(rows)
-    # level 1 out of fold on the training articles: its own thresholds, and the stack's inputs
-    ngram_oof = out_of_fold(feats, train, techniques)
-    ngram_cuts, ngram_oof_f1 = best_thresholds(ngram_oof, train, techniques)
-    # level 2: C and thresholds out of fold (training articles only)
-    stacked = stack_out_of_fold(feats, train, techniques, ngram_oof)
-    tuned = {(c, w): best_thresholds(w * ngram_oof + (1 - w) * p, train, techniques, STACK_THRESHOLDS)
-             for c, p in stacked.items() for w in BLENDS}
-    stack_c, blend = max(tuned, key=lambda k: tuned[k][1])
-    stack_cuts = tuned[(stack_c, blend)][0]
-    print("out-of-fold micro-F1: n-gram", round(ngram_oof_f1, 4), "blended",
-          {f"C{c}/w{w}": round(v[1], 4) for (c, w), v in tuned.items()}, "-> C", stack_c, "w", blend, flush=True)
-    # held-out articles, measured once
-    ngram = fit(feats, train, techniques)
-    ngram_test = probabilities(ngram, feats, test)
-    stack = fit_stack(stack_inputs(feats, train, ngram_oof), train, techniques, stack_c)
-    stack_test = blend * ngram_test + (1 - blend) * stack.predict_proba(stack_inputs(feats, test, ngram_test))
-    all_techniques = sorted({t for r in rows for t in r[3]})
-    gold = [r[3] for r in test]
-    metrics = {"heldout_articles": len({r[0] for r in test}), "heldout_paragraphs": len(test),
-               "stack_c": stack_c, "blend": blend, "thresholds": stack_cuts, "ngram_thresholds": ngram_cuts,
-               "out_of_fold_micro_f1": {"ngram": round(ngram_oof_f1, 4),
-                                        **{f"blend_C{c}_w{w}": round(v[1], 4) for (c, w), v in tuned.items()}},
-               **micro_macro_f1(gold, above_each(stack_test, techniques, stack_cuts), all_techniques),
-               "ngram_only": {k: v for k, v in micro_macro_f1(
-                   gold, above_each(ngram_test, techniques, ngram_cuts), all_techniques).items()
-                   if k != "per_technique"}}
+    corpus = Corpus(rows)
+    print(f"featurised {len(rows)} paragraphs in {time.time() - started:.0f}s", flush=True)
+    train = np.array([i for i, r in enumerate(rows) if not is_heldout(r[0])])
+    test = np.array([i for i, r in enumerate(rows) if is_heldout(r[0])])
+    artefact, oof = train_model(corpus, train)
+    print("out of fold (training articles):", json.dumps(oof), flush=True)
+    full = evaluate(artefact, corpus, test)
+    fallback = evaluate(artefact, corpus, test, with_embedding=False)
+    metrics = {"heldout_articles": len({rows[i][0] for i in test}), "heldout_paragraphs": len(test),
+               "out_of_fold": oof, **full,
+               "ngram_only": {k: v for k, v in fallback.items() if k != "per_technique"}}
     print(json.dumps(metrics, indent=2), flush=True)
     if args.eval_only:
         return 0
-    final_techniques = techniques_of(rows)
-    ngram = fit(feats, rows, final_techniques)
-    stack = fit_stack(stack_inputs(feats, rows), rows, final_techniques, stack_c)
-    never = {t: NEVER for t in final_techniques}  # a technique unseen in the training split
-    path = save_model({"name": NAME, "techniques": final_techniques, "pipeline": ngram,
-                       "stack": stack, "stack_uses_ngram": False, "blend": blend,
-                       "embedding_model": "all-MiniLM-L6-v2",
-                       "thresholds": never | stack_cuts, "ngram_thresholds": never | ngram_cuts,
-                       "metrics": metrics, "trained_on": [DATASET]}, NAME)
+    artefact, final_oof = train_model(corpus, np.arange(len(rows)))
+    for lexicon in artefact["lexicons"]:
+        lexicon.pop("_index", None)
+    path = save_model({"name": NAME, **artefact, "embedding_model": "all-MiniLM-L6-v2",
+                       "thresholds": artefact["thresholds"], "ngram_thresholds": artefact["ngram_thresholds"],
+                       "metrics": {**metrics, "out_of_fold_all_articles": final_oof},
+                       "trained_on": [DATASET]}, NAME)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 
