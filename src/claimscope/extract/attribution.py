@@ -334,7 +334,10 @@ def attributions_in_doc(doc, base: int, regions=()) -> list[Attribution]:
     sent = doc[:]
     tagger = cuemodel.load_tagger()
     if tagger is not None:
-        in_quote = lambda i: any(s <= base + doc[i].idx < e for s, e in regions)  # noqa: E731
+        end = base + len(doc.text)
+        near = [r for r in regions if r[0] < end and base < r[1]]
+        quoted = [any(s <= base + t.idx < e for s, e in near) for t in doc]
+        in_quote = quoted.__getitem__
         probs = tagger.probabilities(cuemodel.sentence_features(doc, in_quote))
         second = cuemodel.load_filter()
         low = second.candidate_threshold if second is not None else tagger.threshold

@@ -35,14 +35,19 @@ def sentence_features(doc, in_quote=lambda i: False) -> list[list[str]]:
     n = len(tokens)
     has_colon = any(t.text == ":" for t in tokens)
     has_quote = any(t.text in QUOTE_TOKENS for t in tokens)
+    heads = [t.head.i for t in tokens]
+    kids = [set() for _ in tokens]  # dependency labels of each token's children
+    for t, h in zip(tokens, heads):
+        if h != t.i:
+            kids[h].add(t.dep_)
     out = []
     for i, t in enumerate(tokens):
         lower, lemma, pos, dep = t.lower_, t.lemma_.lower(), t.pos_, t.dep_
-        head = t.head
+        head = tokens[heads[i]]
         prev = tokens[i - 1] if i > 0 else None
         nxt = tokens[i + 1] if i + 1 < n else None
         nxt2 = tokens[i + 2] if i + 2 < n else None
-        child_deps = sorted({c.dep_ for c in t.children})
+        child_deps = sorted(kids[i])
         f = ["b", "w=" + lower, "l=" + lemma, "p=" + pos, "t=" + t.tag_, "d=" + dep,
              "hl=" + head.lemma_.lower(), "hp=" + head.pos_, "d|hl=" + dep + "|" + head.lemma_.lower(),
              "l|d=" + lemma + "|" + dep, "l|p=" + lemma + "|" + pos, "p|d=" + pos + "|" + dep,
@@ -68,8 +73,6 @@ def sentence_features(doc, in_quote=lambda i: False) -> list[list[str]]:
             f.append("hasq")
         if t.text == ":":
             f.append("colon|pos=" + str(min(i, 8)))
-        if head is t:
-            f.append("root|p=" + pos)
         out.append(f)
     return out
 

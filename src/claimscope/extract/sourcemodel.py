@@ -30,22 +30,36 @@ def candidates(doc, cue_ids: set[int]):
             and t.dep_ not in NOT_HEAD_DEPS and not t.is_punct]
 
 
-def _up(token):
-    chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 12:
-        chain.append(chain[-1].head)
-    return chain
+CHAIN = 12  # ancestors looked at; the root repeats to fill the chain
 
 
-def dep_path(cand, head) -> str:
-    up_c, up_h = _up(cand), _up(head)
-    where = {t.i: k for k, t in enumerate(up_h)}
-    for k, t in enumerate(up_c):
-        if t.i in where:
-            j = where[t.i]
+def _up(token) -> list[int]:
+    """Indices of the token and its ancestors, padded with the root to CHAIN entries."""
+    ids = [token.i]
+    while len(ids) < CHAIN:
+        head = token.head
+        if head.i == token.i:
+            ids.extend([token.i] * (CHAIN - len(ids)))
+            break
+        ids.append(head.i)
+        token = head
+    return ids
+
+
+def dep_path(cand, head, up_h: list[int] | None = None) -> str:
+    """Dependency path from ``cand`` up to the common ancestor and down to ``head``,
+    as "nsubj^" / "vccomp" steps; "long" past MAX_PATH steps, "none" without a link.
+    The root padding makes a common ancestor at the root count as far away."""
+    doc = cand.doc
+    up_c = _up(cand)
+    up_h = up_h if up_h is not None else _up(head)
+    where = {i: k for k, i in enumerate(up_h)}
+    for k, i in enumerate(up_c):
+        if i in where:
+            j = where[i]
             if k + j > MAX_PATH:
                 return "long"
-            return ">".join([x.dep_ + "^" for x in up_c[:k]] + ["v" + x.dep_ for x in reversed(up_h[:j])])
+            return ">".join([doc[x].dep_ + "^" for x in up_c[:k]] + ["v" + doc[x].dep_ for x in reversed(up_h[:j])])
     return "none"
 
 
@@ -53,8 +67,8 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else ("8-15" if n < 16 else "16+"))
 
 
-def features(cand, head, cue_ids, in_quote, rank: int) -> list[str]:
-    path = dep_path(cand, head)
+def features(cand, head, cue_ids, in_quote, rank: int, up_h: list[int] | None = None) -> list[str]:
+    path = dep_path(cand, head, up_h)
     hl = head.lemma_.lower()
     before = cand.i < head.i
     side = "L" if before else "R"
@@ -128,9 +142,10 @@ class SourcePicker:
         out = []
         left = [c for c in cands if c.i < head.i][::-1]
         right = [c for c in cands if c.i > head.i]
+        up_h = _up(head)
         for group in (left, right):
             for rank, cand in enumerate(group):
-                out.append((self.score(features(cand, head, cue_ids, in_quote, rank)), cand))
+                out.append((self.score(features(cand, head, cue_ids, in_quote, rank, up_h)), cand))
         out.sort(key=lambda x: (-x[0], x[1].i))
         return out
 
