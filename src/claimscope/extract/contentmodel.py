@@ -13,10 +13,8 @@ candidate is the content. Trained on PolNeAR *train* by
 from __future__ import annotations
 
 import functools
-import gzip
-import json
-from importlib import resources
 
+from .cuemodel import read_artefact
 from .sourcemodel import SourcePicker
 
 MODEL_FILE = "content_picker.json.gz"
@@ -92,9 +90,7 @@ def ranked(picker, doc, head, cue_ids: set[int], source_ids: set[int]):
 
 @functools.cache
 def load_picker() -> SourcePicker | None:
-    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = read_artefact(MODEL_FILE)
+    if data is None:
         return None
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
     return SourcePicker(data["weights"], data["bias"], data["threshold"])

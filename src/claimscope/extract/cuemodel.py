@@ -143,22 +143,28 @@ class CueFilter:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@functools.cache
-def load_filter() -> CueFilter | None:
-    path = resources.files(__package__).joinpath("models").joinpath(FILTER_FILE)
+def read_artefact(name: str) -> dict | None:
+    """A shipped model's JSON (gzipped, under extract/models/), or None when it is absent
+    (the rules then take over)."""
+    path = resources.files(__package__).joinpath("models").joinpath(name)
     if not path.is_file():
         return None
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
+        return json.load(handle)
+
+
+@functools.cache
+def load_filter() -> CueFilter | None:
+    data = read_artefact(FILTER_FILE)
+    if data is None:
+        return None
     return CueFilter(data["weights"], data["bias"], data["threshold"], data["candidate_threshold"])
 
 
 @functools.cache
 def load_tagger() -> CueTagger | None:
     """The shipped tagger, or None when the artefact is absent (rules take over)."""
-    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = read_artefact(MODEL_FILE)
+    if data is None:
         return None
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
     return CueTagger(data["weights"], data["bias"], data["threshold"], data["vocabulary"])

@@ -13,10 +13,9 @@ table (``models/source_picker.json.gz``), scored without scikit-learn.
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import math
-from importlib import resources
+
+from .cuemodel import read_artefact
 
 MODEL_FILE = "source_picker.json.gz"
 CANDIDATE_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -158,9 +157,7 @@ class SourcePicker:
 
 @functools.cache
 def load_picker() -> SourcePicker | None:
-    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
-    if not path.is_file():
+    data = read_artefact(MODEL_FILE)
+    if data is None:
         return None
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
     return SourcePicker(data["weights"], data["bias"], data["threshold"])
