@@ -98,20 +98,9 @@ def fold_of(rows) -> list[int]:
 
 def embeddings(texts: list[str], name: str):
     """MiniLM vectors of ``texts``, cached on disk by a hash of the texts."""
-    import numpy as np
+    from claimscope.classify.embedding import encode_cached
 
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    path = EMB_CACHE / f"{name}-{digest}.npy"
-    if path.exists():
-        return np.load(path)
-    from claimscope.classify.embedding import encode
-
-    started = time.time()
-    vectors = encode(texts)
-    EMB_CACHE.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    print(f"embedded {len(texts)} paragraphs in {time.time() - started:.0f}s", flush=True)
-    return vectors
+    return encode_cached(texts, name, EMB_CACHE)
 
 
 class Corpus:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import gzip
 import json
 import os
@@ -112,20 +111,9 @@ def source_weights(rows: list[dict]) -> list[float]:
 
 def embeddings(texts: list[str], name: str):
     """MiniLM vectors of ``texts``, cached on disk by a hash of the texts."""
-    import numpy as np
+    from claimscope.classify.embedding import encode_cached
 
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    path = EMB_CACHE / f"{name}-{digest}.npy"
-    if path.exists():
-        return np.load(path)
-    from claimscope.classify.embedding import encode
-
-    started = time.time()
-    vectors = encode(texts)
-    EMB_CACHE.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    print(f"embedded {len(texts)} {name} texts in {time.time() - started:.0f}s", flush=True)
-    return vectors
+    return encode_cached(texts, name, EMB_CACHE)
 
 
 def embedded_sample(rows: list[dict]) -> list[dict]:

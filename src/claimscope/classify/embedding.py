@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 
-__all__ = ["DIM", "available", "encode"]
+__all__ = ["DIM", "available", "encode", "encode_cached"]
 
 DIM = 384
 BATCH = 64
@@ -49,3 +49,24 @@ def encode(texts: list[str]):
         out[i] = fresh[text] if text in fresh else _recent[text]
     _recent = {**{t: _recent[t] for t in texts if t in _recent}, **fresh}
     return out
+
+
+def encode_cached(texts: list[str], name: str, folder):
+    """``encode(texts)``, kept on disk under ``folder`` by a hash of the texts: the training
+    scripts embed the same datasets on every run, which takes minutes on a CPU."""
+    import hashlib
+    import time
+    from pathlib import Path
+
+    import numpy as np
+
+    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+    path = Path(folder) / f"{name}-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    started = time.time()
+    vectors = encode(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    print(f"embedded {len(texts)} {name} texts in {time.time() - started:.0f}s", flush=True)
+    return vectors

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from .cuemodel import read_artefact
-from .sourcemodel import SourcePicker
+from .sourcemodel import SourcePicker, read_picker
 
 MODEL_FILE = "content_picker.json.gz"
 SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "det", "case", "prt", "predet"}
@@ -90,7 +89,4 @@ def ranked(picker, doc, head, cue_ids: set[int], source_ids: set[int]):
 
 @functools.cache
 def load_picker() -> SourcePicker | None:
-    data = read_artefact(MODEL_FILE)
-    if data is None:
-        return None
-    return SourcePicker(data["weights"], data["bias"], data["threshold"])
+    return read_picker(MODEL_FILE)

@@ -155,9 +155,14 @@ class SourcePicker:
         return None
 
 
-@functools.cache
-def load_picker() -> SourcePicker | None:
-    data = read_artefact(MODEL_FILE)
+def read_picker(name: str) -> SourcePicker | None:
+    """A logistic picker's shipped weights (source or content), or None when absent."""
+    data = read_artefact(name)
     if data is None:
         return None
     return SourcePicker(data["weights"], data["bias"], data["threshold"])
+
+
+@functools.cache
+def load_picker() -> SourcePicker | None:
+    return read_picker(MODEL_FILE)
