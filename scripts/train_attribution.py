@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.extract import attribution, contentmodel, cuemodel, quotes, sourcemodel  # noqa: E402
-from claimscope.extract.eval_attribution import _fragments, parse_brat  # noqa: E402
+from claimscope.extract.eval_attribution import brat_relations, parse_brat  # noqa: E402
 from claimscope.extract.sentences import split_sentences  # noqa: E402
 
 MODELS = ROOT / "src" / "claimscope" / "extract" / "models"
@@ -93,19 +93,7 @@ class Parses:
 
 def relations(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
     """Gold relations: {"cue": fragments, "source": fragments, "content": fragments}."""
-    spans, rels = {}, []
-    for line in ann.splitlines():
-        fields = line.split("\t")
-        if line.startswith("T") and len(fields) >= 2:
-            label, _, offsets = fields[1].partition(" ")
-            spans[fields[0]] = (label.lower(), _fragments(offsets))
-        elif line.startswith("E") and len(fields) >= 2:
-            rel = {}
-            for arg in fields[1].split()[1:]:
-                label, fragments = spans.get(arg.split(":")[1], ("", []))
-                rel[label] = fragments
-            rels.append(rel)
-    return rels
+    return [dict(args) for args in brat_relations(ann)]
 
 
 def _in_quote(doc, base, regions):

@@ -59,8 +59,9 @@ def _fragments(offsets: str) -> list[Span]:
     return parts
 
 
-def parse_brat(ann: str) -> dict[str, list[list[Span]]]:
-    """Gold spans per component; each span is a list of fragments."""
+def brat_relations(ann: str) -> list[list[tuple[str, list[Span]]]]:
+    """Each attribution relation of a brat .ann file as its (label, fragments) arguments,
+    in file order (label lower-cased; "" for an argument naming no text span)."""
     spans, relations = {}, []
     for line in ann.splitlines():
         fields = line.split("\t")
@@ -69,10 +70,14 @@ def parse_brat(ann: str) -> dict[str, list[list[Span]]]:
             spans[fields[0]] = (label.lower(), _fragments(offsets))
         elif line.startswith("E") and len(fields) >= 2:
             relations.append([arg.split(":")[1] for arg in fields[1].split()[1:]])
+    return [[spans.get(ref, ("", [])) for ref in args] for args in relations]
+
+
+def parse_brat(ann: str) -> dict[str, list[list[Span]]]:
+    """Gold spans per component; each span is a list of fragments."""
     gold = {c: [] for c in COMPONENTS}
-    for args in relations:
-        for ref in args:
-            label, fragments = spans.get(ref, ("", []))
+    for args in brat_relations(ann):
+        for label, fragments in args:
             if label in gold and fragments not in gold[label]:
                 gold[label].append(fragments)
     return gold
