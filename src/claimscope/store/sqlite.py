@@ -163,10 +163,7 @@ class Store:
         the store holds, and the caller may write between batches."""
         if not versions:
             return
-        missing = " OR ".join(
-            ["NOT EXISTS (SELECT 1 FROM stage_done d WHERE d.page_id = p.id AND d.stage = ? AND d.version = ?)"]
-            * len(versions))
-        params = [value for item in versions.items() for value in item]
+        missing, params = _missing_any(versions)
         last = 0
         while True:
             rows = self.conn.execute(
@@ -178,7 +175,10 @@ class Store:
             last = rows[-1][0]
 
     def count_pending(self, versions: dict[str, str]) -> int:
-        return sum(1 for _ in self.pending_pages(versions, batch=10_000))
+        if not versions:
+            return 0
+        missing, params = _missing_any(versions)
+        return self.conn.execute(f"SELECT count(*) FROM pages p WHERE {missing}", params).fetchone()[0]
 
     # -- analyses -------------------------------------------------------------
     def write_analysis(self, analysis: PageAnalysis, stages: dict[str, str]) -> None:
@@ -325,3 +325,11 @@ class _Transaction:
         else:
             self.conn.execute("ROLLBACK")
         return False
+
+
+def _missing_any(versions: dict[str, str]) -> tuple[str, list[str]]:
+    """SQL condition on ``pages p``: some stage of ``versions`` has not processed p at its version."""
+    condition = " OR ".join(
+        ["NOT EXISTS (SELECT 1 FROM stage_done d WHERE d.page_id = p.id AND d.stage = ? AND d.version = ?)"]
+        * len(versions))
+    return condition, [value for item in versions.items() for value in item]
