@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
-
 from typing import NamedTuple
 
 from ..analysis import PageAnalysis
