@@ -17,7 +17,8 @@ def register(commands) -> None:
 
     p = commands.add_parser("spark-sql", help="query a Spark run's Parquet tables with Spark SQL")
     p.add_argument("out_dir", metavar="DIR")
-    p.add_argument("query", help="SQL over the views pages, segments, claims, flags, errors, line_stats, ...")
+    p.add_argument("query", help="SQL over the views pages, segments, claims, flags, errors, line_stats, links, "
+                   "clusters, ...")
     p.add_argument("--master", default="local[2]")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=cmd_spark_sql)

@@ -23,6 +23,11 @@ def register(commands) -> None:
     p.add_argument("--rebuild", action="store_true", help="forget earlier linking and start over")
     p.add_argument("--steps", default="near_duplicates,claims,stories",
                    help="comma-separated subset of near_duplicates,claims,stories")
+    p.add_argument("--engine", default="local", choices=("local", "spark"),
+                   help="spark: link a Spark run's Parquet tables (--out) with Spark joins; "
+                        "stories stay local")
+    p.add_argument("--out", help="the --out folder of 'claimscope run --engine spark' (spark engine)")
+    p.add_argument("--master", default="local[2]", help="Spark master (spark engine)")
     p.set_defaults(handler=cmd_link)
 
     p = commands.add_parser("trace", help="who said a claim first, and every repeat")
@@ -74,10 +79,30 @@ def cmd_link(args) -> int:
     from ..link import link_corpus
 
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
+    if args.engine == "spark":
+        return _link_on_spark(args, steps)
     with _open(args.db) as store:
         counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress)
     for step, c in counters.items():
         print(f"{step}: {c['pages']} page(s) linked, {c['links']} link(s), {c['seconds']} s")
+    return 0
+
+
+def _link_on_spark(args, steps: tuple[str, ...]) -> int:
+    from ..engines.spark_link import SPARK_STEPS, link_spark
+    from ..errors import ClaimscopeError
+
+    if not args.out:
+        raise ClaimscopeError("the spark engine links Parquet tables: give --out DIR")
+    local_only = [s for s in steps if s not in SPARK_STEPS]
+    if local_only:
+        print(f"claimscope: note: {', '.join(local_only)} run on the store: after 'claimscope load "
+              f"{args.out} --db FILE' run 'claimscope link --db FILE --steps {','.join(local_only)}'",
+              file=sys.stderr)
+    counters = link_spark(args.out, steps=[s for s in steps if s in SPARK_STEPS], master=args.master,
+                          quiet=True)
+    for step, c in counters.items():
+        print(f"{step}: {c['links']} link(s), {c['seconds']} s -> {args.out}")
     return 0
 
 

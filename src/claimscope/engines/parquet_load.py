@@ -4,8 +4,9 @@ Shard by shard, so memory is bounded by one shard's pages: each page is added
 (a page already stored is a no-op, as in a local run), its analysis written in
 one transaction with the stage versions the run recorded in ``stage_done``, its
 short-line hashes counted into the store's line statistics, and the run's
-errors appended. Loading the same folder twice changes nothing but the
-``runs`` table.
+errors appended. Links and clusters of the Spark link step, when the folder has
+them, replace the store's links and clusters of the same kinds. Loading the same
+folder twice changes nothing but the ``runs`` table.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ __all__ = ["load_parquet_into_store", "LoadSummary"]
 
 
 class LoadSummary(dict):
-    """Counts of what was loaded: shards, pages_new, pages_seen_before, analysed, errors."""
+    """Counts of what was loaded: shards, pages_new, pages_seen_before, analysed, errors, links."""
 
 
 def load_parquet_into_store(out_dir: str | Path, db: str | Path) -> LoadSummary:
@@ -31,12 +32,13 @@ def load_parquet_into_store(out_dir: str | Path, db: str | Path) -> LoadSummary:
     if not (out_dir / "pages").is_dir():
         raise ClaimscopeError(f"no Spark output at {out_dir} (expected {out_dir}/pages/)")
     require("pyarrow", "spark")
-    summary = LoadSummary(shards=0, pages_new=0, pages_seen_before=0, analysed=0, errors=0)
+    summary = LoadSummary(shards=0, pages_new=0, pages_seen_before=0, analysed=0, errors=0, links=0)
     with Store(db) as store:
         run_id = store.start_run(f"load {out_dir}", _manifest(out_dir).get("stages", {}), {})
         for shard in _finished_shards(out_dir):
             _load_shard(store, out_dir, shard, run_id, summary)
             summary["shards"] += 1
+        summary["links"] = _load_links(store, out_dir)
         store.finish_run(run_id, dict(summary))
     return summary
 
@@ -88,6 +90,27 @@ def _load_shard(store: Store, out_dir: Path, shard: str, run_id: int, summary: L
         summary["errors"] += 1
 
 
+def _load_links(store: Store, out_dir: Path) -> int:
+    """The link step's ``links`` and ``clusters`` (``DIR/<table>/kind=<kind>/``), each kind
+    replacing the store's rows of that kind in one transaction; the links loaded."""
+    import pyarrow.parquet as pq
+
+    from ..store.schema import RECORD_TABLES
+
+    loaded = 0
+    for table in ("links", "clusters"):
+        decode = _decoder(RECORD_TABLES[table])
+        for folder in sorted((out_dir / table).glob("kind=*")):
+            kind = folder.name.removeprefix("kind=")
+            records = [decode({**row, "kind": kind}) for part in sorted(folder.glob("*.parquet"))
+                       for row in pq.read_table(part).to_pylist()]
+            with store._transaction():
+                store.conn.execute(f'DELETE FROM "{table}" WHERE kind = ?', (kind,))
+                store._insert(table, records)
+            loaded += len(records) if table == "links" else 0
+    return loaded
+
+
 def _records_by_page(out_dir: Path, shard: str) -> dict[str, dict[str, list]]:
     """table -> page id -> records, rebuilt as the record dataclasses, in written order."""
     out: dict[str, dict[str, list]] = {}
@@ -129,4 +152,4 @@ def _decoder(cls: type):
 def describe(summary: LoadSummary, db: str) -> str:
     return (f"{summary['shards']} shard(s): {summary['pages_new']} new page(s), "
             f"{summary['pages_seen_before']} already stored, {summary['analysed']} analysed, "
-            f"{summary['errors']} error(s) -> {os.fspath(db)}")
+            f"{summary['errors']} error(s), {summary['links']} link(s) -> {os.fspath(db)}")

@@ -8,7 +8,9 @@ file is one shard. The job, in the local engine's order:
             corpus line statistics are a Spark group-by over all shards written so
             far; only the hashes that recur on ``boilerplate_min_pages`` pages (a
             small map) reach the driver, to be broadcast;
-3. analyse  ``mapPartitions`` runs the stages, built once per worker process.
+3. analyse  ``mapPartitions`` runs the stages, built once per worker process;
+4. link     when the stages end with ``link``: near-duplicates and same-claim
+            clusters as Spark joins over every shard (``spark_link``).
 
 Tables go to ``DIR/<table>/shard=<id>/`` as Parquet with the SQLite store's
 columns; ``DIR/shards/`` holds one completion marker per finished shard, written
@@ -32,7 +34,7 @@ from ..records import PageError
 from ..settings import Settings, load_settings
 from . import spark_io as io
 from . import spark_tasks as tasks
-from .tables import PER_SHARD
+from .tables import CORPUS_TABLES, PER_SHARD
 
 __all__ = ["run_spark", "stage_versions", "SHARDS_TABLE"]
 
@@ -49,13 +51,19 @@ def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[st
     stages, corpus_steps = split_stages(tuple(stages))
     check_order(stages)
     if corpus_steps and not quiet:
-        # linking reads the whole store; it runs there after loading, not on Spark yet
-        print(f"claimscope: note: {', '.join(corpus_steps)} is not run on Spark; after "
-              f"'claimscope load {out_dir} --db FILE' run 'claimscope link --db FILE'", file=sys.stderr)
+        # the story step keeps its state in the store: it runs there after loading
+        print(f"claimscope: note: stories are not linked on Spark; after 'claimscope load "
+              f"{out_dir} --db FILE' run 'claimscope link --db FILE --steps stories'", file=sys.stderr)
     versions = stage_versions(stages)
     spark, owned = io.session(master)
     try:
-        return _run(spark, list(inputs), out_dir, stages, versions, settings, quiet)
+        code = _run(spark, list(inputs), out_dir, stages, versions, settings, quiet)
+        # as locally, pages that failed do not stop the others being linked
+        if corpus_steps and io.read_table(spark, out_dir, SHARDS_TABLE) is not None:
+            from .spark_link import link_spark
+
+            link_spark(out_dir, master=master, quiet=quiet)
+        return code
     finally:
         if owned:
             spark.stop()
@@ -199,7 +207,7 @@ def spark_sql(out_dir: str, query: str, master: str = "local[2]", limit: int = 5
     require("pyspark", "spark")
     spark, owned = io.session(master, "claimscope-sql")
     try:
-        for table in (*PER_SHARD, "line_stats", SHARDS_TABLE):
+        for table in (*PER_SHARD, *CORPUS_TABLES, SHARDS_TABLE):
             frame = io.read_table(spark, out_dir, table)
             if frame is not None:
                 frame.createOrReplaceTempView(table)

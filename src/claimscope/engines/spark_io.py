@@ -10,7 +10,7 @@ import sys
 
 from ..ingest import expand_inputs
 from ..records import PageError
-from .tables import TABLES
+from .tables import PER_SHARD, TABLES
 
 __all__ = ["session", "list_shards", "source_key", "read_binary", "write_table", "read_table"]
 
@@ -152,7 +152,8 @@ def read_table(spark, out_dir: str, table: str):
     from pyspark.errors import AnalysisException
 
     # a known schema spares Spark a job that opens files to infer one
-    schema = struct_type(table) if table in TABLES and table != "line_stats" else None
+    known = table in TABLES and table != "line_stats"
+    schema = struct_type(table, with_shard=table in PER_SHARD) if known else None
     reader = spark.read.schema(schema) if schema else spark.read
     try:
         frame = reader.parquet(table_path(out_dir, table))

@@ -15,10 +15,11 @@ import dataclasses
 import json
 
 from ..analysis import RECORD_FIELDS
-from ..records import Page, PageError, Segment
+from ..records import Cluster, Link, Page, PageError, Segment
 from ..store.schema import RECORD_TABLES, record_columns
 
-__all__ = ["TABLES", "PER_SHARD", "ANALYSIS_TABLES", "record_type", "to_row", "page_row", "page_from_row"]
+__all__ = ["TABLES", "PER_SHARD", "CORPUS_TABLES", "ANALYSIS_TABLES", "record_type", "to_row", "page_row",
+           "page_from_row"]
 
 # columns of the core tables, with SQLite type names
 _PAGES = [
@@ -49,8 +50,12 @@ def _analysis_columns() -> dict[str, list[tuple[str, str]]]:
 TABLES: dict[str, list[tuple[str, str]]] = {
     "pages": _PAGES, **_analysis_columns(), "stage_done": _STAGE_DONE, "errors": _ERRORS,
     "line_hashes": _LINE_HASHES, "line_stats": _LINE_STATS,
+    "links": record_columns(Link), "clusters": record_columns(Cluster),
 }
-PER_SHARD: tuple[str, ...] = tuple(t for t in TABLES if t != "line_stats")
+# whole-corpus tables, rewritten by each run: line statistics, and the Spark link
+# step's links and clusters (partitioned by ``kind``, so one step replaces only its own)
+CORPUS_TABLES: tuple[str, ...] = ("line_stats", "links", "clusters")
+PER_SHARD: tuple[str, ...] = tuple(t for t in TABLES if t not in CORPUS_TABLES)
 
 
 def _encode(value):
