@@ -7,12 +7,14 @@ paragraphs dropped) and pastes (a comment pasting a paragraph of an earlier
 article), stores them with their segments, and times each link step in a
 fresh process per corpus size (so peak RSS is per size).
 
-    python bench/link_bench.py --sizes 10000,100000 [--encoder hash|minilm]
+    python bench/link_bench.py --sizes 10000,100000 [--encoder hash|minilm] [--json out.json]
 
 The claims step's sentence embedding dominates its cost on a CPU; with
 ``--encoder hash`` (default) a hashed bag-of-words stands in for the model so
 the index, lexical stage and clustering are measured at scale, and the model's
-own throughput is measured separately on a sample (``--model-sample``).
+own cost is measured separately on the claim units of a sample of the same
+pages (``--model-sample`` pages): the projected claims rate with the model is
+1 / (1 / measured rate + model seconds per segment).
 """
 from __future__ import annotations
 
@@ -134,21 +136,33 @@ def run_one(db: Path, encoder: str) -> dict:
             counters = link_corpus(store, steps=(step,))[step]
             out[step] = {"seconds": round(time.perf_counter() - started, 1),
                          "links": counters["links"]}
+        out["claim_units"] = store.conn.execute("SELECT count(*) FROM link_vectors").fetchone()[0]
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the store's size on disk
     out["segments"] = segments
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out["db_mb"] = round(os.path.getsize(db) / 2**20)
     return out
 
 
-def model_throughput(shared: Path, sample: int) -> float:
+def model_cost(shared: Path, pages: int) -> dict:
+    """all-MiniLM-L6-v2 on the claim units of ``pages`` generated pages: seconds per segment."""
     sys.path.insert(0, str(REPO / "src"))
-    from claimscope.link import embed
+    from claimscope.link import claims, embed, page_segments
+    from claimscope.store import Store
 
-    texts = _comments(shared)[:sample]
-    embed.encode(texts[:8])  # load the model outside the timing
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "sample.db"
+        build_store(db, pages * SEGMENTS_PER_PAGE, shared, seed=1)
+        with Store(db) as store:
+            batch = [claims.units_for_page(pid, page_segments(store, pid), [])
+                     for pid in store.page_ids()]
+    embed.encode(["warm up the model"])  # load it outside the timing
     started = time.perf_counter()
-    embed.encode(texts)
-    return len(texts) / (time.perf_counter() - started)
+    units = len(claims.embed_batch(batch))
+    seconds = time.perf_counter() - started
+    return {"segments": pages * SEGMENTS_PER_PAGE, "units": units, "seconds": round(seconds, 1),
+            "units_per_s": round(units / seconds, 1),
+            "ms_per_segment": round(1000 * seconds / (pages * SEGMENTS_PER_PAGE), 2)}
 
 
 def main() -> None:
@@ -156,7 +170,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--shared", default=str(REPO.parent / "shared"))
     parser.add_argument("--encoder", choices=("hash", "minilm"), default="hash")
-    parser.add_argument("--model-sample", type=int, default=300)
+    parser.add_argument("--model-sample", type=int, default=30, help="pages (0: skip)")
+    parser.add_argument("--json", help="also write the rows here")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one size
     args = parser.parse_args()
     shared = Path(args.shared)
@@ -164,22 +179,34 @@ def main() -> None:
         print(json.dumps(run_one(Path(args.one), args.encoder)))
         return
     rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.db"
             started = time.perf_counter()
             pages = build_store(db, size, shared)
             build_s = time.perf_counter() - started
+            started = time.perf_counter()
             result = subprocess.run([sys.executable, __file__, "--one", str(db), "--encoder",
                                      args.encoder], capture_output=True, text=True, check=True)
             row = json.loads(result.stdout.strip().splitlines()[-1])
-            row.update(pages=pages, build_s=round(build_s, 1))
+            row.update(pages=pages, build_s=round(build_s, 1),
+                       wall_s=round(time.perf_counter() - started, 1))
             rows.append(row)
             _print_row(row)
+    report = {"encoder": args.encoder, "rows": rows}
     if args.model_sample:
-        rate = model_throughput(shared, args.model_sample)
-        print(f"\nall-MiniLM-L6-v2 on this CPU: {rate:.0f} sentences/s "
-              f"(the claims step's real cost per sentence when --encoder minilm)")
+        cost = model_cost(shared, args.model_sample)
+        report["model"] = cost
+        print(f"\nall-MiniLM-L6-v2 on {cost['units']} claim units of {cost['segments']} segments: "
+              f"{cost['units_per_s']} units/s, {cost['ms_per_segment']} ms per segment")
+        if args.encoder == "hash":
+            for row in rows:
+                rate = row["segments"] / row["claims"]["seconds"]
+                projected = 1 / (1 / rate + cost["ms_per_segment"] / 1000)
+                print(f"claims step with the model, projected at {row['segments']} segments: "
+                      f"{projected:.0f} segments/s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
 
 
 def _print_row(row: dict) -> None:

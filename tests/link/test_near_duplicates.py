@@ -81,3 +81,21 @@ def test_repeated_long_lines_are_counted(store):
     _pair(store)
     link_corpus(store, steps=STEPS)
     assert repeated_lines(store.conn, min_pages=2) == []  # the paste is not a verbatim line
+
+
+def test_signatures_are_datasketchs_minhash():
+    # signatures() hashes a page's texts together instead of calling datasketch, so stored
+    # signatures must stay the values datasketch 2.0 computes for the same shingles
+    import numpy as np
+    import pytest
+
+    datasketch = pytest.importorskip("datasketch")
+    from claimscope.link.near_duplicates import NUM_PERM, _shingles, signatures
+    from claimscope.link.text import words
+
+    assert _shingles(words("A b, c d")) == {b"a b c", b"b c d"}
+    assert _shingles(words("two words")) == {b"two words"}
+    texts = [NEWS, THREAD, "", "two words", "The army said on Tuesday it had retaken the town"]
+    expected = np.stack([m.hashvalues for m in datasketch.MinHash.bulk(
+        [_shingles(words(t)) for t in texts], num_perm=NUM_PERM)]).astype(np.uint32)
+    assert np.array_equal(signatures(texts), expected)

@@ -29,11 +29,14 @@ register_table("clusters", Cluster)
 STEPS = ("near_duplicates", "claims", "stories")
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
-    "claims": "link.claims.minilm.v4",
+    "claims": "link.claims.minilm.v5",
     "stories": "link.stories.tfidf.v1",
 }
 WHOLE_PAGE = "link.whole_page.v1"
-CLAIM_BATCH_PAGES = 16  # pages embedded together (the model is faster on batches)
+# Pages linked in one transaction: a commit per page was a large share of the per-page steps'
+# cost, and the claims step scans the stored vectors once per batch (the model is faster on
+# batches too). A failure rolls back the whole batch; its pages are linked again next run.
+BATCH_PAGES = 64
 
 
 def page_segments(store: Store, page_id: str) -> list[Segment]:
@@ -95,35 +98,40 @@ def _run_per_page(store, step, version, todo, progress) -> int:
     from . import near_duplicates, stories
 
     link_page = near_duplicates.link_page if step == "near_duplicates" else stories.link_page
-    conn, total = store.conn, 0
-    for n, page_id in enumerate(todo, start=1):
-        segments = page_segments(store, page_id)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            total += len(link_page(conn, page_id, segments))
-            state.mark_done(conn, page_id, step, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        if progress:
-            progress(step, n, len(todo))
-    return total
+
+    def read(batch_ids):
+        return [(pid, page_segments(store, pid)) for pid in batch_ids]
+
+    def link(conn, pages) -> int:
+        return sum(len(link_page(conn, pid, segments)) for pid, segments in pages)
+
+    return _in_batches(store, step, version, todo, progress, read, link)
 
 
 def _run_claims(store, step, version, todo, progress) -> int:
     from . import claims
 
-    conn, total = store.conn, 0
-    for first in range(0, len(todo), CLAIM_BATCH_PAGES):
-        batch_ids = todo[first:first + CLAIM_BATCH_PAGES]
+    def read(batch_ids):
         batch = [claims.units_for_page(pid, page_segments(store, pid),
                                        list(store.records("claims", "page_id = ?", (pid,))))
                  for pid in batch_ids]
-        texts_ready = claims.embed_batch(batch)  # slow part first, outside the transaction
+        return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
+
+    def link(conn, prepared) -> int:
+        return len(claims.link_pages(conn, *prepared))
+
+    return _in_batches(store, step, version, todo, progress, read, link)
+
+
+def _in_batches(store, step, version, todo, progress, read, link) -> int:
+    """``link(conn, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
+    conn, total = store.conn, 0
+    for first in range(0, len(todo), BATCH_PAGES):
+        batch_ids = todo[first:first + BATCH_PAGES]
+        prepared = read(batch_ids)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            total += len(claims.link_pages(conn, batch, texts_ready))
+            total += link(conn, prepared)
             for page_id in batch_ids:
                 state.mark_done(conn, page_id, step, version)
             conn.execute("COMMIT")

@@ -5,8 +5,8 @@ else the sentences of article, teaser and comment segments. Each new unit is
 compared with everything stored through two candidate sources:
 
 * the vector index (all-MiniLM-L6-v2 cosine; exact block scan, IVF when large),
-* BM25 over the same units (SQLite FTS5), which recalls rare names and numbers
-  that a small embedding model blurs;
+* BM25 over the same units (SQLite FTS5), queried with each unit's rarest words,
+  which recalls rare names and numbers that a small embedding model blurs;
 
 and the candidates are then judged on the hybrid score of ``match`` (cosine
 blended with IDF-weighted rare-word overlap) against a threshold calibrated
@@ -26,19 +26,27 @@ import numpy as np
 
 from ..records import Link, Segment
 from . import clusters, embed
-from .lexical import LexicalIndex
-from .match import content_terms, hybrid, overlap, same_claim_on_pages
+from .lexical import LexicalIndex, query_words
+from .match import content_terms, hybrid, same_claim_on_pages, stem
 from .state import page_order
 from .text import Unit, sentences
 
 __all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
            "best_matches"]
 
-PRODUCER = "link.claims.minilm.v4"
+PRODUCER = "link.claims.minilm.v5"
 K_VECTORS = 10
 K_LEXICAL = 20
 MAX_LINKS_PER_UNIT = 5
+# The BM25 query of a unit is its LEXICAL_WORDS rarest words among those in at most
+# LEXICAL_MAX_DF stored units. The lexical stage is there for rare names and numbers; FTS5
+# reads the whole posting list of every query word, so common words made each query cost
+# O(corpus) (most of the step's time at 10,000 segments). With the cap a query reads at
+# most LEXICAL_WORDS x LEXICAL_MAX_DF postings, whatever the corpus size.
+LEXICAL_MAX_DF = 100
+LEXICAL_WORDS = 8
 _SENTENCE_KINDS = ("article", "teaser", "comment")
+_SQL_VARIABLES = 500  # ids or terms per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -68,23 +76,30 @@ def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
     """Link a batch of pages in order; call inside a transaction.
 
     Pages later in the batch see the earlier ones, so a batch gives the same
-    links as linking its pages one at a time.
+    links as linking its pages one at a time. The stored vectors are scanned
+    once for the whole batch; what the batch itself adds is searched in memory.
     """
     from .vindex import VectorIndex
 
     index, lexical = VectorIndex(conn, embed.DIM), LexicalIndex(conn, "link_claims_fts")
+    idf = _CorpusIdf(conn)
     vectors = embed_batch(batch) if vectors is None else vectors
+    stored_hits = index.search(vectors, K_VECTORS)
     pos, links = 0, []
     for page in batch:
         vecs = vectors[pos:pos + len(page.units)]
+        by_vector = index.with_added(stored_hits[pos:pos + len(page.units)], vecs, K_VECTORS)
         pos += len(page.units)
-        links += _link_one(conn, index, lexical, page, vecs)
+        links += _link_one(conn, index, lexical, idf, page, vecs, by_vector)
     index.maybe_train()
     return links
 
 
-def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[Link]:
-    found = _scored(conn, page.units, _candidates(index, lexical, page.units, vecs))
+def _link_one(conn, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
+              by_vector: list[list[tuple[int, float]]]) -> list[Link]:
+    terms = [content_terms(u.text) for u in page.units]
+    found = _scored(conn, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
+                                             by_vector), idf)
     links = []
     for unit, cands in zip(page.units, found):
         matches = [c for c in cands if c["page_id"] != page.page_id
@@ -96,15 +111,19 @@ def _link_one(conn, index, lexical, page: PageUnits, vecs: np.ndarray) -> list[L
             for u, cid in zip(page.units, page.claim_ids)]
     ids = index.add(rows, vecs)
     lexical.add(list(zip(ids, (u.text for u in page.units))))
-    _count_terms(conn, page.units)
+    conn.executemany("INSERT INTO link_claim_terms(id, terms) VALUES (?, ?)",
+                     [(i, " ".join(t)) for i, t in zip(ids, terms)])
+    idf.added(_count_terms(conn, terms), len(ids))
     clusters.insert_links(conn, links)
     return links
 
 
-def _candidates(index, lexical, units, vecs) -> list[list[tuple[int, float]]]:
-    """Per unit: (stored id, cosine) from both stages."""
-    by_vector = index.search(vecs, K_VECTORS)
-    lexical_ids = [[rid for rid, _ in lexical.search(u.text, K_LEXICAL)] for u in units]
+def _candidates(index, lexical, idf, units, unit_terms, vecs,
+                by_vector) -> list[list[tuple[int, float]]]:
+    """Per unit: (stored id, cosine) from both stages (``by_vector``: the vector stage's)."""
+    idf.load(set().union(*unit_terms))
+    lexical_ids = [[rid for rid, _ in lexical.search_words(_rare_words(u.text, idf), K_LEXICAL)]
+                   for u in units]
     missing = sorted({i for ids in lexical_ids for i in ids} -
                      {i for cands in by_vector for i, _ in cands})
     extra = index.vectors(missing) if missing else {}
@@ -118,53 +137,96 @@ def _candidates(index, lexical, units, vecs) -> list[list[tuple[int, float]]]:
     return out
 
 
-def _scored(conn, units, found) -> list[list[dict]]:
-    """Candidates with their stored span and hybrid score, best first."""
-    stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands})
-    idf = _CorpusIdf(conn)
-    stored_terms: dict[int, tuple[set[str], float]] = {}
-    out = []
-    for unit, cands in zip(units, found):
-        terms = content_terms(unit.text)
-        total = sum(idf(t) for t in terms)
-        scored = []
-        for cid, cosine in cands:
-            page_id, start, end, text = stored[cid]
-            if cid not in stored_terms:
-                other = content_terms(text)
-                stored_terms[cid] = (other, sum(idf(t) for t in other))
-            other, other_total = stored_terms[cid]
-            lexical = overlap(terms, other, idf, total, other_total)
-            scored.append({"id": cid, "page_id": page_id, "start": start, "end": end,
-                           "text": text, "cosine": cosine, "overlap": lexical,
-                           "shared": len(terms & other), "score": hybrid(cosine, lexical)})
-        out.append(sorted(scored, key=lambda c: -c["score"]))
-    return out
+def _rare_words(text: str, idf: "_CorpusIdf") -> list[str]:
+    """The unit's BM25 query words: its rarest, leaving out common ones (see LEXICAL_MAX_DF)."""
+    df = {w: idf.df[stem(w)] for w in query_words(text)}
+    return sorted((w for w in df if df[w] <= LEXICAL_MAX_DF), key=df.__getitem__)[:LEXICAL_WORDS]
+
+
+def _scored(conn, unit_terms: list[set[str]], found, idf: "_CorpusIdf",
+            with_text: bool = False) -> list[list[dict]]:
+    """Candidates with their stored span and hybrid score, best first (ties: oldest first).
+
+    The rare-word overlap of every (unit, candidate) pair is computed at once with
+    numpy over the page's term vocabulary (a Python loop per pair was the step's
+    cost once the lookups were batched).
+    """
+    stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands}, with_text)
+    stored_terms = set().union(*(row[4] for row in stored.values()))
+    idf.load(stored_terms)
+    vocab = {t: i for i, t in enumerate(stored_terms.union(*unit_terms))}
+    weights = np.array(list(idf.weights(vocab).values()))
+    unit_weights = np.zeros((len(unit_terms), len(vocab)))
+    for row, terms in enumerate(unit_terms):
+        cols = [vocab[t] for t in terms]
+        unit_weights[row, cols] = weights[cols]
+    columns = {cid: np.array([vocab[t] for t in row[4]], dtype=np.intp)
+               for cid, row in stored.items()}
+    pairs = [(row, cid, cosine) for row, cands in enumerate(found) for cid, cosine in cands]
+    if not pairs:
+        return [[] for _ in unit_terms]
+    pair_units = np.array([p[0] for p in pairs], dtype=np.intp)
+    sizes = np.array([len(columns[p[1]]) for p in pairs], dtype=np.intp)
+    owner = np.repeat(np.arange(len(pairs)), sizes)
+    shared_weights = unit_weights[np.repeat(pair_units, sizes),
+                                  np.concatenate([columns[p[1]] for p in pairs])]
+    shared = np.bincount(owner, weights=shared_weights, minlength=len(pairs))
+    shared_count = np.bincount(owner, weights=shared_weights > 0, minlength=len(pairs))
+    stored_totals = {cid: weights[cols].sum() for cid, cols in columns.items()}
+    totals = np.minimum(unit_weights.sum(axis=1)[pair_units],
+                        [stored_totals[p[1]] for p in pairs])
+    lexical = np.divide(shared, totals, out=np.zeros(len(pairs)), where=totals > 0)
+    scores = hybrid(np.array([p[2] for p in pairs]), lexical)
+    out: list[list[dict]] = [[] for _ in unit_terms]
+    for n, (row, cid, cosine) in enumerate(pairs):
+        page_id, start, end, text, _ = stored[cid]
+        out[row].append({"id": cid, "page_id": page_id, "start": start, "end": end,
+                         "text": text, "cosine": cosine, "overlap": float(lexical[n]),
+                         "shared": int(shared_count[n]), "score": float(scores[n])})
+    return [sorted(cands, key=lambda c: (-c["score"], c["id"])) for cands in out]
 
 
 class _CorpusIdf:
-    """IDF from ``link_df_claims`` (term -> number of stored units containing it)."""
+    """IDF from ``link_df_claims`` (term -> number of stored units containing it).
+
+    Document counts are read for many terms per query and kept for a batch of
+    pages, updated as the batch's pages are added (``added``): looking them up
+    one term at a time was most of the step's cost.
+    """
 
     def __init__(self, conn) -> None:
-        self.conn, self.cache = conn, {}
+        self.conn, self.df = conn, {}
         self.n_docs = conn.execute("SELECT count(*) FROM link_vectors").fetchone()[0] + 1
 
-    def __call__(self, term: str) -> float:
-        if term not in self.cache:
-            row = self.conn.execute("SELECT df FROM link_df_claims WHERE term = ?",
-                                    (term,)).fetchone()
-            df = row[0] if row else 0
-            self.cache[term] = math.log((self.n_docs + 1) / (df + 1)) + 1.0
-        return self.cache[term]
+    def load(self, terms: set[str]) -> None:
+        wanted = [t for t in terms if t not in self.df]
+        self.df.update(dict.fromkeys(wanted, 0))
+        for first in range(0, len(wanted), _SQL_VARIABLES):
+            part = wanted[first:first + _SQL_VARIABLES]
+            self.df.update(self.conn.execute(
+                f"SELECT term, df FROM link_df_claims WHERE term IN "
+                f"({','.join('?' for _ in part)})", part).fetchall())
+
+    def weights(self, terms: set[str]) -> dict[str, float]:
+        """term -> IDF now, for loaded terms."""
+        n = self.n_docs + 1
+        return {t: math.log(n / (self.df[t] + 1)) + 1.0 for t in terms}
+
+    def added(self, counts: dict[str, int], units: int) -> None:
+        for term, count in counts.items():
+            if term in self.df:
+                self.df[term] += count
+        self.n_docs += units
 
 
-def _count_terms(conn, units: list[Unit]) -> None:
+def _count_terms(conn, unit_terms: list[set[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for unit in units:
-        for term in content_terms(unit.text):
+    for terms in unit_terms:
+        for term in terms:
             counts[term] = counts.get(term, 0) + 1
     conn.executemany("INSERT INTO link_df_claims(term, df) VALUES (?, ?) ON CONFLICT(term) "
                      "DO UPDATE SET df = df + excluded.df", counts.items())
+    return counts
 
 
 def best_matches(conn, text: str, limit: int = 5) -> list[dict]:
@@ -174,19 +236,28 @@ def best_matches(conn, text: str, limit: int = 5) -> list[dict]:
     index, lexical = VectorIndex(conn, embed.DIM), LexicalIndex(conn, "link_claims_fts")
     unit = Unit("", -1, "query", 0, len(text), text)
     vecs = embed.encode([text])
-    found = _scored(conn, [unit], _candidates(index, lexical, [unit], vecs))[0]
-    return [dict(c, similarity=round(c["score"], 4)) for c in found[:limit]]
+    terms, idf = [content_terms(text)], _CorpusIdf(conn)
+    found = _candidates(index, lexical, idf, [unit], terms, vecs, index.search(vecs, K_VECTORS))
+    return [dict(c, similarity=round(c["score"], 4))
+            for c in _scored(conn, terms, found, idf, with_text=True)[0][:limit]]
 
 
-def _stored_rows(conn, ids: set[int]) -> dict[int, tuple]:
+def _stored_rows(conn, ids: set[int], with_text: bool) -> dict[int, tuple]:
+    """id -> (page_id, start, end, text or None, content terms) of stored units.
+
+    The text is read only when asked for, or to tokenise a unit stored before its
+    terms were kept (older stores): reading FTS5 content is the expensive part.
+    """
     out, ids = {}, sorted(ids)
-    for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
+    for i in range(0, len(ids), _SQL_VARIABLES):
+        part = ids[i:i + _SQL_VARIABLES]
         for row in conn.execute(
-                'SELECT v.id, v.page_id, v.start, v."end", f.text FROM link_vectors v '
-                "JOIN link_claims_fts f ON f.rowid = v.id "
-                f"WHERE v.id IN ({','.join('?' for _ in part)})", part):
-            out[row[0]] = (row[1], row[2], row[3], row[4])
+                'SELECT v.id, v.page_id, v.start, v."end", t.terms, CASE WHEN ? OR t.terms IS '
+                "NULL THEN (SELECT f.text FROM link_claims_fts f WHERE f.rowid = v.id) END "
+                "FROM link_vectors v LEFT JOIN link_claim_terms t ON t.id = v.id "
+                f"WHERE v.id IN ({','.join('?' for _ in part)})", [with_text, *part]):
+            terms = set(row[4].split()) if row[4] is not None else content_terms(row[5])
+            out[row[0]] = (row[1], row[2], row[3], row[5], terms)
     return out
 
 

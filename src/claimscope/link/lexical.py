@@ -12,7 +12,7 @@ import sqlite3
 
 from .text import words
 
-__all__ = ["LexicalIndex", "match_query", "STOPWORDS"]
+__all__ = ["LexicalIndex", "match_query", "query_words", "STOPWORDS"]
 
 STOPWORDS = frozenset("""
 a an and are as at be been but by for from had has have he her his i if in into is it its
@@ -25,13 +25,19 @@ _MAX_TERMS = 40
 _BARE = re.compile(r"^\w+$")
 
 
+def query_words(text: str) -> list[str]:
+    """The distinct content words of ``text`` that a query may use, in text order."""
+    return [w for w in dict.fromkeys(words(text))
+            if w not in STOPWORDS and len(w) > 1 and _BARE.match(w)]
+
+
 def match_query(text: str) -> str | None:
     """An FTS5 query OR-ing the distinct content words of ``text`` (None when empty)."""
-    terms = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and len(w) > 1]
-    terms = [t for t in terms if _BARE.match(t)][:_MAX_TERMS]
-    if not terms:
-        return None
-    return " OR ".join(f'"{t}"' for t in terms)
+    return _or_query(query_words(text)[:_MAX_TERMS])
+
+
+def _or_query(terms: list[str]) -> str | None:
+    return " OR ".join(f'"{t}"' for t in terms) if terms else None
 
 
 class LexicalIndex:
@@ -47,7 +53,18 @@ class LexicalIndex:
 
     def search(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
         """(rowid, score) best first; score = -bm25, so higher is better."""
-        query = match_query(text)
+        return self._run(match_query(text), limit)
+
+    def search_words(self, terms: list[str], limit: int = 50) -> list[tuple[int, float]]:
+        """Like ``search``, for words the caller chose (from ``query_words``).
+
+        FTS5 reads the whole posting list of every word of a query, so a caller
+        that leaves common words out keeps the cost of a query from growing with
+        the corpus.
+        """
+        return self._run(_or_query(terms), limit)
+
+    def _run(self, query: str | None, limit: int) -> list[tuple[int, float]]:
         if query is None:
             return []
         rows = self.conn.execute(

@@ -12,8 +12,10 @@ Candidates are verified on the stored signatures (estimated Jaccard).
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -36,22 +38,70 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                  0x27D4EB2F165667C5], dtype=np.uint64)
 
 
-def _shingles(text: str) -> set[bytes]:
-    w = words(text)
+def _shingles(w: list[str]) -> set[bytes]:
+    """Word 3-grams of a text's words (the whole text when it is shorter)."""
     if len(w) <= SHINGLE:
         return {" ".join(w).encode()}
-    return {" ".join(w[i:i + SHINGLE]).encode() for i in range(len(w) - SHINGLE + 1)}
+    return {f"{a} {b} {c}".encode() for a, b, c in zip(w, w[1:], w[2:])}
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine maps h -> a*h + b (mod 2^32) of datasketch 2.0's MinHash, seed 1.
+
+    Computed here rather than by datasketch so that one page's texts are hashed
+    together: each distinct shingle is hashed once and every signature is one
+    numpy reduction (datasketch hashes every shingle of every window again).
+    The values are the same as ``datasketch.MinHash(num_perm=128)`` (tested).
+    """
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+_PERM_A, _PERM_B = _permutations()
+_CHUNK_SHINGLES = 50_000  # bounds the (shingles x NUM_PERM) matrix of one reduction
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser (datasketch mixes the SHA-1 values with it)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
 def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures, one uint32 row of NUM_PERM values per text."""
-    from datasketch import MinHash  # imported here: the link extra is optional
+    return _signatures(map(words, texts), len(texts))
 
-    if not texts:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
-    hashed = MinHash.bulk([_shingles(t) for t in texts], num_perm=NUM_PERM)
-    # datasketch keeps 32-bit hash values in uint64 arrays; halve the storage
-    return np.stack([m.hashvalues for m in hashed]).astype(np.uint32)
+
+def _signatures(word_lists: Iterable[list[str]], count: int) -> np.ndarray:
+    out = np.zeros((count, NUM_PERM), dtype=np.uint32)
+    done, chunk, size = 0, [], 0
+    for text_words in word_lists:
+        chunk.append(_shingles(text_words))
+        size += len(chunk[-1])
+        if size >= _CHUNK_SHINGLES:
+            out[done:done + len(chunk)] = _min_hashes(chunk)
+            done, chunk, size = done + len(chunk), [], 0
+    if chunk:
+        out[done:done + len(chunk)] = _min_hashes(chunk)
+    return out
+
+
+def _min_hashes(shingle_sets: list[set[bytes]]) -> np.ndarray:
+    distinct: dict[bytes, int] = {}
+    members = [[distinct.setdefault(s, len(distinct)) for s in shingles]
+               for shingles in shingle_sets]
+    hashed = np.fromiter((int.from_bytes(hashlib.sha1(s).digest()[:4], "little")
+                          for s in distinct), dtype=np.uint32, count=len(distinct))
+    with np.errstate(over="ignore"):  # wrap-around arithmetic mod 2^32 is the point
+        permuted = _fmix32(hashed)[:, None] * _PERM_A + _PERM_B
+    flat = np.fromiter((i for m in members for i in m), dtype=np.intp)
+    starts = np.cumsum([0] + [len(m) for m in members[:-1]])
+    return np.minimum.reduceat(permuted[flat], starts, axis=0)
 
 
 def _band_keys(sigs: np.ndarray) -> np.ndarray:
@@ -63,17 +113,22 @@ def _band_keys(sigs: np.ndarray) -> np.ndarray:
     return mixed.view(np.int64)
 
 
-def _units(segments: list[Segment]) -> list[Unit]:
-    seen, out = set(), []
+def _units(segments: list[Segment]) -> tuple[list[Unit], list[list[str]]]:
+    """Segments and their paragraph windows long enough to compare, with their words."""
+    seen, out, out_words = set(), [], []
     for seg in segments:
         if seg.kind == "boilerplate":
             continue
         whole = [Unit(seg.page_id, seg.index, seg.kind, seg.start, seg.end, seg.text)]
         for unit in whole + windows(seg, min_words=MIN_WORDS):
-            if (unit.start, unit.end) not in seen and len(words(unit.text)) >= MIN_WORDS:
+            if (unit.start, unit.end) in seen:
+                continue
+            unit_words = words(unit.text)
+            if len(unit_words) >= MIN_WORDS:
                 seen.add((unit.start, unit.end))
                 out.append(unit)
-    return out
+                out_words.append(unit_words)
+    return out, out_words
 
 
 def _candidates(conn: sqlite3.Connection, keys: np.ndarray) -> dict[int, set[int]]:
@@ -114,13 +169,17 @@ def _verify(conn, units, sigs, found) -> list[tuple[Unit, tuple, float]]:
 
 
 def _store_units(conn, units, sigs, keys, skip: set[int]) -> None:
-    for qi, unit in enumerate(units):
-        cur = conn.execute('INSERT INTO link_mh_units(page_id, segment_index, start, "end", sig) '
-                           "VALUES (?, ?, ?, ?, ?)", (unit.page_id, unit.segment_index,
-                                                      unit.start, unit.end, sigs[qi].tobytes()))
-        if qi not in skip:
-            conn.executemany("INSERT INTO link_mh_bands(key, unit_id) VALUES (?, ?)",
-                             ((int(k), cur.lastrowid) for k in keys[qi]))
+    if not units:
+        return
+    # ids given explicitly (the next rowids) so units and their band rows go in two statements
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM link_mh_units").fetchone()[0]
+    conn.executemany('INSERT INTO link_mh_units(id, page_id, segment_index, start, "end", sig) '
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [(first + qi, u.page_id, u.segment_index, u.start, u.end, sigs[qi].tobytes())
+                      for qi, u in enumerate(units)])
+    conn.executemany("INSERT INTO link_mh_bands(key, unit_id) VALUES (?, ?)",
+                     [(key, first + qi) for qi, row in enumerate(keys.tolist()) if qi not in skip
+                      for key in row])
 
 
 def _runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
@@ -141,8 +200,8 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -
 
     Call inside a transaction; the page's units are indexed for later pages.
     """
-    units = _units(segments)
-    sigs = signatures([u.text for u in units])
+    units, unit_words = _units(segments)
+    sigs = _signatures(unit_words, len(units))
     keys = _band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
     matches = _verify(conn, units, sigs, _candidates(conn, keys)) if units else []
     near_exact = {units.index(u) for u, _, sim in matches if sim >= NEAR_EXACT}

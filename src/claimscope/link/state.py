@@ -56,10 +56,13 @@ CREATE TABLE IF NOT EXISTS link_stories (
 );
 CREATE TABLE IF NOT EXISTS link_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS link_df_claims (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+-- content terms of each stored claim unit (space-joined), so candidates are not re-tokenised
+CREATE TABLE IF NOT EXISTS link_claim_terms (id INTEGER PRIMARY KEY, terms TEXT NOT NULL);
 """
 
 _STATE_TABLES = ("link_done", "link_mh_units", "link_mh_bands", "link_lines", "link_vectors",
-                 "link_blobs", "link_members", "link_stories", "link_df", "link_df_claims")
+                 "link_blobs", "link_members", "link_stories", "link_df", "link_df_claims",
+                 "link_claim_terms")
 
 
 # full-text tables created by the steps themselves (FTS5)

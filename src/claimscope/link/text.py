@@ -72,8 +72,9 @@ def windows(seg: Segment, size: int = 3, min_words: int = 12) -> list[Unit]:
     Single paragraphs catch a one-paragraph paste; windows catch a pasted
     article whose paragraphs are individually short (lists, one-liners).
     """
-    paras = [p for p in paragraphs(seg) if len(words(p.text)) >= 3]
-    out = [p for p in paras if len(words(p.text)) >= min_words]
+    counted = [(p, len(words(p.text))) for p in paragraphs(seg)]
+    paras = [p for p, n in counted if n >= 3]
+    out = [p for p, n in counted if n >= min_words]
     if len(paras) > size:
         page_text_offset = seg.start
         for i in range(len(paras) - size + 1):

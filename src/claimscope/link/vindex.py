@@ -18,6 +18,7 @@ __all__ = ["VectorIndex", "TRAIN_AT", "NPROBE"]
 
 TRAIN_AT = 50_000
 BLOCK = 20_000
+_SIMS_PER_BLOCK = 8_000_000  # query x vector similarities held at once (32 MB)
 NPROBE = 12
 _SAMPLE = 40_000
 _KMEANS_ITERS = 12
@@ -29,6 +30,9 @@ class VectorIndex:
         self.centroids = self._load("ivf_centroids")
         trained = self._load("ivf_trained_at")
         self.trained_at = int(trained[0]) if trained is not None else 0
+        # what this object has added (ids, vectors as stored, cells): searched in memory by
+        # ``with_added`` so one scan of the stored vectors serves a whole batch of pages
+        self.added: list[tuple[list[int], np.ndarray, np.ndarray]] = []
 
     # -- persistence ------------------------------------------------------------
     def _load(self, name: str) -> np.ndarray | None:
@@ -56,6 +60,8 @@ class VectorIndex:
                 'INSERT INTO link_vectors(page_id, segment_index, start, "end", claim_id, cell, '
                 "vec) VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, int(cell), vec.tobytes()))
             ids.append(cur.lastrowid)
+        if ids:
+            self.added.append((ids, vectors.astype(np.float16).astype(np.float32), cells))
         return ids
 
     def _cells(self, vectors: np.ndarray) -> np.ndarray:
@@ -115,13 +121,32 @@ class VectorIndex:
             self._scan_blocks(queries, k, best)
         else:
             self._scan_cells(queries, k, best)
-        return [sorted(b.items(), key=lambda kv: -kv[1])[:k] for b in best]
+        return [_best_first(b, k) for b in best]
+
+    def with_added(self, hits: list[list[tuple[int, float]]], queries: np.ndarray,
+                   k: int = 10) -> list[list[tuple[int, float]]]:
+        """``hits`` of ``search`` run before this object's ``add`` calls, brought up to date.
+
+        The vectors added since are compared as a search would have compared them
+        (as stored, in float16; in IVF mode only those in the query's probed cells).
+        """
+        if not self.added or not len(queries):
+            return hits
+        ids = [i for part, _, _ in self.added for i in part]
+        sims = queries @ np.concatenate([v for _, v, _ in self.added]).T
+        if self.centroids is not None:
+            cells = np.concatenate([c for _, _, c in self.added])
+            probes = np.argsort(-(queries @ self.centroids.T), axis=1)[:, :NPROBE]
+            sims[~(cells[None, :, None] == probes[:, None, :]).any(axis=2)] = -np.inf
+        best = [dict(h) for h in hits]
+        _merge_top(sims, ids, range(len(queries)), k, best)
+        return [[kv for kv in _best_first(b, k) if kv[1] > -np.inf] for b in best]
 
     def _scan_blocks(self, queries, k, best) -> None:
-        last = 0
+        last, rows_per_block = 0, max(1024, min(BLOCK, _SIMS_PER_BLOCK // len(queries)))
         while True:
             rows = self.conn.execute("SELECT id, vec FROM link_vectors WHERE id > ? ORDER BY id "
-                                     "LIMIT ?", (last, BLOCK)).fetchall()
+                                     "LIMIT ?", (last, rows_per_block)).fetchall()
             if not rows:
                 return
             _merge_top(queries @ self._decode(rows, column=1).T, [r[0] for r in rows],
@@ -142,15 +167,23 @@ class VectorIndex:
                 _merge_top(sims, [r[0] for r in rows], qis, k, best)
 
 
+def _best_first(found: dict[int, float], k: int) -> list[tuple[int, float]]:
+    """The ``k`` best (id, cosine); equal cosines (copies of one text) go by id, oldest first."""
+    return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
 def _merge_top(sims: np.ndarray, ids: list[int], query_rows, k: int, best) -> None:
     take = min(k, sims.shape[1])
     top = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+    kth = np.take_along_axis(sims, top, axis=1).min(axis=1)
     for row, qi in enumerate(query_rows):
         found = best[qi]
-        for j in top[row]:
+        # every column tied with the k-th best too, so which copies of a repeated text are
+        # kept depends on ids only, not on how the scan was cut into blocks and batches
+        for j in np.flatnonzero(sims[row] >= kth[row]):
             found[ids[j]] = float(sims[row, j])
         if len(found) > 4 * k:  # keep the running best small
-            best[qi] = dict(sorted(found.items(), key=lambda kv: -kv[1])[:k])
+            best[qi] = dict(_best_first(found, k))
 
 
 def _kmeans(sample: np.ndarray, cells: int, seed: int = 0) -> np.ndarray:
