@@ -209,21 +209,22 @@ def _long_lines(docs: Iterable[tuple]) -> Iterator[tuple]:
 def _claim_units(docs: Iterable[tuple], encoder) -> Iterator[tuple]:
     """Executor side: claim units with their content terms and vector, embedded in batches."""
     from ..link import embed
-    from ..link.claims import units_for_page
-    from ..link.match import content_terms
 
     encode = encoder or embed.encode
     batch: list[tuple] = []
     for doc in docs:
         batch.append(doc)
         if len(batch) == EMBED_PAGES:
-            yield from _embedded(batch, encode, units_for_page, content_terms)
+            yield from _embedded(batch, encode)
             batch = []
     if batch:
-        yield from _embedded(batch, encode, units_for_page, content_terms)
+        yield from _embedded(batch, encode)
 
 
-def _embedded(batch, encode, units_for_page, content_terms) -> Iterator[tuple]:
+def _embedded(batch: list[tuple], encode) -> Iterator[tuple]:
+    from ..link.claims import units_for_page
+    from ..link.match import content_terms
+
     per_page = [(seen, units_for_page(page.id, segments, claims))
                 for page, seen, _order, segments, claims in batch]
     units = [(seen, i, u) for seen, found in per_page for i, u in enumerate(found.units)]
@@ -350,13 +351,13 @@ def _claim_pairs(spark, docs, encoder):
     units = spark.createDataFrame(docs.mapPartitions(lambda d: _claim_units(d, encoder)), schema).cache()
     n_units = units.count()
     postings = units.select("uid", "seen", F.explode("terms").alias("term"))
-    df = postings.groupBy("term").agg(F.count("*").alias("df")).cache()
-    rare = postings.join(df.where(F.col("df") <= BLOCK_MAX_UNITS), "term")
+    doc_freq = postings.groupBy("term").agg(F.count("*").alias("df")).cache()
+    rare = postings.join(doc_freq.where(F.col("df") <= BLOCK_MAX_UNITS), "term")
     candidates = (rare.alias("o").join(rare.alias("n"), "term")
                   .where(F.col("o.seen") < F.col("n.seen"))
                   .groupBy(F.col("o.uid").alias("old"), F.col("n.uid").alias("new")).count()
                   .where(F.col("count") >= BLOCK_MIN_SHARED).drop("count"))
-    term_df = (postings.join(df, "term").groupBy("uid")
+    term_df = (postings.join(doc_freq, "term").groupBy("uid")
                .agg(F.map_from_entries(F.collect_list(F.struct("term", "df"))).alias("term_df")))
     features = units.join(term_df, "uid", "left").select("uid", "seen", "page_id", "start", "end", "vec",
                                                          "term_df")
