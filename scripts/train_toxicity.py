@@ -10,6 +10,9 @@ training texts are cached under $CLAIMSCOPE_EMB_CACHE, default /tmp/claimscope-e
 v3 (against v2): a new decision rule (HATE_RULE "claim", see toxicity._model_hate): model
 hate must beat P(offensive); where P(none) is higher it counts only for a generic claim
 about a group; the blend, C and cut-off are tuned with that rule in place.
+Whatever the rule, model hate needs a text that points at a group (toxicity.names_a_target);
+the reports include the share of held-out neutral text (PolNeAR dev sentences, CLEF dev
+tweets) that the model alone would flag.
 The blend weight, the embedding head's C and the hate cut-off are chosen on the ToxiGen
 groups that are NOT held out (train on half of them, score the other half, swap);
 then held-out metrics are reported (toxigen groups left out of training; cross-dataset;
@@ -26,6 +29,7 @@ import gzip
 import json
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -97,6 +101,26 @@ def load_toxigen(data: Path) -> list[dict]:
             rows.append({"text": r["text"], "label": "hate" if r["label"] == "hate" else "none",
                          "source": "toxigen", "group": r["target_group"]})
     return rows
+
+
+def news_sentences(path: Path, count: int, seed: int) -> list[str]:
+    """A fixed random sample of the sentences (3-40 words) of a PolNeAR documents file."""
+    sentences = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            for paragraph in json.loads(line)["text"].split("\n"):
+                sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", paragraph)
+                              if 3 <= len(s.split()) <= 40]
+    random.Random(seed).shuffle(sentences)
+    return sentences[:count]
+
+
+def load_neutral_probe(data: Path) -> list[dict]:
+    """Held-out neutral text for the false-flag rate: PolNeAR dev sentences and CLEF dev tweets."""
+    with open(data / "clef2020-checkthat-task2" / "dev_tweets.queries.tsv", newline="", encoding="utf-8") as f:
+        tweets = [r[1] for r in csv.reader(f, delimiter="\t") if len(r) > 1][1:]
+    texts = news_sentences(data / "polnear" / "dev_documents.jsonl", 600, 3) + tweets
+    return [{"text": t, "label": "none", "source": "probe"} for t in texts]
 
 
 def source_weights(rows: list[dict]) -> list[float]:
@@ -221,24 +245,39 @@ class Blend:
             ok = beats_none
         else:  # claim
             ok = beats_none | claim_gate(rows)
-        return hate * (ok & (hate >= probs[:, LABELS.index("offensive")]))
+        return hate * (ok & target_gate(rows) & (hate >= probs[:, LABELS.index("offensive")]))
 
 
 def claim_gate(rows: list[dict]):
     """Per row: a generic claim about a group and not a plain insult (toxicity._model_hate)."""
+    from claimscope.classify.toxicity import generic_claim
+
+    def is_claim(text, hits):
+        insult_only = any(h.kind == "insult" for h in hits) and not any(h.group for h in hits)
+        return not insult_only and generic_claim(text, hits)
+
+    return _text_gate(rows, "_claim", is_claim)
+
+
+def target_gate(rows: list[dict]):
+    """Per row: the text names a group or refers to one (toxicity.names_a_target)."""
+    from claimscope.classify.toxicity import names_a_target
+
+    return _text_gate(rows, "_target", names_a_target)
+
+
+def _text_gate(rows: list[dict], key: str, test):
+    """``test(text, lexicon hits)`` per row, remembered in the row under ``key``."""
     import numpy as np
 
     from claimscope.classify.lexicon import load_lexicon
-    from claimscope.classify.toxicity import generic_claim, paired_hits
+    from claimscope.classify.toxicity import paired_hits
 
-    lexicon, out = load_lexicon(), []
+    lexicon = load_lexicon()
     for r in rows:
-        if "_claim" not in r:
-            hits = paired_hits(r["text"], lexicon.hits(r["text"]))
-            insult_only = any(h.kind == "insult" for h in hits) and not any(h.group for h in hits)
-            r["_claim"] = not insult_only and generic_claim(r["text"], hits)
-        out.append(r["_claim"])
-    return np.array(out, dtype=bool)
+        if key not in r:
+            r[key] = test(r["text"], paired_hits(r["text"], lexicon.hits(r["text"])))
+    return np.array([r[key] for r in rows], dtype=bool)
 
 
 def macro_f1(rows: list[dict], scores, threshold: float) -> float:
@@ -294,12 +333,24 @@ def binary_report(blend: Blend, rows: list[dict], threshold: float | None = None
             "macro_f1_by_threshold": {str(t): round(macro_f1(rows, scores, t), 4) for t in TUNE_THRESHOLDS}}
 
 
-def heldout_reports(feats, davidson, hatexplain, toxigen) -> dict:
+def flag_rate(blend: Blend, rows: list[dict]) -> dict:
+    """Share of (neutral) rows the model alone would flag hate / toxic (P(hate) + P(offensive)
+    at the stage's toxic cut-off)."""
+    from claimscope.classify.toxicity import MODEL_TOXIC_CUTOFF
+
+    probs = blend.probs(rows)
+    toxic = probs[:, LABELS.index("hate")] + probs[:, LABELS.index("offensive")]
+    return {"n": len(rows), "hate": round(float((blend.hate(rows) >= HATE_THRESHOLD).mean()), 4),
+            "toxic": round(float((toxic >= MODEL_TOXIC_CUTOFF).mean()), 4)}
+
+
+def heldout_reports(feats, davidson, hatexplain, toxigen, probe) -> dict:
     seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
     unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]
     reports = {}
     blend = Blend(feats, davidson + hatexplain + seen)
     reports["toxigen_heldout_groups"] = binary_report(blend, unseen) | {"groups": HELDOUT_GROUPS}
+    reports["neutral_heldout_flag_rate"] = flag_rate(blend, probe)
     # cross-dataset: scored on the embedded sample of the test dataset
     blend = Blend(feats, davidson + toxigen)
     reports["cross_dataset_train_davidson_toxigen_test_hatexplain"] = binary_report(blend, feats.embedded(hatexplain))
@@ -361,15 +412,16 @@ def main(argv=None) -> int:
         return 0
     random.seed(SEED)
     davidson, hatexplain, toxigen = load_davidson(data), load_hatexplain(data), load_toxigen(data)
+    probe = load_neutral_probe(data)
     started = time.time()
-    feats = Featurised({"toxigen": toxigen, "hatexplain": hatexplain, "davidson": davidson})
+    feats = Featurised({"toxigen": toxigen, "hatexplain": hatexplain, "davidson": davidson, "probe": probe})
     if not args.skip_tuning:
         tuning = tune(feats, davidson, hatexplain, toxigen)
         globals().update(BLEND=tuning["blend"], EMB_C=tuning["emb_c"], HATE_THRESHOLD=tuning["hate_threshold"])
     else:
         tuning = {"blend": BLEND, "emb_c": EMB_C, "hate_threshold": HATE_THRESHOLD, "skipped": True}
     print("blend", BLEND, "C", EMB_C, "hate cut-off", HATE_THRESHOLD, flush=True)
-    metrics = {} if args.skip_reports else heldout_reports(feats, davidson, hatexplain, toxigen)
+    metrics = {} if args.skip_reports else heldout_reports(feats, davidson, hatexplain, toxigen, probe)
     if args.stage_heldout:
         metrics["stage_toxigen_heldout_groups"] = stage_heldout(feats, davidson, hatexplain, toxigen)
     metrics["tuning"] = tuning

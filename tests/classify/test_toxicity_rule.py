@@ -45,13 +45,24 @@ def test_claim_rule_keeps_insults_out(rule):
     # unsure, and an insult word without any group: abuse of a person
     assert _model_hate(UNSURE, "they are all idiots") < 0.3
     # hate most likely: counts as it did in v2
-    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "Great points!") == 0.5
+    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "Muslims again, as usual") == 0.5
+
+
+@pytest.mark.parametrize("name", ["claim", "most_likely", "offensive"])
+def test_model_hate_needs_a_group_the_text_points_at(rule, name):
+    rule(name)
+    confident = {"none": 0.1, "hate": 0.8, "offensive": 0.1}
+    for text in ("Think about that for one minute.", "Fake news.",
+                 "But the people in Washington who do this are not better than criminals."):
+        assert _model_hate(confident, text) < 0.3, text
+    for text in ("Muslims again, as usual", "they should all go back", "disabled people need to stop complaining"):
+        assert _model_hate(confident, text) == 0.8, text
 
 
 def test_most_likely_rule_is_v2s(rule):
     rule("most_likely")
     assert _model_hate(UNSURE, "the chinese are taking over our country") < 0.3
-    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "anything") == 0.5
+    assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "those people, again") == 0.5
 
 
 def test_shipped_model_is_v3_with_its_rule():

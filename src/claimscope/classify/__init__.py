@@ -22,7 +22,7 @@ from .toxicity import score_texts
 
 __all__ = ["VERSION", "ClassifyStage", "build_stage"]
 
-VERSION = "classify.v3"
+VERSION = "classify.v4"
 
 
 class ClassifyStage:

@@ -27,7 +27,7 @@ SETTINGS = (
     ("narrative_threshold", NARRATIVE_THRESHOLD, "minimum score of a 'narrative' flag"),
     ("narratives_file", None, "path of a narrative catalogue (TOML) to use instead of narratives.v1.toml"),
     ("narrative_catalogue", None, "path of a narrative catalogue (TOML) matched besides the one in use"),
-    ("lexicon_file", None, "path of a hate lexicon (TOML) to use instead of hate_lexicon.v1.toml"),
+    ("lexicon_file", None, "path of a hate lexicon (TOML) to use instead of hate_lexicon.v2.toml"),
     ("propaganda_on_comments", False, "also run the propaganda model on comments"),
     ("kinds", ("comment", "article"), "segment kinds to classify"),
 )

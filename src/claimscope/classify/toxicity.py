@@ -1,16 +1,17 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- claimscope-toxicity-v2 (trained by scripts/train_toxicity.py), which gives P(none),
+- claimscope-toxicity-v3 (trained by scripts/train_toxicity.py), which gives P(none),
   P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
   its own cut-off;
-- the hate lexicon (hate_lexicon.v1.toml): slurs, coded hate ("zio", "ZOG",
+- the hate lexicon (hate_lexicon.v2.toml): slurs, coded hate ("zio", "ZOG",
   "(((…)))", "jewhadis"), hateful tropes, insults and group mentions, matched on
   text with leetspeak undone ("p00f").
 The model's hate probability is rescaled so that its tuned cut-off
 (``hate_cutoff()``) becomes 0.5; then one threshold setting serves both signals.
+Model hate counts only for a text that points at a group (``names_a_target``).
 The target group comes from the lexicon: the group a slur or trope names, else
 the groups the text mentions.
 """
@@ -27,7 +28,7 @@ from .textmodel import load_model, prepare
 from .textunits import sentences
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
-           "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "uses_embeddings", "model_label"]
+           "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target", "uses_embeddings", "model_label"]
 
 # CLAIMSCOPE_TOXICITY_MODEL names another artefact in models/ (e.g. a variant trained
 # with scripts/train_toxicity.py --exclude-groups for held-out checks).
@@ -161,6 +162,20 @@ def generic_claim(text: str, hits: list[Hit]) -> bool:
     return _THEY_GENERIC.search(norm) is not None
 
 
+# Hate is aimed at a group; model evidence for hate therefore counts only when the text
+# points at one: a group the lexicon knows, or a pronoun standing for a group ("they",
+# "those people"). The embedding head gives short or political comments that name no
+# group at all ("Think about that for one minute.", "Fake news.", "the people in
+# Washington who do this are criminals") a P(hate) above the cut-off.
+_GROUP_PRONOUN = re.compile(r"\b(?:they|them|their|theirs|themselves|these people|those people|"
+                            r"such people|you people|their kind)\b")
+
+
+def names_a_target(text: str, hits: list[Hit]) -> bool:
+    """True when ``text`` names a group (a lexicon group hit) or refers to one by pronoun."""
+    return any(h.group for h in hits) or _GROUP_PRONOUN.search(normalize(text)) is not None
+
+
 def hate_rule() -> str:
     """The name of the rule the model runs with (see ``HATE_RULES``)."""
     return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
@@ -168,9 +183,9 @@ def hate_rule() -> str:
 
 def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
     """The model's P(hate), held just under the cut-off when the rule (``hate_rule``)
-    says a competing class wins: the embedding head gives plain insults ("you moron")
+    says a competing class wins (the embedding head gives plain insults ("you moron")
     and neutral mentions of a group a P(hate) above the cut-off while finding them more
-    likely offensive or neutral."""
+    likely offensive or neutral), or when the text points at no group at all."""
     hate = probs.get("hate", 0.0)
     rule = hate_rule()
     beats_none = hate >= probs.get("none", 0.0)
@@ -183,6 +198,7 @@ def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
         counts = not insult_only and generic_claim(text, hits)
     else:
         counts = False
+    counts = counts and names_a_target(text, hits)
     return hate if counts else min(hate, 0.98 * hate_cutoff())
 
 
