@@ -155,9 +155,12 @@ def test_ranker_model_round_trips_and_scores_rows():
 
     rows = np.random.RandomState(0).rand(4, len(FEATURES))
     model = Model(("cosine", "overlap"), np.array([1.0, 0.5]), np.array([0.1, 0.2]),
-                  np.array([2.0, 1.0]), np.ones((2, 2)), np.zeros(2), np.array([0.3, -0.1]))
+                  np.array([2.0, 1.0]))
     again = Model.from_json(model.to_json())
     assert np.allclose(model.score(rows), again.score(rows))
+    expected = (rows[:, FEATURES.index("cosine")] - 0.1) / 2.0 + 0.5 * (
+        rows[:, FEATURES.index("overlap")] - 0.2)
+    assert np.allclose(model.score(rows), expected)
     with pytest.raises(ValueError):
         Model.from_json({"features": ["no_such_feature"], "weights": [1.0]})
 

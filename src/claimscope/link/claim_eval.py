@@ -4,9 +4,11 @@ Candidates come from both first stages the corpus matcher uses, BM25 (SQLite
 FTS5) and the embedding index, each queried with the tweet as given and with
 the tweet cleaned of its links, handles and "— Name (@handle) date" trailer.
 They are ordered by a learned reranker over ``FEATURES`` (MiniLM cosines of
-the tweet, of its cleaned text and of its best sentence with the claim; BM25 on the whole claim and on each field; IDF-weighted rare-word
-overlaps; shared numbers, the tweet author's name, the tweet's year), fitted on
-the official *train* split only by ``scripts/train_claim_matcher.py``.
+the tweet, of its cleaned text and of its best sentence with the claim; BM25
+on the whole claim and on each field; IDF-weighted rare-word overlaps; shared
+numbers and bigrams, the tweet author's name, the tweet's year and month, a
+picture or video against a claim about one), fitted on the official *train*
+split only by ``scripts/train_claim_matcher.py``.
 ``calibrate`` fits the same-claim threshold on ``match.hybrid`` (by pair F1)
 on the files it is given; the constants in ``match.py`` were fitted on train.
 """
@@ -38,6 +40,8 @@ FEATURES = (
     "bm25_rel", "bm25_clean_rel", "bm25_title_rel", "bm25_vclaim_rel", "bm25_rank_inv",
     "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim", "cover_tweet",
     "shared_number", "shared_words", "author_in_claim", "year_in_claim",
+    "cosine_sent_rank_inv", "bm25_title_rank_inv", "month_in_claim", "media_match",
+    "shared_bigrams",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 # the reranker, fitted on CLEF 2020 task-2 *train* only (scripts/train_claim_matcher.py,
@@ -45,19 +49,23 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
 _BLEND = {"cosine": 1.0, "overlap_raw": 0.3, "bm25_rel": 0.1}
 _NUMBER = re.compile(r"\d+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b")  # capitalised: not the verb "may"
+# a tweet that carries a picture or a video is often checked as "a photo shows …"
+_TWEET_MEDIA = re.compile(r"pic\.twitter\.com|video|photo|watch", re.I)
+_CLAIM_MEDIA = re.compile(r"\b(?:photo\w*|image\w*|video\w*|pictur\w*|meme\w*|footage|clip|"
+                          r"screenshot\w*|graphic|tweet\w*|post\w*)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Model:
-    """score = x·w + relu(x·W1ᵀ + b1)·w2, x = (features − mean) / scale over ``names``."""
+    """score = ((x − mean) / scale)·w, x = the features in ``names``."""
 
     names: tuple[str, ...]
     weights: np.ndarray
     mean: np.ndarray | None = None
     scale: np.ndarray | None = None
-    hidden: np.ndarray | None = None  # (h, n)
-    bias: np.ndarray | None = None  # (h,)
-    out: np.ndarray | None = None  # (h,)
 
     @classmethod
     def linear(cls, by_name: dict[str, float]) -> "Model":
@@ -73,12 +81,11 @@ class Model:
         def arr(key):
             return None if found.get(key) is None else np.asarray(found[key], dtype=np.float64)
 
-        return cls(names, arr("weights"), arr("mean"), arr("scale"), arr("hidden"),
-                   arr("bias"), arr("out"))
+        return cls(names, arr("weights"), arr("mean"), arr("scale"))
 
     def to_json(self) -> dict:
         out = {"features": list(self.names)}
-        for key in ("weights", "mean", "scale", "hidden", "bias", "out"):
+        for key in ("weights", "mean", "scale"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = np.round(value, 6).tolist()
@@ -89,10 +96,7 @@ class Model:
         x = matrix[:, [_INDEX[n] for n in self.names]]
         if self.mean is not None:
             x = (x - self.mean) / self.scale
-        s = x @ self.weights
-        if self.hidden is not None:
-            s = s + np.maximum(x @ self.hidden.T + self.bias, 0.0) @ self.out
-        return s
+        return x @ self.weights
 
 
 def _load_model() -> Model:
@@ -129,6 +133,7 @@ class Tweet:
     body: str  # cleaned: no links, no trailer, @handles and #tags as words
     author: str  # the trailer's name and handle (as words), "" when there is none
     year: str
+    month: str  # the trailer's month in full ("September" for "Sept."), or ""
 
 
 def _unglue(tag: str) -> str:
@@ -136,20 +141,27 @@ def _unglue(tag: str) -> str:
 
 
 def split_tweet(text: str) -> Tweet:
-    """A tweet's own words, its author and its year (from an embedded-tweet trailer)."""
-    author, year = "", ""
+    """A tweet's own words, its author, year and month (from an embedded-tweet trailer)."""
+    author, year, month = "", "", ""
     match = _TRAILER.search(text)
     if match:
         author = f"{match['name']} {_unglue(match['handle'])}".strip()
         year = match["year"]
+        written = match["date"].split()[0].rstrip(".")
+        month = next((m for m in _MONTHS if m.startswith(written[:3])), "")
         text = text[:match.start()]
     text = _LINK.sub(" ", text)
     text = _TAG.sub(lambda m: " " + _unglue(m.group(1)), text)
-    return Tweet(_SPACE.sub(" ", text).strip(), author, year)
+    return Tweet(_SPACE.sub(" ", text).strip(), author, year, month)
 
 
 def clean_tweet(text: str) -> str:
     return split_tweet(text).body or text.strip()
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    tokens = words(text)
+    return set(zip(tokens, tokens[1:]))
 
 
 def _sentences(text: str) -> list[str]:
@@ -173,6 +185,9 @@ class Ranker:
         self.vclaim_terms = [content_terms(t) for t in vclaims]
         self.claim_numbers = [set(_NUMBER.findall(t)) for t in texts]
         self.claim_words = [set(words(t)) for t in texts]
+        self.claim_bigrams = [_bigrams(t) for t in texts]
+        self.claim_months = [set(_MONTH.findall(t)) for t in texts]
+        self.claim_media = [bool(_CLAIM_MEDIA.search(t)) for t in texts]
         self.claim_vecs = embed.encode(texts, cache=True)
         self.conn = sqlite3.connect(":memory:")
         self.lexical = LexicalIndex(self.conn)
@@ -251,10 +266,14 @@ class Ranker:
         order = sorted(bm25_clean, key=lambda c: -bm25_clean[c])
         rank = {c: k for k, c in enumerate(order)}
         f[:, col["bm25_rank_inv"]] = [1 / (1 + rank.get(c, CANDIDATES + 10)) for c in cands]
+        f[:, col["cosine_sent_rank_inv"]] = _rank_among(f[:, col["cosine_sent"]])
+        f[:, col["bm25_title_rank_inv"]] = _rank_among(f[:, col["bm25_title_rel"]])
         terms, raw_terms = content_terms(clean), content_terms(raw)
         total = sum(self.idf(t) for t in terms)
         numbers = set(_NUMBER.findall(clean))
         author = {w for w in words(tweet.author) if len(w) > 2}
+        bigrams = _bigrams(clean)
+        media = bool(_TWEET_MEDIA.search(raw))
         for i, c in enumerate(cands):
             shared = terms & self.claim_terms[c]
             weight = sum(self.idf(t) for t in shared)
@@ -271,6 +290,9 @@ class Ranker:
                                             if author else 0.0)
             f[i, col["year_in_claim"]] = float(bool(tweet.year)
                                                and tweet.year in self.claim_numbers[c])
+            f[i, col["month_in_claim"]] = float(tweet.month in self.claim_months[c])
+            f[i, col["media_match"]] = float(media and self.claim_media[c])
+            f[i, col["shared_bigrams"]] = min(len(bigrams & self.claim_bigrams[c]), 5) / 5
         return idx, f
 
     def rankings(self, model: Model | None = None) -> dict[str, list[tuple[str, float]]]:
@@ -304,6 +326,13 @@ def _rank_inv(scores: np.ndarray, top: np.ndarray, idx: np.ndarray) -> np.ndarra
     ranked = top[np.lexsort((top, -scores[top]))]
     rank = {int(c): k for k, c in enumerate(ranked)}
     return np.array([1 / (1 + rank.get(int(c), CANDIDATES + 10)) for c in idx])
+
+
+def _rank_among(values: np.ndarray) -> np.ndarray:
+    """1 / (1 + rank) of each candidate by one feature, within the tweet's candidates."""
+    rank = np.empty(len(values))
+    rank[np.argsort(-values, kind="stable")] = np.arange(len(values))
+    return 1 / (1 + rank)
 
 
 def _ids(rankings):
