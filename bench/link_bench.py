@@ -28,10 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
-import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 SEGMENTS_PER_PAGE = 10  # one article + nine comments
@@ -110,16 +108,6 @@ def build_store(path: Path, n_segments: int, shared: Path, seed: int = 0) -> int
     return pages
 
 
-def hash_encoder(texts: list[str]) -> np.ndarray:
-    """Hashed bag of words (384 dims): a fast, lexical stand-in for the model."""
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    for row, text in enumerate(texts):
-        for word in text.lower().split():
-            out[row, zlib.crc32(word.encode()) % 384] += 1.0
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.maximum(norms, 1e-9)
-
-
 def run_one(db: Path, encoder: str) -> dict:
     """Link a built store, one step after another; report seconds and peak RSS."""
     sys.path.insert(0, str(REPO / "src"))
@@ -127,7 +115,7 @@ def run_one(db: Path, encoder: str) -> dict:
     from claimscope.store import Store
 
     if encoder == "hash":
-        embed.use_encoder(hash_encoder)
+        embed.use_encoder(embed.hashed_bag_of_words)
     out = {}
     with Store(db) as store:
         segments = store.conn.execute("SELECT count(*) FROM segments").fetchone()[0]

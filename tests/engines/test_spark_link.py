@@ -8,9 +8,7 @@ in for MiniLM on both sides (``tests/link/test_claims.py`` does the same).
 from __future__ import annotations
 
 import shutil
-import zlib
 
-import numpy as np
 import pytest
 
 pytest.importorskip("pyspark")
@@ -74,20 +72,6 @@ LINK = ("kind, a_page_id, a_start, a_end, b_page_id, b_start, b_end, similarity,
         "cluster_id")
 
 
-def _bag_encoder():
-    """A normalised hashed bag of words; defined inside a function so that Spark pickles
-    it by value (executors need not import this test module)."""
-
-    def bag(texts):
-        out = np.zeros((len(texts), embed.DIM), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().replace(".", " ").replace(",", " ").split():
-                out[row, zlib.crc32(word.encode()) % embed.DIM] += 1
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-    return bag
-
-
 @pytest.fixture(scope="module")
 def spark():
     from claimscope.engines.spark_io import session
@@ -109,7 +93,7 @@ def linked(tmp_path_factory, spark):
     assert run_spark([str(pages)], str(out), stages=("segment",), master="local[2]",
                      settings=load_settings(), quiet=True) == 0
     load_parquet_into_store(out, local_db)  # before linking on Spark: pages and segments only
-    bag = _bag_encoder()
+    bag = embed.hashed_bag_of_words
     embed.use_encoder(bag)
     try:
         with Store(local_db) as store:

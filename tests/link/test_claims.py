@@ -3,7 +3,6 @@
 The stand-in (hashed bag of words) keeps these tests fast and model-free; the
 model itself is exercised by test_samples.py (marked ``model``).
 """
-import zlib
 
 import numpy as np
 import pytest
@@ -16,17 +15,9 @@ from claimscope.link.query import similar, trace, wording_changes
 from link_helpers import add, make_page, segments_by_lines
 
 
-def _bag(texts):
-    out = np.zeros((len(texts), embed.DIM), dtype=np.float32)
-    for row, text in enumerate(texts):
-        for word in text.lower().replace(".", " ").replace(",", " ").split():
-            out[row, zlib.crc32(word.encode()) % embed.DIM] += 1
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 @pytest.fixture(autouse=True)
 def stand_in_encoder():
-    embed.use_encoder(_bag)
+    embed.use_encoder(embed.hashed_bag_of_words)
     yield
     embed.use_encoder(None)
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import require
 
-__all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder"]
+__all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder", "hashed_bag_of_words"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
@@ -82,6 +82,21 @@ def use_encoder(encoder) -> None:
     """
     global _override
     _override = encoder
+
+
+def hashed_bag_of_words(texts: list[str]) -> np.ndarray:
+    """A fast, lexical stand-in for the model (``use_encoder(hashed_bag_of_words)``):
+    each word adds one to a CRC32-hashed dimension; rows are L2-normalised.
+
+    For benchmarks that measure the index rather than the model, and for tests
+    (a module-level function, so Spark executors can unpickle it by reference)."""
+    import zlib
+
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in text.lower().replace(".", " ").replace(",", " ").split():
+            out[row, zlib.crc32(word.encode()) % DIM] += 1.0
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 def _encode(texts: list[str]) -> np.ndarray:
