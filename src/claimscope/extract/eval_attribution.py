@@ -5,8 +5,9 @@ rows with ``brat_ann`` are annotations; they are paired by ``filename``. A
 document annotated twice is scored against each annotation separately.
 Each component (cue, source, content) is scored as a set of spans per
 annotated document, with one-to-one greedy matching: *exact* needs equal
-boundaries after trimming spaces and punctuation, *overlap* any shared character
-(the lenient measure citron and PolNeAR report).
+boundaries after trimming spaces and punctuation, *overlap* any shared character.
+Our overlap is more lenient than citron's, which credits the share of overlapping
+tokens against the spans' lengths, so the two are not directly comparable.
 """
 from __future__ import annotations
 
