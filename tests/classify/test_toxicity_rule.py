@@ -74,3 +74,31 @@ def test_shipped_model_is_v3_with_its_rule():
     assert toxicity.MODEL_NAME == "claimscope-toxicity-v3"
     assert artefact["hate_rule"] == "claim"
     assert 0.0 < artefact["hate_cutoff"] < 1.0
+
+
+def _score(probs, text):
+    return toxicity._score(probs, load_lexicon().hits(text), text)
+
+
+@pytest.mark.parametrize("text", ["lol", "Fake news.", "Exactly."])
+def test_short_remarks_are_judged_by_the_lexicon_alone(rule, text):
+    rule("claim")
+    score = _score({"none": 0.1, "hate": 0.2, "offensive": 0.7}, text)
+    assert score.toxic < 0.5 and score.hate < 0.5
+
+
+def test_short_insults_still_count(rule):
+    rule("claim")
+    assert _score({"none": 0.8, "hate": 0.1, "offensive": 0.1}, "you pussy").toxic >= 0.5
+    # three words and more: the model counts again
+    assert _score({"none": 0.1, "hate": 0.2, "offensive": 0.7}, "this is disgusting trash").toxic >= 0.5
+
+
+def test_a_pronoun_names_a_target_only_in_a_short_statement():
+    hits = []
+    assert toxicity.names_a_target("they should all go back where they came from", hits)
+    long_comment = ("But the people in Washington who do this are not better than criminals. "
+                    "Every year they say the sanctions don't touch food and medicine, and every "
+                    "year the pharmacies are emptier.")
+    assert not toxicity.names_a_target(long_comment, hits)
+    assert toxicity.names_a_target(long_comment + " Those people never learn.", hits)

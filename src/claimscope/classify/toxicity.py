@@ -43,6 +43,14 @@ MODEL_HATE_CUTOFF = 0.3
 ARTICLE_MODEL_FLOOR = 0.85
 # P(offensive) + P(hate) at which a text counts as toxic.
 MODEL_TOXIC_CUTOFF = 0.6
+# Texts shorter than this many words ("lol", "Fake news.", "Exactly.") are judged by the
+# lexicon alone: the models see almost nothing in them, and the tweets they learned from
+# put "lol" among offensive posts (P(offensive) 0.75).
+MIN_MODEL_WORDS = 3
+# Model evidence that a rule holds back keeps its score, capped at this share of the cut-off
+# (under the default thresholds, still ordering texts by what the model thinks).
+HELD_BACK = 0.98
+_WORD = re.compile(r"\w+")
 # Weak trope hits ("soros": weight 0.3) add to the hate score but do not name
 # the target on their own; a plain group mention in the text does that better.
 TARGET_MIN_WEIGHT = 0.5
@@ -163,17 +171,25 @@ def generic_claim(text: str, hits: list[Hit]) -> bool:
 
 
 # Hate is aimed at a group; model evidence for hate therefore counts only when the text
-# points at one: a group the lexicon knows, or a pronoun standing for a group ("they",
-# "those people"). The embedding head gives short or political comments that name no
-# group at all ("Think about that for one minute.", "Fake news.", "the people in
-# Washington who do this are criminals") a P(hate) above the cut-off.
-_GROUP_PRONOUN = re.compile(r"\b(?:they|them|their|theirs|themselves|these people|those people|"
-                            r"such people|you people|their kind)\b")
+# points at one: a group the lexicon knows, "those people"-like phrases, or, in a short
+# statement, a plain pronoun ("they should all go back"). The embedding head gives short or
+# political comments that name no group at all ("Think about that for one minute.", "Fake
+# news.", "the people in Washington who do this are criminals") a P(hate) above the
+# cut-off; in a longer comment "they" is mostly whoever the comment is about. The length
+# limit cost nothing on the ToxiGen tuning groups (all short statements).
+_GROUP_PHRASE = re.compile(r"\b(?:these people|those people|such people|you people|their kind)\b")
+_PRONOUN = re.compile(r"\b(?:they|them|their|theirs|themselves)\b")
+PRONOUN_MAX_WORDS = 25
 
 
 def names_a_target(text: str, hits: list[Hit]) -> bool:
-    """True when ``text`` names a group (a lexicon group hit) or refers to one by pronoun."""
-    return any(h.group for h in hits) or _GROUP_PRONOUN.search(normalize(text)) is not None
+    """True when ``text`` names a group (a lexicon group hit) or refers to one (see above)."""
+    if any(h.group for h in hits):
+        return True
+    norm = normalize(text)
+    if _GROUP_PHRASE.search(norm):
+        return True
+    return _PRONOUN.search(norm) is not None and len(_WORD.findall(text)) <= PRONOUN_MAX_WORDS
 
 
 def hate_rule() -> str:
@@ -199,15 +215,18 @@ def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
     else:
         counts = False
     counts = counts and names_a_target(text, hits)
-    return hate if counts else min(hate, 0.98 * hate_cutoff())
+    return hate if counts else min(hate, HELD_BACK * hate_cutoff())
 
 
 def _score(probs: dict[str, float], hits: list[Hit], text: str) -> ToxicityScore:
     lex_hate = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS)
     lex_insult = _noisy_or(h.weight for h in hits if h.kind == "insult")
     model_hate = _model_hate(probs, hits, text)
-    hate = max(_rescale(model_hate, hate_cutoff()), lex_hate)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
+    if len(_WORD.findall(text)) < MIN_MODEL_WORDS:
+        model_hate = min(model_hate, HELD_BACK * hate_cutoff())
+        model_toxic = min(model_toxic, HELD_BACK * 0.5)  # 0.5: the rescaled toxic cut-off
+    hate = max(_rescale(model_hate, hate_cutoff()), lex_hate)
     toxic = max(model_toxic, lex_insult, hate)
     return ToxicityScore(round(toxic, 4), round(hate, 4), round(model_hate, 4), tuple(hits),
                          lex_hate, lex_insult, model_toxic)
