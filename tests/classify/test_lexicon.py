@@ -40,3 +40,12 @@ def test_dehumanising_word_is_hate_only_next_to_a_group():
     text = "Migrants are vermin. The rats in the barn ate the grain."
     tropes = [h for h in paired_hits(text, lexicon.hits(text)) if h.kind == "trope"]
     assert [(text[h.start:h.end], h.group) for h in tropes] == [("Migrants are vermin", "migrants")]
+
+
+def test_go_back_is_xenophobic_only_towards_a_country():
+    from claimscope.classify.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert ("slur", "migrants") in {(h.kind, h.group) for h in lexicon.hits("go back to your country")}
+    # telling a commenter to go back to his troll farm names no group
+    assert all(h.group is None for h in lexicon.hits("go back to your Kiev troll farm"))
