@@ -309,11 +309,16 @@ def _jaccard(span, gold):
     return inter / union if union > 0 else 0.0
 
 
-def fit_content_picker(units):
+def _fit_picker(units, c: float, threshold: float):
+    """A logistic picker over every candidate of every unit (units start with features, labels)."""
     X = [f for u in units for f in u[0]]
     y = [label for u in units for label in u[1]]
-    weights, bias = _fit(X, y, CONTENT_C)
-    return sourcemodel.SourcePicker(weights, bias, 0.0)
+    weights, bias = _fit(X, y, c)
+    return sourcemodel.SourcePicker(weights, bias, threshold)
+
+
+def fit_content_picker(units):
+    return _fit_picker(units, CONTENT_C, 0.0)
 
 
 def report_content(picker, units) -> None:
@@ -377,10 +382,7 @@ def _source_unit(doc, base, cue_tokens, source, regions):
 
 
 def fit_source_picker(units):
-    X = [f for u in units for f in u[0]]
-    y = [label for u in units for label in u[1]]
-    weights, bias = _fit(X, y, SOURCE_C)
-    return sourcemodel.SourcePicker(weights, bias, 0.5)
+    return _fit_picker(units, SOURCE_C, 0.5)
 
 
 def pick_source_threshold(picker, units) -> float:
