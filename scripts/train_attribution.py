@@ -262,44 +262,51 @@ def pick_filter_threshold(cue_filter, tagger, parsed, texts, anns) -> float:
 CONTENT_C = 0.3
 
 
-def content_units(parsed, texts, anns, picker):
-    """One unit per gold cue with a verb or noun head: (features, labels, token ranges,
-    gold content, base, doc, rule content)."""
+def gold_cues(parsed, texts, anns):
+    """Every gold relation with a cue found in a parsed sentence:
+    (relation, sentence offset, parsed sentence, cue tokens, the document's quote regions)."""
     by_doc = collections.defaultdict(list)
     for name, base, doc in parsed:
         by_doc[name].append((base, doc))
-    units = []
-    firsts = {p[0] for p in attribution.cues.PREPOSITIONAL_CUES}
     for name, sentences in by_doc.items():
         regions = quotes.quote_regions(texts[name])
         for rel in relations(anns[name]):
-            if not rel.get("cue") or not rel.get("content"):
+            if not rel.get("cue"):
                 continue
             for base, doc in sentences:
                 cue_tokens = _tokens_in(doc, base, rel["cue"])
                 if cue_tokens:
+                    yield rel, base, doc, cue_tokens, regions
                     break
-            else:
-                continue
-            head = attribution._group_head(cue_tokens)
-            if head.text == ":" or cue_tokens[0].lower_ in firsts and \
-                    attribution._prepositional_attribution(cue_tokens[0], doc[:]) is not None:
-                continue
-            ids = {t.i for t in cue_tokens}
-            top = picker.pick(doc, head, ids, _in_quote(doc, base, regions))
-            source = sourcemodel.source_span(top, ids) if top is not None else None
-            source_ids = {t.i for t in doc if source and source[0] <= t.idx < source[1]}
-            clause = contentmodel.clause_of(doc, head, ids, source_ids)
-            has_pass = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
-            cands = contentmodel.candidates(doc, head, ids, clause)
-            gold = [(s - base, e - base) for s, e in rel["content"]]
-            scores = [_jaccard((doc[lo].idx, doc[hi].idx + len(doc[hi].text)), gold) for _, lo, hi in cands]
-            best = max(range(len(cands)), key=lambda k: scores[k], default=None)
-            labels = [int(k == best and scores[k] > 0) for k in range(len(cands))]
-            feats = [contentmodel.features(doc, head, kind, lo, hi, source_ids, has_pass) for kind, lo, hi in cands]
-            rule = attribution._rule_tagged_attribution(cue_tokens, doc[:])
-            units.append((feats, labels, [(lo, hi) for _, lo, hi in cands], gold, doc,
-                          rule.content if rule is not None else None))
+
+
+def content_units(parsed, texts, anns, picker):
+    """One unit per gold cue with a verb or noun head: (features, labels, token ranges,
+    gold content, base, doc, rule content)."""
+    units = []
+    firsts = {p[0] for p in attribution.cues.PREPOSITIONAL_CUES}
+    for rel, base, doc, cue_tokens, regions in gold_cues(parsed, texts, anns):
+        if not rel.get("content"):
+            continue
+        head = attribution._group_head(cue_tokens)
+        if head.text == ":" or cue_tokens[0].lower_ in firsts and \
+                attribution._prepositional_attribution(cue_tokens[0], doc[:]) is not None:
+            continue
+        ids = {t.i for t in cue_tokens}
+        top = picker.pick(doc, head, ids, _in_quote(doc, base, regions))
+        source = sourcemodel.source_span(top, ids) if top is not None else None
+        source_ids = {t.i for t in doc if source and source[0] <= t.idx < source[1]}
+        clause = contentmodel.clause_of(doc, head, ids, source_ids)
+        has_pass = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+        cands = contentmodel.candidates(doc, head, ids, clause)
+        gold = [(s - base, e - base) for s, e in rel["content"]]
+        scores = [_jaccard((doc[lo].idx, doc[hi].idx + len(doc[hi].text)), gold) for _, lo, hi in cands]
+        best = max(range(len(cands)), key=lambda k: scores[k], default=None)
+        labels = [int(k == best and scores[k] > 0) for k in range(len(cands))]
+        feats = [contentmodel.features(doc, head, kind, lo, hi, source_ids, has_pass) for kind, lo, hi in cands]
+        rule = attribution._rule_tagged_attribution(cue_tokens, doc[:])
+        units.append((feats, labels, [(lo, hi) for _, lo, hi in cands], gold, doc,
+                      rule.content if rule is not None else None))
     return units
 
 
@@ -339,23 +346,8 @@ def report_content(picker, units) -> None:
 
 def source_units(parsed, texts, anns):
     """One unit per gold cue: (candidate features, labels, candidates, gold source, base, cue ids)."""
-    by_doc = collections.defaultdict(list)
-    for name, base, doc in parsed:
-        by_doc[name].append((base, doc))
-    units = []
-    for name, sentences in by_doc.items():
-        regions = quotes.quote_regions(texts[name])
-        for rel in relations(anns[name]):
-            if not rel.get("cue"):
-                continue
-            for base, doc in sentences:
-                cue_tokens = _tokens_in(doc, base, rel["cue"])
-                if cue_tokens:
-                    break
-            else:
-                continue
-            units.append(_source_unit(doc, base, cue_tokens, rel.get("source"), regions))
-    return units
+    return [_source_unit(doc, base, cue_tokens, rel.get("source"), regions)
+            for rel, base, doc, cue_tokens, regions in gold_cues(parsed, texts, anns)]
 
 
 def _source_unit(doc, base, cue_tokens, source, regions):
