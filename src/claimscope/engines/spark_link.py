@@ -6,14 +6,14 @@ of ``claimscope run --engine spark --out DIR`` and writes ``DIR/links`` and
 proportional to the corpus is collected to the driver:
 
 * per page (``mapPartitions``), the local linker's own functions cut the units
-  (``near_duplicates._units``, ``claims.units_for_page``), MinHash them
-  (``near_duplicates._signatures`` and ``_band_keys``) or embed them and take
+  (``near_duplicates.segment_units``, ``claims.units_for_page``), MinHash them
+  (``near_duplicates.word_signatures`` and ``band_keys``) or embed them and take
   their content terms (``embed``, ``match.content_terms``);
 * candidate pairs are Spark self-joins: on LSH band keys (near-duplicates), on
   rare content terms (claims); a pair is always (unit of an earlier page, unit of
   a later one), "earlier" in ingestion order, as the local linker meets them;
 * near-duplicates are verified on signatures in Spark SQL, then each page pair's
-  matches are merged into runs and cut to the aligned words (``_runs``,
+  matches are merged into runs and cut to the aligned words (``merge_runs``,
   ``align.shared_regions``); repeated long lines are a window over line hashes;
 * same-claim pairs are scored by ``match.hybrid`` and kept by
   ``match.same_claim_on_pages``, up to ``MAX_LINKS_PER_UNIT`` per unit, the best
@@ -180,14 +180,14 @@ def _minhash_units(docs: Iterable[tuple]) -> Iterator[tuple]:
     from ..link import near_duplicates as nd
 
     for page, seen, _order, segments, _claims in docs:
-        units, unit_words = nd._units(segments)
+        units, unit_words = nd.segment_units(segments)
         if not units:
             continue
-        sigs = nd._signatures(unit_words, len(units))
-        keys = nd._band_keys(sigs)
-        for unit, sig, band_keys in zip(units, sigs, keys):
+        sigs = nd.word_signatures(unit_words, len(units))
+        keys = nd.band_keys(sigs)
+        for unit, sig, unit_keys in zip(units, sigs, keys):
             yield (page.id, seen, unit.segment_index, unit.start, unit.end, sig.tolist(),
-                   band_keys.tolist())
+                   unit_keys.tolist())
 
 
 def _long_lines(docs: Iterable[tuple]) -> Iterator[tuple]:
@@ -292,9 +292,9 @@ def _pair_schema():
 
 def _aligned_runs(row) -> Iterator[tuple]:
     """Executor side: one page pair's window matches merged into runs per segment pair,
-    each cut to the words both sides share (``near_duplicates._runs`` and ``_refined``)."""
+    each cut to the words both sides share (``near_duplicates.merge_runs`` and ``_refined``)."""
     from ..link.align import shared_regions
-    from ..link.near_duplicates import _runs
+    from ..link.near_duplicates import merge_runs
 
     grouped: dict[tuple, list] = defaultdict(list)
     for m in row["matches"]:
@@ -302,7 +302,7 @@ def _aligned_runs(row) -> Iterator[tuple]:
             (m["old_start"], m["old_end"], m["new_start"], m["new_end"], m["sim"]))
     old_text, new_text = row["old_text"], row["new_text"]
     for pairs in grouped.values():
-        for a0, a1, b0, b1, sim in _runs(pairs):
+        for a0, a1, b0, b1, sim in merge_runs(pairs):
             regions = shared_regions(old_text[a0:a1], a0, new_text[b0:b1], b0)
             for r0, r1, s0, s1, _ in regions or [(a0, a1, b0, b1, None)]:
                 yield (row["old_page"], r0, r1, row["new_page"], s0, s1, round(sim, 4), True)
@@ -461,11 +461,11 @@ def _links_and_clusters(spark, pairs, pages, kind: str, producer: str):
 def _cluster_row(row, kind: str, producer: str) -> tuple:
     """Executor side: a component as the ``Cluster`` the local linker keeps for it (named,
     dated and labelled after its earliest member), behind the node that labels it."""
-    from ..link.clusters import LABEL_CHARS, Span, _new_id
+    from ..link.clusters import LABEL_CHARS, Span, new_cluster_id
 
     node = row["label"]
     label = row["text"][node["start"]:node["start"] + min(node["end"] - node["start"], LABEL_CHARS)]
-    return (node, _new_id(kind, Span(node["page_id"], node["start"], node["end"])), kind,
+    return (node, new_cluster_id(kind, Span(node["page_id"], node["start"], node["end"])), kind,
             node["page_id"], node["start"], node["end"], row["first_seen"], row["size"],
             " ".join(label.split()), producer)
 

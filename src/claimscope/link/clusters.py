@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ..records import Cluster, Link
 from .state import page_order
 
-__all__ = ["Span", "join", "insert_links", "cluster_of", "LABEL_CHARS"]
+__all__ = ["Span", "join", "insert_links", "cluster_of", "new_cluster_id", "LABEL_CHARS"]
 
 LABEL_CHARS = 200
 
@@ -28,7 +28,7 @@ class Span:
     end: int
 
 
-def _new_id(kind: str, span: Span) -> str:
+def new_cluster_id(kind: str, span: Span) -> str:
     digest = hashlib.blake2b(f"{kind}|{span.page_id}|{span.start}|{span.end}".encode(),
                              digest_size=8).hexdigest()
     return f"{kind.split('_')[-1][:5]}-{digest}"
@@ -49,7 +49,7 @@ def join(conn: sqlite3.Connection, kind: str, spans: Iterable[Span], producer: s
     """
     spans = list(dict.fromkeys(spans))
     found = {cid for cid in (cluster_of(conn, kind, s) for s in spans) if cid}
-    winner = _earliest(conn, found) if found else _new_id(kind, spans[0])
+    winner = _earliest(conn, found) if found else new_cluster_id(kind, spans[0])
     for other in found - {winner}:
         conn.execute("UPDATE link_members SET cluster_id = ? WHERE cluster_id = ?", (winner, other))
         conn.execute("UPDATE links SET cluster_id = ? WHERE cluster_id = ?", (winner, other))

@@ -25,7 +25,8 @@ from .align import shared_regions
 from .state import page_order
 from .text import Unit, lines, norm_hash, windows, words
 
-__all__ = ["PRODUCER", "link_page", "signatures", "repeated_lines", "THRESHOLD"]
+__all__ = ["PRODUCER", "link_page", "signatures", "word_signatures", "band_keys", "segment_units",
+           "merge_runs", "repeated_lines", "THRESHOLD"]
 
 PRODUCER = "link.near_duplicates.v1"
 NUM_PERM = 128
@@ -74,10 +75,10 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures, one uint32 row of NUM_PERM values per text."""
-    return _signatures(map(words, texts), len(texts))
+    return word_signatures(map(words, texts), len(texts))
 
 
-def _signatures(word_lists: Iterable[list[str]], count: int) -> np.ndarray:
+def word_signatures(word_lists: Iterable[list[str]], count: int) -> np.ndarray:
     out = np.zeros((count, NUM_PERM), dtype=np.uint32)
     done, chunk, size = 0, [], 0
     for text_words in word_lists:
@@ -104,7 +105,7 @@ def _min_hashes(shingle_sets: list[set[bytes]]) -> np.ndarray:
     return np.minimum.reduceat(permuted[flat], starts, axis=0)
 
 
-def _band_keys(sigs: np.ndarray) -> np.ndarray:
+def band_keys(sigs: np.ndarray) -> np.ndarray:
     """One int64 key per (text, band): band number and its rows mixed into 64 bits."""
     rows = sigs.astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
     with np.errstate(over="ignore"):  # wrap-around multiply is the point of the mix
@@ -113,7 +114,7 @@ def _band_keys(sigs: np.ndarray) -> np.ndarray:
     return mixed.view(np.int64)
 
 
-def _units(segments: list[Segment]) -> tuple[list[Unit], list[list[str]]]:
+def segment_units(segments: list[Segment]) -> tuple[list[Unit], list[list[str]]]:
     """Segments and their paragraph windows long enough to compare, with their words."""
     seen, out, out_words = set(), [], []
     for seg in segments:
@@ -182,7 +183,7 @@ def _store_units(conn, units, sigs, keys, skip: set[int]) -> None:
                       for key in row])
 
 
-def _runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
+def merge_runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
     """Merge matched (old_start, old_end, new_start, new_end, sim) into contiguous runs."""
     runs: list[list] = []
     for a0, a1, b0, b1, sim in sorted(pairs):
@@ -200,9 +201,9 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -
 
     Call inside a transaction; the page's units are indexed for later pages.
     """
-    units, unit_words = _units(segments)
-    sigs = _signatures(unit_words, len(units))
-    keys = _band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
+    units, unit_words = segment_units(segments)
+    sigs = word_signatures(unit_words, len(units))
+    keys = band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
     matches = _verify(conn, units, sigs, _candidates(conn, keys)) if units else []
     near_exact = {units.index(u) for u, _, sim in matches if sim >= NEAR_EXACT}
     _store_units(conn, units, sigs, keys, near_exact)
@@ -212,7 +213,7 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -
             (old_start, old_end, unit.start, unit.end, sim))
     links = []
     for (old_page, _, _), pairs in grouped.items():
-        for a0, a1, b0, b1, sim in _runs(pairs):
+        for a0, a1, b0, b1, sim in merge_runs(pairs):
             for old, new, score in _refined(conn, (old_page, a0, a1), (page_id, b0, b1), sim):
                 links.append(_link(conn, old, new, score))
     links += _line_links(conn, page_id, segments, links)
