@@ -29,6 +29,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REJECT_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "MONEY"}
 MIN_POPULATION_WITHOUT_NER = 20_000  # a bare capitalised word must be a sizeable place
 MIN_POPULATION_AGAINST_NER = 5_000  # ...and more so when NER calls it a person or organisation
+MIN_POPULATION_OPENING_NAME = 20_000  # a town that opens an organisation's name
 CONTEXT_BONUS = 4.0  # in log-population units
 ALIAS_BONUS = 2.0  # the alias table's reading of a name ("Washington" = the capital)
 
@@ -47,22 +48,29 @@ def _not_places() -> frozenset[str]:
     return frozenset(name_key(l) for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
-def _label_at(ents, start: int, end: int) -> tuple[str | None, bool]:
-    """The NER label overlapping the span, and whether the entity is exactly the span."""
+def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool]:
+    """The NER label overlapping the span, whether the entity is exactly the span, and
+    whether the span opens the entity ("Dublin" of "Dublin City Council")."""
     for e_start, e_end, label in ents:
         if e_start < end and start < e_end:
             text_match = e_start == start and e_end == end
-            return label, text_match or (e_start >= start - 4 and e_end == end)  # "the" prefix
-    return None, False
+            whole = text_match or (e_start >= start - 4 and e_end == end)  # "the" prefix
+            return label, whole, e_start == start
+    return None, False, False
 
 
-def _plausible(candidates: list[Place], label: str | None, whole: bool, is_alias: bool) -> bool:
+def _plausible(candidates: list[Place], label: str | None, whole: bool, leads: bool, is_alias: bool) -> bool:
     biggest = max(p.population for p in candidates)
     if label in PLACE_LABELS or is_alias:
         return True
     if label in REJECT_LABELS:
-        if not whole:  # "Kanawha County Commission": only well-known areas inside names
-            return label in ("ORG", "FAC") and any(p.feature in ("country", "admin1") for p in candidates)
+        if not whole:  # "Kanawha County Commission": well-known areas inside names
+            if label not in ("ORG", "FAC"):
+                return False
+            # "Dublin City Council", "Gainesville Police": a town's name opening an
+            # institution's name still says where it is
+            return any(p.feature in ("country", "admin1") for p in candidates) or (
+                leads and biggest >= MIN_POPULATION_OPENING_NAME)
         return biggest >= MIN_POPULATION_AGAINST_NER and label in ("ORG", "PERSON")
     return biggest >= MIN_POPULATION_WITHOUT_NER
 
@@ -86,8 +94,8 @@ def _longest_match(text: str, words, ents):
                 continue  # a connector ("of") never starts a toponym
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
-                label, whole = _label_at(ents, start, end)
-                if _plausible(candidates, label, whole, any(p.feature == "place" for p in candidates)):
+                label, whole, leads = _label_at(ents, start, end)
+                if _plausible(candidates, label, whole, leads, any(p.feature == "place" for p in candidates)):
                     yield start, end, surface, candidates
                     i = j
                     break
