@@ -141,16 +141,18 @@ NEIGHBOUR_KM = 100.0
 LOCAL_FEATURES = ("city", "admin2", "place")
 
 
-def _first_picks(mentions, evidence) -> list[Place]:
-    """Each mention's best reading from the page's named countries and regions alone."""
-    picks = []
-    for _, _, surface, cands in mentions:
-        others = [v for k, v in evidence.items() if k != name_key(surface)]
-        countries = set().union(*(c for c, _ in others)) if others else set()
-        regions = set().union(*(r for _, r in others)) if others else set()
-        picks.append(max(cands, key=lambda p: _score(p, countries, regions)
-                         + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0)))
-    return picks
+def _context(evidence: dict, key: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and regions the page's *other* names point to (a name never votes
+    for its own reading)."""
+    others = [v for k, v in evidence.items() if k != key]
+    countries = set().union(*(c for c, _ in others)) if others else set()
+    regions = set().union(*(r for _, r in others)) if others else set()
+    return countries, regions
+
+
+def _best(surface: str, cands, countries, regions, neighbours=()) -> Place:
+    return max(cands, key=lambda p: _score(p, countries, regions) + _neighbour_bonus(p, neighbours)
+               + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
 
 
 def _neighbour_bonus(place: Place, neighbours: list[Place]) -> float:
@@ -175,23 +177,16 @@ def _km(a: Place, b: Place) -> float:
 
 
 def resolve(mentions) -> list[Toponym]:
-    """Pick one place per mention, using the countries and regions that the page's
-    *other* names point to (a name never votes for its own reading), then the local
-    places those other names were first read as."""
+    """Pick one place per mention: first from the countries and regions that the page's
+    other names point to, then again with the local places those names were read as."""
     evidence = {name_key(surface): _evidence(cands) for _, _, surface, cands in mentions}
-    first = _first_picks(mentions, evidence)
+    first = [_best(surface, cands, *_context(evidence, name_key(surface))) for _, _, surface, cands in mentions]
     resolved = []
     for (s, e, surface, cands), pick in zip(mentions, first):
         key = name_key(surface)
         neighbours = [p for (_, _, other, _), p in zip(mentions, first)
                       if name_key(other) != key and p.feature in LOCAL_FEATURES]
-        if len(cands) == 1 or not neighbours:
-            resolved.append(Toponym(s, e, surface, pick))
-            continue
-        others = [v for k, v in evidence.items() if k != key]
-        countries = set().union(*(c for c, _ in others)) if others else set()
-        regions = set().union(*(r for _, r in others)) if others else set()
-        best = max(cands, key=lambda p: _score(p, countries, regions) + _neighbour_bonus(p, neighbours)
-                   + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
-        resolved.append(Toponym(s, e, surface, best))
+        if len(cands) > 1 and neighbours:
+            pick = _best(surface, cands, *_context(evidence, key), neighbours)
+        resolved.append(Toponym(s, e, surface, pick))
     return resolved
