@@ -156,3 +156,15 @@ def test_cli_spark_link_needs_out(capsys):
 
     assert main(["link", "--engine", "spark"]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_only_the_first_pages_copies_of_a_text_are_old_sides(spark):
+    from claimscope.engines.spark_link import first_copies
+
+    sig_a, sig_b = [1, 2, 3], [4, 5, 6]
+    rows = [("p1:0:9", "0001", sig_a), ("p1:20:29", "0001", sig_a),  # twice on the first page
+            ("p2:0:9", "0002", sig_a), ("p3:0:9", "0003", sig_a),    # reposted twice
+            ("p2:30:39", "0002", sig_b), ("p3:40:49", "0003", [4, 5, 7])]
+    units = spark.createDataFrame(rows, "uid string, seen string, sig array<bigint>")
+    kept = sorted(r["uid"] for r in first_copies(units).collect())
+    assert kept == ["p1:0:9", "p1:20:29", "p2:30:39", "p3:40:49"]

@@ -45,7 +45,7 @@ from ..segment import segment_page
 from .spark import SHARDS_TABLE
 from .tables import page_from_row
 
-__all__ = ["SPARK_STEPS", "link_spark", "BLOCK_MIN_SHARED", "BLOCK_MAX_UNITS"]
+__all__ = ["SPARK_STEPS", "link_spark", "first_copies", "BLOCK_MIN_SHARED", "BLOCK_MAX_UNITS"]
 
 SPARK_STEPS = ("near_duplicates", "claims")  # stories stay on the store (``claimscope link``)
 KINDS = {"near_duplicates": "near_duplicate", "claims": "same_claim"}
@@ -257,7 +257,12 @@ def _near_duplicate_pairs(spark, docs, pages):
     units = spark.createDataFrame(docs.mapPartitions(_minhash_units), unit_schema)
     units = units.withColumn("uid", F.concat_ws(":", "page_id", "start", "end")).cache()
     bands = units.select("uid", "seen", F.explode("keys").alias("key"))
-    candidates = (bands.alias("o").join(bands.alias("n"), "key")
+    # a text copied onto N pages fills its band buckets with N units: only the first copy
+    # may be the old side, so the join yields N - 1 pairs rather than N² / 2 (the later
+    # copies would be dropped as old sides below anyway, as the local linker never
+    # indexes them)
+    firsts = bands.join(first_copies(units).select("uid"), "uid", "left_semi")
+    candidates = (firsts.alias("o").join(bands.alias("n"), "key")
                   .where(F.col("o.seen") < F.col("n.seen"))
                   .select(F.col("o.uid").alias("old"), F.col("n.uid").alias("new")).distinct())
     side = ("page_id", "segment_index", "start", "end", "sig")
@@ -280,6 +285,17 @@ def _near_duplicate_pairs(spark, docs, pages):
                   .join(texts.toDF("new_page", "new_text"), "new_page"))
     runs = spark.createDataFrame(with_texts.rdd.flatMap(_aligned_runs), _pair_schema()).cache()
     return runs.unionByName(_line_pairs(spark, docs, runs))
+
+
+def first_copies(units):
+    """The units whose MinHash signature no earlier page has: the first page's copies of
+    each text (all of them, when that page holds the text twice, as the local linker
+    indexes both)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    first_seen = F.min("seen").over(Window.partitionBy("sig"))
+    return units.withColumn("first_seen", first_seen).where(F.col("seen") == F.col("first_seen")).drop("first_seen")
 
 
 def _pair_schema():
