@@ -12,9 +12,11 @@ from . import attribution, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
 from .sentences import split_sentences
 
-VERSION = "extract.v3"
-PRODUCERS = {kind: f"extract.{kind}.v3" for kind in
-             ("claims", "entities", "places", "quantities", "dates")}
+VERSION = "extract.v4"  # a stored page whose extract version differs is extracted again
+# each record kind names the version of the code that made it
+PRODUCERS = {"claims": "extract.claims.v3", "entities": "extract.entities.v3",
+             "places": "extract.places.v4", "quantities": "extract.quantities.v3",
+             "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
 
 
