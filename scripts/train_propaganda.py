@@ -301,6 +301,20 @@ def best_thresholds(probs, gold, techniques, grid=THRESHOLDS) -> tuple[dict[str,
     return {t: float(c) for t, c in zip(techniques, cuts)}, float(_micro(gold, probs >= cuts))
 
 
+def nested_micro_f1(probs, gold, folds, techniques) -> float:
+    """Pooled micro-F1 when each fold's thresholds come from the OTHER folds' out-of-fold
+    probabilities: ``best_thresholds``' own figure is measured on the rows it tuned 19
+    thresholds on, so it flatters the model (by ≈ 0.01 here); this one does not."""
+    import numpy
+
+    gold = gold.astype(bool)
+    pred = numpy.zeros(gold.shape, dtype=bool)
+    for k in numpy.unique(folds):
+        tuned, _ = best_thresholds(probs[folds != k], gold[folds != k], techniques)
+        pred[folds == k] = probs[folds == k] >= numpy.array([tuned[t] for t in techniques])
+    return float(_micro(gold, pred))
+
+
 def _micro(gold, pred) -> float:
     tp = (gold & pred).sum()
     wrong = (gold != pred).sum()
@@ -328,7 +342,8 @@ def train_model(corpus: Corpus, idx):
         pred = oof >= np.array([cuts[t] for t in techniques])
         tp = int((pred & (y == 1)).sum())
         report[key] = {"micro_f1": round(f1, 4), "precision": round(float(tp / max(1, pred.sum())), 4),
-                       "recall": round(float(tp / max(1, y.sum())), 4)}
+                       "recall": round(float(tp / max(1, y.sum())), 4),
+                       "micro_f1_nested": round(nested_micro_f1(oof, y, folds, techniques), 4)}
         artefact[key] = fit_level_two(scores, y, with_embedding)
         artefact["thresholds" if with_embedding else "ngram_thresholds"] = cuts
     artefact["techniques"] = techniques
