@@ -15,7 +15,7 @@ thresholds; the rest is fitted. With ``--final`` the models are then refitted
 on all train documents with the thresholds chosen on the validation part.
 PolNeAR dev and test are never read.
 
-usage: python scripts/train_attribution.py [--shared ../shared] [--every 6] [--final]
+usage: python scripts/train_attribution.py [--shared ../shared] [--every 6] [--final] [--both-annotators]
        [--cache DIR]   (parsed sentences are cached there as DocBin files, keyed by text)
 Skips cleanly (exit 0) when the PolNeAR files are absent. Deterministic (liblinear
 with a fixed seed, sorted feature names).
@@ -55,6 +55,23 @@ def load(shared: Path):
         row = json.loads(line)
         anns.setdefault(row["filename"], row["brat_ann"])  # first annotator
     return docs, anns
+
+
+SECOND = "#2"  # suffix of a document's second annotation
+
+
+def with_second_annotator(shared: Path, parsed, texts, anns):
+    """``parsed`` plus a copy of each sentence of a doubly annotated document, labelled by
+    its second annotator (file name + SECOND); ``texts`` and ``anns`` gain those names."""
+    seen, second = set(), {}
+    for line in open(shared / "data" / "polnear" / "train_attributions.jsonl", encoding="utf-8"):
+        row = json.loads(line)
+        if row["filename"] in seen:
+            second.setdefault(row["filename"], row["brat_ann"])
+        seen.add(row["filename"])
+    for name, ann in second.items():
+        texts[name + SECOND], anns[name + SECOND] = texts.get(name, ""), ann
+    return parsed + [(name + SECOND, base, doc) for name, base, doc in parsed if name in second]
 
 
 class Parses:
@@ -411,6 +428,8 @@ def main() -> int:
                              "it gained < .005 cue F1 on the validation part)")
     parser.add_argument("--content-only", action="store_true")
     parser.add_argument("--tagger-cache", type=Path, default=None, help="keep fitted taggers here")
+    parser.add_argument("--both-annotators", action="store_true",
+                        help="the cue tagger also learns from the second annotation of doubly annotated documents")
     args = parser.parse_args()
     global TAGGER_CACHE
     TAGGER_CACHE = args.tagger_cache
@@ -441,7 +460,8 @@ def main() -> int:
                                                      "threshold": 0.0, "C": CONTENT_C})
         return 0
     print("cue tagger", flush=True)
-    tagger = fit_cue_tagger(fit_parsed, texts, anns)
+    tagger_parsed = with_second_annotator(args.shared, fit_parsed, texts, anns) if args.both_annotators else fit_parsed
+    tagger = fit_cue_tagger(tagger_parsed, texts, anns)
     cue_threshold = pick_cue_threshold(tagger, val_parsed, texts, anns)
     cue_filter = None
     if args.filter:
@@ -453,7 +473,8 @@ def main() -> int:
     if args.final:
         print("refitting on all train documents", flush=True)
         everything = fit_parsed + val_parsed
-        tagger = fit_cue_tagger(everything, texts, anns)
+        tagger = fit_cue_tagger(with_second_annotator(args.shared, everything, texts, anns)
+                                if args.both_annotators else everything, texts, anns)
         picker = fit_source_picker(source_units(everything, texts, anns))
         content_picker = fit_content_picker(content_units(everything, texts, anns, picker))
         used = f"PolNeAR train, all {len(docs)} documents (thresholds from every {args.every}th)"

@@ -31,3 +31,10 @@ def test_quotes_continue_over_paragraphs():
 def test_sentences_keep_abbreviations():
     sentences = split_sentences("U.S. officials met on Sept. 11 in Washington. They left.")
     assert [s.text for s in sentences] == ["U.S. officials met on Sept. 11 in Washington.", "They left."]
+
+
+def test_content_edges_drop_no_break_spaces():
+    from claimscope.extract.attribution import _trim
+
+    text = "will discuss\xa0his new book,"
+    assert text[slice(*_trim(text, (12, len(text))))] == "his new book"

@@ -19,7 +19,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
 # A cue verb that depends on another verb through these relations shares its subject.
 SHARES_SUBJECT = ("xcomp", "advcl", "conj", "acl")
-EDGE_PUNCT = " ,;:—–-\n"
+EDGE_PUNCT = " ,;:—–-\n\xa0"
 MIN_CONTENT_CHARS = 2
 STRONG_CUE_RATE = 0.6  # cue words at least this reliable need no further evidence
 # "Trump: We will win" (headline style): a short nominal source before a colon.

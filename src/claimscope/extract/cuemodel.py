@@ -165,6 +165,9 @@ def load_filter() -> CueFilter | None:
 def load_tagger() -> CueTagger | None:
     """The shipped tagger, or None when the artefact is absent (rules take over)."""
     data = read_artefact(MODEL_FILE)
-    if data is None:
-        return None
+    return None if data is None else tagger_from(data)
+
+
+def tagger_from(data: dict) -> CueTagger:
+    """A tagger from its artefact's JSON (weights, bias, threshold, vocabulary)."""
     return CueTagger(data["weights"], data["bias"], data["threshold"], data["vocabulary"])
