@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embed
+from . import embed, tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
 from .lexical import LexicalIndex, match_query
 from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
@@ -41,7 +41,8 @@ FEATURES = (
     "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim", "cover_tweet",
     "shared_number", "shared_words", "author_in_claim", "year_in_claim",
     "cosine_sent_rank_inv", "bm25_title_rank_inv", "month_in_claim", "media_match",
-    "shared_bigrams",
+    "shared_bigrams", "cosine_tuned", "cosine_tuned_raw", "cosine_tuned_gap",
+    "cosine_tuned_rank_inv",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 # the reranker, fitted on CLEF 2020 task-2 *train* only (scripts/train_claim_matcher.py,
@@ -172,8 +173,11 @@ def _sentences(text: str) -> list[str]:
 class Ranker:
     """Candidates and their ``FEATURES`` per query; scoring is cheap to redo."""
 
-    def __init__(self, data: ClefData) -> None:
+    def __init__(self, data: ClefData, tuned_encoder: bool = True) -> None:
+        # tuned_encoder=False leaves the cosine_tuned* columns at 0: the training script
+        # fills them with out-of-fold cosines instead
         self.data = data
+        self.tuned_encoder = tuned_encoder
         self.claim_ids = list(data.claims)
         vclaims = [data.claims[c][0] for c in self.claim_ids]
         titles = [data.claims[c][1] for c in self.claim_ids]
@@ -208,12 +212,18 @@ class Ranker:
         raw_vecs = embed.encode(raw, cache=True)
         clean_vecs = embed.encode(clean, cache=True)
         sent_vecs = embed.encode(flat, cache=True)
+        use_tuned = self.tuned_encoder and tuned.available()
+        tuned_clean = tuned.encode(clean, cache=True) if use_tuned else None
+        tuned_raw = tuned.encode(raw, cache=True) if use_tuned else None
         out, pos = {}, 0
         for row, qid in enumerate(qids):
             n = len(sents[row])
-            out[qid] = self._query_features(raw[row], tweets[row], clean[row],
-                                            raw_vecs[row], clean_vecs[row],
-                                            sent_vecs[pos:pos + n])
+            idx, f = self._query_features(raw[row], tweets[row], clean[row], raw_vecs[row],
+                                          clean_vecs[row], sent_vecs[pos:pos + n])
+            if use_tuned and len(idx):
+                fill_tuned(f, self.claim_vecs[idx] @ tuned_clean[row],
+                           self.claim_vecs[idx] @ tuned_raw[row])
+            out[qid] = (idx, f)
             pos += n
         return out
 
@@ -315,6 +325,15 @@ class Ranker:
         return out
 
 
+def fill_tuned(f: np.ndarray, cos_clean: np.ndarray, cos_raw: np.ndarray) -> None:
+    """The ``cosine_tuned*`` columns of one tweet's candidates, from the tuned encoder's
+    cosines of its cleaned and raw text (claims keep the base model's vectors)."""
+    f[:, _INDEX["cosine_tuned"]] = cos_clean
+    f[:, _INDEX["cosine_tuned_raw"]] = cos_raw
+    f[:, _INDEX["cosine_tuned_gap"]] = cos_clean - cos_clean.max()
+    f[:, _INDEX["cosine_tuned_rank_inv"]] = _rank_among(cos_clean)
+
+
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     if len(scores) <= k:
         return np.arange(len(scores))
@@ -364,6 +383,7 @@ def evaluate_files(queries, claims, qrels, run_path=None) -> dict:
                     "same_claim_precision": round(precision, 4),
                     "same_claim_recall": round(recall, 4), "same_claim_f1": round(f1, 4),
                     "claims": len(data.claims), "model": embed.MODEL_NAME,
+                    "tuned_layers": tuned.VERSION if tuned.available() else None,
                     "seconds": round(time.perf_counter() - started, 1)})
     if run_path:
         _write_run(run_path, rankings)
