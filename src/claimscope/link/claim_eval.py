@@ -28,6 +28,8 @@ from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_quer
 from .lexical import LexicalIndex, match_query
 from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
 from .text import words
+from .tweets import MONTH as _MONTH, Tweet, clean_tweet, split_tweet
+from .tweets import bigrams as _bigrams, sentences as _sentences
 
 __all__ = ["load", "Ranker", "Model", "evaluate_files", "calibrate", "clean_tweet",
            "split_tweet", "FEATURES"]
@@ -50,9 +52,6 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
 _BLEND = {"cosine": 1.0, "overlap_raw": 0.3, "bm25_rel": 0.1}
 _NUMBER = re.compile(r"\d+")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b")  # capitalised: not the verb "may"
 # a tweet that carries a picture or a video is often checked as "a photo shows …"
 _TWEET_MEDIA = re.compile(r"pic\.twitter\.com|video|photo|watch", re.I)
 _CLAIM_MEDIA = re.compile(r"\b(?:photo\w*|image\w*|video\w*|pictur\w*|meme\w*|footage|clip|"
@@ -117,57 +116,6 @@ def load(queries: str | Path, claims: str | Path, qrels: str | Path) -> ClefData
 def claim_text(vclaim: str, title: str) -> str:
     # the title often names the claim more plainly than the verdict-style sentence
     return f"{title.strip()}. {vclaim.strip()}" if title.strip() else vclaim.strip()
-
-
-# "… — Ilhan Omar (@IlhanMN) January 6, 2020": how an embedded tweet's text ends
-_TRAILER = re.compile(r"\s*[—–]\s*(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w+)\)\s*"
-                      r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, (?P<year>\d{4}))\s*$")
-_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S*")
-_TAG = re.compile(r"[@#](\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-_SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
-
-
-@dataclass(frozen=True)
-class Tweet:
-    body: str  # cleaned: no links, no trailer, @handles and #tags as words
-    author: str  # the trailer's name and handle (as words), "" when there is none
-    year: str
-    month: str  # the trailer's month in full ("September" for "Sept."), or ""
-
-
-def _unglue(tag: str) -> str:
-    return _CAMEL.sub(" ", tag.replace("_", " "))
-
-
-def split_tweet(text: str) -> Tweet:
-    """A tweet's own words, its author, year and month (from an embedded-tweet trailer)."""
-    author, year, month = "", "", ""
-    match = _TRAILER.search(text)
-    if match:
-        author = f"{match['name']} {_unglue(match['handle'])}".strip()
-        year = match["year"]
-        written = match["date"].split()[0].rstrip(".")
-        month = next((m for m in _MONTHS if m.startswith(written[:3])), "")
-        text = text[:match.start()]
-    text = _LINK.sub(" ", text)
-    text = _TAG.sub(lambda m: " " + _unglue(m.group(1)), text)
-    return Tweet(_SPACE.sub(" ", text).strip(), author, year, month)
-
-
-def clean_tweet(text: str) -> str:
-    return split_tweet(text).body or text.strip()
-
-
-def _bigrams(text: str) -> set[tuple[str, str]]:
-    tokens = words(text)
-    return set(zip(tokens, tokens[1:]))
-
-
-def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text)]
-    return [p for p in parts if len(words(p)) >= 3]
 
 
 class Ranker:
