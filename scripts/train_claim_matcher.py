@@ -13,7 +13,7 @@ no learning rate, no seed to choose).
 It reports, on train only: a 5-fold cross-validation (MAP@5, MAP@1 of the held-out fold)
 and a fixed validation split (the last 20 % of a seeded shuffle of the tweets, fitted on
 the other 80 %); then it fits on all of train and writes
-src/claimscope/link/models/claim_ranker.json. Dev is not read. Skips cleanly (exit 0)
+src/claimscope/link/models/claim_ranker_v2.json. Dev is not read. Skips cleanly (exit 0)
 when the data folder is missing.
 """
 from __future__ import annotations
@@ -39,8 +39,10 @@ FEATURES = (
     "bm25_rank_inv", "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim",
     "cover_tweet", "shared_number", "shared_words", "author_in_claim", "year_in_claim",
     "cosine_sent_rank_inv", "bm25_title_rank_inv", "month_in_claim", "media_match",
-    "shared_bigrams",
+    "shared_bigrams", "cosine_tuned", "cosine_tuned_raw",
 )
+# out-of-fold cosines of the tuned encoder, written by train_claim_encoder.py
+DEFAULT_OOF = Path("/tmp/claimmatch-cache/claim-encoder-oof.npz")
 
 
 def _stack(examples):
@@ -165,7 +167,7 @@ def main(argv=None) -> int:
     parser.add_argument("--features", default=",".join(FEATURES))
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--cache", default=None, help="pickle of train features (experiments)")
-    parser.add_argument("--tuned-oof", default=None,
+    parser.add_argument("--tuned-oof", default=str(DEFAULT_OOF),
                         help="out-of-fold tuned-encoder cosines (train_claim_encoder.py); "
                              "needed by the cosine_tuned* features")
     parser.add_argument("--no-write", action="store_true")
@@ -188,8 +190,9 @@ def main(argv=None) -> int:
             cache.write_bytes(pickle.dumps((features, claim_ids, qrels)))
     names = [n for n in args.features.split(",") if n]
     if any(n.startswith("cosine_tuned") for n in names):
-        if not args.tuned_oof:
-            raise SystemExit("the cosine_tuned* features need --tuned-oof")
+        if not Path(args.tuned_oof).exists():
+            raise SystemExit("the cosine_tuned* features need the out-of-fold cosines of "
+                             "scripts/train_claim_encoder.py (--tuned-oof)")
         features = with_tuned_oof(features, claim_ids, args.tuned_oof)
     examples = examples_from(features, claim_ids, qrels)
     report = evaluate(examples, names, args.l2)

@@ -49,7 +49,7 @@ FEATURES = (
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 # the reranker, fitted on CLEF 2020 task-2 *train* only (scripts/train_claim_matcher.py,
 # docs/models/claim-matcher.md); without the file, the hand blend cos + 0.3 overlap + 0.1 BM25
-MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
+MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker_v2.json"
 _BLEND = {"cosine": 1.0, "overlap_raw": 0.3, "bm25_rel": 0.1}
 _NUMBER = re.compile(r"\d+")
 # a tweet that carries a picture or a video is often checked as "a photo shows …"
