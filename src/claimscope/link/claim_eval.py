@@ -4,11 +4,14 @@ Candidates come from both first stages the corpus matcher uses, BM25 (SQLite
 FTS5) and the embedding index, each queried with the tweet as given and with
 the tweet cleaned of its links, handles and "— Name (@handle) date" trailer.
 They are ordered by a learned reranker over ``FEATURES`` (MiniLM cosines of
-the tweet, of its cleaned text and of its best sentence with the claim; BM25
+the tweet, of its cleaned text and of its best sentence with the claim; the
+cosines of the tweet and its cleaned text encoded with the tuned top layers
+(``tuned``; claims keep the base vectors); BM25
 on the whole claim and on each field; IDF-weighted rare-word overlaps; shared
 numbers and bigrams, the tweet author's name, the tweet's year and month, a
 picture or video against a claim about one), fitted on the official *train*
-split only by ``scripts/train_claim_matcher.py``.
+split only by ``scripts/train_claim_matcher.py`` (after
+``scripts/train_claim_encoder.py``).
 ``calibrate`` fits the same-claim threshold on ``match.hybrid`` (by pair F1)
 on the files it is given; the constants in ``match.py`` were fitted on train.
 """
