@@ -13,7 +13,7 @@ no learning rate, no seed to choose).
 It reports, on train only: a 5-fold cross-validation (MAP@5, MAP@1 of the held-out fold)
 and a fixed validation split (the last 20 % of a seeded shuffle of the tweets, fitted on
 the other 80 %); then it fits on all of train and writes
-src/claimscope/link/models/claim_ranker.json. Dev is not read. Skips cleanly (exit 0)
+src/claimscope/link/models/claim_ranker_v2.json. Dev is not read. Skips cleanly (exit 0)
 when the data folder is missing.
 """
 from __future__ import annotations
@@ -39,8 +39,10 @@ FEATURES = (
     "bm25_rank_inv", "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim",
     "cover_tweet", "shared_number", "shared_words", "author_in_claim", "year_in_claim",
     "cosine_sent_rank_inv", "bm25_title_rank_inv", "month_in_claim", "media_match",
-    "shared_bigrams",
+    "shared_bigrams", "cosine_tuned", "cosine_tuned_raw",
 )
+# out-of-fold cosines of the tuned encoder, written by train_claim_encoder.py
+DEFAULT_OOF = Path("/tmp/claimmatch-cache/claim-encoder-oof.npz")
 
 
 def _stack(examples):
@@ -82,16 +84,36 @@ def fit(examples, names, l2=L2):
     return Model(tuple(names), found.x, mean, scale)
 
 
-def examples_from(ranker):
+def examples_from(features, claim_ids, qrels):
     """Per judged tweet: (feature matrix, relevant mask, number of relevant claims); a tweet
     whose claim is not among the candidates has an all-false mask and scores 0."""
     out = {}
-    for q, (idx, f) in ranker.features.items():
-        relevant = ranker.data.qrels.get(q)
+    for q, (idx, f) in features.items():
+        relevant = qrels.get(q)
         if not relevant:
             continue
-        rel = np.array([ranker.claim_ids[c] in relevant for c in idx], bool)
+        rel = np.array([claim_ids[c] in relevant for c in idx], bool)
         out[q] = (f, rel, len(relevant))
+    return out
+
+
+def with_tuned_oof(features, claim_ids, path):
+    """The features with their ``cosine_tuned*`` columns from out-of-fold cosines
+    (train_claim_encoder.py): each tweet scored by an encoder not trained on it."""
+    from claimscope.link.claim_eval import fill_tuned
+
+    with np.load(path) as found:
+        if list(found["claim_ids"]) != list(claim_ids):
+            raise SystemExit(f"{path}: the claims differ from the data's")
+        row = {q: i for i, q in enumerate(found["qids"].tolist())}
+        clean, raw = found["clean"], found["raw"]
+        out = {}
+        for q, (idx, f) in features.items():
+            f = f.copy()
+            if q in row and len(idx):
+                fill_tuned(f, clean[row[q], idx].astype(np.float64),
+                           raw[row[q], idx].astype(np.float64))
+            out[q] = (idx, f)
     return out
 
 
@@ -112,10 +134,16 @@ def _scored(examples, model):
     return float(np.mean(ap5)), float(np.mean(ap1))
 
 
+def fold_split(n: int):
+    """The seeded shuffle of the n judged tweets (sorted by id) and its 5 folds; the
+    encoder's out-of-fold cosines (train_claim_encoder.py) use the same folds."""
+    order = np.random.RandomState(SEED).permutation(n)
+    return order, np.array_split(order, 5)
+
+
 def evaluate(examples: dict, names, l2=L2) -> dict:
     qids = sorted(examples)
-    order = np.random.RandomState(SEED).permutation(len(qids))
-    folds = np.array_split(order, 5)
+    order, folds = fold_split(len(qids))
     cv5, cv1 = [], []
     for k in range(5):
         test = [examples[qids[i]] for i in folds[k]]
@@ -139,6 +167,9 @@ def main(argv=None) -> int:
     parser.add_argument("--features", default=",".join(FEATURES))
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--cache", default=None, help="pickle of train features (experiments)")
+    parser.add_argument("--tuned-oof", default=str(DEFAULT_OOF),
+                        help="out-of-fold tuned-encoder cosines (train_claim_encoder.py); "
+                             "needed by the cosine_tuned* features")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     data = Path(args.data)
@@ -151,12 +182,19 @@ def main(argv=None) -> int:
 
     cache = Path(args.cache) if args.cache else None
     if cache and cache.exists():
-        examples = pickle.loads(cache.read_bytes())
+        features, claim_ids, qrels = pickle.loads(cache.read_bytes())
     else:
-        examples = examples_from(claim_eval.Ranker(claim_eval.load(*files)))
+        ranker = claim_eval.Ranker(claim_eval.load(*files), tuned_encoder=False)
+        features, claim_ids, qrels = ranker.features, ranker.claim_ids, ranker.data.qrels
         if cache:
-            cache.write_bytes(pickle.dumps(examples))
+            cache.write_bytes(pickle.dumps((features, claim_ids, qrels)))
     names = [n for n in args.features.split(",") if n]
+    if any(n.startswith("cosine_tuned") for n in names):
+        if not Path(args.tuned_oof).exists():
+            raise SystemExit("the cosine_tuned* features need the out-of-fold cosines of "
+                             "scripts/train_claim_encoder.py (--tuned-oof)")
+        features = with_tuned_oof(features, claim_ids, args.tuned_oof)
+    examples = examples_from(features, claim_ids, qrels)
     report = evaluate(examples, names, args.l2)
     baseline = claim_eval.Model.linear(claim_eval._BLEND)
     report["hand_blend_map@5"] = round(_scored(list(examples.values()), baseline)[0], 4)

@@ -4,11 +4,14 @@ Candidates come from both first stages the corpus matcher uses, BM25 (SQLite
 FTS5) and the embedding index, each queried with the tweet as given and with
 the tweet cleaned of its links, handles and "— Name (@handle) date" trailer.
 They are ordered by a learned reranker over ``FEATURES`` (MiniLM cosines of
-the tweet, of its cleaned text and of its best sentence with the claim; BM25
+the tweet, of its cleaned text and of its best sentence with the claim; the
+cosines of the tweet and its cleaned text encoded with the tuned top layers
+(``tuned``; claims keep the base vectors); BM25
 on the whole claim and on each field; IDF-weighted rare-word overlaps; shared
 numbers and bigrams, the tweet author's name, the tweet's year and month, a
 picture or video against a claim about one), fitted on the official *train*
-split only by ``scripts/train_claim_matcher.py``.
+split only by ``scripts/train_claim_matcher.py`` (after
+``scripts/train_claim_encoder.py``).
 ``calibrate`` fits the same-claim threshold on ``match.hybrid`` (by pair F1)
 on the files it is given; the constants in ``match.py`` were fitted on train.
 """
@@ -23,11 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embed
+from . import embed, tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
 from .lexical import LexicalIndex, match_query
 from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
 from .text import words
+from .tweets import MONTH as _MONTH, Tweet, clean_tweet, split_tweet
+from .tweets import bigrams as _bigrams, sentences as _sentences
 
 __all__ = ["load", "Ranker", "Model", "evaluate_files", "calibrate", "clean_tweet",
            "split_tweet", "FEATURES"]
@@ -41,17 +46,15 @@ FEATURES = (
     "overlap", "overlap_raw", "overlap_title", "overlap_vclaim", "cover_claim", "cover_tweet",
     "shared_number", "shared_words", "author_in_claim", "year_in_claim",
     "cosine_sent_rank_inv", "bm25_title_rank_inv", "month_in_claim", "media_match",
-    "shared_bigrams",
+    "shared_bigrams", "cosine_tuned", "cosine_tuned_raw", "cosine_tuned_gap",
+    "cosine_tuned_rank_inv",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 # the reranker, fitted on CLEF 2020 task-2 *train* only (scripts/train_claim_matcher.py,
 # docs/models/claim-matcher.md); without the file, the hand blend cos + 0.3 overlap + 0.1 BM25
-MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker.json"
+MODEL_FILE = Path(__file__).with_name("models") / "claim_ranker_v2.json"
 _BLEND = {"cosine": 1.0, "overlap_raw": 0.3, "bm25_rel": 0.1}
 _NUMBER = re.compile(r"\d+")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b")  # capitalised: not the verb "may"
 # a tweet that carries a picture or a video is often checked as "a photo shows …"
 _TWEET_MEDIA = re.compile(r"pic\.twitter\.com|video|photo|watch", re.I)
 _CLAIM_MEDIA = re.compile(r"\b(?:photo\w*|image\w*|video\w*|pictur\w*|meme\w*|footage|clip|"
@@ -118,62 +121,14 @@ def claim_text(vclaim: str, title: str) -> str:
     return f"{title.strip()}. {vclaim.strip()}" if title.strip() else vclaim.strip()
 
 
-# "… — Ilhan Omar (@IlhanMN) January 6, 2020": how an embedded tweet's text ends
-_TRAILER = re.compile(r"\s*[—–]\s*(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w+)\)\s*"
-                      r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, (?P<year>\d{4}))\s*$")
-_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S*")
-_TAG = re.compile(r"[@#](\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-_SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
-
-
-@dataclass(frozen=True)
-class Tweet:
-    body: str  # cleaned: no links, no trailer, @handles and #tags as words
-    author: str  # the trailer's name and handle (as words), "" when there is none
-    year: str
-    month: str  # the trailer's month in full ("September" for "Sept."), or ""
-
-
-def _unglue(tag: str) -> str:
-    return _CAMEL.sub(" ", tag.replace("_", " "))
-
-
-def split_tweet(text: str) -> Tweet:
-    """A tweet's own words, its author, year and month (from an embedded-tweet trailer)."""
-    author, year, month = "", "", ""
-    match = _TRAILER.search(text)
-    if match:
-        author = f"{match['name']} {_unglue(match['handle'])}".strip()
-        year = match["year"]
-        written = match["date"].split()[0].rstrip(".")
-        month = next((m for m in _MONTHS if m.startswith(written[:3])), "")
-        text = text[:match.start()]
-    text = _LINK.sub(" ", text)
-    text = _TAG.sub(lambda m: " " + _unglue(m.group(1)), text)
-    return Tweet(_SPACE.sub(" ", text).strip(), author, year, month)
-
-
-def clean_tweet(text: str) -> str:
-    return split_tweet(text).body or text.strip()
-
-
-def _bigrams(text: str) -> set[tuple[str, str]]:
-    tokens = words(text)
-    return set(zip(tokens, tokens[1:]))
-
-
-def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text)]
-    return [p for p in parts if len(words(p)) >= 3]
-
-
 class Ranker:
     """Candidates and their ``FEATURES`` per query; scoring is cheap to redo."""
 
-    def __init__(self, data: ClefData) -> None:
+    def __init__(self, data: ClefData, tuned_encoder: bool = True) -> None:
+        # tuned_encoder=False leaves the cosine_tuned* columns at 0: the training script
+        # fills them with out-of-fold cosines instead
         self.data = data
+        self.tuned_encoder = tuned_encoder
         self.claim_ids = list(data.claims)
         vclaims = [data.claims[c][0] for c in self.claim_ids]
         titles = [data.claims[c][1] for c in self.claim_ids]
@@ -208,12 +163,18 @@ class Ranker:
         raw_vecs = embed.encode(raw, cache=True)
         clean_vecs = embed.encode(clean, cache=True)
         sent_vecs = embed.encode(flat, cache=True)
+        use_tuned = self.tuned_encoder and tuned.available()
+        tuned_clean = tuned.encode(clean, cache=True) if use_tuned else None
+        tuned_raw = tuned.encode(raw, cache=True) if use_tuned else None
         out, pos = {}, 0
         for row, qid in enumerate(qids):
             n = len(sents[row])
-            out[qid] = self._query_features(raw[row], tweets[row], clean[row],
-                                            raw_vecs[row], clean_vecs[row],
-                                            sent_vecs[pos:pos + n])
+            idx, f = self._query_features(raw[row], tweets[row], clean[row], raw_vecs[row],
+                                          clean_vecs[row], sent_vecs[pos:pos + n])
+            if use_tuned and len(idx):
+                fill_tuned(f, self.claim_vecs[idx] @ tuned_clean[row],
+                           self.claim_vecs[idx] @ tuned_raw[row])
+            out[qid] = (idx, f)
             pos += n
         return out
 
@@ -315,6 +276,15 @@ class Ranker:
         return out
 
 
+def fill_tuned(f: np.ndarray, cos_clean: np.ndarray, cos_raw: np.ndarray) -> None:
+    """The ``cosine_tuned*`` columns of one tweet's candidates, from the tuned encoder's
+    cosines of its cleaned and raw text (claims keep the base model's vectors)."""
+    f[:, _INDEX["cosine_tuned"]] = cos_clean
+    f[:, _INDEX["cosine_tuned_raw"]] = cos_raw
+    f[:, _INDEX["cosine_tuned_gap"]] = cos_clean - cos_clean.max()
+    f[:, _INDEX["cosine_tuned_rank_inv"]] = _rank_among(cos_clean)
+
+
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     if len(scores) <= k:
         return np.arange(len(scores))
@@ -364,6 +334,7 @@ def evaluate_files(queries, claims, qrels, run_path=None) -> dict:
                     "same_claim_precision": round(precision, 4),
                     "same_claim_recall": round(recall, 4), "same_claim_f1": round(f1, 4),
                     "claims": len(data.claims), "model": embed.MODEL_NAME,
+                    "tuned_layers": tuned.VERSION if tuned.available() else None,
                     "seconds": round(time.perf_counter() - started, 1)})
     if run_path:
         _write_run(run_path, rankings)
