@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ClaimscopeError
 from . import embed, tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
 from .lexical import LexicalIndex, match_query
@@ -163,7 +164,12 @@ class Ranker:
         raw_vecs = embed.encode(raw, cache=True)
         clean_vecs = embed.encode(clean, cache=True)
         sent_vecs = embed.encode(flat, cache=True)
-        use_tuned = self.tuned_encoder and tuned.available()
+        use_tuned = self.tuned_encoder
+        if use_tuned and not tuned.available():
+            # the shipped reranker weighs the tuned cosines: ranking without them would
+            # quietly score worse than the figures the model card reports
+            raise ClaimscopeError(f"the tuned claim encoder layers are missing ({tuned.TOP_FILE}); "
+                                  "reinstall claimscope with its [link] extra")
         tuned_clean = tuned.encode(clean, cache=True) if use_tuned else None
         tuned_raw = tuned.encode(raw, cache=True) if use_tuned else None
         out, pos = {}, 0
