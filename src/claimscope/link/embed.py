@@ -53,22 +53,25 @@ def encode(texts: list[str], cache: bool = False) -> np.ndarray:
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    path = _cache_path(texts) if cache and _override is None else None
-    if path is not None and path.exists():
-        return np.load(path)
-    vectors = _encode(texts)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    return vectors
+    if cache and _override is None:
+        return disk_cached(texts, MODEL_NAME, "emb", _encode)
+    return _encode(texts)
 
 
-def _cache_path(texts: list[str]) -> Path:
-    digest = hashlib.sha256(MODEL_NAME.encode())
+def disk_cached(texts: list[str], model_key: str, prefix: str, compute) -> np.ndarray:
+    """``compute(texts)``, kept under ``$CLAIMSCOPE_CACHE`` (default ~/.cache/claimscope)
+    in a file named by the model and a hash of the texts."""
+    digest = hashlib.sha256(model_key.encode())
     for text in texts:
         digest.update(text.encode("utf-8", "replace") + b"\0")
     root = Path(os.environ.get("CLAIMSCOPE_CACHE", Path.home() / ".cache" / "claimscope"))
-    return root / f"emb-{digest.hexdigest()[:24]}.npy"
+    path = root / f"{prefix}-{digest.hexdigest()[:24]}.npy"
+    if path.exists():
+        return np.load(path)
+    vectors = compute(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
 
 
 _override = None

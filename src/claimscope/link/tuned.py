@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
@@ -152,19 +150,10 @@ def encode(texts: list[str], cache: bool = False) -> np.ndarray:
     by the texts and the artefact's version (as ``embed.encode`` does for the base model)."""
     if not texts:
         return np.zeros((0, embed.DIM), dtype=np.float32)
-    path = _cache_path(texts) if cache else None
-    if path is not None and path.exists():
-        return np.load(path)
-    vectors = top_vectors(_shipped_top(), bottom_states(texts))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    return vectors
+    if cache:
+        return embed.disk_cached(texts, VERSION, "tuned", _tuned_vectors)
+    return _tuned_vectors(texts)
 
 
-def _cache_path(texts: list[str]) -> Path:
-    digest = hashlib.sha256(VERSION.encode())
-    for text in texts:
-        digest.update(text.encode("utf-8", "replace") + b"\0")
-    root = Path(os.environ.get("CLAIMSCOPE_CACHE", Path.home() / ".cache" / "claimscope"))
-    return root / f"tuned-{digest.hexdigest()[:24]}.npy"
+def _tuned_vectors(texts: list[str]) -> np.ndarray:
+    return top_vectors(_shipped_top(), bottom_states(texts))
