@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
@@ -139,54 +140,90 @@ def _evidence(candidates) -> tuple[set[str], set[tuple[str, str]]]:
 NEIGHBOUR_BONUS = 2.0  # in log-population units, per kind of closeness to the page's other places
 NEIGHBOUR_KM = 100.0
 LOCAL_FEATURES = ("city", "admin2", "place")
+KM_PER_DEGREE = 111.2
 
 
-def _context(evidence: dict, key: str) -> tuple[set[str], set[tuple[str, str]]]:
-    """The countries and regions the page's *other* names point to (a name never votes
-    for its own reading)."""
-    others = [v for k, v in evidence.items() if k != key]
-    countries = set().union(*(c for c, _ in others)) if others else set()
-    regions = set().union(*(r for _, r in others)) if others else set()
-    return countries, regions
+class _PageContext:
+    """What the page's *other* names say about one name (a name never votes for its own
+    reading), counted once per page so that a page listing thousands of places costs
+    about as much per name as a page with ten."""
+
+    def __init__(self, evidence: dict) -> None:
+        self.evidence = evidence
+        self.country_votes = Counter(c for countries, _ in evidence.values() for c in countries)
+        self.region_votes = Counter(r for _, regions in evidence.values() for r in regions)
+        self._memo: dict[str, tuple] = {}
+
+    def of(self, key: str) -> tuple[set[str], set[tuple[str, str]]]:
+        if key not in self._memo:
+            own_countries, own_regions = self.evidence[key]
+            self._memo[key] = ({c for c, n in self.country_votes.items() if n > (c in own_countries)},
+                               {r for r, n in self.region_votes.items() if n > (r in own_regions)})
+        return self._memo[key]
 
 
-def _best(surface: str, cands, countries, regions, neighbours=()) -> Place:
-    return max(cands, key=lambda p: _score(p, countries, regions) + _neighbour_bonus(p, neighbours)
-               + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
+class _Neighbours:
+    """The local (town, district) readings of a page's names, by first-level region and
+    by one-degree grid cell, for the neighbour bonus."""
 
+    def __init__(self, keyed_picks) -> None:
+        self.region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+        self.keys = Counter()
+        for key, place in keyed_picks:
+            if place.feature in LOCAL_FEATURES:
+                self.region_keys[(place.country, place.admin1)].add(key)
+                self.cells[(math.floor(place.lat), math.floor(place.lon))].append((key, place))
+                self.keys[key] += 1
 
-def _neighbour_bonus(place: Place, neighbours: list[Place]) -> float:
-    """A local paper's "Paris" or "Georgia" is the one near the towns it also names:
-    a bonus for sharing a first-level region with another mention's reading, and one
-    for lying near it."""
-    if place.feature == "country":
-        return 0.0
-    bonus = 0.0
-    if place.admin1 and any((n.country, n.admin1) == (place.country, place.admin1) for n in neighbours):
-        bonus += NEIGHBOUR_BONUS
-    if place.feature in LOCAL_FEATURES and any(
-            _km(place, n) <= NEIGHBOUR_KM for n in neighbours):
-        bonus += NEIGHBOUR_BONUS
-    return bonus
+    def any_besides(self, key: str) -> bool:
+        return sum(self.keys.values()) > self.keys[key]
+
+    def bonus(self, place: Place, key: str) -> float:
+        """A local paper's "Paris" or "Georgia" is the one near the towns it also names:
+        a bonus for sharing a first-level region with another name's local reading, and
+        one for lying near it. Countries never gain it."""
+        if place.feature == "country":
+            return 0.0
+        bonus = 0.0
+        if place.admin1 and self.region_keys.get((place.country, place.admin1), set()) - {key}:
+            bonus += NEIGHBOUR_BONUS
+        if place.feature in LOCAL_FEATURES and any(
+                other != key and _km(place, near) <= NEIGHBOUR_KM for other, near in self._around(place)):
+            bonus += NEIGHBOUR_BONUS
+        return bonus
+
+    def _around(self, place: Place):
+        lat_cells = math.ceil(NEIGHBOUR_KM / KM_PER_DEGREE)
+        shrink = max(math.cos(math.radians(min(abs(place.lat) + lat_cells, 89.0))), 0.01)
+        lon_cells = min(math.ceil(NEIGHBOUR_KM / (KM_PER_DEGREE * shrink)), 180)
+        row, col = math.floor(place.lat), math.floor(place.lon)
+        for r in range(row - lat_cells, row + lat_cells + 1):
+            for c in range(col - lon_cells, col + lon_cells + 1):
+                yield from self.cells.get((r, (c + 180) % 360 - 180), ())
 
 
 def _km(a: Place, b: Place) -> float:
     dlat = math.radians(b.lat - a.lat)
-    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    dlon = math.radians((b.lon - a.lon + 180) % 360 - 180) * math.cos(math.radians((a.lat + b.lat) / 2))
     return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _best(surface: str, cands, context: tuple, bonus=lambda place: 0.0) -> Place:
+    return max(cands, key=lambda p: _score(p, *context) + bonus(p)
+               + (ALIAS_BONUS if gazetteer().is_preferred(surface, p) else 0.0))
 
 
 def resolve(mentions) -> list[Toponym]:
     """Pick one place per mention: first from the countries and regions that the page's
     other names point to, then again with the local places those names were read as."""
-    evidence = {name_key(surface): _evidence(cands) for _, _, surface, cands in mentions}
-    first = [_best(surface, cands, *_context(evidence, name_key(surface))) for _, _, surface, cands in mentions]
+    context = _PageContext({name_key(surface): _evidence(cands) for _, _, surface, cands in mentions})
+    keys = [name_key(surface) for _, _, surface, _ in mentions]
+    first = [_best(surface, cands, context.of(key)) for (_, _, surface, cands), key in zip(mentions, keys)]
+    neighbours = _Neighbours(zip(keys, first))
     resolved = []
-    for (s, e, surface, cands), pick in zip(mentions, first):
-        key = name_key(surface)
-        neighbours = [p for (_, _, other, _), p in zip(mentions, first)
-                      if name_key(other) != key and p.feature in LOCAL_FEATURES]
-        if len(cands) > 1 and neighbours:
-            pick = _best(surface, cands, *_context(evidence, key), neighbours)
+    for (s, e, surface, cands), key, pick in zip(mentions, keys, first):
+        if len(cands) > 1 and neighbours.any_besides(key):
+            pick = _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))
         resolved.append(Toponym(s, e, surface, pick))
     return resolved
