@@ -79,7 +79,7 @@ def register_eval(evals) -> None:
     p.set_defaults(handler=cmd_eval_segmentation)
 
     p = evals.add_parser("extraction", help="main-text and comment word F1 on HTML pages with gold text")
-    p.add_argument("files", nargs="+", metavar="JSONL", help="records {id, html, gold_main, gold_comments}")
+    p.add_argument("files", nargs="+", metavar="JSONL", help="records {id, html} with gold_main/gold_comments (Dragnet) or gold (CleanEval markup, HTML)")
     p.add_argument("--limit", type=int, help="only the first N records")
     p.add_argument("--no-baseline", action="store_true", help="skip the trafilatura baseline")
     p.add_argument("--json", action="store_true")

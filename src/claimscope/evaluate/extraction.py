@@ -1,6 +1,10 @@
-"""Main-text and comment extraction from HTML against gold text (Dragnet-style JSONL).
+"""Main-text and comment extraction from HTML against gold text.
 
-Each line: {"id", "html", "gold_main", "gold_comments"}. We run the HTML path
+Each line: {"id", "html"} and the gold, in any of three forms: Dragnet's split
+``gold_main`` / ``gold_comments``; one ``gold`` text, with Dragnet's comments marker
+when it has comments; or one ``gold`` in CleanEval markup (a ``URL:`` line, then
+``<p>``/``<h>``/``<l>`` blocks) or as the expected article HTML (the readability
+tests), reduced to its words. We run the HTML path
 (ingest + segmentation) and compare the words of our article segments with
 ``gold_main`` and the words of our comment segments with ``gold_comments``:
 bag-of-words precision, recall and F1 per page, averaged over pages (comments:
@@ -9,6 +13,7 @@ comment blob) is scored in the same run as a baseline.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -18,9 +23,29 @@ from ..ingest import page_from_bytes
 from ..segment import segment_page
 from .files import jsonl_rows
 
-__all__ = ["evaluate_extraction", "word_prf"]
+__all__ = ["evaluate_extraction", "gold_parts", "word_prf"]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+COMMENTS_MARKER = "!@#$%^&*()  COMMENTS"  # Dragnet: main text above, comments below
+_CLEANEVAL_URL = re.compile(r"\A\s*URL:[^\n]*\n")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def gold_parts(record: dict) -> tuple[str, str]:
+    """(main text, comments) of a gold record in any of the forms above."""
+    if "gold_main" in record or "gold_comments" in record:
+        return record.get("gold_main") or "", record.get("gold_comments") or ""
+    gold = record.get("gold")
+    if not isinstance(gold, str):
+        raise EvalFormatError("an extraction gold record needs 'gold_main' or 'gold'")
+    main, _, comments = gold.partition(COMMENTS_MARKER)
+    return _plain(main), _plain(comments)
+
+
+def _plain(gold: str) -> str:
+    """Markup reduced to text: CleanEval's URL line dropped, tags turned into line breaks,
+    entities decoded (the scores are over words)."""
+    return html.unescape(_TAG.sub("\n", _CLEANEVAL_URL.sub("", gold, count=1)))
 
 
 def _words(text: str) -> Counter:
@@ -66,7 +91,7 @@ def evaluate_extraction(paths: list[str], limit: int | None = None, baseline: bo
     for n, record in enumerate(_records(paths)):
         if limit is not None and n >= limit:
             break
-        gold_main, gold_comments = record.get("gold_main") or "", record.get("gold_comments") or ""
+        gold_main, gold_comments = gold_parts(record)
         try:
             page = page_from_bytes(record["html"].encode("utf-8"), f"record:{record.get('id')}", "html")
             segments = segment_page(page)

@@ -135,6 +135,7 @@ def page_from_bytes(
     regions: tuple = ()
     if fmt == "html":
         text, regions, meta = html_to_text(text, url)
+        notes = (*notes, *meta.get("notes", ()))
         outlet = outlet or meta.get("outlet")
         published = published or meta.get("published")
     return Page(

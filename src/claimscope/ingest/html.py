@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import InputError, require
 from .html_comments import thread
 
-__all__ = ["html_to_text"]
+__all__ = ["html_to_text", "visible_text"]
 
 
 def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
@@ -18,10 +18,14 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
         )
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise InputError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
-    if doc is None:
-        raise InputError("no text found in HTML")
-    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    get = (lambda k: None) if doc is None else doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     title, main, comments = (get("title") or "").strip(), (get("text") or "").strip(), (get("comments") or "").strip()
+    notes = ()
+    if not (main or comments):
+        # trafilatura finds nothing in some markup (a fragment under a non-HTML root, a
+        # page of tables): keep every visible line rather than lose the page
+        main = visible_text(html)
+        notes = (VISIBLE_TEXT_NOTE,)
     if not (main or comments):
         raise InputError("no text found in HTML")
     layout = _Layout()
@@ -36,8 +40,33 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
         layout.add("comments", _paragraphs(comments))
     parts, regions = layout.parts, layout.regions
     meta = {"title": title or None, "outlet": get("sitename"), "published": get("date"),
-            "author": get("author")}
+            "author": get("author"), "notes": notes}
     return "".join(parts), tuple(regions), meta
+
+
+VISIBLE_TEXT_NOTE = "html: no main text found by trafilatura; every visible line kept"
+BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+              "table", "ul", "ol", "section", "article", "blockquote", "pre", "dd", "dt", "hr")
+
+
+def visible_text(html: str) -> str:
+    """Every visible line of the markup, one block element a line (scripts, styles and
+    templates dropped)."""
+    import re
+
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for hidden in tree.xpath("//script|//style|//noscript|//template|//head"):
+        hidden.drop_tree()
+    for block in tree.iter(*BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _covers(structured, blob: str, needed: float = 0.8) -> bool:
