@@ -63,3 +63,60 @@ def test_model_scores_and_thresholds():
 def test_one_threshold_overrides_all():
     _model()
     assert set(propaganda.thresholds(0.7).values()) == {0.7}
+
+
+def _head(context: bool):
+    """A one-fold span head whose technique 0 fires on state dimension 0 and technique 1 on
+    dimension 1 (weights written by hand: GELU(x) ≈ x for these inputs)."""
+    din = 2 * 384 if context else 384
+    w1 = np.zeros((1, din, 2), dtype=np.float16)
+    w1[0, 0, 0] = w1[0, 1, 1] = 1.0
+    w2 = np.eye(2, dtype=np.float16)[None] * 4
+    return {"context": context, "w1": w1, "b1": np.zeros((1, 2), np.float16), "w2": w2,
+            "b2": np.full((1, 2), -2.0, np.float16)}
+
+
+def test_span_heads_take_the_strongest_piece():
+    from claimscope.classify.embedding import TokenStates
+
+    states = np.zeros((3, 384), dtype=np.float32)
+    states[1, 0] = 3.0  # the second piece is loaded for technique 0
+    states[2, 1] = 1.0  # the third, weakly, for technique 1
+    paragraph = TokenStates(states, np.array([[0, 3], [4, 10], [11, 15]]))
+    empty = TokenStates(np.zeros((0, 384), np.float32), np.zeros((0, 2), np.int32))
+    score, best = propaganda.token_features([_head(False)], [paragraph, empty])
+    assert best[0].tolist() == [1, 2] and best[1].tolist() == [-1, -1]
+    assert score[0, 0] > score[0, 1] > -2.0 and score[1].tolist() == [-10.0, -10.0]
+    # the context input puts the paragraph's mean state beside each piece's
+    x = propaganda.token_inputs(paragraph, context=True)
+    assert x.shape == (3, 768) and np.allclose(x[:, 384], 1.0)
+
+
+def test_full_model_flags_the_sentence_that_drove_a_technique():
+    from claimscope.classify import embedding
+
+    artefact = _model()
+    if not propaganda.uses_embeddings() or not artefact.get("token_heads"):
+        pytest.skip("the full model (MiniLM) is not installed")
+    text = ("The meeting took place on Monday in the capital. These treacherous, cowardly criminals "
+            "will stop at nothing to destroy our glorious nation!")
+    [result] = propaganda.technique_results([text])
+    j = "Loaded_Language"
+    assert result.probs[j] > propaganda.technique_results(["The meeting took place on Monday."])[0].probs[j]
+    start, end = result.pieces[j]
+    assert text.index("These") <= start < end <= len(text)  # in the loaded sentence, not the first
+    assert embedding.encode([text]).shape == (1, 384)
+
+
+def test_span_heads_give_the_same_scores_in_small_batches(monkeypatch):
+    from claimscope.classify.embedding import TokenStates
+
+    rng = np.random.default_rng(3)
+    paragraphs = [TokenStates(rng.normal(size=(n, 384)).astype(np.float32), np.zeros((n, 2), np.int32))
+                  for n in (4, 0, 7, 1, 5)]
+    heads = [_head(False), _head(True)]
+    whole = propaganda.token_features(heads, paragraphs)
+    monkeypatch.setattr(propaganda, "PIECES_PER_BATCH", 5)  # one or two paragraphs a batch
+    small = propaganda.token_features(heads, paragraphs)
+    assert np.allclose(whole[0], small[0], atol=1e-5) and (whole[1] == small[1]).all()
+    assert whole[1][1].tolist() == [-1, -1] and (whole[1][2] < 7).all()

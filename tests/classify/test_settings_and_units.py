@@ -49,3 +49,24 @@ def test_an_extra_catalogue_is_matched_besides_the_built_in_one(tmp_path):
     assert "lizard-rulers" in ids and "covid-5g" in ids
     assert stage.catalogue.version.endswith("+mine.v1")
     assert [m.narrative_id for m in stage.catalogue.match("The reptilians are ruling us all.")] == ["lizard-rulers"]
+
+
+def test_propaganda_flag_spans_the_sentence_of_its_strongest_piece():
+    from claimscope.classify.flags import propaganda_flags, units_of
+    from claimscope.classify.propaganda import TechniqueScores
+    from claimscope.records import LineIndex
+
+    from .helpers import make_analysis
+
+    analysis = make_analysis(article="Talks began on Monday. These cowardly criminals lie!\nThey always lie.")
+    [unit] = units_of(analysis.segments[0])
+    lines = LineIndex(analysis.page.text)
+    at = unit.text.index("cowardly")
+    scores = TechniqueScores({"Loaded_Language": 0.9, "Doubt": 0.8, "Slogans": 0.1},
+                             {"Loaded_Language": (at, at + 8)})
+    flags = propaganda_flags(unit, scores, {"Loaded_Language": 0.5, "Doubt": 0.5, "Slogans": 0.5}, lines, "m")
+    assert [f.label for f in flags] == ["propaganda:Doubt", "propaganda:Loaded_Language"]
+    doubt, loaded = flags
+    page = analysis.page.text
+    assert page[loaded.start:loaded.end] == "These cowardly criminals lie!" and loaded.line_start == 1
+    assert page[doubt.start:doubt.end] == unit.text and (doubt.line_start, doubt.line_end) == (1, 2)

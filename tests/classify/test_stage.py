@@ -15,7 +15,7 @@ def _labels_by_segment(flags):
 
 
 def test_stage_contract(stage):
-    assert (stage.name, stage.version) == ("classify", "classify.v4")
+    assert (stage.name, stage.version) == ("classify", "classify.v5")
     assert stage.requires == ("segments",) and stage.produces == ("flags",)
 
 

@@ -16,13 +16,13 @@ from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, unit
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
 from .propaganda import model_label as propaganda_model_label
-from .propaganda import technique_scores, thresholds
+from .propaganda import technique_results, thresholds
 from .settings import ClassifySettings, resolve_settings
 from .toxicity import score_texts
 
 __all__ = ["VERSION", "ClassifyStage", "build_stage"]
 
-VERSION = "classify.v4"
+VERSION = "classify.v5"
 
 
 class ClassifyStage:
@@ -43,7 +43,9 @@ class ClassifyStage:
         if not units:
             return analysis
         lines = LineIndex(analysis.page.text)
-        flags = self._toxicity(units, lines) + self._propaganda(units, lines)
+        # propaganda first: its one transformer pass over the paragraphs yields their word-piece
+        # states and their vectors, which the toxicity model then finds remembered
+        flags = self._propaganda(units, lines) + self._toxicity(units, lines)
         for unit in units:
             flags.extend(narrative_flags(unit, self.catalogue, self.settings.narrative_threshold, lines))
         flags.sort(key=lambda f: (f.start, f.label))
@@ -61,7 +63,7 @@ class ClassifyStage:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold)
         # each segment is one document: neighbours and article context stay inside it
-        scores = technique_scores([u.text for u in chosen], [u.segment.index for u in chosen])
+        scores = technique_results([u.text for u in chosen], [u.segment.index for u in chosen])
         model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
                 for f in propaganda_flags(unit, probs, cuts, lines, model)]

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections import OrderedDict
+from typing import NamedTuple
 
-__all__ = ["DIM", "available", "encode", "encode_cached"]
+__all__ = ["DIM", "MAX_TOKENS", "TokenStates", "available", "encode", "encode_tokens", "encode_cached"]
 
 DIM = 384
 BATCH = 64
+MAX_TOKENS = 256  # the model's max_seq_length: longer texts are embedded from their first 256 pieces
 
 
 @functools.cache
@@ -32,27 +34,82 @@ RECENT_TEXTS = 4096  # about 6 MB of vectors
 _recent: OrderedDict[str, object] = OrderedDict()
 
 
+LAST_LAYER = 6
+
+
+class TokenStates(NamedTuple):
+    """The states of one text's word pieces (special tokens left out), the chosen layers'
+    side by side, and each piece's (start, end) characters in the text: what a span-level
+    head reads."""
+
+    states: object  # float32 (pieces, DIM × number of layers)
+    offsets: object  # int32 (pieces, 2)
+
+
+def _forward(texts: list[str], layers: tuple[int, ...] = (LAST_LAYER,)) -> list[tuple[object, TokenStates]]:
+    """(normalised mean-pooled vector, token states of ``layers``) per text, one
+    transformer pass (layer 0 is the embedding layer, ``LAST_LAYER`` the output).
+
+    The vector is what sentence-transformers' ``encode`` returns for all-MiniLM-L6-v2 (mean
+    of every piece's state, [CLS] and [SEP] included, then L2-normalised), computed here
+    from the same states so that one pass serves the sentence-level and the span-level
+    heads."""
+    import numpy as np
+    import torch
+
+    from ..link.embed import model
+
+    encoder = model()
+    bert, tokenizer = encoder[0].auto_model, encoder.tokenizer
+    out: list = [None] * len(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # shortest first: less padding
+    with torch.inference_mode():
+        for begin in range(0, len(order), BATCH):
+            rows = order[begin:begin + BATCH]
+            batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
+                              max_length=MAX_TOKENS, return_tensors="pt", return_offsets_mapping=True)
+            offsets = batch.pop("offset_mapping").numpy()
+            every = bert(**batch, output_hidden_states=True).hidden_states
+            hidden = np.concatenate([every[layer].numpy() for layer in layers], axis=-1)
+            last = every[LAST_LAYER].numpy()
+            lengths = batch["attention_mask"].sum(1).tolist()
+            for k, i in enumerate(rows):
+                states = hidden[k, :lengths[k]]
+                pooled = last[k, :lengths[k]].mean(axis=0)
+                pooled /= max(float(np.linalg.norm(pooled)), 1e-12)
+                spans = offsets[k, :lengths[k]]
+                real = spans[:, 0] < spans[:, 1]  # special tokens map to (0, 0)
+                out[i] = (pooled.astype(np.float32),
+                          TokenStates(states[real].astype(np.float32), spans[real].astype(np.int32)))
+    return out
+
+
 def encode(texts: list[str]):
     """L2-normalised float32 vectors, one row per text (empty texts included)."""
+    return encode_tokens(texts, keep_states=False)[0]
+
+
+def encode_tokens(texts: list[str], keep_states: bool = True, layers: tuple[int, ...] = (LAST_LAYER,)):
+    """(vectors as ``encode`` gives them, [TokenStates of ``layers`` per text] or None). The vectors of
+    every text embedded here are remembered for later ``encode`` calls (the stage's
+    propaganda model asks for the paragraphs' token states first, the toxicity model for
+    the same paragraphs' vectors next); token states are not kept (≈ 1.5 kB a piece)."""
     import numpy as np
 
     if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    missing = sorted({t for t in texts if t not in _recent}, key=len)  # shortest first: less padding
-    if missing:
-        from ..link.embed import model
-
-        vectors = model().encode(missing, batch_size=BATCH, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
-        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32)):
-            _recent[text] = vector
+        return np.zeros((0, DIM), dtype=np.float32), ([] if keep_states else None)
+    wanted = sorted({t for t in texts if keep_states or t not in _recent})
+    computed = dict(zip(wanted, _forward(wanted, tuple(layers)))) if wanted else {}
+    for text, (vector, _) in computed.items():
+        _recent[text] = vector
     out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, text in enumerate(texts):
-        out[i] = _recent[text]
-        _recent.move_to_end(text)
+        out[i] = computed[text][0] if text in computed else _recent[text]
+        if text in _recent:
+            _recent.move_to_end(text)
     while len(_recent) > RECENT_TEXTS:
         _recent.popitem(last=False)
-    return out
+    return out, ([computed[t][1] for t in texts] if keep_states else None)
 
 
 def encode_cached(texts: list[str], name: str, folder):

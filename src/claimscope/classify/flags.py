@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..records import Flag, LineIndex, Segment
 from .narratives import Catalogue
+from .propaganda import TechniqueScores
 from .settings import ClassifySettings
 from .textunits import paragraphs, sentences
 from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, model_label, targets_of, top_sentence
@@ -101,10 +102,19 @@ def _toxic_span(text: str, score: ToxicityScore) -> tuple[int, int]:
     return 0, len(text)
 
 
-def propaganda_flags(unit: Unit, technique_probs: dict[str, float], thresholds: dict[str, float],
+def propaganda_flags(unit: Unit, scores: TechniqueScores, thresholds: dict[str, float],
                      lines: LineIndex, model: str) -> list[Flag]:
-    return [_flag(unit, lines, 0, len(unit.text), f"propaganda:{technique}", p, model)
-            for technique, p in sorted(technique_probs.items()) if p >= thresholds[technique]]
+    """One flag per technique at or above its threshold. The score is the paragraph's; the
+    span is the sentence holding the word piece that most drove it (the whole paragraph
+    when the model gives none: the n-gram fallback)."""
+    flags = []
+    for technique, p in sorted(scores.probs.items()):
+        if p < thresholds[technique]:
+            continue
+        piece = scores.pieces.get(technique)
+        start, end = _sentence_around(unit.text, *piece) if piece else (0, len(unit.text))
+        flags.append(_flag(unit, lines, start, end, f"propaganda:{technique}", p, model))
+    return flags
 
 
 def narrative_flags(unit: Unit, catalogue: Catalogue, threshold: float,

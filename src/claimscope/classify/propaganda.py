@@ -1,33 +1,37 @@
 """Propaganda techniques per paragraph, with the SemEval-2023 Task 3 technique names.
 
-The model (claimscope-propaganda-v3, trained by scripts/train_propaganda.py on
-semeval2023-task3-en-train) has two levels. Level 1 scores every technique four ways:
+The model (claimscope-propaganda-v4, trained by scripts/train_propaganda.py on
+semeval2023-task3-en-train) has two levels. Level 1 scores every technique five ways:
 a logistic head over word and character TF-IDF n-grams of the paragraph; the same kind
 of head trained on single sentences (labelled by the technique spans they overlap),
 of which the paragraph takes its highest-scoring sentence; a lexicon of how often each
 word and word pair lies inside a span of the technique (the paragraph's highest and
-two highest rates); and a logistic head over frozen all-MiniLM-L6-v2 embeddings of the
-paragraph, its neighbours and the whole article. Level 2 is one small logistic
-regression per technique over that technique's level-1 scores and the paragraph's
-position. Every level-1 part is the average of the models of five article-grouped
-folds, so that level 2 sees at run time the same kind of scores it was trained on
-(each fold model's scores on the articles it did not see). Without sentence-transformers
-(the ``link`` extra) a level 2 without the embedding score runs, with its own
-thresholds. Flags are labelled ``propaganda:<Technique>`` with the SemEval name, e.g.
-``propaganda:Loaded_Language``.
+two highest rates); a logistic head over frozen all-MiniLM-L6-v2 embeddings of the
+paragraph, its neighbours and the whole article; and span heads, small networks over
+MiniLM's state of every word piece trained on which technique spans the piece lies in,
+of which the paragraph takes its strongest piece (that piece's sentence is the flag's
+span). Level 2 is one small logistic regression per technique over that technique's
+level-1 scores and the paragraph's position. Every level-1 part is the average of the
+models of five article-grouped folds, so that level 2 sees at run time the same kind of
+scores it was trained on (each fold model's scores on the articles it did not see).
+Without sentence-transformers (the ``link`` extra) a level 2 without the embedding and
+span scores runs, with its own thresholds. Flags are labelled ``propaganda:<Technique>``
+with the SemEval name, e.g. ``propaganda:Loaded_Language``.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import embedding
 from .textmodel import load_model, prepare
 
 __all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
-           "words", "sentences", "lexicon_features", "level_one", "level_two", "score_paragraphs"]
+           "words", "sentences", "lexicon_features", "level_one", "level_two", "score_paragraphs",
+           "TechniqueScores", "technique_results", "token_inputs", "token_logits", "token_features"]
 
-MODEL_NAME = "claimscope-propaganda-v3"
+MODEL_NAME = "claimscope-propaganda-v4"
 
 # The SemEval-2023 Task 3 (subtask 3) inventory; the model learns those with
 # enough training paragraphs (listed in its artefact as "techniques").
@@ -170,10 +174,11 @@ def _linear(head: dict, x):
     return np.asarray(x @ head["coef"].T, dtype=np.float64) + head["intercept"]
 
 
-def level_one(artefact: dict, texts: list[str], documents=None, vectors=None) -> dict:
+def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, token_states=None) -> dict:
     """The level-1 scores (logits, one column per technique) of ``texts``: ``ngram``,
-    ``sentence``, ``lexicon`` (max and top-two mean side by side), ``position`` and, when
-    ``vectors`` (their embeddings) are given, ``embedding``."""
+    ``sentence``, ``lexicon`` (max and top-two mean side by side), ``position``, when
+    ``vectors`` (their embeddings) are given ``embedding``, and when ``token_states`` are
+    given too ``token`` (with ``token_best``, the strongest word piece per technique)."""
     import numpy as np
 
     hashing = artefact["hashing"]
@@ -192,7 +197,84 @@ def level_one(artefact: dict, texts: list[str], documents=None, vectors=None) ->
     out["position"] = position_features(texts, documents)
     if vectors is not None:
         out["embedding"] = _linear(artefact["embedding"], context_features(texts, vectors, documents))
+        if artefact.get("token_heads"):
+            if token_states is None:
+                raise ValueError("this model's span heads need the paragraphs' token states "
+                                 "(embedding.encode_tokens) besides their vectors")
+            out["token"], out["token_best"] = token_features(artefact["token_heads"], token_states)
     return out
+
+
+def token_inputs(tokens, context: bool):
+    """A token head's input rows for one paragraph: each word piece's state, with the
+    paragraph's mean state beside it when ``context``."""
+    import numpy as np
+
+    if not context:
+        return tokens.states
+    if len(tokens.states) == 0:
+        return np.zeros((0, 2 * tokens.states.shape[1]), dtype=tokens.states.dtype)
+    mean = tokens.states.mean(axis=0, keepdims=True)
+    return np.hstack([tokens.states, np.repeat(mean, len(tokens.states), axis=0)])
+
+
+def token_logits(head: dict, x):
+    """(folds, pieces, techniques) logits of a token head's fold networks (Linear → GELU →
+    Linear) on input rows ``x``."""
+    import torch
+
+    with torch.inference_mode():
+        h = torch.nn.functional.gelu(torch.einsum("nd,fdh->fnh", torch.from_numpy(x), _tensor(head, "w1"))
+                                     + _tensor(head, "b1")[:, None, :])
+        return (torch.einsum("fnh,fht->fnt", h, _tensor(head, "w2")) + _tensor(head, "b2")[:, None, :]).numpy()
+
+
+def _tensor(head: dict, key: str):
+    import torch
+
+    cached = head.setdefault("_torch", {})
+    if key not in cached:  # stored as float16 to keep the artefact small
+        cached[key] = torch.from_numpy(head[key].astype("float32"))
+    return cached[key]
+
+
+PIECES_PER_BATCH = 8192  # bounds the span heads' memory on long pages (≈ 50 MB of inputs)
+
+
+def token_features(heads: list[dict], token_states: list):
+    """Per paragraph and technique: the span-level heads' evidence (each fold network's
+    highest word-piece logit, averaged over folds and heads; training saw one fold
+    network's highest, so the average keeps its scale), and the word piece (index into
+    the paragraph's pieces) the heads rate highest."""
+    import numpy as np
+
+    t = heads[0]["b2"].shape[1]
+    score = np.full((len(token_states), t), -10.0)
+    best = np.full((len(token_states), t), -1, dtype=int)
+    batch, pieces = [], 0
+    for i, tokens in enumerate(token_states + [None]):
+        if batch and (tokens is None or pieces + len(tokens.states) > PIECES_PER_BATCH):
+            _score_batch(heads, [token_states[j] for j in batch], batch, score, best)
+            batch, pieces = [], 0
+        if tokens is not None and len(tokens.states):
+            batch.append(i)
+            pieces += len(tokens.states)
+    return score, best
+
+
+def _score_batch(heads, token_states, rows, score, best) -> None:
+    """``token_features`` for paragraphs ``rows`` (none empty), their pieces run together."""
+    import numpy as np
+
+    starts = np.cumsum([0] + [len(tokens.states) for tokens in token_states])
+    strongest, mean_logits = 0.0, 0.0
+    for head in heads:
+        z = token_logits(head, np.concatenate([token_inputs(tokens, head["context"]) for tokens in token_states]))
+        strongest = strongest + np.maximum.reduceat(z, starts[:-1], axis=1).mean(axis=0)
+        mean_logits = mean_logits + z.mean(axis=0)
+    score[rows] = strongest / len(heads)
+    for row, a, b in zip(rows, starts[:-1], starts[1:]):
+        best[row] = mean_logits[a:b].argmax(axis=0)
 
 
 def meta_inputs(scores: dict, j: int, with_embedding: bool):
@@ -204,6 +286,8 @@ def meta_inputs(scores: dict, j: int, with_embedding: bool):
             scores["lexicon"][:, j], scores["lexicon"][:, t + j]]
     if with_embedding:
         cols.append(scores["embedding"][:, j])
+        if "token" in scores:
+            cols.append(scores["token"][:, j])
     return np.column_stack(cols + [scores["position"]])
 
 
@@ -217,26 +301,51 @@ def level_two(meta: dict, scores: dict, with_embedding: bool):
     return 1.0 / (1.0 + np.exp(-logits))
 
 
-def score_paragraphs(artefact: dict, texts: list[str], documents=None, vectors=None):
+def score_paragraphs(artefact: dict, texts: list[str], documents=None, vectors=None, token_states=None,
+                     with_best: bool = False):
     """P(technique) array for ``texts`` with ``artefact`` (the full model when
-    ``vectors`` are given, else the fallback)."""
-    scores = level_one(artefact, texts, documents, vectors)
+    ``vectors`` and ``token_states`` are given, else the fallback); with ``with_best``
+    also the strongest word piece per paragraph and technique (-1: none known)."""
+    import numpy as np
+
+    scores = level_one(artefact, texts, documents, vectors, token_states)
     with_embedding = vectors is not None
     probs = level_two(artefact["meta" if with_embedding else "ngram_meta"], scores, with_embedding)
     probs[[not t.strip() for t in texts]] = 0.0  # an empty paragraph uses no technique
+    if with_best:
+        return probs, scores.get("token_best", np.full(probs.shape, -1, dtype=int))
     return probs
+
+
+class TechniqueScores(NamedTuple):
+    """One paragraph's P(technique) and, per technique, the (start, end) characters of the
+    word piece the span-level heads rate highest (none in the n-gram fallback)."""
+
+    probs: dict[str, float]
+    pieces: dict[str, tuple[int, int]]
+
+
+def technique_results(texts: list[str], documents=None) -> list[TechniqueScores]:
+    """``technique_scores`` with the word piece that most drove each technique."""
+    if not texts:
+        return []
+    artefact = load_model(MODEL_NAME)
+    vectors, token_states = (embedding.encode_tokens(texts, layers=artefact.get("token_layers", (6,)))
+                             if uses_embeddings() else (None, None))
+    probs, best = score_paragraphs(artefact, texts, documents, vectors, token_states, with_best=True)
+    out = []
+    for i in range(len(texts)):
+        pieces = {technique: tuple(int(c) for c in token_states[i].offsets[best[i, j]])
+                  for j, technique in enumerate(artefact["techniques"]) if best[i, j] >= 0}
+        out.append(TechniqueScores(dict(zip(artefact["techniques"], map(float, probs[i]))), pieces))
+    return out
 
 
 def technique_scores(texts: list[str], documents=None) -> list[dict[str, float]]:
     """P(technique) for every learned technique, per paragraph. ``documents`` (optional)
     names each paragraph's article, so that neighbours and the article context come from
     the right one; paragraphs of an article must be adjacent. None: all one article."""
-    if not texts:
-        return []
-    artefact = load_model(MODEL_NAME)
-    vectors = embedding.encode(texts) if uses_embeddings() else None
-    probs = score_paragraphs(artefact, texts, documents, vectors)
-    return [dict(zip(artefact["techniques"], map(float, row))) for row in probs]
+    return [result.probs for result in technique_results(texts, documents)]
 
 
 def predict_techniques(texts: list[str], threshold: float | None = None, documents=None) -> list[list[str]]:
