@@ -470,8 +470,9 @@ def evaluate(artefact, corpus: Corpus, idx, with_embedding=True):
     rows = [corpus.rows[i] for i in idx]
     texts = [r[2] for r in rows]
     vectors = corpus.dense[idx][:, :384] if with_embedding else None
-    tokens = [_float(corpus.tokens[i]) for i in idx] if with_embedding else None
-    probs = P.score_paragraphs(artefact, texts, [r[0] for r in rows], vectors, tokens)
+    span = (P.token_features(artefact["token_heads"], [_float(corpus.tokens[i]) for i in idx])[0]
+            if with_embedding else None)
+    probs = P.score_paragraphs(artefact, texts, [r[0] for r in rows], vectors, span)
     cuts = artefact["thresholds" if with_embedding else "ngram_thresholds"]
     pred = [[t for t, p in zip(artefact["techniques"], row) if p >= cuts[t]] for row in probs]
     return micro_macro_f1([r[3] for r in rows], pred, sorted({t for r in corpus.rows for t in r[3]}))

@@ -120,3 +120,18 @@ def test_span_heads_give_the_same_scores_in_small_batches(monkeypatch):
     small = propaganda.token_features(heads, paragraphs)
     assert np.allclose(whole[0], small[0], atol=1e-5) and (whole[1] == small[1]).all()
     assert whole[1][1].tolist() == [-1, -1] and (whole[1][2] < 7).all()
+
+
+def test_long_pages_are_read_a_few_paragraphs_at_a_time(monkeypatch):
+    artefact = _model()
+    if not propaganda.uses_embeddings():
+        pytest.skip("the full model (MiniLM) is not installed")
+    texts = ["Officials met on Monday.", "", "These cowardly traitors will destroy our glorious nation!",
+             "Is that really what happened? Nobody knows.", "Make America great again!"]
+    whole = propaganda.technique_results(texts)
+    monkeypatch.setattr(propaganda, "TEXTS_PER_PASS", 2)
+    vectors, span, pieces = propaganda.read_paragraphs(artefact, texts)
+    assert vectors.shape == (5, 384) and span.shape == (5, len(artefact["techniques"])) and pieces[1] == {}
+    again = propaganda.technique_results(texts)
+    assert [r.pieces for r in again] == [r.pieces for r in whole]
+    assert all(np.allclose(list(a.probs.values()), list(b.probs.values()), atol=1e-6) for a, b in zip(again, whole))

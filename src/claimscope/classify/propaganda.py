@@ -29,7 +29,8 @@ from .textmodel import load_model, prepare
 __all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
            "words", "sentences", "lexicon_features", "level_one", "level_two", "score_paragraphs",
-           "TechniqueScores", "technique_results", "token_inputs", "token_logits", "token_features"]
+           "TechniqueScores", "technique_results", "read_paragraphs", "token_inputs", "token_logits",
+           "token_features"]
 
 MODEL_NAME = "claimscope-propaganda-v4"
 
@@ -174,11 +175,11 @@ def _linear(head: dict, x):
     return np.asarray(x @ head["coef"].T, dtype=np.float64) + head["intercept"]
 
 
-def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, token_states=None) -> dict:
+def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, span_scores=None) -> dict:
     """The level-1 scores (logits, one column per technique) of ``texts``: ``ngram``,
     ``sentence``, ``lexicon`` (max and top-two mean side by side), ``position``, when
-    ``vectors`` (their embeddings) are given ``embedding``, and when ``token_states`` are
-    given too ``token`` (with ``token_best``, the strongest word piece per technique)."""
+    ``vectors`` (their embeddings) are given ``embedding``, and with them ``token``, the
+    span heads' scores (``span_scores``: the first array ``token_features`` gives)."""
     import numpy as np
 
     hashing = artefact["hashing"]
@@ -198,10 +199,10 @@ def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, to
     if vectors is not None:
         out["embedding"] = _linear(artefact["embedding"], context_features(texts, vectors, documents))
         if artefact.get("token_heads"):
-            if token_states is None:
-                raise ValueError("this model's span heads need the paragraphs' token states "
-                                 "(embedding.encode_tokens) besides their vectors")
-            out["token"], out["token_best"] = token_features(artefact["token_heads"], token_states)
+            if span_scores is None:
+                raise ValueError("this model's span heads need the paragraphs' span scores "
+                                 "(token_features) besides their vectors")
+            out["token"] = span_scores
     return out
 
 
@@ -301,20 +302,39 @@ def level_two(meta: dict, scores: dict, with_embedding: bool):
     return 1.0 / (1.0 + np.exp(-logits))
 
 
-def score_paragraphs(artefact: dict, texts: list[str], documents=None, vectors=None, token_states=None,
-                     with_best: bool = False):
-    """P(technique) array for ``texts`` with ``artefact`` (the full model when
-    ``vectors`` and ``token_states`` are given, else the fallback); with ``with_best``
-    also the strongest word piece per paragraph and technique (-1: none known)."""
-    import numpy as np
-
-    scores = level_one(artefact, texts, documents, vectors, token_states)
+def score_paragraphs(artefact: dict, texts: list[str], documents=None, vectors=None, span_scores=None):
+    """P(technique) array for ``texts`` with ``artefact`` (the full model when ``vectors``
+    and, for a model with span heads, ``span_scores`` are given, else the fallback)."""
+    scores = level_one(artefact, texts, documents, vectors, span_scores)
     with_embedding = vectors is not None
     probs = level_two(artefact["meta" if with_embedding else "ngram_meta"], scores, with_embedding)
     probs[[not t.strip() for t in texts]] = 0.0  # an empty paragraph uses no technique
-    if with_best:
-        return probs, scores.get("token_best", np.full(probs.shape, -1, dtype=int))
     return probs
+
+
+TEXTS_PER_PASS = 64  # paragraphs whose word-piece states are held at once (≤ 50 MB)
+
+
+def read_paragraphs(artefact: dict, texts: list[str]):
+    """MiniLM's view of ``texts`` for the full model: their vectors, the span heads' scores
+    (or None for a model without span heads) and, per text, the (start, end) characters of
+    the strongest word piece of each technique. The word-piece states are used and dropped
+    ``TEXTS_PER_PASS`` paragraphs at a time, so a page of any length fits in memory."""
+    import numpy as np
+
+    heads = artefact.get("token_heads")
+    if not heads:
+        return embedding.encode(texts), None, [{} for _ in texts]
+    vectors = np.empty((len(texts), embedding.DIM), dtype=np.float32)
+    score = np.empty((len(texts), len(artefact["techniques"])))
+    pieces = []
+    for start in range(0, len(texts), TEXTS_PER_PASS):
+        chunk = texts[start:start + TEXTS_PER_PASS]
+        vectors[start:start + len(chunk)], states = embedding.encode_tokens(chunk, layers=artefact["token_layers"])
+        score[start:start + len(chunk)], best = token_features(heads, states)
+        pieces += [{t: tuple(int(c) for c in tokens.offsets[k]) for t, k in zip(artefact["techniques"], row) if k >= 0}
+                   for tokens, row in zip(states, best)]
+    return vectors, score, pieces
 
 
 class TechniqueScores(NamedTuple):
@@ -330,15 +350,13 @@ def technique_results(texts: list[str], documents=None) -> list[TechniqueScores]
     if not texts:
         return []
     artefact = load_model(MODEL_NAME)
-    vectors, token_states = (embedding.encode_tokens(texts, layers=artefact.get("token_layers", (6,)))
-                             if uses_embeddings() else (None, None))
-    probs, best = score_paragraphs(artefact, texts, documents, vectors, token_states, with_best=True)
-    out = []
-    for i in range(len(texts)):
-        pieces = {technique: tuple(int(c) for c in token_states[i].offsets[best[i, j]])
-                  for j, technique in enumerate(artefact["techniques"]) if best[i, j] >= 0}
-        out.append(TechniqueScores(dict(zip(artefact["techniques"], map(float, probs[i]))), pieces))
-    return out
+    if uses_embeddings():
+        vectors, span, pieces = read_paragraphs(artefact, texts)
+        probs = score_paragraphs(artefact, texts, documents, vectors, span)
+    else:
+        probs, pieces = score_paragraphs(artefact, texts, documents), [{} for _ in texts]
+    return [TechniqueScores(dict(zip(artefact["techniques"], map(float, row))), found)
+            for row, found in zip(probs, pieces)]
 
 
 def technique_scores(texts: list[str], documents=None) -> list[dict[str, float]]:
