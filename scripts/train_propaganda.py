@@ -109,26 +109,9 @@ def fold_of(rows) -> list[int]:
 def embeddings(texts: list[str], name: str):
     """MiniLM vectors and word-piece states (float16) of ``texts``, cached on disk by a
     hash of the texts."""
-    import numpy as np
+    from claimscope.classify.embedding import encode_cached
 
-    from claimscope.classify.embedding import TokenStates, encode_tokens
-
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    layers = "-".join(map(str, TOKEN_LAYERS))
-    path = EMB_CACHE / f"{name}-tokens{layers}-{digest}.npz"
-    if not path.exists():
-        started = time.time()
-        vectors, tokens = encode_tokens(texts, layers=TOKEN_LAYERS)
-        EMB_CACHE.mkdir(parents=True, exist_ok=True)
-        np.savez(path, vectors=vectors, lengths=np.array([len(t.states) for t in tokens]),
-                 states=np.concatenate([t.states for t in tokens]).astype(np.float16),
-                 offsets=np.concatenate([t.offsets for t in tokens]))
-        print(f"embedded {len(texts)} {name} texts in {time.time() - started:.0f}s", flush=True)
-    with np.load(path) as found:
-        bounds = np.concatenate([[0], np.cumsum(found["lengths"])])
-        states, offsets = found["states"], found["offsets"]
-        tokens = [TokenStates(states[a:b], offsets[a:b]) for a, b in zip(bounds, bounds[1:])]
-        return found["vectors"], tokens
+    return encode_cached(texts, name, EMB_CACHE, layers=TOKEN_LAYERS)
 
 
 class Corpus:

@@ -135,3 +135,24 @@ def test_long_pages_are_read_a_few_paragraphs_at_a_time(monkeypatch):
     again = propaganda.technique_results(texts)
     assert [r.pieces for r in again] == [r.pieces for r in whole]
     assert all(np.allclose(list(a.probs.values()), list(b.probs.values()), atol=1e-6) for a, b in zip(again, whole))
+
+
+def test_context_heads_match_their_training_inputs():
+    """At run time a context head adds the paragraph-mean part once per paragraph; it must
+    equal the network applied to the concatenated rows it was trained on."""
+    import torch
+
+    from claimscope.classify.embedding import TokenStates
+
+    rng = np.random.default_rng(5)
+    head = {"context": True, "w1": rng.normal(size=(2, 768, 8)).astype(np.float16),
+            "b1": rng.normal(size=(2, 8)).astype(np.float16),
+            "w2": rng.normal(size=(2, 8, 3)).astype(np.float16), "b2": np.zeros((2, 3), np.float16)}
+    paragraphs = [TokenStates(rng.normal(size=(n, 384)).astype(np.float32), np.zeros((n, 2), np.int32))
+                  for n in (3, 5)]
+    fast = propaganda.token_logits(head, paragraphs)
+    rows = np.concatenate([propaganda.token_inputs(p, context=True) for p in paragraphs])
+    w1, w2 = head["w1"].astype(np.float32), head["w2"].astype(np.float32)
+    hidden = torch.nn.functional.gelu(torch.from_numpy(np.einsum("nd,fdh->fnh", rows, w1) + head["b1"][:, None, :].astype(np.float32)))
+    slow = np.einsum("fnh,fht->fnt", hidden.numpy(), w2)
+    assert fast.shape == (2, 8, 3) and np.allclose(fast, slow, atol=1e-3)

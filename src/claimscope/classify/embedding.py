@@ -46,9 +46,10 @@ class TokenStates(NamedTuple):
     offsets: object  # int32 (pieces, 2)
 
 
-def _forward(texts: list[str], layers: tuple[int, ...] = (LAST_LAYER,)) -> list[tuple[object, TokenStates]]:
-    """(normalised mean-pooled vector, token states of ``layers``) per text, one
-    transformer pass (layer 0 is the embedding layer, ``LAST_LAYER`` the output).
+def _forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tuple[object, TokenStates | None]]:
+    """(normalised mean-pooled vector, token states of ``layers`` or None when no layers
+    are asked for) per text, one transformer pass (layer 0 is the embedding layer,
+    ``LAST_LAYER`` the output).
 
     The vector is what sentence-transformers' ``encode`` returns for all-MiniLM-L6-v2 (mean
     of every piece's state, [CLS] and [SEP] included, then L2-normalised), computed here
@@ -69,18 +70,20 @@ def _forward(texts: list[str], layers: tuple[int, ...] = (LAST_LAYER,)) -> list[
             batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                               max_length=MAX_TOKENS, return_tensors="pt", return_offsets_mapping=True)
             offsets = batch.pop("offset_mapping").numpy()
-            every = bert(**batch, output_hidden_states=True).hidden_states
-            hidden = np.concatenate([every[layer].numpy() for layer in layers], axis=-1)
-            last = every[LAST_LAYER].numpy()
+            output = bert(**batch, output_hidden_states=bool(layers))
+            last = output.last_hidden_state.numpy()
+            hidden = (np.concatenate([output.hidden_states[layer].numpy() for layer in layers], axis=-1)
+                      if layers else None)
             lengths = batch["attention_mask"].sum(1).tolist()
             for k, i in enumerate(rows):
-                states = hidden[k, :lengths[k]]
                 pooled = last[k, :lengths[k]].mean(axis=0)
                 pooled /= max(float(np.linalg.norm(pooled)), 1e-12)
-                spans = offsets[k, :lengths[k]]
-                real = spans[:, 0] < spans[:, 1]  # special tokens map to (0, 0)
-                out[i] = (pooled.astype(np.float32),
-                          TokenStates(states[real].astype(np.float32), spans[real].astype(np.int32)))
+                tokens = None
+                if layers:
+                    spans = offsets[k, :lengths[k]]
+                    real = spans[:, 0] < spans[:, 1]  # special tokens map to (0, 0)
+                    tokens = TokenStates(hidden[k, :lengths[k]][real].astype(np.float32), spans[real].astype(np.int32))
+                out[i] = (pooled.astype(np.float32), tokens)
     return out
 
 
@@ -99,7 +102,7 @@ def encode_tokens(texts: list[str], keep_states: bool = True, layers: tuple[int,
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32), ([] if keep_states else None)
     wanted = sorted({t for t in texts if keep_states or t not in _recent})
-    computed = dict(zip(wanted, _forward(wanted, tuple(layers)))) if wanted else {}
+    computed = dict(zip(wanted, _forward(wanted, tuple(layers) if keep_states else None))) if wanted else {}
     for text, (vector, _) in computed.items():
         _recent[text] = vector
     out = np.empty((len(texts), DIM), dtype=np.float32)
@@ -112,9 +115,10 @@ def encode_tokens(texts: list[str], keep_states: bool = True, layers: tuple[int,
     return out, ([computed[t][1] for t in texts] if keep_states else None)
 
 
-def encode_cached(texts: list[str], name: str, folder):
-    """``encode(texts)``, kept on disk under ``folder`` by a hash of the texts: the training
-    scripts embed the same datasets on every run, which takes minutes on a CPU."""
+def encode_cached(texts: list[str], name: str, folder, layers: tuple[int, ...] | None = None):
+    """``encode(texts)`` — or with ``layers`` ``encode_tokens(texts, layers=layers)``, the
+    states kept as float16 — kept on disk under ``folder`` by a hash of the texts: the
+    training scripts embed the same datasets on every run, which takes minutes on a CPU."""
     import hashlib
     import time
     from pathlib import Path
@@ -122,12 +126,22 @@ def encode_cached(texts: list[str], name: str, folder):
     import numpy as np
 
     digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    path = Path(folder) / f"{name}-{digest}.npy"
-    if path.exists():
-        return np.load(path)
-    started = time.time()
-    vectors = encode(texts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    print(f"embedded {len(texts)} {name} texts in {time.time() - started:.0f}s", flush=True)
-    return vectors
+    kind = f"-tokens{'-'.join(map(str, layers))}" if layers else ""
+    path = Path(folder) / f"{name}{kind}-{digest}.npz"
+    if not path.exists():
+        started = time.time()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if layers:
+            vectors, tokens = encode_tokens(texts, layers=layers)
+            np.savez(path, vectors=vectors, lengths=np.array([len(t.states) for t in tokens]),
+                     states=np.concatenate([t.states for t in tokens]).astype(np.float16),
+                     offsets=np.concatenate([t.offsets for t in tokens]))
+        else:
+            np.savez(path, vectors=encode(texts))
+        print(f"embedded {len(texts)} {name} texts in {time.time() - started:.0f}s", flush=True)
+    with np.load(path) as found:
+        if not layers:
+            return found["vectors"]
+        bounds = np.concatenate([[0], np.cumsum(found["lengths"])])
+        states, offsets = found["states"], found["offsets"]
+        return found["vectors"], [TokenStates(states[a:b], offsets[a:b]) for a, b in zip(bounds, bounds[1:])]
