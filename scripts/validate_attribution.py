@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from claimscope.extract import contentmodel, cuemodel, nlp, sourcemodel  # noqa: E402
+from claimscope.extract import contentmodel, cuemodel, cuestates, nlp, sourcemodel  # noqa: E402
 from claimscope.extract.eval_attribution import evaluate_attribution  # noqa: E402
 
 
@@ -60,7 +60,8 @@ def use_cached_parses(cache: Path) -> None:
 
 
 def use_models(folder: Path) -> None:
-    """Load the three attribution models from ``folder`` instead of the shipped ones."""
+    """Load the attribution models from ``folder`` instead of the shipped ones (the v4 cue
+    tagger only when the folder has one: else the v3 tagger runs alone)."""
     def read(name):
         import gzip
 
@@ -72,6 +73,9 @@ def use_models(folder: Path) -> None:
     source_picker = sourcemodel.SourcePicker(source["weights"], source["bias"], source["threshold"])
     content_picker = sourcemodel.SourcePicker(content["weights"], content["bias"], content["threshold"])
     cuemodel.load_tagger = lambda: tagger
+    states = folder / cuestates.MODEL_FILE
+    state_tagger = cuestates.read(states) if states.exists() else None
+    cuestates.load_state_tagger = lambda: state_tagger
     sourcemodel.load_picker = lambda: source_picker
     contentmodel.load_picker = lambda: content_picker
 

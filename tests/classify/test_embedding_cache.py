@@ -62,3 +62,25 @@ def test_vectors_match_sentence_transformers_and_pieces_point_into_the_text():
     _, both = embedding.encode_tokens(texts[:1], layers=(6, 4))  # layers side by side, the last first
     assert both[0].states.shape == (len(tokens[0].offsets), 2 * embedding.DIM)
     assert np.allclose(both[0].states[:, :embedding.DIM], tokens[0].states, atol=1e-5)
+
+
+def test_recent_token_states_serve_the_next_stage_within_a_piece_budget(monkeypatch):
+    fake = CountingForward()  # one piece per text
+    monkeypatch.setattr(embedding, "_forward", fake)
+    monkeypatch.setattr(embedding, "_recent", embedding.OrderedDict())
+    monkeypatch.setattr(embedding, "_recent_states", embedding.OrderedDict())
+    monkeypatch.setattr(embedding, "_remembered_pieces", [0])
+    monkeypatch.setattr(embedding, "RECENT_PIECES", 2)
+
+    _, first = embedding.encode_tokens(["a paragraph", "a comment"], layers=(6, 4))
+    _, again = embedding.encode_tokens(["a comment", "a paragraph"], layers=(6, 4))
+    assert fake.seen == ["a comment", "a paragraph"]  # the extract stage's pass serves classify
+    assert again[0] is first[1] and again[1] is first[0]
+
+    embedding.encode_tokens(["a comment"], layers=(6,))  # other layers: other states
+    assert fake.seen[-1] == "a comment"
+
+    # a call whose remembered texts are pushed out by its own new ones still gets them
+    _, mixed = embedding.encode_tokens(["a paragraph", "new one", "newer one"], layers=(6, 4))
+    assert mixed[0] is first[0] and len(mixed) == 3
+    assert embedding._remembered_pieces[0] <= 2 and len(embedding._recent_states) <= 2

@@ -92,27 +92,55 @@ def encode(texts: list[str]):
     return encode_tokens(texts, keep_states=False)[0]
 
 
+# Word-piece states of the texts read last, by (text, layers), up to RECENT_PIECES pieces
+# (oldest dropped first): the extract stage reads a page's paragraphs and comments for its cue
+# tagger, and the classify stage's propaganda model then asks for the same states.
+RECENT_PIECES = 16_384  # ≈ 50 MB at two layers (768 float32 a piece)
+_recent_states: OrderedDict[tuple[str, tuple[int, ...]], TokenStates] = OrderedDict()
+_remembered_pieces = [0]  # pieces in _recent_states
+
+
+def _remember_states(key: tuple[str, tuple[int, ...]], tokens: TokenStates) -> None:
+    if key in _recent_states:
+        _remembered_pieces[0] -= len(_recent_states.pop(key).states)
+    _recent_states[key] = tokens
+    _remembered_pieces[0] += len(tokens.states)
+    while _remembered_pieces[0] > RECENT_PIECES and _recent_states:
+        _remembered_pieces[0] -= len(_recent_states.popitem(last=False)[1].states)
+
+
 def encode_tokens(texts: list[str], keep_states: bool = True, layers: tuple[int, ...] = (LAST_LAYER,)):
     """(vectors as ``encode`` gives them, [TokenStates of ``layers`` per text] or None). The vectors of
     every text embedded here are remembered for later ``encode`` calls (the stage's
-    propaganda model asks for the paragraphs' token states first, the toxicity model for
-    the same paragraphs' vectors next); token states are not kept (≈ 1.5 kB a piece)."""
+    toxicity model asks for the vectors of paragraphs and comments read before), and the
+    states of the last few thousand pieces for later calls with the same layers."""
     import numpy as np
 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32), ([] if keep_states else None)
-    wanted = sorted({t for t in texts if keep_states or t not in _recent})
-    computed = dict(zip(wanted, _forward(wanted, tuple(layers) if keep_states else None))) if wanted else {}
-    for text, (vector, _) in computed.items():
+    layers = tuple(layers)
+    if keep_states:
+        missing = {t for t in texts if (t, layers) not in _recent_states or t not in _recent}
+    else:
+        missing = {t for t in texts if t not in _recent}
+    wanted = sorted(missing)
+    # taken before new states are remembered: those may push these out of the memo
+    remembered = {t: _recent_states[(t, layers)] for t in texts if keep_states and t not in missing}
+    computed = dict(zip(wanted, _forward(wanted, layers if keep_states else None))) if wanted else {}
+    for text, (vector, tokens) in computed.items():
         _recent[text] = vector
+        if keep_states:
+            _remember_states((text, layers), tokens)
     out = np.empty((len(texts), DIM), dtype=np.float32)
+    states = []
     for i, text in enumerate(texts):
         out[i] = computed[text][0] if text in computed else _recent[text]
-        if text in _recent:
-            _recent.move_to_end(text)
+        _recent.move_to_end(text)
+        if keep_states:
+            states.append(computed[text][1] if text in computed else remembered[text])
     while len(_recent) > RECENT_TEXTS:
         _recent.popitem(last=False)
-    return out, ([computed[t][1] for t in texts] if keep_states else None)
+    return out, (states if keep_states else None)
 
 
 def encode_cached(texts: list[str], name: str, folder, layers: tuple[int, ...] | None = None):

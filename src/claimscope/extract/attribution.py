@@ -323,22 +323,30 @@ def _rule_tagged_attribution(group, sent) -> Attribution | None:
     return Attribution(span, found.content, found.source, found.quote_type)
 
 
-def attributions_in_doc(doc, base: int, regions=()) -> list[Attribution]:
+def attributions_in_doc(doc, base: int, regions=(), pieces=None) -> list[Attribution]:
     """Attributions in one parsed sentence whose text starts at ``base`` in the page.
 
-    Cue tokens come from the learned tagger (``cuemodel``) where it ships, plus the
-    rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
-    from . import cuemodel
+    Cue tokens come from the learned tagger where it ships (v4, ``cuestates``, when a
+    reader of the page's MiniLM word-piece states ``pieces`` is given; else v3, ``cuemodel``), plus
+    the rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
+    from . import cuemodel, cuestates
 
     found, covered, rejected = [], set(), set()
     sent = doc[:]
-    tagger = cuemodel.load_tagger()
+    tagger = cuestates.load_state_tagger() if pieces is not None else None
+    tagger = tagger or cuemodel.load_tagger()
+    in_quote = lambda i: False  # noqa: E731
     if tagger is not None:
         end = base + len(doc.text)
         near = [r for r in regions if r[0] < end and base < r[1]]
         quoted = [any(s <= base + t.idx < e for s, e in near) for t in doc]
         in_quote = quoted.__getitem__
-        probs = tagger.probabilities(cuemodel.sentence_features(doc, in_quote))
+        features = cuemodel.sentence_features(doc, in_quote)
+        if isinstance(tagger, cuestates.StateCueTagger):
+            states, present = cuestates.token_states(doc, base, pieces.around(base))
+            probs = tagger.probabilities(cuestates.with_state_flags(features, present), states)
+        else:
+            probs = tagger.probabilities(features)
         second = cuemodel.load_filter()
         low = second.candidate_threshold if second is not None else tagger.threshold
         for group in _cue_groups(doc, [p >= low for p in probs]):
@@ -378,19 +386,24 @@ def _shifted(a: Attribution, base: int) -> Attribution:
     return Attribution(move(a.cue), move(a.content), move(a.source), a.quote_type)
 
 
-def attributions_from_parsed(text: str, parsed) -> list[Attribution]:
-    """Attributions in already parsed sentences (``textpass.ParsedSentence``)."""
+def attributions_from_parsed(text: str, parsed, pieces=None) -> list[Attribution]:
+    """Attributions in already parsed sentences (``textpass.ParsedSentence``); ``pieces``:
+    the region's MiniLM word-piece states (``cuestates.word_pieces``) for the v4 tagger."""
     regions = quotes.quote_regions(text)
     results = []
     for item in parsed:
         if item.parsed:
-            for attribution in attributions_in_doc(item.doc, item.sentence.start, regions):
+            for attribution in attributions_in_doc(item.doc, item.sentence.start, regions, pieces):
                 results.append(_with_quotes(text, attribution, regions))
     return results
 
 
 def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
-    """All attributions in ``text[start:end]``, spans in ``text`` offsets."""
+    """All attributions in ``text[start:end]``, spans in ``text`` offsets (the region's
+    paragraphs are read by MiniLM as the extract stage reads an article's)."""
+    from ..classify.textunits import paragraphs
+    from .cuestates import second_look, word_pieces
     from .textpass import parse_region
 
-    return attributions_from_parsed(text, parse_region(text, start, end))
+    pieces = word_pieces([(start + p.start, p.text) for p in paragraphs(text[start:end])])
+    return attributions_from_parsed(text, parse_region(text, start, end, second_look(pieces)), pieces)

@@ -8,13 +8,13 @@ import hashlib
 
 from ..analysis import PageAnalysis
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
-from . import attribution, dates, entities, places, quantities, textpass
+from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
 from .sentences import split_sentences
 
-VERSION = "extract.v4"  # a stored page whose extract version differs is extracted again
+VERSION = "extract.v5"  # a stored page whose extract version differs is extracted again
 # each record kind names the version of the code that made it
-PRODUCERS = {"claims": "extract.claims.v3", "entities": "extract.entities.v3",
+PRODUCERS = {"claims": "extract.claims.v4", "entities": "extract.entities.v3",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
@@ -31,6 +31,17 @@ def _innermost(claims, start: int, end: int):
     return min(holders, key=lambda c: c.end - c.start, default=None)
 
 
+def _word_pieces(segments):
+    """MiniLM's word-piece states of the page's article and comment segments for the cue
+    tagger, read in batched passes unit by unit as the classify stage reads them
+    (paragraphs, or a comment's body) so that the pass serves both stages
+    (``classify.embedding`` keeps the states for it)."""
+    from ..classify.flags import units_of
+
+    return cuestates.word_pieces([(unit.start, unit.text) for segment in segments
+                                  if segment.kind in SEGMENT_KINDS for unit in units_of(segment)])
+
+
 class _PageExtractor:
     def __init__(self, analysis: PageAnalysis) -> None:
         self.page = analysis.page
@@ -38,6 +49,7 @@ class _PageExtractor:
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out = {kind: [] for kind in PRODUCERS}
+        self.pieces = _word_pieces(analysis.segments)  # lazy: read when a sentence asks
 
     def _where(self, start: int, end: int) -> dict:
         line_start, line_end = self.lines.lines_of(start, end)
@@ -45,9 +57,9 @@ class _PageExtractor:
                 "line_start": line_start, "line_end": line_end}
 
     def segment(self, segment) -> None:
-        parsed = textpass.parse_region(self.text, segment.start, segment.end)
+        parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
-        claims = self._claims(segment, attribution.attributions_from_parsed(self.text, parsed), resolver)
+        claims = self._claims(segment, attribution.attributions_from_parsed(self.text, parsed, self.pieces), resolver)
         toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)

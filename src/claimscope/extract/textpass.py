@@ -21,9 +21,12 @@ class ParsedSentence:
         return [(base + e.start_char, base + e.end_char, e.label_) for e in self.doc.ents]
 
 
-def parse_region(text: str, start: int = 0, end: int | None = None) -> list[ParsedSentence]:
+def parse_region(text: str, start: int = 0, end: int | None = None, second_look=None) -> list[ParsedSentence]:
+    """``second_look(start, end)``, when given, may send a sentence without a cue word,
+    quotation mark or colon to the parser too (``cuestates.second_look``)."""
     sentences = split_sentences(text, start, end)
-    needs_parse = [cues.mentions_cue(s.text) for s in sentences]
+    needs_parse = [cues.mentions_cue(s.text) or (second_look is not None and second_look(s.start, s.end))
+                   for s in sentences]
     full = iter(nlp.parse_full([s.text for s, p in zip(sentences, needs_parse) if p]))
     light = iter(nlp.parse_ner_only([s.text for s, p in zip(sentences, needs_parse) if not p]))
     return [

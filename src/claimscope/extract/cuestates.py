@@ -1,0 +1,230 @@
+"""The cue tagger that also reads MiniLM (v4): which tokens of a parsed sentence belong to an
+attribution cue, from the sparse spaCy features of ``cuemodel.sentence_features`` (the
+"wide" part: one weight per feature, as in the v3 logistic tagger) plus a small
+bidirectional LSTM over the sentence's frozen all-MiniLM-L6-v2 word-piece states (layers 6
+and 4, the ones the propaganda model reads).
+
+Why: the v3 tagger sees a word, its parse and its neighbours; the long tail of cues it
+misses ("tends to overstate", "were sick of", nominal cues) is about what a predicate means
+in context, which the transformer states carry. On the PolNeAR train validation part the
+tagger-level cue overlap F1 goes from .777 to about .80 (``scripts/train_cue_states.py``).
+
+Cost: the states come from the same MiniLM pass the classify stage makes over the same
+paragraphs and comments (``classify.embedding`` keeps a page's states for it), so a run of
+both stages pays for one pass. Without torch or the MiniLM package the v3 tagger runs alone.
+
+The artefact (``models/cue_tagger_states.npz``) holds the head's arrays and its wide weights
+as two parallel arrays (feature names, weights): numpy reads it without pickle.
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import NamedTuple
+
+MODEL_FILE = "cue_tagger_states.npz"
+LAYERS = (6, 4)  # the propaganda model's layers: one pass serves both
+NO_STATE = "nostate"  # feature of a token no word piece covers (text past MiniLM's 256 pieces)
+
+
+class PieceStates(NamedTuple):
+    """Word-piece states of a stretch of page text: ``offsets`` (pieces, 2) in page
+    characters, sorted, and ``states`` (pieces, 768)."""
+
+    offsets: object
+    states: object
+
+
+def region_pieces(units: list[tuple[int, str]]) -> PieceStates:
+    """MiniLM's word-piece states of ``units`` ((page offset, text) pairs in page order: a
+    segment's paragraphs, or a comment's body), in page offsets."""
+    import numpy as np
+
+    from ..classify import embedding
+
+    units = [(start, text) for start, text in units if text.strip()]
+    if not units:
+        return PieceStates(np.zeros((0, 2), np.int64), np.zeros((0, embedding.DIM * len(LAYERS)), np.float32))
+    _, found = embedding.encode_tokens([text for _, text in units], layers=LAYERS)
+    return PieceStates(np.concatenate([t.offsets.astype(np.int64) + start for (start, _), t in zip(units, found)]),
+                       np.concatenate([t.states for t in found]).astype(np.float32))
+
+
+UNITS_PER_PASS = 64  # units whose states are held at once (≤ 64 × 256 pieces, ≈ 50 MB)
+
+
+class WordPieces:
+    """The word-piece states of a page's units, read ``UNITS_PER_PASS`` units at a time
+    as the sentences asking for them move down the page, so that a page of any length
+    fits in memory and short units (comments) still share a batched pass."""
+
+    def __init__(self, units: list[tuple[int, str]]) -> None:
+        self.units = sorted(units)
+        self.starts = [start for start, _ in self.units]
+        self.batch, self.pieces = None, None
+
+    def around(self, offset: int) -> PieceStates:
+        """The states of the pass that holds the unit at page ``offset``."""
+        import bisect
+
+        batch = max(bisect.bisect_right(self.starts, offset) - 1, 0) // UNITS_PER_PASS
+        if batch != self.batch:
+            self.batch = batch
+            self.pieces = region_pieces(self.units[batch * UNITS_PER_PASS:(batch + 1) * UNITS_PER_PASS])
+        return self.pieces
+
+
+def word_pieces(units: list[tuple[int, str]]) -> WordPieces | None:
+    """A lazy reader of ``units``' states, or None without the embedding extra."""
+    from ..classify import embedding
+
+    return WordPieces(units) if embedding.available() else None
+
+
+def token_states(doc, base: int, pieces: PieceStates):
+    """(tokens, 768) array: each token of ``doc`` (a sentence starting at page offset
+    ``base``) gets the mean state of the word pieces overlapping it; and a list telling
+    which tokens had any (the rest are zeros)."""
+    import numpy as np
+
+    out = np.zeros((len(doc), pieces.states.shape[1]), np.float32)
+    present = []
+    ends, starts = pieces.offsets[:, 1], pieces.offsets[:, 0]
+    for i, token in enumerate(doc):
+        a = base + token.idx
+        lo = np.searchsorted(ends, a, side="right")
+        hi = np.searchsorted(starts, a + len(token.text), side="left")
+        if hi > lo:
+            out[i] = pieces.states[lo:hi].mean(axis=0)
+        present.append(hi > lo)
+    return out, present
+
+
+def with_state_flags(features: list[list[str]], present: list[bool]) -> list[list[str]]:
+    return [f if seen else f + [NO_STATE] for f, seen in zip(features, present)]
+
+
+def build_head(dim: int, projection: int, hidden: int):
+    """The deep part: states → (dropout, linear, GELU) → BiLSTM over the sentence → a logit
+    per token from the LSTM output beside the projection."""
+    import torch
+
+    class Head(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.project = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(dim, projection), torch.nn.GELU())
+            self.lstm = torch.nn.LSTM(projection, hidden, batch_first=True, bidirectional=True)
+            self.out = torch.nn.Linear(2 * hidden + projection, 1)
+
+        def forward(self, states, lengths):
+            """``states`` (sentences, longest, dim), zero-padded; logits (sentences, longest)."""
+            h = self.project(states)
+            packed = torch.nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+            o, _ = self.lstm(packed)
+            o, _ = torch.nn.utils.rnn.pad_packed_sequence(o, batch_first=True, total_length=states.shape[1])
+            return self.out(torch.cat([o, h], -1)).squeeze(-1)
+
+    return Head()
+
+
+class Gate(NamedTuple):
+    """A linear probe on single word-piece states: does this piece look like part of a cue?
+    It sends to the parser the sentences the cue-word test lets pass (no cue-table word, no
+    quotation mark, no colon) but whose meaning is a report ("he is convinced that", "in
+    her view")."""
+
+    weights: object  # (768,)
+    bias: float
+    threshold: float  # a logit
+
+    def fires(self, pieces: PieceStates, start: int, end: int) -> bool:
+        inside = (pieces.offsets[:, 0] >= start) & (pieces.offsets[:, 1] <= end)
+        return bool(inside.any() and (pieces.states[inside] @ self.weights).max() + self.bias >= self.threshold)
+
+
+class StateCueTagger:
+    """P(token is part of a cue) = sigmoid(sum of the token's wide weights + the head's
+    logit), averaged over the ensemble's members."""
+
+    def __init__(self, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary,
+                 gate: Gate | None = None) -> None:
+        self.members = members  # (wide weights, head) per member
+        self.mean, self.scale = mean, scale
+        self.threshold = threshold
+        self.vocabulary = frozenset(vocabulary)  # word forms ever seen inside a train cue
+        self.gate = gate
+
+    def probabilities(self, features: list[list[str]], states) -> list[float]:
+        import numpy as np
+        import torch
+
+        if not features:
+            return []
+        x = torch.from_numpy(((states - self.mean) / self.scale).astype(np.float32))[None]
+        total = np.zeros(len(features))
+        with torch.inference_mode():
+            for weights, head in self.members:
+                wide = np.array([sum(weights.get(f, 0.0) for f in row) for row in features])
+                z = wide + head(x, [len(features)])[0].numpy()
+                total += 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return (total / len(self.members)).tolist()
+
+
+def save(path, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary, shape,
+         trained_on: str, gate: Gate) -> None:
+    """Write the artefact: per member its wide weights and head arrays, plus the shared
+    standardisation, threshold, cue vocabulary and parse gate."""
+    import numpy as np
+
+    arrays = {"mean": mean, "scale": scale, "threshold": np.array(threshold), "shape": np.array(shape),
+              "vocabulary": np.array(sorted(vocabulary)), "trained_on": np.array(trained_on),
+              "members": np.array(len(members)), "gate.weights": np.asarray(gate.weights, np.float32),
+              "gate.bias": np.array(gate.bias), "gate.threshold": np.array(gate.threshold)}
+    for k, (weights, head) in enumerate(members):
+        names = sorted(weights)
+        arrays[f"m{k}.features"] = np.array(names)
+        arrays[f"m{k}.weights"] = np.array([weights[n] for n in names], np.float32)
+        for name, value in head.state_dict().items():
+            arrays[f"m{k}.head.{name}"] = value.numpy()
+    np.savez_compressed(path, **arrays)
+
+
+def read(path) -> StateCueTagger:
+    import numpy as np
+    import torch
+
+    with np.load(path, allow_pickle=False) as data:
+        dim, projection, hidden = (int(v) for v in data["shape"])
+        members = []
+        for k in range(int(data["members"])):
+            head = build_head(dim, projection, hidden)
+            prefix = f"m{k}.head."
+            head.load_state_dict({n[len(prefix):]: torch.from_numpy(data[n]) for n in data.files if n.startswith(prefix)})
+            head.eval()
+            weights = dict(zip(data[f"m{k}.features"].tolist(), data[f"m{k}.weights"].astype(float).tolist()))
+            members.append((weights, head))
+        gate = Gate(data["gate.weights"], float(data["gate.bias"]), float(data["gate.threshold"]))
+        return StateCueTagger(members, data["mean"], data["scale"], float(data["threshold"]),
+                              data["vocabulary"].tolist(), gate)
+
+
+def second_look(pieces: WordPieces | None):
+    """The parse gate's second test for ``textpass.parse_region``: (start, end) of a sentence
+    → True when the v4 tagger's probe sees a cue-like piece in it; None without the v4 tagger."""
+    tagger = load_state_tagger() if pieces is not None else None
+    if tagger is None or tagger.gate is None:
+        return None
+    return lambda start, end: tagger.gate.fires(pieces.around(start), start, end)
+
+
+@functools.cache
+def load_state_tagger() -> StateCueTagger | None:
+    """The shipped v4 tagger, or None when its artefact or the embedding extra is absent
+    (then the v3 tagger runs alone)."""
+    from ..classify import embedding
+
+    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
+    if not path.is_file() or not embedding.available():
+        return None
+    with resources.as_file(path) as real:
+        return read(real)
