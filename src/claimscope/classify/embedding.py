@@ -46,6 +46,24 @@ class TokenStates(NamedTuple):
     offsets: object  # int32 (pieces, 2)
 
 
+PIECES_PER_BATCH = 4096  # padded pieces in one forward batch
+
+
+def _batches(tokenizer, texts: list[str]) -> list[list[int]]:
+    """Indices of ``texts`` in batches of similar length, shortest first, each at most
+    ``BATCH`` texts and ``PIECES_PER_BATCH`` pieces once padded: a page mixes one-line
+    comments with 256-piece paragraphs, and padding the comments to the paragraphs' length
+    would cost more than the comments themselves."""
+    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]]
+    batches, current = [], []
+    for i in sorted(range(len(texts)), key=lengths.__getitem__):
+        if current and (len(current) == BATCH or (len(current) + 1) * lengths[i] > PIECES_PER_BATCH):
+            batches.append(current)
+            current = []
+        current.append(i)
+    return batches + [current] if current else batches
+
+
 def _forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tuple[object, TokenStates | None]]:
     """(normalised mean-pooled vector, token states of ``layers`` or None when no layers
     are asked for) per text, one transformer pass (layer 0 is the embedding layer,
@@ -63,10 +81,8 @@ def _forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tu
     encoder = model()
     bert, tokenizer = encoder[0].auto_model, encoder.tokenizer
     out: list = [None] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # shortest first: less padding
     with torch.inference_mode():
-        for begin in range(0, len(order), BATCH):
-            rows = order[begin:begin + BATCH]
+        for rows in _batches(tokenizer, texts):
             batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                               max_length=MAX_TOKENS, return_tensors="pt", return_offsets_mapping=True)
             offsets = batch.pop("offset_mapping").numpy()

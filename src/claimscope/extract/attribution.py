@@ -323,30 +323,53 @@ def _rule_tagged_attribution(group, sent) -> Attribution | None:
     return Attribution(span, found.content, found.source, found.quote_type)
 
 
-def attributions_in_doc(doc, base: int, regions=(), pieces=None) -> list[Attribution]:
+def _quoted(doc, base: int, regions):
+    """in_quote(token index) for a sentence starting at page offset ``base``."""
+    end = base + len(doc.text)
+    near = [r for r in regions if r[0] < end and base < r[1]]
+    return [any(s <= base + t.idx < e for s, e in near) for t in doc].__getitem__
+
+
+SENTENCES_PER_BATCH = 64  # sentences the v4 tagger reads at once (bounds the padded batch)
+
+
+def cue_probabilities(parsed, regions, pieces) -> list[list[float]] | None:
+    """The v4 tagger's token probabilities for every parsed sentence of ``parsed``
+    (``textpass.ParsedSentence``), in one batch; None when the v4 tagger does not run."""
+    from . import cuemodel, cuestates
+
+    tagger = cuestates.load_state_tagger() if pieces is not None else None
+    if tagger is None:
+        return None
+    out = []
+    for begin in range(0, len(parsed), SENTENCES_PER_BATCH):
+        features, states = [], []
+        for item in parsed[begin:begin + SENTENCES_PER_BATCH]:
+            base = item.sentence.start
+            vectors, present = cuestates.token_states(item.doc, base, pieces.around(base))
+            features.append(cuestates.with_state_flags(
+                cuemodel.sentence_features(item.doc, _quoted(item.doc, base, regions)), present))
+            states.append(vectors)
+        out += tagger.sentence_probabilities(features, states)
+    return out
+
+
+def attributions_in_doc(doc, base: int, regions=(), probs=None) -> list[Attribution]:
     """Attributions in one parsed sentence whose text starts at ``base`` in the page.
 
-    Cue tokens come from the learned tagger where it ships (v4, ``cuestates``, when a
-    reader of the page's MiniLM word-piece states ``pieces`` is given; else v3, ``cuemodel``), plus
-    the rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
+    Cue tokens come from the learned tagger where it ships (v4, ``cuestates``, whose token
+    probabilities ``cue_probabilities`` gives as ``probs``; else v3, ``cuemodel``), plus the
+    rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
     from . import cuemodel, cuestates
 
     found, covered, rejected = [], set(), set()
     sent = doc[:]
-    tagger = cuestates.load_state_tagger() if pieces is not None else None
-    tagger = tagger or cuemodel.load_tagger()
+    tagger = cuestates.load_state_tagger() if probs is not None else cuemodel.load_tagger()
     in_quote = lambda i: False  # noqa: E731
     if tagger is not None:
-        end = base + len(doc.text)
-        near = [r for r in regions if r[0] < end and base < r[1]]
-        quoted = [any(s <= base + t.idx < e for s, e in near) for t in doc]
-        in_quote = quoted.__getitem__
-        features = cuemodel.sentence_features(doc, in_quote)
-        if isinstance(tagger, cuestates.StateCueTagger):
-            states, present = cuestates.token_states(doc, base, pieces.around(base))
-            probs = tagger.probabilities(cuestates.with_state_flags(features, present), states)
-        else:
-            probs = tagger.probabilities(features)
+        in_quote = _quoted(doc, base, regions)
+        if probs is None:
+            probs = tagger.probabilities(cuemodel.sentence_features(doc, in_quote))
         second = cuemodel.load_filter()
         low = second.candidate_threshold if second is not None else tagger.threshold
         for group in _cue_groups(doc, [p >= low for p in probs]):
@@ -390,11 +413,12 @@ def attributions_from_parsed(text: str, parsed, pieces=None) -> list[Attribution
     """Attributions in already parsed sentences (``textpass.ParsedSentence``); ``pieces``:
     the region's MiniLM word-piece states (``cuestates.word_pieces``) for the v4 tagger."""
     regions = quotes.quote_regions(text)
+    parsed = [item for item in parsed if item.parsed]
+    probs = cue_probabilities(parsed, regions, pieces) or [None] * len(parsed)
     results = []
-    for item in parsed:
-        if item.parsed:
-            for attribution in attributions_in_doc(item.doc, item.sentence.start, regions, pieces):
-                results.append(_with_quotes(text, attribution, regions))
+    for item, sentence_probs in zip(parsed, probs):
+        for attribution in attributions_in_doc(item.doc, item.sentence.start, regions, sentence_probs):
+            results.append(_with_quotes(text, attribution, regions))
     return results
 
 

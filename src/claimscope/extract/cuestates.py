@@ -155,19 +155,32 @@ class StateCueTagger:
         self.gate = gate
 
     def probabilities(self, features: list[list[str]], states) -> list[float]:
+        return self.sentence_probabilities([features], [states])[0]
+
+    def sentence_probabilities(self, features: list[list[list[str]]], states: list) -> list[list[float]]:
+        """``probabilities`` for many sentences in one padded batch per member (one call per
+        sentence would spend most of its time in torch's per-call overhead)."""
         import numpy as np
         import torch
 
-        if not features:
-            return []
-        x = torch.from_numpy(((states - self.mean) / self.scale).astype(np.float32))[None]
-        total = np.zeros(len(features))
+        lengths = [len(rows) for rows in features]
+        if not any(lengths):
+            return [[] for _ in lengths]
+        batch = np.zeros((len(lengths), max(lengths), len(self.mean)), np.float32)
+        for k, sentence in enumerate(states):
+            batch[k, :lengths[k]] = (sentence - self.mean) / self.scale
+        x, sizes = torch.from_numpy(batch), [max(n, 1) for n in lengths]
+        rows = [row for sentence in features for row in sentence]
+        total = np.zeros(len(rows))
         with torch.inference_mode():
             for weights, head in self.members:
-                wide = np.array([sum(weights.get(f, 0.0) for f in row) for row in features])
-                z = wide + head(x, [len(features)])[0].numpy()
-                total += 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        return (total / len(self.members)).tolist()
+                deep = head(x, sizes).numpy()
+                deep = np.concatenate([deep[k, :n] for k, n in enumerate(lengths)])
+                wide = np.array([sum(weights.get(f, 0.0) for f in row) for row in rows])
+                total += 1.0 / (1.0 + np.exp(-np.clip(wide + deep, -30, 30)))
+        total /= len(self.members)
+        bounds = np.cumsum([0] + lengths)
+        return [total[a:b].tolist() for a, b in zip(bounds, bounds[1:])]
 
 
 def save(path, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary, shape,
