@@ -50,26 +50,35 @@ def stages(shards: list[str], extra_pages: int) -> dict:
     t = time.perf_counter()
     analyses = [PageAnalysis(p, segments=segment_page(p, evidence)) for p in pages]
     out["segment"] = (time.perf_counter() - t, len(pages), out["ingest"][2])
-    for name in ("extract", "classify"):
-        out[name] = _extra_stage(name, analyses[:extra_pages], evidence)
+    out.update(_extra_stages(("extract", "classify"), analyses[:extra_pages], evidence))
     out["peak_rss_mb"] = _peak_rss_mb()
     return out
 
 
-def _extra_stage(name: str, analyses: list, evidence) -> tuple | str:
-    """A stage written by others may not exist yet, or lack its model: say so, go on."""
+def _extra_stages(names, analyses: list, evidence) -> dict:
+    """Seconds per stage with the stages chained page by page, as the runner runs them (the
+    classify stage reuses the MiniLM states the extract stage read). A stage written by
+    others may not exist yet, or lack its model: say so, go on."""
     from claimscope.pipeline import build_stages
 
-    try:
-        stage = build_stages(["segment", name], {"evidence": evidence})[1]
-        stage(analyses[0])  # loads the model once, outside the timing
-    except Exception as exc:  # noqa: BLE001 - any failure means "not measurable here"
-        return f"n/a ({exc.__class__.__name__}: {str(exc)[:80]})"
-    t = time.perf_counter()
+    stages = {}
+    for name in names:
+        try:
+            stage = build_stages(["segment", name], {"evidence": evidence})[1]
+            stage(analyses[0])  # loads the model once, outside the timing
+            stages[name] = stage
+        except Exception as exc:  # noqa: BLE001 - any failure means "not measurable here"
+            stages[name] = f"n/a ({exc.__class__.__name__}: {str(exc)[:80]})"
+    seconds = dict.fromkeys(names, 0.0)
     for analysis in analyses:
-        stage(analysis)
+        for name, stage in stages.items():
+            if callable(stage):
+                t = time.perf_counter()
+                analysis = stage(analysis)
+                seconds[name] += time.perf_counter() - t
     words = sum(_words(a.page.text) for a in analyses)
-    return (time.perf_counter() - t, len(analyses), words)
+    return {name: (seconds[name], len(analyses), words) if callable(stage) else stage
+            for name, stage in stages.items()}
 
 
 def local(shards: list[str], jobs: int, stage_names: list[str]) -> dict:
