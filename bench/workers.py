@@ -35,10 +35,12 @@ def stages(shards: list[str], extra_pages: int) -> dict:
     then each further stage that imports (on the first ``extra_pages`` pages)."""
     from claimscope.analysis import PageAnalysis
     from claimscope.ingest import read_inputs
+    from claimscope.pipeline import limit_threads
     from claimscope.records import Page
     from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
     from collections import Counter
 
+    limit_threads(1)  # per-core figures: one numeric thread, as every engine worker runs
     out: dict = {}
     t = time.perf_counter()
     pages = [p for p in read_inputs(shards) if isinstance(p, Page)]
