@@ -57,6 +57,20 @@ def load(shared: Path):
     return docs, anns
 
 
+def split(shared: Path, every: int):
+    """(documents, first annotations, fit documents, validation documents, texts by file
+    name), the validation part being every ``every``-th annotated train document; None
+    (after saying so) when PolNeAR train is absent."""
+    docs, anns = load(shared)
+    if docs is None:
+        print("PolNeAR train not found under", shared, "- skipping")
+        return None
+    docs = [d for d in docs if d["filename"] in anns]
+    fit_docs = [d for i, d in enumerate(docs) if i % every != every - 1]
+    val_docs = [d for i, d in enumerate(docs) if i % every == every - 1]
+    return docs, anns, fit_docs, val_docs, {d["filename"]: d["text"] for d in docs}
+
+
 SECOND = "#2"  # suffix of a document's second annotation
 
 
@@ -433,14 +447,10 @@ def main() -> int:
     args = parser.parse_args()
     global TAGGER_CACHE
     TAGGER_CACHE = args.tagger_cache
-    docs, anns = load(args.shared)
-    if docs is None:
-        print("PolNeAR train not found under", args.shared, "- skipping")
+    parts = split(args.shared, args.every)
+    if parts is None:
         return 0
-    docs = [d for d in docs if d["filename"] in anns]
-    fit_docs = [d for i, d in enumerate(docs) if i % args.every != args.every - 1]
-    val_docs = [d for i, d in enumerate(docs) if i % args.every == args.every - 1]
-    texts = {d["filename"]: d["text"] for d in docs}
+    docs, anns, fit_docs, val_docs, texts = parts
     t0 = time.time()
     parses = Parses(args.cache)
     fit_parsed, val_parsed = parses.sentences(fit_docs), parses.sentences(val_docs)

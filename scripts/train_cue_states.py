@@ -214,14 +214,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=base.MODELS)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    docs, anns = base.load(args.shared)
-    if docs is None:
-        print("PolNeAR train not found under", args.shared, "- skipping")
+    parts = base.split(args.shared, args.every)
+    if parts is None:
         return 0
-    docs = [d for d in docs if d["filename"] in anns]
-    fit_docs = [d for i, d in enumerate(docs) if i % args.every != args.every - 1]
-    val_docs = [d for i, d in enumerate(docs) if i % args.every == args.every - 1]
-    texts = {d["filename"]: d["text"] for d in docs}
+    docs, anns, fit_docs, val_docs, texts = parts
     started = time.time()
     parses = base.Parses(args.cache)
     pieces = document_pieces(docs, args.cache)
