@@ -93,3 +93,11 @@ def test_the_gate_looks_only_at_the_pieces_inside_the_sentence():
     assert not gate.fires(pieces, 0, 10)  # logits 0.2 and 0.5: under 1.0 (the second column has no weight)
     assert gate.fires(pieces, 15, 30)  # the piece at 20-24 scores 3.0
     assert not gate.fires(pieces, 10, 19)  # no piece inside
+
+
+def test_sentences_are_batched_within_a_padded_token_budget():
+    from claimscope.extract.attribution import sentence_batches
+
+    assert [list(b) for b in sentence_batches([10, 20, 30, 5], budget=60)] == [[0, 1], [2, 3]]  # 2 × 30 fits
+    assert [list(b) for b in sentence_batches([500, 3, 3], budget=100)] == [[0], [1, 2]]  # too long: alone
+    assert sentence_batches([]) == []

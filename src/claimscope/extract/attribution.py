@@ -330,21 +330,33 @@ def _quoted(doc, base: int, regions):
     return [any(s <= base + t.idx < e for s, e in near) for t in doc].__getitem__
 
 
-SENTENCES_PER_BATCH = 64  # sentences the v4 tagger reads at once (bounds the padded batch)
+TOKENS_PER_BATCH = 8192  # padded tokens the v4 tagger reads at once (≈ 25 MB of states)
+
+
+def sentence_batches(lengths: list[int], budget: int = TOKENS_PER_BATCH) -> list[range]:
+    """Consecutive runs of sentences whose padded size (count × longest) stays within
+    ``budget`` tokens; a longer sentence (a scraped line with no full stop) goes alone."""
+    batches, begin, longest = [], 0, 0
+    for i, n in enumerate(lengths):
+        if i > begin and (i - begin + 1) * max(longest, n) > budget:
+            batches.append(range(begin, i))
+            begin, longest = i, 0
+        longest = max(longest, n)
+    return batches + [range(begin, len(lengths))] if lengths else batches
 
 
 def cue_probabilities(parsed, regions, pieces) -> list[list[float]] | None:
     """The v4 tagger's token probabilities for every parsed sentence of ``parsed``
-    (``textpass.ParsedSentence``), in one batch; None when the v4 tagger does not run."""
+    (``textpass.ParsedSentence``), in padded batches; None when the v4 tagger does not run."""
     from . import cuemodel, cuestates
 
     tagger = cuestates.load_state_tagger() if pieces is not None else None
     if tagger is None:
         return None
     out = []
-    for begin in range(0, len(parsed), SENTENCES_PER_BATCH):
+    for batch in sentence_batches([len(item.doc) for item in parsed]):
         features, states = [], []
-        for item in parsed[begin:begin + SENTENCES_PER_BATCH]:
+        for item in (parsed[i] for i in batch):
             base = item.sentence.start
             vectors, present = cuestates.token_states(item.doc, base, pieces.around(base))
             features.append(cuestates.with_state_flags(
