@@ -131,6 +131,12 @@ def _in_quote(doc, base, regions):
     return lambda i: any(s <= base + doc[i].idx < e for s, e in regions)
 
 
+def in_cue(token, base: int, cue_spans) -> int:
+    """1 when the token (of a sentence starting at ``base``) overlaps a gold cue fragment."""
+    a, b = base + token.idx, base + token.idx + len(token.text)
+    return int(any(s < b and a < e for s, e in cue_spans))
+
+
 def _tokens_in(doc, base, fragments):
     return [t for t in doc if any(base + t.idx < e and s < base + t.idx + len(t.text) for s, e in fragments)]
 
@@ -159,9 +165,8 @@ def cue_examples(parsed, texts, anns):
     for name, base, doc in parsed:
         cue_spans = [f for frags in parse_brat(anns.get(name, ""))["cue"] for f in frags]
         for tok, feats in zip(doc, cuemodel.sentence_features(doc, _in_quote(doc, base, regions[name]))):
-            a, b = base + tok.idx, base + tok.idx + len(tok.text)
             X.append(feats)
-            y.append(int(any(s < b and a < e for s, e in cue_spans)))
+            y.append(in_cue(tok, base, cue_spans))
     return X, y
 
 
@@ -190,20 +195,29 @@ def fit_cue_tagger(parsed, texts, anns):
     return cuemodel.CueTagger(weights, bias, 0.5, vocabulary)
 
 
+def cue_threshold_table(parsed, probs, anns) -> list[tuple[float, float, float, float]]:
+    """(threshold, P, R, F1) of the cue overlap of tagged groups against the first annotator,
+    for each threshold from 0.20 to 0.70; ``probs`` holds each parsed sentence's token
+    probabilities."""
+    gold = {name: [(f[0][0], f[-1][1]) for f in parse_brat(anns[name])["cue"]] for name in {p[0] for p in parsed}}
+    table = []
+    for threshold in [x / 100 for x in range(20, 71, 5)]:
+        pred = collections.defaultdict(list)
+        for (name, base, doc), sentence in zip(parsed, probs):
+            for group in attribution._cue_groups(doc, [p >= threshold for p in sentence]):
+                if attribution._tagged_attribution(group, doc[:]) is not None:
+                    pred[name].append((base + group[0].idx, base + group[-1].idx + len(group[-1].text)))
+        table.append((threshold, *_overlap_prf(pred, gold)))
+    return table
+
+
 def pick_cue_threshold(tagger, parsed, texts, anns) -> float:
     """Threshold with the best cue overlap F1 (tagged groups) on the validation documents."""
     regions = {name: quotes.quote_regions(text) for name, text in texts.items()}
-    scored = [(name, base, doc, tagger.probabilities(cuemodel.sentence_features(doc, _in_quote(doc, base, regions[name]))))
-              for name, base, doc in parsed]
-    gold = {name: [(f[0][0], f[-1][1]) for f in parse_brat(anns[name])["cue"]] for name in {p[0] for p in parsed}}
+    probs = [tagger.probabilities(cuemodel.sentence_features(doc, _in_quote(doc, base, regions[name])))
+             for name, base, doc in parsed]
     best = (0.0, 0.5)
-    for threshold in [x / 100 for x in range(20, 71, 5)]:
-        pred = collections.defaultdict(list)
-        for name, base, doc, probs in scored:
-            for group in attribution._cue_groups(doc, [p >= threshold for p in probs]):
-                if attribution._tagged_attribution(group, doc[:]) is not None:
-                    pred[name].append((base + group[0].idx, base + group[-1].idx + len(group[-1].text)))
-        p, r, f = _overlap_prf(pred, gold)
+    for threshold, p, r, f in cue_threshold_table(parsed, probs, anns):
         print(f"  cue threshold {threshold:.2f}: overlap P {p:.3f} R {r:.3f} F1 {f:.3f}")
         best = max(best, (round(f, 4), threshold))
     return best[1]

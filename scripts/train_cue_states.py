@@ -18,7 +18,6 @@ paragraphs are cached beside it. Skips cleanly (exit 0) without PolNeAR. One run
 from __future__ import annotations
 
 import argparse
-import collections
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ import train_attribution as base  # noqa: E402
 
 from claimscope.classify import embedding  # noqa: E402
 from claimscope.classify.textunits import paragraphs  # noqa: E402
-from claimscope.extract import attribution, cuemodel, cuestates, quotes  # noqa: E402
+from claimscope.extract import cuemodel, cuestates, quotes  # noqa: E402
 from claimscope.extract.eval_attribution import parse_brat  # noqa: E402
 
 PROJECTION, HIDDEN = 128, 64
@@ -58,24 +57,16 @@ class Sentences:
             feats = cuemodel.sentence_features(doc, base._in_quote(doc, start, regions[name]))
             self.features.append(cuestates.with_state_flags(feats, present))
             self.states.append(states)
-            self.labels.append([int(any(s < start + t.idx + len(t.text) and start + t.idx < e for s, e in cue_spans))
-                                for t in doc])
+            self.labels.append([base.in_cue(t, start, cue_spans) for t in doc])
 
 
 def document_pieces(docs, cache: Path):
     """PieceStates per document, its paragraphs embedded as the extract stage embeds them."""
-    import numpy as np
-
     texts = sorted({p.text for d in docs for p in paragraphs(d["text"])})
     _, found = embedding.encode_cached(texts, "polnear-train-paragraphs", cache, layers=cuestates.LAYERS)
     by_text = dict(zip(texts, found))
-    out = {}
-    for d in docs:
-        units = [(p.start, by_text[p.text]) for p in paragraphs(d["text"])]
-        out[d["filename"]] = cuestates.PieceStates(
-            np.concatenate([t.offsets.astype(np.int64) + s for s, t in units]),
-            np.concatenate([t.states for _, t in units]).astype(np.float32))
-    return out
+    return {d["filename"]: cuestates.in_page_offsets([(p.start, by_text[p.text]) for p in paragraphs(d["text"])])
+            for d in docs}
 
 
 def fit_gate(docs, anns, pieces) -> cuestates.Gate:
@@ -184,17 +175,9 @@ def probabilities(model: Model, part: Sentences, mean, scale) -> list:
 
 def best_threshold(probs, part: Sentences, anns) -> tuple[float, float, float, float]:
     """(F1, threshold, P, R): tagger-level cue overlap as in ``train_attribution``."""
-    gold = {name: [(f[0][0], f[-1][1]) for f in parse_brat(anns[name])["cue"]] for name in {p[0] for p in part.parsed}}
-    best = (0.0, 0.5, 0.0, 0.0)
-    for threshold in [x / 100 for x in range(20, 71, 5)]:
-        pred = collections.defaultdict(list)
-        for (name, start, doc), p in zip(part.parsed, probs):
-            for group in attribution._cue_groups(doc, [x >= threshold for x in p]):
-                if attribution._tagged_attribution(group, doc[:]) is not None:
-                    pred[name].append((start + group[0].idx, start + group[-1].idx + len(group[-1].text)))
-        precision, recall, f1 = base._overlap_prf(pred, gold)
-        best = max(best, (round(f1, 4), threshold, round(precision, 3), round(recall, 3)))
-    return best
+    return max(((round(f1, 4), threshold, round(p, 3), round(r, 3))
+                for threshold, p, r, f1 in base.cue_threshold_table(part.parsed, probs, anns)),
+               default=(0.0, 0.5, 0.0, 0.0))
 
 
 def main() -> int:

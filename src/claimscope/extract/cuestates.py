@@ -35,19 +35,26 @@ class PieceStates(NamedTuple):
     states: object
 
 
-def region_pieces(units: list[tuple[int, str]]) -> PieceStates:
-    """MiniLM's word-piece states of ``units`` ((page offset, text) pairs in page order: a
-    segment's paragraphs, or a comment's body), in page offsets."""
+def in_page_offsets(units: list[tuple[int, object]]) -> PieceStates:
+    """One PieceStates from (page offset, ``embedding.TokenStates``) pairs in page order."""
     import numpy as np
 
     from ..classify import embedding
 
-    units = [(start, text) for start, text in units if text.strip()]
     if not units:
         return PieceStates(np.zeros((0, 2), np.int64), np.zeros((0, embedding.DIM * len(LAYERS)), np.float32))
-    _, found = embedding.encode_tokens([text for _, text in units], layers=LAYERS)
-    return PieceStates(np.concatenate([t.offsets.astype(np.int64) + start for (start, _), t in zip(units, found)]),
-                       np.concatenate([t.states for t in found]).astype(np.float32))
+    return PieceStates(np.concatenate([t.offsets.astype(np.int64) + start for start, t in units]),
+                       np.concatenate([t.states for _, t in units]).astype(np.float32))
+
+
+def region_pieces(units: list[tuple[int, str]]) -> PieceStates:
+    """MiniLM's word-piece states of ``units`` ((page offset, text) pairs in page order: a
+    segment's paragraphs, or a comment's body), in page offsets."""
+    from ..classify import embedding
+
+    units = [(start, text) for start, text in units if text.strip()]
+    found = embedding.encode_tokens([text for _, text in units], layers=LAYERS)[1] if units else []
+    return in_page_offsets([(start, tokens) for (start, _), tokens in zip(units, found)])
 
 
 UNITS_PER_PASS = 64  # units whose states are held at once (≤ 64 × 256 pieces, ≈ 50 MB)
@@ -138,8 +145,12 @@ class Gate(NamedTuple):
     threshold: float  # a logit
 
     def fires(self, pieces: PieceStates, start: int, end: int) -> bool:
-        inside = (pieces.offsets[:, 0] >= start) & (pieces.offsets[:, 1] <= end)
-        return bool(inside.any() and (pieces.states[inside] @ self.weights).max() + self.bias >= self.threshold)
+        import numpy as np
+
+        # pieces are in page order, so the ones inside [start, end) are one slice
+        lo = np.searchsorted(pieces.offsets[:, 0], start, side="left")
+        hi = np.searchsorted(pieces.offsets[:, 1], end, side="right")
+        return bool(hi > lo and (pieces.states[lo:hi] @ self.weights).max() + self.bias >= self.threshold)
 
 
 class StateCueTagger:
