@@ -159,11 +159,31 @@ class StateCueTagger:
 
     def __init__(self, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary,
                  gate: Gate | None = None) -> None:
+        import numpy as np
+
         self.members = members  # (wide weights, head) per member
+        # the members' wide weights as one table, a row per feature and a column per member
+        # (0 where a member lacks the feature, and a last row of zeros for unseen features):
+        # a sentence's rows hold thousands of features, so one lookup each serves every member
+        names = sorted(set().union(*(weights for weights, _ in members)))
+        self._feature_row = {name: k for k, name in enumerate(names)}
+        self._wide = np.array([[weights.get(name, 0.0) for weights, _ in members] for name in names]
+                              + [[0.0] * len(members)], dtype=np.float64).reshape(len(names) + 1, len(members))
         self.mean, self.scale = mean, scale
         self.threshold = threshold
         self.vocabulary = frozenset(vocabulary)  # word forms ever seen inside a train cue
         self.gate = gate
+
+    def _wide_sums(self, rows: list[list[str]]):
+        """(rows, members): each token's summed wide weights per member, added in the row's
+        feature order (bincount adds in input order), as a plain ``sum`` over the row would."""
+        import numpy as np
+
+        unseen = len(self._wide) - 1
+        ids = np.fromiter((self._feature_row.get(f, unseen) for row in rows for f in row), dtype=np.int64)
+        row_of = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        return np.stack([np.bincount(row_of, weights=self._wide[ids, m], minlength=len(rows))
+                         for m in range(len(self.members))], axis=1)
 
     def probabilities(self, features: list[list[str]], states) -> list[float]:
         return self.sentence_probabilities([features], [states])[0]
@@ -183,12 +203,12 @@ class StateCueTagger:
         x, sizes = torch.from_numpy(batch), [max(n, 1) for n in lengths]
         rows = [row for sentence in features for row in sentence]
         total = np.zeros(len(rows))
+        wide = self._wide_sums(rows)
         with torch.inference_mode():
-            for weights, head in self.members:
+            for member, (_, head) in enumerate(self.members):
                 deep = head(x, sizes).numpy()
                 deep = np.concatenate([deep[k, :n] for k, n in enumerate(lengths)])
-                wide = np.array([sum(weights.get(f, 0.0) for f in row) for row in rows])
-                total += 1.0 / (1.0 + np.exp(-np.clip(wide + deep, -30, 30)))
+                total += 1.0 / (1.0 + np.exp(-np.clip(wide[:, member] + deep, -30, 30)))
         total /= len(self.members)
         bounds = np.cumsum([0] + lengths)
         return [total[a:b].tolist() for a, b in zip(bounds, bounds[1:])]
