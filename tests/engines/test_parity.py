@@ -110,3 +110,15 @@ def test_small_shards_are_spread_over_the_cores(spark, tmp_path):
     binary = read_binary(spark, shards, 8)
     sizes = binary.glom().map(len).collect()
     assert sum(sizes) == 6 and max(sizes) == 1
+
+
+def test_one_big_shard_is_spread_over_the_cores(spark):
+    """The pages of one input file (a large WARC) are analysed by every core, not one task."""
+    from claimscope.engines.spark_io import spread
+
+    one_shard = spark.sparkContext.parallelize([f"page {i}" for i in range(10)], 1)
+    spread_out = spread(one_shard, 4)
+    sizes = spread_out.glom().map(len).collect()
+    assert sizes == [3, 3, 2, 2]
+    assert sorted(spread_out.collect()) == sorted(one_shard.collect())
+    assert spread(spread_out, 2) is spread_out  # enough partitions already: left as it is

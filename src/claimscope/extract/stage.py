@@ -7,14 +7,17 @@ import dataclasses
 import hashlib
 
 from ..analysis import PageAnalysis
+from ..classify import embedding
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
 from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
 from .sentences import split_sentences
 
-VERSION = "extract.v5"  # a stored page whose extract version differs is extracted again
+# a stored page whose extract version differs is extracted again; without MiniLM the claims
+# come from the v3 cue tagger, and both versions say so
+VERSION = embedding.variant("extract.v5")
 # each record kind names the version of the code that made it
-PRODUCERS = {"claims": "extract.claims.v4", "entities": "extract.entities.v3",
+PRODUCERS = {"claims": embedding.variant("extract.claims.v4"), "entities": "extract.entities.v3",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
