@@ -15,7 +15,7 @@ from .analysis import PageAnalysis, Stage
 from .errors import StageOrderError
 
 __all__ = ["STAGES", "StageEntry", "CORPUS_STEPS", "DEFAULT_STAGES", "build_stages", "limit_threads",
-           "produced_fields", "run_stages", "split_stages", "stage_versions"]
+           "produced_fields", "release_freed_memory", "run_stages", "split_stages", "stage_versions"]
 
 
 class StageEntry(NamedTuple):
@@ -108,6 +108,56 @@ def limit_threads(threads: int) -> None:
     torch = sys.modules.get("torch")
     if torch is not None and torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
+
+
+MEMORY_SLACK = 768 * 1024 * 1024  # bytes a worker may grow between two hand-backs (its buffers need ~400 MB)
+
+
+class _FreedMemory:
+    """Hands the memory that glibc keeps after frees back to the system whenever the
+    process has grown by ``MEMORY_SLACK`` since the last time.
+
+    The transformer's and spaCy's per-batch buffers have a new size on every page, and
+    glibc serves them from its heap (it raises its memory-map threshold after the first
+    large free), which fragments: a worker grew by about 4 MB a page, 1.1 GB to 3.8 GB
+    over 1,000 pages. ``malloc_trim`` returns the free pages; doing it only when the slack
+    is used up (every few dozen pages) costs almost nothing, where doing it every page, or
+    mapping every large buffer afresh, cost 15–20 % of the throughput in page faults."""
+
+    def __init__(self) -> None:
+        self.floor: int | None = None  # resident bytes after the last hand-back
+        self.trim = None
+        try:
+            import ctypes
+
+            self.trim = ctypes.CDLL("libc.so.6").malloc_trim
+            self.page_size = os.sysconf("SC_PAGE_SIZE")
+        except (OSError, AttributeError, ValueError):  # not glibc on Linux: nothing to do
+            pass
+
+    def resident(self) -> int | None:
+        try:
+            with open("/proc/self/statm", "rb") as fh:
+                return int(fh.read().split()[1]) * self.page_size
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def after_page(self) -> None:
+        if self.trim is None or (now := self.resident()) is None:
+            return
+        if self.floor is None:
+            self.floor = now
+        elif now > self.floor + MEMORY_SLACK:
+            self.trim(0)
+            self.floor = self.resident() or now
+
+
+_freed_memory = _FreedMemory()
+
+
+def release_freed_memory() -> None:
+    """Call after each page in a process that analyses many (every engine's worker does)."""
+    _freed_memory.after_page()
 
 
 def run_stages(analysis: PageAnalysis, stages: Sequence[Stage]) -> PageAnalysis:

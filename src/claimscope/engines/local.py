@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..analysis import PageAnalysis
 from ..errors import ClaimscopeError
-from ..pipeline import build_stages
+from ..pipeline import build_stages, release_freed_memory
 from ..records import Page, PageError
 
 __all__ = ["LocalEngine", "analyse_page"]
@@ -33,12 +33,15 @@ def _init_worker(stage_names: Sequence[str], context: dict) -> None:
 def analyse_page(page: Page, stages: Sequence) -> PageAnalysis | PageError:
     """Run ``stages`` over one page; an exception becomes a PageError naming the stage."""
     analysis = PageAnalysis(page=page)
-    for stage in stages:
-        try:
-            analysis = stage(analysis)
-        except Exception as exc:  # one bad page must not stop the run
-            return PageError(page.source, stage.name, f"{exc.__class__.__name__}: {exc}"[:500])
-    return analysis
+    try:
+        for stage in stages:
+            try:
+                analysis = stage(analysis)
+            except Exception as exc:  # one bad page must not stop the run
+                return PageError(page.source, stage.name, f"{exc.__class__.__name__}: {exc}"[:500])
+        return analysis
+    finally:
+        release_freed_memory()  # a worker analyses page after page: keep its memory flat
 
 
 def _work(page: Page) -> PageAnalysis | PageError | _BuildFailed:
