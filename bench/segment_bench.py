@@ -23,7 +23,7 @@ import corpus  # noqa: E402
 
 from claimscope.ingest import read_inputs  # noqa: E402
 from claimscope.records import Page  # noqa: E402
-from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page  # noqa: E402
+from claimscope.segment import evidence_of, segment_page  # noqa: E402
 
 
 def main() -> int:
@@ -38,8 +38,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus.write_shards(corpus.generate(args.pages, args.seed), Path(tmp))
         pages = [p for p in read_inputs([tmp]) if isinstance(p, Page)]
-    counts = Counter(h for p in pages for h in page_line_hashes(p))
-    evidence = CorpusEvidence({h: n for h, n in counts.items() if n >= args.min_pages}, args.min_pages)
+    evidence = evidence_of(pages, args.min_pages)
     words = sum(len(p.text.split()) for p in pages)
 
     started = time.perf_counter()

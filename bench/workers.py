@@ -43,7 +43,7 @@ def stages(shards: list[str], extra_pages: int, without_embedding: bool = False)
     from claimscope.ingest import read_inputs
     from claimscope.pipeline import limit_threads
     from claimscope.records import Page
-    from claimscope.segment import segment_page
+    from claimscope.segment import evidence_of, segment_page
 
     limit_threads(1)  # per-core figures: one numeric thread, as every engine worker runs
     out: dict = {}
@@ -51,7 +51,7 @@ def stages(shards: list[str], extra_pages: int, without_embedding: bool = False)
     pages = [p for p in read_inputs(shards) if isinstance(p, Page)]
     out["ingest"] = (time.perf_counter() - t, len(pages), sum(_words(p.text) for p in pages))
     t = time.perf_counter()
-    evidence = _evidence(pages)
+    evidence = evidence_of(pages)
     out["evidence"] = (time.perf_counter() - t, len(pages), out["ingest"][2])
     t = time.perf_counter()
     analyses = [PageAnalysis(p, segments=segment_page(p, evidence)) for p in pages]
@@ -59,16 +59,6 @@ def stages(shards: list[str], extra_pages: int, without_embedding: bool = False)
     out.update(_extra_stages(("extract", "classify"), analyses[:extra_pages], evidence))
     out["peak_rss_mb"] = _peak_rss_mb()
     return out
-
-
-def _evidence(pages: list):
-    """The corpus's recurring lines, as the runner counts them before segmenting."""
-    from collections import Counter
-
-    from claimscope.segment import CorpusEvidence, page_line_hashes
-
-    counts = Counter(h for p in pages for h in page_line_hashes(p))
-    return CorpusEvidence({h: n for h, n in counts.items() if n >= 3}, 3)
 
 
 def minilm_pass(shards: list[str], pages: int) -> dict:
@@ -81,11 +71,11 @@ def minilm_pass(shards: list[str], pages: int) -> dict:
     from claimscope.ingest import read_inputs
     from claimscope.pipeline import limit_threads
     from claimscope.records import Page
-    from claimscope.segment import segment_page
+    from claimscope.segment import evidence_of, segment_page
 
     limit_threads(1)
     found = [p for p in read_inputs(shards) if isinstance(p, Page)][:pages]
-    evidence = _evidence(found)
+    evidence = evidence_of(found)
     units = [_word_pieces(segment_page(p, evidence)).units for p in found]
     cuestates.region_pieces(units[0][:1])  # loads the model outside the timing
     limit_threads(1)

@@ -168,13 +168,14 @@ def _linear(head: dict, x):
     """Logits of a (fold-averaged) linear head: ``x`` → optional TF-IDF → x·Wᵀ + b."""
     import numpy as np
 
-    if "_coef_t" not in head:
-        # stored as float16 to keep the artefact small; kept transposed and contiguous, as
-        # a sparse × dense product copies a non-contiguous dense side on every call
-        head["_coef_t"] = np.ascontiguousarray(head["coef"].astype(np.float32).T)
+    coef = head["coef"]
+    if coef.dtype != np.float32 or not coef.flags.f_contiguous:
+        # stored as float16 to keep the artefact small; held in column order so that Wᵀ is
+        # contiguous, as a sparse × dense product copies a non-contiguous side on every call
+        coef = head["coef"] = np.asfortranarray(coef, dtype=np.float32)
     if head.get("tfidf") is not None:
         x = head["tfidf"].transform(x)
-    return np.asarray(x @ head["_coef_t"], dtype=np.float64) + head["intercept"]
+    return np.asarray(x @ coef.T, dtype=np.float64) + head["intercept"]
 
 
 def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, span_scores=None) -> dict:

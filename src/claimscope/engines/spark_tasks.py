@@ -97,9 +97,9 @@ def analyse_partition(items: Iterable[tuple], stage_names: Sequence[str], run_ke
     ``line_pages`` is the broadcast map of recurring line hashes (only those at or
     above ``boilerplate_min_pages``), read once per worker process.
     """
-    stages: list = []
+    stages = None
     for _kind, shard, page in items:
-        if not stages:  # built at the first page: a spread partition may hold none
+        if stages is None:  # built at the first page: a spread partition may hold none
             stages = _stages(tuple(stage_names), run_key, line_pages, settings)
             versions = [(s.name, s.version) for s in stages]
         result = analyse_page(page, stages)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from ..ingest import read_inputs
 from ..records import Page, Segment
-from ..segment import CorpusEvidence, page_line_hashes, segment_page
+from ..segment import evidence_of, segment_page
 
 __all__ = ["GoldPage", "load_gold", "evaluate_segmentation", "line_iou"]
 
@@ -112,11 +112,7 @@ def _read_page(path: Path) -> Page:
 
 def evaluate_segmentation(gold_pages: list[GoldPage]) -> dict:
     pages = [_read_page(g.path) for g in gold_pages]
-    counts: dict[str, int] = {}
-    for page in pages:
-        for h in page_line_hashes(page):
-            counts[h] = counts.get(h, 0) + 1
-    evidence = CorpusEvidence(counts, 3)
+    evidence = evidence_of(pages)
     totals = {k: {"gold": 0, "predicted": 0, "matched": 0} for k in KINDS}
     authors = {"matched_comments": 0, "author_correct": 0}
     per_page = {}

@@ -168,7 +168,7 @@ class StateCueTagger:
         names = sorted(set().union(*(weights for weights, _ in members)))
         self._feature_row = {name: k for k, name in enumerate(names)}
         self._wide = np.array([[weights.get(name, 0.0) for weights, _ in members] for name in names]
-                              + [[0.0] * len(members)], dtype=np.float64).reshape(len(names) + 1, len(members))
+                              + [[0.0] * len(members)], dtype=np.float64)
         self.mean, self.scale = mean, scale
         self.threshold = threshold
         self.vocabulary = frozenset(vocabulary)  # word forms ever seen inside a train cue

@@ -14,7 +14,7 @@ from ..records import LineIndex, Page, Segment
 from .lines import clear_caches, line_hash, line_table
 from .text import CorpusEvidence, Draft, segment_lines
 
-__all__ = ["VERSION", "segment_page", "page_line_hashes", "CorpusEvidence", "SegmentStage", "build_stage"]
+__all__ = ["VERSION", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
 
 VERSION = "segment.lines.v1"
 MAX_LINE_CHARS = 1_000_000
@@ -27,6 +27,16 @@ def page_line_hashes(page: Page, max_words: int = 12) -> dict[str, str]:
         if ln.words <= max_words:
             out.setdefault(line_hash(ln.text), ln.text[:200])
     return out
+
+
+def evidence_of(pages, min_pages: int = 3) -> CorpusEvidence:
+    """The recurring short lines of ``pages`` held in memory (the runner counts them in the
+    store instead): for evaluations and benchmarks over a list of pages."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for h in page_line_hashes(page):
+            counts[h] = counts.get(h, 0) + 1
+    return CorpusEvidence({h: n for h, n in counts.items() if n >= min_pages}, min_pages)
 
 
 def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Segment, ...]:
