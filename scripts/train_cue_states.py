@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_attribution as base  # noqa: E402
 
 from claimscope.classify import embedding  # noqa: E402
-from claimscope.classify.textunits import paragraphs  # noqa: E402
+from claimscope.text.units import paragraphs  # noqa: E402
 from claimscope.extract import cuemodel, cuestates, quotes  # noqa: E402
 from claimscope.extract.eval_attribution import parse_brat  # noqa: E402
 

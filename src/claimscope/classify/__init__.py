@@ -59,12 +59,12 @@ class ClassifyStage:
 
     def _propaganda(self, units: list[Unit], lines: LineIndex) -> list:
         chosen = [u for u in units
-                  if u.segment.kind != "comment" or self.settings.propaganda_on_comments]
+                  if u.kind != "comment" or self.settings.propaganda_on_comments]
         if not chosen:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold)
         # each segment is one document: neighbours and article context stay inside it
-        scores = technique_results([u.text for u in chosen], [u.segment.index for u in chosen])
+        scores = technique_results([u.text for u in chosen], [u.segment_index for u in chosen])
         model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
                 for f in propaganda_flags(unit, probs, cuts, lines, model)]

@@ -6,24 +6,16 @@ or one paragraph of an article. Offsets in scores are relative to the unit;
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..records import Flag, LineIndex, Segment
+from ..text.units import Unit, paragraphs, sentences
 from .narratives import Catalogue
 from .propaganda import TechniqueScores
 from .settings import ClassifySettings
-from .textunits import paragraphs, sentences
 from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, model_label, targets_of, top_sentence
 
 __all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
 
 EVIDENCE_CHARS = 500  # long evidence (a whole paragraph) is cut to this many characters
-
-
-class Unit(NamedTuple):
-    segment: Segment
-    start: int  # page offset of the unit's first character
-    text: str
 
 
 def comment_body_offset(segment: Segment) -> int:
@@ -45,8 +37,12 @@ def units_of(segment: Segment) -> list[Unit]:
     if segment.kind == "comment":
         offset = comment_body_offset(segment)
         body = segment.text[offset:]
-        return [Unit(segment, segment.start + offset, body)] if body.strip() else []
-    return [Unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
+        return [_unit(segment, segment.start + offset, body)] if body.strip() else []
+    return [_unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
+
+
+def _unit(segment: Segment, start: int, text: str) -> Unit:
+    return Unit(segment.page_id, segment.index, segment.kind, start, start + len(text), text)
 
 
 def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score: float,
@@ -54,8 +50,8 @@ def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score:
     page_start, page_end = unit.start + start, unit.start + end
     line_start, line_end = lines.lines_of(page_start, page_end)
     text = evidence if evidence is not None else unit.text[start:end]
-    return Flag(page_id=unit.segment.page_id, segment_index=unit.segment.index,
-                segment_kind=unit.segment.kind, start=page_start, end=page_end,
+    return Flag(page_id=unit.page_id, segment_index=unit.segment_index,
+                segment_kind=unit.kind, start=page_start, end=page_end,
                 line_start=line_start, line_end=line_end, label=label, score=round(float(score), 4),
                 model=model, evidence=text[:EVIDENCE_CHARS], **extra)
 
@@ -70,7 +66,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
                    settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
     model = f"{model_label()}+{lexicon_version}"
-    if unit.segment.kind != "comment":
+    if unit.kind != "comment":
         score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []
     if score.hate >= settings.hate_threshold:

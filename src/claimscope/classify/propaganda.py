@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..text.units import TECHNIQUE_SENTENCES
+from ..text.units import sentences as _sentences
 from . import embedding
 from .textmodel import load_model, prepare
 
@@ -47,7 +49,6 @@ TECHNIQUES = (
 )
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def uses_embeddings() -> bool:
@@ -76,14 +77,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, split after . ! ? before a capital or digit."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text) or not out:
-        out.append((start, len(text)))
-    return out
+    return [(s.start, s.end) for s in _sentences(text, rule=TECHNIQUE_SENTENCES)] or [(0, len(text))]
 
 
 def _grams(ws: list[str]) -> list[str]:

@@ -21,11 +21,11 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..text.units import sentences
 from . import embedding
 from .lexicon import HATE_KINDS, Hit, Lexicon
 from .normalize import normalize
 from .textmodel import load_model, prepare
-from .textunits import sentences
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target", "uses_embeddings", "model_label"]

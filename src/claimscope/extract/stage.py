@@ -9,9 +9,9 @@ import hashlib
 from ..analysis import PageAnalysis
 from ..classify import embedding
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
+from ..text.units import CLAIM_SENTENCES, sentences
 from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
-from .sentences import split_sentences
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
@@ -94,7 +94,7 @@ class _PageExtractor:
         their own continue the speaker's account ("After the campaign ended, there were
         only 3,000 inhabitants."): they become claims of that speaker with no cue."""
         extra = []
-        for sentence in split_sentences(self.text, segment.start, segment.end):
+        for sentence in sentences(self.text, segment.start, segment.end, CLAIM_SENTENCES):
             if any(c.start < sentence.end and sentence.start < c.end for c in claims):
                 continue
             before = [c for c in claims if c.end <= sentence.start and c.source_entity
