@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..records import Segment
+
 __all__ = ["Span", "Unit", "ParagraphRule", "SentenceRule", "BLANK_LINES", "BLANK_LINES_OR_LINES",
            "FLAG_SENTENCES", "CLAIM_SENTENCES", "TECHNIQUE_SENTENCES", "LINK_SENTENCES",
-           "paragraphs", "sentences", "trimmed"]
+           "paragraphs", "sentences", "trimmed", "units_of", "comment_body_offset"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,3 +167,32 @@ def sentences(text: str, start: int = 0, end: int | None = None, rule: SentenceR
     for block in blocks:
         out.extend(_between(text, _cuts(text, block.start, block.end, rule), block.start, block.end, rule.trim))
     return out
+
+
+def comment_body_offset(segment: Segment) -> int:
+    """Where a comment's body starts in ``segment.text``: after the author line
+    when the text begins with the author's name (as scraped comment threads show
+    it), else 0. Display names ("Zionism = EVIL") are not what the comment says."""
+    author = (segment.author or "").strip()
+    text = segment.text
+    if not author or not text.startswith(author):
+        return 0
+    end = len(author)
+    rest = text[end:]
+    if rest and rest[0] not in "\r\n":
+        return 0  # the name runs on into the first sentence: not an author line
+    return end + len(rest) - len(rest.lstrip())
+
+
+def units_of(segment: Segment) -> list[Unit]:
+    """What a model reads of a segment as one text each: a comment's body, or each
+    paragraph of any other segment."""
+    if segment.kind == "comment":
+        offset = comment_body_offset(segment)
+        body = segment.text[offset:]
+        return [_unit(segment, segment.start + offset, body)] if body.strip() else []
+    return [_unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
+
+
+def _unit(segment: Segment, start: int, text: str) -> Unit:
+    return Unit(segment.page_id, segment.index, segment.kind, start, start + len(text), text)
