@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import encoder
+from .. import artefacts, encoder
 from ..analysis import PageAnalysis
 from ..encoder import Encodings, encodings_of
 from ..records import LineIndex
@@ -74,4 +74,5 @@ class ClassifyStage:
 
 def build_stage(context: dict | None = None) -> ClassifyStage:
     """The classify stage configured from ``context["settings"]`` (may be absent)."""
+    artefacts.verify("classify")  # a model file that is not the listed one stops the run here
     return ClassifyStage(resolve_settings((context or {}).get("settings")))

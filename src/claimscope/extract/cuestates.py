@@ -19,10 +19,9 @@ as two parallel arrays (feature names, weights): numpy reads it without pickle.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import NamedTuple
 
-from .. import encoder
+from .. import artefacts, encoder
 from ..encoder import Encodings
 
 MODEL_FILE = "cue_tagger_states.npz"
@@ -265,8 +264,7 @@ def second_look(pieces: WordPieces | None):
 def load_state_tagger() -> StateCueTagger | None:
     """The shipped v4 tagger, or None when its artefact or the embedding extra is absent
     (then the v3 tagger runs alone)."""
-    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
-    if not path.is_file() or not encoder.available():
+    path = artefacts.locate(MODEL_FILE)
+    if path is None or not encoder.available():
         return None
-    with resources.as_file(path) as real:
-        return read(real)
+    return read(path)
