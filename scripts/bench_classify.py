@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     # CPU seconds give the per-core rate even when other processes share the core
     from claimscope.classify.propaganda import model_label as propaganda_model
     from claimscope.classify.semeval import read_articles
-    from claimscope.classify.textunits import paragraphs
+    from claimscope.text.units import paragraphs
     from claimscope.classify.toxicity import model_label
 
     report = {"model": model_label(), "comments": len(texts), "wall_s": round(elapsed, 2), "cpu_s": round(cpu, 2),

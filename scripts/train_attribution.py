@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.extract import attribution, contentmodel, cuemodel, quotes, sourcemodel  # noqa: E402
 from claimscope.extract.eval_attribution import brat_relations, parse_brat  # noqa: E402
-from claimscope.extract.sentences import split_sentences  # noqa: E402
+from claimscope.text.units import CLAIM_SENTENCES, sentences  # noqa: E402
 
 MODELS = ROOT / "src" / "claimscope" / "extract" / "models"
 CUE_C = 0.3  # inverse L2 strength of the cue tagger
@@ -106,7 +106,7 @@ class Parses:
 
     def sentences(self, docs) -> list[tuple[str, int, object]]:
         """[(filename, sentence_start, Doc)] for every sentence of ``docs``."""
-        meta = [(d["filename"], s.start, s.text) for d in docs for s in split_sentences(d["text"])]
+        meta = [(d["filename"], s.start, s.text) for d in docs for s in sentences(d["text"], rule=CLAIM_SENTENCES)]
         missing = list(dict.fromkeys(t for _, _, t in meta if t not in self.docs))
         if missing:
             parsed = list(self.nlp.pipe(missing, batch_size=64))

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_attribution as base  # noqa: E402
 
-from claimscope.classify import embedding  # noqa: E402
-from claimscope.classify.textunits import paragraphs  # noqa: E402
+from encode_cache import encode_cached  # noqa: E402
+from claimscope.text.units import paragraphs  # noqa: E402
 from claimscope.extract import cuemodel, cuestates, quotes  # noqa: E402
 from claimscope.extract.eval_attribution import parse_brat  # noqa: E402
 
@@ -63,7 +63,7 @@ class Sentences:
 def document_pieces(docs, cache: Path):
     """PieceStates per document, its paragraphs embedded as the extract stage embeds them."""
     texts = sorted({p.text for d in docs for p in paragraphs(d["text"])})
-    _, found = embedding.encode_cached(texts, "polnear-train-paragraphs", cache, layers=cuestates.LAYERS)
+    _, found = encode_cached(texts, "polnear-train-paragraphs", cache, layers=cuestates.LAYERS)
     by_text = dict(zip(texts, found))
     return {d["filename"]: cuestates.in_page_offsets([(p.start, by_text[p.text]) for p in paragraphs(d["text"])])
             for d in docs}

@@ -109,7 +109,7 @@ def fold_of(rows) -> list[int]:
 def embeddings(texts: list[str], name: str):
     """MiniLM vectors and word-piece states (float16) of ``texts``, cached on disk by a
     hash of the texts."""
-    from claimscope.classify.embedding import encode_cached
+    from encode_cache import encode_cached
 
     return encode_cached(texts, name, EMB_CACHE, layers=TOKEN_LAYERS)
 
@@ -240,7 +240,7 @@ def train_token_head(corpus: Corpus, paragraphs, techniques, setting) -> dict:
 
 
 def _float(tokens):
-    from claimscope.classify.embedding import TokenStates
+    from claimscope.encoder import TokenStates
 
     return TokenStates(tokens.states.astype("float32"), tokens.offsets)
 

@@ -135,7 +135,7 @@ def source_weights(rows: list[dict]) -> list[float]:
 
 def embeddings(texts: list[str], name: str):
     """MiniLM vectors of ``texts``, cached on disk by a hash of the texts."""
-    from claimscope.classify.embedding import encode_cached
+    from encode_cache import encode_cached
 
     return encode_cached(texts, name, EMB_CACHE)
 

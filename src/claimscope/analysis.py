@@ -7,8 +7,8 @@ Spark engines run the very same code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Protocol
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Protocol
 
 from .records import (
     Claim,
@@ -20,6 +20,9 @@ from .records import (
     Quantity,
     Segment,
 )
+
+if TYPE_CHECKING:
+    from .encoder import Encodings
 
 __all__ = ["PageAnalysis", "Stage", "RECORD_FIELDS"]
 
@@ -34,6 +37,10 @@ class PageAnalysis:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     flags: tuple[Flag, ...] = ()
+    # MiniLM's vectors and word-piece states of this page's texts, made by the first stage
+    # that reads them and reused by the later ones (``encoder.encodings_of``); a cache, not
+    # a result: it is never stored and never compared
+    encodings: Encodings | None = field(default=None, compare=False, repr=False)
 
     def records(self):
         """Every record except the page, in a stable order."""
@@ -41,8 +48,8 @@ class PageAnalysis:
             yield from getattr(self, name)
 
 
-# The names of the PageAnalysis fields that hold records (all but ``page``).
-RECORD_FIELDS = tuple(f.name for f in fields(PageAnalysis) if f.name != "page")
+# The names of the PageAnalysis fields that hold records (all but ``page`` and the cache).
+RECORD_FIELDS = tuple(f.name for f in fields(PageAnalysis) if f.name not in ("page", "encodings"))
 
 
 class Stage(Protocol):

@@ -5,6 +5,7 @@ ClaimscopeError
  ├── InputError            an input could not be read or decoded into a page
  │    └── InputTooLarge    it is bigger than the ``max_page_bytes`` setting
  ├── MissingDependency     a stage needs an optional extra that is not installed
+ ├── ArtefactMismatch      a shipped model file is not the one ``claimscope.artefacts`` lists
  ├── StageOrderError       stages were asked for in an order that cannot work
  └── EvalFormatError       an evaluation file is not in the expected format
 """
@@ -15,6 +16,7 @@ __all__ = [
     "InputError",
     "InputTooLarge",
     "MissingDependency",
+    "ArtefactMismatch",
     "StageOrderError",
     "EvalFormatError",
     "require",
@@ -34,6 +36,10 @@ class InputTooLarge(InputError):
 
 
 class MissingDependency(ClaimscopeError):
+    pass
+
+
+class ArtefactMismatch(ClaimscopeError):
     pass
 
 

@@ -115,8 +115,9 @@ def corpus_evidence(store: Store, settings: Settings) -> CorpusEvidence:
 def link_pages(store: Store, quiet: bool = True) -> dict:
     """Link every page not linked yet against the whole store (incremental)."""
     from .link import link_corpus
+    from .segment import segment_page
 
-    return link_corpus(store)
+    return link_corpus(store, segmenter=segment_page)
 
 
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,

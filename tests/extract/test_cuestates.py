@@ -3,6 +3,8 @@ tagger reads back to the same probabilities."""
 import numpy as np
 import pytest
 
+from claimscope import encoder
+from claimscope.encoder import Encodings
 from claimscope.extract import cuemodel, cuestates
 
 torch = pytest.importorskip("torch")
@@ -60,7 +62,7 @@ def test_shipped_tagger_reads_minilm_and_finds_cues_the_sparse_tagger_also_finds
     if tagger is None:
         pytest.skip("the v4 cue tagger or the embedding extra is absent")
     text = "The foreign ministry spokesperson noted that about 50 people were killed."
-    pieces = cuestates.region_pieces([(0, text)])
+    pieces = cuestates.region_pieces([(0, text)], Encodings())
     doc = _doc(text)
     states, present = cuestates.token_states(doc, 0, pieces)
     assert all(present)
@@ -73,17 +75,17 @@ def test_shipped_tagger_reads_minilm_and_finds_cues_the_sparse_tagger_also_finds
 def test_word_pieces_are_read_one_pass_of_units_at_a_time(monkeypatch):
     passes = []
 
-    def fake_region(units):
-        passes.append([start for start, _ in units])
-        return cuestates.PieceStates(np.array([[s, s + 1] for s, _ in units]), np.zeros((len(units), 2), np.float32))
+    def fake_forward(texts, layers=None):  # the MiniLM pass: one piece per text
+        passes.append(list(texts))
+        return [(np.zeros(encoder.DIM, np.float32),
+                 encoder.TokenStates(np.zeros((1, 2), np.float32), np.array([[0, 1]], np.int32))) for _ in texts]
 
-    monkeypatch.setattr(cuestates, "region_pieces", fake_region)
     monkeypatch.setattr(cuestates, "UNITS_PER_PASS", 2)
-    reader = cuestates.WordPieces([(30, "c"), (0, "a"), (10, "b")])
+    reader = cuestates.WordPieces([(30, "c"), (0, "a"), (10, "b")], Encodings(forward=fake_forward))
     reader.around(12)
     reader.around(5)  # same pass as before: nothing read
-    assert passes == [[0, 10]]
-    assert reader.around(31).offsets.tolist() == [[30, 31]] and passes[-1] == [30]
+    assert passes == [["a", "b"]]
+    assert reader.around(31).offsets.tolist() == [[30, 31]] and passes[-1] == ["c"]
 
 
 def test_the_gate_looks_only_at_the_pieces_inside_the_sentence():

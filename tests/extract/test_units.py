@@ -1,7 +1,12 @@
 from claimscope.extract.dates import find_anchor, find_dates
 from claimscope.extract.quantities import find_quantities
 from claimscope.extract.quotes import quote_regions
-from claimscope.extract.sentences import split_sentences
+from claimscope.text.units import CLAIM_SENTENCES
+from claimscope.text.units import sentences as _sentences
+
+
+def split_sentences(text):
+    return _sentences(text, rule=CLAIM_SENTENCES)
 
 
 def test_quantities_forms_and_qualifiers():

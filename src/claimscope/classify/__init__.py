@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from .. import artefacts, encoder
 from ..analysis import PageAnalysis
+from ..encoder import Encodings, encodings_of
 from ..records import LineIndex
-from . import embedding
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
@@ -23,7 +24,7 @@ from .toxicity import score_texts
 
 __all__ = ["VERSION", "ClassifyStage", "build_stage"]
 
-VERSION = embedding.variant("classify.v5")  # the flags' model names say which parts ran
+VERSION = encoder.variant("classify.v5")  # the flags' model names say which parts ran
 
 
 class ClassifyStage:
@@ -44,27 +45,28 @@ class ClassifyStage:
         if not units:
             return analysis
         lines = LineIndex(analysis.page.text)
+        encodings = encodings_of(analysis)
         # propaganda first: its one transformer pass over the paragraphs yields their word-piece
         # states and their vectors, which the toxicity model then finds remembered
-        flags = self._propaganda(units, lines) + self._toxicity(units, lines)
+        flags = self._propaganda(units, lines, encodings) + self._toxicity(units, lines, encodings)
         for unit in units:
             flags.extend(narrative_flags(unit, self.catalogue, self.settings.narrative_threshold, lines))
         flags.sort(key=lambda f: (f.start, f.label))
-        return dataclasses.replace(analysis, flags=tuple(flags))
+        return dataclasses.replace(analysis, flags=tuple(flags), encodings=encodings)
 
-    def _toxicity(self, units: list[Unit], lines: LineIndex) -> list:
-        scores = score_texts([u.text for u in units], self.lexicon)
+    def _toxicity(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
+        scores = score_texts([u.text for u in units], self.lexicon, encodings)
         return [f for unit, score in zip(units, scores)
-                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version)]
+                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version, encodings)]
 
-    def _propaganda(self, units: list[Unit], lines: LineIndex) -> list:
+    def _propaganda(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
         chosen = [u for u in units
-                  if u.segment.kind != "comment" or self.settings.propaganda_on_comments]
+                  if u.kind != "comment" or self.settings.propaganda_on_comments]
         if not chosen:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold)
         # each segment is one document: neighbours and article context stay inside it
-        scores = technique_results([u.text for u in chosen], [u.segment.index for u in chosen])
+        scores = technique_results([u.text for u in chosen], [u.segment_index for u in chosen], encodings)
         model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
                 for f in propaganda_flags(unit, probs, cuts, lines, model)]
@@ -72,4 +74,5 @@ class ClassifyStage:
 
 def build_stage(context: dict | None = None) -> ClassifyStage:
     """The classify stage configured from ``context["settings"]`` (may be absent)."""
+    artefacts.verify("classify")  # a model file that is not the listed one stops the run here
     return ClassifyStage(resolve_settings((context or {}).get("settings")))

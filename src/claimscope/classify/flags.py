@@ -6,47 +6,23 @@ or one paragraph of an article. Offsets in scores are relative to the unit;
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from ..records import Flag, LineIndex, Segment
+from ..encoder import Encodings
+from ..records import Flag, LineIndex
+from ..text.units import Unit, sentences, units_of
 from .narratives import Catalogue
 from .propaganda import TechniqueScores
 from .settings import ClassifySettings
-from .textunits import paragraphs, sentences
-from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, model_label, targets_of, top_sentence
+from .toxicity import (
+    ARTICLE_MODEL_FLOOR,
+    ToxicityScore,
+    model_label,
+    targets_of,
+    top_sentence,
+)
 
 __all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
 
 EVIDENCE_CHARS = 500  # long evidence (a whole paragraph) is cut to this many characters
-
-
-class Unit(NamedTuple):
-    segment: Segment
-    start: int  # page offset of the unit's first character
-    text: str
-
-
-def comment_body_offset(segment: Segment) -> int:
-    """Where a comment's body starts in ``segment.text``: after the author line
-    when the text begins with the author's name (as scraped comment threads show
-    it), else 0. Display names ("Zionism = EVIL") are not what the comment says."""
-    author = (segment.author or "").strip()
-    text = segment.text
-    if not author or not text.startswith(author):
-        return 0
-    end = len(author)
-    rest = text[end:]
-    if rest and rest[0] not in "\r\n":
-        return 0  # the name runs on into the first sentence: not an author line
-    return end + len(rest) - len(rest.lstrip())
-
-
-def units_of(segment: Segment) -> list[Unit]:
-    if segment.kind == "comment":
-        offset = comment_body_offset(segment)
-        body = segment.text[offset:]
-        return [Unit(segment, segment.start + offset, body)] if body.strip() else []
-    return [Unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
 
 
 def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score: float,
@@ -54,8 +30,8 @@ def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score:
     page_start, page_end = unit.start + start, unit.start + end
     line_start, line_end = lines.lines_of(page_start, page_end)
     text = evidence if evidence is not None else unit.text[start:end]
-    return Flag(page_id=unit.segment.page_id, segment_index=unit.segment.index,
-                segment_kind=unit.segment.kind, start=page_start, end=page_end,
+    return Flag(page_id=unit.page_id, segment_index=unit.segment_index,
+                segment_kind=unit.kind, start=page_start, end=page_end,
                 line_start=line_start, line_end=line_end, label=label, score=round(float(score), 4),
                 model=model, evidence=text[:EVIDENCE_CHARS], **extra)
 
@@ -67,24 +43,25 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
-                   settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
+def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings: ClassifySettings,
+                   lexicon_version: str, encodings: Encodings | None = None) -> list[Flag]:
     model = f"{model_label()}+{lexicon_version}"
-    if unit.segment.kind != "comment":
+    if unit.kind != "comment":
         score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []
     if score.hate >= settings.hate_threshold:
-        flags.extend(_hate_flags(unit, score, lines, model))
+        flags.extend(_hate_flags(unit, score, lines, model, encodings))
     if score.toxic >= settings.toxic_threshold:
         start, end = _toxic_span(unit.text, score)
         flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model))
     return flags
 
 
-def _hate_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, model: str) -> list[Flag]:
+def _hate_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, model: str,
+                encodings: Encodings | None) -> list[Flag]:
     targets = targets_of(score)
     if not targets:
-        start, end = top_sentence(unit.text)
+        start, end = top_sentence(unit.text, encodings)
         return [_flag(unit, lines, start, end, "hate", score.hate, model)]
     flags = []
     for target in targets:

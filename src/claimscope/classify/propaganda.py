@@ -23,7 +23,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from . import embedding
+from .. import encoder
+from ..encoder import Encodings
+from ..text.units import TECHNIQUE_SENTENCES
+from ..text.units import sentences as _sentences
 from .textmodel import load_model, prepare
 
 __all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "thresholds",
@@ -47,12 +50,11 @@ TECHNIQUES = (
 )
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def uses_embeddings() -> bool:
     """True when the full model (with the embedding head) runs; False for the fallback."""
-    return "embedding" in load_model(MODEL_NAME) and embedding.available()
+    return "embedding" in load_model(MODEL_NAME) and encoder.available()
 
 
 def model_label() -> str:
@@ -76,14 +78,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, split after . ! ? before a capital or digit."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text) or not out:
-        out.append((start, len(text)))
-    return out
+    return [(s.start, s.end) for s in _sentences(text, rule=TECHNIQUE_SENTENCES)] or [(0, len(text))]
 
 
 def _grams(ws: list[str]) -> list[str]:
@@ -328,22 +323,23 @@ def score_paragraphs(artefact: dict, texts: list[str], documents=None, vectors=N
 TEXTS_PER_PASS = 64  # paragraphs whose word-piece states are held at once (≤ 50 MB)
 
 
-def read_paragraphs(artefact: dict, texts: list[str]):
+def read_paragraphs(artefact: dict, texts: list[str], encodings: Encodings | None = None):
     """MiniLM's view of ``texts`` for the full model: their vectors, the span heads' scores
     (or None for a model without span heads) and, per text, the (start, end) characters of
     the strongest word piece of each technique. The word-piece states are used and dropped
     ``TEXTS_PER_PASS`` paragraphs at a time, so a page of any length fits in memory."""
     import numpy as np
 
+    encodings = encodings or Encodings()
     heads = artefact.get("token_heads")
     if not heads:
-        return embedding.encode(texts), None, [{} for _ in texts]
-    vectors = np.empty((len(texts), embedding.DIM), dtype=np.float32)
+        return encodings.vectors(texts), None, [{} for _ in texts]
+    vectors = np.empty((len(texts), encoder.DIM), dtype=np.float32)
     score = np.empty((len(texts), len(artefact["techniques"])))
     pieces = []
     for start in range(0, len(texts), TEXTS_PER_PASS):
         chunk = texts[start:start + TEXTS_PER_PASS]
-        vectors[start:start + len(chunk)], states = embedding.encode_tokens(chunk, layers=artefact["token_layers"])
+        vectors[start:start + len(chunk)], states = encodings.token_states(chunk, layers=artefact["token_layers"])
         score[start:start + len(chunk)], best = token_features(heads, states)
         pieces += [{t: tuple(int(c) for c in tokens.offsets[k]) for t, k in zip(artefact["techniques"], row) if k >= 0}
                    for tokens, row in zip(states, best)]
@@ -358,13 +354,14 @@ class TechniqueScores(NamedTuple):
     pieces: dict[str, tuple[int, int]]
 
 
-def technique_results(texts: list[str], documents=None) -> list[TechniqueScores]:
-    """``technique_scores`` with the word piece that most drove each technique."""
+def technique_results(texts: list[str], documents=None, encodings: Encodings | None = None) -> list[TechniqueScores]:
+    """``technique_scores`` with the word piece that most drove each technique; ``encodings``
+    holds the page's MiniLM states (a new cache when None)."""
     if not texts:
         return []
     artefact = load_model(MODEL_NAME)
     if uses_embeddings():
-        vectors, span, pieces = read_paragraphs(artefact, texts)
+        vectors, span, pieces = read_paragraphs(artefact, texts, encodings)
         probs = score_paragraphs(artefact, texts, documents, vectors, span)
     else:
         probs, pieces = score_paragraphs(artefact, texts, documents), [{} for _ in texts]

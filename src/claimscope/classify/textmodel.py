@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from .. import artefacts
 from ..errors import require
 
 __all__ = ["MODELS_DIR", "make_features", "make_weighting", "load_model", "save_model", "prepare"]
@@ -62,7 +63,8 @@ def save_model(artefact: dict, name: str) -> Path:
 def load_model(name: str) -> dict:
     """Load models/<name>.joblib once per process."""
     joblib = require("joblib", "classify")
-    path = MODELS_DIR / f"{name}.joblib"
-    if not path.exists():
-        raise FileNotFoundError(f"model {name} is missing: run scripts/train_*.py to build {path}")
+    path = artefacts.locate(f"{name}.joblib")
+    if path is None:
+        raise FileNotFoundError(f"model {name} is missing: run scripts/train_*.py to build "
+                                f"{MODELS_DIR / f'{name}.joblib'}")
     return joblib.load(path)

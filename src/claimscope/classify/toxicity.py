@@ -21,11 +21,12 @@ import os
 import re
 from dataclasses import dataclass
 
-from . import embedding
+from .. import encoder
+from ..encoder import Encodings
+from ..text.units import sentences
 from .lexicon import HATE_KINDS, Hit, Lexicon
 from .normalize import normalize
 from .textmodel import load_model, prepare
-from .textunits import sentences
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target", "uses_embeddings", "model_label"]
@@ -104,7 +105,7 @@ def _noisy_or(weights) -> float:
 
 def uses_embeddings() -> bool:
     """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback."""
-    return "embedding_head" in load_model(MODEL_NAME) and embedding.available()
+    return "embedding_head" in load_model(MODEL_NAME) and encoder.available()
 
 
 def model_label() -> str:
@@ -120,14 +121,15 @@ def hate_cutoff() -> float:
     return float(artefact.get("ngram_hate_cutoff", MODEL_HATE_CUTOFF))
 
 
-def model_probabilities(texts: list[str]) -> list[dict[str, float]]:
+def model_probabilities(texts: list[str], encodings: Encodings | None = None) -> list[dict[str, float]]:
+    """P(class) per text; ``encodings`` holds the page's MiniLM vectors (a new cache when None)."""
     artefact = load_model(MODEL_NAME)
     pipeline = artefact["pipeline"]
     labels = list(pipeline.classes_)
     probs = pipeline.predict_proba(prepare(texts))
     if uses_embeddings():
         head = artefact["embedding_head"]
-        emb = head.predict_proba(embedding.encode(texts))
+        emb = head.predict_proba((encodings or Encodings()).vectors(texts))
         emb = emb[:, [list(head.classes_).index(label) for label in labels]]
         probs = artefact["blend"] * probs + (1.0 - artefact["blend"]) * emb
     # plain floats: numpy scalars would reach SQLite as blobs
@@ -249,11 +251,11 @@ def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
     return paired
 
 
-def score_texts(texts: list[str], lexicon: Lexicon) -> list[ToxicityScore]:
+def score_texts(texts: list[str], lexicon: Lexicon, encodings: Encodings | None = None) -> list[ToxicityScore]:
     """Score each text (a comment or a paragraph); one model call for the batch."""
     if not texts:
         return []
-    probs = model_probabilities(texts)
+    probs = model_probabilities(texts, encodings)
     return [_score(p, paired_hits(t, lexicon.hits(t)), t) for p, t in zip(probs, texts)]
 
 
@@ -272,11 +274,11 @@ def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
     return [TargetEvidence(h.group, h.start, h.end, h.weight) for h in best.values()]
 
 
-def top_sentence(text: str) -> tuple[int, int]:
+def top_sentence(text: str, encodings: Encodings | None = None) -> tuple[int, int]:
     """The span of the sentence the model finds most hateful (for model-only hate)."""
     units = sentences(text)
     if len(units) <= 1:
         return (units[0].start, units[0].end) if units else (0, len(text))
-    probs = model_probabilities([u.text for u in units])
+    probs = model_probabilities([u.text for u in units], encodings)
     best = max(range(len(units)), key=lambda i: probs[i].get("hate", 0.0))
     return units[best].start, units[best].end

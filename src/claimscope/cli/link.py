@@ -77,12 +77,14 @@ def _progress(step: str, done: int, total: int) -> None:
 
 def cmd_link(args) -> int:
     from ..link import link_corpus
+    from ..segment import segment_page
 
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     if args.engine == "spark":
         return _link_on_spark(args, steps)
     with _open(args.db) as store:
-        counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress)
+        counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress,
+                               segmenter=segment_page)
     for step, c in counters.items():
         print(f"{step}: {c['pages']} page(s) linked, {c['links']} link(s), {c['seconds']} s")
     return 0

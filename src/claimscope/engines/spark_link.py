@@ -164,7 +164,7 @@ def _documents(spark, out_dir: str, pages):
 
 def _document(row) -> tuple:
     """Executor side: records back from a joined row; segments as the local linker reads
-    them from the store (``link.page_segments``: stored ones, else the segmenter's)."""
+    them from the store (``link.page_segments`` with the runner's segmenter: stored ones, else the segmenter's)."""
     values = row.asDict()
     page = page_from_row(values)
     segments = sorted((Segment(**s.asDict()) for s in values["segments"] or ()), key=lambda s: s.index)

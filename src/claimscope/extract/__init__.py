@@ -10,8 +10,10 @@ __all__ = ["build_stage"]
 
 
 def build_stage(context: dict | None = None):
+    from .. import artefacts
     from .nlp import load_nlp
     from .stage import ExtractStage
 
     load_nlp()  # fail early, with a pip hint, when the extra is missing
+    artefacts.verify("extract")  # and before any page when a model file is not the listed one
     return ExtractStage()

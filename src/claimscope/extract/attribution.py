@@ -437,9 +437,10 @@ def attributions_from_parsed(text: str, parsed, pieces=None) -> list[Attribution
 def find_attributions(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
     """All attributions in ``text[start:end]``, spans in ``text`` offsets (the region's
     paragraphs are read by MiniLM as the extract stage reads an article's)."""
-    from ..classify.textunits import paragraphs
+    from ..encoder import Encodings
+    from ..text.units import paragraphs
     from .cuestates import second_look, word_pieces
     from .textpass import parse_region
 
-    pieces = word_pieces([(start + p.start, p.text) for p in paragraphs(text[start:end])])
+    pieces = word_pieces([(start + p.start, p.text) for p in paragraphs(text[start:end])], Encodings())
     return attributions_from_parsed(text, parse_region(text, start, end, second_look(pieces)), pieces)

@@ -13,8 +13,8 @@ import functools
 import gzip
 import json
 import math
-from importlib import resources
 
+from .. import artefacts
 from . import cues
 
 MODEL_FILE = "cue_tagger.json.gz"
@@ -146,10 +146,10 @@ class CueFilter:
 def read_artefact(name: str) -> dict | None:
     """A shipped model's JSON (gzipped, under extract/models/), or None when it is absent
     (the rules then take over)."""
-    path = resources.files(__package__).joinpath("models").joinpath(name)
-    if not path.is_file():
+    path = artefacts.locate(name)
+    if path is None:
         return None
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 

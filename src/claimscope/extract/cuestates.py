@@ -10,7 +10,7 @@ in context, which the transformer states carry. On the PolNeAR train validation 
 tagger-level cue overlap F1 goes from .777 to about .80 (``scripts/train_cue_states.py``).
 
 Cost: the states come from the same MiniLM pass the classify stage makes over the same
-paragraphs and comments (``classify.embedding`` keeps a page's states for it), so a run of
+paragraphs and comments (``PageAnalysis.encodings`` keeps a page's states for it), so a run of
 both stages pays for one pass. Without torch or the MiniLM package the v3 tagger runs alone.
 
 The artefact (``models/cue_tagger_states.npz``) holds the head's arrays and its wide weights
@@ -19,8 +19,10 @@ as two parallel arrays (feature names, weights): numpy reads it without pickle.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import NamedTuple
+
+from .. import artefacts, encoder
+from ..encoder import Encodings
 
 MODEL_FILE = "cue_tagger_states.npz"
 LAYERS = (6, 4)  # the propaganda model's layers: one pass serves both
@@ -36,24 +38,20 @@ class PieceStates(NamedTuple):
 
 
 def in_page_offsets(units: list[tuple[int, object]]) -> PieceStates:
-    """One PieceStates from (page offset, ``embedding.TokenStates``) pairs in page order."""
+    """One PieceStates from (page offset, ``encoder.TokenStates``) pairs in page order."""
     import numpy as np
 
-    from ..classify import embedding
-
     if not units:
-        return PieceStates(np.zeros((0, 2), np.int64), np.zeros((0, embedding.DIM * len(LAYERS)), np.float32))
+        return PieceStates(np.zeros((0, 2), np.int64), np.zeros((0, encoder.DIM * len(LAYERS)), np.float32))
     return PieceStates(np.concatenate([t.offsets.astype(np.int64) + start for start, t in units]),
                        np.concatenate([t.states for _, t in units]).astype(np.float32))
 
 
-def region_pieces(units: list[tuple[int, str]]) -> PieceStates:
+def region_pieces(units: list[tuple[int, str]], encodings: Encodings) -> PieceStates:
     """MiniLM's word-piece states of ``units`` ((page offset, text) pairs in page order: a
     segment's paragraphs, or a comment's body), in page offsets."""
-    from ..classify import embedding
-
     units = [(start, text) for start, text in units if text.strip()]
-    found = embedding.encode_tokens([text for _, text in units], layers=LAYERS)[1] if units else []
+    found = encodings.token_states([text for _, text in units], layers=LAYERS)[1] if units else []
     return in_page_offsets([(start, tokens) for (start, _), tokens in zip(units, found)])
 
 
@@ -65,8 +63,9 @@ class WordPieces:
     as the sentences asking for them move down the page, so that a page of any length
     fits in memory and short units (comments) still share a batched pass."""
 
-    def __init__(self, units: list[tuple[int, str]]) -> None:
+    def __init__(self, units: list[tuple[int, str]], encodings: Encodings) -> None:
         self.units = sorted(units)
+        self.encodings = encodings
         self.starts = [start for start, _ in self.units]
         self.batch, self.pieces = None, None
 
@@ -77,15 +76,15 @@ class WordPieces:
         batch = max(bisect.bisect_right(self.starts, offset) - 1, 0) // UNITS_PER_PASS
         if batch != self.batch:
             self.batch = batch
-            self.pieces = region_pieces(self.units[batch * UNITS_PER_PASS:(batch + 1) * UNITS_PER_PASS])
+            self.pieces = region_pieces(self.units[batch * UNITS_PER_PASS:(batch + 1) * UNITS_PER_PASS],
+                                        self.encodings)
         return self.pieces
 
 
-def word_pieces(units: list[tuple[int, str]]) -> WordPieces | None:
-    """A lazy reader of ``units``' states, or None without the embedding extra."""
-    from ..classify import embedding
-
-    return WordPieces(units) if embedding.available() else None
+def word_pieces(units: list[tuple[int, str]], encodings: Encodings) -> WordPieces | None:
+    """A lazy reader of ``units``' states (kept in ``encodings``), or None without the
+    embedding extra."""
+    return WordPieces(units, encodings) if encoder.available() else None
 
 
 def token_states(doc, base: int, pieces: PieceStates):
@@ -265,10 +264,7 @@ def second_look(pieces: WordPieces | None):
 def load_state_tagger() -> StateCueTagger | None:
     """The shipped v4 tagger, or None when its artefact or the embedding extra is absent
     (then the v3 tagger runs alone)."""
-    from ..classify import embedding
-
-    path = resources.files(__package__).joinpath("models").joinpath(MODEL_FILE)
-    if not path.is_file() or not embedding.available():
+    path = artefacts.locate(MODEL_FILE)
+    if path is None or not encoder.available():
         return None
-    with resources.as_file(path) as real:
-        return read(real)
+    return read(path)

@@ -6,18 +6,26 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
+from .. import encoder
 from ..analysis import PageAnalysis
-from ..classify import embedding
-from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
+from ..encoder import encodings_of
+from ..records import (
+    Claim,
+    DateMention,
+    EntityMention,
+    LineIndex,
+    PlaceMention,
+    Quantity,
+)
+from ..text.units import CLAIM_SENTENCES, sentences, units_of
 from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
-from .sentences import split_sentences
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
-VERSION = embedding.variant("extract.v5")
+VERSION = encoder.variant("extract.v5")
 # each record kind names the version of the code that made it
-PRODUCERS = {"claims": embedding.variant("extract.claims.v4"), "entities": "extract.entities.v3",
+PRODUCERS = {"claims": encoder.variant("extract.claims.v4"), "entities": "extract.entities.v3",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
@@ -34,25 +42,23 @@ def _innermost(claims, start: int, end: int):
     return min(holders, key=lambda c: c.end - c.start, default=None)
 
 
-def _word_pieces(segments):
+def _word_pieces(segments, encodings):
     """MiniLM's word-piece states of the page's article and comment segments for the cue
     tagger, read in batched passes unit by unit as the classify stage reads them
     (paragraphs, or a comment's body) so that the pass serves both stages
-    (``classify.embedding`` keeps the states for it)."""
-    from ..classify.flags import units_of
-
+    (``encodings`` keeps the states for it)."""
     return cuestates.word_pieces([(unit.start, unit.text) for segment in segments
-                                  if segment.kind in SEGMENT_KINDS for unit in units_of(segment)])
+                                  if segment.kind in SEGMENT_KINDS for unit in units_of(segment)], encodings)
 
 
 class _PageExtractor:
-    def __init__(self, analysis: PageAnalysis) -> None:
+    def __init__(self, analysis: PageAnalysis, encodings) -> None:
         self.page = analysis.page
         self.text = analysis.page.text
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out = {kind: [] for kind in PRODUCERS}
-        self.pieces = _word_pieces(analysis.segments)  # lazy: read when a sentence asks
+        self.pieces = _word_pieces(analysis.segments, encodings)  # lazy: read when a sentence asks
 
     def _where(self, start: int, end: int) -> dict:
         line_start, line_end = self.lines.lines_of(start, end)
@@ -94,7 +100,7 @@ class _PageExtractor:
         their own continue the speaker's account ("After the campaign ended, there were
         only 3,000 inhabitants."): they become claims of that speaker with no cue."""
         extra = []
-        for sentence in split_sentences(self.text, segment.start, segment.end):
+        for sentence in sentences(self.text, segment.start, segment.end, CLAIM_SENTENCES):
             if any(c.start < sentence.end and sentence.start < c.end for c in claims):
                 continue
             before = [c for c in claims if c.end <= sentence.start and c.source_entity
@@ -159,8 +165,10 @@ class ExtractStage:
     produces = ("claims", "entities", "places", "quantities", "dates")
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
-        extractor = _PageExtractor(analysis)
+        encodings = encodings_of(analysis)
+        extractor = _PageExtractor(analysis, encodings)
         for segment in analysis.segments:
             if segment.kind in SEGMENT_KINDS:
                 extractor.segment(segment)
-        return dataclasses.replace(analysis, **{k: tuple(v) for k, v in extractor.out.items()})
+        return dataclasses.replace(analysis, encodings=encodings,
+                                   **{k: tuple(v) for k, v in extractor.out.items()})

