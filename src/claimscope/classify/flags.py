@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..records import Flag, LineIndex, Segment
+from ..settings import Settings
 from .narratives import Catalogue
 from .propaganda import TechniqueScores
-from .settings import ClassifySettings
 from .textunits import paragraphs, sentences
 from .toxicity import ARTICLE_MODEL_FLOOR, ToxicityScore, model_label, targets_of, top_sentence
 
@@ -68,7 +68,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex,
-                   settings: ClassifySettings, lexicon_version: str) -> list[Flag]:
+                   settings: Settings, lexicon_version: str) -> list[Flag]:
     model = f"{model_label()}+{lexicon_version}"
     if unit.segment.kind != "comment":
         score = score.discount_model(ARTICLE_MODEL_FLOOR)

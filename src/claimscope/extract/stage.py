@@ -8,6 +8,7 @@ import hashlib
 
 from ..analysis import PageAnalysis
 from ..classify import embedding
+from ..fingerprint import derived_version
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
 from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
@@ -16,6 +17,14 @@ from .sentences import split_sentences
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
 VERSION = embedding.variant("extract.v5")
+READS: tuple[str, ...] = ()  # no setting changes what it extracts
+
+
+def version(settings: object = None) -> str:
+    """``VERSION`` and a fingerprint of the extractor's code (from the package that builds
+    it down) and its models and word lists; ``settings`` is taken for the stage contract."""
+    return derived_version(VERSION, "claimscope.extract", settings, READS)
+
 # each record kind names the version of the code that made it
 PRODUCERS = {"claims": embedding.variant("extract.claims.v4"), "entities": "extract.entities.v3",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
@@ -154,7 +163,7 @@ class _PageExtractor:
 
 class ExtractStage:
     name = "extract"
-    version = VERSION
+    version = property(lambda self: version())
     requires = ("segments",)
     produces = ("claims", "entities", "places", "quantities", "dates")
 
