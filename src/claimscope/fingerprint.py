@@ -104,9 +104,10 @@ def module_files(module: str, root: Path = PACKAGE_ROOT) -> tuple[Path, ...]:
 
 
 def artefact_files(sources: Iterable[Path]) -> tuple[Path, ...]:
-    """Files that are not Python in the folders of ``sources`` and in their data folders
-    (sub-folders that are not packages themselves; a sub-package's files count when one
-    of its modules is imported)."""
+    """Files that are not Python in the folders of ``sources`` and in their data folders.
+    A data folder is any sub-folder without modules of its own (``extract/data`` has an
+    empty ``__init__.py`` so that ``importlib.resources`` finds it); a sub-package with
+    modules counts when one of them is imported."""
     found: set[Path] = set()
     for folder in {p.parent for p in sources}:
         found.update(_data_files(folder))
@@ -118,10 +119,14 @@ def _data_files(folder: Path) -> Iterable[Path]:
         if entry.name.startswith(".") or entry.name in _SKIPPED_DIRS:
             continue
         if entry.is_dir():
-            if not (entry / "__init__.py").exists():
+            if not _has_modules(entry):
                 yield from _data_files(entry)
         elif entry.suffix not in (".py", ".pyc"):
             yield entry
+
+
+def _has_modules(folder: Path) -> bool:
+    return any(p.name != "__init__.py" for p in folder.glob("*.py"))
 
 
 def _file_digest(path: Path) -> str:

@@ -41,7 +41,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("worker_threads", 1,
      "Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
      "One per worker lets N workers use N cores without fighting over them."),
-    ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope spark` runs."),
+    ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope run --engine spark` (and its link step)."),
 )
 
 # settings that name a file: a stage reading one is versioned by the file's bytes too
