@@ -28,8 +28,18 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-__all__ = ["PACKAGE_ROOT", "FINGERPRINT_CHARS", "module_files", "artefact_files", "tree_digest",
-           "code_digest", "settings_digest", "derived_version"]
+from .settings import FILE_SETTINGS, load_settings
+
+__all__ = [
+    "FINGERPRINT_CHARS",
+    "PACKAGE_ROOT",
+    "artefact_files",
+    "code_digest",
+    "derived_version",
+    "module_files",
+    "settings_digest",
+    "tree_digest",
+]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent  # src/claimscope
 PACKAGE = PACKAGE_ROOT.name  # "claimscope"
@@ -137,7 +147,7 @@ def _file_digest(path: Path) -> str:
     return _bytes_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bytes_digest(path: Path, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -161,30 +171,32 @@ def code_digest(module: str, root: Path = PACKAGE_ROOT) -> str:
     return tree_digest(sources + artefact_files(sources), root)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _code_digest_once(module: str, root: Path) -> str:
     # a running process runs the code it imported: read the tree once
     return code_digest(module, root)
 
 
-def settings_digest(settings: object, names: Sequence[str], files: Iterable[str] = ()) -> str:
-    """A stable text of the settings ``names`` read from ``settings``; for those in
-    ``files`` (settings naming a file) the file's content digest is added, so editing a
+def settings_digest(settings: object, names: Sequence[str]) -> str:
+    """A stable text of the settings ``names`` read from ``settings``; for a setting that
+    names a file (``FILE_SETTINGS``) the file's content digest is added, so editing a
     lexicon or catalogue the run points at changes the version too."""
     values: dict[str, object] = {}
-    file_settings = set(files)
     for name in sorted(names):
         value = getattr(settings, name)
         values[name] = list(value) if isinstance(value, tuple) else value
-        if name in file_settings and value and Path(str(value)).is_file():
+        if name in FILE_SETTINGS and value and Path(str(value)).is_file():
             values[f"{name}#sha256"] = _file_digest(Path(str(value)).resolve())
     return json.dumps(values, sort_keys=True, default=str)
 
 
 def derived_version(prefix: str, module: str, settings: object = None, reads: Sequence[str] = (),
-                    files: Iterable[str] = (), root: Path = PACKAGE_ROOT) -> str:
-    """``prefix+fingerprint`` of the stage built by ``module`` under ``settings``."""
+                    root: Path = PACKAGE_ROOT) -> str:
+    """``prefix+fingerprint`` of the stage built by ``module`` that reads the settings
+    ``reads`` of ``settings`` (the defaults when None)."""
     digest = hashlib.sha256(_code_digest_once(module, root).encode("ascii"))
     if reads:
-        digest.update(settings_digest(settings, reads, files).encode("utf-8"))
+        if settings is None:
+            settings = load_settings()
+        digest.update(settings_digest(settings, reads).encode("utf-8"))
     return f"{prefix}+{digest.hexdigest()[:FINGERPRINT_CHARS]}"

@@ -34,13 +34,13 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
     ("same_claim_threshold", 0.58,
-     "Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
-     "to be linked as the same claim; the overlap and shared-word minimums apply as well."),
+     ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
+      "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("worker_threads", 1,
-     "Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
-     "One per worker lets N workers use N cores without fighting over them."),
+     ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
+      "One per worker lets N workers use N cores without fighting over them.")),
     ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope run --engine spark` (and its link step)."),
 )
 

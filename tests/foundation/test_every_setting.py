@@ -70,12 +70,12 @@ def test_a_config_file_reaches_every_setting_and_checks_types(tmp_path):
 # -- ingest and segment ------------------------------------------------------------------------
 
 BODIES = (
-    "Rebels said on Monday that they had taken the hill above the town after a night of heavy "
-    "shelling, and that the road to the north was open again.",
-    "The ministry said the talks in Geneva would resume next week, and that both delegations had "
-    "agreed to a ceasefire around the airport until then.",
-    "Prices of bread rose by a third in the capital this month, traders said, as the currency lost "
-    "value against the dollar for a fifth week in a row.",
+    ("Rebels said on Monday that they had taken the hill above the town after a night of heavy "
+     "shelling, and that the road to the north was open again."),
+    ("The ministry said the talks in Geneva would resume next week, and that both delegations had "
+     "agreed to a ceasefire around the airport until then."),
+    ("Prices of bread rose by a third in the capital this month, traders said, as the currency lost "
+     "value against the dollar for a fifth week in a row."),
 )
 
 

@@ -145,7 +145,7 @@ def test_versions_are_the_same_in_another_process():
 
 def test_the_registry_names_version_functions_importable_without_models():
     for name, entry in STAGES.items():
-        module, _, function = entry.version.partition(":")
+        _, _, function = entry.version.partition(":")
         assert function == "version", name
 
 
@@ -177,7 +177,7 @@ def test_a_changed_version_analyses_the_stale_pages_again(tmp_path, monkeypatch)
     # one it does not read: nothing to do
     assert _run(db, load_settings(boilerplate_min_pages=4, hate_threshold=0.9)).pages_analysed == 0
     # changed code (as a new fingerprint says): the pages are segmented again
-    import claimscope.segment as segment
+    from claimscope import segment
 
     monkeypatch.setattr(segment, "version", lambda settings=None: "segment.lines.v1+00000000")
     assert _run(db, load_settings(boilerplate_min_pages=4)).pages_analysed == 2

@@ -13,7 +13,7 @@ import dataclasses
 from ..analysis import PageAnalysis
 from ..fingerprint import derived_version
 from ..records import LineIndex
-from ..settings import FILE_SETTINGS, Settings, load_settings
+from ..settings import Settings, load_settings
 from . import embedding
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
@@ -36,7 +36,7 @@ READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "narrative
 def version(settings: Settings | None = None) -> str:
     """The stage's version under ``settings``: its name and a fingerprint of its code,
     models, lexicon, catalogues and the settings in ``READS``."""
-    return derived_version(VERSION, __name__, settings or load_settings(), READS, FILE_SETTINGS)
+    return derived_version(VERSION, __name__, settings, READS)
 
 
 class ClassifyStage:

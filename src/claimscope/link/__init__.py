@@ -43,7 +43,6 @@ READS = {"near_duplicates": ("near_duplicate_threshold",), "claims": ("same_clai
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
     """{step: version} under ``settings``: the producer name and a fingerprint of the
     step's code, models and the settings in ``READS``."""
-    settings = settings or load_settings()
     return {step: derived_version(VERSIONS[step], f"{__name__}.{step}", settings, READS[step])
             for step in STEPS}
 

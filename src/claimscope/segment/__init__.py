@@ -12,7 +12,7 @@ import dataclasses
 from ..analysis import PageAnalysis
 from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
-from ..settings import Settings, load_settings
+from ..settings import Settings
 from .lines import clear_caches, line_hash, line_table
 from .text import CorpusEvidence, Draft, segment_lines
 
@@ -27,7 +27,7 @@ READS = ("boilerplate_min_pages",)
 def version(settings: Settings | None = None) -> str:
     """The stage's version under ``settings``: ``VERSION`` and a fingerprint of the
     segmenter's code and of the settings in ``READS``."""
-    return derived_version(VERSION, __name__, settings or load_settings(), READS)
+    return derived_version(VERSION, __name__, settings, READS)
 
 MAX_LINE_CHARS = 1_000_000
 
