@@ -183,3 +183,18 @@ def test_a_changed_version_analyses_the_stale_pages_again(tmp_path, monkeypatch)
     assert _run(db, load_settings(boilerplate_min_pages=4)).pages_analysed == 2
     with sqlite3.connect(db) as conn:
         assert {v for (v,) in conn.execute("SELECT version FROM stage_done")} == {"segment.lines.v1+00000000"}
+
+
+def test_built_stages_carry_the_version_the_driver_computes():
+    """One job reads the built stages' versions, several jobs (and Spark) the registry's:
+    both must agree under any settings, also after the settings travel as a dict."""
+    import dataclasses
+
+    from claimscope.pipeline import build_stages
+    from claimscope.segment import CorpusEvidence
+
+    settings = load_settings(boilerplate_min_pages=5, hate_threshold=0.8, classify_kinds=("comment",))
+    assert load_settings(**dataclasses.asdict(settings)) == settings  # how Spark tasks get them
+    built = build_stages(["segment", "classify"], {"evidence": CorpusEvidence({}, 5), "settings": settings})
+    assert {s.name: s.version for s in built} == stage_versions(["segment", "classify"], settings)
+    assert stage_versions(["segment", "classify"], settings) != stage_versions(["segment", "classify"])
