@@ -94,8 +94,9 @@ def _to_segment(page: Page, index: int, draft: Draft) -> Segment:
 @dataclasses.dataclass(frozen=True)
 class SegmentStage:
     evidence: CorpusEvidence
-    version: str
     name: str = "segment"
+    # build_stage passes the version under the run's settings; the defaults' otherwise
+    version: str = dataclasses.field(default_factory=lambda: version())
     requires: tuple[str, ...] = ()
     produces: tuple[str, ...] = ("segments",)
 
@@ -104,4 +105,4 @@ class SegmentStage:
 
 
 def build_stage(context: dict) -> SegmentStage:
-    return SegmentStage(context.get("evidence") or CorpusEvidence(), version(context.get("settings")))
+    return SegmentStage(context.get("evidence") or CorpusEvidence(), version=version(context.get("settings")))
