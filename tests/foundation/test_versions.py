@@ -198,3 +198,15 @@ def test_built_stages_carry_the_version_the_driver_computes():
     built = build_stages(["segment", "classify"], {"evidence": CorpusEvidence({}, 5), "settings": settings})
     assert {s.name: s.version for s in built} == stage_versions(["segment", "classify"], settings)
     assert stage_versions(["segment", "classify"], settings) != stage_versions(["segment", "classify"])
+
+
+def test_versions_load_no_model_library():
+    """A driver computes versions to find pending pages; that must not load the models."""
+    script = ("import json, sys; from claimscope.pipeline import stage_versions; "
+              "from claimscope.link import link_versions; "
+              f"stage_versions({list(ALL)!r}); link_versions(); "
+              "print(json.dumps([m for m in ('torch', 'sklearn', 'spacy', 'sentence_transformers', 'joblib') "
+              "if m in sys.modules]))")
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+    assert json.loads(out.stdout.splitlines()[-1]) == []
