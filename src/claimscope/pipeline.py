@@ -22,19 +22,20 @@ class StageEntry(NamedTuple):
     factory: str  # "module:function" that builds the stage from a context
     produces: tuple[str, ...]  # PageAnalysis fields it fills
     requires: tuple[str, ...]  # fields an earlier stage must have filled
-    version: str  # "module:NAME" of its version string, importable without loading models
+    version: str  # "module:function" giving its version under the run's settings (see
+    # fingerprint.py), importable without loading models
 
 
 STAGES: dict[str, StageEntry] = {
-    "segment": StageEntry("claimscope.segment:build_stage", ("segments",), (), "claimscope.segment:VERSION"),
+    "segment": StageEntry("claimscope.segment:build_stage", ("segments",), (), "claimscope.segment:version"),
     "extract": StageEntry(
         "claimscope.extract:build_stage",
         ("claims", "entities", "places", "quantities", "dates"),
         ("segments",),
-        "claimscope.extract.stage:VERSION",
+        "claimscope.extract.stage:version",
     ),
     "classify": StageEntry("claimscope.classify:build_stage", ("flags",), ("segments",),
-                           "claimscope.classify:VERSION"),
+                           "claimscope.classify:version"),
 }
 
 # Corpus-level steps that a run may end with; they read the store, not one page.
@@ -83,11 +84,13 @@ def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
     return stages
 
 
-def stage_versions(names: Sequence[str]) -> dict[str, str]:
-    """{stage: version} without building the stages: a driver that only hands work to
-    workers needs the versions (to find pending pages), not the models."""
+def stage_versions(names: Sequence[str], settings=None) -> dict[str, str]:
+    """{stage: version} under ``settings`` (defaults when None) without building the
+    stages: a driver that only hands work to workers needs the versions (to find pending
+    pages), not the models. A version is derived from the stage's code, artefacts and the
+    settings it reads, so it changes whenever its output may."""
     check_order(names)
-    return {name: _resolve(STAGES[name].version) for name in names if name in STAGES}
+    return {name: _resolve(STAGES[name].version)(settings) for name in names if name in STAGES}
 
 
 def _resolve(path: str):

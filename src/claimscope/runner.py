@@ -27,7 +27,7 @@ from .segment import CorpusEvidence, page_line_hashes
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["RunSummary", "run", "ingest", "count_evidence", "analyse_pending"]
+__all__ = ["RunSummary", "run", "run_versions", "ingest", "count_evidence", "analyse_pending"]
 
 
 @dataclass
@@ -56,9 +56,10 @@ def run(
     settings = settings or load_settings()
     stages = tuple(stages)
     check_order(stages)
+    per_page, corpus_steps = split_stages(stages)
     with Store(db) as store:
-        versions = {"claimscope": __version__, "python": platform.python_version()}
-        run_id = store.start_run(" ".join(["run", *inputs]), versions, dataclasses.asdict(settings))
+        run_id = store.start_run(" ".join(["run", *inputs]), run_versions(per_page, corpus_steps, settings),
+                                 dataclasses.asdict(settings))
         summary = RunSummary(run_id)
 
         def fail(error: PageError) -> None:
@@ -66,19 +67,30 @@ def run(
             store.add_error(run_id, error.source, error.stage, error.reason)
             on_error(error)
 
-        per_page, corpus_steps = split_stages(stages)
         try:
             ingest(store, inputs, settings, summary, fail, quiet)
             count_evidence(store)
             analyse_pending(store, per_page, settings, summary, fail, jobs, quiet)
             if "link" in corpus_steps:
-                summary.linked = link_pages(store, quiet)
+                summary.linked = link_pages(store, settings, quiet)
         finally:
             store.finish_run(run_id, {
                 "pages_new": summary.pages_new, "pages_seen_before": summary.pages_seen_before,
                 "pages_analysed": summary.pages_analysed, "errors": len(summary.errors),
             })
     return summary
+
+
+def run_versions(per_page: Sequence[str], corpus_steps: Sequence[str], settings: Settings) -> dict:
+    """What a run records of the code that made its output: the package's version and
+    each stage's derived version (which a stage's ``stage_done`` rows also carry)."""
+    versions = {"claimscope": __version__, "python": platform.python_version(),
+                "stages": stage_versions(per_page, settings)}
+    if "link" in corpus_steps:
+        from .link import link_versions
+
+        versions["link"] = link_versions(settings)
+    return versions
 
 
 def ingest(store: Store, inputs: Iterable[str], settings: Settings, summary: RunSummary,
@@ -112,12 +124,12 @@ def corpus_evidence(store: Store, settings: Settings) -> CorpusEvidence:
                           settings.boilerplate_min_pages)
 
 
-def link_pages(store: Store, quiet: bool = True) -> dict:
+def link_pages(store: Store, settings: Settings | None = None, quiet: bool = True) -> dict:
     """Link every page not linked yet against the whole store (incremental)."""
     from .link import link_corpus
     from .segment import segment_page
 
-    return link_corpus(store, segmenter=segment_page)
+    return link_corpus(store, segmenter=segment_page, settings=settings)
 
 
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,
@@ -126,7 +138,7 @@ def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings
     # one job runs the stages here; more jobs build them in their workers, so the
     # parent only needs their versions (not a third copy of every model)
     built = build_stages(stage_names, context) if jobs <= 1 else None
-    versions = {s.name: s.version for s in built} if built else stage_versions(stage_names)
+    versions = {s.name: s.version for s in built} if built else stage_versions(stage_names, settings)
     progress = Progress("analyse", store.count_pending(versions), quiet)
     engine = LocalEngine(jobs)
     # pages stream from the store a batch at a time, so memory does not grow with the corpus

@@ -1,7 +1,10 @@
-"""Every tunable number in one documented table, loaded into a frozen ``Settings``.
+"""Every setting in one documented table, loaded into a frozen ``Settings``.
 
 A TOML file (``claimscope run --config FILE``) may set any of them under a
-``[claimscope]`` table; unknown names are an error so a typo never goes unnoticed.
+``[claimscope]`` table; unknown names and values of the wrong type are errors, so
+a typo never goes unnoticed. Each row is read by the code it names in its help
+(a test changes every one and watches the behaviour change), and the settings a
+stage reads are part of its version (``fingerprint.derived_version``).
 """
 from __future__ import annotations
 
@@ -11,26 +14,38 @@ from pathlib import Path
 
 from .errors import ClaimscopeError
 
-__all__ = ["SETTINGS", "Settings", "load_settings"]
+__all__ = ["SETTINGS", "FILE_SETTINGS", "Settings", "load_settings"]
 
-# (name, default, help)
+# (name, default, help); the defaults are what the code did before it was a setting
 SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_page_bytes", 256 * 1024 * 1024,
      "Largest input page (or JSONL line, or WARC record) read; larger ones are reported as errors."),
     ("boilerplate_min_pages", 3,
      "A short line found on at least this many pages of the corpus is treated as site chrome."),
     ("toxic_threshold", 0.5, "Minimum score for a 'toxic' flag."),
-    ("hate_threshold", 0.5, "Minimum score for a 'hate' flag."),
+    ("hate_threshold", 0.5,
+     "Minimum score for a 'hate' flag (the model's tuned cut-off is rescaled to 0.5; lexicon hits score their weight)."),
     ("propaganda_threshold", 0.0,
-     "Minimum score for a 'propaganda:<technique>' flag; 0 keeps the per-technique thresholds tuned with the model."),
+     "Minimum probability for a 'propaganda:<technique>' flag; 0 keeps the per-technique thresholds tuned with the model."),
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
-    ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the built-in one."),
-    ("same_claim_threshold", 0.75, "Minimum similarity for two claims to be linked as the same claim."),
-    ("near_duplicate_threshold", 0.8, "Minimum estimated Jaccard similarity for a near-duplicate link."),
+    ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
+    ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
+    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v2.toml."),
+    ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
+    ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
+    ("same_claim_threshold", 0.58,
+     ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
+      "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
+    ("near_duplicate_threshold", 0.5,
+     "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("worker_threads", 1,
-     "Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
-     "One per worker lets N workers use N cores without fighting over them."),
+     ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
+      "One per worker lets N workers use N cores without fighting over them.")),
+    ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope run --engine spark` (and its link step)."),
 )
+
+# settings that name a file: a stage reading one is versioned by the file's bytes too
+FILE_SETTINGS = frozenset({"narratives_file", "narrative_catalogue", "lexicon_file"})
 
 Settings = dataclasses.make_dataclass(
     "Settings",
@@ -42,6 +57,8 @@ Settings.__doc__ = "The run's settings; see SETTINGS for what each one means."
 # pickle by reference into spawned worker processes.
 Settings.__module__ = __name__
 
+_DEFAULTS = {name: default for name, default, _ in SETTINGS}
+
 
 def load_settings(path: str | Path | None = None, **overrides) -> Settings:
     values: dict = {}
@@ -50,8 +67,20 @@ def load_settings(path: str | Path | None = None, **overrides) -> Settings:
             data = tomllib.load(fh)
         values.update(data.get("claimscope", data))
     values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {name for name, _, _ in SETTINGS}
-    unknown = sorted(set(values) - known)
+    unknown = sorted(set(values) - set(_DEFAULTS))
     if unknown:
         raise ClaimscopeError(f"unknown setting(s): {', '.join(unknown)}")
-    return Settings(**values)
+    return Settings(**{name: _typed(name, value) for name, value in values.items()})
+
+
+def _typed(name: str, value):
+    """``value`` as the type of the setting's default: TOML has arrays, not tuples, and
+    writes 1 for 1.0; anything else of the wrong type is refused."""
+    default = _DEFAULTS[name]
+    if isinstance(default, tuple) and isinstance(value, (list, tuple)):
+        return tuple(value)
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if type(value) is not type(default):
+        raise ClaimscopeError(f"setting {name} must be {type(default).__name__}, not {value!r}")
+    return value

@@ -1,16 +1,10 @@
-from claimscope.classify.settings import SETTINGS, ClassifySettings, resolve_settings
+from claimscope.classify import READS
 from claimscope.text.units import paragraphs, sentences
 
 
-def test_settings_nested_flat_and_defaults():
-    assert resolve_settings(None) == ClassifySettings()
-    assert resolve_settings({"classify": {"hate_threshold": 0.7}}).hate_threshold == 0.7
-    assert resolve_settings({"classify.toxic_threshold": 0.9}).toxic_threshold == 0.9
-
-
-def test_every_setting_is_documented(repo_dir):
+def test_every_classify_setting_is_documented_with_the_stage(repo_dir):
     doc = (repo_dir / "docs" / "classify.md").read_text()
-    for name, _default, _help in SETTINGS:
+    for name in READS:
         assert f"`{name}`" in doc
 
 
@@ -23,16 +17,17 @@ def test_units_keep_offsets():
 
 def test_run_settings_reach_the_classify_stage(tmp_path):
     """A `claimscope run --config` file sets the classify thresholds and an extra catalogue."""
+    from claimscope.classify import build_stage
     from claimscope.settings import load_settings
 
-    assert resolve_settings(load_settings()) == ClassifySettings()  # same defaults both ways
     extra = tmp_path / "mine.toml"
+    extra.write_text('version = "mine.v1"\n', encoding="utf-8")
     config = tmp_path / "run.toml"
     config.write_text(f'[claimscope]\nhate_threshold = 0.8\npropaganda_threshold = 0.3\n'
-                      f'narrative_catalogue = "{extra}"\n', encoding="utf-8")
-    resolved = resolve_settings(load_settings(config))
-    assert (resolved.hate_threshold, resolved.propaganda_threshold) == (0.8, 0.3)
-    assert resolved.narrative_catalogue == str(extra)
+                      f'narrative_catalogue = "{extra}"\nclassify_kinds = ["comment"]\n', encoding="utf-8")
+    settings = build_stage({"settings": load_settings(config)}).settings
+    assert (settings.hate_threshold, settings.propaganda_threshold) == (0.8, 0.3)
+    assert settings.narrative_catalogue == str(extra) and settings.classify_kinds == ("comment",)
 
 
 def test_an_extra_catalogue_is_matched_besides_the_built_in_one(tmp_path):

@@ -15,7 +15,10 @@ def _labels_by_segment(flags):
 
 
 def test_stage_contract(stage):
-    assert (stage.name, stage.version) == ("classify", "classify.v5")
+    from claimscope.classify import VERSION, version
+
+    assert stage.name == "classify" and stage.version == version()
+    assert stage.version.startswith(VERSION + "+") and VERSION.startswith("classify.v5")
     assert stage.requires == ("segments",) and stage.produces == ("flags",)
 
 
@@ -61,9 +64,10 @@ def test_thresholds_are_settings():
 
     if not any(MODELS_DIR.glob("*.joblib")):
         pytest.skip("trained models are missing")
-    strict = build_stage({"settings": {"classify": {"toxic_threshold": 1.01, "hate_threshold": 1.01,
-                                                    "narrative_threshold": 1.01,
-                                                    "propaganda_threshold": 1.01}}})
+    from claimscope.settings import load_settings
+
+    strict = build_stage({"settings": load_settings(toxic_threshold=1.01, hate_threshold=1.01,
+                                                    narrative_threshold=1.01, propaganda_threshold=1.01)})
     assert strict(make_analysis("Shut up you idiot, the ZOG owns you.")).flags == ()
 
 

@@ -124,7 +124,9 @@ def test_killed_run_resumes_without_duplicates_or_loss(tmp_path):
             'SELECT count(*) FROM (SELECT page_id, "index" FROM segments GROUP BY 1, 2 HAVING count(*) > 1)'
         ).fetchone()[0]
         assert dupes == 0
-        assert store.pending("segment", "segment.lines.v1") == []
+        from claimscope.pipeline import stage_versions
+
+        assert store.pending("segment", stage_versions(["segment"])["segment"]) == []
 
 
 def test_missing_store_is_a_clear_error(tmp_path, capsys):

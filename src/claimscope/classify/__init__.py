@@ -1,7 +1,7 @@
 """The classify stage: toxicity and hate (with target group), propaganda techniques
 and conspiracy narratives, as Flag records on comments and article paragraphs.
 
-    stage = build_stage({"settings": {"classify": {"hate_threshold": 0.6}}})
+    stage = build_stage({"settings": load_settings(hate_threshold=0.6)})
     analysis = stage(analysis)   # adds analysis.flags
 
 Flags never hide or delete anything; thresholds only decide which flags are written.
@@ -13,35 +13,48 @@ import dataclasses
 from .. import artefacts, encoder
 from ..analysis import PageAnalysis
 from ..encoder import Encodings, encodings_of
+from ..fingerprint import derived_version
 from ..records import LineIndex
+from ..settings import Settings, load_settings
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
 from .propaganda import model_label as propaganda_model_label
 from .propaganda import technique_results, thresholds
-from .settings import ClassifySettings, resolve_settings
 from .toxicity import score_texts
 
-__all__ = ["VERSION", "ClassifyStage", "build_stage"]
+__all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "version"]
 
-VERSION = encoder.variant("classify.v5")  # the flags' model names say which parts ran
+# the name a version starts with (marked when MiniLM is missing); the flags' model names
+# say which parts ran
+VERSION = encoder.variant("classify.v5")
+# the settings that change which flags are written (all of them are the stage's own)
+READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "narrative_threshold",
+         "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
+         "classify_kinds")
+
+
+def version(settings: Settings | None = None) -> str:
+    """The stage's version under ``settings``: its name and a fingerprint of its code,
+    models, lexicon, catalogues and the settings in ``READS``."""
+    return derived_version(VERSION, __name__, settings, READS)
 
 
 class ClassifyStage:
     name = "classify"
-    version = VERSION
     requires = ("segments",)
     produces = ("flags",)
 
-    def __init__(self, settings: ClassifySettings) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.version = version(settings)
         self.lexicon = load_lexicon(settings.lexicon_file or DEFAULT_LEXICON)
         self.catalogue = load_catalogue(settings.narratives_file or DEFAULT_CATALOGUE)
         if settings.narrative_catalogue:
             self.catalogue = self.catalogue.extended(load_catalogue(settings.narrative_catalogue))
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
-        units = [u for s in analysis.segments if s.kind in self.settings.kinds for u in units_of(s)]
+        units = [u for s in analysis.segments if s.kind in self.settings.classify_kinds for u in units_of(s)]
         if not units:
             return analysis
         lines = LineIndex(analysis.page.text)
@@ -64,7 +77,7 @@ class ClassifyStage:
                   if u.kind != "comment" or self.settings.propaganda_on_comments]
         if not chosen:
             return []  # comment-only pages never load the propaganda model
-        cuts = thresholds(self.settings.propaganda_threshold)
+        cuts = thresholds(self.settings.propaganda_threshold or None)  # 0: the model's own
         # each segment is one document: neighbours and article context stay inside it
         scores = technique_results([u.text for u in chosen], [u.segment_index for u in chosen], encodings)
         model = propaganda_model_label()
@@ -73,6 +86,7 @@ class ClassifyStage:
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:
-    """The classify stage configured from ``context["settings"]`` (may be absent)."""
+    """The classify stage configured from the run's ``context["settings"]`` (defaults when
+    absent)."""
     artefacts.verify("classify")  # a model file that is not the listed one stops the run here
-    return ClassifyStage(resolve_settings((context or {}).get("settings")))
+    return ClassifyStage((context or {}).get("settings") or load_settings())

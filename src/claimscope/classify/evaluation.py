@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 from ..errors import EvalFormatError, require
+from ..settings import load_settings
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .propaganda import model_label as propaganda_model_label
 from .propaganda import technique_scores, thresholds
 from .propaganda_metrics import micro_macro_f1
 from .semeval import labelled_paragraphs, read_articles, read_paragraph_labels
-from .settings import HATE_THRESHOLD, TOXIC_THRESHOLD
 from .toxicity import model_label as toxicity_model_label
 from .toxicity import score_texts, targets_of
 
@@ -98,8 +98,11 @@ def _baseline(texts: list[str]) -> tuple[list[str], float]:
     return ["offensive" if p >= 0.5 else "none" for p in probs], elapsed
 
 
-def evaluate_toxicity(path: str | Path, hate_threshold: float = HATE_THRESHOLD,
-                      toxic_threshold: float = TOXIC_THRESHOLD) -> dict:
+_DEFAULTS = load_settings()  # the thresholds a run uses unless its settings say otherwise
+
+
+def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_threshold,
+                      toxic_threshold: float = _DEFAULTS.toxic_threshold) -> dict:
     rows = read_toxicity_file(path)
     texts = [r["text"] for r in rows]
     gold = [r["label"] for r in rows]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..encoder import Encodings
 from ..records import Flag, LineIndex
+from ..settings import Settings
 from ..text.units import Unit, sentences, units_of
 from .narratives import Catalogue
 from .propaganda import TechniqueScores
-from .settings import ClassifySettings
 from .toxicity import (
     ARTICLE_MODEL_FLOOR,
     ToxicityScore,
@@ -43,7 +43,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings: ClassifySettings,
+def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings: Settings,
                    lexicon_version: str, encodings: Encodings | None = None) -> list[Flag]:
     model = f"{model_label()}+{lexicon_version}"
     if unit.kind != "comment":

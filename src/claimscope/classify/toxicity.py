@@ -17,7 +17,6 @@ the groups the text mentions.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -31,9 +30,10 @@ from .textmodel import load_model, prepare
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target", "uses_embeddings", "model_label"]
 
-# CLAIMSCOPE_TOXICITY_MODEL names another artefact in models/ (e.g. a variant trained
-# with scripts/train_toxicity.py --exclude-groups for held-out checks).
-MODEL_NAME = os.environ.get("CLAIMSCOPE_TOXICITY_MODEL", "claimscope-toxicity-v3")
+# The artefact in models/ that scores toxicity. Not a setting nor an environment variable:
+# which model ran is part of the stage's version, and a hidden switch would make the flags'
+# producer lie. A held-out check swaps it in-process (scripts/train_toxicity.py).
+MODEL_NAME = "claimscope-toxicity-v3"
 # The n-gram head's P(hate) at which a text counts as hateful when it is used alone
 # (no sentence-transformers), chosen on ToxiGen groups that were not held out. The
 # blended model's own cut-off is stored in the artefact (see hate_cutoff() and

@@ -28,6 +28,7 @@ def register(commands) -> None:
                         "stories stay local")
     p.add_argument("--out", help="the --out folder of 'claimscope run --engine spark' (spark engine)")
     p.add_argument("--master", default="local[2]", help="Spark master (spark engine)")
+    p.add_argument("--config", help="settings file (TOML): the link thresholds, as in 'claimscope run'")
     p.set_defaults(handler=cmd_link)
 
     p = commands.add_parser("trace", help="who said a claim first, and every repeat")
@@ -78,19 +79,21 @@ def _progress(step: str, done: int, total: int) -> None:
 def cmd_link(args) -> int:
     from ..link import link_corpus
     from ..segment import segment_page
+    from ..settings import load_settings
 
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
+    settings = load_settings(args.config)
     if args.engine == "spark":
-        return _link_on_spark(args, steps)
+        return _link_on_spark(args, steps, settings)
     with _open(args.db) as store:
         counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress,
-                               segmenter=segment_page)
+                               segmenter=segment_page, settings=settings)
     for step, c in counters.items():
         print(f"{step}: {c['pages']} page(s) linked, {c['links']} link(s), {c['seconds']} s")
     return 0
 
 
-def _link_on_spark(args, steps: tuple[str, ...]) -> int:
+def _link_on_spark(args, steps: tuple[str, ...], settings) -> int:
     from ..engines.spark_link import SPARK_STEPS, link_spark
     from ..errors import ClaimscopeError
 
@@ -102,7 +105,7 @@ def _link_on_spark(args, steps: tuple[str, ...]) -> int:
               f"{args.out} --db FILE' run 'claimscope link --db FILE --steps {','.join(local_only)}'",
               file=sys.stderr)
     counters = link_spark(args.out, steps=[s for s in steps if s in SPARK_STEPS], master=args.master,
-                          quiet=True)
+                          quiet=True, settings=settings)
     for step, c in counters.items():
         print(f"{step}: {c['links']} link(s), {c['seconds']} s -> {args.out}")
     return 0

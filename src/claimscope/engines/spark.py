@@ -54,15 +54,15 @@ def run_spark(inputs: Sequence[str], out_dir: str | None, *, stages: Sequence[st
         # the story step keeps its state in the store: it runs there after loading
         print(f"claimscope: note: stories are not linked on Spark; after 'claimscope load "
               f"{out_dir} --db FILE' run 'claimscope link --db FILE --steps stories'", file=sys.stderr)
-    versions = stage_versions(stages)
-    spark, owned = io.session(master)
+    versions = stage_versions(stages, settings)
+    spark, owned = io.session(master, driver_memory=settings.spark_driver_memory)
     try:
         code = _run(spark, list(inputs), out_dir, stages, versions, settings, quiet)
         # as locally, pages that failed do not stop the others being linked
         if corpus_steps and io.read_table(spark, out_dir, SHARDS_TABLE) is not None:
             from .spark_link import link_spark
 
-            link_spark(out_dir, master=master, quiet=quiet)
+            link_spark(out_dir, master=master, quiet=quiet, settings=settings)
         return code
     finally:
         if owned:

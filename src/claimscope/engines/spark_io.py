@@ -18,9 +18,10 @@ _SPARK_TYPES = {"TEXT": "StringType", "INTEGER": "LongType", "REAL": "DoubleType
 _GLOB_CHARS = set(",{}[]*?\\")
 
 
-def session(master: str, app: str = "claimscope"):
+def session(master: str, app: str = "claimscope", driver_memory: str = "2g"):
     """(SparkSession, whether we started it). A session already active in this
-    process (a notebook's, a test's) is used as it is, and left running."""
+    process (a notebook's, a test's) is used as it is, and left running.
+    ``driver_memory`` is the ``spark_driver_memory`` setting."""
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
@@ -37,7 +38,7 @@ def session(master: str, app: str = "claimscope"):
         .config("spark.python.worker.reuse", "true")  # stages are built once per worker
         .config("spark.task.maxFailures", "4")  # a lost task is retried on a cluster
         .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.memory", os.environ.get("CLAIMSCOPE_SPARK_DRIVER_MEMORY", "2g"))
+        .config("spark.driver.memory", driver_memory)
     )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")

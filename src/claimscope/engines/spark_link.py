@@ -61,13 +61,15 @@ _RECORD = r"#L?(\d+)$"  # a WARC offset or JSONL line number ends a record's sou
 
 def link_spark(out_dir: str, *, steps: Sequence[str] = SPARK_STEPS, master: str = "local[2]",
                encoder: Callable[[list[str]], np.ndarray] | None = None,
-               quiet: bool = False) -> dict:
+               quiet: bool = False, settings=None) -> dict:
     """Link the pages of a Spark run's ``out_dir``; counters per step.
 
     ``encoder`` (texts -> normalised vectors) replaces all-MiniLM-L6-v2 on the
     executors. It travels pickled with the job: a function defined inside another
     one goes by value, a module-level one must be importable on the executors.
+    ``settings`` gives the link thresholds (defaults when None).
     """
+    from ..settings import load_settings
     from . import spark_io as io
 
     require("pyspark", "spark")
@@ -75,15 +77,16 @@ def link_spark(out_dir: str, *, steps: Sequence[str] = SPARK_STEPS, master: str 
     if unknown:
         raise ClaimscopeError(f"not a Spark link step: {', '.join(unknown)} (Spark runs "
                               f"{', '.join(SPARK_STEPS)}; stories run on the store after load)")
-    spark, owned = io.session(master, "claimscope-link")
+    settings = settings or load_settings()
+    spark, owned = io.session(master, "claimscope-link", settings.spark_driver_memory)
     try:
-        return _link(spark, out_dir, steps, encoder, quiet)
+        return _link(spark, out_dir, steps, encoder, quiet, settings)
     finally:
         if owned:
             spark.stop()
 
 
-def _link(spark, out_dir, steps, encoder, quiet) -> dict:
+def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
     from pyspark import StorageLevel
 
     pages = _pages(spark, out_dir)
@@ -92,9 +95,9 @@ def _link(spark, out_dir, steps, encoder, quiet) -> dict:
     for step in steps:
         started = time.monotonic()
         if step == "near_duplicates":
-            pairs = _near_duplicate_pairs(spark, docs, pages)
+            pairs = _near_duplicate_pairs(spark, docs, pages, settings.near_duplicate_threshold)
         else:
-            pairs = _claim_pairs(spark, docs, encoder)
+            pairs = _claim_pairs(spark, docs, encoder, settings.same_claim_threshold)
         links, clusters = _links_and_clusters(spark, pairs, pages, KINDS[step], _producer(step))
         links_written = _write(spark, links, out_dir, "links", KINDS[step])
         _write(spark, clusters, out_dir, "clusters", KINDS[step])
@@ -242,12 +245,12 @@ def _embedded(batch: list[tuple], encode) -> Iterator[tuple]:
 _PAIR_COLUMNS = ("old_page", "old_start", "old_end", "new_page", "new_start", "new_end", "sim", "joins")
 
 
-def _near_duplicate_pairs(spark, docs, pages):
+def _near_duplicate_pairs(spark, docs, pages, threshold: float):
     """Near-duplicate spans (old = earlier ingested page) with their MinHash estimate."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    from ..link.near_duplicates import NEAR_EXACT, NUM_PERM, THRESHOLD
+    from ..link.near_duplicates import NEAR_EXACT, NUM_PERM
 
     unit_schema = T.StructType([
         T.StructField("page_id", T.StringType()), T.StructField("seen", T.StringType()),
@@ -271,7 +274,7 @@ def _near_duplicate_pairs(spark, docs, pages):
     agree = F.zip_with("old_sig", "new_sig", lambda x, y: x == y)
     verified = (candidates.join(old, "old").join(new, "new")
                 .withColumn("sim", F.size(F.filter(agree, lambda same: same)) / F.lit(float(NUM_PERM)))
-                .where(F.col("sim") >= THRESHOLD).drop("old_sig", "new_sig").cache())
+                .where(F.col("sim") >= threshold).drop("old_sig", "new_sig").cache())
     # a unit copying an earlier one almost exactly is not indexed by the local linker: later
     # pages match the first copy only
     copies = verified.where(F.col("sim") >= NEAR_EXACT).select(F.col("new").alias("old")).distinct()
@@ -350,7 +353,7 @@ def _line_pairs(spark, docs, runs):
             .withColumn("sim", F.lit(1.0)).withColumn("joins", F.lit(True)))
 
 
-def _claim_pairs(spark, docs, encoder):
+def _claim_pairs(spark, docs, encoder, threshold: float):
     """Same-claim pairs (old = earlier ingested page): blocked on shared rare content terms,
     scored and kept by the page rule, at most MAX_LINKS_PER_UNIT per unit, the best joining."""
     from pyspark.sql import Window
@@ -384,7 +387,7 @@ def _claim_pairs(spark, docs, encoder):
                                   T.StructField("old_seen", T.StringType()),
                                   T.StructField("score", T.DoubleType()),
                                   *_pair_schema().fields[:-1]])
-    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units)),
+    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units, threshold)),
                                    scored_schema)
     # best first; ties go to the unit stored first, as in the local linker
     rank = F.row_number().over(Window.partitionBy("new").orderBy(F.desc("score"), "old_seen", "old"))
@@ -392,7 +395,7 @@ def _claim_pairs(spark, docs, encoder):
             .withColumn("joins", F.col("rank") == 1).select(*_PAIR_COLUMNS))
 
 
-def _same_claims(rows: Iterable, n_units: int) -> Iterator[tuple]:
+def _same_claims(rows: Iterable, n_units: int, threshold: float) -> Iterator[tuple]:
     """Executor side: ``match``'s hybrid score and page rule, with the corpus IDF."""
     from ..link.match import Idf, hybrid, overlap, same_claim_on_pages
 
@@ -402,7 +405,7 @@ def _same_claims(rows: Iterable, n_units: int) -> Iterator[tuple]:
         lexical = overlap(old_terms, new_terms, Idf(n_units, {**old_df, **new_df}))
         cosine = float(np.dot(np.asarray(row["old_vec"], np.float32), np.asarray(row["new_vec"], np.float32)))
         score = hybrid(cosine, lexical)
-        if same_claim_on_pages(score, lexical, len(old_terms & new_terms)):
+        if same_claim_on_pages(score, lexical, len(old_terms & new_terms), threshold):
             yield (row["old"], row["new"], row["old_seen"], score, row["old_page"], row["old_start"],
                    row["old_end"], row["new_page"], row["new_start"], row["new_end"], round(score, 4))
 

@@ -9,14 +9,8 @@ import hashlib
 from .. import encoder
 from ..analysis import PageAnalysis
 from ..encoder import encodings_of
-from ..records import (
-    Claim,
-    DateMention,
-    EntityMention,
-    LineIndex,
-    PlaceMention,
-    Quantity,
-)
+from ..fingerprint import derived_version
+from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
 from ..text.units import CLAIM_SENTENCES, sentences, units_of
 from . import attribution, cuestates, dates, entities, places, quantities, textpass
 from .coref import SourceResolver
@@ -24,6 +18,14 @@ from .coref import SourceResolver
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
 VERSION = encoder.variant("extract.v5")
+READS: tuple[str, ...] = ()  # no setting changes what it extracts
+
+
+def version(settings: object = None) -> str:
+    """``VERSION`` and a fingerprint of the extractor's code (from the package that builds
+    it down) and its models and word lists; ``settings`` is taken for the stage contract."""
+    return derived_version(VERSION, "claimscope.extract", settings, READS)
+
 # each record kind names the version of the code that made it
 PRODUCERS = {"claims": encoder.variant("extract.claims.v4"), "entities": "extract.entities.v3",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
@@ -160,7 +162,7 @@ class _PageExtractor:
 
 class ExtractStage:
     name = "extract"
-    version = VERSION
+    version = property(lambda self: version())
     requires = ("segments",)
     produces = ("claims", "entities", "places", "quantities", "dates")
 

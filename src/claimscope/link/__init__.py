@@ -14,28 +14,42 @@ and the CLI hand in the segment stage's ``segment_page``; a stage package import
 other), or as one article when none is given.
 
 Writes ``Link`` records (table ``links``) and ``Cluster`` records (table
-``clusters``, earliest-seen member first).
+``clusters``, earliest-seen member first). A step's pages are marked done with
+its derived version (``link_versions``: code, models and the threshold setting it
+reads); when that changes, the links are made again from scratch.
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
 
+from ..fingerprint import derived_version
 from ..records import Cluster, Page, Segment
+from ..settings import Settings, load_settings
 from ..store import Store, register_table
 from ..store.schema import ensure_record_table
 from . import state
 
-__all__ = ["STEPS", "VERSIONS", "link_corpus", "link_new_pages", "page_segments"]
+__all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
 
 register_table("clusters", Cluster)
 
 STEPS = ("near_duplicates", "claims", "stories")
+# the producer of each step's links, and the name its version starts with
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
     "claims": "link.claims.minilm.v5",
     "stories": "link.stories.tfidf.v1",
 }
+READS = {"near_duplicates": ("near_duplicate_threshold",), "claims": ("same_claim_threshold",), "stories": ()}
+
+
+def link_versions(settings: Settings | None = None) -> dict[str, str]:
+    """{step: version} under ``settings``: the producer name and a fingerprint of the
+    step's code, models and the settings in ``READS``."""
+    return {step: derived_version(VERSIONS[step], f"{__name__}.{step}", settings, READS[step])
+            for step in STEPS}
+
 WHOLE_PAGE = "link.whole_page.v1"
 # Pages linked in one transaction: a commit per page was a large share of the per-page steps'
 # cost, and the claims step scans the stored vectors once per batch (the model is faster on
@@ -69,42 +83,50 @@ def _prepare(store: Store) -> None:
 
 def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = STEPS,
                 progress: Callable[[str, int, int], None] | None = None,
-                segmenter: Segmenter | None = None) -> dict:
+                segmenter: Segmenter | None = None, settings: Settings | None = None) -> dict:
     """Link every stored page that is not linked yet; returns counters per step."""
     _prepare(store)
-    if rebuild or _stale_versions(store):
+    settings = settings or load_settings()
+    if rebuild or _stale_versions(store, link_versions(settings)):
         state.reset(store.conn)
-    return link_new_pages(store, store.page_ids(), steps=steps, progress=progress, segmenter=segmenter)
+    return link_new_pages(store, store.page_ids(), steps=steps, progress=progress,
+                          segmenter=segmenter, settings=settings)
 
 
-def _stale_versions(store: Store) -> bool:
-    """True when pages were linked by another producer version (links would mix)."""
+def _stale_versions(store: Store, versions: dict[str, str]) -> bool:
+    """True when pages were linked by another version (other code or another threshold):
+    links would mix."""
     known = {v for (v,) in store.conn.execute("SELECT DISTINCT version FROM link_done")}
-    return bool(known - set(VERSIONS.values()))
+    return bool(known - set(versions.values()))
 
 
 def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
                    progress: Callable[[str, int, int], None] | None = None,
-                   segmenter: Segmenter | None = None) -> dict:
+                   segmenter: Segmenter | None = None, settings: Settings | None = None) -> dict:
     """Link ``page_ids`` against everything stored; pages already linked are skipped."""
     _prepare(store)
+    settings = settings or load_settings()
+    versions = link_versions(settings)
     counters = {}
     for step in steps:
-        version = VERSIONS[step]
+        version = versions[step]
         done = state.done_pages(store.conn, step, version)
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
-        links = runner(store, step, version, todo, progress, segmenter)
+        links = runner(store, step, version, todo, progress, segmenter, settings)
         counters[step] = {"pages": len(todo), "links": links,
                           "seconds": round(time.perf_counter() - started, 2)}
     return counters
 
 
-def _run_per_page(store, step, version, todo, progress, segmenter) -> int:
+def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> int:
     from . import near_duplicates, stories
 
-    link_page = near_duplicates.link_page if step == "near_duplicates" else stories.link_page
+    def link_page(conn, page_id, segments):
+        if step == "near_duplicates":
+            return near_duplicates.link_page(conn, page_id, segments, settings.near_duplicate_threshold)
+        return stories.link_page(conn, page_id, segments)
 
     def read(batch_ids):
         return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
@@ -115,7 +137,7 @@ def _run_per_page(store, step, version, todo, progress, segmenter) -> int:
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
-def _run_claims(store, step, version, todo, progress, segmenter) -> int:
+def _run_claims(store, step, version, todo, progress, segmenter, settings) -> int:
     from . import claims
 
     def read(batch_ids):
@@ -125,7 +147,7 @@ def _run_claims(store, step, version, todo, progress, segmenter) -> int:
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
     def link(conn, prepared) -> int:
-        return len(claims.link_pages(conn, *prepared))
+        return len(claims.link_pages(conn, *prepared, threshold=settings.same_claim_threshold))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 

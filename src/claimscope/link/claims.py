@@ -27,7 +27,7 @@ import numpy as np
 from ..records import Link, Segment
 from . import clusters, embed
 from .lexical import LexicalIndex, query_words
-from .match import content_terms, hybrid, same_claim_on_pages, stem
+from .match import PAGE_THRESHOLD, content_terms, hybrid, same_claim_on_pages, stem
 from .state import page_order
 from .text import Unit, sentences
 
@@ -72,8 +72,9 @@ def embed_batch(batch: list[PageUnits]) -> np.ndarray:
 
 
 def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
-               vectors: np.ndarray | None = None) -> list[Link]:
-    """Link a batch of pages in order; call inside a transaction.
+               vectors: np.ndarray | None = None, threshold: float = PAGE_THRESHOLD) -> list[Link]:
+    """Link a batch of pages in order; call inside a transaction. ``threshold`` is the
+    least hybrid score of a link (the ``same_claim_threshold`` setting).
 
     Pages later in the batch see the earlier ones, so a batch gives the same
     links as linking its pages one at a time. The stored vectors are scanned
@@ -90,20 +91,20 @@ def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
         vecs = vectors[pos:pos + len(page.units)]
         by_vector = index.with_added(stored_hits[pos:pos + len(page.units)], vecs, K_VECTORS)
         pos += len(page.units)
-        links += _link_one(conn, index, lexical, idf, page, vecs, by_vector)
+        links += _link_one(conn, index, lexical, idf, page, vecs, by_vector, threshold)
     index.maybe_train()
     return links
 
 
 def _link_one(conn, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
-              by_vector: list[list[tuple[int, float]]]) -> list[Link]:
+              by_vector: list[list[tuple[int, float]]], threshold: float) -> list[Link]:
     terms = [content_terms(u.text) for u in page.units]
     found = _scored(conn, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
                                              by_vector), idf)
     links = []
     for unit, cands in zip(page.units, found):
         matches = [c for c in cands if c["page_id"] != page.page_id
-                   and same_claim_on_pages(c["score"], c["overlap"], c["shared"])]
+                   and same_claim_on_pages(c["score"], c["overlap"], c["shared"], threshold)]
         for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
             row = (cand["page_id"], cand["start"], cand["end"])
             links.append(_link(conn, row, unit, cand["score"], join=rank == 0))

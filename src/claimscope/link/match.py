@@ -32,7 +32,7 @@ THRESHOLD = 0.48  # hybrid score at which two units are the same claim (best F1 
 # medium, range, idlib...), the best unrelated pair 0.562 (a headline "ISIS Is On The Rise In
 # US-occupied Part Of Syria" vs a sentence on US bases in Iraq; overlap 0.41, shared: isis,
 # syria, us).
-PAGE_THRESHOLD = 0.58  # hybrid score
+PAGE_THRESHOLD = 0.58  # hybrid score; the same_claim_threshold setting's default
 PAGE_MIN_OVERLAP = 0.45  # IDF-weighted share of the shorter unit's content words
 PAGE_MIN_SHARED = 4  # distinct shared content words (names, numbers, places count as words)
 
@@ -89,6 +89,7 @@ def hybrid(cosine: float, lexical: float, alpha: float = ALPHA) -> float:
     return alpha * cosine + (1 - alpha) * lexical
 
 
-def same_claim_on_pages(score: float, lexical: float, shared: int) -> bool:
-    """Whether two units of two pages state the same claim (stricter than tweet -> claim)."""
-    return score >= PAGE_THRESHOLD and lexical >= PAGE_MIN_OVERLAP and shared >= PAGE_MIN_SHARED
+def same_claim_on_pages(score: float, lexical: float, shared: int, threshold: float = PAGE_THRESHOLD) -> bool:
+    """Whether two units of two pages state the same claim (stricter than tweet -> claim);
+    ``threshold`` is the ``same_claim_threshold`` setting."""
+    return score >= threshold and lexical >= PAGE_MIN_OVERLAP and shared >= PAGE_MIN_SHARED

@@ -31,7 +31,7 @@ __all__ = ["PRODUCER", "link_page", "signatures", "word_signatures", "band_keys"
 PRODUCER = "link.near_duplicates.v1"
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # S-curve midpoint about (1/32)^(1/4) = 0.42, below THRESHOLD
-THRESHOLD = 0.5  # estimated Jaccard of word 3-gram sets
+THRESHOLD = 0.5  # estimated Jaccard of word 3-gram sets; the near_duplicate_threshold setting's default
 SHINGLE = 3
 NEAR_EXACT = 0.9  # copies this close are not indexed again: the first copy stands for them
 MIN_WORDS = 12
@@ -145,8 +145,8 @@ def _candidates(conn: sqlite3.Connection, keys: np.ndarray) -> dict[int, set[int
     return found
 
 
-def _verify(conn, units, sigs, found) -> list[tuple[Unit, tuple, float]]:
-    """(new unit, stored unit row, estimated Jaccard) for candidates above THRESHOLD."""
+def _verify(conn, units, sigs, found, threshold: float) -> list[tuple[Unit, tuple, float]]:
+    """(new unit, stored unit row, estimated Jaccard) for candidates from ``threshold`` up."""
     ids = sorted({i for ids in found.values() for i in ids})
     stored = {}
     for chunk in range(0, len(ids), 500):
@@ -164,7 +164,7 @@ def _verify(conn, units, sigs, found) -> list[tuple[Unit, tuple, float]]:
             if page_id == unit.page_id and seg_index == unit.segment_index:
                 continue  # a segment's own windows overlap each other
             sim = float(np.mean(sig == sigs[qi]))
-            if sim >= THRESHOLD:
+            if sim >= threshold:
                 matches.append((unit, (page_id, seg_index, start, end), sim))
     return matches
 
@@ -196,15 +196,17 @@ def merge_runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
     return runs
 
 
-def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment]) -> list[Link]:
-    """Find, store and return near-duplicate links between this page and stored pages.
+def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment],
+              threshold: float = THRESHOLD) -> list[Link]:
+    """Find, store and return near-duplicate links between this page and stored pages
+    (estimated Jaccard from ``threshold``: the ``near_duplicate_threshold`` setting).
 
     Call inside a transaction; the page's units are indexed for later pages.
     """
     units, unit_words = segment_units(segments)
     sigs = word_signatures(unit_words, len(units))
     keys = band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
-    matches = _verify(conn, units, sigs, _candidates(conn, keys)) if units else []
+    matches = _verify(conn, units, sigs, _candidates(conn, keys), threshold) if units else []
     near_exact = {units.index(u) for u, _, sim in matches if sim >= NEAR_EXACT}
     _store_units(conn, units, sigs, keys, near_exact)
     grouped: dict[tuple, list] = defaultdict(list)

@@ -10,13 +10,25 @@ from __future__ import annotations
 import dataclasses
 
 from ..analysis import PageAnalysis
+from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
+from ..settings import Settings
 from .lines import clear_caches, line_hash, line_table
 from .text import CorpusEvidence, Draft, segment_lines
 
-__all__ = ["VERSION", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
+__all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
 
-VERSION = "segment.lines.v1"
+VERSION = "segment.lines.v1"  # the segments' producer, and the name the stage's version starts with
+# the settings that change segmentation: the corpus evidence counts a line as chrome from
+# this many pages on
+READS = ("boilerplate_min_pages",)
+
+
+def version(settings: Settings | None = None) -> str:
+    """The stage's version under ``settings``: ``VERSION`` and a fingerprint of the
+    segmenter's code and of the settings in ``READS``."""
+    return derived_version(VERSION, __name__, settings, READS)
+
 MAX_LINE_CHARS = 1_000_000
 
 
@@ -83,7 +95,8 @@ def _to_segment(page: Page, index: int, draft: Draft) -> Segment:
 class SegmentStage:
     evidence: CorpusEvidence
     name: str = "segment"
-    version: str = VERSION
+    # build_stage passes the version under the run's settings; the defaults' otherwise
+    version: str = dataclasses.field(default_factory=lambda: version())
     requires: tuple[str, ...] = ()
     produces: tuple[str, ...] = ("segments",)
 
@@ -92,4 +105,4 @@ class SegmentStage:
 
 
 def build_stage(context: dict) -> SegmentStage:
-    return SegmentStage(context.get("evidence") or CorpusEvidence())
+    return SegmentStage(context.get("evidence") or CorpusEvidence(), version=version(context.get("settings")))

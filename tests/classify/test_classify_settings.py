@@ -1,0 +1,127 @@
+"""Issue 16: each classify setting changes which flags are written, on real texts."""
+import functools
+
+import pytest
+
+from claimscope.classify import build_stage
+from claimscope.classify.textmodel import MODELS_DIR
+from claimscope.settings import load_settings
+
+from .helpers import make_analysis
+
+HATE = "The bankers are all jooos and the media is full of zio rats."
+INSULT = "You are a moron and a liar, go away."
+LOADED = ("These treacherous, cowardly criminals and their puppet masters will stop at nothing "
+          "to destroy our glorious nation and its proud heroic people!")
+BIOWEAPON = "Some say the coronavirus was a biological weapon made in American laboratories."
+ARTICLE = f"Officials met on Monday to discuss the harvest.\n\n{LOADED}\n\n{BIOWEAPON}"
+
+
+@pytest.fixture(autouse=True)
+def _models():
+    if not any(MODELS_DIR.glob("*.joblib")):
+        pytest.skip("trained models are missing")
+
+
+@functools.cache
+def _stage(**settings):
+    return build_stage({"settings": load_settings(**settings)})
+
+
+def _labels(*comments, article="", **settings) -> list[tuple[int, str]]:
+    flags = _stage(**settings)(make_analysis(*comments, article=article)).flags
+    return sorted({(f.segment_index, f.label) for f in flags})
+
+
+def _propaganda(labels) -> list:
+    return [item for item in labels if item[1].startswith("propaganda:")]
+
+
+def test_setting_hate_threshold():
+    assert (0, "hate") in _labels(HATE)
+    assert (0, "hate") not in _labels(HATE, hate_threshold=1.01)
+
+
+def test_setting_toxic_threshold():
+    assert _labels(INSULT) == [(0, "toxic")]
+    assert _labels(INSULT, toxic_threshold=1.01) == []
+    assert (0, "hate") in _labels(HATE, toxic_threshold=1.01)  # hate has its own threshold
+
+
+def test_setting_propaganda_threshold():
+    default = _propaganda(_labels(article=ARTICLE))
+    assert default
+    assert _propaganda(_labels(article=ARTICLE, propaganda_threshold=1.01)) == []
+    assert len(_propaganda(_labels(article=ARTICLE, propaganda_threshold=0.05))) > len(default)
+
+
+def test_setting_narrative_threshold():
+    assert (0, "narrative") in _labels(article=ARTICLE)
+    assert (0, "narrative") not in _labels(article=ARTICLE, narrative_threshold=1.01)
+
+
+CATALOGUE = ('version = "mine.v1"\n[[narrative]]\nid = "lizard-rulers"\ntitle = "Lizards rule"\n'
+             'description = "d"\nexamples = []\nrequire = ["lizard", "rule"]\n'
+             '[narrative.cues]\nlizard = ["reptilians?", "lizard people"]\nrule = ["rul(e|ers?|ing)"]\n')
+LIZARDS = "The reptilians are ruling us all."
+
+
+def _narratives(text: str, **settings) -> set[str]:
+    analysis = make_analysis(article=text)
+    return {f.narrative_id for f in _stage(**settings)(analysis).flags if f.label == "narrative"}
+
+
+def test_setting_narratives_file(tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text(CATALOGUE, encoding="utf-8")
+    assert _narratives(BIOWEAPON) == {"covid-bioweapon"} and _narratives(LIZARDS) == set()
+    assert _narratives(LIZARDS, narratives_file=str(mine)) == {"lizard-rulers"}
+    assert _narratives(BIOWEAPON, narratives_file=str(mine)) == set()  # the built-in one is replaced
+
+
+def test_setting_narrative_catalogue(tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text(CATALOGUE, encoding="utf-8")
+    assert _narratives(LIZARDS, narrative_catalogue=str(mine)) == {"lizard-rulers"}
+    assert _narratives(BIOWEAPON, narrative_catalogue=str(mine)) == {"covid-bioweapon"}  # kept besides
+
+
+def test_setting_lexicon_file(tmp_path):
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text('version = "mine.v1"\n[[term]]\npattern = "florbix(es)?"\nkind = "insult"\n'
+                       'weight = 0.9\n', encoding="utf-8")
+    text = "That florbix posted again about the weather today."
+    assert _labels(text) == []
+    assert _labels(text, lexicon_file=str(lexicon)) == [(0, "toxic")]
+
+
+def test_setting_propaganda_on_comments():
+    assert _propaganda(_labels(LOADED)) == []  # comments: toxicity and narratives only
+    assert _propaganda(_labels(LOADED, propaganda_on_comments=True))
+
+
+def test_setting_classify_kinds():
+    assert _labels(INSULT, article=ARTICLE, classify_kinds=("comment",)) == [(1, "toxic")]
+    only_articles = _labels(INSULT, article=ARTICLE, classify_kinds=("article",))
+    assert only_articles and all(index == 0 for index, _ in only_articles)
+
+
+class _Recording:
+    """The run's settings, noting which ones are read."""
+
+    def __init__(self, settings) -> None:
+        self._settings, self.read = settings, set()
+
+    def __getattr__(self, name):
+        self.read.add(name)
+        return getattr(self._settings, name)
+
+
+def test_the_stage_reads_only_the_settings_its_version_counts():
+    from claimscope.classify import READS
+
+    recording = _Recording(load_settings())
+    stage = build_stage({"settings": recording})
+    stage(make_analysis(HATE, INSULT, article=ARTICLE))
+    assert recording.read <= set(READS)
+    assert {"hate_threshold", "toxic_threshold", "classify_kinds"} <= recording.read
