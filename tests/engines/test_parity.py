@@ -95,6 +95,18 @@ def test_stage_versions_and_line_stats_identical(both_engines):
         assert _rows(both_engines["local"], sql) == _rows(both_engines["spark"], sql), sql
 
 
+def test_runs_record_the_same_versions_and_settings(both_engines):
+    """A loaded Spark run records what a local run does: package, stage versions, settings."""
+    import json
+
+    def first_run(db):
+        [(versions, settings)] = _rows(db, "SELECT versions, settings FROM runs ORDER BY id LIMIT 1")
+        versions = json.loads(versions)
+        return {k: versions[k] for k in ("claimscope", "stages")}, json.loads(settings)
+
+    assert first_run(both_engines["local"]) == first_run(both_engines["spark"])
+
+
 def test_rerun_skips_finished_shards(both_engines, capsys):
     rc = run_spark([both_engines["pages"]], str(both_engines["out"]), stages=STAGES,
                    master="local[1]", settings=load_settings())

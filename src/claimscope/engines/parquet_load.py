@@ -34,7 +34,10 @@ def load_parquet_into_store(out_dir: str | Path, db: str | Path) -> LoadSummary:
     require("pyarrow", "spark")
     summary = LoadSummary(shards=0, pages_new=0, pages_seen_before=0, analysed=0, errors=0, links=0)
     with Store(db) as store:
-        run_id = store.start_run(f"load {out_dir}", _manifest(out_dir).get("stages", {}), {})
+        manifest = _manifest(out_dir)  # the Spark run's versions and settings, as a local run records them
+        versions = {"claimscope": manifest.get("claimscope"), "python": manifest.get("python"),
+                    "stages": manifest.get("stages", {})}
+        run_id = store.start_run(f"load {out_dir}", versions, manifest.get("settings", {}))
         for shard in _finished_shards(out_dir):
             _load_shard(store, out_dir, shard, run_id, summary)
             summary["shards"] += 1

@@ -22,12 +22,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import platform
 import shutil
 import sys
 import time
 import uuid
 from collections.abc import Sequence
 
+from .. import __version__
 from ..errors import ClaimscopeError, require
 from ..pipeline import DEFAULT_STAGES, check_order, produced_fields, split_stages, stage_versions
 from ..records import PageError
@@ -198,7 +200,8 @@ def _write_manifest(out_dir: str, versions: dict[str, str], settings: Settings) 
     if "://" in out_dir:
         return
     os.makedirs(out_dir, exist_ok=True)
-    manifest = {"stages": versions, "settings": dataclasses.asdict(settings)}
+    manifest = {"claimscope": __version__, "python": platform.python_version(), "stages": versions,
+                "settings": dataclasses.asdict(settings)}
     with open(os.path.join(out_dir, "_manifest.json"), "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=1, default=str)
 
