@@ -5,6 +5,9 @@ ClaimscopeError
  ├── InputError            an input could not be read or decoded into a page
  │    └── InputTooLarge    it is bigger than the ``max_page_bytes`` setting
  ├── MissingDependency     a stage needs an optional extra that is not installed
+ ├── ConfigError           a settings file, catalogue or model file is missing or malformed
+ ├── StoreError            a store is missing, or the file is not a claimscope store
+ ├── QueryError            a query names what does not exist (an unknown label or page)
  ├── StageOrderError       stages were asked for in an order that cannot work
  └── EvalFormatError       an evaluation file is not in the expected format
 """
@@ -12,11 +15,14 @@ from __future__ import annotations
 
 __all__ = [
     "ClaimscopeError",
+    "ConfigError",
+    "EvalFormatError",
     "InputError",
     "InputTooLarge",
     "MissingDependency",
+    "QueryError",
     "StageOrderError",
-    "EvalFormatError",
+    "StoreError",
     "require",
 ]
 
@@ -34,6 +40,18 @@ class InputTooLarge(InputError):
 
 
 class MissingDependency(ClaimscopeError):
+    pass
+
+
+class ConfigError(ClaimscopeError):
+    pass
+
+
+class StoreError(ClaimscopeError):
+    pass
+
+
+class QueryError(ClaimscopeError):
     pass
 
 

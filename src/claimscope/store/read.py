@@ -1,0 +1,100 @@
+"""Reading a store that must already exist: the read-only commands' way in.
+
+``Store(path)`` creates and migrates a file, which is right for a run and wrong
+for ``stats`` or ``pages``: a mistyped ``--db`` would leave an empty store behind
+and answer "nothing found". ``open_existing`` refuses instead, with a
+``StoreError`` that names the path.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from ..errors import QueryError, StoreError
+from ..records import Page
+from .sqlite import Store
+
+__all__ = ["check_date", "find_page", "has_table", "open_existing", "page_summaries"]
+
+# The tables every claimscope store has from its first migration on.
+_CORE_TABLES = {"pages", "segments", "runs", "errors"}
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
+    """The store at ``path``, opened read-only unless asked; never creates one."""
+    if not Path(path).is_file():
+        raise StoreError(f"no store at {path}; create one with: claimscope run INPUT... --db {path}")
+    try:
+        store = Store(path, readonly=True)
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:  # not SQLite at all, or unreadable
+        raise StoreError(f"{path} is not a claimscope store ({exc})") from exc
+    if not _CORE_TABLES <= tables:
+        store.close()
+        raise StoreError(f"{path} is not a claimscope store (it has no pages table)")
+    if readonly:
+        return store
+    store.close()
+    return Store(path)  # a writer (link) migrates the existing store
+
+
+def has_table(store: Store, name: str) -> bool:
+    """True when ``name`` exists: a read-only store of an older version may lack a table."""
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (name,)).fetchone() is not None
+
+
+def find_page(store: Store, ref: str) -> Page:
+    """The one page that ``ref`` names (an id, a unique id prefix or part of a source)."""
+    try:
+        return store.page(ref)
+    except KeyError as exc:
+        raise QueryError(f"no single page matches {ref!r}; list them with: claimscope pages") from exc
+
+
+def check_date(value: str | None, option: str) -> str | None:
+    """``value`` when it is YYYY, YYYY-MM or YYYY-MM-DD (None passes)."""
+    if value is not None and not _DATE.fullmatch(value):
+        raise QueryError(f"{option} wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _count(store: Store, table: str) -> str:
+    # a table this store never had counts nothing (read-only stores are not migrated)
+    if not has_table(store, table):
+        return "0"
+    return f'(SELECT count(*) FROM "{table}" t WHERE t.page_id = p.id)'
+
+
+def page_summaries(store: Store, *, outlet: str | None = None, since: str | None = None,
+                   until: str | None = None, source: str | None = None,
+                   limit: int | None = None) -> tuple[list[dict], int]:
+    """(pages matching every filter, in date order with undated pages last; how many matched
+    before ``limit``). ``since``/``until`` compare the published date at their own precision,
+    both ends included, so ``--until 2024-03`` keeps every page of March; undated pages never
+    pass a date filter. ``outlet`` matches whole, ``source`` as a substring, both ignoring case."""
+    conditions, params = [], []
+    if outlet:
+        conditions.append("lower(p.outlet) = lower(?)")
+        params.append(outlet)
+    if since:
+        conditions.append("substr(p.published, 1, ?) >= ?")
+        params += [len(check_date(since, "--since")), since]
+    if until:
+        conditions.append("substr(p.published, 1, ?) <= ?")
+        params += [len(check_date(until, "--until")), until]
+    if source:
+        # every source a page was read from, not only the first (a repost read twice)
+        conditions.append("p.id IN (SELECT page_id FROM page_sources WHERE instr(lower(source), lower(?)) > 0)")
+        params.append(source)
+    where = " AND ".join(conditions) or "1"
+    total = store.conn.execute(f"SELECT count(*) FROM pages p WHERE {where}", params).fetchone()[0]
+    sql = (f"SELECT p.id, p.source, p.url, p.outlet, p.published, {_count(store, 'segments')} AS segments, "
+           f"{_count(store, 'claims')} AS claims, {_count(store, 'flags')} AS flags FROM pages p "
+           f"WHERE {where} ORDER BY p.published IS NULL, p.published, p.rowid")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(limit, 0))
+    return [dict(row) for row in store.conn.execute(sql, params)], total
