@@ -1,6 +1,7 @@
 """Core commands: run, show, search, stats, export, and eval segmentation."""
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -14,6 +15,17 @@ DEFAULT_DB = "claimscope.db"
 def add_db(parser) -> None:
     parser.add_argument("--db", default=os.environ.get("CLAIMSCOPE_DB", DEFAULT_DB),
                         help="SQLite store (default: %(default)s, or $CLAIMSCOPE_DB)")
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a count of at least 1 (``--limit 0`` would only ever print nothing)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
 
 
 def print_json(obj) -> None:
@@ -77,7 +89,7 @@ def register(commands) -> None:
     p.add_argument("query")
     add_db(p)
     p.add_argument("--kind", choices=("article", "teaser", "comment", "boilerplate"))
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=positive_int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
