@@ -140,9 +140,12 @@ def cmd_eval_extraction(args) -> int:
 
 def cmd_run(args) -> int:
     from ..runner import run
+    from ..store.read import check_store_path
 
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     settings = load_config(args.config)
+    if args.engine == "local":
+        check_store_path(args.db)
     if args.engine == "spark":
         from ..engines.spark import run_spark
 

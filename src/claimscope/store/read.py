@@ -15,7 +15,7 @@ from ..errors import QueryError, StoreError
 from ..records import Page
 from .sqlite import Store
 
-__all__ = ["check_date", "find_page", "has_table", "open_existing", "page_summaries"]
+__all__ = ["check_date", "check_store_path", "find_page", "has_table", "open_existing", "page_summaries"]
 
 # The tables every claimscope store has from its first migration on.
 _CORE_TABLES = {"pages", "segments", "runs", "errors"}
@@ -38,6 +38,15 @@ def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
         return store
     store.close()
     return Store(path)  # a writer (link) migrates the existing store
+
+
+def check_store_path(path: str | Path) -> None:
+    """Fail before any work when ``run`` or ``load`` could not write a store at ``path``:
+    an existing file must be a claimscope store, and a new one needs an existing folder."""
+    if Path(path).exists():
+        open_existing(path).close()
+    elif not Path(path).resolve().parent.is_dir():
+        raise StoreError(f"cannot create a store at {path}: the folder {Path(path).parent} does not exist")
 
 
 def has_table(store: Store, name: str) -> bool:
