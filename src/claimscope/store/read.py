@@ -83,7 +83,8 @@ def page_summaries(store: Store, *, outlet: str | None = None, since: str | None
     """(pages matching every filter, in date order with undated pages last; how many matched
     before ``limit``). ``since``/``until`` compare the published date at their own precision,
     both ends included, so ``--until 2024-03`` keeps every page of March; undated pages never
-    pass a date filter. ``outlet`` matches whole, ``source`` as a substring, both ignoring case."""
+    pass a date filter. ``outlet`` matches whole, ``source`` as a substring of the URL or of a
+    source path, both ignoring case."""
     conditions, params = [], []
     if outlet:
         conditions.append("lower(p.outlet) = lower(?)")
@@ -95,9 +96,10 @@ def page_summaries(store: Store, *, outlet: str | None = None, since: str | None
         conditions.append("substr(p.published, 1, ?) <= ?")
         params += [len(check_date(until, "--until")), until]
     if source:
-        # every source a page was read from, not only the first (a repost read twice)
-        conditions.append("p.id IN (SELECT page_id FROM page_sources WHERE instr(lower(source), lower(?)) > 0)")
-        params.append(source)
+        # its URL, or any source it was read from, not only the first (a repost read twice)
+        conditions.append("(instr(lower(p.url), lower(?)) > 0 OR p.id IN "
+                          "(SELECT page_id FROM page_sources WHERE instr(lower(source), lower(?)) > 0))")
+        params += [source, source]
     where = " AND ".join(conditions) or "1"
     total = store.conn.execute(f"SELECT count(*) FROM pages p WHERE {where}", params).fetchone()[0]
     sql = (f"SELECT p.id, p.source, p.url, p.outlet, p.published, {_count(store, 'segments')} AS segments, "
