@@ -141,16 +141,17 @@ def test_issue16_bad_narrative_catalogue_stops_the_run_before_any_page(catalogue
         assert conn.execute("SELECT count(*) FROM stage_done").fetchone()[0] == 0
 
 
-def test_issue16_a_missing_extra_stops_classify_when_it_is_built(tmp_path, one_page):
-    # a joblib that cannot be imported stands for the classify extra not being installed
-    shadow = tmp_path / "shadow" / "joblib"
+@pytest.mark.parametrize("stage, module, extra", [("classify", "joblib", "classify"), ("extract", "reverse_geocoder", "extract")])
+def test_issue16_a_missing_extra_stops_the_stage_when_it_is_built(stage, module, extra, tmp_path, one_page):
+    # a module that cannot be imported stands for the stage's extra not being installed
+    shadow = tmp_path / "shadow" / module
     shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text("raise ImportError('joblib is not installed here')\n")
+    (shadow / "__init__.py").write_text(f"raise ImportError('{module} is not installed here')\n")
     db = str(tmp_path / "c.db")
-    proc = cli("run", str(one_page), "--db", db, "--stages", "segment,classify", "--quiet",
+    proc = cli("run", str(one_page), "--db", db, "--stages", f"segment,{stage}", "--quiet",
                pythonpath=str(shadow.parent))
-    assert one_line_error(proc) == ("claimscope: joblib is needed here; install it with: "
-                                    "pip install 'claimscope[classify]'")
+    assert one_line_error(proc) == (f"claimscope: {module} is needed here; install it with: "
+                                    f"pip install 'claimscope[{extra}]'")
     with sqlite3.connect(db) as conn:  # no page half-analysed, none recorded as failed
         assert conn.execute("SELECT count(*) FROM stage_done").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
