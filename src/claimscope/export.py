@@ -172,20 +172,22 @@ def _write_parquet(rows: Iterable[dict], out: str | None, batch: int = 10_000,
     chunk = list(itertools.islice(rows, batch))
     # the declared columns decide the types; the first batch only fills in what they leave open
     schema = _arrow_schema(pa, columns or {}, chunk)
-    sink = out or io.BytesIO()
     count = 0
-    with pq.ParquetWriter(sink, schema) as writer:
-        if not chunk:  # no rows: still a valid file, with the schema
-            writer.write_table(schema.empty_table())
-        while chunk:
-            try:
-                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-                raise ClaimscopeError(f"cannot write row {count + 1}ff as Parquet: {exc}") from exc
-            count += len(chunk)
-            chunk = list(itertools.islice(rows, batch))
-    if out is None and isinstance(sink, io.BytesIO):
-        sys.stdout.buffer.write(sink.getvalue())
+    # a file opened here, not by pyarrow, so that a bad --out path is an OSError naming it
+    with open(out, "wb") if out else io.BytesIO() as sink:
+        with pq.ParquetWriter(sink, schema) as writer:
+            if not chunk:  # no rows: still a valid file, with the schema
+                writer.write_table(schema.empty_table())
+            while chunk:
+                try:
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                    raise ClaimscopeError(f"cannot write rows {count + 1}-{count + len(chunk)} as "
+                                          f"Parquet: {exc}") from exc
+                count += len(chunk)
+                chunk = list(itertools.islice(rows, batch))
+        if out is None:
+            sys.stdout.buffer.write(sink.getvalue())
     return count
 
 

@@ -177,3 +177,17 @@ def test_issue16_run_refuses_a_store_it_cannot_write(tmp_path, one_page):
     line = one_line_error(cli("run", str(one_page), "--db", str(tmp_path / "no" / "c.db")))
     assert line == f"claimscope: error: cannot create a store at {tmp_path / 'no' / 'c.db'}: the folder " \
                    f"{tmp_path / 'no'} does not exist"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_issue16_export_to_a_missing_folder_is_one_line(fmt, store, tmp_path):
+    out = tmp_path / "no" / f"pages.{fmt}"
+    line = one_line_error(cli("export", "pages", "--db", store, "--format", fmt, "--out", str(out)))
+    assert line == f"claimscope: error: {out}: No such file or directory"
+
+
+def test_issue16_a_missing_input_file_is_one_line(tmp_path):
+    missing = tmp_path / "gold.jsonl"
+    for command in (("eval", "toxicity"), ("eval", "attribution"), ("eval", "geoparse")):
+        assert one_line_error(cli(*command, str(missing))) == (
+            f"claimscope: error: {missing}: No such file or directory")

@@ -73,11 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     except ClaimscopeError as exc:
         print(f"claimscope: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        return 0
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        # a path the user named (an input, --out) that cannot be read or written
+        print(f"claimscope: error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("claimscope: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
