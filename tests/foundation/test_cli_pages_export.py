@@ -153,3 +153,17 @@ def test_issue16_export_to_stdout_of_nothing_says_so(tmp_path):
     Store(db).close()
     proc = cli("export", "dates", "--db", str(db))
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", f"claimscope: no dates in {db}\n")
+
+
+def test_issue16_a_store_older_than_a_table_exports_it_empty(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    Store(db).close()
+    with sqlite3.connect(db) as conn:  # as a store written before dates and flags were kept
+        conn.execute("DROP TABLE dates")
+        conn.execute("DROP TABLE flags")
+    out = tmp_path / "dates.jsonl"
+    assert _export(str(db), "dates", "jsonl", out) == f"0 dates row(s) -> {out}\n"
+    proc = cli("flags", "--label", "HATE", "--db", str(db))
+    assert (proc.returncode, proc.stderr) == (0, "claimscope: no flags match --label HATE\n")

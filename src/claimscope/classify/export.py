@@ -53,7 +53,10 @@ def known_labels(store) -> list[str]:
     from .propaganda import TECHNIQUES
 
     built_in = [*STAGE_LABELS, *(f"propaganda:{t}" for t in TECHNIQUES)]
-    stored = [row[0] for row in store.conn.execute("SELECT DISTINCT label FROM flags ORDER BY label")]
+    from ..store.read import has_table
+
+    stored = [row[0] for row in store.conn.execute("SELECT DISTINCT label FROM flags ORDER BY label")
+              ] if has_table(store, "flags") else []
     return list(dict.fromkeys(built_in + stored))
 
 

@@ -33,11 +33,13 @@ def register_eval(eval_subparsers) -> None:
 
 def run_flags(args: argparse.Namespace) -> int:
     from ..classify.export import flags_rows, resolve_label
+    from ..store.read import has_table
 
     found = 0
     with open_store(args.db) as store:
         label = resolve_label(store, args.label) if args.label else None
-        for row in flags_rows(store, label, args.min_score):
+        rows = flags_rows(store, label, args.min_score) if has_table(store, "flags") else ()
+        for row in rows:
             print(json.dumps(row, ensure_ascii=False) if args.json else _flag_line(row))
             found += 1
     if not found:
