@@ -187,7 +187,7 @@ def _write_parquet(rows: Iterable[dict], out: str | None, batch: int = 10_000,
                                           f"Parquet: {exc}") from exc
                 count += len(chunk)
                 chunk = list(itertools.islice(rows, batch))
-        if out is None:
+        if isinstance(sink, io.BytesIO):  # no --out: the whole file goes to standard output
             sys.stdout.buffer.write(sink.getvalue())
     return count
 

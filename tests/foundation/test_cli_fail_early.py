@@ -66,8 +66,8 @@ def test_issue16_unknown_page_is_one_line(store):
 @pytest.mark.parametrize("args, message", [
     (("flags", "--min-score", "high"), "claimscope flags: error: argument --min-score: invalid float value: 'high'"),
     (("pages", "--limit", "0"), "claimscope pages: error: argument --limit: 0 is less than 1"),
-    (("pages", "--since", "last week"), ("claimscope: error: --since wants a date as YYYY, YYYY-MM or "
-                                         "YYYY-MM-DD, not 'last week'")),
+    (("pages", "--since", "last week"), ("claimscope pages: error: argument --since: 'last week' is not a "
+                                         "date as YYYY, YYYY-MM or YYYY-MM-DD")),
     (("export", "dats"), ("claimscope: error: nothing called 'dats' to export; choose from pages, segments, "
                           "errors, runs, claims, entities, places, quantities, dates, flags, links, clusters")),
     (("nosuchcommand",), "claimscope: error: argument COMMAND: invalid choice: 'nosuchcommand'"),

@@ -1,6 +1,7 @@
 """``claimscope pages``: which pages a store holds, with what was found on each."""
 from __future__ import annotations
 
+import argparse
 import sys
 
 from .core import add_db, open_store, positive_int, print_json, say_none
@@ -14,12 +15,22 @@ def register(commands) -> None:
     p = commands.add_parser("pages", help="list pages: id, source, outlet, date, segments, claims, flags")
     add_db(p)
     p.add_argument("--outlet", help="only pages of this outlet (whole name, any case)")
-    p.add_argument("--since", metavar="DATE", help="only pages published on or after DATE (YYYY[-MM[-DD]])")
-    p.add_argument("--until", metavar="DATE", help="only pages published on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--since", metavar="DATE", type=_date, help="only pages published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", type=_date, help="only pages published on or before DATE (YYYY[-MM[-DD]])")
     p.add_argument("--source", metavar="TEXT", help="only pages whose source path or URL contains TEXT")
     p.add_argument("--limit", type=positive_int, help="list at most this many")
     p.add_argument("--json", action="store_true", help="one JSON object per line, with full ids")
     p.set_defaults(handler=cmd_pages)
+
+
+def _date(text: str) -> str:
+    from ..errors import QueryError
+    from ..store.read import check_date
+
+    try:
+        return check_date(text)
+    except QueryError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_pages(args) -> int:

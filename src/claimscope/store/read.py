@@ -63,10 +63,11 @@ def find_page(store: Store, ref: str) -> Page:
         raise QueryError(f"no single page matches {ref!r}; list them with: claimscope pages") from exc
 
 
-def check_date(value: str | None, option: str) -> str | None:
-    """``value`` when it is YYYY, YYYY-MM or YYYY-MM-DD (None passes)."""
-    if value is not None and not _DATE.fullmatch(value):
-        raise QueryError(f"{option} wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+def check_date(value: str) -> str:
+    """``value`` when it is a date as YYYY, YYYY-MM or YYYY-MM-DD: the forms that compare
+    with a published date at their own precision."""
+    if not _DATE.fullmatch(value):
+        raise QueryError(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
 
 
@@ -85,16 +86,17 @@ def page_summaries(store: Store, *, outlet: str | None = None, since: str | None
     both ends included, so ``--until 2024-03`` keeps every page of March; undated pages never
     pass a date filter. ``outlet`` matches whole, ``source`` as a substring of the URL or of a
     source path, both ignoring case."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[object] = []
     if outlet:
         conditions.append("lower(p.outlet) = lower(?)")
         params.append(outlet)
     if since:
         conditions.append("substr(p.published, 1, ?) >= ?")
-        params += [len(check_date(since, "--since")), since]
+        params += [len(check_date(since)), since]
     if until:
         conditions.append("substr(p.published, 1, ?) <= ?")
-        params += [len(check_date(until, "--until")), until]
+        params += [len(check_date(until)), until]
     if source:
         # its URL, or any source it was read from, not only the first (a repost read twice)
         conditions.append("(instr(lower(p.url), lower(?)) > 0 OR p.id IN "
