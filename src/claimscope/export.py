@@ -88,8 +88,12 @@ def run_rows(store: Store) -> Iterator[dict]:
 
 def record_rows(store: Store, table: str) -> Iterator[dict]:
     """A record table without a provider of its own, one row per record, field by field."""
+    flags = [name for name, kind in columns_of(table).items() if kind == BOOL]
     for record in store.records(table):
-        yield dataclasses.asdict(record)
+        row = dataclasses.asdict(record)
+        for name in flags:  # SQLite hands booleans back as 0 and 1
+            row[name] = None if row[name] is None else bool(row[name])
+        yield row
 
 
 def columns_of(what: str) -> dict:

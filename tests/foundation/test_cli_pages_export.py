@@ -167,3 +167,29 @@ def test_issue16_a_store_older_than_a_table_exports_it_empty(tmp_path):
     assert _export(str(db), "dates", "jsonl", out) == f"0 dates row(s) -> {out}\n"
     proc = cli("flags", "--label", "HATE", "--db", str(db))
     assert (proc.returncode, proc.stderr) == (0, "claimscope: no flags match --label HATE\n")
+
+
+def test_issue16_a_plugin_record_table_is_exported_field_by_field(tmp_path, monkeypatch):
+    import dataclasses
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    from claimscope.export import export_rows, write_rows
+    from claimscope.store.schema import RECORD_TABLES
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Note:
+        page_id: str
+        start: int
+        checked: bool
+        score: float | None = None
+
+    monkeypatch.setitem(RECORD_TABLES, "notes", Note)
+    with Store(tmp_path / "s.db") as store:
+        store.add_records("notes", [Note("p1", 3, True, 0.5), Note("p2", 4, False)])
+        assert "notes" in store.stats()
+        out = tmp_path / "notes.parquet"
+        assert write_rows(export_rows(store, "notes"), "parquet", str(out), what="notes") == 2
+    table = pq.read_table(out)
+    assert [str(f.type) for f in table.schema] == ["string", "int64", "bool", "double"]
+    assert table.to_pylist() == [{"page_id": "p1", "start": 3, "checked": True, "score": 0.5},
+                                 {"page_id": "p2", "start": 4, "checked": False, "score": None}]
