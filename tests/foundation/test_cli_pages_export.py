@@ -193,3 +193,12 @@ def test_issue16_a_plugin_record_table_is_exported_field_by_field(tmp_path, monk
     assert [str(f.type) for f in table.schema] == ["string", "int64", "bool", "double"]
     assert table.to_pylist() == [{"page_id": "p1", "start": 3, "checked": True, "score": 0.5},
                                  {"page_id": "p2", "start": 4, "checked": False, "score": None}]
+
+
+def test_a_store_in_a_folder_named_with_uri_syntax_opens_read_only(store, tmp_path):
+    import shutil
+
+    odd = tmp_path / "run #1 ?x%20"
+    odd.mkdir()
+    shutil.copy(store, odd / "store.db")
+    assert [r["outlet"] for r in pages(str(odd / "store.db"), "--limit", "1")] == ["Front Daily"]
