@@ -114,11 +114,13 @@ def cmd_trace(args) -> int:
 
     with _open_linked(args.db) as store:
         result = trace(store, args.claim)
+    found = result["match"] is not None or result["cluster_id"] is not None
+    if not found:  # said in JSON mode too: standard error is not the data
+        say_none(f"no stored claim matches {args.claim!r}")
     if args.json:
         _print_json(result)
         return 0
-    if result["match"] is None and result["cluster_id"] is None:
-        say_none(f"no stored claim matches {args.claim!r}")
+    if not found:
         return 0
     if result["match"]:
         m = result["match"]
@@ -152,6 +154,8 @@ def cmd_similar(args) -> int:
 
     with _open_linked(args.db) as store:
         result = similar(store, find_page(store, args.page_id).id)
+    if not result["links"]:
+        say_none(f"no links from page {result['page_id'][:12]} to any other")
     if args.json:
         _print_json(result)
         return 0
@@ -161,8 +165,6 @@ def cmd_similar(args) -> int:
             this, other = row["this"], row["other"]
             print(f"  {row['similarity']:.3f} lines {this['line_start']}-{this['line_end']} <-> "
                   f"{_where(other)}\n    {_short(other['text'], 160)}")
-    if not result["links"]:
-        say_none(f"no links from page {result['page_id'][:12]} to any other")
     return 0
 
 
@@ -171,6 +173,8 @@ def cmd_stories(args) -> int:
 
     with _open_linked(args.db) as store:
         result = stories(store, min_size=args.min_size, limit=args.limit)
+    if not result:
+        say_none(f"no stories of {args.min_size} or more articles")
     if args.json:
         _print_json({"stories": result})
         return 0
@@ -178,8 +182,6 @@ def cmd_stories(args) -> int:
         print(f"{story['cluster_id']}  {story['size']} articles, first {story['first_seen']}")
         for a in story["articles"]:
             print(f"  {_where(a)}  {a['headline']}")
-    if not result:
-        say_none(f"no stories of {args.min_size} or more articles")
     return 0
 
 
