@@ -126,12 +126,14 @@ def test_issue16_missing_config_is_one_line(tmp_path, one_page):
     ("[[narrative]]\nid = 'x'\n", "{path}: narrative 'x' needs cue groups for require"),
     ("[[narrative]]\ntitle = 'no id'\nrequire = ['a']\ncues = {a = ['b']}\n",
      "narrative catalogue {path}: a [[narrative]] entry is malformed (KeyError: 'id')"),
+    ("not a path", "claimscope: error: a narrative catalogue is a file path, not 5"),
 ])
 def test_issue16_bad_narrative_catalogue_stops_the_run_before_any_page(catalogue, message, tmp_path, one_page):
     path = tmp_path / "mine.toml"
     if catalogue is not None:
         path.write_text(catalogue)
-    (tmp_path / "settings.toml").write_text(f'[claimscope]\nnarrative_catalogue = "{path}"\n')
+    setting = "5" if catalogue == "not a path" else f'"{path}"'
+    (tmp_path / "settings.toml").write_text(f"[claimscope]\nnarrative_catalogue = {setting}\n")
     db = str(tmp_path / "c.db")
     proc = cli("run", str(one_page), "--db", db, "--stages", "segment,classify", "--quiet",
                "--config", str(tmp_path / "settings.toml"))

@@ -118,6 +118,8 @@ class Catalogue:
 def load_catalogue(path: str | Path = DEFAULT_CATALOGUE) -> Catalogue:
     """The catalogue in ``path``; a missing or malformed file is a ConfigError naming it
     (a user's catalogue is named by a setting, so its mistakes are the user's to fix)."""
+    if not isinstance(path, (str, Path)):  # open(5) would read file descriptor 5
+        raise ConfigError(f"a narrative catalogue is a file path, not {path!r}")
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
