@@ -193,3 +193,10 @@ def test_issue16_a_missing_input_file_is_one_line(tmp_path):
     for command in (("eval", "toxicity"), ("eval", "attribution"), ("eval", "geoparse")):
         assert one_line_error(cli(*command, str(missing))) == (
             f"claimscope: error: {missing}: No such file or directory")
+
+
+def test_run_fills_an_empty_file_as_mktemp_leaves_it(tmp_path, one_page):
+    db = tmp_path / "made-by-mktemp.db"
+    db.write_bytes(b"")
+    assert cli("run", str(one_page), "--db", str(db), "--stages", "segment", "--quiet").returncode == 0
+    assert cli("pages", "--db", str(db)).stdout.count("\n") == 1

@@ -17,8 +17,6 @@ from .sqlite import Store
 
 __all__ = ["check_date", "check_store_path", "find_page", "has_table", "open_existing", "page_summaries"]
 
-# The tables every claimscope store has from its first migration on.
-_CORE_TABLES = {"pages", "segments", "runs", "errors"}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -26,12 +24,15 @@ def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
     """The store at ``path``, opened read-only unless asked; never creates one."""
     if not Path(path).is_file():
         raise StoreError(f"no store at {path}; create one with: claimscope run INPUT... --db {path}")
+    store = None
     try:
         store = Store(path, readonly=True)
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:  # not SQLite at all, or unreadable
+        if store is not None:
+            store.close()
         raise StoreError(f"{path} is not a claimscope store ({exc})") from exc
-    if not _CORE_TABLES <= tables:
+    if "pages" not in tables:  # the first migration makes pages with segments, runs and errors
         store.close()
         raise StoreError(f"{path} is not a claimscope store (it has no pages table)")
     if readonly:
@@ -42,8 +43,9 @@ def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
 
 def check_store_path(path: str | Path) -> None:
     """Fail before any work when ``run`` or ``load`` could not write a store at ``path``:
-    an existing file must be a claimscope store, and a new one needs an existing folder."""
-    if Path(path).exists():
+    an existing file must be a claimscope store (or empty, as ``mktemp`` leaves it), and a
+    new one needs an existing folder."""
+    if Path(path).exists() and Path(path).stat().st_size > 0:
         open_existing(path).close()
     elif not Path(path).resolve().parent.is_dir():
         raise StoreError(f"cannot create a store at {path}: the folder {Path(path).parent} does not exist")
