@@ -6,6 +6,9 @@ ClaimscopeError
  │    └── InputTooLarge    it is bigger than the ``max_page_bytes`` setting
  ├── MissingDependency     a stage needs an optional extra that is not installed
  ├── ArtefactMismatch      a shipped model file is not the one ``claimscope.artefacts`` lists
+ ├── ConfigError           a settings file, catalogue or model file is missing or malformed
+ ├── StoreError            a store is missing, or the file is not a claimscope store
+ ├── QueryError            a query names what does not exist (an unknown label or page)
  ├── StageOrderError       stages were asked for in an order that cannot work
  └── EvalFormatError       an evaluation file is not in the expected format
 """
@@ -13,12 +16,15 @@ from __future__ import annotations
 
 __all__ = [
     "ClaimscopeError",
+    "ConfigError",
+    "EvalFormatError",
     "InputError",
     "InputTooLarge",
     "MissingDependency",
     "ArtefactMismatch",
+    "QueryError",
     "StageOrderError",
-    "EvalFormatError",
+    "StoreError",
     "require",
 ]
 
@@ -40,6 +46,18 @@ class MissingDependency(ClaimscopeError):
 
 
 class ArtefactMismatch(ClaimscopeError):
+    pass
+
+
+class ConfigError(ClaimscopeError):
+    pass
+
+
+class StoreError(ClaimscopeError):
+    pass
+
+
+class QueryError(ClaimscopeError):
     pass
 
 

@@ -19,11 +19,14 @@ from ..settings import Settings, load_settings
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
+from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
 from .propaganda import model_label as propaganda_model_label
 from .propaganda import technique_results, thresholds
+from .textmodel import load_model
+from .toxicity import MODEL_NAME as TOXICITY_MODEL
 from .toxicity import score_texts
 
-__all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "version"]
+__all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "version"]
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
@@ -52,6 +55,7 @@ class ClassifyStage:
         self.catalogue = load_catalogue(settings.narratives_file or DEFAULT_CATALOGUE)
         if settings.narrative_catalogue:
             self.catalogue = self.catalogue.extended(load_catalogue(settings.narrative_catalogue))
+        load_models()
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         units = [u for s in analysis.segments if s.kind in self.settings.classify_kinds for u in units_of(s)]
@@ -83,6 +87,17 @@ class ClassifyStage:
         model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
                 for f in propaganda_flags(unit, probs, cuts, lines, model)]
+
+
+def load_models() -> None:
+    """Load every model the stage runs, now rather than on the first page that needs one:
+    a missing extra or a broken model file then stops the run with one message before any
+    page is analysed, instead of failing every page after their segmentation was done.
+    Each loader keeps what it loaded, so the pages find the models in memory."""
+    load_model(TOXICITY_MODEL)
+    load_model(PROPAGANDA_MODEL)
+    if encoder.available():
+        encoder.model()
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-__all__ = ["FLAG_COLUMNS", "flags_rows", "query_flags"]
+from ..errors import QueryError
+
+__all__ = ["FLAG_COLUMNS", "flags_rows", "known_labels", "query_flags", "resolve_label"]
+
+# The labels the classify stage writes; "propaganda:<technique>" for each technique.
+STAGE_LABELS = ("toxic", "hate", "narrative")
 
 # The export's columns, in order; line numbers are 1-based and inclusive.
 FLAG_COLUMNS = ("page_id", "segment_kind", "segment_index", "label", "target_group", "narrative_id",
@@ -41,3 +46,32 @@ def flags_rows(store, label: str | None = None, min_score: float | None = None) 
                "score": flag.score, "char_start": flag.start, "char_end": flag.end,
                "line_start": flag.line_start, "line_end": flag.line_end, "model": flag.model,
                "evidence": flag.evidence}
+
+
+def known_labels(store) -> list[str]:
+    """Every label a flag can carry: the classify stage's, then any other the store holds."""
+    from .propaganda import TECHNIQUES
+
+    built_in = [*STAGE_LABELS, *(f"propaganda:{t}" for t in TECHNIQUES)]
+    from ..store.read import has_table
+
+    stored = [row[0] for row in store.conn.execute("SELECT DISTINCT label FROM flags ORDER BY label")
+              ] if has_table(store, "flags") else []
+    return list(dict.fromkeys(built_in + stored))
+
+
+def resolve_label(store, label: str) -> str:
+    """``label`` as flags carry it, whatever its case ("Hate" is "hate", "propaganda:doubt" is
+    "propaganda:Doubt"); "propaganda" stands for every technique. An unknown label is a
+    QueryError listing the known ones: filtering on a typo would find nothing, silently."""
+    wanted = label.strip().lower()
+    if wanted in ("propaganda", "propaganda:"):
+        return "propaganda"
+    labels = known_labels(store)
+    for known in labels:
+        if known.lower() == wanted:
+            return known
+    techniques = [k.partition(":")[2] for k in labels if k.startswith("propaganda:")]
+    others = [k for k in labels if not k.startswith("propaganda:")]
+    raise QueryError(f"unknown label {label!r}; known: {', '.join(others)}, propaganda (every technique), "
+                     f"propaganda:TECHNIQUE ({', '.join(techniques)})")

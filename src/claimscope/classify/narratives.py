@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ConfigError
+
 __all__ = ["Narrative", "NarrativeMatch", "Catalogue", "load_catalogue", "DEFAULT_CATALOGUE"]
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("narratives.v1.toml")
@@ -56,7 +58,7 @@ def _narrative(entry: dict, source: str) -> Narrative:
     require = tuple(entry.get("require", ()))
     missing = [g for g in require + tuple(entry.get("boost", ())) if g not in cues]
     if not require or missing:
-        raise ValueError(f"{source}: narrative {entry.get('id')!r} needs cue groups for {missing or 'require'}")
+        raise ConfigError(f"{source}: narrative {entry.get('id')!r} needs cue groups for {missing or 'require'}")
     return Narrative(entry["id"], entry.get("title", entry["id"]), entry.get("description", ""),
                      tuple(entry.get("examples", ())), cues, require, tuple(entry.get("boost", ())),
                      int(entry.get("window", DEFAULT_WINDOW)))
@@ -104,7 +106,7 @@ class Catalogue:
         """This catalogue plus ``other``'s narratives (a user's own file); ids stay unique."""
         clash = {n.id for n in self.narratives} & {n.id for n in other.narratives}
         if clash:
-            raise ValueError(f"narrative ids defined twice: {', '.join(sorted(clash))}")
+            raise ConfigError(f"narrative ids defined twice: {', '.join(sorted(clash))}")
         return Catalogue(f"{self.version}+{other.version}", self.narratives + other.narratives)
 
     def match(self, text: str) -> list[NarrativeMatch]:
@@ -114,10 +116,22 @@ class Catalogue:
 
 @functools.cache
 def load_catalogue(path: str | Path = DEFAULT_CATALOGUE) -> Catalogue:
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
-    narratives = [_narrative(entry, str(path)) for entry in data.get("narrative", [])]
+    """The catalogue in ``path``; a missing or malformed file is a ConfigError naming it
+    (a user's catalogue is named by a setting, so its mistakes are the user's to fix)."""
+    if not isinstance(path, (str, Path)):  # open(5) would read file descriptor 5
+        raise ConfigError(f"a narrative catalogue is a file path, not {path!r}")
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        narratives = [_narrative(entry, str(path)) for entry in data.get("narrative", [])]
+    except OSError as exc:
+        raise ConfigError(f"cannot read narrative catalogue {path}: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"narrative catalogue {path} is not valid TOML: {exc}") from exc
+    except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
+        raise ConfigError(f"narrative catalogue {path}: a [[narrative]] entry is malformed "
+                          f"({exc.__class__.__name__}: {exc})") from exc
     ids = [n.id for n in narratives]
     if len(ids) != len(set(ids)):
-        raise ValueError(f"{path}: narrative ids must be unique")
+        raise ConfigError(f"{path}: narrative ids must be unique")
     return Catalogue(str(data.get("version", Path(path).stem)), narratives)

@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 
 from .. import artefacts
-from ..errors import require
+from ..errors import ConfigError, MissingDependency, require
 
 __all__ = ["MODELS_DIR", "make_features", "make_weighting", "load_model", "save_model", "prepare"]
 
@@ -65,6 +65,12 @@ def load_model(name: str) -> dict:
     joblib = require("joblib", "classify")
     path = artefacts.locate(f"{name}.joblib")
     if path is None:
-        raise FileNotFoundError(f"model {name} is missing: run scripts/train_*.py to build "
-                                f"{MODELS_DIR / f'{name}.joblib'}")
-    return joblib.load(path)
+        raise ConfigError(f"model {name} is missing: run scripts/train_*.py to build "
+                          f"{MODELS_DIR / f'{name}.joblib'}")
+    try:
+        return joblib.load(path)
+    except ImportError as exc:  # unpickling imports what the model was built with (sklearn)
+        raise MissingDependency(f"model {name} needs {exc.name or exc}; install it with: "
+                                "pip install 'claimscope[classify]'") from exc
+    except Exception as exc:  # a truncated or foreign file: name it rather than the pickle internals
+        raise ConfigError(f"model file {path} cannot be loaded ({exc.__class__.__name__}: {exc})") from exc

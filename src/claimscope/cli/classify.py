@@ -4,13 +4,16 @@ from __future__ import annotations
 import argparse
 import json
 
+from .core import add_db, open_store, say_none
+
 __all__ = ["register", "register_eval"]
 
 
 def register(subparsers) -> None:
     cmd = subparsers.add_parser("flags", help="list flags (toxic, hate, propaganda:*, narrative)")
-    cmd.add_argument("--db", default="claimscope.db", help="store path (default: claimscope.db)")
-    cmd.add_argument("--label", help="exact label, or 'propaganda' for every technique")
+    add_db(cmd)
+    cmd.add_argument("--label", help="a label in any case (toxic, hate, narrative, propaganda:TECHNIQUE), "
+                     "or 'propaganda' for every technique")
     cmd.add_argument("--min-score", type=float, help="only flags with at least this score")
     cmd.add_argument("--json", action="store_true", help="one JSON object per line")
     cmd.set_defaults(handler=run_flags)
@@ -29,12 +32,20 @@ def register_eval(eval_subparsers) -> None:
 
 
 def run_flags(args: argparse.Namespace) -> int:
-    from ..classify.export import flags_rows
-    from ..store import Store
+    from ..classify.export import flags_rows, resolve_label
+    from ..store.read import has_table
 
-    with Store(args.db, readonly=True) as store:
-        for row in flags_rows(store, args.label, args.min_score):
+    found = 0
+    with open_store(args.db) as store:
+        label = resolve_label(store, args.label) if args.label else None
+        rows = flags_rows(store, label, args.min_score) if has_table(store, "flags") else ()
+        for row in rows:
             print(json.dumps(row, ensure_ascii=False) if args.json else _flag_line(row))
+            found += 1
+    if not found:
+        given = (f" --label {args.label}" if args.label else "") + (
+            f" --min-score {args.min_score}" if args.min_score is not None else "")
+        say_none(f"no flags match{given}" if given else f"no flags in {args.db}")
     return 0
 
 

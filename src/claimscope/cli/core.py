@@ -1,11 +1,12 @@
 """Core commands: run, show, search, stats, export, and eval segmentation."""
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 
-from ..errors import ClaimscopeError
+from ..errors import ClaimscopeError, ConfigError
 from ..pipeline import DEFAULT_STAGES, STAGES
 
 DEFAULT_DB = "claimscope.db"
@@ -16,16 +17,50 @@ def add_db(parser) -> None:
                         help="SQLite store (default: %(default)s, or $CLAIMSCOPE_DB)")
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a count of at least 1 (``--limit 0`` would only ever print nothing)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
+
+
 def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
 
 
 def open_store(path: str, readonly: bool = True):
-    from ..store import Store
+    """The existing store at ``path``: every command but ``run`` (and ``load``) needs one,
+    and none of them may leave an empty file behind when ``--db`` is mistyped."""
+    from ..store import open_existing
 
-    if readonly and not os.path.exists(path):
-        raise ClaimscopeError(f"no store at {path}; create one with: claimscope run INPUT... --db {path}")
-    return Store(path, readonly=readonly)
+    return open_existing(path, readonly=readonly)
+
+
+def say_none(message: str) -> None:
+    """A valid query that finds nothing: say so on standard error (the exit status stays 0)."""
+    print(f"claimscope: {message}", file=sys.stderr)
+
+
+def load_config(path: str | None):
+    """The run's settings; an unreadable or malformed file is one line, not a traceback."""
+    import tomllib
+
+    from ..settings import load_settings
+
+    if path and not os.path.isfile(path):
+        raise ConfigError(f"no settings file at {path}")
+    try:
+        return load_settings(path)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+    except (TypeError, ValueError) as exc:  # e.g. a [claimscope] that is not a table
+        raise ConfigError(f"{path}: {exc}") from exc
 
 
 def register(commands) -> None:
@@ -54,7 +89,7 @@ def register(commands) -> None:
     p.add_argument("query")
     add_db(p)
     p.add_argument("--kind", choices=("article", "teaser", "comment", "boilerplate"))
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=positive_int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
@@ -64,7 +99,8 @@ def register(commands) -> None:
     p.set_defaults(handler=cmd_stats)
 
     p = commands.add_parser("export", help="export a table as JSONL, CSV or Parquet")
-    p.add_argument("what", help="segments, pages, errors, claims, entities, places, quantities, flags, links, clusters")
+    p.add_argument("what", help="any table that stats counts: pages, segments, errors, runs, claims, entities, "
+                   "places, quantities, dates, flags, links, clusters")
     add_db(p)
     p.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "parquet"))
     p.add_argument("--out", help="output file (default: standard output)")
@@ -104,10 +140,12 @@ def cmd_eval_extraction(args) -> int:
 
 def cmd_run(args) -> int:
     from ..runner import run
-    from ..settings import load_settings
+    from ..store.read import check_store_path
 
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
-    settings = load_settings(args.config)
+    settings = load_config(args.config)
+    if args.engine == "local":
+        check_store_path(args.db)
     if args.engine == "spark":
         from ..engines.spark import run_spark
 
@@ -122,12 +160,10 @@ def cmd_run(args) -> int:
 
 def cmd_show(args) -> int:
     from ..serve.terminal import render_page
+    from ..store.read import find_page
 
     with open_store(args.db) as store:
-        try:
-            analysis = store.analysis(args.page_id)
-        except KeyError as exc:
-            raise ClaimscopeError(str(exc.args[0])) from exc
+        analysis = store.analysis(find_page(store, args.page_id).id)
     if args.json:
         from dataclasses import asdict
 
@@ -154,7 +190,7 @@ def cmd_search(args) -> int:
         print(f"{h['page_id'][:12]} [{h['index']}] {h['kind']}{safe_text(who)} lines {h['line_start']}-{h['line_end']}")
         print("    " + safe_text(h["snippet"].replace("\n", " ")))
     if not hits:
-        print("no matches", file=sys.stderr)
+        say_none(f"no segments match {args.query!r}" + (f" --kind {args.kind}" if args.kind else ""))
     return 0
 
 
@@ -170,14 +206,17 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from ..export import export_rows, write_rows
+    from ..export import check_export, export_rows, write_rows
 
     if args.format == "parquet" and not args.out and sys.stdout.isatty():
         raise ClaimscopeError("refusing to write Parquet to a terminal; use --out FILE")
+    check_export(args.what)  # before opening anything: a typo is a usage error
     with open_store(args.db) as store:
-        count = write_rows(export_rows(store, args.what), args.format, args.out)
+        count = write_rows(export_rows(store, args.what), args.format, args.out, what=args.what)
     if args.out:
         print(f"{count} {args.what} row(s) -> {args.out}", file=sys.stderr)
+    elif count == 0:
+        say_none(f"no {args.what} in {args.db}")
     return 0
 
 

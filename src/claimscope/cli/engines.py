@@ -26,7 +26,9 @@ def register(commands) -> None:
 
 def cmd_load(args) -> int:
     from ..engines.parquet_load import describe, load_parquet_into_store
+    from ..store.read import check_store_path
 
+    check_store_path(args.db)
     summary = load_parquet_into_store(args.out_dir, args.db)
     print(describe(summary, args.db), file=sys.stderr)
     return 0

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import json
 
-__all__ = ["register", "register_eval"]
+from .core import add_db, open_store, say_none
 
-DEFAULT_DB = "claimscope.db"
+__all__ = ["register", "register_eval"]
 
 
 def register(commands) -> None:
     p = commands.add_parser("claims", help="attributed claims: who says what, with numbers and places")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    add_db(p)
     p.add_argument("--source", help="only claims whose source contains NAME")
     p.add_argument("--place", help="only claims mentioning a place whose name contains NAME")
     p.add_argument("--json", action="store_true", help="print one JSON object per line")
@@ -31,9 +31,9 @@ def register_eval(evals) -> None:
 
 def cmd_claims(args) -> int:
     from ..extract.export import claims_rows
-    from ..store import Store
 
-    with Store(args.db, readonly=True) as store:
+    found = 0
+    with open_store(args.db) as store:
         for row in claims_rows(store, source=args.source, place=args.place):
             if args.json:
                 print(json.dumps(row, ensure_ascii=False))
@@ -41,6 +41,10 @@ def cmd_claims(args) -> int:
                 who = row["source_entity"] or row["source"] or "?"
                 print(f"{row['page_id'][:12]} L{row['line_start']}-{row['line_end']} "
                       f"{who} [{row['cue'] or '…'}] {row['content'][:160]}")
+            found += 1
+    if not found:
+        given = "".join(f" --{n} {v}" for n, v in (("source", args.source), ("place", args.place)) if v)
+        say_none(f"no claims match{given}" if given else f"no claims in {args.db}")
     return 0
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 import json
 import sys
 
+from ..errors import StoreError
+from .core import add_db as _db
+from .core import open_store, say_none
+
 __all__ = ["register", "register_eval"]
-
-DEFAULT_DB = "claimscope.db"
-
-
-def _db(parser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
 
 
 def _print_json(obj) -> None:
@@ -64,10 +62,15 @@ def register_eval(evals) -> None:
     p.set_defaults(handler=cmd_eval_claim_matching)
 
 
-def _open(path: str):
-    from ..store import Store
+def _open_linked(path: str):
+    """The existing store at ``path``, read-only, once ``claimscope link`` has run on it."""
+    from ..store.read import has_table
 
-    return Store(path)
+    store = open_store(path)
+    if not has_table(store, "link_members"):
+        store.close()
+        raise StoreError(f"{path} has not been linked yet; run: claimscope link --db {path}")
+    return store
 
 
 def _progress(step: str, done: int, total: int) -> None:
@@ -85,7 +88,7 @@ def cmd_link(args) -> int:
     settings = load_settings(args.config)
     if args.engine == "spark":
         return _link_on_spark(args, steps, settings)
-    with _open(args.db) as store:
+    with open_store(args.db, readonly=False) as store:  # it writes links, but never a new store
         counters = link_corpus(store, rebuild=args.rebuild, steps=steps, progress=_progress,
                                segmenter=segment_page, settings=settings)
     for step, c in counters.items():
@@ -114,14 +117,16 @@ def _link_on_spark(args, steps: tuple[str, ...], settings) -> int:
 def cmd_trace(args) -> int:
     from ..link.query import trace
 
-    with _open(args.db) as store:
+    with _open_linked(args.db) as store:
         result = trace(store, args.claim)
+    found = result["match"] is not None or result["cluster_id"] is not None
+    if not found:  # said in JSON mode too: standard error is not the data
+        say_none(f"no stored claim matches {args.claim!r}")
     if args.json:
         _print_json(result)
         return 0
-    if result["match"] is None and result["cluster_id"] is None:
-        print("no stored claim matches")
-        return 1
+    if not found:
+        return 0
     if result["match"]:
         m = result["match"]
         print(f"best match ({m['similarity']}): {_where(m)}\n  {_short(m['text'])}")
@@ -150,9 +155,12 @@ def _short(text: str, width: int = 200) -> str:
 
 def cmd_similar(args) -> int:
     from ..link.query import similar
+    from ..store.read import find_page
 
-    with _open(args.db) as store:
-        result = similar(store, args.page_id)
+    with _open_linked(args.db) as store:
+        result = similar(store, find_page(store, args.page_id).id)
+    if not result["links"]:
+        say_none(f"no links from page {result['page_id'][:12]} to any other")
     if args.json:
         _print_json(result)
         return 0
@@ -162,16 +170,16 @@ def cmd_similar(args) -> int:
             this, other = row["this"], row["other"]
             print(f"  {row['similarity']:.3f} lines {this['line_start']}-{this['line_end']} <-> "
                   f"{_where(other)}\n    {_short(other['text'], 160)}")
-    if not result["links"]:
-        print("no links; run `claimscope link` first?")
     return 0
 
 
 def cmd_stories(args) -> int:
     from ..link.query import stories
 
-    with _open(args.db) as store:
+    with _open_linked(args.db) as store:
         result = stories(store, min_size=args.min_size, limit=args.limit)
+    if not result:
+        say_none(f"no stories of {args.min_size} or more articles")
     if args.json:
         _print_json({"stories": result})
         return 0

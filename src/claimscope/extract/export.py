@@ -51,7 +51,7 @@ def claims_rows(store, source: str | None = None, place: str | None = None):
             "quantities": [{"text": q.text, "value": q.value, "counted": q.counted,
                             "qualifier": q.qualifier} for q in quantities[claim.id]],
             "places": [_place_row(p) for p in inside],
-            "dates": [{"text": d.text, "value": d.value, "relative": d.relative}
+            "dates": [{"text": d.text, "value": d.value, "relative": bool(d.relative)}
                       for d in dates[claim.id]],
         }
 
@@ -78,3 +78,10 @@ def quantities_rows(store):
         yield {"page_id": q.page_id, "text": q.text, "value": q.value, "counted": q.counted,
                "qualifier": q.qualifier, "claim_id": q.claim_id, "char_start": q.start,
                "char_end": q.end, "line_start": q.line_start, "line_end": q.line_end}
+
+
+def dates_rows(store):
+    for d in store.records("dates"):
+        yield {"page_id": d.page_id, "text": d.text, "value": d.value, "relative": bool(d.relative),
+               "claim_id": d.claim_id, "char_start": d.start, "char_end": d.end,
+               "line_start": d.line_start, "line_end": d.line_end}

@@ -59,7 +59,8 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         if readonly:
-            uri = f"file:{Path(path).resolve()}?mode=ro"
+            # as_uri escapes what a URI would read as syntax ("#", "?", "%" in a folder name)
+            uri = f"{Path(path).resolve().as_uri()}?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
         else:
             self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None,
