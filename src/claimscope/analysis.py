@@ -15,6 +15,7 @@ from .records import (
     DateMention,
     EntityMention,
     Flag,
+    Notice,
     Page,
     PlaceMention,
     Quantity,
@@ -34,6 +35,8 @@ class PageAnalysis:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     flags: tuple[Flag, ...] = ()
+    # every stage may add one: it analysed only part of the page (``budget.bounded``)
+    notices: tuple[Notice, ...] = ()
 
     def records(self):
         """Every record except the page, in a stable order."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..analysis import PageAnalysis
+from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
 from ..records import LineIndex, Page, Segment
 from .lines import clear_caches, line_hash, line_table
 from .text import CorpusEvidence, Draft, segment_lines
@@ -20,10 +21,14 @@ VERSION = "segment.lines.v1"
 MAX_LINE_CHARS = 1_000_000
 
 
-def page_line_hashes(page: Page, max_words: int = 12) -> dict[str, str]:
-    """The distinct short lines of a page (hash -> sample text), for corpus statistics."""
+def page_line_hashes(page: Page, max_words: int = 12,
+                     max_chars: int = DEFAULT_MAX_ANALYSED_CHARS) -> dict[str, str]:
+    """The distinct short lines of a page (hash -> sample text), for corpus statistics.
+
+    Only the prefix the stages analyse (``max_analysed_chars``) is read: the lines past
+    it are never segmented, and a page of millions of lines must not cost millions here."""
     out: dict[str, str] = {}
-    for ln in line_table(page.text, MAX_LINE_CHARS):
+    for ln in line_table(page.text[:analysed_end(page.text, max_chars)], MAX_LINE_CHARS):
         if ln.words <= max_words:
             out.setdefault(line_hash(ln.text), ln.text[:200])
     return out
