@@ -21,7 +21,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      "Each per-page stage reads at most this many characters of a page's text (cut at a line end "
      "when one is near); the page is stored whole, and a stage that stops early records a notice "
      "(claimscope show PAGE). 250,000 is about 40,000 words: a long comment thread, at 1-2 minutes "
-     "of extract on one core."),
+     "of extract on one core. 0 turns the bound off."),
     ("boilerplate_min_pages", 3,
      "A short line found on at least this many pages of the corpus is treated as site chrome."),
     ("toxic_threshold", 0.5, "Minimum score for a 'toxic' flag."),
