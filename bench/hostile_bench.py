@@ -51,8 +51,8 @@ def run_child(inputs: list[str], db: str, jobs: int, limit_s: int) -> dict:
         wall = time.monotonic() - started
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").splitlines()[-40:]
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "exit": code, "stderr": tail,
-            "timed_out": timer.fired}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "exit": code, "stderr": tail, "timed_out": timer.fired}
 
 
 class _Killer:
@@ -131,8 +131,11 @@ def main() -> int:
         db = str(work / "hostile.db")
         for stale in Path(work).glob("*.db*"):
             stale.unlink()
+        load = os.getloadavg()[0]  # other work on the machine stretches the wall time
         result = run_child(inputs, db, args.jobs, args.limit)
-        print(f"\nclaimscope run, every stage, jobs {args.jobs}: wall {result['wall_s']:.1f} s, "
+        print(f"\nload average at the start: {load:.1f} on {os.cpu_count()} cores")
+        print(f"claimscope run, every stage, jobs {args.jobs}: wall {result['wall_s']:.1f} s "
+              f"(CPU {result['cpu_s']:.1f} s), "
               f"peak RSS {result['peak_rss_mb']:,.0f} MB, exit status {result['exit']}"
               + ("  (KILLED at the limit)" if result["timed_out"] else ""))
         print("  " + "\n  ".join(line for line in result["stderr"] if not line.startswith("claimscope: error")))
@@ -148,7 +151,7 @@ def main() -> int:
 def compare_samples(db: str, work: Path, jobs: int, limit_s: int) -> bool:
     alone_db = str(work / "alone.db")
     alone = run_child([str(SAMPLES)], alone_db, jobs, limit_s)
-    print(f"\nthe example pages alone: wall {alone['wall_s']:.1f} s, peak RSS {alone['peak_rss_mb']:,.0f} MB, "
+    print(f"\nthe example pages alone: wall {alone['wall_s']:.1f} s (CPU {alone['cpu_s']:.1f} s), peak RSS {alone['peak_rss_mb']:,.0f} MB, "
           f"exit status {alone['exit']}")
     with_hostile, by_themselves = sample_ids(db), sample_ids(alone_db)
     same = True

@@ -28,7 +28,7 @@ from .records import Notice, Page, Segment
 from .settings import SETTINGS
 
 __all__ = ["DEFAULT_MAX_ANALYSED_CHARS", "BoundedStage", "analysed_end", "bounded", "budget_of",
-           "clip_analysis", "line_end_notice"]
+           "clip_analysis", "clip_page", "clip_segments", "line_end_notice"]
 
 DEFAULT_MAX_ANALYSED_CHARS: int = next(d for n, d, _ in SETTINGS if n == "max_analysed_chars")  # type: ignore[assignment]
 

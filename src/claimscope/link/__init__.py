@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end, clip_page
 from ..records import Cluster, Segment
 from ..store import Store, register_table
 from ..store.schema import ensure_record_table
@@ -45,6 +46,9 @@ def page_segments(store: Store, page_id: str) -> list[Segment]:
     if segments:
         return segments
     page = store.page(page_id)
+    # no more of the page than the per-page stages read (a page of 200 MB must not be
+    # segmented, or linked, whole here); the runner's stages already stopped there
+    page = clip_page(page, analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS))
     try:
         from ..segment import segment_page  # the segmenter, once it is installed
     except ImportError:
