@@ -15,6 +15,7 @@ from .records import (
     DateMention,
     EntityMention,
     Flag,
+    Notice,
     Page,
     PlaceMention,
     Quantity,
@@ -41,6 +42,8 @@ class PageAnalysis:
     # that reads them and reused by the later ones (``encoder.encodings_of``); a cache, not
     # a result: it is never stored and never compared
     encodings: Encodings | None = field(default=None, compare=False, repr=False)
+    # every stage may add one: it analysed only part of the page (``budget.bounded``)
+    notices: tuple[Notice, ...] = ()
 
     def records(self):
         """Every record except the page, in a stable order."""

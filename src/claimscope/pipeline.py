@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .analysis import PageAnalysis, Stage
+from .budget import bounded, budget_of
 from .errors import StageOrderError
 
 __all__ = ["STAGES", "StageEntry", "CORPUS_STEPS", "DEFAULT_STAGES", "build_stages", "limit_threads",
@@ -73,13 +74,15 @@ def check_order(names: Sequence[str]) -> None:
 
 def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
     """Build the named stages in order. ``context`` carries corpus-level inputs
-    (e.g. line statistics for boilerplate) and settings."""
+    (e.g. line statistics for boilerplate) and settings. Each stage reads at most
+    ``max_analysed_chars`` of a page (``budget.bounded``)."""
     check_order(names)
     threads = getattr(context.get("settings"), "worker_threads", 0)
     limit_threads(threads)  # before the stages import torch/BLAS: they read it at import
+    max_chars = budget_of(context.get("settings"))
     stages = []
     for name in names:
-        stages.append(_resolve(STAGES[name].factory)(context))
+        stages.append(bounded(_resolve(STAGES[name].factory)(context), max_chars))
     limit_threads(threads)  # and again for a torch that was imported before this call
     return stages
 

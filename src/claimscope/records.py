@@ -12,6 +12,7 @@ Page
        ├─ Claim ── Quantity, PlaceMention, DateMention (by span containment)
        ├─ EntityMention
        └─ Flag (toxicity, hate, propaganda technique, narrative)
+  └─ Notice (a stage analysed only part of the page, and why)
 Link / Cluster connect spans across pages (corpus level).
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "Flag",
     "Link",
     "PageError",
+    "Notice",
     "Cluster",
     "LineIndex",
     "page_id_for",
@@ -254,6 +256,21 @@ class PageError:
     source: str
     stage: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A stage analysed only ``[0, chars_analysed)`` of a page's text, and why.
+
+    The page itself is stored whole; the notice says that records past
+    ``chars_analysed`` were never looked for, so their absence means nothing.
+    """
+
+    page_id: str
+    stage: str  # the stage that stopped early, e.g. "extract"
+    reason: str  # e.g. "page text is longer than max_analysed_chars (250,000)"
+    chars_analysed: int
+    chars_total: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ def run(
 
         try:
             ingest(store, inputs, settings, summary, fail, quiet)
-            count_evidence(store)
+            count_evidence(store, settings)
             analyse_pending(store, per_page, settings, summary, fail, jobs, quiet)
             if "link" in corpus_steps:
                 summary.linked = link_pages(store, settings, quiet)
@@ -103,20 +103,21 @@ def ingest(store: Store, inputs: Iterable[str], settings: Settings, summary: Run
             summary.pages_new += 1
             # count its lines now, while the page is in memory (count_evidence catches
             # pages a killed run stored without counting)
-            store.add_line_stats(item.id, page_line_hashes(item))
+            store.add_line_stats(item.id, page_line_hashes(item, max_chars=settings.max_analysed_chars))
         else:
             summary.pages_seen_before += 1
         progress.step()
     progress.done()
 
 
-def count_evidence(store: Store) -> None:
+def count_evidence(store: Store, settings: Settings) -> None:
     """Count the short lines of pages not yet counted (each page exactly once)."""
     uncounted = store.conn.execute(
         "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM line_stats_pages) ORDER BY rowid"
     ).fetchall()
     for (page_id,) in uncounted:
-        store.add_line_stats(page_id, page_line_hashes(store.page(page_id)))
+        store.add_line_stats(page_id, page_line_hashes(store.page(page_id),
+                                                       max_chars=settings.max_analysed_chars))
 
 
 def corpus_evidence(store: Store, settings: Settings) -> CorpusEvidence:

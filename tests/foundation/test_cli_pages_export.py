@@ -8,7 +8,7 @@ import json
 import pytest
 
 from claimscope.export import exportable
-from claimscope.export_columns import COLUMNS
+from claimscope.export import columns_of
 from claimscope.store import Store
 
 from .clirun import build_store, cli
@@ -93,14 +93,14 @@ def test_issue16_export_of_every_stats_table(store, stats, fmt, tmp_path):
             rows = [json.loads(line) for line in out.read_text().splitlines()]
         elif fmt == "csv":
             rows = list(csv.DictReader(io.StringIO(out.read_text())))
-            assert out.read_text().splitlines()[0].split(",") == list(COLUMNS[what])  # a header even for 0 rows
+            assert out.read_text().splitlines()[0].split(",") == list(columns_of(what))  # a header even for 0 rows
         else:
             table = pq.read_table(out)
-            assert table.schema.names == list(COLUMNS[what])  # the schema even for 0 rows
+            assert table.schema.names == list(columns_of(what))  # the schema even for 0 rows
             rows = table.to_pylist()
         assert len(rows) == stats[what], what
         for row in rows:  # every key a provider writes is a declared column
-            assert set(row) <= set(COLUMNS[what]), (what, set(row) - set(COLUMNS[what]))
+            assert set(row) <= set(columns_of(what)), (what, set(row) - set(columns_of(what)))
 
 
 def test_issue16_parquet_keeps_nested_values_nested(store, tmp_path):

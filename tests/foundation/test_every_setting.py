@@ -116,6 +116,26 @@ def test_setting_max_page_bytes(tmp_path):
     assert error.stage == "ingest" and "100" in error.reason
 
 
+def test_setting_max_analysed_chars(tmp_path):
+    text = "".join(f"Officials said on day {i} that the talks had failed again.\n\n" for i in range(400))
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    whole = runner.run([str(tmp_path / "long.txt")], str(tmp_path / "a.db"), stages=("segment",),
+                       settings=load_settings())
+    cut = runner.run([str(tmp_path / "long.txt")], str(tmp_path / "b.db"), stages=("segment",),
+                     settings=load_settings(max_analysed_chars=2_000))
+    assert whole.ok and cut.ok
+
+    def last_segment_end(db):
+        with sqlite3.connect(db) as conn:
+            return conn.execute('SELECT max("end") FROM segments').fetchone()[0]
+
+    assert last_segment_end(tmp_path / "a.db") > 20_000
+    assert last_segment_end(tmp_path / "b.db") <= 2_000
+    with sqlite3.connect(tmp_path / "b.db") as conn:
+        [(stage, analysed)] = conn.execute("SELECT stage, chars_analysed FROM notices").fetchall()
+    assert stage == "segment" and last_segment_end(tmp_path / "b.db") <= analysed <= 2_000
+
+
 # -- engines ---------------------------------------------------------------------------------------
 
 def test_setting_worker_threads(monkeypatch):

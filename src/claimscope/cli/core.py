@@ -168,7 +168,7 @@ def cmd_show(args) -> int:
         from dataclasses import asdict
 
         data = {name: [asdict(r) for r in getattr(analysis, name)] for name in
-                ("segments", "claims", "entities", "places", "quantities", "dates", "flags")}
+                ("segments", "claims", "entities", "places", "quantities", "dates", "flags", "notices")}
         page = asdict(analysis.page)
         page.pop("raw")
         print_json({"page": page, **data})

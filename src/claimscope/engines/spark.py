@@ -112,7 +112,9 @@ def _process(spark, shards, out_dir, stages, versions, settings) -> _Outcome:
     ).persist(StorageLevel.MEMORY_AND_DISK)
     pages = ingested.filter(lambda item: item[0] == "page")
     io.write_table(spark, pages.map(tasks.page_rows), out_dir, "pages")
-    io.write_table(spark, pages.flatMap(tasks.line_hash_rows), out_dir, "line_hashes")
+    max_chars = settings.max_analysed_chars
+    io.write_table(spark, pages.flatMap(lambda item: tasks.line_hash_rows(item, max_chars)), out_dir,
+                   "line_hashes")
     recurring = _corpus_line_stats(spark, out_dir, settings.boilerplate_min_pages)
 
     line_pages = sc.broadcast(recurring)
@@ -122,7 +124,7 @@ def _process(spark, shards, out_dir, stages, versions, settings) -> _Outcome:
         lambda items: tasks.analyse_partition(items, names, run_key, line_pages, config)
     ).persist(StorageLevel.MEMORY_AND_DISK)
     # only what the stages make: every table written is one more Spark job
-    for table in (*produced_fields(stages), "stage_done"):
+    for table in (*produced_fields(stages), "notices", "stage_done"):
         io.write_table(spark, analysed.filter(lambda kv, t=table: kv[0] == t).values(), out_dir, table)
     ingest_errors = ingested.filter(lambda item: item[0] == "error").map(tasks.error_rows)
     stage_errors = analysed.filter(lambda kv: kv[0] == "errors").values()

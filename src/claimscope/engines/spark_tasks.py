@@ -72,10 +72,11 @@ def error_rows(item: tuple) -> tuple:
     return (*error_row(error), shard)
 
 
-def line_hash_rows(item: tuple) -> Iterator[tuple]:
-    """One row per distinct short line of a page: the input of the corpus count."""
+def line_hash_rows(item: tuple, max_chars: int) -> Iterator[tuple]:
+    """One row per distinct short line of the analysed part of a page (``max_analysed_chars``):
+    the input of the corpus count."""
     _kind, shard, page = item
-    for hash_, sample in page_line_hashes(page).items():
+    for hash_, sample in page_line_hashes(page, max_chars=max_chars).items():
         yield (page.id, hash_, sample, shard)
 
 

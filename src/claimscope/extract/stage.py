@@ -18,7 +18,9 @@ from .coref import SourceResolver
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
 VERSION = encoder.variant("extract.v5")
-READS: tuple[str, ...] = ()  # no setting changes what it extracts
+# no setting of its own changes what it extracts; the pipeline holds every stage to the
+# page budget (budget.bounded)
+READS: tuple[str, ...] = ("max_analysed_chars",)
 
 
 def version(settings: object = None) -> str:

@@ -13,6 +13,12 @@ _BINARY_MAGIC = {
 }
 
 
+# every byte but the C0 controls and DEL: deleting these from bytes leaves their control
+# bytes. Tab, line feed, vertical tab, form feed and carriage return are text, and so is
+# escape (pages copied from a terminal carry colour codes).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\x0b\x0c\r\x1b" or b == 0x7f))
+
+
 def check_not_binary(raw: bytes) -> None:
     """Raise InputError for bytes that are clearly not a text page."""
     if not raw.strip():
@@ -23,6 +29,10 @@ def check_not_binary(raw: bytes) -> None:
     head = raw[:8192]
     if head.count(b"\x00") > len(head) // 100 and not _looks_utf16(head):
         raise InputError("binary file (NUL bytes), not a page")
+    if len(head.translate(None, _NOT_CONTROL)) > len(head) // 20 and not _looks_utf16(head):
+        # random bytes hold a NUL only once in 256, but a control byte once in 9; text in
+        # any 8-bit encoding or UTF-8 holds almost none
+        raise InputError("binary file (control bytes), not a page")
 
 
 def _looks_utf16(head: bytes) -> bool:

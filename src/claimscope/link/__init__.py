@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 
+from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end, clip_page
 from ..fingerprint import derived_version
 from ..records import Cluster, Page, Segment
 from ..settings import Settings, load_settings
@@ -66,6 +67,9 @@ def page_segments(store: Store, page_id: str, segmenter: Segmenter | None = None
     if segments:
         return segments
     page = store.page(page_id)
+    # no more of the page than the per-page stages read (a page of 200 MB must not be
+    # segmented, or linked, whole here); the runner's stages already stopped there
+    page = clip_page(page, analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS))
     if segmenter is not None:
         return list(segmenter(page))
     lines = page.text.count("\n") + 1

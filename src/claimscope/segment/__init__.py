@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..analysis import PageAnalysis
+from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
 from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
@@ -20,8 +21,9 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 
 VERSION = "segment.lines.v1"  # the segments' producer, and the name the stage's version starts with
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
-# this many pages on
-READS = ("boilerplate_min_pages",)
+# this many pages on; the pipeline lets every stage read only a page's first
+# max_analysed_chars (budget.bounded)
+READS = ("boilerplate_min_pages", "max_analysed_chars")
 
 
 def version(settings: Settings | None = None) -> str:
@@ -32,10 +34,14 @@ def version(settings: Settings | None = None) -> str:
 MAX_LINE_CHARS = 1_000_000
 
 
-def page_line_hashes(page: Page, max_words: int = 12) -> dict[str, str]:
-    """The distinct short lines of a page (hash -> sample text), for corpus statistics."""
+def page_line_hashes(page: Page, max_words: int = 12,
+                     max_chars: int = DEFAULT_MAX_ANALYSED_CHARS) -> dict[str, str]:
+    """The distinct short lines of a page (hash -> sample text), for corpus statistics.
+
+    Only the prefix the stages analyse (``max_analysed_chars``) is read: the lines past
+    it are never segmented, and a page of millions of lines must not cost millions here."""
     out: dict[str, str] = {}
-    for ln in line_table(page.text, MAX_LINE_CHARS):
+    for ln in line_table(page.text[:analysed_end(page.text, max_chars)], MAX_LINE_CHARS):
         if ln.words <= max_words:
             out.setdefault(line_hash(ln.text), ln.text[:200])
     return out

@@ -35,6 +35,9 @@ def render_page(analysis: PageAnalysis, colour: bool = True, max_chars: int = 20
     for label, value in (("url", page.url), ("outlet", page.outlet), ("published", page.published)):
         if value:
             out.append(f"{label}: {safe_text(value)}")
+    for notice in analysis.notices:  # say up front that the records below are partial
+        out.append(_paint(f"notice: [{notice.stage}] analysed {notice.chars_analysed:,} of "
+                          f"{notice.chars_total:,} characters: {safe_text(notice.reason)}", "31", colour))
     per_segment = _records_by_segment(analysis)
     for seg in analysis.segments:
         head = f"[{seg.index}] {seg.kind} lines {seg.line_start}-{seg.line_end}"

@@ -22,6 +22,7 @@ from ..records import (
     EntityMention,
     Flag,
     Link,
+    Notice,
     PlaceMention,
     Quantity,
 )
@@ -115,6 +116,7 @@ RECORD_TABLES: dict[str, type] = {
     "quantities": Quantity,
     "dates": DateMention,
     "flags": Flag,
+    "notices": Notice,
     "links": Link,
     "clusters": Cluster,
 }

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..analysis import RECORD_FIELDS, PageAnalysis
-from ..records import Link, Page, Segment
+from ..records import Link, Notice, Page, Segment
 from .schema import RECORD_TABLES, migrate
 
 __all__ = ["Store"]
@@ -193,6 +193,11 @@ class Store:
                 table = "segments" if name == "segments" else name
                 self.conn.execute(f'DELETE FROM "{table}" WHERE page_id = ?', (page_id,))
                 self._insert(table, getattr(analysis, name))
+            # any stage may leave a notice: replace those of the stages written here only
+            marks = ", ".join("?" for _ in stages)
+            self.conn.execute(f"DELETE FROM notices WHERE page_id = ? AND stage IN ({marks})",
+                              (page_id, *stages))
+            self._insert("notices", [n for n in analysis.notices if n.stage in stages])
             self.conn.executemany(
                 "INSERT OR REPLACE INTO stage_done(page_id, stage, version) VALUES (?, ?, ?)",
                 [(page_id, s, v) for s, v in stages.items()],
@@ -222,6 +227,9 @@ class Store:
         sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
         for row in self.conn.execute(sql, params):
             yield decode(row)
+
+    def notices(self, page_id: str) -> list[Notice]:
+        return list(self.records("notices", "page_id = ? ORDER BY rowid", (page_id,)))
 
     def segments(self, page_id: str) -> list[Segment]:
         return list(self.records("segments", 'page_id = ? ORDER BY "index"', (page_id,)))

@@ -76,6 +76,9 @@ class SentenceRule:
     # strip white space off each sentence (and drop the empty ones); False keeps every
     # non-empty stretch between cuts as it is
     trim: bool = True
+    # a longer "sentence" (junk without full stops: one line of 200 MB) is cut into pieces
+    # of at most this many characters; None leaves sentences whole
+    max_chars: int | None = None
 
 
 # Flags: after . ! ? … (a closing quote or bracket may follow) and white space, at any
@@ -90,10 +93,15 @@ CLAIM_ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft "
     "rev adm maj cmdr pres supt dept univ est approx fig".split()
 )
+# Attribution weighs every token of a sentence against each cue in it, so one huge
+# sentence costs its length squared (40,000 characters took 37 s); sentences of real prose
+# stay far below MAX_CLAIM_SENTENCE_CHARS (the longest in the example pages has 584).
+MAX_CLAIM_SENTENCE_CHARS = 2_000
 CLAIM_SENTENCES = SentenceRule(
     re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"), cut="end",
     abbreviations=CLAIM_ABBREVIATIONS,
-    paragraphs=ParagraphRule(re.compile(r"\n\s*\n|\n(?=[\"“‘]?[A-Z])")))
+    paragraphs=ParagraphRule(re.compile(r"\n\s*\n|\n(?=[\"“‘]?[A-Z])")),
+    max_chars=MAX_CLAIM_SENTENCE_CHARS)
 
 # Propaganda techniques (the sentence head's training cut): after . ! ? and closing quotes
 # or brackets, before a capital or digit; white space is kept.
@@ -166,7 +174,20 @@ def sentences(text: str, start: int = 0, end: int | None = None, rule: SentenceR
     out: list[Span] = []
     for block in blocks:
         out.extend(_between(text, _cuts(text, block.start, block.end, rule), block.start, block.end, rule.trim))
-    return out
+    if rule.max_chars is None or all(len(s.text) <= rule.max_chars for s in out):
+        return out
+    return [piece for s in out for piece in _pieces(text, s, rule.max_chars, rule.trim)]
+
+
+def _pieces(text: str, sentence: Span, most: int, trim: bool) -> list[Span]:
+    """``sentence`` in pieces of at most ``most`` characters, cut at a space when one lies
+    in the last half of a piece."""
+    gaps, start, end = [], sentence.start, sentence.end
+    while end - start > most:
+        cut = text.rfind(" ", start + most // 2, start + most)
+        start = start + most if cut == -1 else cut
+        gaps.append((start, start))
+    return _between(text, iter(gaps), sentence.start, end, trim)
 
 
 def comment_body_offset(segment: Segment) -> int:
