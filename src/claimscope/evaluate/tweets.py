@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import words
+from ..link.text import words
 
 __all__ = ["Tweet", "split_tweet", "clean_tweet", "bigrams", "sentences", "MONTHS", "MONTH"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embed
+from ..link import embed
 
 __all__ = ["FROZEN", "TOP_FILE", "available", "bottom_states", "top_vectors", "load_top",
            "save_top", "encode"]

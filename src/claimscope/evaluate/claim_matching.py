@@ -27,13 +27,17 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ClaimscopeError
-from . import embed, tuned
+from ..link import embed
+from ..link.lexical import LexicalIndex, match_query
+from ..link.match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
+from ..link.text import words
+from . import tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
-from .lexical import LexicalIndex, match_query
-from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
-from .text import words
-from .tweets import MONTH as _MONTH, Tweet, clean_tweet, split_tweet
-from .tweets import bigrams as _bigrams, sentences as _sentences
+from .metrics import precision_recall_f1
+from .tweets import MONTH as _MONTH
+from .tweets import Tweet, clean_tweet, split_tweet
+from .tweets import bigrams as _bigrams
+from .tweets import sentences as _sentences
 
 __all__ = ["load", "Ranker", "Model", "evaluate_files", "calibrate", "clean_tweet",
            "split_tweet", "FEATURES"]
@@ -323,10 +327,7 @@ def _pair_f1(rankings, qrels, threshold: float) -> tuple[float, float, float]:
             if score >= threshold:
                 tp, fp = (tp + 1, fp) if c in qrels.get(q, ()) else (tp, fp + 1)
     positives = sum(len(v) for q, v in qrels.items() if q in rankings)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision_recall_f1(tp, tp + fp, positives)
 
 
 def evaluate_files(queries, claims, qrels, run_path=None) -> dict:
