@@ -11,7 +11,7 @@ def _page_sources(store) -> dict[str, str]:
 
 def _by_claim(store, table: str) -> dict[str, list]:
     grouped = defaultdict(list)
-    for record in store.records(table, "claim_id IS NOT NULL"):
+    for record in store.records(table, claim_id__notnull=True):
         grouped[record.claim_id].append(record)
     return grouped
 

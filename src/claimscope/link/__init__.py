@@ -120,7 +120,7 @@ def _run_claims(store, step, version, todo, progress, segmenter) -> int:
 
     def read(batch_ids):
         batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
-                                       list(store.records("claims", "page_id = ?", (pid,))))
+                                       list(store.records("claims", page_id=pid)))
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 

@@ -45,7 +45,7 @@ def links_rows(store: Store) -> Iterator[dict]:
     if not _has_table(store, "links"):
         return
     pages = _Pages(store)
-    for link in store.records("links", "1 ORDER BY kind, cluster_id, a_page_id, a_start"):
+    for link in store.records("links", order_by=("kind", "cluster_id", "a_page_id", "a_start")):
         row = {"kind": link.kind, "similarity": link.similarity, "cluster_id": link.cluster_id,
                "producer": link.producer}
         row.update(pages.side("a", link.a_page_id, link.a_start, link.a_end))
@@ -63,7 +63,7 @@ def clusters_rows(store: Store) -> Iterator[dict]:
     if not _has_table(store, "clusters"):
         return
     pages = _Pages(store)
-    for cluster in store.records("clusters", "1 ORDER BY kind, size DESC, id"):
+    for cluster in store.records("clusters", order_by=("kind", "-size", "id")):
         row = {"id": cluster.id, "kind": cluster.kind, "size": cluster.size,
                "first_seen": cluster.first_seen, "label": cluster.label,
                "producer": cluster.producer}

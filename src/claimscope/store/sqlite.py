@@ -11,11 +11,12 @@ import dataclasses
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..analysis import RECORD_FIELDS, PageAnalysis
 from ..records import Link, Page, Segment
+from .filters import where_clause
 from .schema import RECORD_TABLES, migrate
 
 __all__ = ["Store"]
@@ -214,29 +215,33 @@ class Store:
         with self._transaction():
             self._insert(table, records)
 
-    def records(self, table: str, where: str = "", params: tuple = ()) -> Iterator:
-        """Records of ``table`` (e.g. "claims") matching an optional SQL condition."""
+    def records(self, table: str, *, order_by: Sequence[str] = (), **filters) -> Iterator:
+        """Records of ``table`` (e.g. "claims") matching ``filters`` (``page_id=…``,
+        ``score__ge=0.5``, ``label__prefix="propaganda:"``, ``claim_id__notnull=True``: see
+        ``store.filters``), in ``order_by`` order (column names; "-name" descends)."""
         record_type = Segment if table == "segments" else RECORD_TABLES[table]
         decode = self._decoders.setdefault(record_type, _decoder(record_type))
-        sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
-        for row in self.conn.execute(sql, params):
+        where, params = where_clause(record_type, filters, order_by)
+        for row in self.conn.execute(f'SELECT * FROM "{table}"' + where, params):
             yield decode(row)
 
     def segments(self, page_id: str) -> list[Segment]:
-        return list(self.records("segments", 'page_id = ? ORDER BY "index"', (page_id,)))
+        return list(self.records("segments", page_id=page_id, order_by=("index",)))
 
     def analysis(self, page_id: str) -> PageAnalysis:
         page = self.page(page_id)
         found = {"segments": tuple(self.segments(page.id))}
         for name in RECORD_FIELDS:
             if name != "segments":
-                found[name] = tuple(self.records(name, "page_id = ?", (page.id,)))
+                found[name] = tuple(self.records(name, page_id=page.id))
         return PageAnalysis(page=page, **found)
 
     def links(self, page_id: str | None = None) -> list[Link]:
         if page_id is None:
             return list(self.records("links"))
-        return list(self.records("links", "a_page_id = ? OR b_page_id = ?", (page_id, page_id)))
+        decode = self._decoders.setdefault(Link, _decoder(Link))
+        rows = self.conn.execute("SELECT * FROM links WHERE a_page_id = ? OR b_page_id = ?", (page_id, page_id))
+        return [decode(row) for row in rows]
 
     # -- corpus line statistics (boilerplate evidence) -------------------------
     def add_line_stats(self, page_id: str, lines: dict[str, str]) -> None:
