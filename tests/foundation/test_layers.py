@@ -51,3 +51,21 @@ def test_no_stage_imports_another_stage_or_a_layer_above():
                 if (top in STAGES and top != stage) or top in ABOVE:
                     crossing.append(f"{path.relative_to(PACKAGE)} imports claimscope.{name}")
     assert crossing == []
+
+
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def test_only_the_store_speaks_sql():
+    """One writer: the stages hand records and state to ``claimscope.store`` and never
+    run SQL of their own (the link step's tables included)."""
+    speaking = []
+    for stage in STAGES:
+        for path in sorted((PACKAGE / stage).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Attribute) and (node.attr in SQL_CALLS or node.attr == "conn"):
+                    speaking.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
+                if isinstance(node, ast.Import) and any(a.name == "sqlite3" for a in node.names):
+                    speaking.append(f"{path.relative_to(PACKAGE)}:{node.lineno} import sqlite3")
+    assert speaking == []

@@ -31,6 +31,7 @@ from ..link import embed
 from ..link.lexical import LexicalIndex, match_query
 from ..link.match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
 from ..link.text import words
+from ..store.fulltext import FullTextIndex
 from . import tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
 from .metrics import precision_recall_f1
@@ -150,7 +151,7 @@ class Ranker:
         self.claim_media = [bool(_CLAIM_MEDIA.search(t)) for t in texts]
         self.claim_vecs = embed.encode(texts, cache=True)
         self.conn = sqlite3.connect(":memory:")
-        self.lexical = LexicalIndex(self.conn)
+        self.lexical = LexicalIndex(FullTextIndex(self.conn, "link_fts"))
         self.lexical.add(list(enumerate(texts)))
         self.conn.execute("CREATE VIRTUAL TABLE fields USING fts5(title, vclaim, "
                           "tokenize='unicode61 remove_diacritics 2')")

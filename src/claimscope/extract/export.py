@@ -6,7 +6,7 @@ from collections import defaultdict
 
 
 def _page_sources(store) -> dict[str, str]:
-    return {row["id"]: row["source"] for row in store.conn.execute("SELECT id, source FROM pages")}
+    return store.page_sources()
 
 
 def _by_claim(store, table: str) -> dict[str, list]:

@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..records import Cluster, Page, Segment
 from ..store import Store, register_table
-from ..store.schema import ensure_record_table
-from . import state
 
 __all__ = ["STEPS", "VERSIONS", "link_corpus", "link_new_pages", "page_segments"]
 
@@ -58,40 +56,25 @@ def page_segments(store: Store, page_id: str, segmenter: Segmenter | None = None
     return [Segment(page.id, 0, "article", 0, len(page.text), 1, lines, page.text, WHOLE_PAGE)]
 
 
-def _prepare(store: Store) -> None:
-    # the store may have been opened before this module registered "clusters"
-    ensure_record_table(store.conn, "clusters", Cluster)
-    state.ensure_tables(store.conn)
-    store.conn.execute("CREATE INDEX IF NOT EXISTS clusters_id ON clusters(id)")
-    # merging two clusters relabels their links; without this each merge scanned every link
-    store.conn.execute("CREATE INDEX IF NOT EXISTS links_cluster ON links(cluster_id)")
-
-
 def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = STEPS,
                 progress: Callable[[str, int, int], None] | None = None,
                 segmenter: Segmenter | None = None) -> dict:
     """Link every stored page that is not linked yet; returns counters per step."""
-    _prepare(store)
-    if rebuild or _stale_versions(store):
-        state.reset(store.conn)
+    db = store.link_state()
+    if rebuild or db.versions() - set(VERSIONS.values()):  # links by another version would mix
+        db.reset()
     return link_new_pages(store, store.page_ids(), steps=steps, progress=progress, segmenter=segmenter)
-
-
-def _stale_versions(store: Store) -> bool:
-    """True when pages were linked by another producer version (links would mix)."""
-    known = {v for (v,) in store.conn.execute("SELECT DISTINCT version FROM link_done")}
-    return bool(known - set(VERSIONS.values()))
 
 
 def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
                    progress: Callable[[str, int, int], None] | None = None,
                    segmenter: Segmenter | None = None) -> dict:
     """Link ``page_ids`` against everything stored; pages already linked are skipped."""
-    _prepare(store)
+    db = store.link_state()
     counters = {}
     for step in steps:
         version = VERSIONS[step]
-        done = state.done_pages(store.conn, step, version)
+        done = db.done_pages(step, version)
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
@@ -109,8 +92,8 @@ def _run_per_page(store, step, version, todo, progress, segmenter) -> int:
     def read(batch_ids):
         return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
 
-    def link(conn, pages) -> int:
-        return sum(len(link_page(conn, pid, segments)) for pid, segments in pages)
+    def link(db, pages) -> int:
+        return sum(len(link_page(db, pid, segments)) for pid, segments in pages)
 
     return _in_batches(store, step, version, todo, progress, read, link)
 
@@ -124,27 +107,22 @@ def _run_claims(store, step, version, todo, progress, segmenter) -> int:
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
-    def link(conn, prepared) -> int:
-        return len(claims.link_pages(conn, *prepared))
+    def link(db, prepared) -> int:
+        return len(claims.link_pages(db, *prepared))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
 def _in_batches(store, step, version, todo, progress, read, link) -> int:
-    """``link(conn, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
-    conn, total = store.conn, 0
+    """``link(db, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
+    db, total = store.link_state(), 0
     for first in range(0, len(todo), BATCH_PAGES):
         batch_ids = todo[first:first + BATCH_PAGES]
         prepared = read(batch_ids)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            total += link(conn, prepared)
+        with store.transaction():  # a failure rolls back the batch: linked again next run
+            total += link(db, prepared)
             for page_id in batch_ids:
-                state.mark_done(conn, page_id, step, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+                db.mark_done(page_id, step, version)
         if progress:
             progress(step, first + len(batch_ids), len(todo))
     return total

@@ -27,8 +27,7 @@ class _Pages:
         if page_id not in self.cache:
             if len(self.cache) >= self.keep:
                 self.cache.pop(next(iter(self.cache)))
-            row = self.store.conn.execute("SELECT source, url, outlet, published, text FROM pages"
-                                          " WHERE id = ?", (page_id,)).fetchone()
+            row = self.store.page_facts(page_id)
             self.cache[page_id] = (row, LineIndex(row["text"]))
         return self.cache[page_id]
 
@@ -42,7 +41,7 @@ class _Pages:
 
 
 def links_rows(store: Store) -> Iterator[dict]:
-    if not _has_table(store, "links"):
+    if not store.has_table("links"):
         return
     pages = _Pages(store)
     for link in store.records("links", order_by=("kind", "cluster_id", "a_page_id", "a_start")):
@@ -53,14 +52,9 @@ def links_rows(store: Store) -> Iterator[dict]:
         yield row
 
 
-def _has_table(store: Store, name: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                              (name,)).fetchone() is not None
-
-
 def clusters_rows(store: Store) -> Iterator[dict]:
     # read only: a store that was never linked (or is opened read-only) has nothing to export
-    if not _has_table(store, "clusters"):
+    if not store.has_table("clusters"):
         return
     pages = _Pages(store)
     for cluster in store.records("clusters", order_by=("kind", "-size", "id")):
