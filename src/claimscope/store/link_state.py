@@ -19,7 +19,6 @@ from ..records import Cluster, Link
 from .fulltext import FullTextIndex
 from .link_reads import LinkReads
 from .link_steps import StepTables
-from .vectors import VectorIndex
 
 __all__ = ["LinkState", "LABEL_CHARS"]
 
@@ -202,7 +201,10 @@ class LinkState(StepTables, LinkReads):
                               [tuple(getattr(r, n) for n in names) for r in records])
 
     # -- indexes the steps search ---------------------------------------------
-    def vectors(self, dim: int) -> VectorIndex:
+    def vectors(self, dim: int):
+        """The claim vectors' index (``store.vectors``: needs numpy, as the link step does)."""
+        from .vectors import VectorIndex
+
         return VectorIndex(self.conn, dim)
 
     def fulltext(self, table: str) -> FullTextIndex:

@@ -6,8 +6,6 @@ import json
 import sqlite3
 from collections import defaultdict
 
-import numpy as np
-
 __all__ = ["StepTables"]
 
 SQL_VARIABLES = 500  # ids bound in one IN (...) list
@@ -17,7 +15,7 @@ class StepTables:
     conn: sqlite3.Connection
 
     # -- near duplicates: MinHash units, LSH bands, repeated lines -------------
-    def band_candidates(self, keys: np.ndarray) -> dict[int, set[int]]:
+    def band_candidates(self, keys) -> dict[int, set[int]]:
         """query unit index -> stored unit ids sharing at least one band bucket."""
         conn = self.conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS link_q (key INTEGER, qi INTEGER)")
@@ -32,6 +30,8 @@ class StepTables:
 
     def minhash_units(self, ids: list[int]) -> dict[int, tuple]:
         """id -> (page_id, segment_index, start, end, signature) of stored units."""
+        import numpy as np  # the link extra's; the store itself needs none
+
         stored = {}
         for chunk in range(0, len(ids), SQL_VARIABLES):
             part = ids[chunk:chunk + SQL_VARIABLES]

@@ -17,7 +17,6 @@ from pathlib import Path
 from ..analysis import RECORD_FIELDS, PageAnalysis
 from ..records import Link, Page, Segment
 from .filters import where_clause
-from .link_state import LinkState
 from .schema import RECORD_TABLES, ensure_record_table, migrate
 
 __all__ = ["Store"]
@@ -329,10 +328,11 @@ class Store:
                                  (name,)).fetchone() is not None
 
     # -- the link step's state ------------------------------------------------
-    def link_state(self) -> LinkState:
+    def link_state(self):
         """The link step's tables (made on first use), written only through the returned
-        ``LinkState`` inside ``transaction()``."""
+        ``store.link_state.LinkState`` inside ``transaction()``."""
         from ..records import Cluster
+        from .link_state import LinkState
 
         # the store may have been opened before the link package registered "clusters"
         ensure_record_table(self.conn, "clusters", RECORD_TABLES.get("clusters", Cluster))
