@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import artefacts
 from ..errors import ClaimscopeError
 from ..link import embed
 from ..link.lexical import LexicalIndex, match_query
@@ -110,7 +111,8 @@ class Model:
 
 def _load_model() -> Model:
     try:
-        return Model.from_json(json.loads(MODEL_FILE.read_text()))
+        path = artefacts.locate(MODEL_FILE.name)  # a file not the listed one raises
+        return Model.from_json(json.loads((path or MODEL_FILE).read_text()))
     except (OSError, ValueError, KeyError, TypeError):
         return Model.linear(_BLEND)
 
