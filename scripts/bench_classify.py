@@ -68,7 +68,7 @@ def main(argv=None) -> int:
     flags, elapsed, cpu = timed(stage, pages)
     # CPU seconds give the per-core rate even when other processes share the core
     from claimscope.classify.propaganda import model_label as propaganda_model
-    from claimscope.classify.semeval import read_articles
+    from claimscope.evaluate.semeval import read_articles
     from claimscope.text.units import paragraphs
     from claimscope.classify.toxicity import model_label
 

@@ -1,4 +1,4 @@
-"""Distil all-MiniLM-L6-v2 into a static word-piece table (claimscope.link.static).
+"""Distil all-MiniLM-L6-v2 into a static word-piece table (scripts/static_embedding.py).
 
     python3 scripts/distill_static_embedding.py --out FILE [--shared ../shared]
 
@@ -81,7 +81,8 @@ def main() -> int:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--out", required=True, help="the .npz to write (about 21 MB)")
     args = ap.parse_args()
-    from claimscope.link import embed, static
+    import static_embedding as static
+    from claimscope.link import embed
 
     shared = Path(args.shared)
     if not (shared / "data").exists():

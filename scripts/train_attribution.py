@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.extract import attribution, contentmodel, cuemodel, quotes, sourcemodel  # noqa: E402
-from claimscope.extract.eval_attribution import brat_relations, parse_brat  # noqa: E402
+from claimscope.evaluate.attribution import brat_relations, parse_brat  # noqa: E402
 from claimscope.text.units import CLAIM_SENTENCES, sentences  # noqa: E402
 
 MODELS = ROOT / "src" / "claimscope" / "extract" / "models"

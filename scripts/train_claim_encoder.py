@@ -15,7 +15,7 @@ The reranker must not see cosines from an encoder trained on the same tweet, so 
 fine-tunes once per fold (the folds of ``train_claim_matcher.py``) and writes the held-out
 tweets' cosines with every claim to ``<cache>/claim-encoder-oof.npz``, which
 ``train_claim_matcher.py --tuned-oof`` uses as the ``cosine_tuned*`` features. Then it
-fine-tunes on all of train and writes ``link/models/claim_encoder_top_v1.npz`` (the tuned
+fine-tunes on all of train and writes ``evaluate/models/claim_encoder_top_v1.npz`` (the tuned
 layers only, float16). Dev is not read. Skips cleanly (exit 0) when the data is missing.
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ EPOCHS, LR, BATCH, SCALE, SEED = 4, 1e-4, 32, 20.0, 0
 
 def cached_states(texts: list[str], name: str, folder: Path) -> list[np.ndarray]:
     """Bottom-layer token states of ``texts``, on disk by a hash of the texts."""
-    from claimscope.link import tuned
+    from claimscope.evaluate import tuned
 
     digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
     path = folder / f"states-{name}-{digest}.npz"
@@ -66,7 +66,7 @@ def fine_tune(pairs, query_states, claim_vecs, relevant, epochs=EPOCHS, lr=LR):
     """
     import torch
 
-    from claimscope.link import tuned
+    from claimscope.evaluate import tuned
 
     torch.manual_seed(SEED)
     rng = np.random.RandomState(SEED)
@@ -129,7 +129,9 @@ def main(argv=None) -> int:
         return 0
     import torch
 
-    from claimscope.link import claim_eval, embed, tuned
+    from claimscope.evaluate import claim_matching as claim_eval
+    from claimscope.evaluate import tuned
+    from claimscope.link import embed
 
     torch.set_num_threads(1)  # the machine is shared; one core is enough for two layers
     data = claim_eval.load(*files)
@@ -160,7 +162,7 @@ def main(argv=None) -> int:
 def out_of_fold(args, qids, claim_ids, query_states, raw_states, claim_vecs, relevant, cache,
                 base_queries) -> None:
     """Fine-tune once per fold; write the held-out tweets' cosines with every claim."""
-    from claimscope.link import tuned
+    from claimscope.evaluate import tuned
 
     _, folds = fold_split(len(qids))
     oof = {"clean": np.zeros((len(qids), len(claim_ids)), np.float16)}

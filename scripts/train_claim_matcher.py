@@ -3,7 +3,7 @@
     python scripts/train_claim_matcher.py [--data ../shared/data/clef2020-checkthat-task2]
         [--features a,b,c] [--l2 1e-4] [--no-write] [--cache /tmp/clef-train-features.pkl]
 
-The reranker scores each candidate of a tweet (``claim_eval.Ranker``: top 50 by MiniLM
+The reranker scores each candidate of a tweet (``claim_matching.Ranker``: top 50 by MiniLM
 cosine of the tweet and of its cleaned text, top 50 by BM25 of both) from the features
 named in ``FEATURES`` below: a linear layer over the standardised features, fitted with a
 listwise softmax loss (the relevant claims against every other candidate of the tweet) and
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "clef2020-checkthat-task2"
 # chosen by 5-fold cross-validation on train (docs/models/claim-matcher.md); SEED: the folds
 L2, SEED = 1e-4, 0
-# the reranker's inputs (claim_eval.FEATURES names every feature the Ranker computes)
+# the reranker's inputs (claim_matching.FEATURES names every feature the Ranker computes)
 FEATURES = (
     "cosine", "cosine_clean", "cosine_sent", "cosine_gap", "cosine_rank_inv",
     "cosine_clean_rank_inv", "bm25_rel", "bm25_clean_rel", "bm25_title_rel", "bm25_vclaim_rel",
@@ -59,7 +59,7 @@ def fit(examples, names, l2=L2):
     """Listwise softmax loss (relevant claims vs all candidates) + L2, minimised by L-BFGS."""
     from scipy.optimize import minimize
 
-    from claimscope.link.claim_eval import FEATURES as ALL, Model
+    from claimscope.evaluate.claim_matching import FEATURES as ALL, Model
 
     x, target, groups, starts = _stack(examples)
     x = x[:, [ALL.index(n) for n in names]]
@@ -100,7 +100,7 @@ def examples_from(features, claim_ids, qrels):
 def with_tuned_oof(features, claim_ids, path):
     """The features with their ``cosine_tuned*`` columns from out-of-fold cosines
     (train_claim_encoder.py): each tweet scored by an encoder not trained on it."""
-    from claimscope.link.claim_eval import fill_tuned
+    from claimscope.evaluate.claim_matching import fill_tuned
 
     with np.load(path) as found:
         if list(found["claim_ids"]) != list(claim_ids):
@@ -178,7 +178,7 @@ def main(argv=None) -> int:
     if not all(f.exists() for f in files):
         print(f"skip: CLEF 2020 task-2 train files not found under {data}")
         return 0
-    from claimscope.link import claim_eval
+    from claimscope.evaluate import claim_matching as claim_eval
 
     cache = Path(args.cache) if args.cache else None
     if cache and cache.exists():

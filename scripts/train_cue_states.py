@@ -31,7 +31,7 @@ import train_attribution as base  # noqa: E402
 from encode_cache import encode_cached  # noqa: E402
 from claimscope.text.units import paragraphs  # noqa: E402
 from claimscope.extract import cuemodel, cuestates, quotes  # noqa: E402
-from claimscope.extract.eval_attribution import parse_brat  # noqa: E402
+from claimscope.evaluate.attribution import parse_brat  # noqa: E402
 
 PROJECTION, HIDDEN = 128, 64
 LEARNING_RATE = 2e-3

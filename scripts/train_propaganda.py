@@ -43,11 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimscope.classify.semeval import (  # noqa: E402
+from claimscope.evaluate.semeval import (  # noqa: E402
     labelled_paragraphs, read_articles, read_paragraph_labels)
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 from claimscope.classify import propaganda as P  # noqa: E402
-from claimscope.classify.propaganda_metrics import micro_macro_f1  # noqa: E402
+from claimscope.evaluate.metrics import micro_macro_f1  # noqa: E402
 
 NAME = "claimscope-propaganda-v4"
 DATASET = "semeval2023-task3-en-train"

@@ -373,7 +373,8 @@ def stage_heldout(feats, davidson, hatexplain, toxigen) -> dict:
     lexicon and decision rule together) for a model trained without those groups."""
     import tempfile
 
-    from claimscope.classify import evaluation, toxicity
+    from claimscope.classify import toxicity
+    from claimscope.evaluate import classification as evaluation
 
     seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
     unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]

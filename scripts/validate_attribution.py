@@ -1,7 +1,7 @@
 """Full-pipeline attribution figures on the validation part of PolNeAR *train*
 (every ``--every``-th document, the part ``scripts/train_attribution.py`` holds out),
 with the parse gate, rule cues, quotation widening and the shipped scoring
-(``claimscope.extract.eval_attribution``). Models come from ``--models`` (default:
+(``claimscope.evaluate.attribution``). Models come from ``--models`` (default:
 the shipped ones), parses from ``--cache`` (the training script's DocBin cache), so
 a candidate model can be compared with the shipped one without touching dev.
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from claimscope.extract import contentmodel, cuemodel, cuestates, nlp, sourcemodel  # noqa: E402
-from claimscope.extract.eval_attribution import evaluate_attribution  # noqa: E402
+from claimscope.evaluate.attribution import evaluate_attribution  # noqa: E402
 
 
 def part_files(shared: Path, every: int, part: str, out: Path) -> list[Path] | None:

@@ -47,6 +47,11 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
     Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
              "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
+    # read by ``claimscope eval claim-matching`` only: the link stage does not run them
+    Artefact("claim_ranker_v2.json", "evaluate/models/claim_ranker_v2.json",
+             "06b6aa931f67c811dba06c3ef1226a65f9ea3d25ceec7e465de3f9375737b2c2", "evaluate"),
+    Artefact("claim_encoder_top_v1.npz", "evaluate/models/claim_encoder_top_v1.npz",
+             "9cb49b9797566facbf9ceab489c815d1d93b6a5923e10d8161a3b723bbc60b27", "evaluate"),
 )}
 
 

@@ -54,7 +54,7 @@ def check_export(what: str) -> None:
 
 def segment_rows(store: Store) -> Iterator[dict]:
     sources = dict(store.conn.execute("SELECT id, source FROM pages"))
-    for s in store.records("segments", '1 ORDER BY page_id, "index"'):
+    for s in store.records("segments", order_by=("page_id", "index")):
         yield {
             "page_id": s.page_id, "source": sources.get(s.page_id), "index": s.index,
             "kind": s.kind, "title": s.title, "author": s.author, "byline": s.byline,

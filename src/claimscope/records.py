@@ -100,9 +100,6 @@ class Page:
     # Structure a reader saw in the source, e.g. (("main", s, e), ("comments", s, e)) for HTML.
     regions: tuple[tuple[str, int, int], ...] = ()
 
-    def span_lines(self, start: int, end: int) -> tuple[int, int]:
-        return LineIndex(self.text).lines_of(start, end)
-
 
 @dataclass(frozen=True, slots=True)
 class Segment:

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from claimscope.classify.evaluation import evaluate_propaganda, evaluate_toxicity
-from claimscope.classify.propaganda_metrics import micro_macro_f1
 from claimscope.errors import EvalFormatError
+from claimscope.evaluate.classification import evaluate_propaganda, evaluate_toxicity
+from claimscope.evaluate.metrics import micro_macro_f1
 
 
 def test_micro_macro_f1_counts_every_paragraph_decision():

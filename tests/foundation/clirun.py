@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import claimscope
 from claimscope.analysis import PageAnalysis
@@ -102,10 +103,8 @@ def _add_records(store: Store, front, echo) -> None:
                                            first_start=start, first_end=end, first_seen="2024-03-05", size=2,
                                            label="convoy", producer="test")])
     # the linker's own tables, as `claimscope link` leaves them, with the story's two members
-    from claimscope.link import state
-
-    state.ensure_tables(store.conn)
-    store.conn.executemany('INSERT INTO link_members VALUES (?, ?, ?, ?, ?, ?)',
-                           [("story-1", "same_story", front.id, start, end, "2024-03-05"),
-                            ("story-1", "same_story", echo.id, 0, 40, "2024-04-10")])
+    db = store.link_state()
+    with store.transaction():
+        db.add_member("story-1", "same_story", SimpleNamespace(page_id=front.id, start=start, end=end))
+        db.add_member("story-1", "same_story", SimpleNamespace(page_id=echo.id, start=0, end=40))
     store.add_error(None, "broken.html", "ingest", "empty file")

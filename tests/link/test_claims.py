@@ -7,13 +7,12 @@ model itself is exercised by test_samples.py (marked ``model``).
 import numpy as np
 import pytest
 
+from claimscope.evaluate.clef import evaluate_ranking, read_claims, read_qrels, read_queries
 from claimscope.link import embed, link_corpus
-from claimscope.link.clef import evaluate_ranking, read_claims, read_qrels, read_queries
 from claimscope.link.export import clusters_rows, links_rows
 from claimscope.link.query import similar, trace, wording_changes
 
 from link_helpers import add, make_page, segments_by_lines
-
 
 @pytest.fixture(autouse=True)
 def stand_in_encoder():
@@ -130,7 +129,7 @@ def test_exports_read_only_store(tmp_path):
 
 
 def test_tweet_cleaning_keeps_words_author_and_year():
-    from claimscope.link.claim_eval import clean_tweet, split_tweet
+    from claimscope.evaluate.claim_matching import clean_tweet, split_tweet
 
     tweet = split_tweet("Every reporter must now ask @LindseyGrahamSC about it #Impeachment2019"
                         "pic.twitter.com/kbF7guFjm7 — Lawrence O'Donnell (@Lawrence) "
@@ -142,7 +141,7 @@ def test_tweet_cleaning_keeps_words_author_and_year():
 
 
 def test_ranker_model_round_trips_and_scores_rows():
-    from claimscope.link.claim_eval import FEATURES, Model
+    from claimscope.evaluate.claim_matching import FEATURES, Model
 
     rows = np.random.RandomState(0).rand(4, len(FEATURES))
     model = Model(("cosine", "overlap"), np.array([1.0, 0.5]), np.array([0.1, 0.2]),
@@ -157,7 +156,7 @@ def test_ranker_model_round_trips_and_scores_rows():
 
 
 def test_shipped_claim_ranker_loads():
-    from claimscope.link import claim_eval
+    from claimscope.evaluate import claim_matching as claim_eval
 
     found = claim_eval._load_model()
     assert set(found.names) <= set(claim_eval.FEATURES) and len(found.weights) == len(found.names)

@@ -80,7 +80,7 @@ def test_unrelated_pages_are_not_linked(store):
 def test_repeated_long_lines_are_counted(store):
     _pair(store)
     link_corpus(store, steps=STEPS)
-    assert repeated_lines(store.conn, min_pages=2) == []  # the paste is not a verbatim line
+    assert repeated_lines(store.link_state(), min_pages=2) == []  # the paste is not a verbatim line
 
 
 def test_signatures_are_datasketchs_minhash():

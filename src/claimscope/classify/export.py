@@ -19,23 +19,17 @@ def query_flags(store, label: str | None = None, min_score: float | None = None,
                 page_id: str | None = None):
     """Flag records from ``store``; ``label`` matches exactly or as a prefix ending in ':'
     ("propaganda:" gives every technique, "propaganda" too)."""
-    conditions, params = [], []
+    filters: dict[str, object] = {}
     if label:
         if label.endswith(":") or label == "propaganda":
-            conditions.append("label LIKE ?")
-            params.append(label.rstrip(":") + ":%")
+            filters["label__prefix"] = label.rstrip(":") + ":"
         else:
-            conditions.append("label = ?")
-            params.append(label)
+            filters["label"] = label
     if min_score is not None:
-        conditions.append("score >= ?")
-        params.append(min_score)
+        filters["score__ge"] = min_score
     if page_id:
-        conditions.append("page_id = ?")
-        params.append(page_id)
-    where = " AND ".join(conditions)
-    order = "page_id, start, label"
-    return store.records("flags", f"{where or '1'} ORDER BY {order}", tuple(params))
+        filters["page_id"] = page_id
+    return store.records("flags", order_by=("page_id", "start", "label"), **filters)
 
 
 def flags_rows(store, label: str | None = None, min_score: float | None = None) -> Iterator[dict]:
@@ -53,10 +47,9 @@ def known_labels(store) -> list[str]:
     from .propaganda import TECHNIQUES
 
     built_in = [*STAGE_LABELS, *(f"propaganda:{t}" for t in TECHNIQUES)]
-    from ..store.read import has_table
+    from ..store.read import distinct_values
 
-    stored = [row[0] for row in store.conn.execute("SELECT DISTINCT label FROM flags ORDER BY label")
-              ] if has_table(store, "flags") else []
+    stored = distinct_values(store, "flags", "label")
     return list(dict.fromkeys(built_in + stored))
 
 

@@ -29,7 +29,7 @@ from ..text.units import TECHNIQUE_SENTENCES
 from ..text.units import sentences as _sentences
 from .textmodel import load_model, prepare
 
-__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "predict_techniques", "thresholds",
+__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
            "words", "sentences", "lexicon_features", "level_one", "level_two", "score_paragraphs",
            "TechniqueScores", "technique_results", "read_paragraphs", "token_inputs", "token_logits",
@@ -374,10 +374,3 @@ def technique_scores(texts: list[str], documents=None) -> list[dict[str, float]]
     names each paragraph's article, so that neighbours and the article context come from
     the right one; paragraphs of an article must be adjacent. None: all one article."""
     return [result.probs for result in technique_results(texts, documents)]
-
-
-def predict_techniques(texts: list[str], threshold: float | None = None, documents=None) -> list[list[str]]:
-    """The techniques at or above their threshold (default: the model's tuned ones), per paragraph."""
-    cuts = thresholds(threshold)
-    return [sorted(t for t, p in row.items() if p >= cuts[t])
-            for row in technique_scores(texts, documents)]

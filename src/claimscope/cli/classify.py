@@ -57,14 +57,14 @@ def _flag_line(row: dict) -> str:
 
 
 def run_eval_toxicity(args: argparse.Namespace) -> int:
-    from ..classify.evaluation import evaluate_toxicity
+    from ..evaluate.classification import evaluate_toxicity
 
     _print_metrics(evaluate_toxicity(args.file), args.json)
     return 0
 
 
 def run_eval_propaganda(args: argparse.Namespace) -> int:
-    from ..classify.evaluation import evaluate_propaganda
+    from ..evaluate.classification import evaluate_propaganda
 
     _print_metrics(evaluate_propaganda(args.articles, args.labels), args.json)
     return 0

@@ -60,14 +60,14 @@ def _print_metrics(metrics: dict, as_json: bool) -> None:
 
 
 def cmd_eval_attribution(args) -> int:
-    from ..extract.eval_attribution import evaluate_attribution
+    from ..evaluate.attribution import evaluate_attribution
 
     _print_metrics(evaluate_attribution(args.files), args.json)
     return 0
 
 
 def cmd_eval_geoparse(args) -> int:
-    from ..extract.eval_geoparse import evaluate_geoparse
+    from ..evaluate.geoparse import evaluate_geoparse
 
     _print_metrics(evaluate_geoparse(args.files), args.json)
     return 0

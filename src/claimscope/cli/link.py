@@ -191,7 +191,7 @@ def cmd_stories(args) -> int:
 
 
 def cmd_eval_claim_matching(args) -> int:
-    from ..link.claim_eval import calibrate, evaluate_files
+    from ..evaluate.claim_matching import calibrate, evaluate_files
 
     if args.calibrate:
         result = calibrate(args.queries, args.claims, args.qrels)

@@ -107,9 +107,7 @@ def _load_links(store: Store, out_dir: Path) -> int:
             kind = folder.name.removeprefix("kind=")
             records = [decode({**row, "kind": kind}) for part in sorted(folder.glob("*.parquet"))
                        for row in pq.read_table(part).to_pylist()]
-            with store._transaction():
-                store.conn.execute(f'DELETE FROM "{table}" WHERE kind = ?', (kind,))
-                store._insert(table, records)
+            store.replace_kind(table, kind, records)
             loaded += len(records) if table == "links" else 0
     return loaded
 

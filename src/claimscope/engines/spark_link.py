@@ -121,7 +121,7 @@ def _producer(step: str) -> str:
 def _pages(spark, out_dir: str):
     """One row per page id: the run's ``pages`` columns plus ``seen`` (ingestion order:
     shard, then record number, as ``claimscope load`` stores them) and ``order_key``
-    (``link.state.page_order``: publication date first, then ingestion order)."""
+    (``store.link_state.LinkState.page_order``: publication date first, then ingestion order)."""
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F

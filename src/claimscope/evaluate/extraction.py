@@ -22,6 +22,7 @@ from ..errors import EvalFormatError, InputError, require
 from ..ingest import page_from_bytes
 from ..segment import segment_page
 from .files import jsonl_rows
+from .metrics import precision_recall_f1
 
 __all__ = ["evaluate_extraction", "gold_parts", "word_prf"]
 
@@ -54,11 +55,7 @@ def _words(text: str) -> Counter:
 
 def word_prf(predicted: str, gold: str) -> tuple[float, float, float]:
     p, g = _words(predicted), _words(gold)
-    overlap = sum((p & g).values())
-    precision = overlap / sum(p.values()) if p else (1.0 if not g else 0.0)
-    recall = overlap / sum(g.values()) if g else (1.0 if not p else 0.0)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision_recall_f1(sum((p & g).values()), sum(p.values()), sum(g.values()), empty_is_perfect=True)
 
 
 def _records(paths: list[str]) -> Iterator[dict]:

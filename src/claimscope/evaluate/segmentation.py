@@ -19,6 +19,7 @@ from ..errors import EvalFormatError
 from ..ingest import read_inputs
 from ..records import Page, Segment
 from ..segment import evidence_of, segment_page
+from .metrics import prf
 
 __all__ = ["GoldPage", "load_gold", "evaluate_segmentation", "line_iou"]
 
@@ -131,12 +132,12 @@ def evaluate_segmentation(gold_pages: list[GoldPage]) -> dict:
             t["gold"] += g_n
             t["predicted"] += p_n
             t["matched"] += len(matches)
-            page_scores[kind] = _prf(len(matches), p_n, g_n)["f1"]
+            page_scores[kind] = prf(len(matches), p_n, g_n, empty_is_perfect=True)["f1"]
             if kind == "comment":
                 authors["matched_comments"] += len(matches)
                 authors["author_correct"] += sum(_same_name(g.get("author"), p.author) for g, p in matches)
         per_page[gold.name] = page_scores
-    result = {kind: _prf(t["matched"], t["predicted"], t["gold"]) | t for kind, t in totals.items()}
+    result = {kind: prf(t["matched"], t["predicted"], t["gold"], empty_is_perfect=True) | t for kind, t in totals.items()}
     result["author_accuracy"] = (authors["author_correct"] / authors["matched_comments"]
                                  if authors["matched_comments"] else None)
     result["pages"] = len(gold_pages)
@@ -158,10 +159,3 @@ def _score_html(gold: dict, predicted: list[Segment], checks: dict) -> None:
         if hit is not None:
             checks["comments_found"] += 1
             checks["authors_correct"] += _same_name(g.get("author"), hit.author)
-
-
-def _prf(matched: int, predicted: int, gold: int) -> dict:
-    p = matched / predicted if predicted else (1.0 if not gold else 0.0)
-    r = matched / gold if gold else (1.0 if not predicted else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}

@@ -1,8 +1,8 @@
 """Extract: who claims what, where, when and how many.
 
 ``build_stage(context)`` returns the per-page stage (see ``stage.ExtractStage``);
-``export`` has the row generators for the exports, ``eval_attribution`` and
-``eval_geoparse`` the evaluation harnesses.
+``export`` has the row generators for the exports; the evaluation harnesses are
+``claimscope.evaluate.attribution`` and ``claimscope.evaluate.geoparse``.
 """
 from __future__ import annotations
 

@@ -6,12 +6,12 @@ from collections import defaultdict
 
 
 def _page_sources(store) -> dict[str, str]:
-    return {row["id"]: row["source"] for row in store.conn.execute("SELECT id, source FROM pages")}
+    return store.page_sources()
 
 
 def _by_claim(store, table: str) -> dict[str, list]:
     grouped = defaultdict(list)
-    for record in store.records(table, "claim_id IS NOT NULL"):
+    for record in store.records(table, claim_id__notnull=True):
         grouped[record.claim_id].append(record)
     return grouped
 

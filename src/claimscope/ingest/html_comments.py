@@ -23,10 +23,6 @@ DROP_TAGS = ("script", "style", "noscript", "form", "button", "svg", "img", "tim
 DROP_CLASS = re.compile(r"(reply|says|meta|date|avatar|vote|like|share|report|edit)", re.I)
 
 
-def _classes(el) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
-
-
 def _is_comment(el) -> bool:
     cls = el.get("class") or ""
     ident = el.get("id") or ""

@@ -28,8 +28,6 @@ from ..fingerprint import derived_version
 from ..records import Cluster, Page, Segment
 from ..settings import Settings, load_settings
 from ..store import Store, register_table
-from ..store.schema import ensure_record_table
-from . import state
 
 __all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
 
@@ -76,45 +74,29 @@ def page_segments(store: Store, page_id: str, segmenter: Segmenter | None = None
     return [Segment(page.id, 0, "article", 0, len(page.text), 1, lines, page.text, WHOLE_PAGE)]
 
 
-def _prepare(store: Store) -> None:
-    # the store may have been opened before this module registered "clusters"
-    ensure_record_table(store.conn, "clusters", Cluster)
-    state.ensure_tables(store.conn)
-    store.conn.execute("CREATE INDEX IF NOT EXISTS clusters_id ON clusters(id)")
-    # merging two clusters relabels their links; without this each merge scanned every link
-    store.conn.execute("CREATE INDEX IF NOT EXISTS links_cluster ON links(cluster_id)")
-
-
 def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = STEPS,
                 progress: Callable[[str, int, int], None] | None = None,
                 segmenter: Segmenter | None = None, settings: Settings | None = None) -> dict:
     """Link every stored page that is not linked yet; returns counters per step."""
-    _prepare(store)
+    db = store.link_state()
     settings = settings or load_settings()
-    if rebuild or _stale_versions(store, link_versions(settings)):
-        state.reset(store.conn)
+    if rebuild or db.versions() - set(link_versions(settings).values()):  # links by another version would mix
+        db.reset()
     return link_new_pages(store, store.page_ids(), steps=steps, progress=progress,
                           segmenter=segmenter, settings=settings)
-
-
-def _stale_versions(store: Store, versions: dict[str, str]) -> bool:
-    """True when pages were linked by another version (other code or another threshold):
-    links would mix."""
-    known = {v for (v,) in store.conn.execute("SELECT DISTINCT version FROM link_done")}
-    return bool(known - set(versions.values()))
 
 
 def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
                    progress: Callable[[str, int, int], None] | None = None,
                    segmenter: Segmenter | None = None, settings: Settings | None = None) -> dict:
     """Link ``page_ids`` against everything stored; pages already linked are skipped."""
-    _prepare(store)
+    db = store.link_state()
     settings = settings or load_settings()
     versions = link_versions(settings)
     counters = {}
     for step in steps:
         version = versions[step]
-        done = state.done_pages(store.conn, step, version)
+        done = db.done_pages(step, version)
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
@@ -127,16 +109,16 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
 def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> int:
     from . import near_duplicates, stories
 
-    def link_page(conn, page_id, segments):
+    def link_page(db, page_id, segments):
         if step == "near_duplicates":
-            return near_duplicates.link_page(conn, page_id, segments, settings.near_duplicate_threshold)
-        return stories.link_page(conn, page_id, segments)
+            return near_duplicates.link_page(db, page_id, segments, settings.near_duplicate_threshold)
+        return stories.link_page(db, page_id, segments)
 
     def read(batch_ids):
         return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
 
-    def link(conn, pages) -> int:
-        return sum(len(link_page(conn, pid, segments)) for pid, segments in pages)
+    def link(db, pages) -> int:
+        return sum(len(link_page(db, pid, segments)) for pid, segments in pages)
 
     return _in_batches(store, step, version, todo, progress, read, link)
 
@@ -146,31 +128,26 @@ def _run_claims(store, step, version, todo, progress, segmenter, settings) -> in
 
     def read(batch_ids):
         batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
-                                       list(store.records("claims", "page_id = ?", (pid,))))
+                                       list(store.records("claims", page_id=pid)))
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
-    def link(conn, prepared) -> int:
-        return len(claims.link_pages(conn, *prepared, threshold=settings.same_claim_threshold))
+    def link(db, prepared) -> int:
+        return len(claims.link_pages(db, *prepared, threshold=settings.same_claim_threshold))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
 def _in_batches(store, step, version, todo, progress, read, link) -> int:
-    """``link(conn, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
-    conn, total = store.conn, 0
+    """``link(db, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
+    db, total = store.link_state(), 0
     for first in range(0, len(todo), BATCH_PAGES):
         batch_ids = todo[first:first + BATCH_PAGES]
         prepared = read(batch_ids)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            total += link(conn, prepared)
+        with store.transaction():  # a failure rolls back the batch: linked again next run
+            total += link(db, prepared)
             for page_id in batch_ids:
-                state.mark_done(conn, page_id, step, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+                db.mark_done(page_id, step, version)
         if progress:
             progress(step, first + len(batch_ids), len(todo))
     return total

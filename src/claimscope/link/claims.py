@@ -19,16 +19,15 @@ unrelated clusters together.
 from __future__ import annotations
 
 import math
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..records import Link, Segment
+from ..store.link_state import LinkState
 from . import clusters, embed
 from .lexical import LexicalIndex, query_words
 from .match import PAGE_THRESHOLD, content_terms, hybrid, same_claim_on_pages, stem
-from .state import page_order
 from .text import Unit, sentences
 
 __all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
@@ -46,7 +45,6 @@ MAX_LINKS_PER_UNIT = 5
 LEXICAL_MAX_DF = 100
 LEXICAL_WORDS = 8
 _SENTENCE_KINDS = ("article", "teaser", "comment")
-_SQL_VARIABLES = 500  # ids or terms per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def embed_batch(batch: list[PageUnits]) -> np.ndarray:
     return embed.encode([u.text for p in batch for u in p.units])
 
 
-def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
+def link_pages(db: LinkState, batch: list[PageUnits],
                vectors: np.ndarray | None = None, threshold: float = PAGE_THRESHOLD) -> list[Link]:
     """Link a batch of pages in order; call inside a transaction. ``threshold`` is the
     least hybrid score of a link (the ``same_claim_threshold`` setting).
@@ -80,10 +78,8 @@ def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
     links as linking its pages one at a time. The stored vectors are scanned
     once for the whole batch; what the batch itself adds is searched in memory.
     """
-    from .vindex import VectorIndex
-
-    index, lexical = VectorIndex(conn, embed.DIM), LexicalIndex(conn, "link_claims_fts")
-    idf = _CorpusIdf(conn)
+    index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
+    idf = _CorpusIdf(db)
     vectors = embed_batch(batch) if vectors is None else vectors
     stored_hits = index.search(vectors, K_VECTORS)
     pos, links = 0, []
@@ -91,15 +87,15 @@ def link_pages(conn: sqlite3.Connection, batch: list[PageUnits],
         vecs = vectors[pos:pos + len(page.units)]
         by_vector = index.with_added(stored_hits[pos:pos + len(page.units)], vecs, K_VECTORS)
         pos += len(page.units)
-        links += _link_one(conn, index, lexical, idf, page, vecs, by_vector, threshold)
+        links += _link_one(db, index, lexical, idf, page, vecs, by_vector, threshold)
     index.maybe_train()
     return links
 
 
-def _link_one(conn, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
+def _link_one(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
               by_vector: list[list[tuple[int, float]]], threshold: float) -> list[Link]:
     terms = [content_terms(u.text) for u in page.units]
-    found = _scored(conn, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
+    found = _scored(db, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
                                              by_vector), idf)
     links = []
     for unit, cands in zip(page.units, found):
@@ -107,15 +103,15 @@ def _link_one(conn, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
                    and same_claim_on_pages(c["score"], c["overlap"], c["shared"], threshold)]
         for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
             row = (cand["page_id"], cand["start"], cand["end"])
-            links.append(_link(conn, row, unit, cand["score"], join=rank == 0))
+            links.append(_link(db, row, unit, cand["score"], join=rank == 0))
     rows = [(u.page_id, u.segment_index, u.start, u.end, cid)
             for u, cid in zip(page.units, page.claim_ids)]
     ids = index.add(rows, vecs)
     lexical.add(list(zip(ids, (u.text for u in page.units))))
-    conn.executemany("INSERT INTO link_claim_terms(id, terms) VALUES (?, ?)",
-                     [(i, " ".join(t)) for i, t in zip(ids, terms)])
-    idf.added(_count_terms(conn, terms), len(ids))
-    clusters.insert_links(conn, links)
+    counts = _count_terms(terms)
+    db.add_claim_terms([(i, " ".join(t)) for i, t in zip(ids, terms)], counts)
+    idf.added(counts, len(ids))
+    db.insert_links(links)
     return links
 
 
@@ -144,7 +140,7 @@ def _rare_words(text: str, idf: "_CorpusIdf") -> list[str]:
     return sorted((w for w in df if df[w] <= LEXICAL_MAX_DF), key=df.__getitem__)[:LEXICAL_WORDS]
 
 
-def _scored(conn, unit_terms: list[set[str]], found, idf: "_CorpusIdf",
+def _scored(db: LinkState, unit_terms: list[set[str]], found, idf: "_CorpusIdf",
             with_text: bool = False) -> list[list[dict]]:
     """Candidates with their stored span and hybrid score, best first (ties: oldest first).
 
@@ -152,7 +148,7 @@ def _scored(conn, unit_terms: list[set[str]], found, idf: "_CorpusIdf",
     numpy over the page's term vocabulary (a Python loop per pair was the step's
     cost once the lookups were batched).
     """
-    stored = _stored_rows(conn, {cid for cands in found for cid, _ in cands}, with_text)
+    stored = _stored_rows(db, {cid for cands in found for cid, _ in cands}, with_text)
     stored_terms = set().union(*(row[4] for row in stored.values()))
     idf.load(stored_terms)
     vocab = {t: i for i, t in enumerate(stored_terms.union(*unit_terms))}
@@ -195,18 +191,14 @@ class _CorpusIdf:
     one term at a time was most of the step's cost.
     """
 
-    def __init__(self, conn) -> None:
-        self.conn, self.df = conn, {}
-        self.n_docs = conn.execute("SELECT count(*) FROM link_vectors").fetchone()[0] + 1
+    def __init__(self, db: LinkState) -> None:
+        self.db, self.df = db, {}
+        self.n_docs = db.claim_units() + 1
 
     def load(self, terms: set[str]) -> None:
         wanted = [t for t in terms if t not in self.df]
         self.df.update(dict.fromkeys(wanted, 0))
-        for first in range(0, len(wanted), _SQL_VARIABLES):
-            part = wanted[first:first + _SQL_VARIABLES]
-            self.df.update(self.conn.execute(
-                f"SELECT term, df FROM link_df_claims WHERE term IN "
-                f"({','.join('?' for _ in part)})", part).fetchall())
+        self.df.update(self.db.claim_term_counts(wanted))
 
     def weights(self, terms: set[str]) -> dict[str, float]:
         """term -> IDF now, for loaded terms."""
@@ -220,56 +212,46 @@ class _CorpusIdf:
         self.n_docs += units
 
 
-def _count_terms(conn, unit_terms: list[set[str]]) -> dict[str, int]:
+def _count_terms(unit_terms: list[set[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for terms in unit_terms:
         for term in terms:
             counts[term] = counts.get(term, 0) + 1
-    conn.executemany("INSERT INTO link_df_claims(term, df) VALUES (?, ?) ON CONFLICT(term) "
-                     "DO UPDATE SET df = df + excluded.df", counts.items())
     return counts
 
 
-def best_matches(conn, text: str, limit: int = 5) -> list[dict]:
+def best_matches(db: LinkState, text: str, limit: int = 5) -> list[dict]:
     """Stored units closest to a free-text claim (for ``claimscope trace "..."``)."""
-    from .vindex import VectorIndex
-
-    index, lexical = VectorIndex(conn, embed.DIM), LexicalIndex(conn, "link_claims_fts")
+    index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
     unit = Unit("", -1, "query", 0, len(text), text)
     vecs = embed.encode([text])
-    terms, idf = [content_terms(text)], _CorpusIdf(conn)
+    terms, idf = [content_terms(text)], _CorpusIdf(db)
     found = _candidates(index, lexical, idf, [unit], terms, vecs, index.search(vecs, K_VECTORS))
     return [dict(c, similarity=round(c["score"], 4))
-            for c in _scored(conn, terms, found, idf, with_text=True)[0][:limit]]
+            for c in _scored(db, terms, found, idf, with_text=True)[0][:limit]]
 
 
-def _stored_rows(conn, ids: set[int], with_text: bool) -> dict[int, tuple]:
+def _stored_rows(db: LinkState, ids: set[int], with_text: bool) -> dict[int, tuple]:
     """id -> (page_id, start, end, text or None, content terms) of stored units.
 
     The text is read only when asked for, or to tokenise a unit stored before its
     terms were kept (older stores): reading FTS5 content is the expensive part.
     """
-    out, ids = {}, sorted(ids)
-    for i in range(0, len(ids), _SQL_VARIABLES):
-        part = ids[i:i + _SQL_VARIABLES]
-        for row in conn.execute(
-                'SELECT v.id, v.page_id, v.start, v."end", t.terms, CASE WHEN ? OR t.terms IS '
-                "NULL THEN (SELECT f.text FROM link_claims_fts f WHERE f.rowid = v.id) END "
-                "FROM link_vectors v LEFT JOIN link_claim_terms t ON t.id = v.id "
-                f"WHERE v.id IN ({','.join('?' for _ in part)})", [with_text, *part]):
-            terms = set(row[4].split()) if row[4] is not None else content_terms(row[5])
-            out[row[0]] = (row[1], row[2], row[3], row[5], terms)
+    out = {}
+    for row in db.claim_rows(sorted(ids), with_text):
+        terms = set(row[4].split()) if row[4] is not None else content_terms(row[5])
+        out[row[0]] = (row[1], row[2], row[3], row[5], terms)
     return out
 
 
-def _link(conn, row: tuple, unit: Unit, sim: float, join: bool) -> Link:
+def _link(db: LinkState, row: tuple, unit: Unit, sim: float, join: bool) -> Link:
     old, new = tuple(row), (unit.page_id, unit.start, unit.end)
-    first, second = sorted([old, new], key=lambda s: page_order(conn, s[0])[0])
+    first, second = sorted([old, new], key=lambda s: db.page_order(s[0])[0])
     cluster_id = None
     if join:
-        cluster_id = clusters.join(conn, "same_claim", [clusters.Span(*first),
+        cluster_id = clusters.join(db, "same_claim", [clusters.Span(*first),
                                                         clusters.Span(*second)], PRODUCER)
     else:
-        cluster_id = clusters.cluster_of(conn, "same_claim", clusters.Span(*old))
+        cluster_id = clusters.cluster_of(db, "same_claim", clusters.Span(*old))
     return Link("same_claim", first[0], first[1], first[2], second[0], second[1], second[2],
                 round(sim, 4), PRODUCER, cluster_id)

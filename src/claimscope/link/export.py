@@ -27,8 +27,7 @@ class _Pages:
         if page_id not in self.cache:
             if len(self.cache) >= self.keep:
                 self.cache.pop(next(iter(self.cache)))
-            row = self.store.conn.execute("SELECT source, url, outlet, published, text FROM pages"
-                                          " WHERE id = ?", (page_id,)).fetchone()
+            row = self.store.page_facts(page_id)
             self.cache[page_id] = (row, LineIndex(row["text"]))
         return self.cache[page_id]
 
@@ -42,10 +41,10 @@ class _Pages:
 
 
 def links_rows(store: Store) -> Iterator[dict]:
-    if not _has_table(store, "links"):
+    if not store.has_table("links"):
         return
     pages = _Pages(store)
-    for link in store.records("links", "1 ORDER BY kind, cluster_id, a_page_id, a_start"):
+    for link in store.records("links", order_by=("kind", "cluster_id", "a_page_id", "a_start")):
         row = {"kind": link.kind, "similarity": link.similarity, "cluster_id": link.cluster_id,
                "producer": link.producer}
         row.update(pages.side("a", link.a_page_id, link.a_start, link.a_end))
@@ -53,17 +52,12 @@ def links_rows(store: Store) -> Iterator[dict]:
         yield row
 
 
-def _has_table(store: Store, name: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                              (name,)).fetchone() is not None
-
-
 def clusters_rows(store: Store) -> Iterator[dict]:
     # read only: a store that was never linked (or is opened read-only) has nothing to export
-    if not _has_table(store, "clusters"):
+    if not store.has_table("clusters"):
         return
     pages = _Pages(store)
-    for cluster in store.records("clusters", "1 ORDER BY kind, size DESC, id"):
+    for cluster in store.records("clusters", order_by=("kind", "-size", "id")):
         row = {"id": cluster.id, "kind": cluster.kind, "size": cluster.size,
                "first_seen": cluster.first_seen, "label": cluster.label,
                "producer": cluster.producer}

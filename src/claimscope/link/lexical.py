@@ -1,4 +1,4 @@
-"""Lexical first stage: SQLite FTS5 with BM25, on disk beside the vectors.
+"""Lexical first stage: which words a BM25 query uses (the FTS5 table is the store's).
 
 Why a lexical stage at all: names, numbers and rare words ("MIM-23", "al-Jawf")
 are what make two claims the same, and small sentence-embedding models blur
@@ -8,7 +8,6 @@ meaning.
 from __future__ import annotations
 
 import re
-import sqlite3
 
 from .text import words
 
@@ -41,19 +40,18 @@ def _or_query(terms: list[str]) -> str | None:
 
 
 class LexicalIndex:
-    """An FTS5 table of (rowid, text) in ``conn``; rowids are the caller's unit ids."""
+    """BM25 search over a stored full-text table (``store.fulltext``) with the queries
+    this module builds."""
 
-    def __init__(self, conn: sqlite3.Connection, table: str = "link_fts") -> None:
-        self.conn, self.table = conn, table
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-                     "text, tokenize='unicode61 remove_diacritics 2')")
+    def __init__(self, index) -> None:
+        self.index = index  # a store.fulltext.FullTextIndex
 
     def add(self, rows: list[tuple[int, str]]) -> None:
-        self.conn.executemany(f"INSERT INTO {self.table}(rowid, text) VALUES (?, ?)", rows)
+        self.index.add(rows)
 
     def search(self, text: str, limit: int = 50) -> list[tuple[int, float]]:
         """(rowid, score) best first; score = -bm25, so higher is better."""
-        return self._run(match_query(text), limit)
+        return self.index.search(match_query(text), limit)
 
     def search_words(self, terms: list[str], limit: int = 50) -> list[tuple[int, float]]:
         """Like ``search``, for words the caller chose (from ``query_words``).
@@ -62,12 +60,4 @@ class LexicalIndex:
         that leaves common words out keeps the cost of a query from growing with
         the corpus.
         """
-        return self._run(_or_query(terms), limit)
-
-    def _run(self, query: str | None, limit: int) -> list[tuple[int, float]]:
-        if query is None:
-            return []
-        rows = self.conn.execute(
-            f"SELECT rowid, -bm25({self.table}) AS score FROM {self.table} "
-            f"WHERE {self.table} MATCH ? ORDER BY bm25({self.table}) LIMIT ?", (query, limit))
-        return [(r[0], r[1]) for r in rows]
+        return self.index.search(_or_query(terms), limit)

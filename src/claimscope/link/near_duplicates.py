@@ -13,16 +13,15 @@ Candidates are verified on the stored signatures (estimated Jaccard).
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
 
 from ..records import Link, Segment
+from ..store.link_state import LinkState
 from . import clusters
 from .align import shared_regions
-from .state import page_order
 from .text import Unit, lines, norm_hash, windows, words
 
 __all__ = ["PRODUCER", "link_page", "signatures", "word_signatures", "band_keys", "segment_units",
@@ -132,30 +131,9 @@ def segment_units(segments: list[Segment]) -> tuple[list[Unit], list[list[str]]]
     return out, out_words
 
 
-def _candidates(conn: sqlite3.Connection, keys: np.ndarray) -> dict[int, set[int]]:
-    """query unit index -> stored unit ids sharing at least one band bucket."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS link_q (key INTEGER, qi INTEGER)")
-    conn.execute("DELETE FROM link_q")
-    conn.executemany("INSERT INTO link_q VALUES (?, ?)",
-                     ((int(k), qi) for qi, row in enumerate(keys) for k in row))
-    found: dict[int, set[int]] = defaultdict(set)
-    for qi, unit_id in conn.execute(
-            "SELECT q.qi, b.unit_id FROM link_q q JOIN link_mh_bands b ON b.key = q.key"):
-        found[qi].add(unit_id)
-    return found
-
-
-def _verify(conn, units, sigs, found, threshold: float) -> list[tuple[Unit, tuple, float]]:
+def _verify(db: LinkState, units, sigs, found, threshold: float) -> list[tuple[Unit, tuple, float]]:
     """(new unit, stored unit row, estimated Jaccard) for candidates from ``threshold`` up."""
-    ids = sorted({i for ids in found.values() for i in ids})
-    stored = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" for _ in part)
-        for row in conn.execute(f'SELECT id, page_id, segment_index, start, "end", sig '
-                                f"FROM link_mh_units WHERE id IN ({marks})", part):
-            stored[row[0]] = (row[1], row[2], row[3], row[4],
-                              np.frombuffer(row[5], dtype=np.uint32))
+    stored = db.minhash_units(sorted({i for ids in found.values() for i in ids}))
     matches = []
     for qi, cand_ids in found.items():
         unit = units[qi]
@@ -167,20 +145,6 @@ def _verify(conn, units, sigs, found, threshold: float) -> list[tuple[Unit, tupl
             if sim >= threshold:
                 matches.append((unit, (page_id, seg_index, start, end), sim))
     return matches
-
-
-def _store_units(conn, units, sigs, keys, skip: set[int]) -> None:
-    if not units:
-        return
-    # ids given explicitly (the next rowids) so units and their band rows go in two statements
-    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM link_mh_units").fetchone()[0]
-    conn.executemany('INSERT INTO link_mh_units(id, page_id, segment_index, start, "end", sig) '
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(first + qi, u.page_id, u.segment_index, u.start, u.end, sigs[qi].tobytes())
-                      for qi, u in enumerate(units)])
-    conn.executemany("INSERT INTO link_mh_bands(key, unit_id) VALUES (?, ?)",
-                     [(key, first + qi) for qi, row in enumerate(keys.tolist()) if qi not in skip
-                      for key in row])
 
 
 def merge_runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
@@ -196,7 +160,7 @@ def merge_runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
     return runs
 
 
-def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment],
+def link_page(db: LinkState, page_id: str, segments: list[Segment],
               threshold: float = THRESHOLD) -> list[Link]:
     """Find, store and return near-duplicate links between this page and stored pages
     (estimated Jaccard from ``threshold``: the ``near_duplicate_threshold`` setting).
@@ -206,9 +170,9 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment],
     units, unit_words = segment_units(segments)
     sigs = word_signatures(unit_words, len(units))
     keys = band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
-    matches = _verify(conn, units, sigs, _candidates(conn, keys), threshold) if units else []
+    matches = _verify(db, units, sigs, db.band_candidates(keys), threshold) if units else []
     near_exact = {units.index(u) for u, _, sim in matches if sim >= NEAR_EXACT}
-    _store_units(conn, units, sigs, keys, near_exact)
+    db.add_minhash_units(units, sigs, keys, near_exact)
     grouped: dict[tuple, list] = defaultdict(list)
     for unit, (old_page, old_seg, old_start, old_end), sim in matches:
         grouped[(old_page, old_seg, unit.segment_index)].append(
@@ -216,42 +180,36 @@ def link_page(conn: sqlite3.Connection, page_id: str, segments: list[Segment],
     links = []
     for (old_page, _, _), pairs in grouped.items():
         for a0, a1, b0, b1, sim in merge_runs(pairs):
-            for old, new, score in _refined(conn, (old_page, a0, a1), (page_id, b0, b1), sim):
-                links.append(_link(conn, old, new, score))
-    links += _line_links(conn, page_id, segments, links)
-    clusters.insert_links(conn, links)
+            for old, new, score in _refined(db, (old_page, a0, a1), (page_id, b0, b1), sim):
+                links.append(_link(db, old, new, score))
+    links += _line_links(db, page_id, segments, links)
+    db.insert_links(links)
     return links
 
 
-def _span_text(conn, page_id: str, start: int, end: int) -> str:
-    row = conn.execute("SELECT substr(text, ? + 1, ?) FROM pages WHERE id = ?",
-                       (start, end - start, page_id)).fetchone()
-    return row[0] if row else ""
-
-
-def _refined(conn, old: tuple, new: tuple, sim: float) -> list[tuple[tuple, tuple, float]]:
+def _refined(db: LinkState, old: tuple, new: tuple, sim: float) -> list[tuple[tuple, tuple, float]]:
     """Cut a matched pair of spans down to the regions whose words align.
 
     Falls back to the MinHash spans when alignment finds nothing long enough
     (heavily reworded copies). The link's similarity stays the MinHash estimate
     of the windows that matched.
     """
-    regions = shared_regions(_span_text(conn, *old), old[1], _span_text(conn, *new), new[1])
+    regions = shared_regions(db.span_text(*old), old[1], db.span_text(*new), new[1])
     if not regions:
         return [(old, new, sim)]
     return [((old[0], a0, a1), (new[0], b0, b1), sim) for a0, a1, b0, b1, _ in regions]
 
 
-def _link(conn, old: tuple, new: tuple, sim: float) -> Link:
+def _link(db: LinkState, old: tuple, new: tuple, sim: float) -> Link:
     """A link oriented earliest-seen page first (a = source, b = repeat)."""
-    first, second = sorted([old, new], key=lambda s: page_order(conn, s[0])[0])
+    first, second = sorted([old, new], key=lambda s: db.page_order(s[0])[0])
     spans = [clusters.Span(*first), clusters.Span(*second)]
-    cluster_id = clusters.join(conn, "near_duplicate", spans, PRODUCER)
+    cluster_id = clusters.join(db, "near_duplicate", spans, PRODUCER)
     return Link("near_duplicate", first[0], first[1], first[2], second[0], second[1], second[2],
                 round(sim, 4), PRODUCER, cluster_id)
 
 
-def _line_links(conn, page_id: str, segments: list[Segment], covered: list[Link]) -> list[Link]:
+def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: list[Link]) -> list[Link]:
     """Count repeated long lines; link exact repeats that MinHash runs did not cover."""
     out, seen = [], set()
     for seg in segments:
@@ -260,16 +218,12 @@ def _line_links(conn, page_id: str, segments: list[Segment], covered: list[Link]
             if digest in seen:
                 continue
             seen.add(digest)
-            row = conn.execute('SELECT page_id, start, "end" FROM link_lines WHERE hash = ?',
-                               (digest,)).fetchone()
+            row = db.count_line(digest, page_id, unit.start, unit.end)
             if row is None:
-                conn.execute('INSERT INTO link_lines(hash, pages, page_id, start, "end") '
-                             "VALUES (?, 1, ?, ?, ?)", (digest, page_id, unit.start, unit.end))
                 continue
-            conn.execute("UPDATE link_lines SET pages = pages + 1 WHERE hash = ?", (digest,))
             if seg.kind != "boilerplate" and row[0] != page_id and not _inside(
                     covered, row[0], page_id, unit.start, unit.end):
-                out.append(_link(conn, tuple(row), (page_id, unit.start, unit.end), 1.0))
+                out.append(_link(db, row, (page_id, unit.start, unit.end), 1.0))
     return out
 
 
@@ -282,8 +236,6 @@ def _inside(links: list[Link], other_page: str, page_id: str, start: int, end: i
     return False
 
 
-def repeated_lines(conn: sqlite3.Connection, min_pages: int = 2) -> list[dict]:
+def repeated_lines(db: LinkState, min_pages: int = 2) -> list[dict]:
     """Long lines carried by at least ``min_pages`` pages (boilerplate evidence)."""
-    rows = conn.execute('SELECT hash, pages, page_id, start, "end" FROM link_lines '
-                        "WHERE pages >= ? ORDER BY pages DESC", (min_pages,))
-    return [dict(zip(("hash", "pages", "page_id", "start", "end"), r)) for r in rows]
+    return db.repeated_lines(min_pages)

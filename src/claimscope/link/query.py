@@ -11,7 +11,6 @@ import re
 
 from ..records import LineIndex
 from ..store import Store
-from . import state
 
 __all__ = ["trace", "similar", "stories", "wording_changes"]
 
@@ -20,9 +19,8 @@ _TOKEN = re.compile(r"\S+")
 
 def _page_info(store: Store, page_id: str, cache: dict) -> dict:
     if page_id not in cache:
-        row = store.conn.execute("SELECT id, source, url, outlet, published, text FROM pages "
-                                 "WHERE id = ?", (page_id,)).fetchone()
-        cache[page_id] = (dict(row), LineIndex(row["text"]))
+        row = store.page_facts(page_id)
+        cache[page_id] = (row, LineIndex(row["text"]))
     return cache[page_id]
 
 
@@ -50,36 +48,22 @@ def wording_changes(first: str, other: str, limit: int = 12) -> list[str]:
     return out
 
 
-def _claim_speaker(store: Store, page_id: str, start: int, end: int) -> str | None:
-    """Who the extractor says made the claim at this span, when it ran."""
-    row = store.conn.execute(
-        'SELECT coalesce(source_entity, source) FROM claims WHERE page_id = ? AND content_start '
-        '<= ? AND content_end >= ? LIMIT 1', (page_id, start, end)).fetchone()
-    return row[0] if row else None
-
-
 def _resolve(store: Store, query: str) -> tuple[str | None, dict | None]:
     """(cluster id, best matching span) for a claim id, cluster id or free text."""
-    conn = store.conn
-    state.ensure_tables(conn)
-    if conn.execute("SELECT 1 FROM clusters WHERE id = ?", (query,)).fetchone():
+    db = store.link_state()
+    if db.has_cluster(query):
         return query, None
-    row = conn.execute("SELECT page_id, content_start, content_end FROM claims WHERE id = ?",
-                       (query,)).fetchone()
+    row = db.claim_span(query)
     if row:
         span = {"page_id": row[0], "start": row[1], "end": row[2], "similarity": 1.0}
     else:
         from .claims import best_matches
 
-        found = best_matches(conn, query, limit=1)
+        found = best_matches(db, query, limit=1)
         span = found[0] if found else None
     if span is None:
         return None, None
-    member = conn.execute(
-        "SELECT cluster_id FROM link_members WHERE kind = 'same_claim' AND page_id = ? "
-        'AND start <= ? AND "end" >= ? LIMIT 1', (span["page_id"], span["start"], span["end"]))
-    hit = member.fetchone()
-    return (hit[0] if hit else None), span
+    return db.claim_cluster_at(span["page_id"], span["start"], span["end"]), span
 
 
 def trace(store: Store, query: str) -> dict:
@@ -93,15 +77,14 @@ def trace(store: Store, query: str) -> dict:
         out["match"]["similarity"] = match.get("similarity")
     if cluster_id is None:
         return out
-    members = store.conn.execute(
-        'SELECT page_id, start, "end" FROM link_members WHERE cluster_id = ? '
-        "ORDER BY order_key, page_id, start", (cluster_id,)).fetchall()
+    db = store.link_state()
+    members = db.members(cluster_id)
     first = _span(store, *members[0], cache)
-    first["said_by"] = _claim_speaker(store, *members[0])
+    first["said_by"] = db.claim_speaker(*members[0])
     out["first_seen"] = first
     for page_id, start, end in members[1:]:
         repeat = _span(store, page_id, start, end, cache)
-        repeat["said_by"] = _claim_speaker(store, page_id, start, end)
+        repeat["said_by"] = db.claim_speaker(page_id, start, end)
         repeat["wording_changes"] = wording_changes(first["text"], repeat["text"])
         out["repeats"].append(repeat)
     return out
@@ -128,16 +111,11 @@ def similar(store: Store, page_id: str) -> dict:
 
 def stories(store: Store, min_size: int = 2, limit: int = 100) -> list[dict]:
     """Stories with at least ``min_size`` articles, largest first, members in time order."""
-    state.ensure_tables(store.conn)
-    rows = store.conn.execute(
-        "SELECT id, first_seen, size, label FROM clusters WHERE kind = 'same_story' AND size >= ? "
-        "ORDER BY size DESC, first_seen LIMIT ?", (min_size, limit)).fetchall()
+    db = store.link_state()
     cache: dict = {}
     out = []
-    for cluster_id, first_seen, size, label in rows:
-        members = store.conn.execute(
-            'SELECT page_id, start, "end" FROM link_members WHERE cluster_id = ? '
-            "ORDER BY order_key, start", (cluster_id,)).fetchall()
+    for cluster_id, first_seen, size, label in db.story_clusters(min_size, limit):
+        members = db.members(cluster_id, by_page=False)
         spans = []
         for member in members:
             span = _span(store, *member, cache)

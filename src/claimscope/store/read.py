@@ -7,6 +7,8 @@ and answer "nothing found". ``open_existing`` refuses instead, with a
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import sqlite3
 from pathlib import Path
@@ -15,7 +17,8 @@ from ..errors import QueryError, StoreError
 from ..records import Page
 from .sqlite import Store
 
-__all__ = ["check_date", "check_store_path", "find_page", "has_table", "open_existing", "page_summaries"]
+__all__ = ["check_date", "check_store_path", "distinct_values", "find_page", "has_table", "open_existing",
+           "page_summaries"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -55,6 +58,20 @@ def has_table(store: Store, name: str) -> bool:
     """True when ``name`` exists: a read-only store of an older version may lack a table."""
     return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                               (name,)).fetchone() is not None
+
+
+def distinct_values(store: Store, table: str, column: str) -> list:
+    """The distinct values of a record table's column, sorted; none when the table is not
+    there yet (a store made before it). Both names must be the record type's own."""
+    from .schema import RECORD_TABLES
+
+    record_type = RECORD_TABLES[table]
+    if column not in {f.name for f in dataclasses.fields(record_type)}:
+        raise KeyError(f"{table} has no column {column!r}")
+    if not has_table(store, table):
+        return []
+    return [row[0] for row in store.conn.execute(
+        f'SELECT DISTINCT "{column}" FROM "{table}" ORDER BY "{column}"')]
 
 
 def find_page(store: Store, ref: str) -> Page:

@@ -11,12 +11,13 @@ import dataclasses
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..analysis import RECORD_FIELDS, PageAnalysis
 from ..records import Link, Notice, Page, Segment
-from .schema import RECORD_TABLES, migrate
+from .filters import where_clause
+from .schema import RECORD_TABLES, ensure_record_table, migrate
 
 __all__ = ["Store"]
 
@@ -103,9 +104,6 @@ class Store:
         )
 
     # -- pages --------------------------------------------------------------
-    def has_page(self, page_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM pages WHERE id = ?", (page_id,)).fetchone() is not None
-
     def add_page(self, page: Page, run_id: int | None = None) -> bool:
         """Store ``page``; False when the same bytes were already stored (a no-op)."""
         with self._transaction():
@@ -184,7 +182,9 @@ class Store:
     # -- analyses -------------------------------------------------------------
     def write_analysis(self, analysis: PageAnalysis, stages: dict[str, str]) -> None:
         """Replace what ``stages`` ({name: version}) produced for this page, atomically."""
-        from ..pipeline import produced_fields  # the stage registry knows what each makes
+        from ..pipeline import (
+            produced_fields,  # the stage registry knows what each makes
+        )
 
         page_id = analysis.page.id
         fields_ = produced_fields(stages)
@@ -215,37 +215,48 @@ class Store:
             [tuple(_encode(getattr(r, n)) for n in names) for r in records],
         )
 
+    def replace_kind(self, table: str, kind: str, records: Iterable) -> None:
+        """Swap every corpus-level record (link or cluster) of ``kind`` for ``records``, in
+        one transaction (Spark's linking hands back whole kinds)."""
+        with self._transaction():
+            self.conn.execute(f'DELETE FROM "{table}" WHERE kind = ?', (kind,))
+            self._insert(table, records)
+
     def add_records(self, table: str, records: Iterable) -> None:
         """Append corpus-level records (links, clusters) in one transaction."""
         with self._transaction():
             self._insert(table, records)
 
-    def records(self, table: str, where: str = "", params: tuple = ()) -> Iterator:
-        """Records of ``table`` (e.g. "claims") matching an optional SQL condition."""
+    def records(self, table: str, *, order_by: Sequence[str] = (), **filters) -> Iterator:
+        """Records of ``table`` (e.g. "claims") matching ``filters`` (``page_id=…``,
+        ``score__ge=0.5``, ``label__prefix="propaganda:"``, ``claim_id__notnull=True``: see
+        ``store.filters``), in ``order_by`` order (column names; "-name" descends)."""
         record_type = Segment if table == "segments" else RECORD_TABLES[table]
         decode = self._decoders.setdefault(record_type, _decoder(record_type))
-        sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
-        for row in self.conn.execute(sql, params):
+        where, params = where_clause(record_type, filters, order_by)
+        for row in self.conn.execute(f'SELECT * FROM "{table}"' + where, params):
             yield decode(row)
 
     def notices(self, page_id: str) -> list[Notice]:
-        return list(self.records("notices", "page_id = ? ORDER BY rowid", (page_id,)))
+        return list(self.records("notices", page_id=page_id))  # in the order they were written
 
     def segments(self, page_id: str) -> list[Segment]:
-        return list(self.records("segments", 'page_id = ? ORDER BY "index"', (page_id,)))
+        return list(self.records("segments", page_id=page_id, order_by=("index",)))
 
     def analysis(self, page_id: str) -> PageAnalysis:
         page = self.page(page_id)
         found = {"segments": tuple(self.segments(page.id))}
         for name in RECORD_FIELDS:
             if name != "segments":
-                found[name] = tuple(self.records(name, "page_id = ?", (page.id,)))
+                found[name] = tuple(self.records(name, page_id=page.id))
         return PageAnalysis(page=page, **found)
 
     def links(self, page_id: str | None = None) -> list[Link]:
         if page_id is None:
             return list(self.records("links"))
-        return list(self.records("links", "a_page_id = ? OR b_page_id = ?", (page_id, page_id)))
+        decode = self._decoders.setdefault(Link, _decoder(Link))
+        rows = self.conn.execute("SELECT * FROM links WHERE a_page_id = ? OR b_page_id = ?", (page_id, page_id))
+        return [decode(row) for row in rows]
 
     # -- corpus line statistics (boilerplate evidence) -------------------------
     def add_line_stats(self, page_id: str, lines: dict[str, str]) -> None:
@@ -265,9 +276,6 @@ class Store:
     def line_page_counts(self, min_pages: int = 2) -> dict[str, int]:
         rows = self.conn.execute("SELECT hash, pages FROM line_stats WHERE pages >= ?", (min_pages,))
         return {h: n for h, n in rows}
-
-    def counted_pages(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM line_stats_pages").fetchone()[0]
 
     # -- search and statistics --------------------------------------------------
     def search(self, query: str, limit: int = 20, kind: str | None = None) -> list[dict]:
@@ -312,6 +320,41 @@ class Store:
         rows = self.conn.execute(sql + (" WHERE run_id = ?" if run_id else ""),
                                  (run_id,) if run_id else ())
         return [dict(r) for r in rows]
+
+    def page_facts(self, page_id: str) -> dict:
+        """{id, source, url, outlet, published, text} of a page (no raw bytes): what a
+        cited span shows."""
+        row = self.conn.execute("SELECT id, source, url, outlet, published, text FROM pages "
+                                "WHERE id = ?", (page_id,)).fetchone()
+        return dict(row)
+
+    def page_sources(self) -> dict[str, str]:
+        """{page id: source} of every stored page."""
+        return dict(self.conn.execute("SELECT id, source FROM pages").fetchall())
+
+    def has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                 (name,)).fetchone() is not None
+
+    # -- the link step's state ------------------------------------------------
+    def link_state(self):
+        """The link step's tables (made on first use), written only through the returned
+        ``store.link_state.LinkState`` inside ``transaction()``."""
+        from ..records import Cluster
+        from .link_state import LinkState
+
+        # the store may have been opened before the link package registered "clusters"
+        ensure_record_table(self.conn, "clusters", RECORD_TABLES.get("clusters", Cluster))
+        state = LinkState(self.conn)
+        state.ensure_tables()
+        self.conn.execute("CREATE INDEX IF NOT EXISTS clusters_id ON clusters(id)")
+        # merging two clusters relabels their links; without this each merge scanned every link
+        self.conn.execute("CREATE INDEX IF NOT EXISTS links_cluster ON links(cluster_id)")
+        return state
+
+    def transaction(self):
+        """BEGIN IMMEDIATE … COMMIT around a block, rolled back on any exception."""
+        return _Transaction(self.conn)
 
     # -- plumbing -------------------------------------------------------------
     def _transaction(self):

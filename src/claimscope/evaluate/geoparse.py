@@ -12,7 +12,8 @@ import math
 from pathlib import Path
 
 from ..errors import EvalFormatError
-from ..evaluate.files import jsonl_rows
+from .files import jsonl_rows
+from .metrics import prf
 
 EARTH_KM = 6371.0
 ACCURACY_KM = 161.0
@@ -65,13 +66,6 @@ def load_geoparse(paths) -> list[tuple[str, list]]:
     return articles
 
 
-def _prf(hits, n_pred, n_gold) -> dict:
-    p = hits / n_pred if n_pred else 0.0
-    r = hits / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
-
-
 def _score_article(predicted, gold, counts) -> None:
     counts["pred"] += len(predicted)
     counts["gold"] += len(gold)
@@ -93,7 +87,7 @@ def _score_article(predicted, gold, counts) -> None:
 def evaluate_geoparse(paths, geoparse=None) -> dict:
     """Score ``geoparse(text) -> [Toponym]`` (default: claimscope's) on the files."""
     if geoparse is None:
-        from .textpass import geoparse_text as geoparse
+        from ..extract.textpass import geoparse_text as geoparse
     counts = dict.fromkeys(("pred", "gold", "exact", "overlap", "located", "within"), 0)
     articles = load_geoparse(paths)
     for text, gold in articles:
@@ -103,8 +97,8 @@ def evaluate_geoparse(paths, geoparse=None) -> dict:
         "articles": len(articles),
         "gold_toponyms": counts["gold"],
         "predicted_toponyms": counts["pred"],
-        "toponym_exact": _prf(counts["exact"], counts["pred"], counts["gold"]),
-        "toponym_overlap": _prf(counts["overlap"], counts["pred"], counts["gold"]),
+        "toponym_exact": prf(counts["exact"], counts["pred"], counts["gold"]),
+        "toponym_overlap": prf(counts["overlap"], counts["pred"], counts["gold"]),
         "acc161": round(counts["within"] / located, 4) if located else 0.0,
         "acc161_of_gold": round(counts["within"] / counts["gold"], 4) if counts["gold"] else 0.0,
     }

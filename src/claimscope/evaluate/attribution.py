@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import EvalFormatError
+from .metrics import prf
 
 COMPONENTS = ("cue", "source", "content")
 TRIM = " \t\n.,;:!?\"'“”‘’()"
@@ -112,17 +113,10 @@ def _count(text, predicted: list[Span], gold: list[list[Span]], exact: bool) -> 
     return hits, len(predicted), len(gold)
 
 
-def _prf(hits: int, n_pred: int, n_gold: int) -> dict:
-    p = hits / n_pred if n_pred else 0.0
-    r = hits / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def evaluate_attribution(paths, extract: Callable[[str], list] | None = None) -> dict:
     """Score ``extract(text) -> [Attribution]`` (default: claimscope's) on PolNeAR files."""
     if extract is None:
-        from .attribution import find_attributions as extract
+        from ..extract.attribution import find_attributions as extract
     documents, annotations = load_polnear(paths)
     predictions = {name: extract(documents[name]) for name in {n for n, _ in annotations}}
     totals = {(c, m): [0, 0, 0] for c in COMPONENTS for m in ("exact", "overlap")}
@@ -134,7 +128,7 @@ def evaluate_attribution(paths, extract: Callable[[str], list] | None = None) ->
             for mode in ("exact", "overlap"):
                 counts = _count(text, predicted, gold[component], mode == "exact")
                 totals[(component, mode)] = [a + b for a, b in zip(totals[(component, mode)], counts)]
-    metrics = {f"{c}_{m}": _prf(*totals[(c, m)]) for c, m in totals}
+    metrics = {f"{c}_{m}": prf(*totals[(c, m)]) for c, m in totals}
     metrics.update(documents=len(predictions), annotated_documents=len(annotations),
                    gold_relations=totals[("cue", "exact")][2])
     return metrics

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embed
+from .. import artefacts
+from ..link import embed
 
 __all__ = ["FROZEN", "TOP_FILE", "available", "bottom_states", "top_vectors", "load_top",
            "save_top", "encode"]
@@ -142,7 +143,7 @@ def load_top(path: str | Path = TOP_FILE):
 
 @functools.cache
 def _shipped_top():
-    return load_top(TOP_FILE)
+    return load_top(artefacts.locate(TOP_FILE.name) or TOP_FILE)  # a file not the listed one raises
 
 
 def encode(texts: list[str], cache: bool = False) -> np.ndarray:

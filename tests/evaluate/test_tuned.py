@@ -1,4 +1,4 @@
-"""The tuned top layers of the claim encoder (link/tuned.py)."""
+"""The tuned top layers of the claim encoder (evaluate/tuned.py)."""
 import numpy as np
 import pytest
 
@@ -14,7 +14,8 @@ TEXTS = ["Photo shows a flag burning outside the White House.",
 @pytest.mark.model
 def test_split_model_matches_the_base_model():
     # bottom layers then the base top layers = the packaged model, token states in float16
-    from claimscope.link import embed, tuned
+    from claimscope.evaluate import tuned
+    from claimscope.link import embed
 
     split = tuned.top_vectors(tuned.base_top().eval(), tuned.bottom_states(TEXTS))
     whole = embed.encode(TEXTS)
@@ -24,7 +25,8 @@ def test_split_model_matches_the_base_model():
 
 @pytest.mark.model
 def test_tuned_layers_load_over_the_base_model_and_change_its_vectors():
-    from claimscope.link import embed, tuned
+    from claimscope.evaluate import tuned
+    from claimscope.link import embed
 
     if not tuned.TOP_FILE.exists():
         pytest.skip("no tuned layers shipped")
@@ -40,7 +42,7 @@ def test_tuned_layers_load_over_the_base_model_and_change_its_vectors():
 def test_saved_top_round_trips(tmp_path):
     import torch
 
-    from claimscope.link import tuned
+    from claimscope.evaluate import tuned
 
     layers = tuned.base_top()
     with torch.no_grad():

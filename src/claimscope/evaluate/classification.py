@@ -9,15 +9,15 @@ import json
 import time
 from pathlib import Path
 
+from ..classify.lexicon import DEFAULT_LEXICON, load_lexicon
+from ..classify.propaganda import model_label as propaganda_model_label
+from ..classify.propaganda import technique_scores, thresholds
+from ..classify.toxicity import model_label as toxicity_model_label
+from ..classify.toxicity import score_texts, targets_of
 from ..errors import EvalFormatError, require
 from ..settings import load_settings
-from .lexicon import DEFAULT_LEXICON, load_lexicon
-from .propaganda import model_label as propaganda_model_label
-from .propaganda import technique_scores, thresholds
-from .propaganda_metrics import micro_macro_f1
+from .metrics import binary_f1s, micro_macro_f1
 from .semeval import labelled_paragraphs, read_articles, read_paragraph_labels
-from .toxicity import model_label as toxicity_model_label
-from .toxicity import score_texts, targets_of
 
 __all__ = ["evaluate_toxicity", "evaluate_propaganda", "read_toxicity_file", "TARGET_ALIASES"]
 
@@ -53,29 +53,18 @@ def read_toxicity_file(path: str | Path) -> list[dict]:
     return rows
 
 
-def _f1s(gold: list[bool], pred: list[bool]) -> dict:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    fp = sum(p and not g for g, p in zip(gold, pred))
-    fn = sum(g and not p for g, p in zip(gold, pred))
-    tn = len(gold) - tp - fp - fn
-    pos = 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
-    neg = 0.0 if tn == 0 else 2 * tn / (2 * tn + fp + fn)
-    return {"f1": round(pos, 4), "macro_f1": round((pos + neg) / 2, 4),
-            "precision": round(tp / max(1, tp + fp), 4), "recall": round(tp / max(1, tp + fn), 4)}
-
-
 def _three_class(gold: list[str], pred: list[str]) -> dict:
     # a label absent from both gold and predictions has no F1; it is left out of the mean
     present = [label for label in TOXICITY_LABELS if label in gold or label in pred]
-    per = {label: _f1s([g == label for g in gold], [p == label for p in pred])["f1"] for label in present}
+    per = {label: binary_f1s([g == label for g in gold], [p == label for p in pred])["f1"] for label in present}
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
     return {"macro_f1": round(sum(per.values()) / len(per), 4), "accuracy": round(accuracy, 4),
             "per_label_f1": per}
 
 
 def _report(gold: list[str], pred: list[str]) -> dict:
-    return {"hate_vs_rest": _f1s([g == "hate" for g in gold], [p == "hate" for p in pred]),
-            "toxic_vs_none": _f1s([g != "none" for g in gold], [p != "none" for p in pred]),
+    return {"hate_vs_rest": binary_f1s([g == "hate" for g in gold], [p == "hate" for p in pred]),
+            "toxic_vs_none": binary_f1s([g != "none" for g in gold], [p != "none" for p in pred]),
             "three_class": _three_class(gold, pred)}
 
 
@@ -115,7 +104,7 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_t
     base_pred, base_elapsed = _baseline(texts)
     base = _report(gold, base_pred)
     # the baseline knows only "profane": also score it as if profane meant hate
-    base["hate_vs_rest_if_profane_is_hate"] = _f1s([g == "hate" for g in gold],
+    base["hate_vs_rest_if_profane_is_hate"] = binary_f1s([g == "hate" for g in gold],
                                                    [p != "none" for p in base_pred])
     return {"file": str(path), "n": len(rows), "counts": {k: gold.count(k) for k in TOXICITY_LABELS},
             "claimscope": {"model": toxicity_model_label(), **_report(gold, pred),

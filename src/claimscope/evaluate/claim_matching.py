@@ -26,14 +26,20 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import artefacts
 from ..errors import ClaimscopeError
-from . import embed, tuned
+from ..link import embed
+from ..link.lexical import LexicalIndex, match_query
+from ..link.match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
+from ..link.text import words
+from ..store.fulltext import FullTextIndex
+from . import tuned
 from .clef import ClefData, evaluate_ranking, read_claims, read_qrels, read_queries
-from .lexical import LexicalIndex, match_query
-from .match import ALPHA, THRESHOLD, Idf, content_terms, hybrid, overlap
-from .text import words
-from .tweets import MONTH as _MONTH, Tweet, clean_tweet, split_tweet
-from .tweets import bigrams as _bigrams, sentences as _sentences
+from .metrics import precision_recall_f1
+from .tweets import MONTH as _MONTH
+from .tweets import Tweet, clean_tweet, split_tweet
+from .tweets import bigrams as _bigrams
+from .tweets import sentences as _sentences
 
 __all__ = ["load", "Ranker", "Model", "evaluate_files", "calibrate", "clean_tweet",
            "split_tweet", "FEATURES"]
@@ -105,7 +111,8 @@ class Model:
 
 def _load_model() -> Model:
     try:
-        return Model.from_json(json.loads(MODEL_FILE.read_text()))
+        path = artefacts.locate(MODEL_FILE.name)  # a file not the listed one raises
+        return Model.from_json(json.loads((path or MODEL_FILE).read_text()))
     except (OSError, ValueError, KeyError, TypeError):
         return Model.linear(_BLEND)
 
@@ -146,7 +153,7 @@ class Ranker:
         self.claim_media = [bool(_CLAIM_MEDIA.search(t)) for t in texts]
         self.claim_vecs = embed.encode(texts, cache=True)
         self.conn = sqlite3.connect(":memory:")
-        self.lexical = LexicalIndex(self.conn)
+        self.lexical = LexicalIndex(FullTextIndex(self.conn, "link_fts"))
         self.lexical.add(list(enumerate(texts)))
         self.conn.execute("CREATE VIRTUAL TABLE fields USING fts5(title, vclaim, "
                           "tokenize='unicode61 remove_diacritics 2')")
@@ -323,10 +330,7 @@ def _pair_f1(rankings, qrels, threshold: float) -> tuple[float, float, float]:
             if score >= threshold:
                 tp, fp = (tp + 1, fp) if c in qrels.get(q, ()) else (tp, fp + 1)
     positives = sum(len(v) for q, v in qrels.items() if q in rankings)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision_recall_f1(tp, tp + fp, positives)
 
 
 def evaluate_files(queries, claims, qrels, run_path=None) -> dict:

