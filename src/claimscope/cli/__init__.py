@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "claimscope.cli.classify",
     "claimscope.cli.link",
     "claimscope.cli.engines",
+    "claimscope.cli.serve",
 )
 
 

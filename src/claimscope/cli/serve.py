@@ -1,0 +1,48 @@
+"""The web commands: ``serve`` (read-only web UI) and ``report`` (one HTML file)."""
+from __future__ import annotations
+
+import os
+
+DEFAULT_DB = "claimscope.db"
+FILTERS = ("q", "outlet", "kind", "date_from", "date_to", "flag", "narrative", "source", "place")
+
+
+def _db(parser) -> None:
+    parser.add_argument("--db", default=os.environ.get("CLAIMSCOPE_DB", DEFAULT_DB),
+                        help="SQLite store, opened read-only (default: %(default)s, or $CLAIMSCOPE_DB)")
+
+
+def register(commands) -> None:
+    p = commands.add_parser("serve", help="browse a store in a read-only web UI")
+    _db(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default %(default)s; any other address needs a token)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--token", help="token required on every request (generated and printed "
+                   "when binding a non-loopback address without one)")
+    p.set_defaults(handler=cmd_serve)
+
+    p = commands.add_parser("report", help="write one self-contained HTML report of a store or query")
+    _db(p)
+    p.add_argument("--out", required=True, help="HTML file to write")
+    for name in FILTERS:
+        p.add_argument("--" + name.replace("_", "-"), dest=name,
+                       help="full-text query" if name == "q" else f"only pages with this {name}")
+    p.add_argument("--max-pages", type=int, default=20, help="pages shown in full (default %(default)s)")
+    p.set_defaults(handler=cmd_report)
+
+
+def cmd_serve(args) -> int:
+    from ..serve.app import serve
+
+    serve(args.db, host=args.host, port=args.port, token=args.token)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from ..serve.report import write_report
+
+    filters = {name: getattr(args, name) for name in FILTERS if getattr(args, name)}
+    path = write_report(args.db, args.out, filters, max_pages=args.max_pages)
+    print(f"claimscope: wrote {path}")
+    return 0

@@ -1,0 +1,161 @@
+"""Queries behind the sources, flags, map, timeline and stories views."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .db import ReadOnlyStore
+from .params import Params
+from .queries import OUTLET, page_filters
+
+__all__ = ["sources", "flags", "places", "timeline", "stories", "project"]
+
+SOURCE = "coalesce(c.source_entity, c.source)"
+MAP_WIDTH, MAP_HEIGHT = 1024, 512  # the basemap's pixels (equirectangular)
+
+
+def _where(store: ReadOnlyStore, params: Params) -> tuple[str, list]:
+    where, args = page_filters(store, params)
+    return " AND ".join(where) or "1", args
+
+
+def sources(store: ReadOnlyStore, params: Params) -> dict:
+    if not store.has("claims"):
+        return {"sources": [], "claims": [], "source": None, "page": 1, "more": False}
+    where, args = _where(store, params)
+    top = store.all(
+        f"SELECT {SOURCE} AS source, count(*) AS claims, count(DISTINCT c.page_id) AS pages, "
+        f"count(DISTINCT {OUTLET}) AS outlets FROM claims c JOIN pages p ON p.id = c.page_id "
+        f"WHERE {SOURCE} IS NOT NULL AND {where} GROUP BY 1 ORDER BY claims DESC, source "
+        "LIMIT 100", args)
+    chosen = params.text("source")
+    paging = params.paging()
+    limit, limit_args = paging.sql()
+    condition = f"{SOURCE} = ?" if chosen else f"{SOURCE} IS NOT NULL"
+    rows = store.all(
+        f"SELECT c.id, c.page_id, {SOURCE} AS source, c.cue, c.content, c.quote_type, "
+        f"c.start, c.\"end\", {OUTLET} AS outlet, p.published FROM claims c "
+        f"JOIN pages p ON p.id = c.page_id WHERE {condition} AND {where} "
+        "ORDER BY p.published IS NULL, p.published, c.page_id, c.start" + limit,
+        [*([chosen] if chosen else []), *args, *limit_args])
+    rows, more = paging.cut(rows)
+    return {"sources": top, "claims": rows, "source": chosen, "page": paging.page, "more": more}
+
+
+def flags(store: ReadOnlyStore, params: Params) -> dict:
+    empty = {"by_label": [], "by_target": [], "by_technique": [], "by_narrative": [],
+             "flags": [], "min_score": 0.0, "page": 1, "more": False}
+    if not store.has("flags"):
+        return empty
+    where, args = _where(store, params)
+    min_score = params.number("min_score", 0.0, 0.0, 1.0)
+    base = f"FROM flags f JOIN pages p ON p.id = f.page_id WHERE f.score >= ? AND {where}"
+    base_args = [min_score, *args]
+    group = lambda col, extra="1": store.all(  # noqa: E731
+        f"SELECT {col} AS value, count(*) AS n {base} AND {col} IS NOT NULL AND {extra} "
+        "GROUP BY 1 ORDER BY n DESC, value LIMIT 50", base_args)
+    label = params.text("label")
+    target = params.text("target")
+    picked = "".join((" AND f.label = ?" if label else "", " AND f.target_group = ?" if target else ""))
+    paging = params.paging()
+    limit, limit_args = paging.sql()
+    rows = store.all(
+        "SELECT f.page_id, f.segment_index, f.segment_kind, f.start, f.\"end\", f.label, "
+        "f.score, f.model, f.target_group, f.narrative_id, f.evidence, "
+        f"{OUTLET} AS outlet, p.published {base}{picked} ORDER BY f.score DESC, f.page_id, f.start"
+        + limit, [*base_args, *([label] if label else []), *([target] if target else []),
+                  *limit_args])
+    rows, more = paging.cut(rows)
+    return {
+        "by_label": group("f.label"), "by_target": group("f.target_group"),
+        "by_technique": group("substr(f.label, 12)", "f.label LIKE 'propaganda:%'"),
+        "by_narrative": group("f.narrative_id"),
+        "flags": rows, "min_score": min_score, "label": label, "target": target,
+        "page": paging.page, "more": more,
+    }
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    """Equirectangular pixel position on the basemap."""
+    x = (lon + 180.0) / 360.0 * MAP_WIDTH
+    y = (90.0 - lat) / 180.0 * MAP_HEIGHT
+    return round(x, 1), round(y, 1)
+
+
+def places(store: ReadOnlyStore, params: Params) -> dict:
+    if not store.has("places"):
+        return {"places": [], "width": MAP_WIDTH, "height": MAP_HEIGHT}
+    where, args = _where(store, params)
+    rows = store.all(
+        "SELECT r.resolved_name AS name, r.country, round(avg(r.lat), 4) AS lat, "
+        "round(avg(r.lon), 4) AS lon, count(*) AS mentions, count(DISTINCT r.page_id) AS pages "
+        "FROM places r JOIN pages p ON p.id = r.page_id WHERE r.lat IS NOT NULL "
+        f"AND r.lon IS NOT NULL AND r.resolved_name IS NOT NULL AND {where} "
+        "GROUP BY r.resolved_name, r.country ORDER BY mentions DESC LIMIT 500", args)
+    biggest = max((r["mentions"] for r in rows), default=1)
+    for row in rows:
+        row["x"], row["y"] = project(row["lat"], row["lon"])
+        row["r"] = round(3 + 9 * (row["mentions"] / biggest) ** 0.5, 1)
+    return {"places": rows, "width": MAP_WIDTH, "height": MAP_HEIGHT}
+
+
+def _monthly(store: ReadOnlyStore, table: str, condition: str, where: str, args: list):
+    if not store.has(table):
+        return []
+    return store.all(
+        f"SELECT {OUTLET} AS outlet, substr(p.published, 1, 7) AS month, count(*) AS n "
+        f"FROM {table} r JOIN pages p ON p.id = r.page_id WHERE p.published IS NOT NULL "
+        f"AND {condition} AND {where} GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 5000", args)
+
+
+def timeline(store: ReadOnlyStore, params: Params) -> dict:
+    """Counts per outlet and month, with bar geometry for a server-drawn SVG."""
+    where, args = _where(store, params)
+    series = {
+        "claims": _monthly(store, "claims", "1", where, args),
+        "flags": _monthly(store, "flags", "r.label != 'narrative'", where, args),
+        "narratives": _monthly(store, "flags", "r.narrative_id IS NOT NULL", where, args),
+    }
+    months = sorted({r["month"] for rows in series.values() for r in rows})
+    outlets: dict[str, dict] = defaultdict(lambda: {k: {} for k in series})
+    for name, rows in series.items():
+        for r in rows:
+            outlets[r["outlet"]][name][r["month"]] = r["n"]
+    biggest = max((r["n"] for rows in series.values() for r in rows), default=1)
+    charts = [_chart(outlet, counts, months, biggest) for outlet, counts in sorted(outlets.items())]
+    undated = store.value("SELECT count(*) FROM pages WHERE published IS NULL")
+    return {"months": months, "outlets": charts, "series": series, "undated_pages": undated}
+
+
+def _chart(outlet: str, counts: dict, months: list[str], biggest: int) -> dict:
+    bar, gap, height = 10, 8, 80
+    bars = []
+    for m, month in enumerate(months):
+        for k, name in enumerate(("claims", "flags", "narratives")):
+            n = counts[name].get(month, 0)
+            h = round(height * n / biggest, 1) if biggest else 0
+            x = m * (3 * bar + gap) + k * bar
+            bars.append({"series": name, "month": month, "n": n, "x": x, "y": height - h, "h": h})
+    return {"outlet": outlet, "bars": bars, "width": max(1, len(months)) * (3 * bar + gap),
+            "height": height}
+
+
+def stories(store: ReadOnlyStore, params: Params) -> dict:
+    if not store.has("clusters") or not store.has("link_members"):
+        return {"stories": [], "kind": None, "page": 1, "more": False}
+    kind = params.text("kind") or "same_story"
+    min_size = params.integer("min_size", 1, 1, 1_000_000)
+    paging = params.paging()
+    limit, limit_args = paging.sql()
+    clusters = store.all(
+        "SELECT id, kind, label, size, first_seen, first_page_id FROM clusters "
+        "WHERE kind = ? AND size >= ? ORDER BY size DESC, first_seen, id" + limit,
+        [kind, min_size, *limit_args])
+    clusters, more = paging.cut(clusters)
+    for cluster in clusters:
+        cluster["pages"] = store.all(
+            f"SELECT DISTINCT m.page_id, {OUTLET} AS outlet, p.published, p.url, p.source "
+            "FROM link_members m JOIN pages p ON p.id = m.page_id WHERE m.cluster_id = ? "
+            "ORDER BY m.order_key LIMIT 50", (cluster["id"],))
+    kinds = store.all("SELECT kind AS value, count(*) AS n FROM clusters GROUP BY 1 ORDER BY 1")
+    return {"stories": clusters, "kind": kind, "kinds": kinds, "min_size": min_size,
+            "page": paging.page, "more": more}

@@ -1,0 +1,64 @@
+// claimscope's only script: layer toggles, opening a record from its mark,
+// copying a citation, and the flag-threshold slider. No inline handlers exist
+// (the Content-Security-Policy forbids them); everything is wired up here.
+"use strict";
+
+function wireLayers() {
+  const form = document.querySelector("form.layers");
+  if (!form) return;
+  const apply = () => {
+    for (const box of form.querySelectorAll("input[data-layer]")) {
+      document.body.classList.toggle("hide-" + box.dataset.layer, !box.checked);
+    }
+  };
+  form.addEventListener("change", apply);
+  const button = form.querySelector(".layers-apply");
+  if (button) button.hidden = true;  // toggling is instant with the script
+  apply();
+}
+
+function openRecord(id) {
+  const panel = document.getElementById(id);
+  if (!panel) return;
+  for (const open of document.querySelectorAll("details.record.current")) {
+    open.classList.remove("current");
+  }
+  panel.open = true;
+  panel.classList.add("current");
+  panel.scrollIntoView({ block: "nearest" });
+}
+
+function wireMarks() {
+  document.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark[data-record]");
+    if (mark) openRecord(mark.dataset.record);
+  });
+  if (location.hash.length > 1) openRecord(decodeURIComponent(location.hash.slice(1)));
+}
+
+function wireCite() {
+  for (const button of document.querySelectorAll("button.copy-cite")) {
+    button.addEventListener("click", () => {
+      const text = button.parentElement.querySelector(".cite-text").textContent;
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(text).then(
+          () => { button.textContent = "copied"; },
+          () => { button.textContent = "select and copy"; });
+      }
+    });
+  }
+}
+
+function wireThreshold() {
+  const slider = document.querySelector("input.threshold");
+  const exact = document.querySelector("input.threshold-exact");
+  if (!slider || !exact) return;
+  slider.addEventListener("input", () => { exact.value = slider.value; });
+  exact.addEventListener("input", () => { slider.value = exact.value; });
+  slider.addEventListener("change", () => { slider.form.requestSubmit(); });
+}
+
+wireLayers();
+wireMarks();
+wireCite();
+wireThreshold();
