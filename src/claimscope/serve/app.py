@@ -71,6 +71,8 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def _route(self, path: str, params: Params) -> None:
+        if path == "/favicon.ico":  # browsers ask for it; there is none
+            return self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
         if path.startswith("/static/"):
             return self._static(path.removeprefix("/static/"))
         if path.startswith("/pages/") and path.endswith("/raw"):

@@ -1,0 +1,161 @@
+"""Hostile input and hostile clients: escaping, CSP, token, Host check,
+read-only opening, bounded query time, static files and raw bytes."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from html.parser import HTMLParser
+
+import pytest
+
+from claimscope.serve.app import CSP
+from claimscope.serve.db import QueryTimeout, ReadOnlyStore, StoreMissing
+
+from .hostile import PAYLOADS
+from .http_helpers import get
+
+VIEWS = ("/", "/search?q=envoy", "/search?q=script", "/pages", "/sources", "/flags", "/map",
+         "/timeline", "/stories?kind=same_claim")
+
+
+def _views(ids: dict[str, str]) -> list[str]:
+    return [*VIEWS, f"/pages/{ids['hostile']}", f"/pages/{ids['first']}",
+            f"/claims/{ids['hostile_claim']}", f"/claims/{ids['claim']}"]
+
+
+class _Elements(HTMLParser):
+    """Every element the browser would build from the HTML, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def injected(html: str) -> list[tuple[str, dict]]:
+    """Elements or attributes no claimscope template writes: what a payload would add."""
+    parser = _Elements()
+    parser.feed(html)
+    bad = []
+    for tag, attrs in parser.elements:
+        handlers = [a for a in attrs if a.startswith("on")]
+        href = (attrs.get("href") or "").strip().lower()
+        basemap = tag == "image" and href.startswith("data:image/png;base64,")  # the report's
+        if (handlers or tag in ("img", "iframe", "object", "embed")
+                or (tag == "script" and attrs.get("src") != "/static/app.js")
+                or href.startswith("javascript:") or (href.startswith("data:") and not basemap)):
+            bad.append((tag, attrs))
+    return bad
+
+
+def test_every_view_escapes_hostile_text_and_sends_the_csp(fast_store, start_server):
+    path, ids = fast_store
+    base = start_server(path).url
+    assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+    for view in _views(ids):
+        status, headers, body = get(base + view)
+        html = body.decode()
+        assert status == 200, view
+        assert headers["content-security-policy"] == CSP
+        assert injected(html) == [], view
+        assert html.count("<script") == 1, view
+
+
+def test_the_element_check_can_fail():
+    assert injected('<p><img src=x onerror=alert(1)></p>')
+    assert injected('<a href=" JavaScript:alert(1)">x</a>')
+    assert injected("<script>alert(1)</script>")
+
+
+def test_hostile_page_shows_its_payloads_as_text(fast_store, start_server):
+    path, ids = fast_store
+    html = get(start_server(path).url + f"/pages/{ids['hostile']}")[2].decode()
+    assert "&lt;script&gt;alert(&#39;xss-script&#39;)&lt;/script&gt;" in html
+    assert "&lt;/mark&gt;&lt;script&gt;" in html  # the fake </mark> is text inside a mark
+    assert html.count("<mark") == html.count("</mark>")
+
+
+def test_loopback_server_refuses_foreign_host_headers(fast_store, start_server):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 gets nothing."""
+    base = start_server(fast_store[0]).url
+    assert get(base + "/api/", {"Host": "evil.example"})[0] == 403
+    assert get(base + "/api/", {"Host": "localhost:1234"})[0] == 200
+
+
+def test_other_addresses_need_the_token_on_every_request(fast_store, start_server):
+    running = start_server(fast_store[0], host="0.0.0.0")
+    token, base = running.server.token, running.url
+    assert token and len(token) >= 24  # generated because none was given
+    assert get(base + "/api/")[0] == 401
+    assert get(base + "/static/app.js")[0] == 401
+    assert get(base + "/api/?token=wrong")[0] == 401
+    status, headers, _ = get(base + f"/api/?token={token}")
+    assert status == 200 and "HttpOnly" in headers["set-cookie"]
+    cookie = headers["set-cookie"].split(";")[0]
+    assert get(base + "/static/app.js", {"Cookie": cookie})[0] == 200
+    assert get(base + "/api/pages", {"Authorization": f"Bearer {token}"})[0] == 200
+
+
+def test_given_token_is_used(fast_store, start_server):
+    running = start_server(fast_store[0], host="0.0.0.0", token="s3cret-s3cret")
+    assert get(running.url + "/api/?token=s3cret-s3cret")[0] == 200
+    assert get(running.url + "/api/")[0] == 401
+
+
+def test_store_is_opened_read_only_and_left_unchanged(fast_store, start_server):
+    path, ids = fast_store
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    store = ReadOnlyStore(path)
+    with pytest.raises(sqlite3.OperationalError):
+        store.conn.execute("DELETE FROM pages")
+    base = start_server(path).url
+    for view in _views(ids):
+        get(base + view)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_missing_store_is_not_created(tmp_path):
+    with pytest.raises(StoreMissing):
+        ReadOnlyStore(tmp_path / "none.db")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_runaway_query_is_interrupted(fast_store):
+    store = ReadOnlyStore(fast_store[0], query_seconds=0.05)
+    with pytest.raises(QueryTimeout):
+        store.all("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                  "SELECT count(*) FROM n")
+    assert store.value("SELECT count(*) FROM pages") == 3  # the connection still works
+
+
+def test_user_values_never_become_sql(fast_store, start_server):
+    path, _ = fast_store
+    base = start_server(path).url
+    for attack in ("x' OR '1'='1", "1; DROP TABLE pages", '") OR 1=1 --'):
+        status, _, _ = get(base + "/api/pages?outlet=" + attack.replace(" ", "+"))
+        assert status == 200
+    assert ReadOnlyStore(path).value("SELECT count(*) FROM pages") == 3
+
+
+def test_static_files_are_a_fixed_list(fast_store, start_server):
+    base = start_server(fast_store[0]).url
+    assert get(base + "/static/app.js")[1]["content-type"].startswith("text/javascript")
+    for path in ("/static/../db.py", "/static/%2e%2e/app.py", "/static/templates/base.html"):
+        assert get(base + path)[0] == 404
+
+
+def test_raw_bytes_download_as_an_attachment(fast_store, start_server):
+    path, ids = fast_store
+    status, headers, body = get(start_server(path).url + f"/pages/{ids['hostile']}/raw")
+    assert status == 200 and headers["content-type"] == "application/octet-stream"
+    assert headers["content-disposition"].startswith("attachment")
+    assert PAYLOADS[0].encode() in body
+
+
+def test_long_and_odd_parameters_are_bounded(fast_store, start_server):
+    base = start_server(fast_store[0]).url
+    assert get(base + "/api/pages?size=100000&page=-4")[0] == 200
+    assert get(base + "/api/search?q=" + "a" * 5000)[0] == 200
+    assert get(base + "/api/flags?min_score=nan")[0] == 200
