@@ -3,6 +3,7 @@ real pipeline with a hostile page added (browser tests, built once per
 session), and a running server over either."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,12 @@ def fast_store(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory) -> Path:
-    """examples/pages plus a page full of XSS payloads, through every per-page stage."""
+    """examples/pages plus a page full of XSS payloads, through every per-page stage.
+
+    $CLAIMSCOPE_SERVE_TEST_DB names a store built the same way, to skip the
+    minute of building while working on the UI."""
+    if os.environ.get("CLAIMSCOPE_SERVE_TEST_DB"):
+        return Path(os.environ["CLAIMSCOPE_SERVE_TEST_DB"])
     root = tmp_path_factory.mktemp("example")
     pages = root / "pages"
     shutil.copytree(REPO / "examples" / "pages", pages)

@@ -19,7 +19,7 @@ function wireLayers() {
 
 function openRecord(id) {
   const panel = document.getElementById(id);
-  if (!panel) return;
+  if (!panel || !panel.matches("details.record")) return;
   for (const open of document.querySelectorAll("details.record.current")) {
     open.classList.remove("current");
   }
