@@ -93,7 +93,8 @@ def test_sources_flags_map_timeline_and_stories(api):
     place = get_json(base + "/map")["places"][0]
     assert place["name"] == "Damascus" and 0 < place["x"] < 1024 and 0 < place["y"] < 512
     timeline = get_json(base + "/timeline")
-    assert "2020-03" in timeline["months"]
+    assert timeline["by"] == "day" and "2020-03-28" in timeline["buckets"]
+    assert get_json(base + "/timeline?by=month")["buckets"] == ["2020-03", "2020-04"]
     stories = get_json(base + "/stories?kind=same_claim")
     assert stories["stories"][0]["size"] == 2
 

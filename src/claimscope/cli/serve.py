@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+from ..errors import require
+
 DEFAULT_DB = "claimscope.db"
 FILTERS = ("q", "outlet", "kind", "date_from", "date_to", "flag", "narrative", "source", "place")
 
@@ -33,6 +35,7 @@ def register(commands) -> None:
 
 
 def cmd_serve(args) -> int:
+    require("jinja2", "serve")
     from ..serve.app import serve
 
     serve(args.db, host=args.host, port=args.port, token=args.token)
@@ -40,6 +43,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_report(args) -> int:
+    require("jinja2", "serve")
     from ..serve.report import write_report
 
     filters = {name: getattr(args, name) for name in FILTERS if getattr(args, name)}

@@ -98,45 +98,60 @@ def places(store: ReadOnlyStore, params: Params) -> dict:
     return {"places": rows, "width": MAP_WIDTH, "height": MAP_HEIGHT}
 
 
-def _monthly(store: ReadOnlyStore, table: str, condition: str, where: str, args: list):
+def _counts(store: ReadOnlyStore, table: str, condition: str, chars: int, where: str,
+            args: list) -> list[dict]:
     if not store.has(table):
         return []
     return store.all(
-        f"SELECT {OUTLET} AS outlet, substr(p.published, 1, 7) AS month, count(*) AS n "
+        f"SELECT {OUTLET} AS outlet, substr(p.published, 1, {chars}) AS bucket, count(*) AS n "
         f"FROM {table} r JOIN pages p ON p.id = r.page_id WHERE p.published IS NOT NULL "
         f"AND {condition} AND {where} GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 5000", args)
 
 
+def _bucket_chars(store: ReadOnlyStore, params: Params) -> int:
+    """Days for a corpus spanning up to about three months, months beyond."""
+    chosen = params.text("by")
+    if chosen in ("day", "month"):
+        return 10 if chosen == "day" else 7
+    span = store.value("SELECT julianday(max(substr(published, 1, 10))) - "
+                       "julianday(min(substr(published, 1, 10))) FROM pages")
+    return 10 if span is not None and span <= 92 else 7
+
+
 def timeline(store: ReadOnlyStore, params: Params) -> dict:
-    """Counts per outlet and month, with bar geometry for a server-drawn SVG."""
+    """Counts per outlet and day or month, with bar geometry for a server-drawn SVG."""
     where, args = _where(store, params)
+    chars = _bucket_chars(store, params)
     series = {
-        "claims": _monthly(store, "claims", "1", where, args),
-        "flags": _monthly(store, "flags", "r.label != 'narrative'", where, args),
-        "narratives": _monthly(store, "flags", "r.narrative_id IS NOT NULL", where, args),
+        "claims": _counts(store, "claims", "1", chars, where, args),
+        "flags": _counts(store, "flags", "r.label != 'narrative'", chars, where, args),
+        "narratives": _counts(store, "flags", "r.narrative_id IS NOT NULL", chars, where, args),
     }
-    months = sorted({r["month"] for rows in series.values() for r in rows})
+    buckets = sorted({r["bucket"] for rows in series.values() for r in rows})[-120:]
     outlets: dict[str, dict] = defaultdict(lambda: {k: {} for k in series})
     for name, rows in series.items():
         for r in rows:
-            outlets[r["outlet"]][name][r["month"]] = r["n"]
+            outlets[r["outlet"]][name][r["bucket"]] = r["n"]
     biggest = max((r["n"] for rows in series.values() for r in rows), default=1)
-    charts = [_chart(outlet, counts, months, biggest) for outlet, counts in sorted(outlets.items())]
+    charts = [_chart(outlet, counts, buckets, biggest) for outlet, counts in sorted(outlets.items())]
     undated = store.value("SELECT count(*) FROM pages WHERE published IS NULL")
-    return {"months": months, "outlets": charts, "series": series, "undated_pages": undated}
+    return {"buckets": buckets, "by": "day" if chars == 10 else "month", "outlets": charts,
+            "series": series, "undated_pages": undated, "step": STEP}
 
 
-def _chart(outlet: str, counts: dict, months: list[str], biggest: int) -> dict:
-    bar, gap, height = 10, 8, 80
+BAR, STEP, HEIGHT = 12, 64, 80  # bar width, pixels per bucket, chart height
+
+
+def _chart(outlet: str, counts: dict, buckets: list[str], biggest: int) -> dict:
     bars = []
-    for m, month in enumerate(months):
+    for b, bucket in enumerate(buckets):
         for k, name in enumerate(("claims", "flags", "narratives")):
-            n = counts[name].get(month, 0)
-            h = round(height * n / biggest, 1) if biggest else 0
-            x = m * (3 * bar + gap) + k * bar
-            bars.append({"series": name, "month": month, "n": n, "x": x, "y": height - h, "h": h})
-    return {"outlet": outlet, "bars": bars, "width": max(1, len(months)) * (3 * bar + gap),
-            "height": height}
+            n = counts[name].get(bucket, 0)
+            h = round(HEIGHT * n / biggest, 1) if biggest else 0
+            bars.append({"series": name, "bucket": bucket, "n": n, "x": b * STEP + k * BAR,
+                         "y": HEIGHT - h, "h": h})
+    return {"outlet": outlet, "bars": bars, "width": max(1, len(buckets)) * STEP,
+            "height": HEIGHT}
 
 
 def stories(store: ReadOnlyStore, params: Params) -> dict:
