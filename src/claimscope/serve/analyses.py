@@ -22,11 +22,11 @@ def sources(store: ReadOnlyStore, params: Params) -> dict:
     if not store.has("claims"):
         return {"sources": [], "claims": [], "source": None, "page": 1, "more": False}
     where, args = _where(store, params)
-    top = store.all(
+    top = store.cached(f"sources:{where}:{args}", lambda: store.all(
         f"SELECT {SOURCE} AS source, count(*) AS claims, count(DISTINCT c.page_id) AS pages, "
-        f"count(DISTINCT {OUTLET}) AS outlets FROM claims c JOIN pages p ON p.id = c.page_id "
+        f"count(DISTINCT {OUTLET}) AS outlets FROM claims c JOIN meta.page_meta p ON p.id = c.page_id "
         f"WHERE {SOURCE} IS NOT NULL AND {where} GROUP BY 1 ORDER BY claims DESC, source "
-        "LIMIT 100", args)
+        "LIMIT 100", args))
     chosen = params.text("source")
     paging = params.paging()
     limit, limit_args = paging.sql()
@@ -34,7 +34,7 @@ def sources(store: ReadOnlyStore, params: Params) -> dict:
     rows = store.all(
         f"SELECT c.id, c.page_id, {SOURCE} AS source, c.cue, c.content, c.quote_type, "
         f"c.start, c.\"end\", {OUTLET} AS outlet, p.published FROM claims c "
-        f"JOIN pages p ON p.id = c.page_id WHERE {condition} AND {where} "
+        f"JOIN meta.page_meta p ON p.id = c.page_id WHERE {condition} AND {where} "
         "ORDER BY p.published IS NULL, p.published, c.page_id, c.start" + limit,
         [*([chosen] if chosen else []), *args, *limit_args])
     rows, more = paging.cut(rows)
@@ -48,11 +48,11 @@ def flags(store: ReadOnlyStore, params: Params) -> dict:
         return empty
     where, args = _where(store, params)
     min_score = params.number("min_score", 0.0, 0.0, 1.0)
-    base = f"FROM flags f JOIN pages p ON p.id = f.page_id WHERE f.score >= ? AND {where}"
+    base = f"FROM flags f JOIN meta.page_meta p ON p.id = f.page_id WHERE f.score >= ? AND {where}"
     base_args = [min_score, *args]
-    group = lambda col, extra="1": store.all(  # noqa: E731
+    group = lambda col, extra="1": store.cached(f"flags:{col}:{base}:{base_args}", lambda: store.all(  # noqa: E731
         f"SELECT {col} AS value, count(*) AS n {base} AND {col} IS NOT NULL AND {extra} "
-        "GROUP BY 1 ORDER BY n DESC, value LIMIT 50", base_args)
+        "GROUP BY 1 ORDER BY n DESC, value LIMIT 50", base_args))
     label = params.text("label")
     target = params.text("target")
     picked = "".join((" AND f.label = ?" if label else "", " AND f.target_group = ?" if target else ""))
@@ -85,10 +85,14 @@ def places(store: ReadOnlyStore, params: Params) -> dict:
     if not store.has("places"):
         return {"places": [], "width": MAP_WIDTH, "height": MAP_HEIGHT}
     where, args = _where(store, params)
+    return store.cached(f"places:{where}:{args}", lambda: _places(store, where, args))
+
+
+def _places(store: ReadOnlyStore, where: str, args: list) -> dict:
     rows = store.all(
         "SELECT r.resolved_name AS name, r.country, round(avg(r.lat), 4) AS lat, "
         "round(avg(r.lon), 4) AS lon, count(*) AS mentions, count(DISTINCT r.page_id) AS pages "
-        "FROM places r JOIN pages p ON p.id = r.page_id WHERE r.lat IS NOT NULL "
+        "FROM places r JOIN meta.page_meta p ON p.id = r.page_id WHERE r.lat IS NOT NULL "
         f"AND r.lon IS NOT NULL AND r.resolved_name IS NOT NULL AND {where} "
         "GROUP BY r.resolved_name, r.country ORDER BY mentions DESC LIMIT 500", args)
     biggest = max((r["mentions"] for r in rows), default=1)
@@ -104,7 +108,7 @@ def _counts(store: ReadOnlyStore, table: str, condition: str, chars: int, where:
         return []
     return store.all(
         f"SELECT {OUTLET} AS outlet, substr(p.published, 1, {chars}) AS bucket, count(*) AS n "
-        f"FROM {table} r JOIN pages p ON p.id = r.page_id WHERE p.published IS NOT NULL "
+        f"FROM {table} r JOIN meta.page_meta p ON p.id = r.page_id WHERE p.published IS NOT NULL "
         f"AND {condition} AND {where} GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 5000", args)
 
 
@@ -114,7 +118,7 @@ def _bucket_chars(store: ReadOnlyStore, params: Params) -> int:
     if chosen in ("day", "month"):
         return 10 if chosen == "day" else 7
     span = store.value("SELECT julianday(max(substr(published, 1, 10))) - "
-                       "julianday(min(substr(published, 1, 10))) FROM pages")
+                       "julianday(min(substr(published, 1, 10))) FROM meta.page_meta")
     return 10 if span is not None and span <= 92 else 7
 
 
@@ -122,6 +126,11 @@ def timeline(store: ReadOnlyStore, params: Params) -> dict:
     """Counts per outlet and day or month, with bar geometry for a server-drawn SVG."""
     where, args = _where(store, params)
     chars = _bucket_chars(store, params)
+    return store.cached(f"timeline:{chars}:{where}:{args}",
+                        lambda: _timeline(store, where, args, chars))
+
+
+def _timeline(store: ReadOnlyStore, where: str, args: list, chars: int) -> dict:
     series = {
         "claims": _counts(store, "claims", "1", chars, where, args),
         "flags": _counts(store, "flags", "r.label != 'narrative'", chars, where, args),
@@ -134,7 +143,7 @@ def timeline(store: ReadOnlyStore, params: Params) -> dict:
             outlets[r["outlet"]][name][r["bucket"]] = r["n"]
     biggest = max((r["n"] for rows in series.values() for r in rows), default=1)
     charts = [_chart(outlet, counts, buckets, biggest) for outlet, counts in sorted(outlets.items())]
-    undated = store.value("SELECT count(*) FROM pages WHERE published IS NULL")
+    undated = store.value("SELECT count(*) FROM meta.page_meta WHERE published IS NULL")
     return {"buckets": buckets, "by": "day" if chars == 10 else "month", "outlets": charts,
             "series": series, "undated_pages": undated, "step": STEP}
 
@@ -169,7 +178,7 @@ def stories(store: ReadOnlyStore, params: Params) -> dict:
     for cluster in clusters:
         cluster["pages"] = store.all(
             f"SELECT DISTINCT m.page_id, {OUTLET} AS outlet, p.published, p.url, p.source "
-            "FROM link_members m JOIN pages p ON p.id = m.page_id WHERE m.cluster_id = ? "
+            "FROM link_members m JOIN meta.page_meta p ON p.id = m.page_id WHERE m.cluster_id = ? "
             "ORDER BY m.order_key LIMIT 50", (cluster["id"],))
     kinds = store.all("SELECT kind AS value, count(*) AS n FROM clusters GROUP BY 1 ORDER BY 1")
     return {"stories": clusters, "kind": kind, "kinds": kinds, "min_size": min_size,

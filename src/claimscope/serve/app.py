@@ -21,6 +21,7 @@ import json
 import mimetypes
 import secrets
 import sys
+import threading
 import traceback
 from http import HTTPStatus
 from http.cookies import SimpleCookie
@@ -31,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import Markup
 
+from . import queries
 from .db import QueryTimeout, ReadOnlyStore
 from .params import Params
 from .render import render
@@ -57,6 +59,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self._allowed(url.query):
             return
         try:
+            self.server.store.refresh()  # a run may have added pages since the last request
             self._route(url.path, Params(url.query))
         except NotFound as exc:
             self._error(HTTPStatus.NOT_FOUND, str(exc), url.path)
@@ -185,7 +188,19 @@ def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765,
     the one given, or a fresh random one (read it from ``server.token``)."""
     if host not in LOOPBACK and not token:
         token = secrets.token_urlsafe(24)
-    return App((host, port), ReadOnlyStore(db), token, verbose)
+    app = App((host, port), ReadOnlyStore(db), token, verbose)
+    # the summaries every page needs (home, filter drop-downs) are computed once,
+    # in the background, so the first visitor does not wait for them
+    threading.Thread(target=_warm, args=(app.store,), daemon=True).start()
+    return app
+
+
+def _warm(store: ReadOnlyStore) -> None:
+    try:
+        queries.home(store)
+        queries.options(store)
+    except Exception:  # noqa: BLE001 - a cold cache is only slower; the request path reports errors
+        pass
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8765,

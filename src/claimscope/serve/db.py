@@ -5,12 +5,24 @@ write to it, and every query runs under a deadline: a progress handler aborts a
 statement that runs past ``QUERY_SECONDS`` (a hostile or merely huge FTS query
 must not tie up a server thread). Result sizes are bounded by the callers'
 LIMIT clauses; user input only ever reaches SQL as a bound parameter.
+
+Why a side table: a ``pages`` row holds the raw bytes and the text *before*
+url, outlet and published, so reading those three columns walks megabytes of
+overflow pages. On open (and whenever the file changes) the page metadata is
+copied once into ``meta.page_meta``, an in-memory database attached to every
+connection, and the views filter and group on that. Corpus-wide summaries
+(home, the filter drop-downs) are cached the same way, keyed by the file's state.
 """
 from __future__ import annotations
 
+import os
+import queue
+import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +31,17 @@ from ..errors import ClaimscopeError
 __all__ = ["ReadOnlyStore", "QueryTimeout", "StoreMissing", "QUERY_SECONDS"]
 
 QUERY_SECONDS = 2.0
+CACHE_ENTRIES = 512
 _PROGRESS_STEPS = 10_000  # VM instructions between deadline checks
+_META_SQL = """
+CREATE TABLE meta.page_meta (id TEXT PRIMARY KEY, outlet TEXT NOT NULL, published TEXT,
+                             url TEXT, source TEXT NOT NULL, format TEXT, chars INTEGER);
+INSERT INTO meta.page_meta
+    SELECT id, coalesce(outlet, '(unknown)'), published, url, source, format, length(text)
+    FROM main.pages;
+CREATE INDEX meta.page_meta_outlet ON page_meta(outlet, published);
+CREATE INDEX meta.page_meta_published ON page_meta(published);
+"""
 
 
 class StoreMissing(ClaimscopeError):
@@ -30,58 +52,117 @@ class QueryTimeout(ClaimscopeError):
     """A query ran past its deadline and was interrupted."""
 
 
+class _Deadline:
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def passed(self) -> int:
+        return 1 if self.at is not None and time.monotonic() > self.at else 0
+
+
 class ReadOnlyStore:
-    """One read-only connection per thread over the same SQLite file."""
+    """A pool of read-only connections over one SQLite file."""
 
     def __init__(self, path: str | Path, query_seconds: float = QUERY_SECONDS) -> None:
         self.path = Path(path).resolve()
         if not self.path.is_file():
             raise StoreMissing(f"no store at {self.path}")
         self.query_seconds = query_seconds
-        self._local = threading.local()
-        self.tables = self._table_names()
+        self._meta_uri = f"file:claimscope-meta-{secrets.token_hex(8)}?mode=memory&cache=shared"
+        self._pool: queue.LifoQueue = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._cache: dict[str, Any] = {}
+        self._state: tuple = ()
+        self._keeper: sqlite3.Connection | None = None  # keeps the memory database alive
+        self.refresh()
 
-    def _connect(self) -> sqlite3.Connection:
+    # -- connections -------------------------------------------------------------
+    def _connect(self) -> tuple[sqlite3.Connection, _Deadline]:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA query_only=ON")  # a second lock on writing
-        conn.set_progress_handler(self._over_deadline, _PROGRESS_STEPS)
-        return conn
+        conn.execute("ATTACH DATABASE ? AS meta", (self._meta_uri,))
+        conn.execute("PRAGMA cache_size=-32768")  # 32 MiB per connection
+        conn.execute("PRAGMA query_only=ON")  # a second lock on writing, beside mode=ro
+        deadline = _Deadline()
+        conn.set_progress_handler(deadline.passed, _PROGRESS_STEPS)
+        return conn, deadline
+
+    @contextmanager
+    def _connection(self) -> Iterator[tuple[sqlite3.Connection, _Deadline]]:
+        try:
+            pair = self._pool.get_nowait()
+        except queue.Empty:
+            pair = self._connect()
+        try:
+            yield pair
+        finally:
+            self._pool.put(pair)
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = self._connect()
-        return conn
+        """A connection of one's own (tests use it to prove writing fails)."""
+        return self._connect()[0]
 
-    def _over_deadline(self) -> int:
-        deadline = getattr(self._local, "deadline", None)
-        return 1 if deadline is not None and time.monotonic() > deadline else 0
+    # -- freshness ---------------------------------------------------------------
+    def _file_state(self) -> tuple:
+        state = []
+        for suffix in ("", "-wal"):
+            try:
+                stat = os.stat(str(self.path) + suffix)
+                state.append((stat.st_mtime_ns, stat.st_size))
+            except FileNotFoundError:
+                state.append(None)
+        return tuple(state)
 
+    def refresh(self) -> None:
+        """Rebuild the page metadata and drop cached summaries if the file changed."""
+        state = self._file_state()
+        if state == self._state:
+            return
+        with self._lock:
+            if state == self._state:
+                return
+            keeper = sqlite3.connect(self._meta_uri, uri=True, check_same_thread=False)
+            keeper.execute("ATTACH DATABASE ? AS main_store", (f"file:{self.path}?mode=ro",))
+            keeper.executescript("DROP TABLE IF EXISTS page_meta;" + _META_SQL.replace(
+                "meta.", "").replace("main.pages", "main_store.pages"))
+            keeper.execute("DETACH DATABASE main_store")
+            old, self._keeper = self._keeper, keeper
+            if old is not None:
+                old.close()
+            self.tables = self._table_names()
+            self._cache.clear()
+            self._state = state
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per state of the file: aggregates over the whole store
+        (or a filtered part of it) that do not change until the file does."""
+        if key not in self._cache:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache.pop(next(iter(self._cache)))  # the oldest entry
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    # -- queries -----------------------------------------------------------------
     def _table_names(self) -> set[str]:
-        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
-        return {r[0] for r in rows}
+        rows = self.all("SELECT name FROM main.sqlite_master WHERE type IN ('table','view')")
+        return {r["name"] for r in rows}
 
     def has(self, table: str) -> bool:
         return table in self.tables
 
-    def columns(self, table: str) -> set[str]:
-        if not self.has(table):
-            return set()
-        return {r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')}
-
     def all(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         """Run one SELECT with bound parameters under the deadline."""
-        self._local.deadline = time.monotonic() + self.query_seconds
-        try:
-            return [dict(r) for r in self.conn.execute(sql, tuple(params)).fetchall()]
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
-                raise QueryTimeout(f"query took longer than {self.query_seconds:g} s") from exc
-            raise
-        finally:
-            self._local.deadline = None
+        with self._connection() as (conn, deadline):
+            deadline.at = time.monotonic() + self.query_seconds
+            try:
+                return [dict(r) for r in conn.execute(sql, tuple(params)).fetchall()]
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    raise QueryTimeout(f"query took longer than {self.query_seconds:g} s") from exc
+                raise
+            finally:
+                deadline.at = None
 
     def one(self, sql: str, params: tuple | list = ()) -> dict[str, Any] | None:
         rows = self.all(sql, params)

@@ -116,9 +116,10 @@ def _cluster_for(store: ReadOnlyStore, claim: dict) -> str | None:
 
 def _members(store: ReadOnlyStore, cluster_id: str) -> list[dict]:
     return store.all(
-        "SELECT m.page_id, m.start, m.\"end\", coalesce(p.outlet, '(unknown)') AS outlet, "
-        "p.published, p.url, p.source, substr(p.text, m.start + 1, m.\"end\" - m.start) AS quote "
-        "FROM link_members m JOIN pages p ON p.id = m.page_id WHERE m.cluster_id = ? "
+        "SELECT m.page_id, m.start, m.\"end\", p.outlet, p.published, p.url, p.source, "
+        "substr(t.text, m.start + 1, m.\"end\" - m.start) AS quote FROM link_members m "
+        "JOIN meta.page_meta p ON p.id = m.page_id JOIN pages t ON t.id = m.page_id "
+        "WHERE m.cluster_id = ? "
         "ORDER BY m.order_key, m.page_id, m.start LIMIT 500", (cluster_id,))
 
 
@@ -140,8 +141,8 @@ def trace(store: ReadOnlyStore, claim_id: str) -> dict | None:
     """A claim's first appearance and every repeat, with wording differences."""
     if not store.has("claims"):
         return None
-    claim = store.one("SELECT c.*, coalesce(p.outlet, '(unknown)') AS outlet, p.published, "
-                      "p.url FROM claims c JOIN pages p ON p.id = c.page_id WHERE c.id = ?",
+    claim = store.one("SELECT c.*, p.outlet, p.published, "
+                      "p.url FROM claims c JOIN meta.page_meta p ON p.id = c.page_id WHERE c.id = ?",
                       (claim_id,))
     if claim is None:
         return None

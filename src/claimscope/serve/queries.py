@@ -21,10 +21,11 @@ __all__ = ["home", "pages", "search", "page_filters", "FILTER_NAMES", "options"]
 
 FILTER_NAMES = ("outlet", "kind", "date_from", "date_to", "flag", "narrative", "source", "place")
 TOP = 10
+COUNT_CAP = 5000  # search totals and facets count at most this many matches
 # FTS snippet markers from the Unicode private-use area: page text cannot smuggle
 # real tags through them, because the snippet is escaped before they become <mark>.
 _HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
-OUTLET = "coalesce(p.outlet, '(unknown)')"
+OUTLET = "p.outlet"  # page_meta holds it with "(unknown)" filled in
 
 
 def _exists(store: ReadOnlyStore, table: str, condition: str) -> str:
@@ -63,12 +64,16 @@ def _count_by(store: ReadOnlyStore, table: str, column: str, limit: int = TOP,
                      (limit,))
 
 
-def home(store: ReadOnlyStore, params: Params) -> dict:
-    span = store.one("SELECT min(published) AS first, max(published) AS last FROM pages")
+def home(store: ReadOnlyStore, params: Params | None = None) -> dict:
+    return store.cached("home", lambda: _home(store))
+
+
+def _home(store: ReadOnlyStore) -> dict:
+    span = store.one("SELECT min(published) AS first, max(published) AS last FROM meta.page_meta")
     return {
-        "pages": store.value("SELECT count(*) FROM pages"),
+        "pages": store.value("SELECT count(*) FROM meta.page_meta"),
         "segments": store.value("SELECT count(*) FROM segments"),
-        "outlets": store.all(f"SELECT {OUTLET} AS value, count(*) AS n FROM pages p "
+        "outlets": store.all(f"SELECT {OUTLET} AS value, count(*) AS n FROM meta.page_meta p "
                              "GROUP BY 1 ORDER BY n DESC, value LIMIT 50"),
         "first_published": span["first"] if span else None,
         "last_published": span["last"] if span else None,
@@ -85,9 +90,13 @@ def home(store: ReadOnlyStore, params: Params) -> dict:
 
 def options(store: ReadOnlyStore) -> dict[str, list[str]]:
     """Values offered in the filter drop-downs (the most frequent ones)."""
+    return store.cached("options", lambda: _options(store))
+
+
+def _options(store: ReadOnlyStore) -> dict[str, list[str]]:
     values = lambda rows: [r["value"] for r in rows]  # noqa: E731
     return {
-        "outlet": values(store.all(f"SELECT {OUTLET} AS value, count(*) AS n FROM pages p "
+        "outlet": values(store.all(f"SELECT {OUTLET} AS value, count(*) AS n FROM meta.page_meta p "
                                    "GROUP BY 1 ORDER BY n DESC LIMIT 100")),
         "kind": ["article", "teaser", "comment", "boilerplate"],
         "flag": values(_count_by(store, "flags", "label", 100)),
@@ -106,9 +115,9 @@ def pages(store: ReadOnlyStore, params: Params) -> dict:
     flags = "(SELECT count(*) FROM flags f WHERE f.page_id = p.id)" if store.has("flags") else "0"
     rows = store.all(
         f"SELECT p.id, p.source, p.url, {OUTLET} AS outlet, p.published, p.format, "
-        f"length(p.text) AS chars, {claims} AS claims, {flags} AS flags, "
+        f"p.chars, {claims} AS claims, {flags} AS flags, "
         "(SELECT s.title FROM segments s WHERE s.page_id = p.id AND s.title IS NOT NULL "
-        "ORDER BY s.\"index\" LIMIT 1) AS title FROM pages p "
+        "ORDER BY s.\"index\" LIMIT 1) AS title FROM meta.page_meta p "
         f"WHERE {' AND '.join(where) or '1'} "
         "ORDER BY p.published IS NULL, p.published DESC, p.id" + limit,
         [*args, *limit_args])
@@ -154,25 +163,36 @@ def search(store: ReadOnlyStore, params: Params) -> dict:
 
 def _search(store, params, q, phrase, where, args) -> dict:
     match = _fts_query(q, phrase)
-    base = ("FROM segments_fts JOIN segments s ON s.rowid = segments_fts.rowid "
-            "JOIN pages p ON p.id = s.page_id WHERE segments_fts MATCH ? "
+    # CROSS JOIN pins the order: the FTS index first, then one lookup per match
+    # (left free, SQLite may walk every article and run the MATCH once per row)
+    base = ("FROM segments_fts CROSS JOIN segments s ON s.rowid = segments_fts.rowid "
+            "CROSS JOIN meta.page_meta p ON p.id = s.page_id WHERE segments_fts MATCH ? "
             + "".join(f" AND {w}" for w in where))
+    counted = store.cached(f"facets:{match}:{where}:{args}",
+                           lambda: _facets(store, base, [match, *args]))
+    # ranking every match of a very common word costs seconds on a large store:
+    # past the cap, hits come in store order and the page says so
+    order = " ORDER BY segments_fts.rowid" if counted["capped"] else " ORDER BY bm25(segments_fts)"
     paging = params.paging()
     limit, limit_args = paging.sql()
     rows = store.all(
         "SELECT s.page_id, s.\"index\" AS segment, s.kind, s.title, s.author, s.start, "
         f"s.\"end\", {OUTLET} AS outlet, p.published, p.url, "
         f"snippet(segments_fts, 0, '{_HIT_OPEN}', '{_HIT_CLOSE}', ' … ', 16) AS snippet "
-        + base + " ORDER BY bm25(segments_fts)" + limit, [match, *args, *limit_args])
+        + base + order + limit, [match, *args, *limit_args])
     rows, more = paging.cut(rows)
     for row in rows:
         row["snippet_html"] = _snippet_html(row.pop("snippet"))
-    facets = {
-        "outlet": store.all(f"SELECT {OUTLET} AS value, count(*) AS n " + base
-                            + " GROUP BY 1 ORDER BY n DESC LIMIT 20", [match, *args]),
-        "kind": store.all("SELECT s.kind AS value, count(*) AS n " + base
-                          + " GROUP BY 1 ORDER BY n DESC", [match, *args]),
-    }
-    total = store.value("SELECT count(*) " + base, [match, *args])
-    return {"q": q, "phrase": phrase, "hits": rows, "total": total, "page": paging.page,
-            "more": more, "facets": facets}
+    return {"q": q, "phrase": phrase, "hits": rows, "page": paging.page, "more": more,
+            "ranked": not counted["capped"], **counted}
+
+
+def _facets(store: ReadOnlyStore, base: str, args: list) -> dict:
+    """Total and facet counts over at most COUNT_CAP matches, so that a query
+    matching most of a large corpus still answers quickly ("5000+")."""
+    capped = f"(SELECT s.kind AS kind, p.outlet AS outlet {base} LIMIT {COUNT_CAP + 1})"
+    total = store.value(f"SELECT count(*) FROM {capped}", args)
+    facets = {name: store.all(f"SELECT {name} AS value, count(*) AS n FROM {capped} "
+                              "GROUP BY 1 ORDER BY n DESC, value LIMIT 20", args)
+              for name in ("outlet", "kind")}
+    return {"total": min(total, COUNT_CAP), "capped": total > COUNT_CAP, "facets": facets}
