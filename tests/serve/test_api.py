@@ -104,3 +104,30 @@ def test_unknown_view_and_unknown_page_are_404_json(api):
     for path in ("/nothing", "/pages/0000", "/claims/nope"):
         status, headers, _ = get(base + path)
         assert status == 404 and headers["content-type"] == "application/json"
+
+
+def test_pages_added_while_serving_show_up(fast_store, start_server, tmp_path):
+    """Summaries are cached per state of the file; a run that adds pages refreshes them."""
+    import shutil
+
+    from claimscope.records import Page, page_id_for
+    from claimscope.store import Store
+
+    db = tmp_path / "growing.db"
+    shutil.copy(fast_store[0], db)
+    base = start_server(db).url + "/api"
+    assert get_json(base + "/")["pages"] == 3
+    raw = b"A new page about sanctions."
+    with Store(db) as store:
+        store.add_page(Page(page_id_for(raw), "mem/new", "text", raw, raw.decode(), outlet="New"))
+    home = get_json(base + "/")
+    assert home["pages"] == 4 and "New" in {r["value"] for r in home["outlets"]}
+
+
+def test_very_common_words_are_counted_up_to_a_cap(fast_store, start_server, monkeypatch):
+    from claimscope.serve import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    found = get_json(start_server(fast_store[0]).url + "/api/search?q=sanctions")
+    assert found["capped"] is True and found["ranked"] is False and found["total"] == 1
+    assert len(found["hits"]) == 2  # every hit is still listed, in store order

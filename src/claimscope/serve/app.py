@@ -191,7 +191,8 @@ def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765,
     app = App((host, port), ReadOnlyStore(db), token, verbose)
     # the summaries every page needs (home, filter drop-downs) are computed once,
     # in the background, so the first visitor does not wait for them
-    threading.Thread(target=_warm, args=(app.store,), daemon=True).start()
+    app.warming = threading.Thread(target=_warm, args=(app.store,), daemon=True)
+    app.warming.start()
     return app
 
 

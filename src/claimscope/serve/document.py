@@ -20,7 +20,7 @@ LAYERS = ("claim-source", "claim-cue", "claim-content", "entity", "place", "quan
           "flag")
 # (table, mark kind, label column, score column or None, producer column)
 _SIMPLE = (
-    ("entities", "entity", "label", None, "producer"),
+    ("entities", "entity", "canonical", None, "producer"),
     ("places", "place", "resolved_name", None, "producer"),
     ("quantities", "quantity", "counted", None, "producer"),
     ("dates", "date", "value", None, "producer"),
