@@ -25,10 +25,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claimscope.records import (Claim, Cluster, DateMention, EntityMention, Flag, Page,  # noqa: E402
-                                PlaceMention, Segment, page_id_for)
-from claimscope.serve.app import make_server  # noqa: E402
-from claimscope.store import Store  # noqa: E402
+from claimscope.records import (
+    Claim,
+    DateMention,
+    EntityMention,
+    Flag,
+    Page,
+    PlaceMention,
+    Segment,
+    page_id_for,
+)
+from claimscope.serve.app import make_server
+from claimscope.store import Store
 
 TARGET_MS = 300
 OUTLETS = ["SouthFront", "Al-Masdar News", "TASS World", "Press Digest", "Global Times View"]

@@ -6,8 +6,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from claimscope.records import (Claim, Cluster, DateMention, EntityMention, Flag, Link, Page,
-                                PlaceMention, Quantity, Segment, page_id_for)
+from claimscope.records import (
+    Claim,
+    Cluster,
+    DateMention,
+    EntityMention,
+    Flag,
+    Link,
+    Page,
+    PlaceMention,
+    Quantity,
+    Segment,
+    page_id_for,
+)
 from claimscope.store import Store
 
 from .hostile import PAYLOADS

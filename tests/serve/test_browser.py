@@ -142,3 +142,28 @@ def test_report_opens_offline_with_marks(tab, example_db, tmp_path):
     assert page.locator('mark[data-kind="claim-content"]').count() > 0
     assert page.evaluate("document.scripts.length") == 0
     assert [u for u in tab.requests if not u.startswith("file:")] == []
+
+
+def test_selected_text_is_cited_with_its_exact_span(tab, example_server, example_db):
+    page = tab.page
+    hostile = _hostile_id(example_db)
+    page.goto(example_server.url + f"/pages/{hostile}")
+    page.evaluate("""() => {
+        const seg = document.querySelector('section.kind-article .seg-text');
+        const walker = document.createTreeWalker(seg, NodeFilter.SHOW_TEXT);
+        walker.nextNode();
+        const second = walker.nextNode();
+        const range = document.createRange();
+        range.setStart(second, 0);
+        range.setEnd(second, Math.min(12, second.length));
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    page.wait_for_selector("#selection-cite:not([hidden])")
+    cite = page.locator("#selection-cite .cite-text").inner_text()
+    quote, _, where = cite.rpartition("\n— page ")
+    start, end = (int(n) for n in where.rsplit("characters ", 1)[1].split("–"))
+    with sqlite3.connect(f"file:{example_db}?mode=ro", uri=True) as conn:
+        text = conn.execute("SELECT text FROM pages WHERE id = ?", (hostile,)).fetchone()[0]
+    assert quote and text[start:end] == quote
+    assert where.startswith(hostile)

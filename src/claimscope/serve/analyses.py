@@ -7,7 +7,7 @@ from .db import ReadOnlyStore
 from .params import Params
 from .queries import OUTLET, page_filters
 
-__all__ = ["sources", "flags", "places", "timeline", "stories", "project"]
+__all__ = ["flags", "places", "project", "sources", "stories", "timeline"]
 
 SOURCE = "coalesce(c.source_entity, c.source)"
 MAP_WIDTH, MAP_HEIGHT = 1024, 512  # the basemap's pixels (equirectangular)
@@ -50,7 +50,7 @@ def flags(store: ReadOnlyStore, params: Params) -> dict:
     min_score = params.number("min_score", 0.0, 0.0, 1.0)
     base = f"FROM flags f JOIN meta.page_meta p ON p.id = f.page_id WHERE f.score >= ? AND {where}"
     base_args = [min_score, *args]
-    group = lambda col, extra="1": store.cached(f"flags:{col}:{base}:{base_args}", lambda: store.all(  # noqa: E731
+    group = lambda col, extra="1": store.cached(f"flags:{col}:{base}:{base_args}", lambda: store.all(
         f"SELECT {col} AS value, count(*) AS n {base} AND {col} IS NOT NULL AND {extra} "
         "GROUP BY 1 ORDER BY n DESC, value LIMIT 50", base_args))
     label = params.text("label")

@@ -38,7 +38,7 @@ from .params import Params
 from .render import render
 from .views import NotFound, resolve
 
-__all__ = ["make_server", "serve", "CSP", "LOOPBACK"]
+__all__ = ["CSP", "LOOPBACK", "make_server", "serve"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -50,10 +50,10 @@ _STATIC_NAMES = {"app.js", "style.css", "world.png"}
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: "App"
+    server: App
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._set_cookie: str | None = None
         url = urlsplit(self.path)
         if not self._allowed(url.query):
@@ -70,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error (see the server log)",
                         url.path)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
     def _route(self, path: str, params: Params) -> None:
@@ -158,9 +158,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args) -> None:
         if self.server.verbose:
-            sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
 def _query_token(query: str) -> str | None:
@@ -169,7 +169,7 @@ def _query_token(query: str) -> str | None:
 
 
 def _json(data: object) -> bytes:
-    default = lambda o: str(o) if isinstance(o, Markup) else repr(o)  # noqa: E731
+    default = lambda o: str(o) if isinstance(o, Markup) else repr(o)
     return json.dumps(data, default=default, ensure_ascii=False).encode()
 
 
@@ -200,8 +200,8 @@ def _warm(store: ReadOnlyStore) -> None:
     try:
         queries.home(store)
         queries.options(store)
-    except Exception:  # noqa: BLE001 - a cold cache is only slower; the request path reports errors
-        pass
+    except Exception as exc:  # noqa: BLE001 - a cold cache is only slower; requests report errors
+        sys.stderr.write(f"claimscope: could not precompute summaries: {exc}\n")
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8765,

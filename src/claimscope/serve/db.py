@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import ClaimscopeError
 
-__all__ = ["ReadOnlyStore", "QueryTimeout", "StoreMissing", "QUERY_SECONDS"]
+__all__ = ["QUERY_SECONDS", "QueryTimeout", "ReadOnlyStore", "StoreMissing"]
 
 QUERY_SECONDS = 2.0
 CACHE_ENTRIES = 512

@@ -14,7 +14,7 @@ from typing import Any
 from .db import ReadOnlyStore
 from .marks import Span, render_marks
 
-__all__ = ["document", "trace", "LAYERS"]
+__all__ = ["LAYERS", "document", "trace"]
 
 LAYERS = ("claim-source", "claim-cue", "claim-content", "entity", "place", "quantity", "date",
           "flag")

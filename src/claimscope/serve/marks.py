@@ -10,11 +10,12 @@ through ``markupsafe.escape``; attribute values too.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-__all__ = ["Span", "render_marks", "MARK_KINDS"]
+__all__ = ["MARK_KINDS", "Span", "render_marks"]
 
 MARK_KINDS = ("claim-source", "claim-cue", "claim-content", "entity", "place", "quantity",
               "date", "flag")
@@ -58,7 +59,7 @@ def render_marks(text: str, spans: list[Span], offset: int = 0) -> Markup:
     stack: list[Span] = []
     pending = iter(starts)
     nxt = next(pending, None)
-    for here, there in zip(cuts, cuts[1:]):
+    for here, there in itertools.pairwise(cuts):
         _close_ended(stack, here, out)
         while nxt is not None and nxt.start == here:
             stack.append(nxt)

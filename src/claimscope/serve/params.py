@@ -2,10 +2,11 @@
 int, unknown names are ignored, and nothing here is ever pasted into SQL."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-__all__ = ["Params", "Paging", "PAGE_SIZE", "MAX_PAGE_SIZE"]
+__all__ = ["MAX_PAGE_SIZE", "PAGE_SIZE", "Paging", "Params"]
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -46,9 +47,9 @@ class Params:
             value = float(self.values.get(name, default))
         except ValueError:
             value = default
-        return max(low, min(high, value)) if value == value else default  # NaN -> default
+        return default if math.isnan(value) else max(low, min(high, value))
 
-    def paging(self) -> "Paging":
+    def paging(self) -> Paging:
         size = self.integer("size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
         return Paging(page=self.integer("page", 1, 1, 10_000), size=size)
 

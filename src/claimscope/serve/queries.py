@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .db import ReadOnlyStore
 from .params import Params
 
-__all__ = ["home", "pages", "search", "page_filters", "FILTER_NAMES", "options"]
+__all__ = ["FILTER_NAMES", "home", "options", "page_filters", "pages", "search"]
 
 FILTER_NAMES = ("outlet", "kind", "date_from", "date_to", "flag", "narrative", "source", "place")
 TOP = 10
@@ -94,7 +94,7 @@ def options(store: ReadOnlyStore) -> dict[str, list[str]]:
 
 
 def _options(store: ReadOnlyStore) -> dict[str, list[str]]:
-    values = lambda rows: [r["value"] for r in rows]  # noqa: E731
+    values = lambda rows: [r["value"] for r in rows]
     return {
         "outlet": values(store.all(f"SELECT {OUTLET} AS value, count(*) AS n FROM meta.page_meta p "
                                    "GROUP BY 1 ORDER BY n DESC LIMIT 100")),

@@ -10,7 +10,7 @@ from .marks import MARK_KINDS
 from .params import Params
 from .views_nav import NAV
 
-__all__ = ["render", "environment", "safe_href"]
+__all__ = ["environment", "render", "safe_href"]
 
 
 def safe_href(url: str | None) -> str | None:

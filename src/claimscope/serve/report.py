@@ -20,7 +20,7 @@ from .db import ReadOnlyStore
 from .params import MAX_PAGE_SIZE, Params
 from .render import render
 
-__all__ = ["write_report", "build_report"]
+__all__ = ["build_report", "write_report"]
 
 
 def _selected_ids(store: ReadOnlyStore, params: Params, max_pages: int) -> tuple[list[str], dict | None]:
@@ -45,7 +45,7 @@ def build_report(db: str | Path, filters: dict[str, str], max_pages: int = 20) -
         "report.html", {}, params=params, path="/report", report=True,
         inline_css=Markup((STATIC / "style.css").read_text(encoding="utf-8")),
         store_name=store.path.name, version=__version__,
-        written_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        written_at=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         filters=params.as_dict(), home=queries.home(store, params), hits=hits,
         places=analyses.places(store, params), basemap=basemap,
         selected=docs, truncated=len(ids) > max_pages,

@@ -11,7 +11,7 @@ from . import analyses, document, queries
 from .db import ReadOnlyStore
 from .params import Params
 
-__all__ = ["View", "ROUTES", "resolve", "NotFound"]
+__all__ = ["ROUTES", "NotFound", "View", "resolve"]
 
 
 class NotFound(Exception):

@@ -49,6 +49,37 @@ function wireCite() {
   }
 }
 
+// Characters (code points, as the store counts them) from the start of `root`
+// to `node`/`offset`.
+function codePointsBefore(root, node, offset) {
+  const range = document.createRange();
+  range.setStart(root, 0);
+  range.setEnd(node, offset);
+  return Array.from(range.toString()).length;
+}
+
+function wireSelectionCite() {
+  const article = document.querySelector("article.text");
+  const box = document.getElementById("selection-cite");
+  if (!article || !box) return;
+  document.addEventListener("selectionchange", () => {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    const segment = range.startContainer.parentElement &&
+      range.startContainer.parentElement.closest(".seg-text");
+    if (!segment || !segment.contains(range.endContainer)) return;  // one segment at a time
+    const base = Number(segment.parentElement.dataset.start);
+    const start = base + codePointsBefore(segment, range.startContainer, range.startOffset);
+    const quote = range.toString();
+    const end = start + Array.from(quote).length;
+    box.querySelector(".cite-text").textContent =
+      quote + "\n— page " + article.dataset.pageId + ", " + article.dataset.url +
+      ", characters " + start + "–" + end;
+    box.hidden = false;
+  });
+}
+
 function wireThreshold() {
   const slider = document.querySelector("input.threshold");
   const exact = document.querySelector("input.threshold-exact");
@@ -58,6 +89,7 @@ function wireThreshold() {
   slider.addEventListener("change", () => { slider.form.requestSubmit(); });
 }
 
+wireSelectionCite();
 wireLayers();
 wireMarks();
 wireCite();
