@@ -162,7 +162,8 @@ def main() -> int:
     server = make_server(db, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
-    server.warming.join()  # as when a person opens the browser a moment after starting it
+    if server.warming:
+        server.warming.join()  # as when a person opens the browser a moment after starting it
     print(f"{'view':58} {'first ms':>8} {'median ms':>9} {'max ms':>8}  status")
     slow = 0
     for path in views(server.store):

@@ -159,3 +159,24 @@ def test_long_and_odd_parameters_are_bounded(fast_store, start_server):
     assert get(base + "/api/pages?size=100000&page=-4")[0] == 200
     assert get(base + "/api/search?q=" + "a" * 5000)[0] == 200
     assert get(base + "/api/flags?min_score=nan")[0] == 200
+
+
+def test_serve_command_prints_a_token_url_that_works(fast_store):
+    """The real command: off the loopback it generates a token and prints it."""
+    import re
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimscope", "serve", "--db", str(fast_store[0]),
+         "--host", "0.0.0.0", "--port", "0"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        found = re.search(r"http://0\.0\.0\.0:(\d+)/\?token=(\S+)", line)
+        assert found, line
+        base = f"http://127.0.0.1:{found[1]}"
+        assert get(base + "/api/")[0] == 401
+        assert get(base + f"/api/?token={found[2]}")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -180,6 +180,7 @@ class App(ThreadingHTTPServer):
                  verbose: bool = False) -> None:
         super().__init__(address, Handler)
         self.store, self.token, self.verbose = store, token, verbose
+        self.warming: threading.Thread | None = None
 
 
 def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765,

@@ -105,7 +105,7 @@ class ReadOnlyStore:
 
     # -- freshness ---------------------------------------------------------------
     def _file_state(self) -> tuple:
-        state = []
+        state: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 stat = os.stat(str(self.path) + suffix)
