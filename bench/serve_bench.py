@@ -159,11 +159,13 @@ def main() -> int:
     db = Path(args.db)
     if not db.exists():
         build(db, args.pages)
+    started = time.perf_counter()
     server = make_server(db, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     if server.warming:
-        server.warming.join()  # as when a person opens the browser a moment after starting it
+        server.warming.join()
+    print(f"start-up (page metadata, store-wide summaries): {time.perf_counter() - started:.1f} s")  # as when a person opens the browser a moment after starting it
     print(f"{'view':58} {'first ms':>8} {'median ms':>9} {'max ms':>8}  status")
     slow = 0
     for path in views(server.store):

@@ -21,7 +21,10 @@ def _where(store: ReadOnlyStore, params: Params) -> tuple[str, list]:
 def sources(store: ReadOnlyStore, params: Params) -> dict:
     if not store.has("claims"):
         return {"sources": [], "claims": [], "source": None, "page": 1, "more": False}
-    where, args = _where(store, params)
+    # the chosen source picks the claims listed, not the pages: the list of sources
+    # stays whole so that another can be picked
+    where, args = _where(store, Params({k: v for k, v in params.as_dict().items()
+                                        if k != "source"}))
     top = store.cached(f"sources:{where}:{args}", lambda: store.all(
         f"SELECT {SOURCE} AS source, count(*) AS claims, count(DISTINCT c.page_id) AS pages, "
         f"count(DISTINCT {OUTLET}) AS outlets FROM claims c JOIN meta.page_meta p ON p.id = c.page_id "

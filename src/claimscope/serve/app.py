@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import Markup
 
-from . import queries
+from . import analyses, queries
 from .db import QueryTimeout, ReadOnlyStore
 from .params import Params
 from .render import render
@@ -190,8 +190,9 @@ def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765,
     if host not in LOOPBACK and not token:
         token = secrets.token_urlsafe(24)
     app = App((host, port), ReadOnlyStore(db), token, verbose)
-    # the summaries every page needs (home, filter drop-downs) are computed once,
-    # in the background, so the first visitor does not wait for them
+    # the store-wide summaries (home, filter drop-downs, the unfiltered sources,
+    # flags, map and timeline) are computed once, in the background, so the first
+    # visitor does not wait for them
     app.warming = threading.Thread(target=_warm, args=(app.store,), daemon=True)
     app.warming.start()
     return app
@@ -201,6 +202,8 @@ def _warm(store: ReadOnlyStore) -> None:
     try:
         queries.home(store)
         queries.options(store)
+        for summary in (analyses.sources, analyses.flags, analyses.places, analyses.timeline):
+            summary(store, Params())
     except Exception as exc:  # noqa: BLE001 - a cold cache is only slower; requests report errors
         sys.stderr.write(f"claimscope: could not precompute summaries: {exc}\n")
 
