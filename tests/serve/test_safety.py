@@ -180,3 +180,18 @@ def test_serve_command_prints_a_token_url_that_works(fast_store):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_ipv6_loopback_binds_without_a_token(fast_store):
+    import socket
+
+    from claimscope.serve.app import make_server
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    try:
+        server = make_server(fast_store[0], host="::1", port=0)
+    except OSError:
+        pytest.skip("::1 is not configured here")
+    assert server.token is None and server.address_family == socket.AF_INET6
+    server.server_close()

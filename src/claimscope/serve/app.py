@@ -19,7 +19,9 @@ from __future__ import annotations
 import hmac
 import json
 import mimetypes
+import re
 import secrets
+import socket
 import sys
 import threading
 import traceback
@@ -36,7 +38,7 @@ from . import analyses, queries
 from .db import QueryTimeout, ReadOnlyStore
 from .params import Params
 from .render import render
-from .views import NotFound, resolve
+from .views import ID, NotFound, resolve
 
 __all__ = ["CSP", "LOOPBACK", "make_server", "serve"]
 
@@ -47,6 +49,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 COOKIE = "claimscope_token"
 STATIC = resources.files("claimscope.serve") / "static"
 _STATIC_NAMES = {"app.js", "style.css", "world.png"}
+RAW_PATH = re.compile(rf"/pages/{ID}/raw")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -78,8 +81,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
         if path.startswith("/static/"):
             return self._static(path.removeprefix("/static/"))
-        if path.startswith("/pages/") and path.endswith("/raw"):
-            return self._raw(path.split("/")[2])
+        raw = RAW_PATH.fullmatch(path)
+        if raw:
+            return self._raw(raw[1])
         api = path == "/api" or path.startswith("/api/")
         view_path = (path.removeprefix("/api") or "/") if api else path
         view, groups = resolve(view_path)
@@ -178,6 +182,8 @@ class App(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], store: ReadOnlyStore, token: str | None,
                  verbose: bool = False) -> None:
+        if ":" in address[0]:  # an IPv6 address such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
         self.store, self.token, self.verbose = store, token, verbose
         self.warming: threading.Thread | None = None

@@ -58,13 +58,13 @@ def _with_options(fetch):
     return lambda store, params, _: {**fetch(store, params), "options": queries.options(store)}
 
 
-_ID = r"([0-9A-Za-z_.:\-]{1,200})"
+ID = r"([0-9A-Za-z_.:\-]{1,200})"  # the ids a path may carry (pages, claims)
 ROUTES: tuple[View, ...] = (
     View(re.compile(r"/"), "home.html", _home),
     View(re.compile(r"/search"), "search.html", _search),
     View(re.compile(r"/pages"), "pages.html", _pages),
-    View(re.compile(rf"/pages/{_ID}"), "document.html", _document),
-    View(re.compile(rf"/claims/{_ID}"), "trace.html", _trace),
+    View(re.compile(rf"/pages/{ID}"), "document.html", _document),
+    View(re.compile(rf"/claims/{ID}"), "trace.html", _trace),
     View(re.compile(r"/sources"), "sources.html", _with_options(analyses.sources)),
     View(re.compile(r"/flags"), "flags.html", _with_options(analyses.flags)),
     View(re.compile(r"/map"), "map.html", _with_options(analyses.places)),

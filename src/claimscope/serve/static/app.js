@@ -33,7 +33,13 @@ function wireMarks() {
     const mark = event.target.closest("mark[data-record]");
     if (mark) openRecord(mark.dataset.record);
   });
-  if (location.hash.length > 1) openRecord(decodeURIComponent(location.hash.slice(1)));
+  if (location.hash.length > 1) {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = document.getElementById(id);
+    // a search hit in folded boilerplate: unfold it
+    if (target && target.matches("details.segment")) target.open = true;
+    openRecord(id);
+  }
 }
 
 function wireCite() {
