@@ -1,6 +1,8 @@
 """The JSON API over a hand-made store: every view, filters, paging, trace."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from .http_helpers import get, get_json
@@ -131,3 +133,13 @@ def test_very_common_words_are_counted_up_to_a_cap(fast_store, start_server, mon
     found = get_json(start_server(fast_store[0]).url + "/api/search?q=sanctions")
     assert found["capped"] is True and found["ranked"] is False and found["total"] == 1
     assert len(found["hits"]) == 2  # every hit is still listed, in store order
+
+
+def test_search_facets_count_what_their_filter_selects(api):
+    base, _ = api
+    found = get_json(base + "/search?q=damascus")
+    for name in ("outlet", "kind", "flag", "source", "place"):
+        for row in found["facets"][name]:
+            narrowed = get_json(base + "/search?" + urlencode({"q": "damascus", name: row["value"]}))
+            assert narrowed["total"] == row["n"], (name, row)
+    assert found["facets"]["date"] == [{"value": "2020-03", "n": 2}, {"value": "2020-04", "n": 1}]

@@ -195,3 +195,29 @@ def test_ipv6_loopback_binds_without_a_token(fast_store):
         pytest.skip("::1 is not configured here")
     assert server.token is None and server.address_family == socket.AF_INET6
     server.server_close()
+
+
+def test_concurrent_requests_while_the_store_grows(fast_store, start_server, tmp_path):
+    """Readers keep answering while a writer adds pages (the metadata copy is
+    rebuilt beside the old one, never in place)."""
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    from claimscope.records import Page, page_id_for
+    from claimscope.store import Store
+
+    db = tmp_path / "busy.db"
+    shutil.copy(fast_store[0], db)
+    base = start_server(db).url
+
+    def read(n: int) -> int:
+        return get(base + ("/api/", "/api/pages", "/api/search?q=sanctions")[n % 3])[0]
+
+    with ThreadPoolExecutor(8) as pool:
+        pending = [pool.submit(read, n) for n in range(60)]
+        with Store(db) as store:
+            for n in range(5):
+                raw = f"page {n} about sanctions".encode()
+                store.add_page(Page(page_id_for(raw), f"mem/{n}", "text", raw, raw.decode()))
+        assert {f.result() for f in pending} == {200}
+    assert ReadOnlyStore(db).value("SELECT count(*) FROM pages") == 8

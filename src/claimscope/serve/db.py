@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,13 @@ QUERY_SECONDS = 2.0
 CACHE_ENTRIES = 512
 _PROGRESS_STEPS = 10_000  # VM instructions between deadline checks
 _META_SQL = """
-CREATE TABLE meta.page_meta (id TEXT PRIMARY KEY, outlet TEXT NOT NULL, published TEXT,
-                             url TEXT, source TEXT NOT NULL, format TEXT, chars INTEGER);
-INSERT INTO meta.page_meta
+CREATE TABLE page_meta (id TEXT PRIMARY KEY, outlet TEXT NOT NULL, published TEXT,
+                        url TEXT, source TEXT NOT NULL, format TEXT, chars INTEGER);
+INSERT INTO page_meta
     SELECT id, coalesce(outlet, '(unknown)'), published, url, source, format, length(text)
-    FROM main.pages;
-CREATE INDEX meta.page_meta_outlet ON page_meta(outlet, published);
-CREATE INDEX meta.page_meta_published ON page_meta(published);
+    FROM store.pages;
+CREATE INDEX page_meta_outlet ON page_meta(outlet, published);
+CREATE INDEX page_meta_published ON page_meta(published);
 """
 
 
@@ -60,6 +61,13 @@ class _Deadline:
         return 1 if self.at is not None and time.monotonic() > self.at else 0
 
 
+@dataclass
+class _Pooled:
+    conn: sqlite3.Connection
+    deadline: _Deadline
+    meta_uri: str  # the metadata database this connection has attached as ``meta``
+
+
 class ReadOnlyStore:
     """A pool of read-only connections over one SQLite file."""
 
@@ -68,16 +76,18 @@ class ReadOnlyStore:
         if not self.path.is_file():
             raise StoreMissing(f"no store at {self.path}")
         self.query_seconds = query_seconds
-        self._meta_uri = f"file:claimscope-meta-{secrets.token_hex(8)}?mode=memory&cache=shared"
+        self._meta_uri = ""
         self._pool: queue.LifoQueue = queue.LifoQueue()
         self._lock = threading.Lock()
         self._cache: dict[str, Any] = {}
+        self._cache_lock = threading.Lock()
         self._state: tuple = ()
+        self._generation = 0
         self._keeper: sqlite3.Connection | None = None  # keeps the memory database alive
         self.refresh()
 
     # -- connections -------------------------------------------------------------
-    def _connect(self) -> tuple[sqlite3.Connection, _Deadline]:
+    def _connect(self) -> _Pooled:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("ATTACH DATABASE ? AS meta", (self._meta_uri,))
@@ -85,23 +95,27 @@ class ReadOnlyStore:
         conn.execute("PRAGMA query_only=ON")  # a second lock on writing, beside mode=ro
         deadline = _Deadline()
         conn.set_progress_handler(deadline.passed, _PROGRESS_STEPS)
-        return conn, deadline
+        return _Pooled(conn, deadline, self._meta_uri)
 
     @contextmanager
-    def _connection(self) -> Iterator[tuple[sqlite3.Connection, _Deadline]]:
+    def _connection(self) -> Iterator[_Pooled]:
         try:
-            pair = self._pool.get_nowait()
+            pooled = self._pool.get_nowait()
         except queue.Empty:
-            pair = self._connect()
+            pooled = self._connect()
+        if pooled.meta_uri != self._meta_uri:  # rebuilt since: move to the new copy
+            pooled.conn.execute("DETACH DATABASE meta")
+            pooled.conn.execute("ATTACH DATABASE ? AS meta", (self._meta_uri,))
+            pooled.meta_uri = self._meta_uri
         try:
-            yield pair
+            yield pooled
         finally:
-            self._pool.put(pair)
+            self._pool.put(pooled)
 
     @property
     def conn(self) -> sqlite3.Connection:
         """A connection of one's own (tests use it to prove writing fails)."""
-        return self._connect()[0]
+        return self._connect().conn
 
     # -- freshness ---------------------------------------------------------------
     def _file_state(self) -> tuple:
@@ -122,26 +136,36 @@ class ReadOnlyStore:
         with self._lock:
             if state == self._state:
                 return
-            keeper = sqlite3.connect(self._meta_uri, uri=True, check_same_thread=False)
-            keeper.execute("ATTACH DATABASE ? AS main_store", (f"file:{self.path}?mode=ro",))
-            keeper.executescript("DROP TABLE IF EXISTS page_meta;" + _META_SQL.replace(
-                "meta.", "").replace("main.pages", "main_store.pages"))
-            keeper.execute("DETACH DATABASE main_store")
-            old, self._keeper = self._keeper, keeper
+            # a fresh in-memory database each time, never rebuilt in place: readers
+            # of the old copy finish undisturbed and move over on their next query
+            uri = f"file:claimscope-meta-{secrets.token_hex(8)}?mode=memory&cache=shared"
+            keeper = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            keeper.execute("ATTACH DATABASE ? AS store", (f"file:{self.path}?mode=ro",))
+            keeper.executescript(_META_SQL)
+            keeper.execute("DETACH DATABASE store")
+            old, self._keeper, self._meta_uri = self._keeper, keeper, uri
             if old is not None:
                 old.close()
             self.tables = self._table_names()
-            self._cache.clear()
+            with self._cache_lock:
+                self._generation += 1
+                self._cache.clear()
             self._state = state
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per state of the file: aggregates over the whole store
         (or a filtered part of it) that do not change until the file does."""
-        if key not in self._cache:
-            if len(self._cache) >= CACHE_ENTRIES:
-                self._cache.pop(next(iter(self._cache)))  # the oldest entry
-            self._cache[key] = compute()
-        return self._cache[key]
+        if key in self._cache:
+            return self._cache[key]
+        generation = self._generation
+        value = compute()
+        # a refresh while computing (the file changed) makes the value stale: don't keep it
+        with self._cache_lock:
+            if generation == self._generation:
+                if len(self._cache) >= CACHE_ENTRIES:
+                    self._cache.pop(next(iter(self._cache)), None)  # the oldest entry
+                self._cache[key] = value
+        return value
 
     # -- queries -----------------------------------------------------------------
     def _table_names(self) -> set[str]:
@@ -153,10 +177,11 @@ class ReadOnlyStore:
 
     def all(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         """Run one SELECT with bound parameters under the deadline."""
-        with self._connection() as (conn, deadline):
+        with self._connection() as pooled:
+            deadline = pooled.deadline
             deadline.at = time.monotonic() + self.query_seconds
             try:
-                return [dict(r) for r in conn.execute(sql, tuple(params)).fetchall()]
+                return [dict(r) for r in pooled.conn.execute(sql, tuple(params)).fetchall()]
             except sqlite3.OperationalError as exc:
                 if "interrupted" in str(exc):
                     raise QueryTimeout(f"query took longer than {self.query_seconds:g} s") from exc
