@@ -189,20 +189,18 @@ def _search(store, params, q, phrase, where, args) -> dict:
 
 # facet -> (record table it needs or None, SELECT over the matches ``m``). Record
 # facets count matched segments whose page has the record, as the filters select.
+_PER_PAGE = "count(DISTINCT m.rid) FROM m JOIN {table} r ON r.page_id = m.page_id"
 _FACETS = {
     "outlet": (None, "SELECT outlet, count(*) FROM m GROUP BY 1"),
     "kind": (None, "SELECT kind, count(*) FROM m GROUP BY 1"),
     "date": (None, "SELECT substr(day, 1, 7), count(*) FROM m WHERE day IS NOT NULL GROUP BY 1"),
-    "flag": ("flags", "SELECT f.label, count(DISTINCT m.rid) FROM m JOIN flags f "
-                      "ON f.page_id = m.page_id GROUP BY 1"),
-    "narrative": ("flags", "SELECT f.narrative_id, count(DISTINCT m.rid) FROM m JOIN flags f "
-                           "ON f.page_id = m.page_id "
-                           "WHERE f.narrative_id IS NOT NULL GROUP BY 1"),
-    "source": ("claims", "SELECT coalesce(c.source_entity, c.source), count(DISTINCT m.rid) "
-                         "FROM m JOIN claims c ON c.page_id = m.page_id "
-                         "GROUP BY 1"),
-    "place": ("places", "SELECT coalesce(r.resolved_name, r.text), count(DISTINCT m.rid) "
-                        "FROM m JOIN places r ON r.page_id = m.page_id GROUP BY 1"),
+    "flag": ("flags", "SELECT r.label, " + _PER_PAGE + " GROUP BY 1"),
+    "narrative": ("flags", "SELECT r.narrative_id, " + _PER_PAGE
+                  + " WHERE r.narrative_id IS NOT NULL GROUP BY 1"),
+    "source": ("claims", "SELECT coalesce(r.source_entity, r.source), " + _PER_PAGE
+               + " GROUP BY 1"),
+    "place": ("places", "SELECT coalesce(r.resolved_name, r.text), " + _PER_PAGE
+              + " GROUP BY 1"),
 }
 FACET_VALUES = 15
 
@@ -212,13 +210,14 @@ def _facets(store: ReadOnlyStore, base: str, args: list) -> dict:
     matching most of a large corpus still answers quickly ("5000+"). One
     statement: the matches are materialised once, every facet groups them."""
     parts = ["SELECT 'total', NULL, count(*) FROM m"]
-    parts += [f"SELECT '{name}', * FROM ({sql})" for name, (table, sql) in _FACETS.items()
-              if table is None or store.has(table)]
+    parts += [f"SELECT '{name}', * FROM ({sql.format(table=table)})"
+              for name, (table, sql) in _FACETS.items() if table is None or store.has(table)]
     rows = store.all(
         "WITH m AS MATERIALIZED (SELECT segments_fts.rowid AS rid, s.page_id, s.\"index\" AS seg, "
         "s.kind, p.outlet, p.published AS day "
         f"{base} LIMIT {COUNT_CAP + 1}) " + " UNION ALL ".join(parts), args)
-    total, facets = 0, {}
+    total = 0
+    facets: dict[str, list[dict]] = {}
     for facet, value, n in (tuple(r.values()) for r in rows):
         if facet == "total":
             total = n
