@@ -6,7 +6,18 @@ import os
 from ..errors import require
 
 DEFAULT_DB = "claimscope.db"
-FILTERS = ("q", "outlet", "kind", "date_from", "date_to", "flag", "narrative", "source", "place")
+# report filter -> help; the same names as the web UI's query parameters
+FILTERS = {
+    "q": "full-text query (FTS5 syntax or plain words): pages with matching segments",
+    "outlet": "only pages of this outlet",
+    "kind": "with --q: only matches in this segment kind (article, teaser, comment, boilerplate)",
+    "date_from": "only pages published on or after this date (YYYY-MM-DD)",
+    "date_to": "only pages published on or before this date (YYYY-MM-DD)",
+    "flag": "only pages with a flag of this label (e.g. hate, propaganda:Loaded_Language)",
+    "narrative": "only pages flagged with this narrative id",
+    "source": "only pages quoting this source",
+    "place": "only pages mentioning this place",
+}
 
 
 def _db(parser) -> None:
@@ -27,9 +38,8 @@ def register(commands) -> None:
     p = commands.add_parser("report", help="write one self-contained HTML report of a store or query")
     _db(p)
     p.add_argument("--out", required=True, help="HTML file to write")
-    for name in FILTERS:
-        p.add_argument("--" + name.replace("_", "-"), dest=name,
-                       help="full-text query" if name == "q" else f"only pages with this {name}")
+    for name, text in FILTERS.items():
+        p.add_argument("--" + name.replace("_", "-"), dest=name, help=text)
     p.add_argument("--max-pages", type=int, default=20, help="pages shown in full (default %(default)s)")
     p.set_defaults(handler=cmd_report)
 
