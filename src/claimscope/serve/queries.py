@@ -187,20 +187,22 @@ def _search(store, params, q, phrase, where, args) -> dict:
             "ranked": not counted["capped"], **counted}
 
 
-# facet -> (record table it needs or None, SELECT over the matches ``m``). Record
-# facets count matched segments whose page has the record, as the filters select.
-_PER_PAGE = "count(DISTINCT m.rid) FROM m JOIN {table} r ON r.page_id = m.page_id"
+# facet -> (record table it needs or None, SELECT of (value, count) over the matches
+# ``m``). Record facets count matched segments whose page has the record, as the
+# filters select: matches per page (``pg``) joined once per distinct value on the
+# page, rather than every match joined to every record of its page.
+_PER_PAGE = ("SELECT value, sum(hits) FROM (SELECT DISTINCT pg.page_id, pg.hits, {column} AS value "
+             "FROM pg JOIN {table} r ON r.page_id = pg.page_id) WHERE value IS NOT NULL GROUP BY 1")
 _FACETS = {
     "outlet": (None, "SELECT outlet, count(*) FROM m GROUP BY 1"),
     "kind": (None, "SELECT kind, count(*) FROM m GROUP BY 1"),
     "date": (None, "SELECT substr(day, 1, 7), count(*) FROM m WHERE day IS NOT NULL GROUP BY 1"),
-    "flag": ("flags", "SELECT r.label, " + _PER_PAGE + " GROUP BY 1"),
-    "narrative": ("flags", "SELECT r.narrative_id, " + _PER_PAGE
-                  + " WHERE r.narrative_id IS NOT NULL GROUP BY 1"),
-    "source": ("claims", "SELECT coalesce(r.source_entity, r.source), " + _PER_PAGE
-               + " GROUP BY 1"),
-    "place": ("places", "SELECT coalesce(r.resolved_name, r.text), " + _PER_PAGE
-              + " GROUP BY 1"),
+    "flag": ("flags", _PER_PAGE.format(column="r.label", table="flags")),
+    "narrative": ("flags", _PER_PAGE.format(column="r.narrative_id", table="flags")),
+    "source": ("claims", _PER_PAGE.format(column="coalesce(r.source_entity, r.source)",
+                                          table="claims")),
+    "place": ("places", _PER_PAGE.format(column="coalesce(r.resolved_name, r.text)",
+                                         table="places")),
 }
 FACET_VALUES = 15
 
@@ -210,12 +212,14 @@ def _facets(store: ReadOnlyStore, base: str, args: list) -> dict:
     matching most of a large corpus still answers quickly ("5000+"). One
     statement: the matches are materialised once, every facet groups them."""
     parts = ["SELECT 'total', NULL, count(*) FROM m"]
-    parts += [f"SELECT '{name}', * FROM ({sql.format(table=table)})"
+    parts += [f"SELECT '{name}', * FROM ({sql})"
               for name, (table, sql) in _FACETS.items() if table is None or store.has(table)]
     rows = store.all(
         "WITH m AS MATERIALIZED (SELECT segments_fts.rowid AS rid, s.page_id, s.\"index\" AS seg, "
         "s.kind, p.outlet, p.published AS day "
-        f"{base} LIMIT {COUNT_CAP + 1}) " + " UNION ALL ".join(parts), args)
+        f"{base} LIMIT {COUNT_CAP + 1}), "
+        "pg AS MATERIALIZED (SELECT page_id, count(*) AS hits FROM m GROUP BY 1) "
+        + " UNION ALL ".join(parts), args)
     total = 0
     facets: dict[str, list[dict]] = {}
     for facet, value, n in (tuple(r.values()) for r in rows):
