@@ -143,3 +143,21 @@ def test_search_facets_count_what_their_filter_selects(api):
             narrowed = get_json(base + "/search?" + urlencode({"q": "damascus", name: row["value"]}))
             assert narrowed["total"] == row["n"], (name, row)
     assert found["facets"]["date"] == [{"value": "2020-03", "n": 2}, {"value": "2020-04", "n": 1}]
+
+
+def test_every_view_answers_on_a_store_that_was_only_segmented(tmp_path, start_server):
+    """No claims, flags, places or clusters yet: empty views, not errors."""
+    from claimscope.records import Page, Segment, page_id_for
+    from claimscope.store import Store
+
+    text = "Just one article about sanctions."
+    page = Page(page_id_for(text.encode()), "mem/one", "text", text.encode(), text)
+    with Store(tmp_path / "seg.db") as store:
+        store.add_page(page)
+        store.add_records("segments", [Segment(page.id, 0, "article", 0, len(text), 1, 1, text,
+                                               "test.v1")])
+    base = start_server(tmp_path / "seg.db").url
+    for view in ("/", "/search?q=sanctions", "/search?q=sanctions&flag=toxic", "/pages",
+                 f"/pages/{page.id}", "/sources", "/flags", "/map", "/timeline", "/stories",
+                 "/api/stories"):
+        assert get(base + view)[0] == 200, view

@@ -167,10 +167,11 @@ def _chart(outlet: str, counts: dict, buckets: list[str], biggest: int) -> dict:
 
 
 def stories(store: ReadOnlyStore, params: Params) -> dict:
-    if not store.has("clusters") or not store.has("link_members"):
-        return {"stories": [], "kind": None, "page": 1, "more": False}
     kind = params.text("kind") or "same_story"
     min_size = params.integer("min_size", 1, 1, 1_000_000)
+    if not store.has("clusters") or not store.has("link_members"):  # not linked yet
+        return {"stories": [], "kind": kind, "kinds": [], "min_size": min_size, "page": 1,
+                "more": False}
     paging = params.paging()
     limit, limit_args = paging.sql()
     clusters = store.all(

@@ -72,6 +72,7 @@ ROUTES: tuple[View, ...] = (
     View(re.compile(r"/stories"), "stories.html", lambda s, p, _: analyses.stories(s, p)),
 )
 
+
 def resolve(path: str) -> tuple[View, tuple[str, ...]]:
     for view in ROUTES:
         match = view.pattern.fullmatch(path)
