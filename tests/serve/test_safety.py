@@ -221,3 +221,22 @@ def test_concurrent_requests_while_the_store_grows(fast_store, start_server, tmp
                 store.add_page(Page(page_id_for(raw), f"mem/{n}", "text", raw, raw.decode()))
         assert {f.result() for f in pending} == {200}
     assert ReadOnlyStore(db).value("SELECT count(*) FROM pages") == 8
+
+
+ODD_REQUESTS = (
+    "/pages?page=abc&size=-1", "/flags?min_score=2", "/flags?min_score=-inf", "/timeline?by=year",
+    "/stories?kind=%3Cscript%3E", "/search?q=", "/search?q=*", "/search?q=NEAR(a%20b)",
+    "/search?q=a:b", "/search?q=%22", "/search?q=)", "/search?q=text:x", "/search?q=%00",
+    "/search?q=%F0%9F%92%A9", "/search?q=-sanctions", "/search?q=%7B", "/search?q=a%20AND",
+    "/pages/..", "/api/pages/x/raw", "/pages?date_from=zzz", "/search?q=a&date_to=%27",
+    "/api/search?q=sanctions&page=99999", "/map?outlet=%00", "/claims/" + "a" * 300, "//",
+    "/api/api/", "/static/", "/pages/%2e%2e/raw", "/search?q=a&kind=nope",
+    "/sources?source=%25", "/pages?place=%25%25",
+)
+
+
+def test_odd_requests_get_an_answer_not_an_error(fast_store, start_server):
+    base = start_server(fast_store[0]).url
+    answers = {path: get(base + path) for path in ODD_REQUESTS}
+    assert {p: s for p, (s, _, _) in answers.items() if s not in (200, 404)} == {}
+    assert all(h["content-security-policy"] == CSP for _, h, _ in answers.values())

@@ -13,17 +13,22 @@ MAX_PAGE_SIZE = 100
 MAX_VALUE_CHARS = 500
 
 
+def _clean(value: str) -> str:
+    # NUL ends a string inside SQLite's FTS5 parser; no stored text needs it
+    return value[:MAX_VALUE_CHARS].replace("\x00", "")
+
+
 class Params:
     """The query string of one request."""
 
     def __init__(self, query: str | dict[str, str] = "") -> None:
         if isinstance(query, dict):
-            self.values = {k: str(v)[:MAX_VALUE_CHARS] for k, v in query.items() if v is not None}
+            self.values = {k: _clean(str(v)) for k, v in query.items() if v is not None}
             self.lists = {k: [v] for k, v in self.values.items()}
         else:
             parsed = parse_qs(query, keep_blank_values=False)
-            self.values = {k: v[-1][:MAX_VALUE_CHARS] for k, v in parsed.items()}
-            self.lists = {k: [x[:MAX_VALUE_CHARS] for x in v[:50]] for k, v in parsed.items()}
+            self.values = {k: _clean(v[-1]) for k, v in parsed.items()}
+            self.lists = {k: [_clean(x) for x in v[:50]] for k, v in parsed.items()}
         self.values.pop("token", None)  # never echoed back into links
         self.lists.pop("token", None)
 

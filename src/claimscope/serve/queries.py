@@ -158,7 +158,10 @@ def search(store: ReadOnlyStore, params: Params) -> dict:
     try:
         return _search(store, params, q, False, where, args)
     except sqlite3.OperationalError:  # not FTS5 syntax ("unbalanced, col:x): a phrase
-        return _search(store, params, q, True, where, args)
+        try:
+            return _search(store, params, q, True, where, args)
+        except sqlite3.OperationalError:
+            return {**result, "error": "this text cannot be searched for"}
 
 
 def _search(store, params, q, phrase, where, args) -> dict:
