@@ -60,30 +60,47 @@ def texts(pages: int, seed: int) -> list[str]:
     return [FILLER * rng.randint(8, 30) + "\n\nGuest\n" + FILLER * 2 for _ in range(pages)]
 
 
-def records_for(page: Page, rng: random.Random, number: int) -> dict[str, list]:
+def _at(page: Page, start: int, end: int) -> dict:
+    return {"page_id": page.id, "start": start, "end": end, "line_start": 1, "line_end": 1}
+
+
+def _segments(page: Page, rng: random.Random) -> list[Segment]:
+    text, cut = page.text, max(1, len(page.text) * 2 // 3)
+    return [Segment(**_at(page, 0, cut), index=0, kind="article", text=text[:cut],
+                    producer="bench.v1", title=text[:60].split("\n")[0]),
+            Segment(**_at(page, cut, len(text)), index=1, kind="comment", text=text[cut:],
+                    producer="bench.v1", author=rng.choice(["Guest", "Ivan P.", "truthseeker99"]))]
+
+
+def _claim(page: Page, s: int, rng: random.Random, claim_id: str) -> Claim:
     text = page.text
-    cut = max(1, len(text) * 2 // 3)
-    segments = [Segment(page.id, 0, "article", 0, cut, 1, 1, text[:cut], "bench.v1",
-                        title=text[:60].split("\n")[0]),
-                Segment(page.id, 1, "comment", cut, len(text), 2, 2, text[cut:], "bench.v1",
-                        author=rng.choice(["Guest", "Ivan P.", "truthseeker99"]))]
-    out: dict[str, list] = {"segments": segments, "claims": [], "flags": [], "places": [],
-                            "entities": [], "dates": []}
+    return Claim(id=claim_id, segment_index=0, **_at(page, s, s + 150),
+                 content=text[s + 30:s + 150], content_start=s + 30, content_end=s + 150,
+                 producer="bench.v1", source=text[s:s + 12], source_start=s, source_end=s + 12,
+                 source_entity=rng.choice(SOURCES), cue=text[s + 13:s + 18], cue_start=s + 13,
+                 cue_end=s + 18)
+
+
+def records_for(page: Page, rng: random.Random, number: int) -> dict[str, list]:
+    """Two segments and, at random spans of the article, 2-8 of each record type."""
+    text, cut = page.text, max(1, len(page.text) * 2 // 3)
+    out: dict[str, list] = {"segments": _segments(page, rng), "claims": [], "flags": [],
+                            "places": [], "entities": [], "dates": []}
     for k in range(rng.randint(2, 8)):
         s = rng.randrange(0, max(1, cut - 200))
-        out["claims"].append(Claim(f"b{number}-{k}", page.id, 0, s, s + 150, 1, 1, text[s + 30:s + 150],
-                                   s + 30, s + 150, "bench.v1", text[s:s + 12], s, s + 12,
-                                   rng.choice(SOURCES), text[s + 13:s + 18], s + 13, s + 18))
-        out["flags"].append(Flag(page.id, 0, "article", s + 40, s + 90, 1, 1, rng.choice(LABELS),
-                                 round(rng.random(), 3), "bench.v1",
+        out["claims"].append(_claim(page, s, rng, f"b{number}-{k}"))
+        out["flags"].append(Flag(**_at(page, s + 40, s + 90), segment_index=0,
+                                 segment_kind="article", label=rng.choice(LABELS),
+                                 score=round(rng.random(), 3), model="bench.v1",
                                  narrative_id=rng.choice([None, "west-lies", "biolabs"])))
         name, lat, lon, cc = rng.choice(PLACES)
-        out["places"].append(PlaceMention(page.id, s + 60, s + 68, 1, 1, name, name, lat, lon, cc,
-                                          "city", "bench.v1"))
-        out["entities"].append(EntityMention(page.id, s + 70, s + 85, 1, 1, text[s + 70:s + 85],
-                                             "ORG", "X", "bench.v1"))
-        out["dates"].append(DateMention(page.id, s + 95, s + 105, 1, 1, text[s + 95:s + 105],
-                                        None, True, "bench.v1"))
+        out["places"].append(PlaceMention(**_at(page, s + 60, s + 68), text=name,
+                                          resolved_name=name, lat=lat, lon=lon, country=cc,
+                                          feature="city", producer="bench.v1"))
+        out["entities"].append(EntityMention(**_at(page, s + 70, s + 85), text=text[s + 70:s + 85],
+                                             label="ORG", canonical="X", producer="bench.v1"))
+        out["dates"].append(DateMention(**_at(page, s + 95, s + 105), text=text[s + 95:s + 105],
+                                        value=None, relative=True, producer="bench.v1"))
     return out
 
 
@@ -95,9 +112,9 @@ def build(db: Path, pages: int, seed: int = 4) -> None:
         for number, text in enumerate(texts(pages, seed)):
             raw = text.encode()
             day = f"2020-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            page = Page(page_id_for(raw), f"bench/{number}", "text", raw, text,
-                        url=f"https://example.org/{number}", outlet=rng.choice(OUTLETS),
-                        published=day)
+            page = Page(id=page_id_for(raw), source=f"bench/{number}", format="text", raw=raw,
+                        text=text, url=f"https://example.org/{number}",
+                        outlet=rng.choice(OUTLETS), published=day)
             if not store.add_page(page):
                 continue  # the same bytes twice: one page
             for table, rows in records_for(page, rng, number).items():

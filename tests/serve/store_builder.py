@@ -31,10 +31,20 @@ HOSTILE = (f"Title {PAYLOADS[0]}\nThe envoy said that {PAYLOADS[1]} ends {PAYLOA
            f"{PAYLOADS[3]}\ncomment {PAYLOADS[4]}")
 
 
-def _page(text: str, outlet: str, published: str, url: str) -> Page:
+def text_page(text: str, source: str, **fields) -> Page:
+    """A plain-text page; ``fields`` sets url, outlet, published and so on."""
     raw = text.encode()
-    return Page(id=page_id_for(raw), source=f"mem/{outlet}", format="text", raw=raw, text=text,
-                url=url, outlet=outlet, published=published)
+    return Page(id=page_id_for(raw), source=source, format="text", raw=raw, text=text, **fields)
+
+
+def whole_segment(page: Page) -> Segment:
+    """The whole page as one article segment."""
+    return Segment(page_id=page.id, index=0, kind="article", start=0, end=len(page.text),
+                   line_start=1, line_end=1, text=page.text, producer="test.v1")
+
+
+def _page(text: str, outlet: str, published: str, url: str) -> Page:
+    return text_page(text, f"mem/{outlet}", url=url, outlet=outlet, published=published)
 
 
 def _segments(page: Page, parts: list[tuple[str, str, str | None]]) -> list[Segment]:
@@ -42,7 +52,8 @@ def _segments(page: Page, parts: list[tuple[str, str, str | None]]) -> list[Segm
     for index, (kind, piece, author) in enumerate(parts):
         start = page.text.index(piece, pos)
         end = start + len(piece)
-        out.append(Segment(page.id, index, kind, start, end, 1, 1, piece, "test.v1",
+        out.append(Segment(page_id=page.id, index=index, kind=kind, start=start, end=end,
+                           line_start=1, line_end=1, text=piece, producer="test.v1",
                            title=piece.split("\n")[0] if kind == "article" else None,
                            author=author))
         pos = end
@@ -57,11 +68,6 @@ def _claim(page: Page, segment: int, source: str, cue: str, content: str) -> Cla
                  content_start=k, content_end=k + len(content), producer="claims.test.v1",
                  source=source, source_start=s, source_end=s + len(source),
                  source_entity="Foreign Ministry", cue=cue, cue_start=c, cue_end=c + len(cue))
-
-
-def _span(page: Page, words: str) -> tuple[int, int]:
-    start = page.text.index(words)
-    return start, start + len(words)
 
 
 def build(path: Path) -> dict[str, str]:
@@ -89,37 +95,52 @@ def build(path: Path) -> dict[str, str]:
             "claim": claims[0].id, "hostile_claim": claims[2].id}
 
 
+def _at(page: Page, words: str, line: int = 1) -> dict:
+    """Keyword arguments placing a record on ``words`` (their first occurrence)."""
+    start = page.text.index(words)
+    return {"page_id": page.id, "start": start, "end": start + len(words), "line_start": line,
+            "line_end": line}
+
+
 def _annotations(store: Store, first: Page, hostile: Page) -> None:
-    d0, d1 = _span(first, "Damascus on Friday")
-    q0, q1 = _span(first, "4,000 people")
-    w0, w1 = _span(first, "sanctions killed")
-    store.add_records("places", [PlaceMention(first.id, d0, d0 + 8, 1, 1, "Damascus", "Damascus",
-                                              33.51, 36.29, "SY", "city", "places.test.v1")])
-    store.add_records("quantities", [Quantity(first.id, q0, q1, 1, 1, "4,000 people", 4000.0,
-                                              "people", None, "quantities.test.v1")])
-    store.add_records("dates", [DateMention(first.id, d1 - 6, d1, 1, 1, "Friday", "2020-03-27",
-                                            False, "dates.test.v1")])
+    store.add_records("places", [PlaceMention(
+        **_at(first, "Damascus"), text="Damascus", resolved_name="Damascus", lat=33.51,
+        lon=36.29, country="SY", feature="city", producer="places.test.v1")])
+    store.add_records("quantities", [Quantity(
+        **_at(first, "4,000 people"), text="4,000 people", value=4000.0, counted="people",
+        qualifier=None, producer="quantities.test.v1")])
+    store.add_records("dates", [DateMention(
+        **_at(first, "Friday"), text="Friday", value="2020-03-27", relative=False,
+        producer="dates.test.v1")])
     # an entity that straddles the claim content's end: forces a split mark
-    e0, e1 = _span(first, "Damascus on Friday")
-    store.add_records("entities", [EntityMention(first.id, e0, e1, 1, 1, "Damascus on Friday",
-                                                 "GPE", "Damascus", "entities.test.v1")])
-    h0, h1 = _span(hostile, PAYLOADS[2])
+    store.add_records("entities", [EntityMention(
+        **_at(first, "Damascus on Friday"), text="Damascus on Friday", label="GPE",
+        canonical="Damascus", producer="entities.test.v1")])
+    hostile_span = _at(hostile, PAYLOADS[2])
+    hostile_span.update(start=hostile_span["start"] - 3, end=hostile_span["end"] + 2)
     store.add_records("flags", [
-        Flag(first.id, 0, "article", w0, w1, 1, 1, "propaganda:Loaded_Language", 0.8, "prop.test.v1"),
-        Flag(first.id, 1, "comment", *_span(first, "They lie"), 2, 2, "toxic", 0.35, "tox.test.v1"),
-        Flag(hostile.id, 0, "article", h0 - 3, h1 + 2, 1, 1, "hate", 0.9, "hate.test.v1",
-             target_group=PAYLOADS[3], narrative_id="west-lies", evidence=PAYLOADS[0]),
+        Flag(**_at(first, "sanctions killed"), segment_index=0, segment_kind="article",
+             label="propaganda:Loaded_Language", score=0.8, model="prop.test.v1"),
+        Flag(**_at(first, "They lie", 2), segment_index=1, segment_kind="comment", label="toxic",
+             score=0.35, model="tox.test.v1"),
+        Flag(**hostile_span, segment_index=0, segment_kind="article", label="hate", score=0.9,
+             model="hate.test.v1", target_group=PAYLOADS[3], narrative_id="west-lies",
+             evidence=PAYLOADS[0]),
     ])
 
 
 def _cluster(store: Store, a: Claim, b: Claim) -> None:
     cid = "claim-test"
-    store.add_records("links", [Link("same_claim", a.page_id, a.start, a.end, b.page_id, b.start,
-                                     b.end, 0.9, "link.test.v1", cid)])
-    store.add_records("clusters", [Cluster(cid, "same_claim", a.page_id, a.start, a.end,
-                                           "2020-03-28", 2, a.content[:60], "link.test.v1")])
+    store.add_records("links", [Link(
+        kind="same_claim", a_page_id=a.page_id, a_start=a.start, a_end=a.end,
+        b_page_id=b.page_id, b_start=b.start, b_end=b.end, similarity=0.9,
+        producer="link.test.v1", cluster_id=cid)])
+    store.add_records("clusters", [Cluster(
+        id=cid, kind="same_claim", first_page_id=a.page_id, first_start=a.start,
+        first_end=a.end, first_seen="2020-03-28", size=2, label=a.content[:60],
+        producer="link.test.v1")])
     conn = sqlite3.connect(store.path)
-    with conn:
+    with conn:  # the link stage's own bookkeeping table (not a record type)
         conn.execute("CREATE TABLE IF NOT EXISTS link_members (cluster_id TEXT NOT NULL, "
                      "kind TEXT NOT NULL, page_id TEXT NOT NULL, start INTEGER NOT NULL, "
                      '"end" INTEGER NOT NULL, order_key TEXT NOT NULL)')

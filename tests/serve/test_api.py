@@ -112,16 +112,16 @@ def test_pages_added_while_serving_show_up(fast_store, start_server, tmp_path):
     """Summaries are cached per state of the file; a run that adds pages refreshes them."""
     import shutil
 
-    from claimscope.records import Page, page_id_for
     from claimscope.store import Store
+
+    from .store_builder import text_page
 
     db = tmp_path / "growing.db"
     shutil.copy(fast_store[0], db)
     base = start_server(db).url + "/api"
     assert get_json(base + "/")["pages"] == 3
-    raw = b"A new page about sanctions."
     with Store(db) as store:
-        store.add_page(Page(page_id_for(raw), "mem/new", "text", raw, raw.decode(), outlet="New"))
+        store.add_page(text_page("A new page about sanctions.", "mem/new", outlet="New"))
     home = get_json(base + "/")
     assert home["pages"] == 4 and "New" in {r["value"] for r in home["outlets"]}
 
@@ -147,15 +147,14 @@ def test_search_facets_count_what_their_filter_selects(api):
 
 def test_every_view_answers_on_a_store_that_was_only_segmented(tmp_path, start_server):
     """No claims, flags, places or clusters yet: empty views, not errors."""
-    from claimscope.records import Page, Segment, page_id_for
     from claimscope.store import Store
 
-    text = "Just one article about sanctions."
-    page = Page(page_id_for(text.encode()), "mem/one", "text", text.encode(), text)
+    from .store_builder import text_page, whole_segment
+
+    page = text_page("Just one article about sanctions.", "mem/one")
     with Store(tmp_path / "seg.db") as store:
         store.add_page(page)
-        store.add_records("segments", [Segment(page.id, 0, "article", 0, len(text), 1, 1, text,
-                                               "test.v1")])
+        store.add_records("segments", [whole_segment(page)])
     base = start_server(tmp_path / "seg.db").url
     for view in ("/", "/search?q=sanctions", "/search?q=sanctions&flag=toxic", "/pages",
                  f"/pages/{page.id}", "/sources", "/flags", "/map", "/timeline", "/stories",

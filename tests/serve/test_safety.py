@@ -203,8 +203,9 @@ def test_concurrent_requests_while_the_store_grows(fast_store, start_server, tmp
     import shutil
     from concurrent.futures import ThreadPoolExecutor
 
-    from claimscope.records import Page, page_id_for
     from claimscope.store import Store
+
+    from .store_builder import text_page
 
     db = tmp_path / "busy.db"
     shutil.copy(fast_store[0], db)
@@ -217,8 +218,7 @@ def test_concurrent_requests_while_the_store_grows(fast_store, start_server, tmp
         pending = [pool.submit(read, n) for n in range(60)]
         with Store(db) as store:
             for n in range(5):
-                raw = f"page {n} about sanctions".encode()
-                store.add_page(Page(page_id_for(raw), f"mem/{n}", "text", raw, raw.decode()))
+                store.add_page(text_page(f"page {n} about sanctions", f"mem/{n}"))
         assert {f.result() for f in pending} == {200}
     assert ReadOnlyStore(db).value("SELECT count(*) FROM pages") == 8
 
