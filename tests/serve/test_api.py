@@ -160,3 +160,12 @@ def test_every_view_answers_on_a_store_that_was_only_segmented(tmp_path, start_s
                  f"/pages/{page.id}", "/sources", "/flags", "/map", "/timeline", "/stories",
                  "/api/stories"):
         assert get(base + view)[0] == 200, view
+
+
+def test_flags_link_to_their_record_in_the_document(api):
+    base, ids = api
+    flag = next(f for f in get_json(base + "/flags")["flags"] if f["label"] == "hate")
+    doc = get_json(base + f"/pages/{flag['page_id']}")
+    wanted = f"flag-{flag['start']}-{flag['end']}-hate"
+    assert wanted in {r["id"] for r in doc["records"]}
+    assert f'data-record="{wanted}"' in "".join(s["html"] for s in doc["segments"])

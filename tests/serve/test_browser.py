@@ -167,3 +167,13 @@ def test_selected_text_is_cited_with_its_exact_span(tab, example_server, example
         text = conn.execute("SELECT text FROM pages WHERE id = ?", (hostile,)).fetchone()[0]
     assert quote and text[start:end] == quote
     assert where.startswith(hostile)
+
+
+def test_a_flag_in_the_flags_view_opens_its_record(tab, example_server):
+    page = tab.page
+    page.goto(example_server.url + "/flags")
+    page.locator("a.flag-link").first.click()
+    page.wait_for_url("**/pages/**")
+    record = page.locator("details.record.current")
+    assert record.count() == 1 and record.get_attribute("open") is not None
+    assert record.get_attribute("id").startswith("flag-")

@@ -64,11 +64,23 @@ def _claim_records(claims: list[dict], text: str) -> tuple[list[dict], list[Span
     return records, spans
 
 
+def record_id(kind: str, start: int, end: int, label: object = None) -> str:
+    """A record's id within its page, from its span (and a flag's label), so other
+    views can link straight to it: ``/pages/ID#flag-120-164-toxic``."""
+    return f"{kind}-{start}-{end}" + (f"-{label}" if kind == "flag" else "")
+
+
 def _other_records(store: ReadOnlyStore, page_id: str, text: str):
     records, spans = [], []
+    seen: set[str] = set()
     for table, kind, label, score, producer in _SIMPLE:
-        for n, row in enumerate(_records(store, table, page_id)):
-            rid = f"{kind}-{n}"
+        for row in _records(store, table, page_id):
+            rid = base = record_id(kind, row["start"], row["end"], row.get(label))
+            n = 1
+            while rid in seen:  # the same span twice in one table: number the repeats
+                n += 1
+                rid = f"{base}-{n}"
+            seen.add(rid)
             records.append(_record(rid, kind, row, row["start"], row["end"], text,
                                    row.get(label), row.get(score) if score else None,
                                    row.get(producer) or ""))
