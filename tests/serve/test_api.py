@@ -163,7 +163,7 @@ def test_every_view_answers_on_a_store_that_was_only_segmented(tmp_path, start_s
 
 
 def test_flags_link_to_their_record_in_the_document(api):
-    base, ids = api
+    base, _ = api
     flag = next(f for f in get_json(base + "/flags")["flags"] if f["label"] == "hate")
     doc = get_json(base + f"/pages/{flag['page_id']}")
     wanted = f"flag-{flag['start']}-{flag['end']}-hate"
