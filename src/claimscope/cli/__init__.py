@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "claimscope.cli.classify",
     "claimscope.cli.link",
     "claimscope.cli.engines",
+    "claimscope.cli.serve",
 )
 
 

@@ -9,7 +9,7 @@ import re
 
 from ..analysis import PageAnalysis
 
-__all__ = ["render_page", "safe_text", "KIND_COLOURS"]
+__all__ = ["KIND_COLOURS", "render_page", "safe_text"]
 
 KIND_COLOURS = {"article": "32", "teaser": "36", "comment": "33", "boilerplate": "90"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -1,0 +1,79 @@
+"""Fixtures: a hand-made store (fast tests), the example pages run through the
+real pipeline with a hostile page added (browser tests, built once per
+session), and a running server over either."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from claimscope.serve.app import make_server
+
+from . import store_builder
+from .hostile import XSS_PAGE
+
+REPO = Path(__file__).resolve().parents[2]
+STAGES = "segment,extract,classify,link"
+
+
+@pytest.fixture(scope="session")
+def fast_store(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    path = tmp_path_factory.mktemp("fast") / "fast.db"
+    return path, store_builder.build(path)
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> Path:
+    """examples/pages plus a page full of XSS payloads, through every per-page stage.
+
+    $CLAIMSCOPE_SERVE_TEST_DB names a store built the same way, to skip the
+    minute of building while working on the UI."""
+    if os.environ.get("CLAIMSCOPE_SERVE_TEST_DB"):
+        return Path(os.environ["CLAIMSCOPE_SERVE_TEST_DB"])
+    root = tmp_path_factory.mktemp("example")
+    pages = root / "pages"
+    shutil.copytree(REPO / "examples" / "pages", pages)
+    (pages / "hostile-herald-xss.txt").write_text(XSS_PAGE, encoding="utf-8")
+    db = root / "example.db"
+    subprocess.run([sys.executable, "-m", "claimscope", "run", str(pages), "--db", str(db),
+                    "--stages", STAGES, "--quiet"], check=True, cwd=REPO)
+    return db
+
+
+class Running:
+    """A server on an ephemeral loopback port, stopped at teardown."""
+
+    def __init__(self, db: Path, host: str = "127.0.0.1", token: str | None = None) -> None:
+        self.server = make_server(db, host=host, port=0, token=token)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def start_server():
+    started: list[Running] = []
+
+    def start(db: Path, **kwargs) -> Running:
+        started.append(Running(db, **kwargs))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def example_server(example_db):
+    running = Running(example_db)
+    yield running
+    running.stop()
