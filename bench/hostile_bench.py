@@ -44,15 +44,51 @@ def run_child(inputs: list[str], db: str, jobs: int, limit_s: int) -> dict:
     started = time.monotonic()
     with tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
-        timer = _Killer(child.pid, limit_s)
+        timer, phases = _Killer(child.pid, limit_s), _Phases(db)
         code, usage = _wait_usage(child)
         child.returncode = code  # reaped here: tell Popen so it does not wait again
         timer.cancel()
         wall = time.monotonic() - started
+        phases_line = phases.stop(wall)
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").splitlines()[-40:]
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
-            "exit": code, "stderr": tail, "timed_out": timer.fired}
+            "exit": code, "stderr": tail, "timed_out": timer.fired, "phases": phases_line}
+
+
+class _Phases:
+    """Samples the store once a second while the run writes it, to tell its phases apart:
+    ingest (with the line evidence and the models' loading) ends when the first page's
+    stages are recorded, analysis when the last page's are; the link step follows."""
+
+    def __init__(self, db: str) -> None:
+        import threading
+
+        self.db, self.samples = db, []  # (seconds since start, stage_done rows)
+        self._stop = threading.Event()
+        self._started = time.monotonic()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        import sqlite3
+
+        while not self._stop.wait(1.0):
+            try:
+                with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=1) as conn:
+                    done = conn.execute("SELECT count(*) FROM stage_done").fetchone()[0]
+            except sqlite3.Error:  # not created yet, or busy: try again
+                continue
+            self.samples.append((time.monotonic() - self._started, done))
+
+    def stop(self, wall: float) -> str:
+        self._stop.set()
+        self._thread.join()
+        final = self.samples[-1][1] if self.samples else 0
+        first = next((t for t, n in self.samples if n > 0), wall)
+        last = next((t for t, n in self.samples if n == final), wall)
+        return (f"ingest, line evidence and model loading {first:.0f} s; analysis {last - first:.0f} s; "
+                f"link step {wall - last:.0f} s (to about a second)")
 
 
 class _Killer:
@@ -138,6 +174,7 @@ def main() -> int:
               f"(CPU {result['cpu_s']:.1f} s), "
               f"peak RSS {result['peak_rss_mb']:,.0f} MB, exit status {result['exit']}"
               + ("  (KILLED at the limit)" if result["timed_out"] else ""))
+        print("  " + result["phases"])
         print("  " + "\n  ".join(line for line in result["stderr"] if not line.startswith("claimscope: error")))
         report(db)
         same = compare_samples(db, work, args.jobs, args.limit) if have_samples else None
