@@ -1,9 +1,10 @@
 """The propaganda model's parts: sentence split, span lexicon, fallback, thresholds."""
-import numpy as np
 import pytest
 
-from claimscope.classify import propaganda
-from claimscope.classify.textmodel import MODELS_DIR, load_model
+np = pytest.importorskip("numpy")  # the classify and link extras
+
+from claimscope.classify import propaganda  # noqa: E402
+from claimscope.classify.textmodel import MODELS_DIR, load_model  # noqa: E402
 
 
 def _model():

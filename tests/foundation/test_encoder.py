@@ -3,11 +3,12 @@ and a page's ``Encodings`` keeps them for the next stage (repeated paragraphs ar
 once) within its budgets."""
 import pickle
 
-import numpy as np
 import pytest
 
-from claimscope import encoder
-from claimscope.encoder import Encodings, TokenStates
+np = pytest.importorskip("numpy")  # the classify and link extras
+
+from claimscope import encoder  # noqa: E402
+from claimscope.encoder import Encodings, TokenStates  # noqa: E402
 
 
 class CountingForward:

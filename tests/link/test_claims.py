@@ -4,15 +4,16 @@ The stand-in (hashed bag of words) keeps these tests fast and model-free; the
 model itself is exercised by test_samples.py (marked ``model``).
 """
 
-import numpy as np
 import pytest
 
-from claimscope.evaluate.clef import evaluate_ranking, read_claims, read_qrels, read_queries
-from claimscope.link import embed, link_corpus
-from claimscope.link.export import clusters_rows, links_rows
-from claimscope.link.query import similar, trace, wording_changes
+np = pytest.importorskip("numpy")  # the classify and link extras
 
-from link_helpers import add, make_page, segments_by_lines
+from claimscope.evaluate.clef import evaluate_ranking, read_claims, read_qrels, read_queries  # noqa: E402
+from claimscope.link import embed, link_corpus  # noqa: E402
+from claimscope.link.export import clusters_rows, links_rows  # noqa: E402
+from claimscope.link.query import similar, trace, wording_changes  # noqa: E402
+
+from link_helpers import add, make_page, segments_by_lines  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def stand_in_encoder():

@@ -1,14 +1,17 @@
 """Issue 16: the link thresholds are settings the linker reads, with the defaults it used
 before, and a changed threshold links the corpus again."""
 import pytest
-from link_helpers import add, make_page, segments_by_lines
-from test_claims import A, B, C
-from test_near_duplicates import NEWS, THREAD
 
-from claimscope.link import embed, link_corpus, link_versions
-from claimscope.link.match import PAGE_THRESHOLD
-from claimscope.link.near_duplicates import THRESHOLD
-from claimscope.settings import load_settings
+pytest.importorskip("numpy")  # the link extra
+
+from link_helpers import add, make_page, segments_by_lines  # noqa: E402
+from test_claims import A, B, C  # noqa: E402
+from test_near_duplicates import NEWS, THREAD  # noqa: E402
+
+from claimscope.link import embed, link_corpus, link_versions  # noqa: E402
+from claimscope.link.match import PAGE_THRESHOLD  # noqa: E402
+from claimscope.link.near_duplicates import THRESHOLD  # noqa: E402
+from claimscope.settings import load_settings  # noqa: E402
 
 
 @pytest.fixture

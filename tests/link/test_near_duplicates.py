@@ -1,8 +1,12 @@
 """Near-duplicate text: a news text pasted into a comment is linked to the news, with both spans."""
-from claimscope.link import link_corpus, link_new_pages
-from claimscope.link.near_duplicates import repeated_lines
+import pytest
 
-from link_helpers import add, make_page, segments_by_lines
+pytest.importorskip("numpy")  # the link extra
+
+from claimscope.link import link_corpus, link_new_pages  # noqa: E402
+from claimscope.link.near_duplicates import repeated_lines  # noqa: E402
+
+from link_helpers import add, make_page, segments_by_lines  # noqa: E402
 
 NEWS = """Army says it retook the town
 
@@ -87,8 +91,7 @@ def test_signatures_are_datasketchs_minhash():
     # signatures() hashes a page's texts together instead of calling datasketch, so stored
     # signatures must stay the values datasketch 2.0 computes for the same shingles
     import numpy as np
-    import pytest
-
+    
     datasketch = pytest.importorskip("datasketch")
     from claimscope.link.near_duplicates import NUM_PERM, _shingles, signatures
     from claimscope.link.text import words

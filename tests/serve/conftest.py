@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.serve.app import make_server
+pytest.importorskip("jinja2")  # the serve extra
 
-from . import store_builder
-from .hostile import XSS_PAGE
+from claimscope.serve.app import make_server  # noqa: E402
+
+from . import store_builder  # noqa: E402
+from .hostile import XSS_PAGE  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 STAGES = "segment,extract,classify,link"
