@@ -11,12 +11,16 @@ import dataclasses
 
 from ..analysis import PageAnalysis
 from ..records import LineIndex, Page, Segment
+from .combine import relabel
 from .lines import clear_caches, line_hash, line_table
+from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
 
 __all__ = ["VERSION", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
 
-VERSION = "segment.lines.v1"
+# v2: plain-text pages are labelled line by line by the learned line model
+# (models/segment-lines.npz, docs/models/segment-lines.md) over the rules' drafts
+VERSION = "segment.lines.v2"
 MAX_LINE_CHARS = 1_000_000
 
 
@@ -39,14 +43,20 @@ def evidence_of(pages, min_pages: int = 3) -> CorpusEvidence:
     return CorpusEvidence({h: n for h, n in counts.items() if n >= min_pages}, min_pages)
 
 
-def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Segment, ...]:
+def segment_page(page: Page, evidence: CorpusEvidence | None = None,
+                 model: LineModel | None = None) -> tuple[Segment, ...]:
+    """The segments of one page. Plain-text pages (no regions from a markup reader) have
+    their lines labelled by the line model (``model``, else the shipped one)."""
     table = line_table(page.text, MAX_LINE_CHARS)
+    evidence = evidence or CorpusEvidence()
     comment_start = None
     for kind, start, _end in page.regions:
         if kind == "comments":
             comment_start = LineIndex(page.text).line_of(start)
     try:
         drafts = segment_lines(table, evidence, comment_start)
+        if not page.regions:
+            drafts = relabel(table, drafts, model or load_model(), evidence)
     finally:
         clear_caches()  # the line caches serve one page; keep none across pages
     if any(kind == "comment" for kind, _, _ in page.regions):

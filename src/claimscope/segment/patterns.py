@@ -196,3 +196,30 @@ SENTENCE_WORDS = frozenset(
     "i my me if then than because but so very just what why how when where who which "
     "there here into about over under after before with without for to on at".split()
 )
+
+# What comment platforms print around a comment, beyond the controls above; the line
+# model reads these as features (segment/features.py), so they stay data here.
+COMMENT_META_PATTERNS = (
+    r".{0,80}\(score:\s?-?\d+(, [\w ]+)?\).*",  # Slashdot: "Re:SEO.....duh (Score:5, Insightful)"
+    r".{0,40}\[\s?(reply|quote|report|link|parent)\s?\]",  # "[Reply]", "Name [Reply]"
+    r"(re|aw):\s?.{1,120}",  # Slashdot and forum reply subjects
+    r"(by )?.{1,60}\s\(\d{3,9}\)( on .{0,60})?",  # Slashdot "by name (12345) on Monday ..."
+    r"[+-]?\d+\s(points?|votes?|likes?|replies|recommend\w*)\b.{0,40}",
+    r"(in reply to|replying to|@)\s?.{1,60}",
+    r"(permalink|parent|thread|flag as inappropriate|report abuse)( [|·•] .{0,60})?",
+    r"#\d{1,5}( .{0,60})?",  # numbered comments "#12 Name"
+)
+
+# Words that mark site chrome and comment widgets when a line is mostly made of them.
+CHROME_WORDS = frozenset(
+    "home menu search login log sign subscribe newsletter register account privacy terms cookie "
+    "cookies copyright rights reserved contact advertise advertisement sponsored share tweet "
+    "email print facebook twitter linkedin pinterest rss feed tags tagged categories category "
+    "archives archive previous next older newer posts related popular trending follow".split()
+)
+COMMENT_WORDS = frozenset(
+    "reply replies comment comments says said wrote posted permalink quote report like likes "
+    "votes points score flag moderator guest member joined ago".split()
+)
+
+COMMENT_META = compile_all(COMMENT_META_PATTERNS)
