@@ -8,6 +8,7 @@ corpus grows.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from ..analysis import PageAnalysis
 from ..records import LineIndex, Page, Segment
@@ -59,9 +60,32 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None,
             drafts = relabel(table, drafts, model or load_model(), evidence)
     finally:
         clear_caches()  # the line caches serve one page; keep none across pages
+    if any(kind == "main" for kind, _, _ in page.regions):
+        drafts = _with_main_kept(drafts, page.regions)
     if any(kind == "comment" for kind, _, _ in page.regions):
         drafts = _with_marked_comments(drafts, table, page.regions)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
+
+
+def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
+    """The markup reader already took the page's chrome out of its title and main text, so
+    every line there is article text: lines the rules filed as boilerplate or teaser join
+    the article around them (the rules alone dropped short article lines as chrome)."""
+    spans = [(start, end) for kind, start, end in regions if kind in ("title", "main")]
+    out: list[Draft] = []
+    for draft in drafts:
+        if draft.kind in ("article", "comment"):
+            out.append(draft)
+            continue
+        for inside, run in itertools.groupby(draft.members, lambda ln: any(s <= ln.start < e for s, e in spans)):
+            run = list(run)
+            if not inside:
+                out.append(dataclasses.replace(draft, members=run))
+            elif out and out[-1].kind == "article":
+                out[-1].members.extend(run)
+            else:
+                out.append(Draft("article", run, has_body=True))
+    return out
 
 
 def _with_marked_comments(drafts: list[Draft], table, regions) -> list[Draft]:

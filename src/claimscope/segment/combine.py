@@ -3,8 +3,9 @@
 The rule segmenter (text.py) is precise on the layouts it was written for and splits
 comment threads into comments with their authors; the line model (model.py) holds on
 sites it never saw. The model reads the rules' verdicts as features, so where the two
-disagree the model has already weighed the rules; its label wins per line, and the
-drafts are cut where it changes a line's kind:
+disagree the model has already weighed the rules; its label wins on a line when it is
+confident enough (``MIN_CONFIDENCE``), and the drafts are cut where it changes a line's
+kind:
 
 - a line the model calls boilerplate leaves its draft;
 - lines the model calls article join the article before them (or start one);
@@ -22,7 +23,11 @@ from .lines import Line
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
-__all__ = ["rule_view", "relabel", "line_kinds"]
+__all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE"]
+
+# The model overrules the rules on a line only when it gives its label at least this
+# probability (chosen on validation sites with the gold gate held; see the model card).
+MIN_CONFIDENCE = 0.5
 
 
 def rule_view(table: list[Line], evidence: CorpusEvidence, comment_start: int | None = None):
@@ -40,13 +45,15 @@ def _author_lines(drafts: list[Draft]) -> set[int]:
     return {d.members[0].number for d in drafts if d.kind == "comment" and d.author and d.members}
 
 
-def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: CorpusEvidence) -> list[Draft]:
-    """The drafts with each line's kind decided by ``model``."""
+def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: CorpusEvidence,
+            min_confidence: float | None = None) -> list[Draft]:
+    """The drafts with each line's kind decided by ``model`` where it is confident."""
+    min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
     if not table:
         return drafts
     kinds = line_kinds(table, drafts)
     probs = model.predict(table, kinds, _author_lines(drafts), evidence.recurs)
-    wanted = [_final_kind(kind, LABELS[int(np.argmax(p))]) for kind, p in zip(kinds, probs)]
+    wanted = [_final_kind(kind, p, min_confidence) for kind, p in zip(kinds, probs)]
     owner = {ln.number: d for d in drafts for ln in d.members}
     out: list[Draft] = []
     i = 0
@@ -64,9 +71,11 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
     return _merge(out)
 
 
-def _final_kind(rule_kind: str, model_kind: str) -> str:
-    if rule_kind == "teaser" and model_kind != "comment":
-        return "teaser"
+def _final_kind(rule_kind: str, probs: np.ndarray, min_confidence: float) -> str:
+    best = int(np.argmax(probs))
+    model_kind = LABELS[best]
+    if probs[best] < min_confidence or (rule_kind == "teaser" and model_kind != "comment"):
+        return rule_kind
     return model_kind
 
 

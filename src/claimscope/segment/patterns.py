@@ -84,6 +84,8 @@ COMMENT_CONTROLS = (
     r"share ›|reply ›|like · reply.*|like reply.*",
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
+    # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
+    r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
 
 # Lines that open the comment thread.

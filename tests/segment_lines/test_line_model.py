@@ -1,0 +1,77 @@
+"""The learned line model and how the segmenter combines it with the rules (issue 17)."""
+import numpy as np
+import pytest
+
+from claimscope.records import Page
+from claimscope.segment import VERSION, segment_page
+from claimscope.segment.model import LABELS, BinnedLinear, load_model
+
+
+def page(text: str) -> Page:
+    return Page(id="t", source="t", format="text", raw=text.encode(), text=text)
+
+
+def test_binned_linear_adds_the_weight_of_each_features_bin():
+    model = BinnedLinear(edges=(np.array([1.0, 2.0], dtype=np.float32), np.array([], dtype=np.float32)),
+                         offsets=np.array([0, 3]),
+                         weights=np.array([[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 1]], dtype=np.float32),
+                         bias=np.zeros(3, dtype=np.float32))
+    probs = model.probabilities(np.array([[0.5, 9.0], [1.5, 9.0], [2.5, 9.0]], dtype=np.float32))
+    assert probs.argmax(axis=1).tolist() == [2, 0, 1]
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_shipped_model_loads_small_and_gives_probabilities():
+    model = load_model()
+    assert len(model.checksum) == 12
+    assert model.first.weights.shape[1] == len(LABELS) == model.second.weights.shape[1]
+    assert model.first.weights.size + model.second.weights.size < 2_000_000
+
+
+def test_version_names_the_line_model():
+    assert VERSION == "segment.lines.v2"
+
+
+STORY = """Home | World | Politics | Opinion | Contact
+
+Rockets Hit The Air Base North Of Baghdad Overnight
+
+By Staff Writer
+
+Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties but damaging a hangar used by contractors.
+
+The attack was the third on the base this month. No group claimed responsibility, and the officials, speaking on condition of anonymity, said the rockets were fired from a nearby village.
+
+Local police said they had found the launch site and a timer device, and that an investigation was under way into who had supplied the rockets.
+
+"""
+
+SAYS_THREAD = """3 Responses to "Rockets Hit The Air Base"
+
+John Smith says:
+March 3, 2010 at 5:00 pm
+I think the officials are hiding how much damage there really was at that base.
+[Reply]
+
+Mary Jones says:
+March 4, 2010 at 6:00 pm
+Nonsense, nobody is hiding anything, the report was clear about what happened there.
+[Reply]
+
+Peter Brown says:
+March 4, 2010 at 7:15 pm
+Third attack this month and still no arrests. Somebody should be asking why.
+[Reply]
+
+Leave a Reply
+"""
+
+
+def test_says_and_bracketed_reply_layout_gives_each_comment_its_own_author():
+    segs = segment_page(page(STORY + SAYS_THREAD))
+    comments = [s for s in segs if s.kind == "comment"]
+    assert [c.author for c in comments] == ["John Smith", "Mary Jones", "Peter Brown"]
+    assert all("[Reply]" not in c.text.splitlines()[0] for c in comments)
+    articles = [s for s in segs if s.kind == "article"]
+    assert len(articles) == 1 and "launch site" in articles[0].text
+    assert all("Home | World" not in a.text for a in articles)
