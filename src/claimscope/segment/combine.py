@@ -1,24 +1,30 @@
-"""Rules and line model together: the rule segmenter's drafts, relabelled line by line.
+"""Rules and line model together: the rule segmenter's drafts, re-decided by the model.
 
 The rule segmenter (text.py) is precise on the layouts it was written for and splits
 comment threads into comments with their authors; the line model (model.py) holds on
-sites it never saw. The model reads the rules' verdicts as features, so where the two
-disagree the model has already weighed the rules; its label wins on a line when it is
-confident enough (``MIN_CONFIDENCE``), and the drafts are cut where it changes a line's
-kind:
+sites it never saw. The model reads the rules' verdicts as features, and decides:
 
-- a line the model calls boilerplate leaves its draft;
-- lines the model calls article join the article before them (or start one);
-- a run of lines the model calls comment that the rules did not is split into comments
-  by the rules' comment-zone reader, which finds the authors.
+- each article or comment draft as a whole: it takes the kind the model gives its lines
+  on average (weighted by their length) when that reaches ``MIN_CONFIDENCE`` — so a story
+  the rules took for a comment (a "99 comments" link above it) becomes an article again,
+  and a thread of Slashdot comments the rules took for articles becomes comments, while
+  the rules' split into stories and comments, titles and authors is kept;
+- the first and last lines of such a draft leave it as boilerplate when the model is
+  confident they are (a sidebar glued to a story, a widget after the last comment);
+- from the first of two or more named comments on (or of two or more comments under a
+  widget marker after a story), the rules' reading of the thread stands;
+- each line the rules filed as boilerplate: content when the model is confident, joining
+  a neighbouring draft of its kind or, for a run of comment lines, split into comments by
+  the rules' comment-zone reader (which finds the authors).
 
-Teasers stay teasers unless the model calls their lines comments: the real-page gold
-has no teaser kind (it files them under boilerplate), so the model cannot judge them.
+Teasers stay teasers: the real-page gold has no teaser kind (it files them under
+boilerplate), so the model cannot judge them.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from . import lines as L
 from .lines import Line
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
@@ -27,7 +33,10 @@ __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE"]
 
 # The model overrules the rules on a line only when it gives its label at least this
 # probability (chosen on validation sites with the gold gate held; see the model card).
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.8
+TRUSTED_NAMED_COMMENTS = 2
+ARTICLE_DROP_CONFIDENCE = 0.9
+MIN_TRIMMED_LINES = 5
 
 
 def rule_view(table: list[Line], evidence: CorpusEvidence, comment_start: int | None = None):
@@ -47,55 +56,101 @@ def _author_lines(drafts: list[Draft]) -> set[int]:
 
 def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: CorpusEvidence,
             min_confidence: float | None = None) -> list[Draft]:
-    """The drafts with each line's kind decided by ``model`` where it is confident."""
-    min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    """The drafts with kinds and edges decided by ``model`` where it is confident."""
+    tau = MIN_CONFIDENCE if min_confidence is None else min_confidence
     if not table:
         return drafts
     kinds = line_kinds(table, drafts)
     probs = model.predict(table, kinds, _author_lines(drafts), evidence.recurs)
-    wanted = [_final_kind(kind, p, min_confidence) for kind, p in zip(kinds, probs)]
-    owner = {ln.number: d for d in drafts for ln in d.members}
+    row = {ln.number: i for i, ln in enumerate(table)}
+    thread_from = _trusted_thread(drafts)
     out: list[Draft] = []
-    i = 0
-    while i < len(table):
-        ln, kind = table[i], wanted[i]
-        if kind == "comment" and kinds[i] != "comment":
-            j = i
-            while j < len(table) and wanted[j] == "comment" and kinds[j] != "comment":
-                j += 1
-            out.extend(_as_comments(table[i:j]))
-            i = j
-            continue
-        _place(out, ln, kind, owner.get(ln.number))
-        i += 1
+    for n, draft in enumerate(drafts):
+        rows = [row[ln.number] for ln in draft.members]
+        if draft.kind == "teaser" or n >= thread_from:
+            out.append(draft)
+        elif draft.kind in ("article", "comment"):
+            _redecide(out, draft, probs[rows], tau)
+        else:
+            _rescue(out, draft.members, probs[rows], tau)
     return _merge(out)
 
 
-def _final_kind(rule_kind: str, probs: np.ndarray, min_confidence: float) -> str:
-    best = int(np.argmax(probs))
-    model_kind = LABELS[best]
-    if probs[best] < min_confidence or (rule_kind == "teaser" and model_kind != "comment"):
-        return rule_kind
-    return model_kind
+def _trusted_thread(drafts: list[Draft]) -> int:
+    """Index of the first draft of a thread the rules read with confidence, from which on
+    their reading stands (len(drafts) if none): two or more comments under a name, or two
+    or more comments under a comment-widget marker that follows a story of several
+    paragraphs. The model learnt from threads laid out by other platforms; where the rules
+    found such a thread they know its layout better."""
+    comments = [n for n, d in enumerate(drafts) if d.kind == "comment"]
+    named = [n for n in comments if drafts[n].author]
+    if len(named) >= TRUSTED_NAMED_COMMENTS:
+        return named[0]
+    if len(comments) >= 2 and _marker_after_story(drafts[:comments[0]]):
+        return comments[0]
+    return len(drafts)
 
 
-def _place(out: list[Draft], ln: Line, kind: str, source: Draft | None) -> None:
-    """Put one line into the draft it belongs to, opening a new one where needed."""
-    last = out[-1] if out else None
-    if source is not None and source.kind == kind:
-        if last is not None and last.kind == kind and getattr(last, "_source", None) is source:
-            last.members.append(ln)
+def _marker_after_story(drafts: list[Draft]) -> bool:
+    story = False
+    for d in drafts:
+        if d.kind == "article" and sum(L.is_body(ln) for ln in d.members) >= 3:
+            story = True
+        elif story and d.kind == "boilerplate" and any(L.is_zone_marker(ln) for ln in d.members):
+            return True
+    return False
+
+
+def _redecide(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float) -> None:
+    weights = np.array([min(len(ln.text), 400) for ln in draft.members], dtype=np.float32)
+    mean = (probs * weights[:, None]).sum(axis=0) / max(weights.sum(), 1.0)
+    best = LABELS[int(np.argmax(mean))]
+    # a story the rules found stays one unless the model is sure it is not content
+    needed = max(tau, ARTICLE_DROP_CONFIDENCE) if draft.kind == "article" and best == "boilerplate" else tau
+    if best != draft.kind and mean.max() >= needed:
+        if best == "boilerplate":
+            out.append(Draft("boilerplate", list(draft.members)))
             return
-        fresh = Draft(kind, [ln], title=source.title if source.members[0] is ln else None,
-                      author=source.author if source.members[0] is ln else None,
-                      byline=source.byline, outlet=source.outlet, has_body=source.has_body)
-        fresh._source = source  # type: ignore[attr-defined]
-        out.append(fresh)
+        draft = Draft(best, draft.members, title=draft.title if best == "article" else None,
+                      author=draft.author if best == "comment" else None, byline=draft.byline,
+                      outlet=draft.outlet, has_body=True)
+    # a short draft is judged whole: trimming its edges would leave a fragment of a story
+    junk = probs[:, LABELS.index("boilerplate")] >= (tau if len(draft.members) >= MIN_TRIMMED_LINES else 2.0)
+    first, last = 0, len(draft.members)
+    while first < last and junk[first]:
+        first += 1
+    while last > first and junk[last - 1]:
+        last -= 1
+    if first == last:
+        out.append(Draft("boilerplate", list(draft.members)))
         return
-    if kind == "article" and last is not None and last.kind == "article":
-        last.members.append(ln)
-        return
-    out.append(Draft(kind, [ln], has_body=kind != "boilerplate"))
+    head, body, tail = draft.members[:first], draft.members[first:last], draft.members[last:]
+    if head:
+        out.append(Draft("boilerplate", head))
+    keep_labels = first == 0  # the title or author line is still the draft's first line
+    out.append(Draft(draft.kind, body, title=draft.title if keep_labels else None,
+                     author=draft.author if keep_labels else None, byline=draft.byline,
+                     outlet=draft.outlet, has_body=draft.has_body))
+    if tail:
+        out.append(Draft("boilerplate", tail))
+
+
+def _rescue(out: list[Draft], members: list[Line], probs: np.ndarray, tau: float) -> None:
+    """Lines the rules called boilerplate that the model is confident are content."""
+    labels = [LABELS[int(np.argmax(p))] if p.max() >= tau else "boilerplate" for p in probs]
+    i = 0
+    while i < len(members):
+        j = i
+        while j < len(members) and labels[j] == labels[i]:
+            j += 1
+        run = members[i:j]
+        if labels[i] == "comment":
+            out.extend(_as_comments(run))
+        elif labels[i] == "article" and out and out[-1].kind == "article":
+            out[-1].members.extend(run)
+        else:
+            out.append(Draft(labels[i], run, has_body=labels[i] != "boilerplate"))
+        i = j
 
 
 def _as_comments(run: list[Line]) -> list[Draft]:
