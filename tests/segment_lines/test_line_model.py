@@ -75,3 +75,33 @@ def test_says_and_bracketed_reply_layout_gives_each_comment_its_own_author():
     articles = [s for s in segs if s.kind == "article"]
     assert len(articles) == 1 and "launch site" in articles[0].text
     assert all("Home | World" not in a.text for a in articles)
+
+
+SLASHDOT = """Slashdot | Stories | Recent | Popular
+
+Google Changes Search Ranking Again
+
+Posted by timothy on Monday March 05, @10:12AM
+from the round-and-round dept.
+
+An anonymous reader writes "Google has changed the way it ranks pages again, and sites that relied on link farms saw their traffic fall by half overnight, according to several webmasters."
+
+The change is the third this year, and the company says it is aimed at pages that copy text from other sites without adding anything of their own.
+
+Re:SEO.....duh (Score:5, Insightful)
+by foo_bar (12345) on Monday March 05, @10:30AM (#39245110)
+If your whole business is gaming a search engine, you should expect the search engine to fight back eventually.
+
+Good riddance (Score:4, Funny)
+by Anonymous Coward on Monday March 05, @10:52AM (#39245301)
+Maybe now I can find a recipe without scrolling past twelve pages of somebody's life story first.
+"""
+
+
+def test_slashdot_comments_are_comments_with_their_authors_not_articles():
+    segs = segment_page(page(SLASHDOT))
+    comments = [s for s in segs if s.kind == "comment"]
+    assert [c.author for c in comments] == ["foo_bar", "Anonymous Coward"]
+    assert "recipe" in comments[1].text
+    [article] = [s for s in segs if s.kind == "article"]
+    assert "Score:" not in article.text and "link farms" in article.text

@@ -64,6 +64,8 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
     probs = model.predict(table, kinds, _author_lines(drafts), evidence.recurs)
     row = {ln.number: i for i, ln in enumerate(table)}
     thread_from = _trusted_thread(drafts)
+    if 0 < thread_from < len(drafts) and any(L.is_zone_marker(ln) for ln in drafts[thread_from - 1].members):
+        thread_from -= 1  # the widget marker that opens a trusted thread belongs to it
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
         rows = [row[ln.number] for ln in draft.members]

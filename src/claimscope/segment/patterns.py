@@ -103,6 +103,7 @@ COMMENT_ZONE_MARKERS = (
     r"(leave|post|write) a (reply|comment)",
     r"what do you think\??",
     r"show comments|load comments",
+    r".{1,120}\(score:\s?-?\d+(, [\w ]+)?\)",  # Slashdot: each comment's subject and score
 )
 
 # Teaser blocks end with one of these (the "more" link of a related-story box).
@@ -160,6 +161,9 @@ TIMESTAMP_PATTERNS = (
 AUTHOR_SUFFIX = re.compile(
     r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*(:|\.\.\.|…)$", re.I
 )
+
+# Slashdot signs each comment "by name (user number) on date (#comment number)".
+NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)
 
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
