@@ -47,7 +47,7 @@ RECORD_FIELDS = tuple(f.name for f in fields(PageAnalysis) if f.name != "page")
 
 class Stage(Protocol):
     name: str  # e.g. "segment"
-    version: str  # e.g. "segment.lines.v1": stored with every record it makes
+    version: str  # e.g. "segment.lines.v2": stored with every record it makes
     requires: tuple[str, ...]  # PageAnalysis fields it reads
     produces: tuple[str, ...]  # PageAnalysis fields it fills
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from claimscope.cli import main
+from claimscope.segment import VERSION as SEGMENT_VERSION
 from claimscope.store import Store
 
 from .pages import REPOST_PAGE, THREAD_PAGE
@@ -124,7 +125,7 @@ def test_killed_run_resumes_without_duplicates_or_loss(tmp_path):
             'SELECT count(*) FROM (SELECT page_id, "index" FROM segments GROUP BY 1, 2 HAVING count(*) > 1)'
         ).fetchone()[0]
         assert dupes == 0
-        assert store.pending("segment", "segment.lines.v1") == []
+        assert store.pending("segment", SEGMENT_VERSION) == []
 
 
 def test_missing_store_is_a_clear_error(tmp_path, capsys):

@@ -105,3 +105,30 @@ def test_slashdot_comments_are_comments_with_their_authors_not_articles():
     assert "recipe" in comments[1].text
     [article] = [s for s in segs if s.kind == "article"]
     assert "Score:" not in article.text and "link farms" in article.text
+
+
+class SureModel:
+    """A fake line model that gives every line one label with the given probability."""
+
+    def __init__(self, label: str, p: float) -> None:
+        self.row = np.full(len(LABELS), (1 - p) / (len(LABELS) - 1), dtype=np.float32)
+        self.row[LABELS.index(label)] = p
+
+    def predict(self, table, rule_kinds, author_lines, recurs):
+        return np.tile(self.row, (len(table), 1))
+
+
+def test_a_confident_model_turns_a_story_the_rules_found_into_comments():
+    kinds = [s.kind for s in segment_page(page(STORY), model=SureModel("comment", 0.95))]
+    assert "article" not in kinds and "comment" in kinds
+
+
+def test_an_unsure_model_leaves_the_rules_reading():
+    rules = [(s.kind, s.line_start, s.line_end) for s in segment_page(page(STORY), model=SureModel("comment", 0.6))]
+    assert sum(k == "article" for k, _, _ in rules) == 1
+    assert all(k != "comment" for k, _, _ in rules)
+
+
+def test_a_thread_the_rules_read_with_names_stands_whatever_the_model_says():
+    segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("article", 0.99))
+    assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]

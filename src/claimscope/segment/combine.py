@@ -31,12 +31,12 @@ from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
 __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE"]
 
-# The model overrules the rules on a line only when it gives its label at least this
-# probability (chosen on validation sites with the gold gate held; see the model card).
+# The model overrules the rules only when it gives its label at least this probability
+# (chosen on validation sites with the project's gold gate held; see the model card).
 MIN_CONFIDENCE = 0.8
-TRUSTED_NAMED_COMMENTS = 2
-ARTICLE_DROP_CONFIDENCE = 0.9
-MIN_TRIMMED_LINES = 5
+ARTICLE_DROP_CONFIDENCE = 0.9  # to drop a whole story the rules found as boilerplate
+TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
+MIN_TRIMMED_LINES = 5  # shorter drafts are judged whole, never trimmed at the edges
 
 
 def rule_view(table: list[Line], evidence: CorpusEvidence, comment_start: int | None = None):
@@ -165,8 +165,7 @@ def _as_comments(run: list[Line]) -> list[Draft]:
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
-    """Runs of boilerplate become one segment; pieces of one rule draft that the model
-    left whole (no line taken out between them) were never apart."""
+    """Runs of boilerplate become one segment."""
     merged: list[Draft] = []
     for d in drafts:
         if merged and d.kind == "boilerplate" and merged[-1].kind == "boilerplate":
