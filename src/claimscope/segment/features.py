@@ -17,7 +17,7 @@ from . import lines as L
 from . import patterns
 from .lines import Line
 
-__all__ = ["RULE_KINDS", "line_features", "context", "N_FEATURES"]
+__all__ = ["RULE_KINDS", "line_features", "context", "window_mean", "N_FEATURES"]
 
 RULE_KINDS = ("article", "teaser", "comment", "boilerplate")
 _TERMINAL = re.compile(r"[.!?…][\"”’»)\]]?$|[\"”»]$")
@@ -99,8 +99,8 @@ def _page_place(table: list[Line], own: np.ndarray) -> np.ndarray:
         body_before / max(body.sum(), 1.0),
         seen_marker,
         np.full(n, math.log1p(n), dtype=np.float32),
-        _window_mean(body, 3), _window_mean(body, 10), _window_mean(own[:, 0], 5),
-        _window_mean(own[:, 13], 5), _window_mean(own[:, 11], 5), _window_mean(own[:, 9], 5),
+        window_mean(body, 3), window_mean(body, 10), window_mean(own[:, 0], 5),
+        window_mean(own[:, 13], 5), window_mean(own[:, 11], 5), window_mean(own[:, 9], 5),
     ]).astype(np.float32)
 
 
@@ -119,7 +119,7 @@ def _blocks(table: list[Line]) -> np.ndarray:
     return out
 
 
-def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
+def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``column`` over the lines within ``radius`` of each line."""
     n = len(column)
     if n == 0:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import NEIGHBOUR_COLUMNS, context, line_features, _window_mean
+from .features import NEIGHBOUR_COLUMNS, context, line_features, window_mean
 from .lines import Line
 
 __all__ = ["LABELS", "BinnedLinear", "LineModel", "load_model", "first_pass_input", "second_pass_input",
@@ -87,8 +87,8 @@ def first_pass_input(table, rule_kinds, author_lines, recurs) -> np.ndarray:
 
 def second_pass_input(base: np.ndarray, probs: np.ndarray) -> np.ndarray:
     """First-pass probabilities of the neighbours and their mean over wider windows."""
-    windows = [_window_mean(probs[:, k], r) for k in range(len(LABELS)) for r in (2, 8, 25)]
-    seen_comment = np.maximum.accumulate(_window_mean(probs[:, 1], 3)) if len(probs) else probs[:, 1]
+    windows = [window_mean(probs[:, k], r) for k in range(len(LABELS)) for r in (2, 8, 25)]
+    seen_comment = np.maximum.accumulate(window_mean(probs[:, 1], 3)) if len(probs) else probs[:, 1]
     with_probs = context(np.hstack([base, probs]), range(base.shape[1], base.shape[1] + len(LABELS)),
                          PROB_OFFSETS)
     return np.hstack([with_probs, np.column_stack(windows + [seen_comment])]).astype(np.float32)
