@@ -38,3 +38,16 @@ def test_a_missing_file_is_one_line_on_stderr_and_exit_2(tmp_path, capsys):
     assert main(["eval", "segmentation-real", str(tmp_path / "nope.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope.jsonl" in err
+
+
+def test_comment_author_accuracy_counts_comments_found_with_the_named_author():
+    from claimscope.evaluate.segmentation_real import evaluate_real
+
+    from .test_line_model import SAYS_THREAD, STORY
+
+    text = STORY + SAYS_THREAD
+    lines = [line for line in text.split("\n") if line.strip()]
+    number = {line: i + 1 for i, line in enumerate(text.split("\n"))}
+    authors = {str(number["John Smith says:"]): "John Smith", str(number["Mary Jones says:"]): "Someone Else"}
+    record = {"id": "t", "text": text, "labels": ["boilerplate"] * len(lines), "authors": authors}
+    assert evaluate_real([record])["claimscope"]["comment_author_accuracy"] == 0.5
