@@ -57,7 +57,7 @@ RECORD_FIELDS = tuple(f.name for f in fields(PageAnalysis) if f.name not in ("pa
 
 class Stage(Protocol):
     name: str  # e.g. "segment"
-    version: str  # e.g. "segment.lines.v1+9cb1bad6", derived (fingerprint.py): kept in stage_done
+    version: str  # e.g. "segment.lines.v2+9cb1bad6", derived (fingerprint.py): kept in stage_done
     requires: tuple[str, ...]  # PageAnalysis fields it reads
     produces: tuple[str, ...]  # PageAnalysis fields it fills
 

@@ -35,6 +35,8 @@ class Artefact:
 # Every shipped model file. The cue filter (cue_filter.json.gz) is optional and not
 # shipped: the extract stage runs without it.
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
+    Artefact("segment-lines.npz", "segment/models/segment-lines.npz",
+             "a79c1ff321d948e7f9cb173d4d9379889ee6bca804afddc442cebbf407f701f7", "segment"),
     Artefact("claimscope-toxicity-v3.joblib", "classify/models/claimscope-toxicity-v3.joblib",
              "93cd6bcb49faa9fc58da9b5b943dd085ffe502c104778ab41254eb275a691a74", "classify"),
     Artefact("claimscope-propaganda-v4.joblib", "classify/models/claimscope-propaganda-v4.joblib",

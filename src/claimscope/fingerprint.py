@@ -11,7 +11,7 @@ A stage's version is its human-readable name plus a short fingerprint of
 * the settings it reads (names and values; for a setting naming a file, that
   file's bytes too).
 
-    segment.lines.v1+3f9a2c1d
+    segment.lines.v2+3f9a2c1d
 
 Files are hashed by their bytes in sorted relative-path order, never by time stamp,
 so the same tree gives the same version on every machine and in every process. The

@@ -5,7 +5,7 @@ return new ones (``dataclasses.replace``). Every record that describes a piece o
 a page carries its provenance: the page id, a half-open character span
 ``[start, end)`` into ``Page.text``, the 1-based inclusive line range of that
 span, and the versioned name of the producer that made it
-(e.g. ``segment.lines.v1``).
+(e.g. ``segment.lines.v2``).
 
 Page
   └─ Segment (article | teaser | comment | boilerplate)

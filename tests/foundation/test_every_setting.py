@@ -80,11 +80,11 @@ BODIES = (
 
 
 def _corpus(tmp_path) -> list[str]:
-    """Three pages of one site: a heading of the same shape on each (numbers aside), then news."""
+    """Three pages of one site: the same strap line on each, then news."""
     paths = []
     for i, body in enumerate(BODIES):
         path = tmp_path / f"page{i}.txt"
-        path.write_text(f"Headline number {i} about the events of the week\n\n{body}\n\nSecond paragraph {i} "
+        path.write_text(f"Latest news from our correspondents in the region\n\n{body}\n\nSecond paragraph {i} "
                         "says more about what happened, as officials and witnesses described it.\n",
                         encoding="utf-8")
         paths.append(str(path))

@@ -42,7 +42,7 @@ def test_versions_keep_their_name_and_add_a_fingerprint():
         prefix, _, tail = versions[name].rpartition("+")
         assert prefix.startswith(f"{name}.") and len(tail) == FINGERPRINT_CHARS
         int(tail, 16)
-    assert versions["segment"].startswith("segment.lines.v1+")
+    assert versions["segment"].startswith("segment.lines.v2+")
 
 
 def test_editing_a_source_file_of_the_stage_or_below_it_changes_its_version(tree):
@@ -179,10 +179,10 @@ def test_a_changed_version_analyses_the_stale_pages_again(tmp_path, monkeypatch)
     # changed code (as a new fingerprint says): the pages are segmented again
     from claimscope import segment
 
-    monkeypatch.setattr(segment, "version", lambda settings=None: "segment.lines.v1+00000000")
+    monkeypatch.setattr(segment, "version", lambda settings=None: "segment.lines.v2+00000000")
     assert _run(db, load_settings(boilerplate_min_pages=4)).pages_analysed == 2
     with sqlite3.connect(db) as conn:
-        assert {v for (v,) in conn.execute("SELECT version FROM stage_done")} == {"segment.lines.v1+00000000"}
+        assert {v for (v,) in conn.execute("SELECT version FROM stage_done")} == {"segment.lines.v2+00000000"}
 
 
 def test_built_stages_carry_the_version_the_driver_computes():

@@ -114,6 +114,13 @@ def register_eval(evals) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval_segmentation)
 
+    p = evals.add_parser("segmentation-real",
+                         help="line F1 on real pages with line-labelled gold, beside the one-line rule and trafilatura")
+    p.add_argument("files", nargs="+", metavar="JSONL",
+                   help="rendered pages {id, text, labels[, trafilatura, authors]} (scripts/build_segment_data.py)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_eval_segmentation_real)
+
     p = evals.add_parser("extraction", help="main-text and comment word F1 on HTML pages with gold text")
     p.add_argument("files", nargs="+", metavar="JSONL", help="records {id, html} with gold_main/gold_comments (Dragnet) or gold (CleanEval markup, HTML)")
     p.add_argument("--limit", type=int, help="only the first N records")
@@ -217,6 +224,20 @@ def cmd_export(args) -> int:
         print(f"{count} {args.what} row(s) -> {args.out}", file=sys.stderr)
     elif count == 0:
         say_none(f"no {args.what} in {args.db}")
+    return 0
+
+
+def cmd_eval_segmentation_real(args) -> int:
+    from ..evaluate.segmentation_real import evaluate_real, load_labelled
+
+    result = evaluate_real(load_labelled(args.files))
+    if args.json:
+        print_json(result)
+        return 0
+    print(f"pages {result['pages']} (news {result['news_pages']}, with comments {result['thread_pages']})")
+    for system in ("claimscope", "one_line_rule", "trafilatura"):
+        if system in result:
+            print(f"{system:14} " + "  ".join(f"{k} {v}" for k, v in result[system].items()))
     return 0
 
 

@@ -8,18 +8,25 @@ corpus grows.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
+from .. import artefacts
 from ..analysis import PageAnalysis
 from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
 from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
+from .combine import relabel
 from .lines import clear_caches, line_hash, line_table
+from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
 
 __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
 
-VERSION = "segment.lines.v1"  # the segments' producer, and the name the stage's version starts with
+# the segments' producer, and the name the stage's version starts with; v2: plain-text
+# pages are labelled line by line by the learned line model (models/segment-lines.npz,
+# docs/models/segment-lines.md) over the rules' drafts
+VERSION = "segment.lines.v2"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)
@@ -57,19 +64,48 @@ def evidence_of(pages, min_pages: int = 3) -> CorpusEvidence:
     return CorpusEvidence({h: n for h, n in counts.items() if n >= min_pages}, min_pages)
 
 
-def segment_page(page: Page, evidence: CorpusEvidence | None = None) -> tuple[Segment, ...]:
+def segment_page(page: Page, evidence: CorpusEvidence | None = None,
+                 model: LineModel | None = None) -> tuple[Segment, ...]:
+    """The segments of one page. Plain-text pages (no regions from a markup reader) have
+    their lines labelled by the line model (``model``, else the shipped one)."""
     table = line_table(page.text, MAX_LINE_CHARS)
+    evidence = evidence or CorpusEvidence()
     comment_start = None
     for kind, start, _end in page.regions:
         if kind == "comments":
             comment_start = LineIndex(page.text).line_of(start)
     try:
         drafts = segment_lines(table, evidence, comment_start)
+        if not page.regions:
+            drafts = relabel(table, drafts, model or load_model(), evidence)
     finally:
         clear_caches()  # the line caches serve one page; keep none across pages
+    if any(kind == "main" for kind, _, _ in page.regions):
+        drafts = _with_main_kept(drafts, page.regions)
     if any(kind == "comment" for kind, _, _ in page.regions):
         drafts = _with_marked_comments(drafts, table, page.regions)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
+
+
+def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
+    """The markup reader already took the page's chrome out of its title and main text, so
+    every line there is article text: lines the rules filed as boilerplate or teaser join
+    the article around them (the rules alone dropped short article lines as chrome)."""
+    spans = [(start, end) for kind, start, end in regions if kind in ("title", "main")]
+    out: list[Draft] = []
+    for draft in drafts:
+        if draft.kind in ("article", "comment"):
+            out.append(draft)
+            continue
+        for inside, run in itertools.groupby(draft.members, lambda ln: any(s <= ln.start < e for s, e in spans)):
+            run = list(run)
+            if not inside:
+                out.append(dataclasses.replace(draft, members=run))
+            elif out and out[-1].kind == "article":
+                out[-1].members.extend(run)
+            else:
+                out.append(Draft("article", run, has_body=True))
+    return out
 
 
 def _with_marked_comments(drafts: list[Draft], table, regions) -> list[Draft]:
@@ -111,4 +147,6 @@ class SegmentStage:
 
 
 def build_stage(context: dict) -> SegmentStage:
+    artefacts.verify("segment")  # a line model that is not the listed one stops the run here
+    load_model()  # read once when the stage is built, not on its first page
     return SegmentStage(context.get("evidence") or CorpusEvidence(), version=version(context.get("settings")))

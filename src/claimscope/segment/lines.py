@@ -145,6 +145,9 @@ def author_name(line: Line) -> str:
     signed = inline_signature(line)
     if signed:
         return signed
+    numbered = patterns.NUMBERED_SIGNATURE.match(line.text)
+    if numbered and "(" in line.text:
+        return numbered.group("name").strip()
     match = patterns.AUTHOR_SUFFIX.match(line.text)
     return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
 
@@ -166,6 +169,8 @@ def name_shaped(line: Line) -> bool:
 def looks_like_name(line: Line) -> bool:
     """Could this line be a commenter's display name shown on its own line?"""
     if patterns.AUTHOR_SUFFIX.match(line.text) or inline_signature(line):
+        return True
+    if "(" in line.text and patterns.NUMBERED_SIGNATURE.match(line.text):
         return True
     text = line.text
     if line.norm in patterns.INTERJECTIONS:

@@ -84,6 +84,8 @@ COMMENT_CONTROLS = (
     r"share ›|reply ›|like · reply.*|like reply.*",
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
+    # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
+    r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
 
 # Lines that open the comment thread.
@@ -101,6 +103,7 @@ COMMENT_ZONE_MARKERS = (
     r"(leave|post|write) a (reply|comment)",
     r"what do you think\??",
     r"show comments|load comments",
+    r".{1,120}\(score:\s?-?\d+(, [\w ]+)?\)",  # Slashdot: each comment's subject and score
 )
 
 # Teaser blocks end with one of these (the "more" link of a related-story box).
@@ -159,6 +162,9 @@ AUTHOR_SUFFIX = re.compile(
     r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*(:|\.\.\.|…)$", re.I
 )
 
+# Slashdot signs each comment "by name (user number) on date (#comment number)".
+NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)
+
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
 INLINE_SIGNATURE = re.compile(
@@ -196,3 +202,30 @@ SENTENCE_WORDS = frozenset(
     "i my me if then than because but so very just what why how when where who which "
     "there here into about over under after before with without for to on at".split()
 )
+
+# What comment platforms print around a comment, beyond the controls above; the line
+# model reads these as features (segment/features.py), so they stay data here.
+COMMENT_META_PATTERNS = (
+    r".{0,80}\(score:\s?-?\d+(, [\w ]+)?\).*",  # Slashdot: "Re:SEO.....duh (Score:5, Insightful)"
+    r".{0,40}\[\s?(reply|quote|report|link|parent)\s?\]",  # "[Reply]", "Name [Reply]"
+    r"(re|aw):\s?.{1,120}",  # Slashdot and forum reply subjects
+    r"(by )?.{1,60}\s\(\d{3,9}\)( on .{0,60})?",  # Slashdot "by name (12345) on Monday ..."
+    r"[+-]?\d+\s(points?|votes?|likes?|replies|recommend\w*)\b.{0,40}",
+    r"(in reply to|replying to|@)\s?.{1,60}",
+    r"(permalink|parent|thread|flag as inappropriate|report abuse)( [|·•] .{0,60})?",
+    r"#\d{1,5}( .{0,60})?",  # numbered comments "#12 Name"
+)
+
+# Words that mark site chrome and comment widgets when a line is mostly made of them.
+CHROME_WORDS = frozenset(
+    "home menu search login log sign subscribe newsletter register account privacy terms cookie "
+    "cookies copyright rights reserved contact advertise advertisement sponsored share tweet "
+    "email print facebook twitter linkedin pinterest rss feed tags tagged categories category "
+    "archives archive previous next older newer posts related popular trending follow".split()
+)
+COMMENT_WORDS = frozenset(
+    "reply replies comment comments says said wrote posted permalink quote report like likes "
+    "votes points score flag moderator guest member joined ago".split()
+)
+
+COMMENT_META = compile_all(COMMENT_META_PATTERNS)

@@ -434,3 +434,8 @@ def _merge_boilerplate(drafts: list[Draft]) -> list[Draft]:
         else:
             merged.append(d)
     return merged
+
+
+def comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
+    """The comment-zone reader on its own, for runs of lines already known to be comments."""
+    return _comment_zone(table, chrome)

@@ -1,0 +1,118 @@
+"""Build line-labelled plain-text pages from the HTML datasets in ../shared/data.
+
+    python3 scripts/build_segment_data.py [--shared ../shared] [--out build/segdata]
+
+Writes ``train.jsonl.gz``, ``validation.jsonl.gz`` and ``heldout.jsonl.gz``: one rendered
+page a line, ``{id, dataset, site, split, renderer, text, labels, trafilatura}``, where
+``labels`` and ``trafilatura`` name a label (article / comment / boilerplate) for each
+non-blank line of ``text`` — the gold's, and what trafilatura's output on the page's DOM
+covers (the baseline). This is the format ``claimscope eval segmentation-real`` reads.
+
+Split by site (docs/models/segment-lines.md): a page's site is its canonical host (see
+``render_pages.site_of``); a stable hash of the site puts 70% of sites in train, 15% in
+validation and 15% in held-out. Train pages are rendered by every renderer; validation
+and held-out pages by one, chosen by a hash of the page id.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from align_lines import LABELS, align  # noqa: E402
+from render_pages import RENDERERS, mark_labels, render, site_of, split_marked  # noqa: E402
+
+DATASETS = {
+    "dragnet": "extraction-dragnet/dragnet.jsonl.gz",
+    "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz",
+}
+# page-signal classes: 1 headline, 2 full text, 3 supplemental (dates, captions),
+# 4 related content, 5 user comments, 0 not content
+SEL_LABELS = {1: "article", 2: "article", 5: "comment"}
+
+
+def stable_hash(key: str, buckets: int = 100) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") % buckets
+
+
+def split_of(site: str) -> str:
+    bucket = stable_hash("site:" + site)
+    return "train" if bucket < 70 else "validation" if bucket < 85 else "heldout"
+
+
+def read_rows(shared: Path, name: str):
+    with gzip.open(shared / "data" / DATASETS[name], "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def renderings(row: dict, name: str, renderers: tuple[str, ...]):
+    """(renderer, text, labels) for each renderer, gold labels attached."""
+    marked = mark_labels(row["gold"]) if name == "page-signal" else None
+    for renderer in renderers:
+        if marked is not None:
+            text, numbers = split_marked(render(marked, renderer))
+            labels = [SEL_LABELS.get(n, "boilerplate") for n in numbers]
+        else:
+            text = render(row["html"], renderer)
+            labels = align(nonblank(text), row["gold_main"], row["gold_comments"])
+        if labels and "article" in labels:
+            yield renderer, text, labels
+
+
+def nonblank(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def trafilatura_labels(html: str, text: str) -> list[str]:
+    """What trafilatura (DOM, comments on) keeps of each line, as line labels."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, include_comments=True, favor_recall=True)
+    except Exception:  # the baseline counts a page it cannot read as empty
+        doc = None
+    main = (getattr(doc, "text", None) or "") if doc is not None else ""
+    comments = (getattr(doc, "comments", None) or "") if doc is not None else ""
+    title = (getattr(doc, "title", None) or "") if doc is not None else ""
+    return align(nonblank(text), title + "\n" + main, comments)
+
+
+def build(shared: Path, out: Path) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    files = {s: gzip.open(out / f"{s}.jsonl.gz", "wt", encoding="utf-8")
+             for s in ("train", "validation", "heldout")}
+    counts: dict = {}
+    for name in DATASETS:
+        for row in read_rows(shared, name):
+            site = site_of(row["html"], "id:" + row["id"])
+            split = split_of(site)
+            chosen = RENDERERS if split == "train" else (RENDERERS[stable_hash(row["id"], len(RENDERERS))],)
+            for renderer, text, labels in renderings(row, name, chosen):
+                record = {"id": f"{name}:{row['id']}", "dataset": name, "site": site, "split": split,
+                          "renderer": renderer, "text": text, "labels": labels}
+                if split != "train":
+                    record["trafilatura"] = trafilatura_labels(row["html"], text)
+                files[split].write(json.dumps(record) + "\n")
+                key = f"{split}/{name}"
+                counts[key] = counts.get(key, 0) + 1
+    for fh in files.values():
+        fh.close()
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
+    parser.add_argument("--out", default="build/segdata")
+    args = parser.parse_args()
+    assert set(SEL_LABELS.values()) <= set(LABELS)
+    print(json.dumps(build(Path(args.shared), Path(args.out)), indent=1))
+
+
+if __name__ == "__main__":
+    main()

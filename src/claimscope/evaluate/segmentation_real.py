@@ -1,0 +1,128 @@
+"""Segmentation on real pages with line-labelled gold (``claimscope eval segmentation-real``).
+
+Input: JSON lines, one rendered page each, ``{id, text, labels[, trafilatura, site,
+renderer, authors]}`` where ``labels`` gives each non-blank line of ``text`` a label —
+article, comment or boilerplate (``scripts/build_segment_data.py`` writes these from the
+HTML datasets). ``trafilatura``, when present, labels the same lines by what trafilatura
+kept from the page's DOM; ``authors``, when present, maps a comment's first line number
+(1-based, in ``text``) to its author.
+
+Metrics, each the mean over pages of a per-page F1:
+
+- ``article_f1``: article lines of at least 30 characters, on pages without comments
+  ("news" pages) and on pages with comments ("thread" pages);
+- ``comment_f1``: comment lines (any length), on thread pages;
+- ``comment_author_accuracy``: comments whose author line is named in ``authors`` and
+  found with the same author, where any page has ``authors``.
+
+Each is given for claimscope, the one-line rule (a line of 40 or more characters ending
+in . ! ? or a quote is article; nothing is a comment) and trafilatura where labelled.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+from ..errors import EvalFormatError
+from ..records import Page
+from ..segment import evidence_of, segment_page
+from ..segment.lines import line_table
+
+__all__ = ["load_labelled", "evaluate_real", "one_line_rule", "page_scores"]
+
+MIN_ARTICLE_CHARS = 30
+_RULE_END = re.compile(r"[.!?][\"”’'»)]?$|[\"”»]$")
+
+
+def load_labelled(files: list[str]) -> list[dict]:
+    records = []
+    for file in files:
+        opener = gzip.open if file.endswith(".gz") else open
+        try:
+            with opener(file, "rt", encoding="utf-8") as fh:
+                records.extend(json.loads(line) for line in fh if line.strip())
+        except (OSError, ValueError) as exc:
+            raise EvalFormatError(f"{file}: not a line-labelled JSONL file ({exc})") from exc
+    for record in records:
+        if not isinstance(record, dict) or "text" not in record or "labels" not in record:
+            raise EvalFormatError("each record needs 'text' and 'labels' (see docs/segmentation.md)")
+    return records
+
+
+def one_line_rule(lines: list[str]) -> list[str]:
+    return ["article" if len(s.strip()) >= 40 and _RULE_END.search(s.strip()) else "boilerplate" for s in lines]
+
+
+def predicted_labels(page: Page, evidence, model=None) -> tuple[list[str], dict[int, str | None]]:
+    """Each non-blank line's kind by claimscope (teasers count as boilerplate, as in the
+    gold), and the author of each comment keyed by its first line number."""
+    kinds: dict[int, str] = {}
+    authors: dict[int, str | None] = {}
+    for seg in segment_page(page, evidence, model):
+        for number in range(seg.line_start, seg.line_end + 1):
+            kinds[number] = seg.kind if seg.kind in ("article", "comment") else "boilerplate"
+        if seg.kind == "comment":
+            authors[seg.line_start] = seg.author
+    table = line_table(page.text)
+    return [kinds.get(ln.number, "boilerplate") for ln in table], authors
+
+
+def _f1(gold: list[bool], predicted: list[bool]) -> float | None:
+    tp = sum(g and p for g, p in zip(gold, predicted))
+    g_n, p_n = sum(gold), sum(predicted)
+    if not g_n and not p_n:
+        return None
+    return 2 * tp / (g_n + p_n)
+
+
+def page_scores(lines: list[str], gold: list[str], predicted: list[str]) -> dict[str, float | None]:
+    long = [len(s.strip()) >= MIN_ARTICLE_CHARS for s in lines]
+    idx = [i for i, ok in enumerate(long) if ok]
+    return {
+        "article_f1": _f1([gold[i] == "article" for i in idx], [predicted[i] == "article" for i in idx]),
+        "comment_f1": _f1([g == "comment" for g in gold], [p == "comment" for p in predicted]),
+    }
+
+
+def evaluate_real(records: list[dict], model=None) -> dict:
+    pages = [Page(id=str(r.get("id", i)), source=str(r.get("id", i)), format="text",
+                  raw=r["text"].encode("utf-8"), text=r["text"]) for i, r in enumerate(records)]
+    evidence = evidence_of(pages)
+    systems: dict[str, dict[str, list[float]]] = {}
+    author_hits = [0, 0]
+    for record, page in zip(records, pages):
+        lines = [ln.text for ln in line_table(page.text)]
+        gold = record["labels"]
+        if len(gold) != len(lines):
+            raise EvalFormatError(f"{page.id}: {len(gold)} labels for {len(lines)} lines")
+        ours, authors = predicted_labels(page, evidence, model)
+        outputs = {"claimscope": ours, "one_line_rule": one_line_rule(lines)}
+        if record.get("trafilatura"):
+            outputs["trafilatura"] = record["trafilatura"]
+        group = "thread" if "comment" in gold else "news"
+        for name, predicted in outputs.items():
+            for metric, value in page_scores(lines, gold, predicted).items():
+                if value is not None and (metric == "article_f1" or group == "thread"):
+                    systems.setdefault(name, {}).setdefault(f"{group}_{metric}", []).append(value)
+        for first_line, author in (record.get("authors") or {}).items():
+            author_hits[1] += 1
+            author_hits[0] += int(first_line) in authors and authors[int(first_line)] == author
+    return _summary(systems, author_hits, records)
+
+
+def _summary(systems: dict, author_hits: list[int], records: list[dict]) -> dict:
+    mean = lambda xs: round(sum(xs) / len(xs), 4) if xs else None  # noqa: E731
+    out: dict = {"pages": len(records),
+                 "news_pages": sum("comment" not in r["labels"] for r in records),
+                 "thread_pages": sum("comment" in r["labels"] for r in records)}
+    for name, metrics in systems.items():
+        out[name] = {metric: mean(values) for metric, values in sorted(metrics.items())}
+    out["claimscope"]["comment_author_accuracy"] = (
+        round(author_hits[0] / author_hits[1], 4) if author_hits[1] else None)
+    return out
+
+
+def default_files(shared: Path) -> list[str]:
+    return [str(p) for p in sorted(shared.glob("*.jsonl*"))]

@@ -1,0 +1,53 @@
+"""`claimscope eval segmentation-real` (issue 17): one JSON object, user mistakes exit 2."""
+import json
+
+from claimscope.cli import main
+
+TEXT = ("Home | News | Contact\n\n"
+        "Three rockets struck the base on Monday, officials said in a statement.\n\n"
+        "No one was hurt in the attack, the officials added later that day.\n\n"
+        "Privacy Policy\n")
+LABELS = ["boilerplate", "article", "article", "boilerplate"]
+
+
+def write(tmp_path, records):
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_prints_one_json_object_with_claimscope_and_the_one_line_rule(tmp_path, capsys):
+    trafilatura = ["boilerplate", "article", "boilerplate", "boilerplate"]
+    path = write(tmp_path, [{"id": "a", "text": TEXT, "labels": LABELS, "trafilatura": trafilatura}])
+    assert main(["eval", "segmentation-real", path, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pages"] == 1 and result["news_pages"] == 1 and result["thread_pages"] == 0
+    assert result["one_line_rule"]["news_article_f1"] == 1.0
+    assert abs(result["trafilatura"]["news_article_f1"] - 2 / 3) < 1e-3
+    assert set(result["claimscope"]) >= {"news_article_f1", "comment_author_accuracy"}
+
+
+def test_labels_that_do_not_match_the_lines_are_one_line_on_stderr_and_exit_2(tmp_path, capsys):
+    path = write(tmp_path, [{"id": "a", "text": TEXT, "labels": LABELS[:2]}])
+    assert main(["eval", "segmentation-real", path, "--json"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "2 labels for 4 lines" in err
+
+
+def test_a_missing_file_is_one_line_on_stderr_and_exit_2(tmp_path, capsys):
+    assert main(["eval", "segmentation-real", str(tmp_path / "nope.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope.jsonl" in err
+
+
+def test_comment_author_accuracy_counts_comments_found_with_the_named_author():
+    from claimscope.evaluate.segmentation_real import evaluate_real
+
+    from .test_line_model import SAYS_THREAD, STORY
+
+    text = STORY + SAYS_THREAD
+    lines = [line for line in text.split("\n") if line.strip()]
+    number = {line: i + 1 for i, line in enumerate(text.split("\n"))}
+    authors = {str(number["John Smith says:"]): "John Smith", str(number["Mary Jones says:"]): "Someone Else"}
+    record = {"id": "t", "text": text, "labels": ["boilerplate"] * len(lines), "authors": authors}
+    assert evaluate_real([record])["claimscope"]["comment_author_accuracy"] == 0.5

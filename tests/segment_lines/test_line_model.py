@@ -1,0 +1,134 @@
+"""The learned line model and how the segmenter combines it with the rules (issue 17)."""
+import numpy as np
+import pytest
+
+from claimscope.records import Page
+from claimscope.segment import VERSION, segment_page
+from claimscope.segment.model import LABELS, BinnedLinear, load_model
+
+
+def page(text: str) -> Page:
+    return Page(id="t", source="t", format="text", raw=text.encode(), text=text)
+
+
+def test_binned_linear_adds_the_weight_of_each_features_bin():
+    model = BinnedLinear(edges=(np.array([1.0, 2.0], dtype=np.float32), np.array([], dtype=np.float32)),
+                         offsets=np.array([0, 3]),
+                         weights=np.array([[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 1]], dtype=np.float32),
+                         bias=np.zeros(3, dtype=np.float32))
+    probs = model.probabilities(np.array([[0.5, 9.0], [1.5, 9.0], [2.5, 9.0]], dtype=np.float32))
+    assert probs.argmax(axis=1).tolist() == [2, 0, 1]
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_shipped_model_loads_small_and_gives_probabilities():
+    model = load_model()
+    assert len(model.checksum) == 12
+    assert model.first.weights.shape[1] == len(LABELS) == model.second.weights.shape[1]
+    assert model.first.weights.size + model.second.weights.size < 2_000_000
+
+
+def test_version_names_the_line_model():
+    assert VERSION == "segment.lines.v2"
+
+
+STORY = """Home | World | Politics | Opinion | Contact
+
+Rockets Hit The Air Base North Of Baghdad Overnight
+
+By Staff Writer
+
+Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties but damaging a hangar used by contractors.
+
+The attack was the third on the base this month. No group claimed responsibility, and the officials, speaking on condition of anonymity, said the rockets were fired from a nearby village.
+
+Local police said they had found the launch site and a timer device, and that an investigation was under way into who had supplied the rockets.
+
+"""
+
+SAYS_THREAD = """3 Responses to "Rockets Hit The Air Base"
+
+John Smith says:
+March 3, 2010 at 5:00 pm
+I think the officials are hiding how much damage there really was at that base.
+[Reply]
+
+Mary Jones says:
+March 4, 2010 at 6:00 pm
+Nonsense, nobody is hiding anything, the report was clear about what happened there.
+[Reply]
+
+Peter Brown says:
+March 4, 2010 at 7:15 pm
+Third attack this month and still no arrests. Somebody should be asking why.
+[Reply]
+
+Leave a Reply
+"""
+
+
+def test_says_and_bracketed_reply_layout_gives_each_comment_its_own_author():
+    segs = segment_page(page(STORY + SAYS_THREAD))
+    comments = [s for s in segs if s.kind == "comment"]
+    assert [c.author for c in comments] == ["John Smith", "Mary Jones", "Peter Brown"]
+    assert all("[Reply]" not in c.text.splitlines()[0] for c in comments)
+    articles = [s for s in segs if s.kind == "article"]
+    assert len(articles) == 1 and "launch site" in articles[0].text
+    assert all("Home | World" not in a.text for a in articles)
+
+
+SLASHDOT = """Slashdot | Stories | Recent | Popular
+
+Google Changes Search Ranking Again
+
+Posted by timothy on Monday March 05, @10:12AM
+from the round-and-round dept.
+
+An anonymous reader writes "Google has changed the way it ranks pages again, and sites that relied on link farms saw their traffic fall by half overnight, according to several webmasters."
+
+The change is the third this year, and the company says it is aimed at pages that copy text from other sites without adding anything of their own.
+
+Re:SEO.....duh (Score:5, Insightful)
+by foo_bar (12345) on Monday March 05, @10:30AM (#39245110)
+If your whole business is gaming a search engine, you should expect the search engine to fight back eventually.
+
+Good riddance (Score:4, Funny)
+by Anonymous Coward on Monday March 05, @10:52AM (#39245301)
+Maybe now I can find a recipe without scrolling past twelve pages of somebody's life story first.
+"""
+
+
+def test_slashdot_comments_are_comments_with_their_authors_not_articles():
+    segs = segment_page(page(SLASHDOT))
+    comments = [s for s in segs if s.kind == "comment"]
+    assert [c.author for c in comments] == ["foo_bar", "Anonymous Coward"]
+    assert "recipe" in comments[1].text
+    [article] = [s for s in segs if s.kind == "article"]
+    assert "Score:" not in article.text and "link farms" in article.text
+
+
+class SureModel:
+    """A fake line model that gives every line one label with the given probability."""
+
+    def __init__(self, label: str, p: float) -> None:
+        self.row = np.full(len(LABELS), (1 - p) / (len(LABELS) - 1), dtype=np.float32)
+        self.row[LABELS.index(label)] = p
+
+    def predict(self, table, rule_kinds, author_lines, recurs):
+        return np.tile(self.row, (len(table), 1))
+
+
+def test_a_confident_model_turns_a_story_the_rules_found_into_comments():
+    kinds = [s.kind for s in segment_page(page(STORY), model=SureModel("comment", 0.95))]
+    assert "article" not in kinds and "comment" in kinds
+
+
+def test_an_unsure_model_leaves_the_rules_reading():
+    rules = [(s.kind, s.line_start, s.line_end) for s in segment_page(page(STORY), model=SureModel("comment", 0.6))]
+    assert sum(k == "article" for k, _, _ in rules) == 1
+    assert all(k != "comment" for k, _, _ in rules)
+
+
+def test_a_thread_the_rules_read_with_names_stands_whatever_the_model_says():
+    segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("article", 0.99))
+    assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]

@@ -1,0 +1,63 @@
+"""The training-data scripts: rendering HTML the way scrapes look, and labelling lines (issue 17)."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+render_pages = pytest.importorskip("render_pages")
+from align_lines import align  # noqa: E402
+
+PAGE = ("<html><head><title>T</title><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<h1 class='x-nc-sel1'>Rockets hit the base</h1>"
+        "<div class='x-nc-sel2'><p>Three rockets struck the base on Monday, officials said.</p>"
+        "<p>No one was hurt in the attack, they added.</p></div>"
+        "<div class='x-nc-sel5'><p>Who fired them?</p></div><footer>Privacy Policy</footer></body></html>")
+
+
+def nonblank(text):
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def test_lines_renderer_puts_each_block_on_its_own_line_without_scripts():
+    text = render_pages.render(PAGE, "lines")
+    assert nonblank(text) == ["Home News", "Rockets hit the base",
+                              "Three rockets struck the base on Monday, officials said.",
+                              "No one was hurt in the attack, they added.", "Who fired them?", "Privacy Policy"]
+    assert "\n\n" not in text and "var x" not in text
+
+
+def test_blocks_renderer_sets_blocks_apart_by_blank_lines():
+    assert "Rockets hit the base\n\nThree rockets" in render_pages.render(PAGE, "blocks")
+
+
+@pytest.mark.parametrize("renderer", render_pages.RENDERERS)
+def test_gold_classes_survive_every_renderer(renderer):
+    pytest.importorskip({"html2text": "html2text", "inscriptis": "inscriptis"}.get(renderer, "lxml"))
+    text, labels = render_pages.split_marked(render_pages.render(render_pages.mark_labels(PAGE), renderer))
+    by_line = dict(zip((line.strip(" #*") for line in nonblank(text)), labels))
+    assert by_line["Rockets hit the base"] == 1
+    assert by_line["Three rockets struck the base on Monday, officials said."] == 2
+    assert by_line["Who fired them?"] == 5
+    assert by_line["Privacy Policy"] == 0
+    assert "\ue000" not in text and "\ue002" not in text
+
+
+def test_site_is_the_canonical_host_else_the_most_linked_host():
+    canonical = '<link rel="canonical" href="https://www.news.bbc.co.uk/a/1">'
+    assert render_pages.site_of(canonical, "id:1") == "bbc.co.uk"
+    linked = '<a href="http://blog.example.com/x"></a><a href="http://blog.example.com/y"></a>' \
+             '<img src="http://www.facebook.com/px">'
+    assert render_pages.site_of(linked, "id:2") == "example.com"
+    assert render_pages.site_of("<p>no links</p>", "id:3") == "id:3"
+
+
+def test_align_labels_long_lines_by_trigrams_and_short_lines_by_their_neighbours():
+    main = "Rockets hit the base\nThree rockets struck the base on Monday, officials said."
+    comments = "jackie\nWho fired them? Nobody knows who fired the rockets."
+    lines = ["Home", "Rockets hit the base", "Three rockets struck the base on Monday, officials said.",
+             "Related: three rockets struck a school", "jackie", "Who fired them? Nobody knows who fired the rockets.",
+             "Reply", "Privacy Policy", "base"]
+    assert align(lines, main, comments) == [
+        "boilerplate", "article", "article", "boilerplate", "comment", "comment", "boilerplate", "boilerplate", "boilerplate"]
