@@ -18,7 +18,7 @@ from ..records import (
     Quantity,
 )
 from ..text.units import CLAIM_SENTENCES, sentences, units_of
-from . import attribution, cuestates, dates, entities, places, quantities, textpass
+from . import attribution, cuestates, dates, entities, places, quantities, textpass, verifier
 from .coref import SourceResolver
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
@@ -58,6 +58,7 @@ class _PageExtractor:
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out = {kind: [] for kind in PRODUCERS}
+        self.dropped: dict[str, int] = {}  # candidate claims the verifier rejected, by reason
         self.pieces = _word_pieces(analysis.segments, encodings)  # lazy: read when a sentence asks
 
     def _where(self, start: int, end: int) -> dict:
@@ -68,12 +69,24 @@ class _PageExtractor:
     def segment(self, segment) -> None:
         parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
-        claims = self._claims(segment, attribution.attributions_from_parsed(self.text, parsed, self.pieces), resolver)
+        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
+        claims = self._claims(segment, self._verified(segment, found, textpass.entities_of(parsed)), resolver)
         toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)
         self._quantities(segment, claims)
         self._dates(segment, claims)
+
+    def _verified(self, segment, found, ents) -> list:
+        """The candidates that pass the precision filter; the others are counted by reason."""
+        kept = []
+        for a in found:
+            reason = verifier.reject_reason(self.text, a, segment.kind, segment.start, ents)
+            if reason is None:
+                kept.append(a)
+            else:
+                self.dropped[reason] = self.dropped.get(reason, 0) + 1
+        return kept
 
     def _claims(self, segment, found, resolver) -> list[Claim]:
         claims = []
@@ -89,9 +102,12 @@ class _PageExtractor:
                 source_end=a.source[1] if a.source else None,
                 source_entity=resolver.resolve(source, self._before(a.source, segment)), cue=self.text[a.cue[0]:a.cue[1]],
                 cue_start=a.cue[0], cue_end=a.cue[1], quote_type=a.quote_type,
+                segment_kind=segment.kind,
+                comment_author=segment.author if segment.kind == "comment" else None,
                 **self._where(start, end)))
         claims = [self._with_parent(c, claims) for c in claims]
-        claims += self._continuations(segment, claims)
+        if segment.kind != "comment":  # a commenter's next sentence is the commenter's own
+            claims += self._continuations(segment, claims)
         self.out["claims"].extend(claims)
         return claims
 
