@@ -2,7 +2,7 @@
 docs/gold-claims.md), resolved to character spans in the rebuilt page text.
 
 A label quotes short strings, not offsets: ``at`` is a stretch of text that holds the
-cue and occurs once on the page; the source and the content head are found nearest to
+cue and occurs once in the labelled windows (the whole page unless the file names some); the source and the content head are found nearest to
 it. Quoted strings survive small changes of the rebuild better than offsets, and a
 file whose page text changed fails loudly (``text_sha1``).
 """
@@ -60,17 +60,27 @@ def load_gold(path: str | Path, root: Path | None = None) -> GoldFile:
     if data.get("split") not in ("dev", "test"):
         raise EvalFormatError(f"{path}: split must be 'dev' or 'test'")
     windows = tuple(tuple(w) for w in data.get("windows") or [(0, len(page.text))])
-    claims = tuple(_resolve(page, label, f"{path}: claim {n}") for n, label in
+    claims = tuple(_resolve(page, windows, label, f"{path}: claim {n}") for n, label in
                    enumerate(data.get("claims", []), 1))
     return GoldFile(str(path), page, data["split"], windows, claims)
 
 
-def _resolve(page: GoldPage, label: dict, where: str) -> GoldClaim:
+def _occurrences(text: str, needle: str, windows) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        if any(s <= at < e for s, e in windows):
+            found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _resolve(page: GoldPage, windows, label: dict, where: str) -> GoldClaim:
     text = page.text
     anchor = label.get("at") or label["cue"]
-    first = text.find(anchor)
-    if first < 0 or text.find(anchor, first + 1) >= 0:
-        raise EvalFormatError(f"{where}: 'at' {anchor!r} must occur exactly once on the page")
+    places = _occurrences(text, anchor, windows)
+    if len(places) != 1:
+        raise EvalFormatError(f"{where}: 'at' {anchor!r} must occur exactly once in the labelled windows")
+    first = places[0]
     inside = anchor.find(label["cue"])
     if inside < 0:
         raise EvalFormatError(f"{where}: cue {label['cue']!r} is not inside {anchor!r}")
