@@ -58,3 +58,19 @@ def test_place_as_source_in_a_comment_is_the_commenters_topic():
 ])
 def test_keeps_attributions(text, cue, content, source, kind):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) is None
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind, reason", [
+    ("muchas-smooches said: disgusting. fuck you DC", "said", "disgusting. fuck you DC",
+     "muchas-smooches", "comment", "comment_header"),
+    ("That said, the poster above is correct.", "said", "the poster above is correct", "That",
+     "comment", "discourse_marker"),
+    ("Most Americans think that we have the best of everything.", "think",
+     "that we have the best of everything", "Most Americans", "comment", "group_source"),
+    ("Authorities declined to say whether Hilton would face charges.", "declined to say",
+     "whether Hilton would face charges", "Authorities", "article", "question_content"),
+    ("Romney has also been quiet about subsidies for nuclear power.", "has also been quiet about",
+     "subsidies for nuclear power", "Romney", "article", "not_a_report"),
+])
+def test_rejects_with_reason_on_web_pages(text, cue, content, source, kind, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason

@@ -95,8 +95,8 @@ def _norm(name: str | None) -> str:
 
 class _Tally:
     def __init__(self) -> None:
-        self.counts = {k: 0 for k in ("predicted", "gold", "matched", "source_right",
-                                      "source_whole", "with_source", "authors", "author_right")}
+        self.counts = {k: 0 for k in ("predicted", "gold", "matched", "right_sources",
+                                      "whole_sources", "gold_sources", "authors", "right_authors")}
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
@@ -107,9 +107,9 @@ class _Tally:
         p, r = ratio("matched", "predicted"), ratio("matched", "gold")
         f1 = round(2 * p * r / (p + r), 4) if p and r else 0.0
         return {"precision": p, "recall": r, "f1": f1,
-                "source_right": ratio("source_right", "matched"),
-                "source_whole": ratio("source_whole", "with_source"),
-                "author_right": ratio("author_right", "authors"), **c}
+                "source_right": ratio("right_sources", "matched"),
+                "source_whole": ratio("whole_sources", "gold_sources"),
+                "author_right": ratio("right_authors", "authors"), **c}
 
 
 def _score_file(gold: GoldFile, predicted: list, tallies: dict, details: list | None) -> None:
@@ -137,12 +137,12 @@ def _tally_match(text, claim, hit: GoldClaim, tallies, details, gold) -> None:
         _covers(text, (claim.source_start, claim.source_end), hit.source, last_only=False)
     for tally in tallies:
         tally.add("matched")
-        tally.add("source_right", right)
-        tally.add("with_source", hit.source is not None)
-        tally.add("source_whole", whole)
+        tally.add("right_sources", right)
+        tally.add("gold_sources", hit.source is not None)
+        tally.add("whole_sources", whole)
         if hit.kind == "comment" and hit.author:
             tally.add("authors")
-            tally.add("author_right", _norm(claim.comment_author) == _norm(hit.author))
+            tally.add("right_authors", _norm(claim.comment_author) == _norm(hit.author))
     if not right:
         _note(details, gold, "wrong_source", claim=claim, gold_claim=hit)
 

@@ -41,6 +41,16 @@ def _strip_article(text: str) -> str:
     return text
 
 
+def _leading_name(source: str) -> str | None:
+    """The name an appositive follows: "Lee Lewis" of "Lee Lewis, manager of the Caltex
+    Southern Cross roadhouse" (the last capitalised run there names the roadhouse)."""
+    head, comma, _ = source.partition(",")
+    match = NAME.fullmatch(_strip_article(head.strip())) if comma else None
+    if match is None or match.group(0).lower() in entity_words() or looks_like_org(match.group(0)):
+        return None
+    return match.group(0)
+
+
 def _last_name_run(source: str) -> str | None:
     runs = [_strip_article(m.group(0)) for m in NAME.finditer(source)]
     runs = [r for r in runs if r and r.lower() not in entity_words() and r.lower() not in ("the", "a", "an")]
@@ -86,8 +96,8 @@ class SourceResolver:
         if "document" in kinds:
             return self.last_speaker
         for word, kind in zip(reversed(words), reversed(kinds)):
-            if kind == "role":  # "the spokesperson": the person introduced with that title
-                return self.roles.get(word) or (self.people[-1] if self.people else None)
+            if kind == "role":  # "the spokesperson": only the person introduced with that title
+                return self.roles.get(word)  # (an unknown "official" is not the last person named)
         return None
 
     def resolve(self, source: str | None, context: str = "") -> str | None:
@@ -111,7 +121,7 @@ class SourceResolver:
         return canonical
 
     def _by_name(self, source: str, with_title: str) -> str | None:
-        name = _last_name_run(source)
+        name = _leading_name(source) or _last_name_run(source)
         if name is None:
             return _strip_article(source.strip()) or None
         if name in self.orgs:

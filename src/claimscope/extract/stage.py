@@ -23,9 +23,9 @@ from .coref import SourceResolver
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
-VERSION = encoder.variant("extract.v5")
+VERSION = encoder.variant("extract.v6")
 # each record kind names the version of the code that made it
-PRODUCERS = {"claims": encoder.variant("extract.claims.v4"), "entities": "extract.entities.v3",
+PRODUCERS = {"claims": encoder.variant("extract.claims.v5"), "entities": "extract.entities.v4",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")

@@ -15,7 +15,13 @@ Rules (each with why):
 - ``date_source`` / ``place_source``: a date is never a speaker; a bare place named
   as the source in a comment is the commenter's topic ("Moscow showed ..."), and a
   place before a colon is a dateline ("LAHORE: ...").
-- ``comment_header``: the "NAME says:" / "NAME said..." line that opens a comment.
+- ``comment_header``: the "NAME says:" / "NAME said..." line that opens a comment, or
+  "NAME said: text" where a reblog names its commenter at the start of the line.
+- ``discourse_marker``: "That said, ..." reports nothing.
+- ``group_source``: in a comment, "most Americans think", "no one knows", "everyone
+  agrees": the commenter's generalisation about a group, not a report of what it said.
+- ``question_content``: content that opens an indirect question ("declined to say
+  whether", "would not describe how") reports no statement.
 - ``not_a_report``: every cue word is a perception, finding or wish (data/not_cues.txt).
 - ``short_content``: content of fewer than two words ("it", "which") reports nothing.
 """
@@ -28,14 +34,24 @@ from .cues import _data_lines
 
 __all__ = ["reject_reason", "REASONS"]
 
-REASONS = ("first_person_source", "no_source", "date_source", "place_source",
-           "comment_header", "not_a_report", "short_content")
+REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header",
+           "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
 FIRST_PERSON = frozenset("i me my we us our you your ya u i'd i’d i'm i’m".split())
 # participles that make a sourceless passive a report ("it is said", "was told")
 PASSIVE_REPORTS = frozenset(
     "said told reported claimed alleged believed thought described quoted agreed seen "
     "documented known rumoured rumored considered".split())
 PASSIVE_AUX = frozenset("is are was were be been being has have had".split())
+# words around a cue's predicate that do not change what it reports: auxiliaries, modals,
+# negation, adverbs and particles ("can certainly see", "has also been quiet about")
+FILLER = PASSIVE_AUX | frozenset(
+    "do does did not n't can could must will would shall should may might also certainly "
+    "really just even actually strongly directly repeatedly still never already only to "
+    "about on for of with at in by".split())
+GROUP_WORDS = frozenset("most many all some everyone everybody nobody no none someone anyone "
+                        "people".split())
+QUESTION_WORDS = frozenset("whether how why what if".split())
+HEADER_VERB = re.compile(r"^(?:says|said|wrote|writes|added|commented)\s*(?::|\.\.\.|…)", re.I)
 DATE_WORDS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -85,12 +101,16 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
     return None
 
 
-def _is_header(text: str, cue, segment_start: int) -> bool:
+def _is_header(text: str, attribution, segment_start: int) -> bool:
+    cue, source = attribution.cue, attribution.source
     line_start = text.rfind("\n", 0, cue[0]) + 1
     line_end = text.find("\n", cue[1])
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    near_top = text.count("\n", segment_start, line_start) <= 2
-    return bool(HEADER_LINE.search(line)) and len(line.split()) <= HEADER_MAX_WORDS and near_top
+    if HEADER_LINE.search(line) and len(line.split()) <= HEADER_MAX_WORDS:
+        return text.count("\n", segment_start, line_start) <= 2  # near the comment's top
+    # "muchas-smooches said: disgusting": a name opening the line, then "said:"
+    opens_line = source is not None and not text[line_start:source[0]].strip()
+    return opens_line and bool(HEADER_VERB.match(text[cue[0]:cue[0] + 20]))
 
 
 def reject_reason(text: str, attribution, kind: str, segment_start: int, entities=()) -> str | None:
@@ -98,15 +118,26 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     or None; ``kind`` is its segment's kind, ``entities`` the (start, end, label) NER
     spans of that segment."""
     cue_text = text[attribution.cue[0]:attribution.cue[1]]
-    if kind == "comment" and _is_header(text, attribution.cue, segment_start):
+    if kind == "comment" and _is_header(text, attribution, segment_start):
         return "comment_header"
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:
         return reason
-    cue_words = [w for w in _words(cue_text) if w not in PASSIVE_AUX and w not in ("not", "n't")]
+    return _shape_reason(text, attribution, cue_text, kind)
+
+
+def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | None:
+    source = text[attribution.source[0]:attribution.source[1]] if attribution.source else ""
+    if _words(source) in (["that"], ["this"]) and text[attribution.cue[1]:].startswith(","):
+        return "discourse_marker"
+    if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
+        return "group_source"
+    cue_words = [w for w in _words(cue_text) if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
-    content = text[attribution.content[0]:attribution.content[1]]
-    if len(CONTENT_WORD.findall(content)) < MIN_CONTENT_WORDS:
+    content = _words(text[attribution.content[0]:attribution.content[1]])
+    if content[:1] and content[0] in QUESTION_WORDS:
+        return "question_content"
+    if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
         return "short_content"
     return None
