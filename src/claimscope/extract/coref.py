@@ -57,6 +57,38 @@ def _last_name_run(source: str) -> str | None:
     return runs[-1] if runs else None
 
 
+FEMALE_TITLES = ("ms ", "ms. ", "mrs ", "mrs. ", "miss ")
+MALE_TITLES = ("mr ", "mr. ")
+
+
+def narrated_people(text: str, attributions, entities) -> dict[int, str]:
+    """For each attribution's source start, the person last named in the narration since
+    the previous attribution: "Mark Geragos, an attorney for the brothers, did not return
+    a call. He has repeatedly said ..." makes "He" Geragos, not the last speaker. Names
+    inside a claim's content do not count ("Mubarak said he stressed in his talks with
+    Bush ... He said" stays Mubarak). ``entities``: (start, end, label) NER spans."""
+    people = [(s, e) for s, e, label in entities if label == "PERSON"]
+    contents = [a.content for a in attributions]
+    out, since = {}, 0
+    for a in attributions:
+        if a.source is not None:
+            named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
+                     and not any(c[0] <= p[0] < c[1] for c in contents)]
+            if named:
+                out[a.source[0]] = text[named[-1][0]:named[-1][1]]
+        since = max(since, a.content[1], a.cue[1])
+    return out
+
+
+def _gender_fits(pronoun: str, name: str) -> bool:
+    lowered = name.lower() + " "
+    if lowered.startswith(FEMALE_TITLES):
+        return pronoun == "pronoun_f"
+    if lowered.startswith(MALE_TITLES):
+        return pronoun == "pronoun_m"
+    return True
+
+
 class SourceResolver:
     """Keeps the page's entities in order of appearance; call ``resolve`` per claim."""
 
@@ -85,11 +117,14 @@ class SourceResolver:
             self.orgs[acronym.group(1)] = canonical
         return self.orgs.get(canonical, canonical)
 
-    def _by_words(self, source: str) -> str | None:
+    def _by_words(self, source: str, narrated: str | None = None) -> str | None:
         words = re.findall(r"[A-Za-z]+", source.lower())
         kinds = [_kind_of(w) for w in words]
         if words and kinds[-1] == "pronoun_1":
             return None  # "we"/"I" inside a quote: the quoted speaker, resolved by nesting
+        if words and kinds[-1] in ("pronoun_m", "pronoun_f") and narrated and \
+                _gender_fits(kinds[-1], narrated) and _last_name_run(narrated):
+            return self._remember_person(_last_name_run(narrated), narrated)
         if words and kinds[-1] and kinds[-1].startswith("pronoun"):
             # "she"/"he" name a person; "they" may be any speaker
             return self.last_speaker if kinds[-1] == "pronoun_p" else self.last_person
@@ -100,16 +135,18 @@ class SourceResolver:
                 return self.roles.get(word)  # (an unknown "official" is not the last person named)
         return None
 
-    def resolve(self, source: str | None, context: str = "") -> str | None:
+    def resolve(self, source: str | None, context: str = "", narrated: str | None = None) -> str | None:
         """``context``: text just before the source, where an appositive title sits
-        ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova")."""
+        ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova");
+        ``narrated``: the person the narration named since the last claim
+        (``narrated_people``), whom "he"/"she" then means."""
         if not source:
             return None
         if _last_name_run(source) and not looks_like_org(_last_name_run(source)):
             source_with_title = f"{context} {source}"
         else:
             source_with_title = source
-        canonical = self._by_words(source) if not _last_name_run(source) else None
+        canonical = self._by_words(source, narrated) if not _last_name_run(source) else None
         if canonical is None and _kind_of(source.split()[-1]) == "pronoun_1":
             return None
         if canonical is None:

@@ -19,6 +19,7 @@ from ..records import (
 )
 from ..text.units import CLAIM_SENTENCES, sentences, units_of
 from . import attribution, cuestates, dates, entities, places, quantities, textpass, verifier
+from . import coref
 from .coref import SourceResolver
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
@@ -70,7 +71,8 @@ class _PageExtractor:
         parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
-        claims = self._claims(segment, self._verified(segment, found, textpass.entities_of(parsed)), resolver)
+        ents = textpass.entities_of(parsed)
+        claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
         toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)
@@ -88,9 +90,11 @@ class _PageExtractor:
                 self.dropped[reason] = self.dropped.get(reason, 0) + 1
         return kept
 
-    def _claims(self, segment, found, resolver) -> list[Claim]:
+    def _claims(self, segment, found, resolver, ents=()) -> list[Claim]:
         claims = []
-        for a in sorted(found, key=lambda a: a.cue[0]):
+        found = sorted(found, key=lambda a: a.cue[0])
+        people = coref.narrated_people(self.text, found, self._narration(segment, ents))
+        for a in found:
             spans = [s for s in (a.source, a.cue, a.content) if s]
             start, end = min(s[0] for s in spans), max(s[1] for s in spans)
             source = self.text[a.source[0]:a.source[1]] if a.source else None
@@ -100,7 +104,9 @@ class _PageExtractor:
                 content_end=a.content[1], producer=PRODUCERS["claims"], source=source,
                 source_start=a.source[0] if a.source else None,
                 source_end=a.source[1] if a.source else None,
-                source_entity=resolver.resolve(source, self._before(a.source, segment)), cue=self.text[a.cue[0]:a.cue[1]],
+                source_entity=resolver.resolve(source, self._before(a.source, segment),
+                                               people.get(a.source[0]) if a.source else None),
+                cue=self.text[a.cue[0]:a.cue[1]],
                 cue_start=a.cue[0], cue_end=a.cue[1], quote_type=a.quote_type,
                 segment_kind=segment.kind,
                 comment_author=segment.author if segment.kind == "comment" else None,
@@ -110,6 +116,14 @@ class _PageExtractor:
             claims += self._continuations(segment, claims)
         self.out["claims"].extend(claims)
         return claims
+
+    def _narration(self, segment, ents) -> list:
+        """The named entities a pronoun may point back to: in a comment, not the header
+        that names the commenter ("Bob says:" is not who "he" is)."""
+        if segment.kind != "comment":
+            return ents
+        body = self.text.find("\n", segment.start, segment.end)
+        return [e for e in ents if e[0] > body >= 0 and self.text[e[0]:e[1]] != segment.author]
 
     def _continuations(self, segment, claims) -> list[Claim]:
         """Sentences after a claim in the same paragraph that carry no attribution of
