@@ -8,6 +8,7 @@ file whose page text changed fails loudly (``text_sha1``).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ def load_gold(path: str | Path, root: Path | None = None) -> GoldFile:
     except (OSError, json.JSONDecodeError) as exc:
         raise EvalFormatError(f"{path}: {exc}") from exc
     page = rebuild_page(data["dataset"], data["id"], root)
+    if data.get("comments_from"):  # a page whose text does not say where its thread starts
+        start = page.text.find(data["comments_from"])
+        if start < 0:
+            raise EvalFormatError(f"{path}: comments_from not found on the page")
+        page = dataclasses.replace(page, comments_start=start)
     if data.get("text_sha1") and data["text_sha1"] != text_sha1(page.text):
         raise EvalFormatError(f"{path}: the rebuilt page text changed (text_sha1 differs)")
     if data.get("split") not in ("dev", "test"):

@@ -9,6 +9,9 @@ text into the repository:
 - ``page-signal``: the spans the annotators selected (classes ``x-nc-sel1`` title and
   ``x-nc-sel2`` body) in document order; spans inside one block are joined with a
   space, blocks with a blank line. No comments.
+- ``samples``: a page of ``../shared/samples`` (state-aligned media with reader
+  comments) as its file reads (UTF-8, line ends ``\n``); the gold file says where its
+  comment thread starts (``comments_from``).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ __all__ = ["GoldPage", "DATASETS", "rebuild_page", "shared_data_dir"]
 DATASETS = {
     "dragnet": "extraction-dragnet/dragnet.jsonl.gz",
     "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz",
+    "samples": "../samples",
 }
 _SELECTED = re.compile(r'<span class="x-nc-sel[12]">(.*?)</span>', re.S)
 _TAG = re.compile(r"<[^>]{0,2000}>")
@@ -62,6 +66,12 @@ def _records(dataset: str, root: str) -> dict[str, dict]:
 
 
 def rebuild_page(dataset: str, page_id: str, root: Path | None = None) -> GoldPage:
+    if dataset == "samples":
+        path = Path(root or shared_data_dir()) / DATASETS["samples"] / Path(page_id).name
+        if not path.is_file():
+            raise EvalFormatError(f"{path}: shared sample not found")
+        text = _lines(path.read_text(encoding="utf-8"))
+        return GoldPage(dataset, str(page_id), text, len(text))
     record = _records(dataset, str(root or shared_data_dir())).get(str(page_id))
     if record is None:
         raise EvalFormatError(f"{dataset} has no page {page_id!r}")
