@@ -74,3 +74,10 @@ def test_keeps_attributions(text, cue, content, source, kind):
 ])
 def test_rejects_with_reason_on_web_pages(text, cue, content, source, kind, reason):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason
+
+
+def test_a_passive_telling_verb_names_the_hearer_not_the_source():
+    from claimscope.extract.verifier import names_recipient
+
+    assert names_recipient("was told") and names_recipient("were informed")
+    assert not names_recipient("told") and not names_recipient("was described")

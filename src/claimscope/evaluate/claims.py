@@ -17,6 +17,7 @@ windows count. On matched claims:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -42,11 +43,21 @@ def predict_claims(gold: GoldFile, stage=None) -> list:
         regions += (("comments", page.comments_start, len(page.text)),)
     record = Page(id=f"{page.dataset}:{page.id}", source=gold.path, format="text",
                   raw=page.text.encode("utf-8"), text=page.text, regions=regions)
-    # only the segments that meet a labelled window are read: long threads stay cheap
-    segments = tuple(s for s in segment_page(record)
-                     if any(s.start < end and start < s.end for start, end in gold.windows))
+    segments = _within_windows(segment_page(record), gold.windows, page.text)
     analysis = (stage or ExtractStage())(PageAnalysis(page=record, segments=segments))
     return [c for c in analysis.claims if c.cue_start is not None and gold.covers(c.cue_start)]
+
+
+def _within_windows(segments, windows, text: str) -> tuple:
+    """The segments cut to the labelled windows: a long thread is read only where it was
+    labelled (a segment that runs past a window's edge is cut there)."""
+    cut = []
+    for segment in segments:
+        for start, end in windows:
+            lo, hi = max(segment.start, start), min(segment.end, end)
+            if lo < hi:
+                cut.append(dataclasses.replace(segment, start=lo, end=hi, text=text[lo:hi]))
+    return tuple(cut)
 
 
 def _overlaps(a, b) -> bool:

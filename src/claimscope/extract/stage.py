@@ -59,7 +59,6 @@ class _PageExtractor:
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out = {kind: [] for kind in PRODUCERS}
-        self.dropped: dict[str, int] = {}  # candidate claims the verifier rejected, by reason
         self.pieces = _word_pieces(analysis.segments, encodings)  # lazy: read when a sentence asks
 
     def _where(self, start: int, end: int) -> dict:
@@ -80,15 +79,11 @@ class _PageExtractor:
         self._dates(segment, claims)
 
     def _verified(self, segment, found, ents) -> list:
-        """The candidates that pass the precision filter; the others are counted by reason."""
-        kept = []
-        for a in found:
-            reason = verifier.reject_reason(self.text, a, segment.kind, segment.start, ents)
-            if reason is None:
-                kept.append(a)
-            else:
-                self.dropped[reason] = self.dropped.get(reason, 0) + 1
-        return kept
+        """The candidates that pass the precision filter (``verifier.reject_reason``)."""
+        kept = [a for a in found
+                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents) is None]
+        return [dataclasses.replace(a, source=None)
+                if verifier.names_recipient(self.text[a.cue[0]:a.cue[1]]) else a for a in kept]
 
     def _claims(self, segment, found, resolver, ents=()) -> list[Claim]:
         claims = []

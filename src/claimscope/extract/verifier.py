@@ -32,7 +32,7 @@ import re
 
 from .cues import _data_lines
 
-__all__ = ["reject_reason", "REASONS"]
+__all__ = ["reject_reason", "REASONS", "names_recipient"]
 
 REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header",
            "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
@@ -63,6 +63,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+RECIPIENT_PASSIVES = frozenset("told asked informed warned assured".split())
+
+
+def names_recipient(cue_text: str) -> bool:
+    """"she was told that ...": the subject of a passive telling verb heard the claim;
+    whoever said it is not named."""
+    words = _words(cue_text)
+    return len(words) >= 2 and words[0] in PASSIVE_AUX and words[-1] in RECIPIENT_PASSIVES
 
 
 @functools.cache
@@ -132,7 +142,7 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "discourse_marker"
     if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
         return "group_source"
-    cue_words = [w for w in _words(cue_text) if w not in FILLER]
+    cue_words = [w for w in _words(cue_text) if w not in FILLER and not w.endswith(("n't", "n’t"))]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
     content = _words(text[attribution.content[0]:attribution.content[1]])
