@@ -74,10 +74,20 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
         if a.source is not None:
             named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
                      and not any(c[0] <= p[0] < c[1] for c in contents)]
+            named = [p for p in named if _person_name(text, *p)]
             if named:
                 out[a.source[0]] = text[named[-1][0]:named[-1][1]]
         since = max(since, a.content[1], a.cue[1])
     return out
+
+
+def _person_name(text: str, start: int, end: int) -> bool:
+    """NER's PERSON spans include places and units ("al-Tanf", "‘Jaysh Maghawir
+    al-Thawra’"): a person named in narration has a first and a last name, each
+    capitalised, and stands outside quotation marks."""
+    words = text[start:end].split()
+    quoted = start > 0 and text[start - 1] in "‘“'\""
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not quoted
 
 
 def _gender_fits(pronoun: str, name: str) -> bool:
