@@ -24,16 +24,16 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from .files import jsonl_rows
 
-__all__ = ["GoldPage", "DATASETS", "rebuild_page", "shared_data_dir"]
+__all__ = ["DATASETS", "GoldPage", "rebuild_page", "shared_data_dir"]
 
 DATASETS = {
     "dragnet": "extraction-dragnet/dragnet.jsonl.gz",
     "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz",
     "samples": "../samples",
 }
-_SELECTED = re.compile(r'<span class="x-nc-sel[12]">(.*?)</span>', re.S)
+_SELECTED = re.compile(r'<span class="x-nc-sel[12]">(.*?)</span>', re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,2000}>")
-_BLOCK = re.compile(r"</?(?:p|h\d|div|li|br|tr|td|blockquote|ul|ol|table)\b", re.I)
+_BLOCK = re.compile(r"</?(?:p|h\d|div|li|br|tr|td|blockquote|ul|ol|table)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\xa0]+")
 
 

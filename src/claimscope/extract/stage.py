@@ -18,8 +18,17 @@ from ..records import (
     Quantity,
 )
 from ..text.units import CLAIM_SENTENCES, sentences, units_of
-from . import attribution, cuestates, dates, entities, places, quantities, textpass, verifier
-from . import coref
+from . import (
+    attribution,
+    coref,
+    cuestates,
+    dates,
+    entities,
+    places,
+    quantities,
+    textpass,
+    verifier,
+)
 from .coref import SourceResolver
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims

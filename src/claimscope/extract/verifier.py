@@ -32,31 +32,27 @@ import re
 
 from .cues import _data_lines
 
-__all__ = ["reject_reason", "REASONS", "names_recipient"]
+__all__ = ["REASONS", "names_recipient", "reject_reason"]
 
 REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header",
            "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
-FIRST_PERSON = frozenset("i me my we us our you your ya u i'd i’d i'm i’m".split())
+FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
 PASSIVE_REPORTS = frozenset(
-    "said told reported claimed alleged believed thought described quoted agreed seen "
-    "documented known rumoured rumored considered".split())
-PASSIVE_AUX = frozenset("is are was were be been being has have had".split())
+    ["said", "told", "reported", "claimed", "alleged", "believed", "thought", "described", "quoted", "agreed", "seen", "documented", "known", "rumoured", "rumored", "considered"])
+PASSIVE_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had"])
 # words around a cue's predicate that do not change what it reports: auxiliaries, modals,
 # negation, adverbs and particles ("can certainly see", "has also been quiet about")
 FILLER = PASSIVE_AUX | frozenset(
-    "do does did not n't can could must will would shall should may might also certainly "
-    "really just even actually strongly directly repeatedly still never already only to "
-    "about on for of with at in by".split())
-GROUP_WORDS = frozenset("most many all some everyone everybody nobody no none someone anyone "
-                        "people".split())
-QUESTION_WORDS = frozenset("whether how why what if".split())
-HEADER_VERB = re.compile(r"^(?:says|said|wrote|writes|added|commented)\s*(?::|\.\.\.|…)", re.I)
+    ["do", "does", "did", "not", "n't", "can", "could", "must", "will", "would", "shall", "should", "may", "might", "also", "certainly", "really", "just", "even", "actually", "strongly", "directly", "repeatedly", "still", "never", "already", "only", "to", "about", "on", "for", "of", "with", "at", "in", "by"])
+GROUP_WORDS = frozenset(["most", "many", "all", "some", "everyone", "everybody", "nobody", "no", "none", "someone", "anyone", "people"])
+QUESTION_WORDS = frozenset(["whether", "how", "why", "what", "if"])
+HEADER_VERB = re.compile(r"^(?:says|said|wrote|writes|added|commented)\s*(?::|\.\.\.|…)", re.IGNORECASE)
 DATE_WORDS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$")
-HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|…)?\s*$", re.I)
+HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
 HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
 MIN_CONTENT_WORDS = 2
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -65,7 +61,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
-RECIPIENT_PASSIVES = frozenset("told asked informed warned assured".split())
+RECIPIENT_PASSIVES = frozenset(["told", "asked", "informed", "warned", "assured"])
 
 
 def names_recipient(cue_text: str) -> bool:
