@@ -38,7 +38,7 @@ def predict_claims(gold: GoldFile, stage=None) -> list:
     from ..segment import segment_page
 
     page = gold.page
-    regions = (("main", 0, page.comments_start),)
+    regions: tuple[tuple[str, int, int], ...] = (("main", 0, page.comments_start),)
     if page.comments_start < len(page.text):
         regions += (("comments", page.comments_start, len(page.text)),)
     record = Page(id=f"{page.dataset}:{page.id}", source=gold.path, format="text",
@@ -96,7 +96,7 @@ def _entity_fits(text: str, entity: str | None, gold: GoldClaim) -> bool:
         return True
     if gold.speaker:
         return bool(_names(gold.speaker) & _names(entity))
-    written = _names(text[slice(*gold.source)])
+    written = _names(text[gold.source[0]:gold.source[1]]) if gold.source else set()
     return not written or bool(written & _names(entity))
 
 
@@ -161,7 +161,8 @@ def _tally_match(text, claim, hit: GoldClaim, tallies, details, gold) -> None:
 def _note(details, gold: GoldFile, what: str, claim=None, gold_claim=None) -> None:
     if details is None:
         return
-    text, row = gold.page.text, {"file": Path(gold.path).name, "error": what}
+    text = gold.page.text
+    row: dict[str, str | None] = {"file": Path(gold.path).name, "error": what}
     if claim is not None:
         row.update(cue=claim.cue, source=claim.source, entity=claim.source_entity,
                    content=claim.content[:100], kind=claim.segment_kind, author=claim.comment_author)
@@ -180,7 +181,8 @@ def evaluate_claims_on_pages(paths, split: str | None = None, details: bool = Fa
 
     files = [load_gold(p, root) for p in paths]
     files = [f for f in files if split is None or f.split == split]
-    stage, notes = ExtractStage(), ([] if details else None)
+    stage = ExtractStage()
+    notes: list[dict] | None = [] if details else None
     tallies = {name: _Tally() for name in ("all",) + KINDS}
     for gold in files:
         _score_file(gold, predict_claims(gold, stage), tallies, notes)
