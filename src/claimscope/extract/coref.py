@@ -137,7 +137,10 @@ class SourceResolver:
             return self._remember_person(_last_name_run(narrated), narrated)
         if words and kinds[-1] and kinds[-1].startswith("pronoun"):
             # "she"/"he" name a person; "they" may be any speaker
-            return self.last_speaker if kinds[-1] == "pronoun_p" else self.last_person
+            if kinds[-1] == "pronoun_p":
+                return self.last_speaker
+            person = self.last_person  # unresolved rather than "she" for a "Mr ..."
+            return person if person and _gender_fits(kinds[-1], person) else None
         if "document" in kinds:
             return self.last_speaker
         for word, kind in zip(reversed(words), reversed(kinds)):
@@ -168,7 +171,10 @@ class SourceResolver:
         return canonical
 
     def _by_name(self, source: str, with_title: str) -> str | None:
-        name = _leading_name(source) or _last_name_run(source)
+        leading = _leading_name(source)  # "Shawn Graham, who chairs a council": a person
+        if leading:
+            return self.orgs.get(leading) or self._remember_person(leading, with_title)
+        name = _last_name_run(source)
         if name is None:
             return _strip_article(source.strip()) or None
         if name in self.orgs:

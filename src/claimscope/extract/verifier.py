@@ -40,6 +40,7 @@ FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya
 # participles that make a sourceless passive a report ("it is said", "was told")
 PASSIVE_REPORTS = frozenset(
     ["said", "told", "reported", "claimed", "alleged", "believed", "thought", "described", "quoted", "agreed", "seen", "documented", "known", "rumoured", "rumored", "considered"])
+BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 PASSIVE_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had"])
 # words around a cue's predicate that do not change what it reports: auxiliaries, modals,
 # negation, adverbs and particles ("can certainly see", "has also been quiet about")
@@ -68,7 +69,13 @@ def names_recipient(cue_text: str) -> bool:
     """"she was told that ...": the subject of a passive telling verb heard the claim;
     whoever said it is not named."""
     words = _words(cue_text)
-    return len(words) >= 2 and words[0] in PASSIVE_AUX and words[-1] in RECIPIENT_PASSIVES
+    return _is_passive(words) and words[-1] in RECIPIENT_PASSIVES
+
+
+def _is_passive(words: list[str]) -> bool:
+    """A form of "be" before the participle: "was told", "has been said" (not the active
+    "had informed")."""
+    return len(words) >= 2 and any(w in BE_FORMS for w in words[:-1])
 
 
 @functools.cache
@@ -91,7 +98,7 @@ def _label_of(span, entities) -> str | None:
 def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | None:
     if source is None:
         words = _words(cue_text)
-        passive = len(words) >= 2 and words[0] in PASSIVE_AUX and words[-1] in PASSIVE_REPORTS
+        passive = _is_passive(words) and words[-1] in PASSIVE_REPORTS
         return None if passive else "no_source"
     words = _words(text[source[0]:source[1]])
     if not words or words[-1] in FIRST_PERSON or words[0] in FIRST_PERSON and len(words) == 1:
