@@ -150,6 +150,8 @@ class Claim:
     cue_end: int | None = None
     quote_type: str = "indirect"  # direct | indirect | mixed
     parent_id: str | None = None  # nested attribution inside another claim
+    segment_kind: str | None = None  # article | comment: where the claim was written
+    comment_author: str | None = None  # the commenter who wrote it, as the page shows the name
 
 
 @dataclass(frozen=True, slots=True)

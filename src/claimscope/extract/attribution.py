@@ -214,7 +214,20 @@ def _cue_groups(doc, flags) -> list[list]:
                 current, gap = [], 0
     if current:
         groups.append(current)
-    return [[t for t in g if not t.is_punct or t.text == ":"] or g for g in groups]
+    return [_without_leading_nominals([t for t in g if not t.is_punct or t.text == ":"] or g)
+            for g in groups]
+
+
+NOMINAL_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"}
+
+
+def _without_leading_nominals(group: list) -> list:
+    """"officials say" tagged as one cue would leave "Top Israeli" as the source: the
+    nouns before a group's verb belong to the source, so the cue starts at the verb."""
+    for n, token in enumerate(group):
+        if token.pos_ in ("VERB", "AUX"):
+            return group[n:] if n and all(t.pos_ in NOMINAL_POS for t in group[:n]) else group
+    return group
 
 
 def _group_head(group):

@@ -41,10 +41,62 @@ def _strip_article(text: str) -> str:
     return text
 
 
+def _leading_name(source: str) -> str | None:
+    """The name an appositive follows: "Lee Lewis" of "Lee Lewis, manager of the Caltex
+    Southern Cross roadhouse" (the last capitalised run there names the roadhouse)."""
+    head, comma, _ = source.partition(",")
+    match = NAME.fullmatch(_strip_article(head.strip())) if comma else None
+    if match is None or match.group(0).lower() in entity_words() or looks_like_org(match.group(0)):
+        return None
+    return match.group(0)
+
+
 def _last_name_run(source: str) -> str | None:
     runs = [_strip_article(m.group(0)) for m in NAME.finditer(source)]
     runs = [r for r in runs if r and r.lower() not in entity_words() and r.lower() not in ("the", "a", "an")]
     return runs[-1] if runs else None
+
+
+FEMALE_TITLES = ("ms ", "ms. ", "mrs ", "mrs. ", "miss ")
+MALE_TITLES = ("mr ", "mr. ")
+
+
+def narrated_people(text: str, attributions, entities) -> dict[int, str]:
+    """For each attribution's source start, the person last named in the narration since
+    the previous attribution: "Mark Geragos, an attorney for the brothers, did not return
+    a call. He has repeatedly said ..." makes "He" Geragos, not the last speaker. Names
+    inside a claim's content do not count ("Mubarak said he stressed in his talks with
+    Bush ... He said" stays Mubarak). ``entities``: (start, end, label) NER spans."""
+    people = [(s, e) for s, e, label in entities if label == "PERSON"]
+    contents = [a.content for a in attributions]
+    out, since = {}, 0
+    for a in attributions:
+        if a.source is not None:
+            named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
+                     and not any(c[0] <= p[0] < c[1] for c in contents)]
+            named = [p for p in named if _person_name(text, *p)]
+            if named:
+                out[a.source[0]] = text[named[-1][0]:named[-1][1]]
+        since = max(since, a.content[1], a.cue[1])
+    return out
+
+
+def _person_name(text: str, start: int, end: int) -> bool:
+    """NER's PERSON spans include places and units ("al-Tanf", "‘Jaysh Maghawir
+    al-Thawra’"): a person named in narration has a first and a last name, each
+    capitalised, and stands outside quotation marks."""
+    words = text[start:end].split()
+    quoted = start > 0 and text[start - 1] in "‘“'\""
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not quoted
+
+
+def _gender_fits(pronoun: str, name: str) -> bool:
+    lowered = name.lower() + " "
+    if lowered.startswith(FEMALE_TITLES):
+        return pronoun == "pronoun_f"
+    if lowered.startswith(MALE_TITLES):
+        return pronoun == "pronoun_m"
+    return True
 
 
 class SourceResolver:
@@ -75,31 +127,39 @@ class SourceResolver:
             self.orgs[acronym.group(1)] = canonical
         return self.orgs.get(canonical, canonical)
 
-    def _by_words(self, source: str) -> str | None:
+    def _by_words(self, source: str, narrated: str | None = None) -> str | None:
         words = re.findall(r"[A-Za-z]+", source.lower())
         kinds = [_kind_of(w) for w in words]
         if words and kinds[-1] == "pronoun_1":
             return None  # "we"/"I" inside a quote: the quoted speaker, resolved by nesting
+        if words and kinds[-1] in ("pronoun_m", "pronoun_f") and narrated and \
+                _gender_fits(kinds[-1], narrated) and _last_name_run(narrated):
+            return self._remember_person(_last_name_run(narrated), narrated)
         if words and kinds[-1] and kinds[-1].startswith("pronoun"):
             # "she"/"he" name a person; "they" may be any speaker
-            return self.last_speaker if kinds[-1] == "pronoun_p" else self.last_person
+            if kinds[-1] == "pronoun_p":
+                return self.last_speaker
+            person = self.last_person  # unresolved rather than "she" for a "Mr ..."
+            return person if person and _gender_fits(kinds[-1], person) else None
         if "document" in kinds:
             return self.last_speaker
         for word, kind in zip(reversed(words), reversed(kinds)):
-            if kind == "role":  # "the spokesperson": the person introduced with that title
-                return self.roles.get(word) or (self.people[-1] if self.people else None)
+            if kind == "role":  # "the spokesperson": only the person introduced with that title
+                return self.roles.get(word)  # (an unknown "official" is not the last person named)
         return None
 
-    def resolve(self, source: str | None, context: str = "") -> str | None:
+    def resolve(self, source: str | None, context: str = "", narrated: str | None = None) -> str | None:
         """``context``: text just before the source, where an appositive title sits
-        ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova")."""
+        ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova");
+        ``narrated``: the person the narration named since the last claim
+        (``narrated_people``), whom "he"/"she" then means."""
         if not source:
             return None
         if _last_name_run(source) and not looks_like_org(_last_name_run(source)):
             source_with_title = f"{context} {source}"
         else:
             source_with_title = source
-        canonical = self._by_words(source) if not _last_name_run(source) else None
+        canonical = self._by_words(source, narrated) if not _last_name_run(source) else None
         if canonical is None and _kind_of(source.split()[-1]) == "pronoun_1":
             return None
         if canonical is None:
@@ -111,6 +171,9 @@ class SourceResolver:
         return canonical
 
     def _by_name(self, source: str, with_title: str) -> str | None:
+        leading = _leading_name(source)  # "Shawn Graham, who chairs a council": a person
+        if leading:
+            return self.orgs.get(leading) or self._remember_person(leading, with_title)
         name = _last_name_run(source)
         if name is None:
             return _strip_article(source.strip()) or None

@@ -30,9 +30,12 @@ def _place_row(place) -> dict:
             "line_start": place.line_start, "line_end": place.line_end}
 
 
-def claims_rows(store, source: str | None = None, place: str | None = None):
+def claims_rows(store, source: str | None = None, place: str | None = None,
+                kind: str | None = None, author: str | None = None):
     """Claims with their quantities, places and dates; optionally only those whose
-    source (as written or canonical) or contained place name contains the filter."""
+    source (as written or canonical) or contained place name contains the filter, those
+    written in one kind of segment (article | comment), or in comments by an author whose
+    name contains ``author``."""
     pages = _page_sources(store)
     quantities, dates = _by_claim(store, "quantities"), _by_claim(store, "dates")
     places = _places_by_page(store)
@@ -40,10 +43,13 @@ def claims_rows(store, source: str | None = None, place: str | None = None):
         inside = [p for p in places[claim.page_id] if claim.start <= p.start and p.end <= claim.end]
         if source and not _contains(source, claim.source, claim.source_entity):
             continue
+        if kind and claim.segment_kind != kind or author and not _contains(author, claim.comment_author):
+            continue
         if place and not any(_contains(place, p.text, p.resolved_name) for p in inside):
             continue
         yield {
             "id": claim.id, "page_id": claim.page_id, "page_source": pages.get(claim.page_id),
+            "segment_kind": claim.segment_kind, "comment_author": claim.comment_author,
             "source": claim.source, "source_entity": claim.source_entity, "cue": claim.cue,
             "content": claim.content, "quote_type": claim.quote_type, "parent_id": claim.parent_id,
             "char_start": claim.start, "char_end": claim.end,

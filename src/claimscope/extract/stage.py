@@ -12,12 +12,22 @@ from ..encoder import encodings_of
 from ..fingerprint import derived_version
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
 from ..text.units import CLAIM_SENTENCES, sentences, units_of
-from . import attribution, cuestates, dates, entities, places, quantities, textpass
+from . import (
+    attribution,
+    coref,
+    cuestates,
+    dates,
+    entities,
+    places,
+    quantities,
+    textpass,
+    verifier,
+)
 from .coref import SourceResolver
 
 # a stored page whose extract version differs is extracted again; without MiniLM the claims
 # come from the v3 cue tagger, and both versions say so
-VERSION = encoder.variant("extract.v5")
+VERSION = encoder.variant("extract.v6")
 # no setting of its own changes what it extracts; the pipeline holds every stage to the
 # page budget (budget.bounded)
 READS: tuple[str, ...] = ("max_analysed_chars",)
@@ -29,7 +39,7 @@ def version(settings: object = None) -> str:
     return derived_version(VERSION, "claimscope.extract", settings, READS)
 
 # each record kind names the version of the code that made it
-PRODUCERS = {"claims": encoder.variant("extract.claims.v4"), "entities": "extract.entities.v3",
+PRODUCERS = {"claims": encoder.variant("extract.claims.v5"), "entities": "extract.entities.v4",
              "places": "extract.places.v4", "quantities": "extract.quantities.v3",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
@@ -72,16 +82,27 @@ class _PageExtractor:
     def segment(self, segment) -> None:
         parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
-        claims = self._claims(segment, attribution.attributions_from_parsed(self.text, parsed, self.pieces), resolver)
+        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
+        ents = textpass.entities_of(parsed)
+        claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
         toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)
         self._quantities(segment, claims)
         self._dates(segment, claims)
 
-    def _claims(self, segment, found, resolver) -> list[Claim]:
+    def _verified(self, segment, found, ents) -> list:
+        """The candidates that pass the precision filter (``verifier.reject_reason``)."""
+        kept = [a for a in found
+                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents) is None]
+        return [dataclasses.replace(a, source=None)
+                if verifier.names_recipient(self.text[a.cue[0]:a.cue[1]]) else a for a in kept]
+
+    def _claims(self, segment, found, resolver, ents=()) -> list[Claim]:
         claims = []
-        for a in sorted(found, key=lambda a: a.cue[0]):
+        found = sorted(found, key=lambda a: a.cue[0])
+        people = coref.narrated_people(self.text, found, self._narration(segment, ents))
+        for a in found:
             spans = [s for s in (a.source, a.cue, a.content) if s]
             start, end = min(s[0] for s in spans), max(s[1] for s in spans)
             source = self.text[a.source[0]:a.source[1]] if a.source else None
@@ -91,13 +112,26 @@ class _PageExtractor:
                 content_end=a.content[1], producer=PRODUCERS["claims"], source=source,
                 source_start=a.source[0] if a.source else None,
                 source_end=a.source[1] if a.source else None,
-                source_entity=resolver.resolve(source, self._before(a.source, segment)), cue=self.text[a.cue[0]:a.cue[1]],
+                source_entity=resolver.resolve(source, self._before(a.source, segment),
+                                               people.get(a.source[0]) if a.source else None),
+                cue=self.text[a.cue[0]:a.cue[1]],
                 cue_start=a.cue[0], cue_end=a.cue[1], quote_type=a.quote_type,
+                segment_kind=segment.kind,
+                comment_author=segment.author if segment.kind == "comment" else None,
                 **self._where(start, end)))
         claims = [self._with_parent(c, claims) for c in claims]
-        claims += self._continuations(segment, claims)
+        if segment.kind != "comment":  # a commenter's next sentence is the commenter's own
+            claims += self._continuations(segment, claims)
         self.out["claims"].extend(claims)
         return claims
+
+    def _narration(self, segment, ents) -> list:
+        """The named entities a pronoun may point back to: in a comment, not the header
+        that names the commenter ("Bob says:" is not who "he" is)."""
+        if segment.kind != "comment":
+            return ents
+        body = self.text.find("\n", segment.start, segment.end)
+        return [e for e in ents if e[0] > body >= 0 and self.text[e[0]:e[1]] != segment.author]
 
     def _continuations(self, segment, claims) -> list[Claim]:
         """Sentences after a claim in the same paragraph that carry no attribution of

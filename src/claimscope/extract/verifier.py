@@ -1,0 +1,156 @@
+"""The precision filter: which candidate attributions are claims a reader may cite.
+
+The cue tagger was trained on political news, where almost every reporting verb
+reports someone. Blog posts and comment threads are different: their writers speak
+for themselves ("I think", "you know"), comment headers read "Ann says:", datelines
+read "KOLLAM: ...", and perception verbs ("police found", "an AFP reporter saw")
+look like cues. ``reject_reason`` names the first rule a candidate breaks, or None.
+Rules (each with why):
+
+- ``first_person_source``: a source that is I/we/you is the writer speaking (or
+  addressing the reader); a quoted speaker's "I said" sits inside their own claim.
+- ``no_source``: without a source, only a passive report ("it was agreed that",
+  "is said to") attributes anything; in a comment, even less is left: a sourceless
+  active cue there is the commenter's own voice.
+- ``date_source`` / ``place_source``: a date is never a speaker; a bare place named
+  as the source in a comment is the commenter's topic ("Moscow showed ..."), and a
+  place before a colon is a dateline ("LAHORE: ...").
+- ``comment_header``: the "NAME says:" / "NAME said..." line that opens a comment, or
+  "NAME said: text" where a reblog names its commenter at the start of the line.
+- ``discourse_marker``: "That said, ..." reports nothing.
+- ``group_source``: in a comment, "most Americans think", "no one knows", "everyone
+  agrees": the commenter's generalisation about a group, not a report of what it said.
+- ``question_content``: content that opens an indirect question ("declined to say
+  whether", "would not describe how") reports no statement.
+- ``not_a_report``: every cue word is a perception, finding or wish (data/not_cues.txt).
+- ``short_content``: content of fewer than two words ("it", "which") reports nothing.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .cues import _data_lines
+
+__all__ = ["REASONS", "names_recipient", "reject_reason"]
+
+REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header",
+           "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
+FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
+# participles that make a sourceless passive a report ("it is said", "was told")
+PASSIVE_REPORTS = frozenset(
+    ["said", "told", "reported", "claimed", "alleged", "believed", "thought", "described", "quoted", "agreed", "seen", "documented", "known", "rumoured", "rumored", "considered"])
+BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+PASSIVE_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had"])
+# words around a cue's predicate that do not change what it reports: auxiliaries, modals,
+# negation, adverbs and particles ("can certainly see", "has also been quiet about")
+FILLER = PASSIVE_AUX | frozenset(
+    ["do", "does", "did", "not", "n't", "can", "could", "must", "will", "would", "shall", "should", "may", "might", "also", "certainly", "really", "just", "even", "actually", "strongly", "directly", "repeatedly", "still", "never", "already", "only", "to", "about", "on", "for", "of", "with", "at", "in", "by"])
+GROUP_WORDS = frozenset(["most", "many", "all", "some", "everyone", "everybody", "nobody", "no", "none", "someone", "anyone", "people"])
+QUESTION_WORDS = frozenset(["whether", "how", "why", "what", "if"])
+HEADER_VERB = re.compile(r"^(?:says|said|wrote|writes|added|commented)\s*(?::|\.\.\.|…)", re.IGNORECASE)
+DATE_WORDS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$")
+HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
+HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
+MIN_CONTENT_WORDS = 2
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+CONTENT_WORD = re.compile(r"[^\W_]+")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+RECIPIENT_PASSIVES = frozenset(["told", "asked", "informed", "warned", "assured"])
+
+
+def names_recipient(cue_text: str) -> bool:
+    """"she was told that ...": the subject of a passive telling verb heard the claim;
+    whoever said it is not named."""
+    words = _words(cue_text)
+    return _is_passive(words) and words[-1] in RECIPIENT_PASSIVES
+
+
+def _is_passive(words: list[str]) -> bool:
+    """A form of "be" before the participle: "was told", "has been said" (not the active
+    "had informed")."""
+    return len(words) >= 2 and any(w in BE_FORMS for w in words[:-1])
+
+
+@functools.cache
+def not_cue_words() -> frozenset[str]:
+    return frozenset(_data_lines("not_cues.txt"))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _label_of(span, entities) -> str | None:
+    """The NER label of an entity that covers the whole span (a bare name)."""
+    for start, end, label in entities:
+        if start <= span[0] and span[1] <= end:
+            return label
+    return None
+
+
+def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | None:
+    if source is None:
+        words = _words(cue_text)
+        passive = _is_passive(words) and words[-1] in PASSIVE_REPORTS
+        return None if passive else "no_source"
+    words = _words(text[source[0]:source[1]])
+    if not words or words[-1] in FIRST_PERSON or words[0] in FIRST_PERSON and len(words) == 1:
+        return "first_person_source"
+    label = _label_of(source, entities)
+    if label in DATE_LABELS or all(DATE_WORDS.match(w) for w in words):
+        return "date_source"
+    if label in PLACE_LABELS and (kind == "comment" or cue_text.strip() == ":"):
+        return "place_source"
+    if cue_text.strip() == ":" and text[source[0]:source[1]].isupper() and len(words) == 1 \
+            and len(words[0]) >= 5:
+        return "place_source"  # an all-capital dateline the tagger did not label a place
+    return None
+
+
+def _is_header(text: str, attribution, segment_start: int) -> bool:
+    cue, source = attribution.cue, attribution.source
+    line_start = text.rfind("\n", 0, cue[0]) + 1
+    line_end = text.find("\n", cue[1])
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    if HEADER_LINE.search(line) and len(line.split()) <= HEADER_MAX_WORDS:
+        return text.count("\n", segment_start, line_start) <= 2  # near the comment's top
+    # "muchas-smooches said: disgusting": a name opening the line, then "said:"
+    opens_line = source is not None and not text[line_start:source[0]].strip()
+    return opens_line and bool(HEADER_VERB.match(text[cue[0]:cue[0] + 20]))
+
+
+def reject_reason(text: str, attribution, kind: str, segment_start: int, entities=()) -> str | None:
+    """Why ``attribution`` (cue, content and source spans into ``text``) is not a claim,
+    or None; ``kind`` is its segment's kind, ``entities`` the (start, end, label) NER
+    spans of that segment."""
+    cue_text = text[attribution.cue[0]:attribution.cue[1]]
+    if kind == "comment" and _is_header(text, attribution, segment_start):
+        return "comment_header"
+    reason = _source_reason(text, attribution.source, cue_text, kind, entities)
+    if reason:
+        return reason
+    return _shape_reason(text, attribution, cue_text, kind)
+
+
+def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | None:
+    source = text[attribution.source[0]:attribution.source[1]] if attribution.source else ""
+    if _words(source) in (["that"], ["this"]) and text[attribution.cue[1]:].startswith(","):
+        return "discourse_marker"
+    if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
+        return "group_source"
+    cue_words = [w for w in _words(cue_text) if w not in FILLER and not w.endswith(("n't", "n’t"))]
+    if cue_words and all(w in not_cue_words() for w in cue_words):
+        return "not_a_report"
+    content = _words(text[attribution.content[0]:attribution.content[1]])
+    if content[:1] and content[0] in QUESTION_WORDS:
+        return "question_content"
+    if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
+        return "short_content"
+    return None

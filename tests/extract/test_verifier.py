@@ -1,0 +1,83 @@
+"""The precision filter on hand-made candidates (issue 18): each rule, with its reason."""
+from dataclasses import dataclass
+
+import pytest
+
+from claimscope.extract.verifier import REASONS, reject_reason
+
+
+@dataclass
+class Candidate:
+    cue: tuple
+    content: tuple
+    source: tuple | None
+
+
+def _candidate(text: str, cue: str, content: str, source: str | None = None) -> Candidate:
+    def span(part):
+        start = text.index(part)
+        return start, start + len(part)
+    return Candidate(span(cue), span(content), span(source) if source else None)
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind, reason", [
+    ("I remember the plant closed in 2009.", "remember", "the plant closed in 2009", "I", "comment",
+     "first_person_source"),
+    ("You know the war is lost.", "know", "the war is lost", "You", "article", "first_person_source"),
+    ("hope you have been well", "hope", "you have been well", None, "comment", "no_source"),
+    ("Tuesday said the talks failed.", "said", "the talks failed", "Tuesday", "article", "date_source"),
+    ("Police found a bottle of vodka.", "found", "a bottle of vodka", "Police", "article", "not_a_report"),
+    ("Bush said it.", "said", "it", "Bush", "article", "short_content"),
+    ("KOLLAM: The party would take its own stance.", ":", "The party would take its own stance",
+     "KOLLAM", "article", "place_source"),
+])
+def test_rejects_with_reason(text, cue, content, source, kind, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason
+    assert reason in REASONS
+
+
+def test_comment_header_is_never_a_claim():
+    text = "23. Jul, 2012 / Casey says:\n\nMan, that doll in the cage."
+    assert reject_reason(text, _candidate(text, "says", "Jul, 2012", "Casey"), "comment", 0) == "comment_header"
+
+
+def test_place_as_source_in_a_comment_is_the_commenters_topic():
+    text = "Moscow showed that most Russians do not like him."
+    candidate = _candidate(text, "showed", "that most Russians do not like him", "Moscow")
+    assert reject_reason(text, candidate, "comment", 0, [(0, 6, "GPE")]) == "place_source"
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind", [
+    ("Police said the driver fled.", "said", "the driver fled", "Police", "article"),
+    ("It was agreed that the law must be respected.", "was agreed", "that the law must be respected",
+     None, "article"),
+    ("Also, the display is said to have a higher reflective ratio.", "is said",
+     "to have a higher reflective ratio", None, "comment"),
+    ("Jonathan said;\n“the Tea Party has a pure, remorseless logic”", "said",
+     "the Tea Party has a pure, remorseless logic", "Jonathan", "comment"),
+])
+def test_keeps_attributions(text, cue, content, source, kind):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) is None
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind, reason", [
+    ("muchas-smooches said: disgusting. fuck you DC", "said", "disgusting. fuck you DC",
+     "muchas-smooches", "comment", "comment_header"),
+    ("That said, the poster above is correct.", "said", "the poster above is correct", "That",
+     "comment", "discourse_marker"),
+    ("Most Americans think that we have the best of everything.", "think",
+     "that we have the best of everything", "Most Americans", "comment", "group_source"),
+    ("Authorities declined to say whether Hilton would face charges.", "declined to say",
+     "whether Hilton would face charges", "Authorities", "article", "question_content"),
+    ("Romney has also been quiet about subsidies for nuclear power.", "has also been quiet about",
+     "subsidies for nuclear power", "Romney", "article", "not_a_report"),
+])
+def test_rejects_with_reason_on_web_pages(text, cue, content, source, kind, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason
+
+
+def test_a_passive_telling_verb_names_the_hearer_not_the_source():
+    from claimscope.extract.verifier import names_recipient
+
+    assert names_recipient("was told") and names_recipient("were informed")
+    assert not names_recipient("told") and not names_recipient("was described")
