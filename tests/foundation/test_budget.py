@@ -187,3 +187,15 @@ def _within(seconds: int, work):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_store_written_before_notices_existed_still_shows_its_pages(tmp_path):
+    from claimscope.store import Store
+
+    db = str(tmp_path / "old.db")
+    page = page_of(ARTICLE)
+    with Store(db) as store:
+        store.add_page(page)
+        store.conn.execute("DROP TABLE notices")  # as a store written by an earlier version
+    with Store(db, readonly=True) as store:  # read-only: not migrated
+        assert store.analysis(page.id).notices == ()
