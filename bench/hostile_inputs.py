@@ -28,7 +28,7 @@ import random
 import zlib
 from pathlib import Path
 
-__all__ = ["write_hostile", "HOSTILE_FILES", "ERROR_FILES"]
+__all__ = ["ERROR_FILES", "HOSTILE_FILES", "write_hostile"]
 
 MB = 1024 * 1024
 # the files that must end as input errors (over max_page_bytes, binary); the others are pages
@@ -36,9 +36,9 @@ ERROR_FILES = ("bomb.gz", "bomb.warc.gz", "binary.bin", "image.png")
 HOSTILE_FILES = ("long_line.txt", "short_lines.txt", *ERROR_FILES, "bomb.jsonl.gz", "broken_utf8.txt",
                  "broken_utf16.txt", "huge_line.jsonl", "nested.html", "comment_thread.txt")
 
-_WORDS = ("the minister said that forces attacked villages near the border on Monday while "
-          "officials denied reports of casualties and claimed the strikes hit only military "
-          "targets according to a statement released by the ministry in the capital").split()
+_WORDS = tuple("the minister said that forces attacked villages near the border on Monday while "
+               "officials denied reports of casualties and claimed the strikes hit only military "
+               "targets according to a statement released by the ministry in the capital".split(" "))
 _NAMES = ("Anna K", "bob_1970", "Guest", "Truth Seeker", "M. Rossi", "Jean-Luc", "xX_patriot_Xx", "Li Wei")
 _COMMENTS = (
     "This is exactly what they said would happen, and nobody listened.",
@@ -145,8 +145,7 @@ def _write_huge_jsonl(path: Path, rng: random.Random, size) -> None:
     with open(path, "wb") as fh:
         fh.write(json.dumps({"text": "A short normal page. The minister said so."}).encode() + b"\n")
         fh.write(b'{"text": "')
-        for _ in range(max(1, size(300 * MB) // MB)):
-            fh.write(b"x" * MB)
+        fh.writelines(b"x" * MB for _ in range(max(1, size(300 * MB) // MB)))
         fh.write(b'"}\n')
         fh.write(b'{"text": "' + _junk_words(rng, size(40 * MB)) + b'"}\n')
 

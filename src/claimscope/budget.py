@@ -13,7 +13,7 @@ characters and with the lines it reads, extract's and classify's with the charac
 of the segments they read, and a prefix of N characters has at most N lines and holds
 segments of at most N characters in all. Shapes whose cost grows faster than their size
 inside the prefix (one sentence of 100,000 characters) are bounded where they arise
-(``extract.sentences.MAX_SENTENCE_CHARS``).
+(``text.units.MAX_CLAIM_SENTENCE_CHARS``).
 
 Everything here is pure and per page, so the local and the Spark engines both get it
 through ``pipeline.build_stages``.

@@ -47,3 +47,29 @@ def test_page_rows_round_trip():
         row = dict(zip(("id", "source", "format", "raw", "text", "encoding", "replaced_chars",
                         "decode_notes", "url", "outlet", "published", "regions"), page_row(page)))
         assert page_from_row(row) == page
+
+
+
+class _Broadcast:
+    """What analyse_partition reads of a Spark broadcast: ``.value``."""
+
+    value: dict = {}
+
+
+def test_a_partition_writes_the_notices_of_pages_over_the_budget():
+    """Issue 16: the executors run the same bounded stages, so the Parquet tables get the
+    notices the local engine stores, and no segment past the budget."""
+    from claimscope.ingest import page_from_bytes
+
+    long_text = "".join(f"Reader {i}\nThe ministry lies, comment {i}.\n\n" for i in range(300))
+    short = page_from_bytes(b"A short page.\n\nThe minister said so.\n", "short.txt", "text")
+    long = page_from_bytes(long_text.encode(), "long.txt", "text")
+    items = [("page", "s1", short), ("page", "s1", long)]
+    rows = list(spark_tasks.analyse_partition(items, ("segment",), "run-16", _Broadcast(),
+                                              {"max_analysed_chars": 2_000}))
+    notices = [row for table, row in rows if table == "notices"]
+    assert notices == [(long.id, "segment", "page text is longer than max_analysed_chars (2,000)",
+                        notices[0][3], len(long_text), "s1")]
+    assert 1_000 < notices[0][3] <= 2_000
+    ends = [row[4] for table, row in rows if table == "segments" and row[0] == long.id]
+    assert ends and max(ends) <= notices[0][3]

@@ -6,6 +6,8 @@ import gzip
 import json
 import random
 
+import pytest
+
 from claimscope.analysis import PageAnalysis
 from claimscope.budget import analysed_end, bounded
 from claimscope.cli import main
@@ -151,3 +153,49 @@ def test_random_bytes_are_binary_not_a_page(tmp_path):
     junk.write_bytes(random.Random(16).randbytes(100_000))
     [item] = read_inputs([str(junk)])
     assert isinstance(item, PageError) and "binary" in item.reason
+
+
+def test_a_warc_gz_bomb_record_is_one_error_and_the_next_record_is_read(tmp_path):
+    pytest.importorskip("warcio")
+    pytest.importorskip("fastwarc")
+    from tests.foundation.test_ingest import HTML, _warc_bytes
+
+    bomb = HTML.format("Bomb", "boom " * 1_000_000)  # 5 MB that gzip packs into a few KB
+    data = _warc_bytes([("https://example.org/bomb", bomb),
+                        ("https://example.org/fine", HTML.format("Fine", "The minister said so. " * 20))])
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data)
+    assert len(data) < 100_000
+    results = _within(30, lambda: list(read_inputs([str(path)], max_page_bytes=1_000_000)))
+    errors = [r for r in results if isinstance(r, PageError)]
+    assert len(errors) == 1 and "larger than 1000000 bytes" in errors[0].reason
+    assert [r.url for r in results if isinstance(r, Page)] == ["https://example.org/fine"]
+
+
+def _within(seconds: int, work):
+    """``work()``, or a failure after ``seconds``: the check of a gzip member's end once
+    looped forever on a bomb, and a hung test says nothing."""
+    import signal
+
+    def give_up(*_):
+        raise TimeoutError(f"still reading after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_store_written_before_notices_existed_still_shows_its_pages(tmp_path):
+    from claimscope.store import Store
+
+    db = str(tmp_path / "old.db")
+    page = page_of(ARTICLE)
+    with Store(db) as store:
+        store.add_page(page)
+        store.conn.execute("DROP TABLE notices")  # as a store written by an earlier version
+    with Store(db, readonly=True) as store:  # read-only: not migrated
+        assert store.analysis(page.id).notices == ()

@@ -162,7 +162,9 @@ def gzip_complete(path: str, chunk: int = 1 << 20) -> bool:
                 while data:
                     started = True
                     decoder.decompress(data, 1 << 16)
-                    while decoder.unconsumed_tail:
+                    # a member that ends inside the tail leaves the tail as it was (its rest
+                    # is copied to unused_data): without the eof check this never ended
+                    while decoder.unconsumed_tail and not decoder.eof:
                         decoder.decompress(decoder.unconsumed_tail, 1 << 16)
                     if not decoder.eof:
                         break

@@ -246,8 +246,11 @@ class Store:
     def analysis(self, page_id: str) -> PageAnalysis:
         page = self.page(page_id)
         found = {"segments": tuple(self.segments(page.id))}
+        # a store opened read-only is not migrated: one written before a record type
+        # existed (notices) has no table for it, and holds none of those records
+        present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for name in RECORD_FIELDS:
-            if name != "segments":
+            if name != "segments" and name in present:
                 found[name] = tuple(self.records(name, page_id=page.id))
         return PageAnalysis(page=page, **found)
 
