@@ -1,4 +1,4 @@
-"""Commands of the extract area: claims, eval attribution, eval geoparse."""
+"""Commands of the extract area: claims, eval attribution, eval geoparse, eval quantities."""
 from __future__ import annotations
 
 import json
@@ -27,6 +27,12 @@ def register_eval(evals) -> None:
     p.add_argument("files", nargs="+", help="JSONL files (LGL or GeoVirus format)")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.set_defaults(handler=cmd_eval_geoparse)
+
+    p = evals.add_parser("quantities", help="value+unit P/R/F1 of quantities against hand labels")
+    p.add_argument("files", nargs="+", help="label JSONL files (docs/gold-quantities.md)")
+    p.add_argument("--data", default="../shared/data", help="the shared data folder the labels refer to")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.set_defaults(handler=cmd_eval_quantities)
 
 
 def cmd_claims(args) -> int:
@@ -66,4 +72,11 @@ def cmd_eval_geoparse(args) -> int:
     from ..extract.eval_geoparse import evaluate_geoparse
 
     _print_metrics(evaluate_geoparse(args.files), args.json)
+    return 0
+
+
+def cmd_eval_quantities(args) -> int:
+    from ..evaluate.quantities import evaluate_quantities
+
+    _print_metrics(evaluate_quantities(args.files, args.data), args.json)
     return 0

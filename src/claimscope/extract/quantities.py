@@ -15,6 +15,7 @@ site's name).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -159,6 +160,21 @@ def _valid_range(match: re.Match) -> bool:
     return high > low
 
 
+SHARED_UNIT = re.compile(r"\s*(?:or|to|and|,)\s*$")
+
+
+def _share_units(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """"30 or 35 per cent": a bare number before a percentage or an amount of money,
+    joined to it by "or", "to" or "and", is in the same unit."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        q, after = out[i], out[i + 1]
+        if (q.kind == "count" and q.counted is None and after.kind in ("percent", "money")
+                and not after.text[:1] in "$€£" and SHARED_UNIT.match(text[q.end:after.start])):
+            out[i] = dataclasses.replace(q, kind=after.kind, unit=after.unit)
+    return out
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
     end = len(text) if end is None else end
     blocked = rules.blocked_spans(text, start, end)
@@ -171,4 +187,4 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         position = max(match.end(), position + 1)
         if rules.reason_to_skip(text, match, blocked) is None:
             found.append(_build(text, match))
-    return found
+    return _share_units(text, found)

@@ -26,14 +26,18 @@ MONTHS = frozenset(("january february march april may june july august september
 # Spans that hold digits but no amount: ISO dates, clock times, school years ("2013/14"),
 # phone numbers, list markers at a line's start ("1. forced ...", "2.Quantum").
 NOT_AMOUNTS = re.compile(
-    r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?|\b\d{4}/\d{2,4}\b"
+    r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?|\b\d{4}/\d{2,4}\b"
     r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b|(?m:^[ \t]*\d{1,2}[.)](?=\s|[A-Za-z]))"
     r"|(?<=\s)\d{1,2}\.(?=[A-Z])", re.I)
 # Words after which a number names a thing ("Article 5", "Anfal 71", "Covid 19").
 REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ayah resolution paragraph "
                              "clause rule no no. number vol vol. volume page pp psalm psalms covid "
                              "sars mers su mig boeing airbus flight route highway room level "
-                             "phase stage season episode part act").split())
+                             "phase stage season episode part act ranked seed no.").split())
+# "3-1-1 so far", "a 5-1 victory", "(13-0)": sports scores and win-loss records
+SCORE = re.compile(r"\d+(?:-\d+)+")
+AGE = re.compile(r"[\s-]+years?[\s-]+old\b", re.I)  # "a 29-year-old": an age, not an amount
+PERIOD_HALF = re.compile(r"\b(?:first|second|last|latter|other)\s+$", re.I)  # "the first half of the season"
 # Capitalised words that may stand before an amount ("In 2019", "About 50 people").
 OPENERS = frozenset(("in on at by for from with to of about over some the and only all nearly almost "
                      "around approximately roughly just another those these than at least more less "
@@ -128,12 +132,27 @@ def _names_a_thing(text: str, match: re.Match) -> bool:
     return not (following and following.group(1).endswith("s"))
 
 
+def _is_score_or_age(text: str, match: re.Match) -> str | None:
+    if AGE.match(text, match.end()):
+        return "an age"
+    if match.group("frac") and PERIOD_HALF.search(text[max(0, match.start() - 10):match.start()]):
+        return "a part of a period, not a share"
+    plain = not any(match.group(g) for g in ("qual", "between", "sign", "money", "pct", "measure", "scale"))
+    score = SCORE.match(text, match.start())
+    if plain and score and score.end() >= match.end() and "-" in score.group(0):
+        following = re.match(r"\s+([a-z][\w-]*)", text[score.end():score.end() + 30])
+        if score.group(0).count("-") > 1 or not (following and following.group(1).endswith("s")):
+            return "a score or record"
+    return None
+
+
 def _is_label_or_counter(text: str, match: re.Match) -> str | None:
     after = text[match.end():match.end() + 3]
     if re.match(r"['’]?s\b", after) and match.group("num"):  # "the 1990s", "the over 50's"
         return "decade or age group"
     bare = not any(match.group(g) for g in ("qual", "sign", "money", "pct", "measure", "scale", "vague", "frac"))
-    if bare and match.group("num") and match.group("num").lower() == "one":
+    if bare and match.group("num") and match.group("num").lower() == "one" and not (
+            after.startswith("-") or text[max(0, match.start() - 8):match.start()].lower().endswith("all but ")):
         return "the word one"  # "one heck", "one world government": rarely an amount
     line_rest = text[match.end():text.find("\n", match.end()) if "\n" in text[match.end():] else len(text)]
     if bare and not match.group("num2") and not line_rest.strip():
@@ -158,7 +177,7 @@ def reason_to_skip(text: str, match: re.Match, blocked) -> str | None:
         return "date or year"
     if _names_a_thing(text, match):
         return "number in a name or reference"
-    return _is_label_or_counter(text, match)
+    return _is_score_or_age(text, match) or _is_label_or_counter(text, match)
 
 
 def counted(text: str, match: re.Match) -> str | None:
