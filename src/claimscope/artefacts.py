@@ -45,6 +45,8 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "bd3892bfdd829c5738d8e1f19a4c598350708125c42882e234acf393b2c1e1af", "extract"),
     Artefact("source_picker.json.gz", "extract/models/source_picker.json.gz",
              "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
+    Artefact("place_ranker.json", "extract/models/place_ranker.json",
+             "28abd5da073fd187e838819437e07d7bd61defc32b777fab0cc90b54ce204498", "extract"),
     Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
              "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
 )}
