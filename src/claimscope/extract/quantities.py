@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from . import quantityrules as rules
 
 RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(day|week|month|year|hour|annum|capita)\b"
-                  r"|(daily|weekly|monthly|annually|yearly)\b)", re.I)
+                  r"|(daily|weekly|monthly|annually|yearly)\b)", re.IGNORECASE)
 RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
               "annum": "year"}
 

@@ -26,7 +26,7 @@ from .coref import SourceResolver
 VERSION = encoder.variant("extract.v5")
 # each record kind names the version of the code that made it
 PRODUCERS = {"claims": encoder.variant("extract.claims.v4"), "entities": "extract.entities.v3",
-             "places": "extract.places.v4", "quantities": "extract.quantities.v4",
+             "places": "extract.places.v5", "quantities": "extract.quantities.v4",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
 
