@@ -46,7 +46,7 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
     Artefact("source_picker.json.gz", "extract/models/source_picker.json.gz",
              "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
     Artefact("place_ranker.json", "extract/models/place_ranker.json",
-             "28abd5da073fd187e838819437e07d7bd61defc32b777fab0cc90b54ce204498", "extract"),
+             "26e248506b1514aefd3f4385f8d55cc7b92743bf1180d7d7775fb213cf11ec58", "extract"),
     Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
              "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
 )}

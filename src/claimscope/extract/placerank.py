@@ -55,21 +55,25 @@ def features(surface: str, candidates: list[Place], signals: PageSignals, prefer
     top = max(logs)
     total_votes = sum(signals.country_votes.values()) or 1
     top_country = max(signals.country_votes, key=signals.country_votes.get) if signals.country_votes else None
-    major = [p.population >= MAJOR_CITY and p.feature == "city" for p in candidates]
+    capital = [(p.country, p.name.lower()) in _capitals() and p.feature == "city" for p in candidates]
+    major = [(p.population >= MAJOR_CITY and p.feature == "city") or c for p, c in zip(candidates, capital)]
     rows = []
-    for place, log_pop, is_major in zip(candidates, logs, major):
+    for place, log_pop, is_major, is_capital in zip(candidates, logs, major, capital):
         shares_region, near, km = signals.neighbours(place)
+        # A country the page names does not pull a name away from a world city ("Putin in
+        # Moscow" on a page full of "the US"): only local evidence (the region, towns
+        # nearby) may. So the country signals count only where no other candidate is one.
+        country = float(is_major or not any(major))
         rows.append([
-            log_pop, log_pop - top, float(log_pop == top),
-            float((place.country, place.name.lower()) in _capitals() and place.feature == "city"),
+            log_pop, log_pop - top, float(log_pop == top), float(is_capital),
             float(preferred(place)), float(alternate(place)),
-            float(place.country in signals.countries),
-            signals.country_votes.get(place.country, 0) / total_votes,
-            float(place.country == top_country),
+            country * float(place.country in signals.countries),
+            country * signals.country_votes.get(place.country, 0) / total_votes,
+            country * float(place.country == top_country),
             float((place.country, place.admin1) in signals.regions and place.feature in ("city", "admin2")),
             float(shares_region), float(near), math.log10(1.0 + min(km, FAR_KM) / 100.0),
             # how far below the most prominent reading a page's named country lifts a candidate
-            float(place.country in signals.countries) * (log_pop - top),
+            country * float(place.country in signals.countries) * (log_pop - top),
             float(any(major) and not is_major), float(is_major),
         ] + [float(place.feature == k) for k in FEATURE_KINDS])
     return rows
