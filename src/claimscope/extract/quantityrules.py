@@ -2,6 +2,7 @@
 a number is not an amount at all (each with a reason, so tests can check why)."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -87,7 +88,14 @@ def tables() -> Tables:
 
 
 def blocked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of dates, times, phone numbers and list markers."""
     return [(m.start(), m.end()) for m in NOT_AMOUNTS.finditer(text, start, end)]
+
+
+def _overlaps(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Binary search: a page of thousands of phone-like numbers stays linear."""
+    i = bisect.bisect_right(blocked, (end, -1)) - 1  # the last span starting before end
+    return i >= 0 and blocked[i][1] > start
 
 
 def after_from(match: re.Match) -> bool:
@@ -171,7 +179,7 @@ def reason_to_skip(text: str, match: re.Match, blocked) -> str | None:
     """Why the number is not an amount, or None when it is one."""
     if _ordinal_not_fraction(text, match):
         return "ordinal or adjective, not a fraction"
-    if any(s < match.end() and match.start() < e for s, e in blocked):
+    if _overlaps(blocked, match.start(), match.end()):
         return "date, time, phone number or list marker"
     if _is_date_or_year(text, match):
         return "date or year"
