@@ -189,6 +189,7 @@ NEIGHBOUR_KM = 100.0
 LOCAL_FEATURES = ("city", "admin2", "place")
 KM_PER_DEGREE = 111.2
 FAR_SEARCH_KM = 1000.0  # the ranker's nearest-neighbour distance looks this far, then says "far"
+SEARCH_RINGS_KM = (NEIGHBOUR_KM, 300.0, FAR_SEARCH_KM)
 
 
 class _PageContext:
@@ -245,9 +246,19 @@ class _Neighbours:
         """For the ranker: shares a region with another name's local reading, lies
         within NEIGHBOUR_KM of one, and the distance to the nearest one (km)."""
         shares = bool(place.admin1 and self.region_keys.get((place.country, place.admin1), set()) - {key})
-        others = [near for other, near in self._around(place, FAR_SEARCH_KM) if other != key]
-        nearest = min((_km(place, near) for near in others), default=placerank.FAR_KM)
+        nearest = self._nearest(place, key)
         return shares, nearest <= NEIGHBOUR_KM and place.feature != "country", nearest
+
+    def _nearest(self, place: Place, key: str) -> float:
+        """Distance to the nearest other name's local reading, searched in widening rings:
+        the cells of a ring hold every place within its radius, so a hit inside the radius
+        is the nearest one, and a crowded page rarely looks past the first ring."""
+        for radius in SEARCH_RINGS_KM:
+            nearest = min((_km(place, near) for other, near in self._around(place, radius) if other != key),
+                          default=placerank.FAR_KM)
+            if nearest <= radius:
+                return nearest
+        return nearest
 
     def _around(self, place: Place, radius_km: float = NEIGHBOUR_KM):
         lat_cells = math.ceil(radius_km / KM_PER_DEGREE)
