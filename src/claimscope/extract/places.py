@@ -308,14 +308,14 @@ def page_state(mentions):
     return context, keys, first, _Neighbours(zip(keys, first))
 
 
-def rule_pick(surface: str, cands, key: str, context: "_PageContext", neighbours: "_Neighbours") -> Place:
+def rule_pick(surface: str, cands, key: str, context: _PageContext, neighbours: _Neighbours) -> Place:
     """The hand-set rules' second reading (what runs without the ranker's model)."""
     if neighbours.any_besides(key):
         return _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))
     return _best(surface, cands, context.of(key))
 
 
-def candidate_rows(surface: str, cands, key: str, context: "_PageContext", neighbours: _Neighbours):
+def candidate_rows(surface: str, cands, key: str, context: _PageContext, neighbours: _Neighbours):
     """The ranker's feature rows for one mention's candidates (also used in training)."""
     countries, regions = context.of(key)
     own = context.evidence[key][0]

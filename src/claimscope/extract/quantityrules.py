@@ -29,7 +29,7 @@ MONTHS = frozenset(("january february march april may june july august september
 NOT_AMOUNTS = re.compile(
     r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?|\b\d{4}/\d{2,4}\b"
     r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b|(?m:^[ \t]*\d{1,2}[.)](?=\s|[A-Za-z]))"
-    r"|(?<=\s)\d{1,2}\.(?=[A-Z])", re.I)
+    r"|(?<=\s)\d{1,2}\.(?=[A-Z])", re.IGNORECASE)
 # Words after which a number names a thing ("Article 5", "Anfal 71", "Covid 19").
 REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ayah resolution paragraph "
                              "clause rule no no. number vol vol. volume page pp psalm psalms covid "
@@ -37,8 +37,8 @@ REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ay
                              "phase stage season episode part act ranked seed no.").split())
 # "3-1-1 so far", "a 5-1 victory", "(13-0)": sports scores and win-loss records
 SCORE = re.compile(r"\d+(?:-\d+)+")
-AGE = re.compile(r"[\s-]+years?[\s-]+old\b", re.I)  # "a 29-year-old": an age, not an amount
-PERIOD_HALF = re.compile(r"\b(?:first|second|last|latter|other)\s+$", re.I)  # "the first half of the season"
+AGE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # "a 29-year-old": an age, not an amount
+PERIOD_HALF = re.compile(r"\b(?:first|second|last|latter|other)\s+$", re.IGNORECASE)  # "the first half of the season"
 # Capitalised words that may stand before an amount ("In 2019", "About 50 people").
 OPENERS = frozenset(("in on at by for from with to of about over some the and only all nearly almost "
                      "around approximately roughly just another those these than at least more less "
