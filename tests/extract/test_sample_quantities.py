@@ -1,7 +1,8 @@
 """Every amount of money, percentage, share and count on the two real samples, with its
-unit (issue 18). Written by reading the samples line by line; measures ("50km") are
-left out. A vague amount or a range is listed by its lower bound. Skips without
-../shared."""
+unit (issue 18). The list was drafted from the extractor's output and then checked line by
+line against the samples: each entry is right, and no amount of the samples is missing.
+Measures ("50km") are left out. A vague amount or a range is listed by its lower bound.
+Skips without ../shared."""
 import pytest
 
 from claimscope.extract.quantities import find_quantities
