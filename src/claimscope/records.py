@@ -192,11 +192,17 @@ class Quantity:
     line_start: int
     line_end: int
     text: str  # as written ("about 50")
-    value: float
-    counted: str | None  # what it counts ("people killed")
-    qualifier: str | None  # approximate | lower_bound | upper_bound | None
+    value: float | None  # None for a range or a vague amount: see lower / upper
+    counted: str | None  # what it counts ("people killed", "national debt")
+    qualifier: str | None  # approximate | lower_bound | upper_bound | range | None
     producer: str
     claim_id: str | None = None
+    kind: str = "count"  # count | money | percent | fraction | measure
+    unit: str | None = None  # ISO 4217 code for money ("USD"); percent, fraction, km, ...
+    lower: float | None = None  # the least the text allows ("more than 50", "10-15", "thousands")
+    upper: float | None = None  # the most ("up to 50", "10-15")
+    vague: bool = False  # "several thousand", "hundreds of": the bound is all the text says
+    rate: str | None = None  # per what ("year" in "$5 billion a year")
 
 
 @dataclass(frozen=True, slots=True)

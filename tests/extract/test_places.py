@@ -40,3 +40,30 @@ def test_without_local_context_the_populous_reading_wins():
 def test_a_state_named_beside_its_towns_is_the_state_not_the_country():
     georgia = _resolved("Storms hit Macon and Savannah as Georgia braced for floods.")["Georgia"]
     assert (georgia.country, georgia.feature) == ("US", "admin1")
+
+
+def _with_ner(text: str, labelled: dict) -> dict:
+    """Toponyms of ``text`` given NER labels for some of its phrases (a fake at the NER seam)."""
+    ents = [(text.index(phrase), text.index(phrase) + len(phrase), label) for phrase, label in labelled.items()]
+    return {t.text: t.place for t in find_toponyms(text, ents)}
+
+
+@pytest.mark.parametrize("text, labelled, name", [
+    ("Hezbollah and Hamas being the most immediate worry.", {"Hamas": "ORG"}, "Hamas"),  # not Hamm
+    ("Secretary of State Mike Pompeo spoke.", {"Mike Pompeo": "PERSON"}, "Pompeo"),  # not Pompeu
+    ("pleease Google that Quantum Dot Tattoo", {"Google": "ORG"}, "Google"),  # not Topeka
+    ("a speech over at the UN, back in September", {"UN": "ORG"}, "UN"),  # not Un, India
+    ("Yeltsin defaulted on the Paris Club Debt.", {"the Paris Club Debt": "ORG"}, "Paris"),
+    ("Five New Human Rights Reports", {}, "Human"),  # a common word in a headline
+])
+def test_issue_18_names_that_are_no_places(text, labelled, name):
+    assert name not in _with_ner(text, labelled)
+
+
+def test_issue_18_places_read_as_the_text_means():
+    found = _with_ner("the redeployment to Camp Taji near Baghdad, and through Syrian Bu Kamal",
+                      {"Camp Taji": "FAC", "Baghdad": "GPE"})
+    assert found["Camp Taji"].country == "IQ" and found["Bu Kamal"].country == "SY"
+    moscow = _with_ner("The US said Presidents Erdogan and Putin agreed in Moscow.",
+                       {"US": "GPE", "Moscow": "GPE", "Erdogan": "PERSON", "Putin": "PERSON"})["Moscow"]
+    assert moscow.country == "RU"  # a US-heavy page does not make it Moscow, Idaho

@@ -25,6 +25,13 @@ def test_quantities_and_dates_belong_to_claims(generic):
     assert monday.value == "2024-05-06" and not monday.relative
 
 
+def test_quantity_records_carry_kind_unit_and_bounds(generic):  # issue 18
+    rain = next(q for q in generic.quantities if q.text == "more than 40 millimetres")
+    assert (rain.kind, rain.unit, rain.value, rain.lower, rain.qualifier) == ("measure", "mm", 40, 40, "lower_bound")
+    bridges = next(q for q in generic.quantities if q.value == 3)
+    assert (bridges.kind, bridges.unit, bridges.counted, bridges.vague) == ("count", None, "bridges", False)
+
+
 def test_places_resolved(generic):
     assert all(p.page_id == generic.page.id for p in generic.places)
     for p in generic.places:

@@ -112,8 +112,9 @@ def test_issue16_parquet_keeps_nested_values_nested(store, tmp_path):
     assert table.schema.field("dates").type.value_type == pa.struct(
         [("text", pa.string()), ("value", pa.string()), ("relative", pa.bool_())])
     [claim] = table.to_pylist()
-    assert claim["quantities"] == [{"text": "about 12", "value": 12.0, "counted": "drivers",
-                                    "qualifier": "approximate"}]
+    assert claim["quantities"] == [{"text": "about 12", "value": 12.0, "unit": None, "counted": "drivers",
+                                    "qualifier": "approximate", "lower": None, "upper": None,
+                                    "vague": False}]
     assert claim["dates"] == [{"text": "Tuesday", "value": "2024-03-05", "relative": False}]
     assert [(p["name"], p["lat"], p["country"]) for p in claim["places"]] == [("Palmyra", 34.56, "SY")]
 

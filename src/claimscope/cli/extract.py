@@ -1,4 +1,4 @@
-"""Commands of the extract area: claims, eval attribution, eval geoparse."""
+"""Commands of the extract area: claims, eval attribution, eval geoparse, eval quantities."""
 from __future__ import annotations
 
 import json
@@ -36,6 +36,11 @@ def register_eval(evals) -> None:
     p.add_argument("--errors", action="store_true", help="also list every miss, false positive and wrong source")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.set_defaults(handler=cmd_eval_claims_on_pages)
+    p = evals.add_parser("quantities", help="value+unit P/R/F1 of quantities against hand labels")
+    p.add_argument("files", nargs="+", help="label JSONL files (docs/gold-quantities.md)")
+    p.add_argument("--data", default="../shared/data", help="the shared data folder the labels refer to")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.set_defaults(handler=cmd_eval_quantities)
 
 
 def cmd_claims(args) -> int:
@@ -108,3 +113,8 @@ def cmd_eval_claims_on_pages(args) -> int:
 
 def _fmt(value) -> str:
     return "  -  " if value is None else f"{value:.3f}"
+def cmd_eval_quantities(args) -> int:
+    from ..evaluate.quantities import evaluate_quantities
+
+    _print_metrics(evaluate_quantities(args.files, args.data), args.json)
+    return 0

@@ -54,8 +54,9 @@ def claims_rows(store, source: str | None = None, place: str | None = None,
             "content": claim.content, "quote_type": claim.quote_type, "parent_id": claim.parent_id,
             "char_start": claim.start, "char_end": claim.end,
             "line_start": claim.line_start, "line_end": claim.line_end,
-            "quantities": [{"text": q.text, "value": q.value, "counted": q.counted,
-                            "qualifier": q.qualifier} for q in quantities[claim.id]],
+            "quantities": [{"text": q.text, "value": q.value, "unit": q.unit, "counted": q.counted,
+                            "qualifier": q.qualifier, "lower": q.lower, "upper": q.upper,
+                            "vague": bool(q.vague)} for q in quantities[claim.id]],
             "places": [_place_row(p) for p in inside],
             "dates": [{"text": d.text, "value": d.value, "relative": bool(d.relative)}
                       for d in dates[claim.id]],
@@ -82,7 +83,8 @@ def entities_rows(store):
 def quantities_rows(store):
     for q in store.records("quantities"):
         yield {"page_id": q.page_id, "text": q.text, "value": q.value, "counted": q.counted,
-               "qualifier": q.qualifier, "claim_id": q.claim_id, "char_start": q.start,
+               "qualifier": q.qualifier, "kind": q.kind, "unit": q.unit, "lower": q.lower,
+               "upper": q.upper, "vague": bool(q.vague), "rate": q.rate, "claim_id": q.claim_id, "char_start": q.start,
                "char_end": q.end, "line_start": q.line_start, "line_end": q.line_end}
 
 

@@ -90,12 +90,21 @@ class Gazetteer:
         self.by_key: dict[str, list[Place]] = defaultdict(list)
         # (key, place) pairs the alias table names: the everyday reading of that name
         self.preferred: set[tuple[str, Place]] = set()
+        # (key, place) pairs known only from GeoNames' alternate names, which hold
+        # much noise ("Google" for Topeka, "Hamas" for Hamm, "Pompeo" for Pompeu)
+        self.alternates: set[tuple[str, Place]] = set()
         self._build()
 
-    def _add(self, name: str, place: Place) -> None:
+    def _add(self, name: str, place: Place, alternate: bool = False) -> None:
         key = name_key(name)
-        if key and place not in self.by_key[key]:
+        if not key:
+            return
+        if place not in self.by_key[key]:
             self.by_key[key].append(place)
+            if alternate:
+                self.alternates.add((key, place))
+        elif not alternate:
+            self.alternates.discard((key, place))
 
     def _build(self) -> None:
         populations = _populations()
@@ -107,7 +116,7 @@ class Gazetteer:
             self._add(row["name"], place)
             for alternate in alternates:
                 if alternate.isascii() and len(alternate) > 3:
-                    self._add(alternate, place)
+                    self._add(alternate, place, alternate=True)
             if row["admin1"]:
                 regions[(row["admin1"], cc)].append((lat, lon))
                 if row["admin2"].endswith(ADMIN2_SUFFIXES):
@@ -147,7 +156,9 @@ class Gazetteer:
         for alias, target, cc, *coords in _alias_rows():
             if coords:  # a place GeoNames' cities1000 lacks: the table gives its position
                 lat, lon = map(float, coords)
-                self._add(alias, Place(target, lat, lon, cc, "place", ADMIN1_POPULATION))
+                place = Place(target, lat, lon, cc, "place", ADMIN1_POPULATION)
+                self._add(alias, place)
+                self.preferred.add((name_key(alias), place))
                 continue
             for place in list(self.by_key.get(name_key(target), [])):
                 if place.country == cc:
@@ -156,6 +167,10 @@ class Gazetteer:
 
     def is_preferred(self, name: str, place: Place) -> bool:
         return (name_key(name), place) in self.preferred
+
+    def is_alternate(self, name: str, place: Place) -> bool:
+        """True when ``name`` reaches ``place`` only through GeoNames' alternate names."""
+        return (name_key(name), place) in self.alternates
 
     def candidates(self, name: str) -> list[Place]:
         return self.by_key.get(name_key(name), [])

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
+from . import placerank
 from .gazetteer import Place, gazetteer, name_key
 
 # A run of capitalised words, allowing Arabic article prefixes and short connectors.
@@ -49,15 +50,62 @@ def _not_places() -> frozenset[str]:
     return frozenset(name_key(l) for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
-def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool]:
-    """The NER label overlapping the span, whether the entity is exactly the span, and
-    whether the span opens the entity ("Dublin" of "Dublin City Council")."""
+def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool, tuple[int, int] | None]:
+    """The NER label overlapping the span, whether the entity is exactly the span,
+    whether the span opens the entity ("Dublin" of "Dublin City Council"), and the
+    entity's own span."""
     for e_start, e_end, label in ents:
         if e_start < end and start < e_end:
             text_match = e_start == start and e_end == end
             whole = text_match or (e_start >= start - 4 and e_end == end)  # "the" prefix
-            return label, whole, e_start == start
-    return None, False, False
+            return label, whole, e_start == start, (e_start, e_end)
+    return None, False, False, None
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """One-word place names that news mostly writes in lower case ("front", "human")."""
+    text = resources.files(__package__).joinpath("data").joinpath("common_place_words.txt").read_text("utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+# An organisation or facility whose name opens with a place is usually there ("Dublin City
+# Council", "Newark Live Bait", "Wichita Street"), but not these, named after a place where
+# something was once agreed or founded ("the Paris Club", "the Minsk agreements").
+NOT_LOCATED_HEADS = frozenset((
+    "club clubs agreement agreements accord accords protocol protocols convention conventions treaty "
+    "declaration format process group consensus doctrine memorandum formula syndrome mule"
+).split())
+SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the page says about one candidate span besides the gazetteer."""
+
+    surface: str
+    label: str | None
+    whole: bool
+    leads: bool
+    entity_text: str
+
+
+def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
+    """Names the gazetteer knows that the text does not use as a place."""
+    gaz = gazetteer()
+    named = [p for p in candidates if not gaz.is_alternate(reading.surface, p)]
+    known = any(gaz.is_preferred(reading.surface, p) or p.feature in ("country", "continent") for p in candidates)
+    place_label = reading.label in PLACE_LABELS and reading.whole
+    if not named and not place_label:
+        return True  # only GeoNames' noisy alternate names know it: "Google", "Hamas", "Pompeo"
+    if SHORT_CAPS.fullmatch(reading.surface) and not known:
+        return True  # "UN" is not Un, India
+    if name_key(reading.surface) in _common_words() and not (place_label or known):
+        return True  # "Front", "Human", "Name" in a headline or a name
+    if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
+        last = reading.entity_text.split()[-1].lower().strip(".,'’") if reading.entity_text else ""
+        return last in NOT_LOCATED_HEADS and not known
+    return False
 
 
 def _plausible(candidates: list[Place], label: str | None, whole: bool, leads: bool, is_alias: bool) -> bool:
@@ -95,7 +143,10 @@ def _longest_match(text: str, words, ents):
                 continue  # a connector ("of") never starts a toponym
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
-                label, whole, leads = _label_at(ents, start, end)
+                label, whole, leads, entity = _label_at(ents, start, end)
+                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "")
+                if _vetoed(candidates, reading):
+                    continue
                 if _plausible(candidates, label, whole, leads, any(p.feature == "place" for p in candidates)):
                     yield start, end, surface, candidates
                     i = j
@@ -106,11 +157,7 @@ def _longest_match(text: str, words, ents):
 
 def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) -> list[Toponym]:
     """Toponyms in ``text[start:end]``; ``ents`` are NER (start, end, label) in text offsets."""
-    end = len(text) if end is None else end
-    mentions = []
-    for run in NAME_RUN.finditer(text, start, end):
-        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
-    return resolve(mentions)
+    return resolve(page_mentions(text, ents, start, end))
 
 
 AREA_BONUS = {"continent": 3.0, "country": 3.0, "admin1": 1.5}  # a bare area name means the area
@@ -141,6 +188,8 @@ NEIGHBOUR_BONUS = 2.0  # in log-population units, per kind of closeness to the p
 NEIGHBOUR_KM = 100.0
 LOCAL_FEATURES = ("city", "admin2", "place")
 KM_PER_DEGREE = 111.2
+FAR_SEARCH_KM = 1000.0  # the ranker's nearest-neighbour distance looks this far, then says "far"
+SEARCH_RINGS_KM = (NEIGHBOUR_KM, 300.0, FAR_SEARCH_KM)
 
 
 class _PageContext:
@@ -193,10 +242,28 @@ class _Neighbours:
             bonus += NEIGHBOUR_BONUS
         return bonus
 
-    def _around(self, place: Place):
-        lat_cells = math.ceil(NEIGHBOUR_KM / KM_PER_DEGREE)
+    def evidence(self, place: Place, key: str) -> tuple[bool, bool, float]:
+        """For the ranker: shares a region with another name's local reading, lies
+        within NEIGHBOUR_KM of one, and the distance to the nearest one (km)."""
+        shares = bool(place.admin1 and self.region_keys.get((place.country, place.admin1), set()) - {key})
+        nearest = self._nearest(place, key)
+        return shares, nearest <= NEIGHBOUR_KM and place.feature != "country", nearest
+
+    def _nearest(self, place: Place, key: str) -> float:
+        """Distance to the nearest other name's local reading, searched in widening rings:
+        the cells of a ring hold every place within its radius, so a hit inside the radius
+        is the nearest one, and a crowded page rarely looks past the first ring."""
+        for radius in SEARCH_RINGS_KM:
+            nearest = min((_km(place, near) for other, near in self._around(place, radius) if other != key),
+                          default=placerank.FAR_KM)
+            if nearest <= radius:
+                return nearest
+        return nearest
+
+    def _around(self, place: Place, radius_km: float = NEIGHBOUR_KM):
+        lat_cells = math.ceil(radius_km / KM_PER_DEGREE)
         shrink = max(math.cos(math.radians(min(abs(place.lat) + lat_cells, 89.0))), 0.01)
-        lon_cells = min(math.ceil(NEIGHBOUR_KM / (KM_PER_DEGREE * shrink)), 180)
+        lon_cells = min(math.ceil(radius_km / (KM_PER_DEGREE * shrink)), 180)
         row, col = math.floor(place.lat), math.floor(place.lon)
         for r in range(row - lat_cells, row + lat_cells + 1):
             for c in range(col - lon_cells, col + lon_cells + 1):
@@ -216,14 +283,53 @@ def _best(surface: str, cands, context: tuple, bonus=lambda place: 0.0) -> Place
 
 def resolve(mentions) -> list[Toponym]:
     """Pick one place per mention: first from the countries and regions that the page's
-    other names point to, then again with the local places those names were read as."""
+    other names point to, then again with the local places those names were read as;
+    the learned ranker (``placerank``) makes the second choice when its model is there."""
+    context, keys, first, neighbours = page_state(mentions)
+    fitted = placerank.model()
+    resolved = []
+    for (s, e, surface, cands), key, pick in zip(mentions, keys, first):
+        if len(cands) > 1 and fitted is not None:
+            rows = candidate_rows(surface, cands, key, context, neighbours)
+            ranked = placerank.scores(rows, fitted)
+            pick = cands[max(range(len(cands)), key=ranked.__getitem__)]
+        elif len(cands) > 1:
+            pick = rule_pick(surface, cands, key, context, neighbours)
+        resolved.append(Toponym(s, e, surface, pick))
+    return resolved
+
+
+def page_state(mentions):
+    """The page's context, each mention's key and rule-based first reading, and the
+    neighbours those readings make."""
     context = _PageContext({name_key(surface): _evidence(cands) for _, _, surface, cands in mentions})
     keys = [name_key(surface) for _, _, surface, _ in mentions]
     first = [_best(surface, cands, context.of(key)) for (_, _, surface, cands), key in zip(mentions, keys)]
-    neighbours = _Neighbours(zip(keys, first))
-    resolved = []
-    for (s, e, surface, cands), key, pick in zip(mentions, keys, first):
-        if len(cands) > 1 and neighbours.any_besides(key):
-            pick = _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))
-        resolved.append(Toponym(s, e, surface, pick))
-    return resolved
+    return context, keys, first, _Neighbours(zip(keys, first))
+
+
+def rule_pick(surface: str, cands, key: str, context: _PageContext, neighbours: _Neighbours) -> Place:
+    """The hand-set rules' second reading (what runs without the ranker's model)."""
+    if neighbours.any_besides(key):
+        return _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))
+    return _best(surface, cands, context.of(key))
+
+
+def candidate_rows(surface: str, cands, key: str, context: _PageContext, neighbours: _Neighbours):
+    """The ranker's feature rows for one mention's candidates (also used in training)."""
+    countries, regions = context.of(key)
+    own = context.evidence[key][0]
+    votes = {c: n - (c in own) for c, n in context.country_votes.items() if n - (c in own) > 0}
+    signals = placerank.PageSignals(countries, regions, votes, lambda p: neighbours.evidence(p, key))
+    gaz = gazetteer()
+    return placerank.features(surface, cands, signals, lambda p: gaz.is_preferred(surface, p),
+                              lambda p: gaz.is_alternate(surface, p))
+
+
+def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
+    """Recognised (start, end, surface, candidates) before resolution (for training)."""
+    end = len(text) if end is None else end
+    mentions = []
+    for run in NAME_RUN.finditer(text, start, end):
+        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
+    return mentions

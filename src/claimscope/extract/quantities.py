@@ -1,27 +1,31 @@
-"""Quantities: numbers in the forms news uses ("20", "10,000", "19 thousand",
-"about 50", "more than 1067", "hundreds of"), with their qualifier and what
-they count. Years, dates, times and money amounts' currency signs are left to
-other extractors; a bare four-digit year is not a quantity.
+"""Quantities: what a number in the text says, and only numbers that say an amount.
+
+Each match has a kind: a count of things ("3,000 civilians", counted "civilians"),
+money ("$45 billion" -> 45e9, unit USD), a percentage ("13%", unit percent), a
+fraction ("two-thirds" -> 0.6667), or a measure ("50km"). Ranges ("10-15",
+"between 10 and 15") and vague amounts ("several thousand", "thousands of") have no
+single value: they carry a lower and/or upper bound, and vague amounts a vague
+mark, so that no analyst cites a made-up exact number. A comparator ("more than")
+stays as the qualifier. Rates ("a year", "per day") are kept apart.
+
+What is not an amount is left out (``quantityrules``): years and dates, times,
+phone numbers, list markers, ordinals, verse and section numbers ("Anfal 71",
+"Article 5") and numbers inside names ("Su-35", "G7", "COVID-19", "360°" in a
+site's name).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-# After a count: an optional participle says what happened to them ("people killed").
-EVENT_PARTICIPLE = re.compile(r"\s+(?:(?:were|have been|had been|was|are)\s+)?([a-z]+ed)\b")
-COUNTED_WORDS = re.compile(r"\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
-STOP_COUNTED = frozenset(
-    "and or the a an to in on at by for from with of that which who was were is are had has have "
-    "percent per times people's".split())
-BREAK_COUNTED = frozenset("still remain remained remains live lived died fled be been being".split())
-GERUND_EVENTS = {"killing": "killed", "injuring": "injured", "wounding": "wounded",
-                 "displacing": "displaced", "arresting": "arrested", "evacuating": "evacuated"}
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
-MONTHS = ("january february march april may june july august september october november "
-          "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+from . import quantityrules as rules
+
+RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(day|week|month|year|hour|annum|capita)\b"
+                  r"|(daily|weekly|monthly|annually|yearly)\b)", re.IGNORECASE)
+RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
+              "annum": "year"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,103 +33,158 @@ class QuantityMatch:
     start: int
     end: int
     text: str
-    value: float
+    value: float | None  # None for ranges and vague amounts: they have bounds instead
     counted: str | None
-    qualifier: str | None
-
-
-def _data(name: str):
-    text = resources.files(__package__).joinpath("data").joinpath(name).read_text("utf-8")
-    return [l.split("\t") for l in text.splitlines() if l.strip() and not l.startswith("#")]
-
-
-@functools.cache
-def _tables():
-    rows = _data("quantity_words.tsv")
-    qualifiers = {r[0]: r[1] for r in rows if r[1] not in ("scale", "vague")}
-    scales = {r[0]: float(r[2]) for r in rows if r[1] == "scale"}
-    vague = {r[0]: float(r[2]) for r in rows if r[1] == "vague"}
-    words = {r[0]: float(r[1]) for r in _data("number_words.tsv")}
-    return qualifiers, scales, vague, words
+    qualifier: str | None  # approximate | lower_bound | upper_bound | range | None
+    kind: str = "count"  # count | money | percent | fraction | measure
+    unit: str | None = None  # ISO 4217 code for money; percent, fraction, km, ...
+    lower: float | None = None
+    upper: float | None = None
+    vague: bool = False
+    rate: str | None = None  # "year" for "$5 billion a year"
 
 
 def _alternation(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return "|".join(re.escape(p).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]")
+                    for p in sorted(phrases, key=len, reverse=True))
 
 
 @functools.cache
 def _pattern() -> re.Pattern:
-    qualifiers, scales, vague, words = _tables()
-    number = r"\d{1,3}(?:,{1,2}\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _alternation(words)
+    t = rules.tables()
+    number = rf"\d{{1,3}}(?:,{{1,2}}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alternation(t.words)}"
+    scales = _alternation(t.scales)
+
+    def amount(n: str, h: str, s: str) -> str:
+        return rf"(?P<{n}>{number})(?P<{h}>\s+and\s+a\s+half)?(?:\s*(?P<{s}>{scales})(?![\w]))?"
+
+    signs = _alternation(t.signs)
     return re.compile(
-        rf"(?<![\w.,$€£-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
-        rf"(?:(?P<vague>{_alternation(vague)})|(?P<num>{number})(?:\s+(?P<scale>{_alternation(scales)}))?)"
+        rf"(?<![\w.,$€£/:#-])(?:(?P<qual>{_alternation(t.qualifiers)})\s+)?(?:(?P<between>between)\s+)?"
+        rf"(?:(?P<sign>{signs})\s?)?"
+        rf"(?:(?P<vague>{_alternation(t.vague)})(?![\w])|(?P<frac>{_alternation(t.fractions)})(?![\w])"
+        rf"|{amount('num', 'half', 'scale')}"
+        rf"(?:(?(between)\s+and\s+|\s*(?P<to>[-–—]|to)\s*)(?:{signs})?\s?"
+        rf"{amount('num2', 'half2', 'scale2')})?)"
+        rf"(?:\s*(?P<pct>%|per\s*cent(?![\w])|percent(?![\w])))?"
+        rf"(?:(?P<measure>(?<=\d)(?:{_alternation(t.measures)})(?![\w])|\s*°|[\s-](?:{_alternation(t.measures)})(?![\w]))"
+        rf"|\s?(?P<money>(?:{_alternation(t.money_words)})(?![\w])|{signs}(?![\w])))?"
         r"(?![\w]|[.,]\d)",
         re.IGNORECASE,
     )
 
 
-def _number_value(raw: str) -> float:
-    words = _tables()[3]
+def _number(raw: str, half: str | None, scale: str | None) -> float:
+    t = rules.tables()
     key = " ".join(raw.lower().split())
-    return words[key] if key in words else float(re.sub(r",+", "", raw))
+    value = t.words[key] if key in t.words else float(re.sub(r",+", "", raw))
+    value += 0.5 if half else 0.0
+    return value * (t.scales[scale.lower()] if scale else 1.0)
 
 
-def _is_date_or_year(text: str, match: re.Match) -> bool:
-    if match.group("num") is None or match.group("scale"):
-        return False
-    raw = match.group("num")
-    before = text[max(0, match.start() - 12):match.start()].lower().split()
-    after = text[match.end():match.end() + 12].lower().split()
-    if YEAR.fullmatch(raw) and not match.group("qual"):
-        return True
-    near_month = (before and before[-1].strip(".,") in MONTHS) or (after and after[0].strip(".,") in MONTHS)
-    return bool(near_month) or text[match.end():match.end() + 1] in (":", "/")
-
-
-def _counted(text: str, end: int) -> str | None:
-    match = COUNTED_WORDS.match(text, end)
-    if not match:
-        return None
-    words = []
-    for word in match.group(1).split():
-        if word in STOP_COUNTED or word in BREAK_COUNTED:
-            break  # the noun phrase ends where a verb or function word starts
-        words.append(word)
-    if not words or words[0] in STOP_COUNTED:
-        return None
-    event = EVENT_PARTICIPLE.match(text, match.start(1) + len(" ".join(words)))
-    return " ".join(words + ([event.group(1)] if event else []))
-
-
-def _preceding_event(text: str, start: int) -> str | None:
-    """'killing about 50 people' counts people killed."""
-    before = text[max(0, start - 20):start].split()
-    if before and before[-1].lower() in GERUND_EVENTS:
-        return GERUND_EVENTS[before[-1].lower()]
+def _money(match: re.Match) -> tuple[str, float] | None:
+    """The currency code and multiplier ("cents") when the match is money."""
+    t = rules.tables()
+    for group in ("sign", "money"):
+        raw = match.group(group)
+        if raw:
+            key = " ".join(raw.split())
+            return t.money.get(key) or t.money.get(key.lower()) or t.money[key.upper()]
     return None
 
 
-def _describe(text: str, match: re.Match) -> str | None:
-    counted = _counted(text, match.end())
-    event = _preceding_event(text, match.start())
-    return f"{counted} {event}" if counted and event and not counted.endswith("ed") else counted
+def _kind_and_unit(match: re.Match) -> tuple[str, str | None, float]:
+    money = _money(match)
+    if money:
+        return "money", money[0], money[1]
+    if match.group("pct"):
+        return "percent", "percent", 1.0
+    if match.group("frac"):
+        return "fraction", "fraction", 1.0
+    if match.group("measure"):
+        word = match.group("measure").strip(" -").lower()
+        return "measure", rules.tables().measures_lower.get(word, "degree"), 1.0
+    return "count", None, 1.0
+
+
+def _amount(match: re.Match, qualifier: str | None, multiplier: float) -> dict:
+    """value / lower / upper / vague / qualifier of one match."""
+    t = rules.tables()
+    if match.group("vague"):
+        lower = t.vague[" ".join(match.group("vague").lower().split())] * multiplier
+        return {"value": None, "lower": lower, "upper": None, "vague": True,
+                "qualifier": qualifier or "lower_bound"}
+    if match.group("frac"):
+        value = t.fractions[" ".join(match.group("frac").lower().replace("-", " ").split())]
+    else:
+        value = _number(match.group("num"), match.group("half"), match.group("scale")) * multiplier
+    if match.group("num2"):
+        upper = _number(match.group("num2"), match.group("half2"), match.group("scale2")) * multiplier
+        if match.group("scale2") and not match.group("scale"):  # "10 to 15 million"
+            value *= t.scales[match.group("scale2").lower()]
+        return {"value": None, "lower": value, "upper": upper, "vague": False, "qualifier": "range"}
+    bounds = {"lower_bound": (value, None), "upper_bound": (None, value)}.get(qualifier, (None, None))
+    return {"value": value, "lower": bounds[0], "upper": bounds[1], "vague": False, "qualifier": qualifier}
+
+
+def _rate(text: str, end: int) -> str | None:
+    """"$5 billion a year", "300 people a day": a rate right after the amount or after
+    the (at most three-word) noun it counts."""
+    positions = [end] + [end + m.end() for m in re.finditer(r"[ \t]+[A-Za-z][\w-]*", text[end:end + 40])][:3]
+    for position in positions:
+        found = RATE.match(text, position)
+        if found:
+            word = (found.group(1) or found.group(2)).lower()
+            return RATE_WORDS.get(word, word)
+    return None
+
+
+def _build(text: str, match: re.Match) -> QuantityMatch:
+    t = rules.tables()
+    qualifier = t.qualifiers.get(" ".join((match.group("qual") or "").lower().split()))
+    kind, unit, multiplier = _kind_and_unit(match)
+    amount = _amount(match, qualifier, multiplier)
+    counted = None if kind == "measure" else rules.counted(text, match)
+    return QuantityMatch(match.start(), match.end(), match.group(0), counted=counted, kind=kind,
+                         unit=unit, rate=_rate(text, match.end()), **amount)
+
+
+def _valid_range(match: re.Match) -> bool:
+    """"10-15" is a range; "from 10,000 to 73,000" is a change, and "2020-03" no range."""
+    if not match.group("num2"):
+        return True
+    low = _number(match.group("num"), match.group("half"), match.group("scale"))
+    high = _number(match.group("num2"), match.group("half2"), match.group("scale2"))
+    if match.group("to") and match.group("to").lower() == "to" and rules.after_from(match):
+        return False
+    return high > low
+
+
+SHARED_UNIT = re.compile(r"\s*(?:or|to|and|,)\s*$")
+
+
+def _share_units(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """"30 or 35 per cent": a bare number before a percentage or an amount of money,
+    joined to it by "or", "to" or "and", is in the same unit."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        q, after = out[i], out[i + 1]
+        if (q.kind == "count" and q.counted is None and after.kind in ("percent", "money")
+                and not after.text[:1] in "$€£" and SHARED_UNIT.match(text[q.end:after.start])):
+            out[i] = dataclasses.replace(q, kind=after.kind, unit=after.unit)
+    return out
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMatch]:
-    qualifiers, scales, vague, _ = _tables()
-    found = []
-    for match in _pattern().finditer(text, start, len(text) if end is None else end):
-        if _is_date_or_year(text, match):
-            continue
-        qualifier = qualifiers.get(" ".join((match.group("qual") or "").lower().split()))
-        if match.group("vague"):
-            value = vague[" ".join(match.group("vague").lower().split())]
-            qualifier = qualifier or "lower_bound"
-        else:
-            value = _number_value(match.group("num"))
-            if match.group("scale"):
-                value *= scales[match.group("scale").lower()]
-        found.append(QuantityMatch(match.start(), match.end(), match.group(0), value,
-                                   _describe(text, match), qualifier))
-    return found
+    end = len(text) if end is None else end
+    blocked = rules.blocked_spans(text, start, end)
+    found, position = [], start
+    pattern = _pattern()
+    while (match := pattern.search(text, position, end)) is not None:
+        if not _valid_range(match):  # read the first number alone, then go on after it
+            first_end = max(match.end(g) for g in ("num", "half", "scale") if match.group(g))
+            match = pattern.match(text, match.start(), first_end) or match
+        position = max(match.end(), position + 1)
+        if rules.reason_to_skip(text, match, blocked) is None:
+            found.append(_build(text, match))
+    return _share_units(text, found)

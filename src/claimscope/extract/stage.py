@@ -40,7 +40,7 @@ def version(settings: object = None) -> str:
 
 # each record kind names the version of the code that made it
 PRODUCERS = {"claims": encoder.variant("extract.claims.v5"), "entities": "extract.entities.v4",
-             "places": "extract.places.v4", "quantities": "extract.quantities.v3",
+             "places": "extract.places.v5", "quantities": "extract.quantities.v4",
              "dates": "extract.dates.v3"}
 SEGMENT_KINDS = ("article", "comment")
 
@@ -186,6 +186,7 @@ class _PageExtractor:
             self.out["quantities"].append(Quantity(
                 text=q.text, value=q.value, counted=q.counted, qualifier=q.qualifier,
                 producer=PRODUCERS["quantities"], claim_id=holder.id if holder else None,
+                kind=q.kind, unit=q.unit, lower=q.lower, upper=q.upper, vague=q.vague, rate=q.rate,
                 **self._where(q.start, q.end)))
 
     def _dates(self, segment, claims) -> None:

@@ -1,0 +1,107 @@
+"""Quantities: each form news writes an amount in, and each kind of number that is no
+amount (issue 18)."""
+import pytest
+
+from claimscope.extract.quantities import find_quantities
+
+
+def _one(text: str):
+    found = find_quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Putin paid off the $45 billion debt", 45e9, "USD"),
+    ("the US has at least $22 trillion of national debt", 22e12, "USD"),
+    ("a loan of €5 million", 5e6, "EUR"),
+    ("they spent £2bn", 2e9, "GBP"),
+    ("a fine of 300 rubles", 300, "RUB"),
+    ("it cost 45 billion dollars", 45e9, "USD"),
+    ("donate 2,500 $", 2500, "USD"),
+    ("US received 80 cents", 0.8, "USD"),
+])
+def test_money_has_its_currency(text, value, unit):
+    q = _one(text)
+    assert (q.kind, q.value, q.unit) == ("money", pytest.approx(value), unit)
+
+
+def test_percentages_have_a_unit_and_keep_the_comparator():
+    q = _one("those who would not pay the standard 13% flat tax")
+    assert (q.kind, q.value, q.unit, q.counted) == ("percent", 13, "percent", "flat tax")
+    q = _one("more than 11 percent of them died")
+    assert (q.value, q.unit, q.qualifier, q.lower) == (11, "percent", "lower_bound", 11)
+
+
+@pytest.mark.parametrize("text, low, high, counted", [
+    ("about 10-15 people were injured", 10, 15, "people injured"),
+    ("between 10 and 15 soldiers", 10, 15, "soldiers"),
+    ("10 to 15 million people", 10e6, 15e6, "people"),
+])
+def test_ranges_have_bounds_and_no_single_value(text, low, high, counted):
+    q = _one(text)
+    assert (q.value, q.lower, q.upper, q.qualifier, q.counted) == (None, low, high, "range", counted)
+
+
+def test_a_change_is_not_a_range():
+    found = find_quantities("the number rose from 10,000 to 73,000 people")
+    assert [(q.value, q.counted) for q in found] == [(10_000, None), (73_000, "people")]
+
+
+@pytest.mark.parametrize("text, rate", [
+    ("it costs 45 billion dollars a year", "year"),
+    ("300 people per day", "day"),
+    ("$5 million annually", "year"),
+])
+def test_rates(text, rate):
+    assert _one(text).rate == rate
+
+
+@pytest.mark.parametrize("text, lower", [
+    ("several thousand people still remain", 2000),
+    ("the pandemic has killed thousands of people", 2000),
+    ("hundreds of protesters", 200),
+    ("deals worth billions of dollars", 2e9),
+])
+def test_vague_amounts_stay_vague(text, lower):
+    q = _one(text)
+    assert q.value is None and q.vague and q.lower == lower and q.qualifier == "lower_bound"
+
+
+def test_fractions_keep_their_comparator():
+    q = _one("more than two-thirds of the Yemeni population")
+    assert (q.kind, q.value, q.qualifier, q.counted) == ("fraction", 0.6667, "lower_bound", "Yemeni population")
+    assert find_quantities("a third rate KGB major") == []  # an adjective, not a share
+    assert _one("a third of them").value == 0.3333
+
+
+@pytest.mark.parametrize("text", [
+    "Holy Quran, Anfal 71\n",  # a verse
+    "under Article 5 of the treaty",
+    "Posted by INTERNATIONALIST 360° on",  # a site's name
+    "the Su-35 and the S-400",
+    "the G7 met",
+    "COVID-19 spread; the Covid 19 bail out",
+    "the 20th Division in the 21st century",
+    "at 12:45 A.M. on 2020-03-28",
+    "call +1 555 123 4567 now",
+    "in the winter seasons 2013/14",
+    "in 2016 and on March 5",
+    "1. forced vaccination 2.Quantum Dot",
+    "Iran's biggest group is the under 30's",
+    "one world government",
+])
+def test_numbers_that_are_no_amount(text):
+    assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
+
+
+def test_counts_say_what_they_count():
+    q = _one("more than 3,000 civilians were killed")
+    assert (q.value, q.counted, q.qualifier, q.lower) == (3000, "civilians killed", "lower_bound", 3000)
+    assert _one("about 50 people. Zakharova said").counted == "people"  # not past the sentence
+    assert _one("two U.S. officials said").counted == "U.S. officials"
+
+
+def test_measures_are_not_counts():
+    q = _one("a range of 50km")
+    assert (q.kind, q.value, q.unit) == ("measure", 50, "km")
