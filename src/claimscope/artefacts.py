@@ -12,12 +12,11 @@ checksum here, in the same commit as the file.
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArtefactMismatch
+from .fingerprint import file_digest
 
 __all__ = ["Artefact", "ARTEFACTS", "PACKAGE", "locate", "verify", "checksums"]
 
@@ -59,22 +58,11 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
 )}
 
 
-@functools.cache
-def _digest(path: Path, size: int, mtime: int) -> str:
-    """SHA-256 of a file, once per process for each (size, mtime) it has had."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _checked(artefact: Artefact, root: Path) -> Path | None:
     path = root / artefact.path
     if not path.is_file():
         return None
-    stat = path.stat()
-    found = _digest(path, stat.st_size, stat.st_mtime_ns)
+    found = file_digest(path)
     if found != artefact.sha256:
         raise ArtefactMismatch(f"{path} has SHA-256 {found}, not the {artefact.sha256} that "
                                f"claimscope.artefacts lists for {artefact.name}: restore the file, "

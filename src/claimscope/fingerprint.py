@@ -36,6 +36,7 @@ __all__ = [
     "artefact_files",
     "code_digest",
     "derived_version",
+    "file_digest",
     "module_files",
     "settings_digest",
     "tree_digest",
@@ -139,7 +140,7 @@ def _has_modules(folder: Path) -> bool:
     return any(p.name != "__init__.py" for p in folder.glob("*.py"))
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     """sha256 of one file's bytes. Two stages may share a folder and model files run to
     tens of MB, so digests are kept for the process, keyed by the file's size and time
     stamp: those only say when to read it again, the digest is of the bytes."""
@@ -161,7 +162,7 @@ def tree_digest(files: Iterable[Path], root: Path) -> str:
     same bytes under the same names give the same digest wherever ``root`` lies."""
     digest = hashlib.sha256()
     for relative, path in sorted((p.relative_to(root).as_posix(), p) for p in files):
-        digest.update(relative.encode("utf-8") + b"\0" + _file_digest(path).encode("ascii") + b"\n")
+        digest.update(relative.encode("utf-8") + b"\0" + file_digest(path).encode("ascii") + b"\n")
     return digest.hexdigest()
 
 
@@ -186,7 +187,7 @@ def settings_digest(settings: object, names: Sequence[str]) -> str:
         value = getattr(settings, name)
         values[name] = list(value) if isinstance(value, tuple) else value
         if name in FILE_SETTINGS and value and Path(str(value)).is_file():
-            values[f"{name}#sha256"] = _file_digest(Path(str(value)).resolve())
+            values[f"{name}#sha256"] = file_digest(Path(str(value)).resolve())
     return json.dumps(values, sort_keys=True, default=str)
 
 
