@@ -95,7 +95,7 @@ class SourceResolver:
         ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova")."""
         if not source:
             return None
-        if _last_name_run(source) and not looks_like_org(_last_name_run(source)):
+        if (last_name := _last_name_run(source)) and not looks_like_org(last_name):
             source_with_title = f"{context} {source}"
         else:
             source_with_title = source

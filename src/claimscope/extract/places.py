@@ -169,7 +169,7 @@ class _Neighbours:
     def __init__(self, keyed_picks) -> None:
         self.region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
-        self.keys = Counter()
+        self.keys: Counter[str] = Counter()
         for key, place in keyed_picks:
             if place.feature in LOCAL_FEATURES:
                 self.region_keys[(place.country, place.admin1)].add(key)
@@ -224,6 +224,6 @@ def resolve(mentions) -> list[Toponym]:
     resolved = []
     for (s, e, surface, cands), key, pick in zip(mentions, keys, first):
         if len(cands) > 1 and neighbours.any_besides(key):
-            pick = _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))
+            pick = _best(surface, cands, context.of(key), lambda p: neighbours.bonus(p, key))  # noqa: B023 (called at once)
         resolved.append(Toponym(s, e, surface, pick))
     return resolved
