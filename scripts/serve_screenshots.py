@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for tests.serve.browser, the shared browser launch
 
-from claimscope.serve.app import make_server
-from tests.serve import browser as chromium
+from claimscope.serve.app import make_server  # noqa: E402
+from tests.serve import browser as chromium  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
 

@@ -313,12 +313,12 @@ def gold_cues(parsed, texts, anns):
     by_doc = collections.defaultdict(list)
     for name, base, doc in parsed:
         by_doc[name].append((base, doc))
-    for name, sentences in by_doc.items():
+    for name, doc_sentences in by_doc.items():
         regions = quotes.quote_regions(texts[name])
         for rel in relations(anns[name]):
             if not rel.get("cue"):
                 continue
-            for base, doc in sentences:
+            for base, doc in doc_sentences:
                 cue_tokens = _tokens_in(doc, base, rel["cue"])
                 if cue_tokens:
                     yield rel, base, doc, cue_tokens, regions

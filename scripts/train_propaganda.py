@@ -39,6 +39,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -138,7 +142,7 @@ class Corpus:
         vectors, self.tokens = embeddings(texts, "prop")
         self.dense = P.context_features(texts, vectors, [r[0] for r in rows])
 
-    def token_labels(self, i: int, techniques) -> "numpy.ndarray":
+    def token_labels(self, i: int, techniques) -> numpy.ndarray:
         """(pieces, techniques) 0/1: which technique spans each word piece of paragraph i lies in."""
         import numpy as np
 

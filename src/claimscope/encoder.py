@@ -19,7 +19,10 @@ import importlib.util
 import os
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "TokenStates", "Encodings", "available",
            "variant", "model", "encode", "encodings_of"]
@@ -89,8 +92,8 @@ class TokenStates(NamedTuple):
     side by side, and each piece's (start, end) characters in the text: what a span-level
     head reads."""
 
-    states: object  # float32 (pieces, DIM × number of layers)
-    offsets: object  # int32 (pieces, 2)
+    states: np.ndarray  # float32 (pieces, DIM × number of layers)
+    offsets: np.ndarray  # int32 (pieces, 2)
 
 
 def _batches(tokenizer, texts: list[str]) -> list[list[int]]:
@@ -99,7 +102,8 @@ def _batches(tokenizer, texts: list[str]) -> list[list[int]]:
     comments with 256-piece paragraphs, and padding the comments to the paragraphs' length
     would cost more than the comments themselves."""
     lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]]
-    batches, current = [], []
+    batches: list[list[int]] = []
+    current: list[int] = []
     for i in sorted(range(len(texts)), key=lengths.__getitem__):
         if current and (len(current) == BATCH or (len(current) + 1) * lengths[i] > PIECES_PER_BATCH):
             batches.append(current)
@@ -108,7 +112,7 @@ def _batches(tokenizer, texts: list[str]) -> list[list[int]]:
     return batches + [current] if current else batches
 
 
-def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tuple[object, TokenStates | None]]:
+def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tuple[np.ndarray, TokenStates | None]]:
     """(normalised mean-pooled vector, token states of ``layers`` or None when no layers
     are asked for) per text, one transformer pass (layer 0 is the embedding layer,
     ``LAST_LAYER`` the output).
@@ -138,6 +142,7 @@ def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tup
                 pooled /= max(float(np.linalg.norm(pooled)), 1e-12)
                 tokens = None
                 if layers:
+                    assert hidden is not None
                     spans = offsets[k, :lengths[k]]
                     real = spans[:, 0] < spans[:, 1]  # special tokens map to (0, 0)
                     tokens = TokenStates(hidden[k, :lengths[k]][real].astype(np.float32), spans[real].astype(np.int32))
@@ -145,7 +150,7 @@ def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tup
     return out
 
 
-Forward = Callable[[list[str], "tuple[int, ...] | None"], list[tuple[object, "TokenStates | None"]]]
+Forward = Callable[[list[str], "tuple[int, ...] | None"], list[tuple["np.ndarray", "TokenStates | None"]]]
 
 # How much one page keeps. Vectors are small; a long page's word-piece states are not, so
 # the oldest are dropped past the budget and read again if a later stage asks for them.
@@ -165,7 +170,7 @@ class Encodings:
                  max_pieces: int = RECENT_PIECES) -> None:
         self.forward = forward
         self.max_texts, self.max_pieces = max_texts, max_pieces
-        self.recent: OrderedDict[str, object] = OrderedDict()
+        self.recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.recent_states: OrderedDict[tuple[str, tuple[int, ...]], TokenStates] = OrderedDict()
         self.pieces = 0  # word pieces held in recent_states
 

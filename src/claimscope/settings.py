@@ -21,10 +21,10 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_page_bytes", 256 * 1024 * 1024,
      "Largest input page (or JSONL line, or WARC record) read; larger ones are reported as errors."),
     ("max_analysed_chars", 250_000,
-     "Each per-page stage reads at most this many characters of a page's text (cut at a line end "
-     "when one is near); the page is stored whole, and a stage that stops early records a notice "
-     "(claimscope show PAGE). 250,000 is about 40,000 words: a long comment thread, at 1-2 minutes "
-     "of extract on one core. 0 turns the bound off."),
+     ("Each per-page stage reads at most this many characters of a page's text (cut at a line end "
+      "when one is near); the page is stored whole, and a stage that stops early records a notice "
+      "(claimscope show PAGE). 250,000 is about 40,000 words: a long comment thread, at 1-2 minutes "
+      "of extract on one core. 0 turns the bound off.")),
     ("boilerplate_min_pages", 3,
      "A short line found on at least this many pages of the corpus is treated as site chrome."),
     ("toxic_threshold", 0.5, "Minimum score for a 'toxic' flag."),
@@ -52,15 +52,30 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
 # settings that name a file: a stage reading one is versioned by the file's bytes too
 FILE_SETTINGS = frozenset({"narratives_file", "narrative_catalogue", "lexicon_file"})
 
-Settings = dataclasses.make_dataclass(
-    "Settings",
-    [(name, type(default), dataclasses.field(default=default)) for name, default, _ in SETTINGS],
-    frozen=True,
-)
-Settings.__doc__ = "The run's settings; see SETTINGS for what each one means."
-# make_dataclass files the class under the "types" module; name it here so settings
-# pickle by reference into spawned worker processes.
-Settings.__module__ = __name__
+
+# One field per SETTINGS row, in the same order, typed as its default, so a type checker
+# sees every setting; tests/foundation/test_settings.py checks the two agree.
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The run's settings; see SETTINGS for what each one means."""
+
+    max_page_bytes: int = 256 * 1024 * 1024
+    max_analysed_chars: int = 250_000
+    boilerplate_min_pages: int = 3
+    toxic_threshold: float = 0.5
+    hate_threshold: float = 0.5
+    propaganda_threshold: float = 0.0
+    narrative_threshold: float = 0.6
+    narratives_file: str = ""
+    narrative_catalogue: str = ""
+    lexicon_file: str = ""
+    propaganda_on_comments: bool = False
+    classify_kinds: tuple[str, ...] = ("comment", "article")
+    same_claim_threshold: float = 0.58
+    near_duplicate_threshold: float = 0.5
+    worker_threads: int = 1
+    spark_driver_memory: str = "2g"
+
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}
 

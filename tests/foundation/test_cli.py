@@ -8,7 +8,6 @@ import time
 import pytest
 
 from claimscope.cli import main
-from claimscope.segment import VERSION as SEGMENT_VERSION
 from claimscope.store import Store
 
 from .pages import REPOST_PAGE, THREAD_PAGE

@@ -91,7 +91,7 @@ def test_signatures_are_datasketchs_minhash():
     # signatures() hashes a page's texts together instead of calling datasketch, so stored
     # signatures must stay the values datasketch 2.0 computes for the same shingles
     import numpy as np
-    
+
     datasketch = pytest.importorskip("datasketch")
     from claimscope.link.near_duplicates import NUM_PERM, _shingles, signatures
     from claimscope.link.text import words

@@ -1,6 +1,5 @@
 """The learned line model and how the segmenter combines it with the rules (issue 17)."""
 import numpy as np
-import pytest
 
 from claimscope.records import Page
 from claimscope.segment import VERSION, segment_page

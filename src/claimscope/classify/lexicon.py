@@ -49,6 +49,7 @@ class Lexicon:
     def hits(self, text: str) -> list[Hit]:
         found = []
         for match in self._pattern.finditer(normalize(text)):
+            assert match.lastgroup is not None  # every alternative is a named group
             term = self._terms[int(match.lastgroup[1:])]
             target = term.target
             if target == "national_ethnic":  # a mention: name the nation from the word itself

@@ -102,7 +102,7 @@ class Catalogue:
         self.version = version
         self.narratives = narratives
 
-    def extended(self, other: "Catalogue") -> "Catalogue":
+    def extended(self, other: Catalogue) -> Catalogue:
         """This catalogue plus ``other``'s narratives (a user's own file); ids stay unique."""
         clash = {n.id for n in self.narratives} & {n.id for n in other.narratives}
         if clash:

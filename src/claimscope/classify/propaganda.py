@@ -21,7 +21,7 @@ with the SemEval name, e.g. ``propaganda:Loaded_Language``.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .. import encoder
 from ..encoder import Encodings
@@ -260,7 +260,8 @@ def token_features(heads: list[dict], token_states: list):
     t = heads[0]["b2"].shape[1]
     score = np.full((len(token_states), t), -10.0)
     best = np.full((len(token_states), t), -1, dtype=int)
-    batch, pieces = [], 0
+    batch: list[int] = []
+    pieces = 0
     for i, tokens in enumerate(token_states + [None]):
         if batch and (tokens is None or pieces + len(tokens.states) > PIECES_PER_BATCH):
             _score_batch(heads, [token_states[j] for j in batch], batch, score, best)
@@ -276,7 +277,8 @@ def _score_batch(heads, token_states, rows, score, best) -> None:
     import numpy as np
 
     starts = np.cumsum([0] + [len(tokens.states) for tokens in token_states])
-    strongest, mean_logits = 0.0, 0.0
+    strongest = 0.0
+    mean_logits: Any = 0.0  # then the heads' summed (pieces, techniques) logits
     for head in heads:
         z = token_logits(head, token_states)
         strongest = strongest + np.maximum.reduceat(z, starts[:-1], axis=1).mean(axis=0)

@@ -75,7 +75,7 @@ class ToxicityScore:
     lexicon_toxic: float = 0.0
     model_toxic: float = 0.0  # rescaled
 
-    def discount_model(self, floor: float) -> "ToxicityScore":
+    def discount_model(self, floor: float) -> ToxicityScore:
         """The score with model evidence below ``floor`` ignored (rescaled units).
 
         Used for article paragraphs: the model learned from tweets and posts, and
@@ -269,9 +269,10 @@ def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
     chosen = strong or [h for h in score.hits if h.kind == "identity" and h.group]
     best: dict[str, Hit] = {}
     for hit in chosen:
+        assert hit.group  # chosen hits all name a group
         if hit.group not in best or hit.weight > best[hit.group].weight:
             best[hit.group] = hit
-    return [TargetEvidence(h.group, h.start, h.end, h.weight) for h in best.values()]
+    return [TargetEvidence(group, h.start, h.end, h.weight) for group, h in best.items()]
 
 
 def top_sentence(text: str, encodings: Encodings | None = None) -> tuple[int, int]:

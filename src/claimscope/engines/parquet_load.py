@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from typing import Any
 from pathlib import Path
 
 from ..analysis import PageAnalysis
@@ -73,10 +74,10 @@ def _rows(out_dir: Path, table: str, shard: str) -> list[dict]:
 
 def _load_shard(store: Store, out_dir: Path, shard: str, run_id: int, summary: LoadSummary) -> None:
     by_page = _records_by_page(out_dir, shard)
-    done = defaultdict(dict)
+    done: defaultdict[str, dict] = defaultdict(dict)
     for row in _rows(out_dir, "stage_done", shard):
         done[row["page_id"]][row["stage"]] = row["version"]
-    hashes = defaultdict(dict)
+    hashes: defaultdict[str, dict] = defaultdict(dict)
     for row in _rows(out_dir, "line_hashes", shard):
         hashes[row["page_id"]][row["hash"]] = row["sample"]
     for row in _rows(out_dir, "pages", shard):
@@ -85,7 +86,7 @@ def _load_shard(store: Store, out_dir: Path, shard: str, run_id: int, summary: L
         summary[key] += 1
         store.add_line_stats(page.id, hashes.get(page.id, {}))
         if page.id in done:
-            found = {name: tuple(by_page[name].get(page.id, ())) for name in ANALYSIS_TABLES}
+            found: dict[str, Any] = {name: tuple(by_page[name].get(page.id, ())) for name in ANALYSIS_TABLES}
             store.write_analysis(PageAnalysis(page=page, **found), done[page.id])
             summary["analysed"] += 1
     for row in _rows(out_dir, "errors", shard):

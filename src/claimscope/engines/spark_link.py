@@ -323,7 +323,7 @@ def _aligned_runs(row) -> Iterator[tuple]:
     for pairs in grouped.values():
         for a0, a1, b0, b1, sim in merge_runs(pairs):
             regions = shared_regions(old_text[a0:a1], a0, new_text[b0:b1], b0)
-            for r0, r1, s0, s1, _ in regions or [(a0, a1, b0, b1, None)]:
+            for r0, r1, s0, s1, _ in regions or [(a0, a1, b0, b1, sim)]:
                 yield (row["old_page"], r0, r1, row["new_page"], s0, s1, round(sim, 4), True)
 
 

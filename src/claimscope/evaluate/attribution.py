@@ -77,7 +77,7 @@ def brat_relations(ann: str) -> list[list[tuple[str, list[Span]]]]:
 
 def parse_brat(ann: str) -> dict[str, list[list[Span]]]:
     """Gold spans per component; each span is a list of fragments."""
-    gold = {c: [] for c in COMPONENTS}
+    gold: dict[str, list[list[Span]]] = {c: [] for c in COMPONENTS}
     for args in brat_relations(ann):
         for label, fragments in args:
             if label in gold and fragments not in gold[label]:
@@ -116,7 +116,8 @@ def _count(text, predicted: list[Span], gold: list[list[Span]], exact: bool) -> 
 def evaluate_attribution(paths, extract: Callable[[str], list] | None = None) -> dict:
     """Score ``extract(text) -> [Attribution]`` (default: claimscope's) on PolNeAR files."""
     if extract is None:
-        from ..extract.attribution import find_attributions as extract
+        from ..extract.attribution import find_attributions
+        extract = find_attributions
     documents, annotations = load_polnear(paths)
     predictions = {name: extract(documents[name]) for name in {n for n, _ in annotations}}
     totals = {(c, m): [0, 0, 0] for c in COMPONENTS for m in ("exact", "overlap")}
@@ -128,7 +129,7 @@ def evaluate_attribution(paths, extract: Callable[[str], list] | None = None) ->
             for mode in ("exact", "overlap"):
                 counts = _count(text, predicted, gold[component], mode == "exact")
                 totals[(component, mode)] = [a + b for a, b in zip(totals[(component, mode)], counts)]
-    metrics = {f"{c}_{m}": prf(*totals[(c, m)]) for c, m in totals}
+    metrics: dict = {f"{c}_{m}": prf(h, p, g) for (c, m), (h, p, g) in totals.items()}
     metrics.update(documents=len(predictions), annotated_documents=len(annotations),
                    gold_relations=totals[("cue", "exact")][2])
     return metrics

@@ -78,11 +78,11 @@ class Model:
     scale: np.ndarray | None = None
 
     @classmethod
-    def linear(cls, by_name: dict[str, float]) -> "Model":
+    def linear(cls, by_name: dict[str, float]) -> Model:
         return cls(tuple(by_name), np.array(list(by_name.values()), dtype=np.float64))
 
     @classmethod
-    def from_json(cls, found: dict) -> "Model":
+    def from_json(cls, found: dict) -> Model:
         names = tuple(found["features"])
         unknown = set(names) - set(FEATURES)
         if unknown:
@@ -185,6 +185,7 @@ class Ranker:
             idx, f = self._query_features(raw[row], tweets[row], clean[row], raw_vecs[row],
                                           clean_vecs[row], sent_vecs[pos:pos + n])
             if use_tuned and len(idx):
+                assert tuned_clean is not None and tuned_raw is not None
                 fill_tuned(f, self.claim_vecs[idx] @ tuned_clean[row],
                            self.claim_vecs[idx] @ tuned_raw[row])
             out[qid] = (idx, f)
@@ -284,7 +285,7 @@ class Ranker:
         for qid, (idx, f) in self.features.items():
             scores = np.array([hybrid(a, b, alpha) for a, b in
                                zip(f[:, _INDEX["cosine"]], f[:, _INDEX["overlap_raw"]])])
-            order = np.lexsort((idx, -scores))[:DEPTH] if len(idx) else []
+            order: np.ndarray | list[int] = np.lexsort((idx, -scores))[:DEPTH] if len(idx) else []
             out[qid] = [(self.claim_ids[idx[k]], float(scores[k])) for k in order]
         return out
 

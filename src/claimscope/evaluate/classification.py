@@ -128,7 +128,7 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
     for g in gold:
         for t in g:
             counts[t] = counts.get(t, 0) + 1
-    top = max(counts, key=counts.get) if counts else None
+    top = max(counts, key=counts.__getitem__) if counts else None
     base_pred = [[top] if top and r[2].strip() else [] for r in rows]
     return {"paragraphs": len(rows), "articles": len({r[0] for r in rows}),
             "claimscope": {"model": propaganda_model_label(), "threshold": threshold if threshold is not None else "per-technique (model)",

@@ -53,8 +53,8 @@ def micro_macro_f1(gold: list[list[str]], pred: list[list[str]], techniques) -> 
     """Every (paragraph, technique) decision counts: micro-F1 pools them all, macro-F1
     averages the per-technique F1 over the techniques in the inventory."""
     counts = {t: [0, 0, 0] for t in techniques}  # tp, fp, fn
-    for g, p in zip(gold, pred, strict=True):
-        g, p = set(g), set(p)
+    for gold_row, pred_row in zip(gold, pred, strict=True):
+        g, p = set(gold_row), set(pred_row)
         for t in g | p:
             row = counts.setdefault(t, [0, 0, 0])
             row[0] += t in g and t in p

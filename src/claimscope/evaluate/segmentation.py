@@ -95,7 +95,7 @@ def _match(gold: list[dict], predicted: list[Segment], kind: str):
                 if iou >= 0.5:
                     pairs.append((iou, gi, pi))
     used_g, used_p, matches = set(), set(), []
-    for iou, gi, pi in sorted(pairs, reverse=True):
+    for _iou, gi, pi in sorted(pairs, reverse=True):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
@@ -137,7 +137,7 @@ def evaluate_segmentation(gold_pages: list[GoldPage]) -> dict:
                 authors["matched_comments"] += len(matches)
                 authors["author_correct"] += sum(_same_name(g.get("author"), p.author) for g, p in matches)
         per_page[gold.name] = page_scores
-    result = {kind: prf(t["matched"], t["predicted"], t["gold"], empty_is_perfect=True) | t for kind, t in totals.items()}
+    result: dict = {kind: prf(t["matched"], t["predicted"], t["gold"], empty_is_perfect=True) | t for kind, t in totals.items()}
     result["author_accuracy"] = (authors["author_correct"] / authors["matched_comments"]
                                  if authors["matched_comments"] else None)
     result["pages"] = len(gold_pages)

@@ -37,7 +37,7 @@ _RULE_END = re.compile(r"[.!?][\"”’'»)]?$|[\"”»]$")
 
 
 def load_labelled(files: list[str]) -> list[dict]:
-    records = []
+    records: list[dict] = []
     for file in files:
         opener = gzip.open if file.endswith(".gz") else open
         try:

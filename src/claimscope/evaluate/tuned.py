@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -79,7 +80,7 @@ def bottom_states(texts: list[str]) -> list[np.ndarray]:
             lengths = batch["attention_mask"].sum(1).tolist()
             for k, i in enumerate(rows):
                 out[i] = hidden[k, :lengths[k]].numpy().astype(np.float16)
-    return out
+    return cast("list[np.ndarray]", out)  # every text's row is filled above
 
 
 def pad(states: list[np.ndarray]):

@@ -200,7 +200,9 @@ FUNCTION_POS = {"DET", "ADP", "PRON", "PART", "CCONJ", "SCONJ", "PUNCT", "AUX", 
 
 def _cue_groups(doc, flags) -> list[list]:
     """Contiguous runs of tagged tokens (a gap of one token is bridged)."""
-    groups, current, gap = [], [], 0
+    groups: list[list] = []
+    current: list = []
+    gap = 0
     for token, flag in zip(doc, flags):
         if flag:
             if current and gap == 1:
@@ -387,18 +389,19 @@ def attributions_in_doc(doc, base: int, regions=(), probs=None) -> list[Attribut
     rule cues (reporting verbs of the cue tables, "according to", headline colons)."""
     from . import cuemodel, cuestates
 
-    found, covered, rejected = [], set(), set()
+    found, covered, rejected = [], set[int](), set[int]()
     sent = doc[:]
     tagger = cuestates.load_state_tagger() if probs is not None else cuemodel.load_tagger()
     in_quote = lambda i: False  # noqa: E731
     if tagger is not None:
         in_quote = _quoted(doc, base, regions)
         if probs is None:
+            assert isinstance(tagger, cuemodel.CueTagger)  # no probs given: the v3 tagger
             probs = tagger.probabilities(cuemodel.sentence_features(doc, in_quote))
         second = cuemodel.load_filter()
         low = second.candidate_threshold if second is not None else tagger.threshold
         for group in _cue_groups(doc, [p >= low for p in probs]):
-            info = {}
+            info: dict = {}
             attribution = _tagged_attribution(group, sent, in_quote, info)
             if attribution is None:
                 continue
@@ -430,8 +433,8 @@ def attributions_in_doc(doc, base: int, regions=(), probs=None) -> list[Attribut
 
 
 def _shifted(a: Attribution, base: int) -> Attribution:
-    move = lambda s: None if s is None else (s[0] + base, s[1] + base)  # noqa: E731
-    return Attribution(move(a.cue), move(a.content), move(a.source), a.quote_type)
+    move = lambda s: (s[0] + base, s[1] + base)  # noqa: E731
+    return Attribution(move(a.cue), move(a.content), a.source and move(a.source), a.quote_type)
 
 
 def attributions_from_parsed(text: str, parsed, pieces=None) -> list[Attribution]:
@@ -439,7 +442,7 @@ def attributions_from_parsed(text: str, parsed, pieces=None) -> list[Attribution
     the region's MiniLM word-piece states (``cuestates.word_pieces``) for the v4 tagger."""
     regions = quotes.quote_regions(text)
     parsed = [item for item in parsed if item.parsed]
-    probs = cue_probabilities(parsed, regions, pieces) or [None] * len(parsed)
+    probs: list = cue_probabilities(parsed, regions, pieces) or [None] * len(parsed)
     results = []
     for item, sentence_probs in zip(parsed, probs):
         for attribution in attributions_in_doc(item.doc, item.sentence.start, regions, sentence_probs):

@@ -132,9 +132,10 @@ class SourceResolver:
         kinds = [_kind_of(w) for w in words]
         if words and kinds[-1] == "pronoun_1":
             return None  # "we"/"I" inside a quote: the quoted speaker, resolved by nesting
-        if words and kinds[-1] in ("pronoun_m", "pronoun_f") and narrated and \
-                _gender_fits(kinds[-1], narrated) and _last_name_run(narrated):
-            return self._remember_person(_last_name_run(narrated), narrated)
+        named = _last_name_run(narrated) if narrated else None
+        if words and kinds[-1] in ("pronoun_m", "pronoun_f") and narrated and named and \
+                _gender_fits(kinds[-1], narrated):
+            return self._remember_person(named, narrated)
         if words and kinds[-1] and kinds[-1].startswith("pronoun"):
             # "she"/"he" name a person; "they" may be any speaker
             if kinds[-1] == "pronoun_p":
@@ -155,7 +156,7 @@ class SourceResolver:
         (``narrated_people``), whom "he"/"she" then means."""
         if not source:
             return None
-        if _last_name_run(source) and not looks_like_org(_last_name_run(source)):
+        if (last_name := _last_name_run(source)) and not looks_like_org(last_name):
             source_with_title = f"{context} {source}"
         else:
             source_with_title = source

@@ -36,7 +36,7 @@ def sentence_features(doc, in_quote=lambda i: False) -> list[list[str]]:
     has_colon = any(t.text == ":" for t in tokens)
     has_quote = any(t.text in QUOTE_TOKENS for t in tokens)
     heads = [t.head.i for t in tokens]
-    kids = [set() for _ in tokens]  # dependency labels of each token's children
+    kids: list[set[str]] = [set() for _ in tokens]  # dependency labels of each token's children
     for t, h in zip(tokens, heads):
         if h != t.i:
             kids[h].add(t.dep_)

@@ -19,10 +19,13 @@ as two parallel arrays (feature names, weights): numpy reads it without pickle.
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import artefacts, encoder
 from ..encoder import Encodings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_FILE = "cue_tagger_states.npz"
 LAYERS = (6, 4)  # the propaganda model's layers: one pass serves both
@@ -33,11 +36,11 @@ class PieceStates(NamedTuple):
     """Word-piece states of a stretch of page text: ``offsets`` (pieces, 2) in page
     characters, sorted, and ``states`` (pieces, 768)."""
 
-    offsets: object
-    states: object
+    offsets: np.ndarray
+    states: np.ndarray
 
 
-def in_page_offsets(units: list[tuple[int, object]]) -> PieceStates:
+def in_page_offsets(units: list[tuple[int, encoder.TokenStates]]) -> PieceStates:
     """One PieceStates from (page offset, ``encoder.TokenStates``) pairs in page order."""
     import numpy as np
 
@@ -67,7 +70,8 @@ class WordPieces:
         self.units = sorted(units)
         self.encodings = encodings
         self.starts = [start for start, _ in self.units]
-        self.batch, self.pieces = None, None
+        self.batch: int | None = None
+        self.pieces: PieceStates | None = None
 
     def around(self, offset: int) -> PieceStates:
         """The states of the pass that holds the unit at page ``offset``."""
@@ -78,6 +82,7 @@ class WordPieces:
             self.batch = batch
             self.pieces = region_pieces(self.units[batch * UNITS_PER_PASS:(batch + 1) * UNITS_PER_PASS],
                                         self.encodings)
+        assert self.pieces is not None
         return self.pieces
 
 
@@ -156,7 +161,7 @@ class StateCueTagger:
     """P(token is part of a cue) = sigmoid(sum of the token's wide weights + the head's
     logit), averaged over the ensemble's members."""
 
-    def __init__(self, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary,
+    def __init__(self, members: list[tuple[dict, Any]], mean, scale, threshold: float, vocabulary,
                  gate: Gate | None = None) -> None:
         import numpy as np
 
@@ -213,7 +218,7 @@ class StateCueTagger:
         return [total[a:b].tolist() for a, b in zip(bounds, bounds[1:])]
 
 
-def save(path, members: list[tuple[dict, object]], mean, scale, threshold: float, vocabulary, shape,
+def save(path, members: list[tuple[dict, Any]], mean, scale, threshold: float, vocabulary, shape,
          trained_on: str, gate: Gate) -> None:
     """Write the artefact: per member its wide weights and head arrays, plus the shared
     standardisation, threshold, cue vocabulary and parse gate."""
@@ -255,7 +260,7 @@ def second_look(pieces: WordPieces | None):
     """The parse gate's second test for ``textpass.parse_region``: (start, end) of a sentence
     → True when the v4 tagger's probe sees a cue-like piece in it; None without the v4 tagger."""
     tagger = load_state_tagger() if pieces is not None else None
-    if tagger is None or tagger.gate is None:
+    if tagger is None or tagger.gate is None or pieces is None:
         return None
     return lambda start, end: tagger.gate.fires(pieces.around(start), start, end)
 

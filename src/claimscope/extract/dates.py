@@ -93,7 +93,8 @@ def _resolve(kind: str, match: re.Match, anchor: dt.date | None) -> str | None:
 
 def find_dates(text: str, start: int = 0, end: int | None = None, anchor: dt.date | None = None):
     end = len(text) if end is None else end
-    found, taken = [], []
+    found = []
+    taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text, start, end):
             span = (match.start("year"), match.end()) if kind == "year" else match.span()

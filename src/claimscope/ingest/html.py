@@ -20,7 +20,7 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
         raise InputError(f"HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
     get = (lambda k: None) if doc is None else doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     title, main, comments = (get("title") or "").strip(), (get("text") or "").strip(), (get("comments") or "").strip()
-    notes = ()
+    notes: tuple[str, ...] = ()
     if not (main or comments):
         # trafilatura finds nothing in some markup (a fragment under a non-HTML root, a
         # page of tables): keep every visible line rather than lose the page

@@ -27,7 +27,7 @@ def _is_comment(el) -> bool:
     cls = el.get("class") or ""
     ident = el.get("id") or ""
     if re.match(r"^(div-)?comment-\d+$", ident) and el.tag in ("li", "div", "article"):
-        return not el.getparent() is None and not _is_wrapper_article(el)
+        return el.getparent() is not None and not _is_wrapper_article(el)
     return bool(COMMENT_CLASS.search(cls)) and not NOT_A_COMMENT.search(cls.replace("comment ", ""))
 
 

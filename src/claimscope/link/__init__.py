@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end, clip_page
 from ..fingerprint import derived_version
@@ -132,7 +133,7 @@ def _run_claims(store, step, version, todo, progress, segmenter, settings) -> in
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
-    def link(db, prepared) -> int:
+    def link(db, prepared: tuple[Any, Any]) -> int:  # (batch, its vectors)
         return len(claims.link_pages(db, *prepared, threshold=settings.same_claim_threshold))
 
     return _in_batches(store, step, version, todo, progress, read, link)

@@ -38,7 +38,8 @@ def shared_regions(a_text: str, a_offset: int, b_text: str, b_offset: int,
         return []
     blocks = [m for m in SequenceMatcher(None, a_words, b_words, autojunk=False)
               .get_matching_blocks() if m.size >= MIN_BLOCK]
-    regions, current = [], []
+    regions: list = []
+    current: list = []
     for block in blocks:
         if current and (block.a - _end(current, "a") > MAX_GAP or
                         block.b - _end(current, "b") > MAX_GAP):

@@ -19,6 +19,7 @@ unrelated clusters together.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,13 +135,13 @@ def _candidates(index, lexical, idf, units, unit_terms, vecs,
     return out
 
 
-def _rare_words(text: str, idf: "_CorpusIdf") -> list[str]:
+def _rare_words(text: str, idf: _CorpusIdf) -> list[str]:
     """The unit's BM25 query words: its rarest, leaving out common ones (see LEXICAL_MAX_DF)."""
     df = {w: idf.df[stem(w)] for w in query_words(text)}
     return sorted((w for w in df if df[w] <= LEXICAL_MAX_DF), key=df.__getitem__)[:LEXICAL_WORDS]
 
 
-def _scored(db: LinkState, unit_terms: list[set[str]], found, idf: "_CorpusIdf",
+def _scored(db: LinkState, unit_terms: list[set[str]], found, idf: _CorpusIdf,
             with_text: bool = False) -> list[list[dict]]:
     """Candidates with their stored span and hybrid score, best first (ties: oldest first).
 
@@ -192,7 +193,8 @@ class _CorpusIdf:
     """
 
     def __init__(self, db: LinkState) -> None:
-        self.db, self.df = db, {}
+        self.db = db
+        self.df: dict[str, int] = {}
         self.n_docs = db.claim_units() + 1
 
     def load(self, terms: set[str]) -> None:
@@ -200,8 +202,8 @@ class _CorpusIdf:
         self.df.update(dict.fromkeys(wanted, 0))
         self.df.update(self.db.claim_term_counts(wanted))
 
-    def weights(self, terms: set[str]) -> dict[str, float]:
-        """term -> IDF now, for loaded terms."""
+    def weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """term -> IDF now, for loaded terms, in the order of ``terms``."""
         n = self.n_docs + 1
         return {t: math.log(n / (self.df[t] + 1)) + 1.0 for t in terms}
 

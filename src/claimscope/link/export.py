@@ -21,7 +21,8 @@ class _Pages:
     """Page facts and line indexes, kept for the pages seen most recently only."""
 
     def __init__(self, store: Store, keep: int = 256) -> None:
-        self.store, self.keep, self.cache = store, keep, {}
+        self.store, self.keep = store, keep
+        self.cache: dict = {}
 
     def get(self, page_id: str):
         if page_id not in self.cache:

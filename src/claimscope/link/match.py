@@ -16,9 +16,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from .lexical import STOPWORDS
 from .text import words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# a score, or an array of scores combined elementwise
+_Score = TypeVar("_Score", float, "np.ndarray")
 
 __all__ = ["ALPHA", "THRESHOLD", "PAGE_THRESHOLD", "PAGE_MIN_OVERLAP", "PAGE_MIN_SHARED",
            "content_terms", "Idf", "overlap", "hybrid", "same_claim_on_pages"]
@@ -56,7 +63,7 @@ class Idf:
         self.n_docs, self.df = max(n_docs, 1), df
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Idf":
+    def from_texts(cls, texts: Iterable[str]) -> Idf:
         df: Counter = Counter()
         n = 0
         for text in texts:
@@ -85,7 +92,7 @@ def overlap(a: set[str], b: set[str], idf, a_total: float | None = None,
     return shared / min(a_total, b_total)
 
 
-def hybrid(cosine: float, lexical: float, alpha: float = ALPHA) -> float:
+def hybrid(cosine: _Score, lexical: _Score, alpha: float = ALPHA) -> _Score:
     return alpha * cosine + (1 - alpha) * lexical
 
 

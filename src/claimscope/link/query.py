@@ -55,7 +55,7 @@ def _resolve(store: Store, query: str) -> tuple[str | None, dict | None]:
         return query, None
     row = db.claim_span(query)
     if row:
-        span = {"page_id": row[0], "start": row[1], "end": row[2], "similarity": 1.0}
+        span: dict | None = {"page_id": row[0], "start": row[1], "end": row[2], "similarity": 1.0}
     else:
         from .claims import best_matches
 
@@ -78,7 +78,7 @@ def trace(store: Store, query: str) -> dict:
     if cluster_id is None:
         return out
     db = store.link_state()
-    members = db.members(cluster_id)
+    members: list[tuple[str, int, int]] = db.members(cluster_id)
     first = _span(store, *members[0], cache)
     first["said_by"] = db.claim_speaker(*members[0])
     out["first_seen"] = first
@@ -115,7 +115,7 @@ def stories(store: Store, min_size: int = 2, limit: int = 100) -> list[dict]:
     cache: dict = {}
     out = []
     for cluster_id, first_seen, size, label in db.story_clusters(min_size, limit):
-        members = db.members(cluster_id, by_page=False)
+        members: list[tuple[str, int, int]] = db.members(cluster_id, by_page=False)
         spans = []
         for member in members:
             span = _span(store, *member, cache)

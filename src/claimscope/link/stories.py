@@ -87,7 +87,7 @@ def _candidates(db: LinkState, vec: dict[str, float], day: date | None) -> list[
     out = []
     for cluster_id, terms, first, last, n in db.story_candidates(query, _CANDIDATE_STORIES):
         first_day, last_day = _day(first), _day(last)
-        if day and first_day and not (first_day - timedelta(WINDOW_DAYS) <= day
+        if day and first_day and last_day and not (first_day - timedelta(WINDOW_DAYS) <= day
                                       <= last_day + timedelta(WINDOW_DAYS)):
             continue  # same words, another time: a different story
         out.append((cluster_id, terms, first, last, n))

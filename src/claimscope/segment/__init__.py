@@ -97,8 +97,8 @@ def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
         if draft.kind in ("article", "comment"):
             out.append(draft)
             continue
-        for inside, run in itertools.groupby(draft.members, lambda ln: any(s <= ln.start < e for s, e in spans)):
-            run = list(run)
+        for inside, group in itertools.groupby(draft.members, lambda ln: any(s <= ln.start < e for s, e in spans)):
+            run = list(group)
             if not inside:
                 out.append(dataclasses.replace(draft, members=run))
             elif out and out[-1].kind == "article":

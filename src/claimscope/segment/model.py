@@ -55,7 +55,7 @@ class BinnedLinear:
                 f"{prefix}_weights": self.weights, f"{prefix}_bias": self.bias}
 
     @classmethod
-    def from_arrays(cls, data, prefix: str) -> "BinnedLinear":
+    def from_arrays(cls, data, prefix: str) -> BinnedLinear:
         sizes = data[f"{prefix}_sizes"]
         flat = data[f"{prefix}_edges"].astype(np.float32)
         cuts = np.concatenate([[0], np.cumsum(sizes)])

@@ -338,7 +338,7 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             current.members.append(ln)  # whatever follows a name is that person's comment
             current.has_body = True
             continue
-        if _inside_comment(table, chrome, i, current):
+        if current is not None and _inside_comment(table, chrome, i, current):
             current.members.append(ln)
             continue
         if chrome[i] or L.is_control(ln) or _between_chrome(table, chrome, i):

@@ -53,14 +53,14 @@ def render_page(analysis: PageAnalysis, colour: bool = True, max_chars: int = 20
     return "\n".join(out)
 
 
-def _records_by_segment(analysis: PageAnalysis) -> dict[int, list[str]]:
+def _records_by_segment(analysis: PageAnalysis) -> dict[int | None, list[str]]:
     """One summary line per claim, place and flag, under the segment that holds it."""
     spans = [(s.start, s.end, s.index) for s in analysis.segments]
 
     def owner(start: int) -> int | None:
         return next((i for a, b, i in spans if a <= start < b), None)
 
-    lines: dict[int, list[str]] = {}
+    lines: dict[int | None, list[str]] = {}  # None: records outside every segment
     for c in analysis.claims:
         who = c.source_entity or c.source or "?"
         lines.setdefault(owner(c.start), []).append(

@@ -76,7 +76,7 @@ class StepTables:
     # -- stories: document frequencies, story centroids ------------------------
     def names_in(self, page_id: str, start: int, end: int) -> list[str]:
         """Entity names, then place names, found inside ``[start, end)`` of a page."""
-        out = []
+        out: list[str] = []
         for table, column in (("entities", "canonical"), ("places", "coalesce(resolved_name, text)")):
             rows = self.conn.execute(f'SELECT {column} FROM "{table}" WHERE page_id = ? AND start >= ? '
                                      'AND "end" <= ?', (page_id, start, end))

@@ -76,7 +76,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -88,6 +88,7 @@ class Store:
             "INSERT INTO runs(command, versions, settings) VALUES (?, ?, ?)",
             (command, json.dumps(versions), json.dumps(settings, default=str)),
         )
+        assert cur.lastrowid is not None  # set by the INSERT
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, counters: dict) -> None:
@@ -245,7 +246,7 @@ class Store:
 
     def analysis(self, page_id: str) -> PageAnalysis:
         page = self.page(page_id)
-        found = {"segments": tuple(self.segments(page.id))}
+        found: dict[str, typing.Any] = {"segments": tuple(self.segments(page.id))}
         # a store opened read-only is not migrated: one written before a record type
         # existed (notices) has no table for it, and holds none of those records
         present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -289,7 +290,7 @@ class Store:
             "WHERE segments_fts MATCH ?" + (" AND s.kind = ?" if kind else "") +
             " ORDER BY rank LIMIT ?"
         )
-        params = (query, kind, limit) if kind else (query, limit)
+        params: tuple = (query, kind, limit) if kind else (query, limit)
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError:

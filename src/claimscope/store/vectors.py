@@ -54,11 +54,12 @@ class VectorIndex:
     def add(self, rows: list[tuple], vectors: np.ndarray) -> list[int]:
         """Store vectors; ``rows`` are (page_id, segment_index, start, end, claim_id)."""
         cells = self._cells(vectors)
-        ids = []
+        ids: list[int] = []
         for row, vec, cell in zip(rows, vectors.astype(np.float16), cells):
             cur = self.conn.execute(
                 'INSERT INTO link_vectors(page_id, segment_index, start, "end", claim_id, cell, '
                 "vec) VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, int(cell), vec.tobytes()))
+            assert cur.lastrowid is not None  # set by the INSERT
             ids.append(cur.lastrowid)
         if ids:
             self.added.append((ids, vectors.astype(np.float16).astype(np.float32), cells))
@@ -154,6 +155,7 @@ class VectorIndex:
             last = rows[-1][0]
 
     def _scan_cells(self, queries, k, best) -> None:
+        assert self.centroids is not None  # called only once the IVF is trained
         probes = np.argsort(-(queries @ self.centroids.T), axis=1)[:, :NPROBE]
         by_cell: dict[int, list[int]] = {}
         for qi, cells in enumerate(probes):

@@ -44,7 +44,7 @@ class Unit:
     end: int
     text: str
 
-    def part(self, start: int, end: int) -> "Unit":
+    def part(self, start: int, end: int) -> Unit:
         """``text[start:end]`` of this unit as a unit of its own."""
         return replace(self, start=self.start + start, end=self.start + end, text=self.text[start:end])
 
