@@ -55,7 +55,15 @@ def test_samples_segment_as_analysts_expect(shared_dir):
     assert {"klove and light", "Zionism = EVIL", "AM Hants", "fayez chergui"} <= {c.author for c in comments}
     assert any(c.author is None and c.text == "Great points!" for c in comments)
     for chrome in ("Support SouthFront", "Notify of", "View all comments"):
-        assert all(chrome not in s.text for s in segs if s.kind in ("article", "comment")) or chrome == "Support SouthFront"
+        assert all(chrome not in s.text for s in segs if s.kind == "comment"), chrome
+    for chrome in ("Notify of", "View all comments"):
+        assert all(chrome not in s.text for s in segs if s.kind == "article"), chrome
+    # the banner between the headline and its repeat stays in the article's head (the story
+    # starts at its first headline); nowhere in the story's body, and chrome above the thread
+    [story] = articles
+    body = story.text[story.text.index("Click to see the full-size image"):]
+    assert "Support SouthFront" not in body
+    assert [s.kind for s in segs if "Support SouthFront" in s.text] == ["article", "boilerplate"]
 
     [p003] = read_inputs([str(shared_dir / "samples/003_9aea6662ff77b1b6.txt")])
     segs = segment_page(p003)
