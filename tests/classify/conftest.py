@@ -5,10 +5,12 @@ import pytest
 from claimscope.analysis import PageAnalysis
 from claimscope.classify import build_stage
 from claimscope.classify.textmodel import MODELS_DIR
+from tests.conftest import require_extra
 
 
 @pytest.fixture(scope="session")
 def stage():
+    require_extra("classify")
     if not any(MODELS_DIR.glob("*.joblib")):
         pytest.skip("trained models are missing")
     return build_stage({})

@@ -6,8 +6,11 @@ import pytest
 from claimscope.classify import build_stage
 from claimscope.classify.textmodel import MODELS_DIR
 from claimscope.settings import load_settings
+from tests.conftest import needs
 
 from .helpers import make_analysis
+
+pytestmark = needs("classify")  # every test builds the stage
 
 HATE = "The bankers are all jooos and the media is full of zio rats."
 INSULT = "You are a moron and a liar, go away."

@@ -5,9 +5,11 @@ np = pytest.importorskip("numpy")  # the classify and link extras
 
 from claimscope.classify import propaganda  # noqa: E402
 from claimscope.classify.textmodel import MODELS_DIR, load_model  # noqa: E402
+from tests.conftest import needs, require_extra  # noqa: E402
 
 
 def _model():
+    require_extra("classify")
     if not (MODELS_DIR / f"{propaganda.MODEL_NAME}.joblib").exists():
         pytest.skip("trained models are missing")
     return load_model(propaganda.MODEL_NAME)
@@ -77,6 +79,7 @@ def _head(context: bool):
             "b2": np.full((1, 2), -2.0, np.float16)}
 
 
+@needs("link", "torch")  # the span heads run in torch
 def test_span_heads_take_the_strongest_piece():
     from claimscope.encoder import TokenStates
 
@@ -109,6 +112,7 @@ def test_full_model_flags_the_sentence_that_drove_a_technique():
     assert Encodings().vectors([text]).shape == (1, 384)
 
 
+@needs("link", "torch")  # the span heads run in torch
 def test_span_heads_give_the_same_scores_in_small_batches(monkeypatch):
     from claimscope.encoder import TokenStates
 
@@ -138,6 +142,7 @@ def test_long_pages_are_read_a_few_paragraphs_at_a_time(monkeypatch):
     assert all(np.allclose(list(a.probs.values()), list(b.probs.values()), atol=1e-6) for a, b in zip(again, whole))
 
 
+@needs("link", "torch")  # the span heads run in torch
 def test_context_heads_match_their_training_inputs():
     """At run time a context head adds the paragraph-mean part once per paragraph; it must
     equal the network applied to the concatenated rows it was trained on."""

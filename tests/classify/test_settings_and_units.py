@@ -1,5 +1,6 @@
 from claimscope.classify import READS
 from claimscope.text.units import paragraphs, sentences
+from tests.conftest import needs
 
 
 def test_every_classify_setting_is_documented_with_the_stage(repo_dir):
@@ -15,6 +16,7 @@ def test_units_keep_offsets():
     assert [u.text for u in paragraphs(text)] == ["First para. Second sentence!", "Next para…then more"]
 
 
+@needs("classify")
 def test_run_settings_reach_the_classify_stage(tmp_path):
     """A `claimscope run --config` file sets the classify thresholds and an extra catalogue."""
     from claimscope.classify import build_stage
@@ -30,6 +32,7 @@ def test_run_settings_reach_the_classify_stage(tmp_path):
     assert settings.narrative_catalogue == str(extra) and settings.classify_kinds == ("comment",)
 
 
+@needs("classify")
 def test_an_extra_catalogue_is_matched_besides_the_built_in_one(tmp_path):
     from claimscope.classify import build_stage
     from claimscope.settings import load_settings

@@ -1,6 +1,7 @@
-from .helpers import make_analysis
-
 from claimscope.records import LineIndex
+from tests.conftest import needs
+
+from .helpers import make_analysis
 
 
 def _flags(stage, *comments, article=""):
@@ -57,6 +58,7 @@ def test_article_paragraphs_get_narratives_and_propaganda(stage):
     assert narrative[0].line_start == 5
 
 
+@needs("classify")
 def test_thresholds_are_settings():
     from claimscope.classify import build_stage
     from claimscope.classify.textmodel import MODELS_DIR

@@ -3,6 +3,7 @@ import pytest
 
 from claimscope.classify import toxicity
 from claimscope.classify.lexicon import load_lexicon
+from tests.conftest import needs
 
 UNSURE = {"none": 0.5, "hate": 0.38, "offensive": 0.12}  # implicit hate looks like this
 
@@ -65,6 +66,7 @@ def test_most_likely_rule_is_v2s(rule):
     assert _model_hate({"none": 0.3, "hate": 0.5, "offensive": 0.2}, "those people, again") == 0.5
 
 
+@needs("classify")
 def test_shipped_model_is_v3_with_its_rule():
     from claimscope.classify.textmodel import MODELS_DIR, load_model
 

@@ -8,6 +8,7 @@ from claimscope.engines import spark_tasks
 from claimscope.engines.tables import page_from_row, page_row
 from claimscope.ingest import read_inputs
 from claimscope.records import Page, PageError
+from tests.conftest import needs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pages"
 
@@ -16,6 +17,7 @@ def _items(path: Path):
     return [item for _, _, item in spark_tasks.ingest_shard(str(path), path.read_bytes(), 1 << 20)]
 
 
+@needs("html")  # the examples include HTML pages
 def test_shard_pages_match_the_local_reader():
     for path in sorted(EXAMPLES.iterdir()):
         assert _items(path) == list(read_inputs([str(path)], 1 << 20)), path.name
@@ -41,6 +43,7 @@ def test_an_unreadable_shard_is_reported_as_failed(monkeypatch):
     assert kind == "failed" and shard == spark_tasks.shard_id("x.txt") and "MemoryError" in reason
 
 
+@needs("html")  # the examples include HTML pages
 def test_page_rows_round_trip():
     for page in read_inputs([str(EXAMPLES)]):
         assert isinstance(page, Page)

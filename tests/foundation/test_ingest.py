@@ -6,6 +6,7 @@ import pytest
 
 from claimscope.ingest import expand_inputs, read_inputs
 from claimscope.records import Page, PageError
+from tests.conftest import needs
 
 
 def read(paths, **kw):
@@ -68,6 +69,7 @@ def test_truncated_gzip_is_an_error(tmp_path):
     assert isinstance(err, PageError) and "gzip" in err.reason
 
 
+@needs("html")
 def test_html_page_main_text_and_comment_authors(repo_dir):
     [page] = read([repo_dir / "examples/pages/iran-blog-commentlist.html"])
     assert page.format == "html"
@@ -76,6 +78,7 @@ def test_html_page_main_text_and_comment_authors(repo_dir):
     assert "<" not in page.text.split("\n")[0]
 
 
+@needs("html")  # one record is HTML
 def test_jsonl_pages_with_metadata_and_bad_lines(tmp_path):
     f = tmp_path / "feed.jsonl"
     lines = [

@@ -17,6 +17,7 @@ from claimscope.fingerprint import FINGERPRINT_CHARS, derived_version, module_fi
 from claimscope.link import link_versions
 from claimscope.pipeline import STAGES, stage_versions
 from claimscope.settings import load_settings
+from tests.conftest import needs
 
 PACKAGE = Path(claimscope.__file__).resolve().parent
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pages"
@@ -185,6 +186,7 @@ def test_a_changed_version_analyses_the_stale_pages_again(tmp_path, monkeypatch)
         assert {v for (v,) in conn.execute("SELECT version FROM stage_done")} == {"segment.lines.v2+00000000"}
 
 
+@needs("classify")  # builds the classify stage
 def test_built_stages_carry_the_version_the_driver_computes():
     """One job reads the built stages' versions, several jobs (and Spark) the registry's:
     both must agree under any settings, also after the settings travel as a dict."""

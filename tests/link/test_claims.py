@@ -12,6 +12,7 @@ from claimscope.evaluate.clef import evaluate_ranking, read_claims, read_qrels, 
 from claimscope.link import embed, link_corpus  # noqa: E402
 from claimscope.link.export import clusters_rows, links_rows  # noqa: E402
 from claimscope.link.query import similar, trace, wording_changes  # noqa: E402
+from tests.conftest import MINILM, needs  # noqa: E402
 
 from link_helpers import add, make_page, segments_by_lines  # noqa: E402
 
@@ -85,6 +86,7 @@ def test_clef_reader_and_metrics(tmp_path):
     assert metrics["map@1"] == 0.5 and metrics["map@5"] == 0.75 and metrics["mrr"] == 0.75
 
 
+@needs("link", *MINILM)  # the command embeds with MiniLM
 def test_eval_command_runs_on_tiny_files(tmp_path, capsys):
     from claimscope.cli import main
 

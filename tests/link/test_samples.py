@@ -4,6 +4,7 @@ import pytest
 from claimscope.link import link_corpus
 from claimscope.records import LineIndex, Page, page_id_for
 from claimscope.segment import segment_page
+from tests.conftest import MINILM, needs
 
 from link_helpers import add
 
@@ -35,6 +36,7 @@ def test_al_jawf_reports_are_one_story(store, shared_dir):
 
 
 @pytest.mark.model
+@needs("link", *MINILM)
 def test_mim23_deployment_is_the_same_claim_on_both_pages(store, shared_dir):
     thread, blog = _load(store, shared_dir)
     link_corpus(store, steps=("claims",))
