@@ -43,6 +43,10 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
       "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
+    ("link_min_words", 6,
+     ("Fewest words on each side of a near-duplicate or same-claim link; a same-claim side must "
+      "also be a claim or a sentence (a verb, not mostly digits), and comment headers, dates "
+      "and site chrome are never linked.")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -73,6 +77,7 @@ class Settings:
     classify_kinds: tuple[str, ...] = ("comment", "article")
     same_claim_threshold: float = 0.58
     near_duplicate_threshold: float = 0.5
+    link_min_words: int = 6
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
 

@@ -41,7 +41,8 @@ VERSIONS = {
     "claims": "link.claims.minilm.v5",
     "stories": "link.stories.tfidf.v1",
 }
-READS = {"near_duplicates": ("near_duplicate_threshold",), "claims": ("same_claim_threshold",), "stories": ()}
+READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words"),
+         "claims": ("same_claim_threshold", "link_min_words"), "stories": ()}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
@@ -112,7 +113,8 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
 
     def link_page(db, page_id, segments):
         if step == "near_duplicates":
-            return near_duplicates.link_page(db, page_id, segments, settings.near_duplicate_threshold)
+            return near_duplicates.link_page(db, page_id, segments, settings.near_duplicate_threshold,
+                                             min_words=settings.link_min_words)
         return stories.link_page(db, page_id, segments)
 
     def read(batch_ids):
@@ -129,7 +131,8 @@ def _run_claims(store, step, version, todo, progress, segmenter, settings) -> in
 
     def read(batch_ids):
         batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
-                                       list(store.records("claims", page_id=pid)))
+                                       list(store.records("claims", page_id=pid)),
+                                       min_words=settings.link_min_words)
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 

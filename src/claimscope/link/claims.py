@@ -26,6 +26,7 @@ import numpy as np
 
 from ..records import Link, Segment
 from ..store.link_state import LinkState
+from ..text.content import is_substantive
 from . import clusters, embed
 from .lexical import LexicalIndex, query_words
 from .match import PAGE_THRESHOLD, content_terms, hybrid, same_claim_on_pages, stem
@@ -45,7 +46,9 @@ MAX_LINKS_PER_UNIT = 5
 # most LEXICAL_WORDS x LEXICAL_MAX_DF postings, whatever the corpus size.
 LEXICAL_MAX_DF = 100
 LEXICAL_WORDS = 8
-_SENTENCE_KINDS = ("article", "teaser", "comment")
+# only article and comment text is linked (teasers repeat a headline page to page)
+_SENTENCE_KINDS = ("article", "comment")
+LINK_MIN_WORDS = 6  # the link_min_words setting's default
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,20 @@ class PageUnits:
     claim_ids: list[str | None]
 
 
-def units_for_page(page_id: str, segments: list[Segment], claims: list) -> PageUnits:
-    """Claim contents when the extractor found claims, else sentences."""
+def units_for_page(page_id: str, segments: list[Segment], claims: list,
+                   min_words: int = LINK_MIN_WORDS) -> PageUnits:
+    """Claim contents when the extractor found claims, else sentences; of article and
+    comment segments only, and substantive ones (``text.content.is_substantive``: at least
+    ``min_words`` words, a verb, not a comment header or a date)."""
     if claims:
+        kinds = {seg.index: seg.kind for seg in segments}
+        kept = [c for c in claims if kinds.get(c.segment_index, "article") in _SENTENCE_KINDS
+                and is_substantive(c.content, min_words)]
         units = [Unit(c.page_id, c.segment_index, "claim", c.content_start, c.content_end,
-                      c.content) for c in claims if c.content.strip()]
-        return PageUnits(page_id, units, [c.id for c in claims if c.content.strip()])
-    units = [u for seg in segments if seg.kind in _SENTENCE_KINDS for u in sentences(seg)]
+                      c.content) for c in kept]
+        return PageUnits(page_id, units, [c.id for c in kept])
+    units = [u for seg in segments if seg.kind in _SENTENCE_KINDS
+             for u in sentences(seg, min_words=min_words) if is_substantive(u.text, min_words)]
     return PageUnits(page_id, units, [None] * len(units))
 
 

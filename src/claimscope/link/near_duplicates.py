@@ -20,6 +20,7 @@ import numpy as np
 
 from ..records import Link, Segment
 from ..store.link_state import LinkState
+from ..text.content import is_metadata, is_metadata_line
 from . import clusters
 from .align import shared_regions
 from .text import Unit, lines, norm_hash, windows, words
@@ -34,6 +35,10 @@ THRESHOLD = 0.5  # estimated Jaccard of word 3-gram sets; the near_duplicate_thr
 SHINGLE = 3
 NEAR_EXACT = 0.9  # copies this close are not indexed again: the first copy stands for them
 MIN_WORDS = 12
+LINK_MIN_WORDS = 6  # the link_min_words setting's default: both sides of a link have at least this many
+# Only article and comment text is linked: boilerplate, teasers and comment headers repeat
+# from page to page of one site without saying anything.
+KINDS = ("article", "comment")
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                  0x27D4EB2F165667C5], dtype=np.uint64)
 
@@ -113,18 +118,21 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
     return mixed.view(np.int64)
 
 
-def segment_units(segments: list[Segment]) -> tuple[list[Unit], list[list[str]]]:
-    """Segments and their paragraph windows long enough to compare, with their words."""
+def segment_units(segments: list[Segment], min_words: int = LINK_MIN_WORDS
+                  ) -> tuple[list[Unit], list[list[str]]]:
+    """Article and comment segments and their paragraph windows long enough to compare
+    (``MIN_WORDS`` and ``min_words``), with their words; metadata-only units are left out."""
     seen, out, out_words = set(), [], []
+    least = max(MIN_WORDS, min_words)
     for seg in segments:
-        if seg.kind == "boilerplate":
+        if seg.kind not in KINDS:
             continue
         whole = [Unit(seg.page_id, seg.index, seg.kind, seg.start, seg.end, seg.text)]
         for unit in whole + windows(seg, min_words=MIN_WORDS):
             if (unit.start, unit.end) in seen:
                 continue
             unit_words = words(unit.text)
-            if len(unit_words) >= MIN_WORDS:
+            if len(unit_words) >= least and not is_metadata(unit.text):
                 seen.add((unit.start, unit.end))
                 out.append(unit)
                 out_words.append(unit_words)
@@ -161,13 +169,14 @@ def merge_runs(pairs: list[tuple[int, int, int, int, float]], gap: int = 8):
 
 
 def link_page(db: LinkState, page_id: str, segments: list[Segment],
-              threshold: float = THRESHOLD) -> list[Link]:
+              threshold: float = THRESHOLD, min_words: int = LINK_MIN_WORDS) -> list[Link]:
     """Find, store and return near-duplicate links between this page and stored pages
-    (estimated Jaccard from ``threshold``: the ``near_duplicate_threshold`` setting).
+    (estimated Jaccard from ``threshold``: the ``near_duplicate_threshold`` setting; units
+    of at least ``min_words``: the ``link_min_words`` setting).
 
     Call inside a transaction; the page's units are indexed for later pages.
     """
-    units, unit_words = segment_units(segments)
+    units, unit_words = segment_units(segments, min_words)
     sigs = word_signatures(unit_words, len(units))
     keys = band_keys(sigs) if len(units) else np.zeros((0, BANDS), dtype=np.int64)
     matches = _verify(db, units, sigs, db.band_candidates(keys), threshold) if units else []
@@ -182,7 +191,7 @@ def link_page(db: LinkState, page_id: str, segments: list[Segment],
         for a0, a1, b0, b1, sim in merge_runs(pairs):
             for old, new, score in _refined(db, (old_page, a0, a1), (page_id, b0, b1), sim):
                 links.append(_link(db, old, new, score))
-    links += _line_links(db, page_id, segments, links)
+    links += _line_links(db, page_id, segments, links, max(MIN_WORDS, min_words))
     db.insert_links(links)
     return links
 
@@ -209,11 +218,13 @@ def _link(db: LinkState, old: tuple, new: tuple, sim: float) -> Link:
                 round(sim, 4), PRODUCER, cluster_id)
 
 
-def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: list[Link]) -> list[Link]:
-    """Count repeated long lines; link exact repeats that MinHash runs did not cover."""
+def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: list[Link],
+                min_words: int = MIN_WORDS) -> list[Link]:
+    """Count repeated long lines; link exact repeats (of article and comment text, not
+    metadata lines) that MinHash runs did not cover."""
     out, seen = [], set()
     for seg in segments:
-        for unit in lines(seg, min_words=MIN_WORDS):
+        for unit in lines(seg, min_words=min_words):
             digest = norm_hash(unit.text)
             if digest in seen:
                 continue
@@ -221,7 +232,7 @@ def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: l
             row = db.count_line(digest, page_id, unit.start, unit.end)
             if row is None:
                 continue
-            if seg.kind != "boilerplate" and row[0] != page_id and not _inside(
+            if seg.kind in KINDS and not is_metadata_line(unit.text) and row[0] != page_id and not _inside(
                     covered, row[0], page_id, unit.start, unit.end):
                 out.append(_link(db, row, (page_id, unit.start, unit.end), 1.0))
     return out

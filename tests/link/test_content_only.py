@@ -1,0 +1,101 @@
+"""Issue 19: links join article and comment text only, never site chrome, teasers,
+comment headers or short lines."""
+import pytest
+
+pytest.importorskip("numpy")  # the link extra
+
+from link_helpers import add, make_page, segments_by_lines  # noqa: E402
+from test_claims import A, B  # noqa: E402
+from test_near_duplicates import NEWS  # noqa: E402
+
+from claimscope.link import embed, link_corpus  # noqa: E402
+from claimscope.records import Claim  # noqa: E402
+from claimscope.settings import load_settings  # noqa: E402
+from claimscope.text.content import is_metadata_line, is_substantive  # noqa: E402
+
+STEPS = ("near_duplicates", "claims")
+CHROME = ("Home | World | Politics | Economy | Opinion | Sport | Culture | Science | "
+          "Video | Photo | Newsletter | Subscribe | Contact us | About")
+
+
+@pytest.fixture
+def stand_in_encoder():
+    embed.use_encoder(embed.hashed_bag_of_words)
+    yield
+    embed.use_encoder(None)
+
+
+def _links(store):
+    return [l for l in store.links() if l.kind in ("near_duplicate", "same_claim")]
+
+
+def _add(store, text, name, day, parts):
+    page = make_page(text, name, f"2020-03-{day}", f"outlet-{name}")
+    add(store, page, segments_by_lines(page, parts))
+    return page
+
+
+def test_a_chrome_line_repeated_on_two_pages_gets_no_link(store, stand_in_encoder):
+    for name, day, body in (("a", "01", "Cooking pasta with tomatoes and basil is easy."),
+                            ("b", "02", "The harbour froze over for the first time in decades.")):
+        _add(store, f"{CHROME}\n\n{CHROME} today\n\n{body}", name, day,
+             [("boilerplate", 1, 1), ("teaser", 3, 3), ("article", 5, 5)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+
+
+HEADERS = ["by Anonymous Coward on Tuesday July 24, 2018 @12:18PM (#40751101) Homepage",
+           "by Anonymous Coward on Tuesday July 24, 2018 @09:07AM (#40748091) Homepage"]
+
+
+def test_a_comment_header_gets_no_link(store, stand_in_encoder):
+    for name, day, header, body in (
+            ("a", "01", HEADERS[0], "I never trusted that vendor anyway, they always ship late."),
+            ("b", "02", HEADERS[1], "My cat walked over the keyboard and sent this reply.")):
+        _add(store, f"{header}\nRe:SEO.....duh (Score:5, Insightful)\n{body}\nReply", name, day,
+             [("comment", 1, 4)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+    assert all(is_metadata_line(h) for h in HEADERS + ["(Score:5, Insightful)", "Reply"])
+
+
+def _claim(page, text, content):
+    start = page.text.index(content)
+    return Claim(f"{page.id}:c", page.id, 0, start, start + len(content), 1, 1, content,
+                 start, start + len(content), "tests.handmade.v1")
+
+
+def test_a_short_line_gets_no_link(store, stand_in_encoder):
+    short = "Turkish Hawk systems in Idlib"  # 5 words: the same "claim" on both pages
+    for name, day in (("a", "01"), ("b", "02")):
+        text = f"{short}\n\nThe weather on day {day} was what it was."
+        page = _add(store, text, name, day, [("article", 1, 1), ("article", 3, 3)])
+        with store._transaction():
+            store._insert("claims", [_claim(page, text, short)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+    assert not is_substantive(short, 6) and is_substantive(short + " were moved", 6)
+
+
+def test_a_pasted_paragraph_under_a_comment_header_is_still_linked(store):
+    news = _add(store, NEWS, "news", "01", [("article", 1, 7)])
+    pasted = NEWS.split("\n\n")[1]
+    thread = _add(store, f"{HEADERS[0]}\n{pasted}\nso much for the ceasefire", "thread", "02",
+                  [("comment", 1, 3)])
+    link_corpus(store, steps=("near_duplicates",))
+    links = [l for l in store.links() if l.kind == "near_duplicate"]
+    assert links
+    for link in links:
+        assert (link.a_page_id, link.b_page_id) == (news.id, thread.id)
+        assert thread.text[link.b_start:link.b_end].startswith("The army said on Tuesday")
+
+
+def test_setting_link_min_words(store, stand_in_encoder):
+    for text, name, day in ((A, "a", "01"), (B, "b", "05")):
+        _add(store, text, name, day, [("article", 1, 1)])
+    link_corpus(store, steps=("claims",))
+    [link] = [l for l in store.links() if l.kind == "same_claim"]
+    link_corpus(store, steps=("claims",), settings=load_settings(link_min_words=20))
+    assert [l for l in store.links() if l.kind == "same_claim"] == []
+    link_corpus(store, steps=("claims",))  # and back
+    assert len([l for l in store.links() if l.kind == "same_claim"]) == 1
