@@ -41,6 +41,16 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("same_claim_threshold", 0.58,
      ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
       "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
+    ("same_claim_min_overlap", 0.45,
+     ("Least IDF-weighted share of the shorter side's content words found in the other for a "
+      "same-claim link between pages.")),
+    ("same_claim_min_shared", 4,
+     "Fewest distinct content words (names and numbers count) two sides of a same-claim link share."),
+    ("story_threshold", 0.28,
+     "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
+    ("story_min_shared_terms", 0,
+     ("Fewest distinctive content words (in at most story_max_term_share of the articles) that an "
+      "article shares with a story's centroid to join it; 0 checks nothing.")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("link_min_words", 6,
@@ -76,6 +86,10 @@ class Settings:
     propaganda_on_comments: bool = False
     classify_kinds: tuple[str, ...] = ("comment", "article")
     same_claim_threshold: float = 0.58
+    same_claim_min_overlap: float = 0.45
+    same_claim_min_shared: int = 4
+    story_threshold: float = 0.28
+    story_min_shared_terms: int = 0
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
     worker_threads: int = 1

@@ -97,7 +97,9 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
         if step == "near_duplicates":
             pairs = _near_duplicate_pairs(spark, docs, pages, settings.near_duplicate_threshold)
         else:
-            pairs = _claim_pairs(spark, docs, encoder, settings.same_claim_threshold)
+            from ..link.match import PageRule
+
+            pairs = _claim_pairs(spark, docs, encoder, PageRule.of(settings))
         links, clusters = _links_and_clusters(spark, pairs, pages, KINDS[step], _producer(step))
         links_written = _write(spark, links, out_dir, "links", KINDS[step])
         _write(spark, clusters, out_dir, "clusters", KINDS[step])
@@ -353,7 +355,7 @@ def _line_pairs(spark, docs, runs):
             .withColumn("sim", F.lit(1.0)).withColumn("joins", F.lit(True)))
 
 
-def _claim_pairs(spark, docs, encoder, threshold: float):
+def _claim_pairs(spark, docs, encoder, rule):
     """Same-claim pairs (old = earlier ingested page): blocked on shared rare content terms,
     scored and kept by the page rule, at most MAX_LINKS_PER_UNIT per unit, the best joining."""
     from pyspark.sql import Window
@@ -387,7 +389,7 @@ def _claim_pairs(spark, docs, encoder, threshold: float):
                                   T.StructField("old_seen", T.StringType()),
                                   T.StructField("score", T.DoubleType()),
                                   *_pair_schema().fields[:-1]])
-    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units, threshold)),
+    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units, rule)),
                                    scored_schema)
     # best first; ties go to the unit stored first, as in the local linker
     rank = F.row_number().over(Window.partitionBy("new").orderBy(F.desc("score"), "old_seen", "old"))
@@ -395,9 +397,9 @@ def _claim_pairs(spark, docs, encoder, threshold: float):
             .withColumn("joins", F.col("rank") == 1).select(*_PAIR_COLUMNS))
 
 
-def _same_claims(rows: Iterable, n_units: int, threshold: float) -> Iterator[tuple]:
+def _same_claims(rows: Iterable, n_units: int, rule) -> Iterator[tuple]:
     """Executor side: ``match``'s hybrid score and page rule, with the corpus IDF."""
-    from ..link.match import Idf, hybrid, overlap, same_claim_on_pages
+    from ..link.match import Idf, hybrid, overlap
 
     for row in rows:
         old_df, new_df = row["old_df"] or {}, row["new_df"] or {}
@@ -405,7 +407,7 @@ def _same_claims(rows: Iterable, n_units: int, threshold: float) -> Iterator[tup
         lexical = overlap(old_terms, new_terms, Idf(n_units, {**old_df, **new_df}))
         cosine = float(np.dot(np.asarray(row["old_vec"], np.float32), np.asarray(row["new_vec"], np.float32)))
         score = hybrid(cosine, lexical)
-        if same_claim_on_pages(score, lexical, len(old_terms & new_terms), threshold):
+        if rule(score, lexical, len(old_terms & new_terms)):  # match.PageRule
             yield (row["old"], row["new"], row["old_seen"], score, row["old_page"], row["old_start"],
                    row["old_end"], row["new_page"], row["new_start"], row["new_end"], round(score, 4))
 

@@ -39,10 +39,12 @@ STEPS = ("near_duplicates", "claims", "stories")
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
     "claims": "link.claims.minilm.v5",
-    "stories": "link.stories.tfidf.v1",
+    "stories": "link.stories.tfidf.v2",
 }
 READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words"),
-         "claims": ("same_claim_threshold", "link_min_words"), "stories": ()}
+         "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
+                    "link_min_words"),
+         "stories": ("story_threshold", "story_min_shared_terms")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
@@ -115,7 +117,7 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
         if step == "near_duplicates":
             return near_duplicates.link_page(db, page_id, segments, settings.near_duplicate_threshold,
                                              min_words=settings.link_min_words)
-        return stories.link_page(db, page_id, segments)
+        return stories.link_page(db, page_id, segments, stories.StoryRule.of(settings))
 
     def read(batch_ids):
         return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
@@ -128,6 +130,7 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
 
 def _run_claims(store, step, version, todo, progress, segmenter, settings) -> int:
     from . import claims
+    from .match import PageRule
 
     def read(batch_ids):
         batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
@@ -137,7 +140,7 @@ def _run_claims(store, step, version, todo, progress, segmenter, settings) -> in
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
     def link(db, prepared: tuple[Any, Any]) -> int:  # (batch, its vectors)
-        return len(claims.link_pages(db, *prepared, threshold=settings.same_claim_threshold))
+        return len(claims.link_pages(db, *prepared, rule=PageRule.of(settings)))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 

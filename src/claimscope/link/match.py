@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 _Score = TypeVar("_Score", float, "np.ndarray")
 
 __all__ = ["ALPHA", "THRESHOLD", "PAGE_THRESHOLD", "PAGE_MIN_OVERLAP", "PAGE_MIN_SHARED",
-           "content_terms", "Idf", "overlap", "hybrid", "same_claim_on_pages"]
+           "content_terms", "Idf", "overlap", "hybrid", "PageRule", "same_claim_on_pages"]
 
 ALPHA = 0.7  # weight of the cosine; 1 - ALPHA goes to the rare-word overlap
 THRESHOLD = 0.48  # hybrid score at which two units are the same claim (best F1 on train)
@@ -96,7 +97,28 @@ def hybrid(cosine: _Score, lexical: _Score, alpha: float = ALPHA) -> _Score:
     return alpha * cosine + (1 - alpha) * lexical
 
 
-def same_claim_on_pages(score: float, lexical: float, shared: int, threshold: float = PAGE_THRESHOLD) -> bool:
-    """Whether two units of two pages state the same claim (stricter than tweet -> claim);
-    ``threshold`` is the ``same_claim_threshold`` setting."""
-    return score >= threshold and lexical >= PAGE_MIN_OVERLAP and shared >= PAGE_MIN_SHARED
+@dataclass(frozen=True)
+class PageRule:
+    """When two units of two pages are the same claim: a hybrid score of at least
+    ``threshold``, an IDF overlap of at least ``min_overlap`` and ``min_shared`` shared
+    content words (the ``same_claim_threshold``, ``same_claim_min_overlap`` and
+    ``same_claim_min_shared`` settings; calibrated by scripts/calibrate_link_thresholds.py)."""
+
+    threshold: float = PAGE_THRESHOLD
+    min_overlap: float = PAGE_MIN_OVERLAP
+    min_shared: int = PAGE_MIN_SHARED
+
+    @classmethod
+    def of(cls, settings) -> PageRule:
+        """The rule under a ``claimscope.settings.Settings``."""
+        return cls(settings.same_claim_threshold, settings.same_claim_min_overlap,
+                   settings.same_claim_min_shared)
+
+    def __call__(self, score: float, lexical: float, shared: int) -> bool:
+        return score >= self.threshold and lexical >= self.min_overlap and shared >= self.min_shared
+
+
+def same_claim_on_pages(score: float, lexical: float, shared: int,
+                        rule: PageRule = PageRule()) -> bool:
+    """Whether two units of two pages state the same claim (stricter than tweet -> claim)."""
+    return rule(score, lexical, shared)

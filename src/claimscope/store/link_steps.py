@@ -83,6 +83,19 @@ class StepTables:
             out.extend(name for (name,) in rows)
         return out
 
+    def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
+        """Which of ``hashes`` (a page's short lines) the story step read on another page;
+        then records the page's lines."""
+        ordered, found = sorted(hashes), set()
+        for first in range(0, len(ordered), 500):
+            chunk = ordered[first:first + 500]
+            found.update(h for (h,) in self.conn.execute(
+                f"SELECT hash FROM link_story_lines WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "AND page_id != ?", (*chunk, page_id)))
+        self.conn.executemany("INSERT OR IGNORE INTO link_story_lines(hash, page_id) VALUES (?, ?)",
+                              ((h, page_id) for h in hashes))
+        return found
+
     def count_story_terms(self, terms) -> tuple[int, dict[str, int]]:
         """Add one document holding ``terms``; (documents now, {term: its df now})."""
         conn = self.conn
