@@ -49,8 +49,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("story_threshold", 0.28,
      "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
     ("story_min_shared_terms", 0,
-     ("Fewest distinctive content words (in at most story_max_term_share of the articles) that an "
-      "article shares with a story's centroid to join it; 0 checks nothing.")),
+     ("Fewest content words (entity and place names not counted) an article shares with a story's "
+      "centroid (its top 60 terms) to join the story; 0 checks nothing.")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("link_min_words", 6,
