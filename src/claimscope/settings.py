@@ -57,6 +57,10 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      ("Fewest words on each side of a near-duplicate or same-claim link; a same-claim side must "
       "also be a claim or a sentence (a verb, not mostly digits), and comment headers, dates "
       "and site chrome are never linked.")),
+    ("link_chrome_min_pages", 3,
+     ("A line found on at least this many pages of the corpus is site chrome: no link step links "
+      "it, even inside article or comment text (0: no such check). Text repeated word for word "
+      "as a line on that many pages is then not linked, even when it is content.")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -92,6 +96,7 @@ class Settings:
     story_min_shared_terms: int = 0
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
+    link_chrome_min_pages: int = 3
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
 

@@ -143,3 +143,47 @@ def test_story_settings_change_the_stories_version():
     base = link_versions()
     changed = link_versions(load_settings(story_min_shared_terms=3))
     assert changed["stories"] != base["stories"] and changed["claims"] == base["claims"]
+
+
+# -- site chrome inside content segments ---------------------------------------------------------
+
+TEMPLATE = ("Before your comment appears, type the letters and numbers that you see in the picture "
+            "below, so that the robots cannot post here.")
+POSTS = (
+    "The bakery on Mill Lane will open on Sundays from next month, its owner told the parish council.",
+    "Two new buses will run between the harbour and the hospital every twenty minutes from May.",
+    "The swimming pool closes for repairs in June while the roof over the deep end is replaced.",
+)
+
+
+def _pages_with_template(store):
+    pages = []
+    for n, post in enumerate(POSTS):
+        page = make_page(f"{post}\n\n{TEMPLATE}\n", f"t{n}.txt", f"2022-01-0{n + 1}", "outlet-t")
+        add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
+        pages.append(page)
+    return pages
+
+
+def test_setting_link_chrome_min_pages(store):
+    """A line on three pages is chrome even inside a comment segment: not linked."""
+    pages = {p.id: p for p in _pages_with_template(store)}
+    link_corpus(store, steps=("near_duplicates",))
+    assert _links(store, "near_duplicate") == []
+    link_corpus(store, steps=("near_duplicates",), settings=load_settings(link_chrome_min_pages=0))
+    unmasked = _links(store, "near_duplicate")
+    assert unmasked and all("robots" in pages[l.a_page_id].text[l.a_start:l.a_end] for l in unmasked)
+    link_corpus(store, steps=("near_duplicates",), settings=load_settings(link_chrome_min_pages=4))
+    assert _links(store, "near_duplicate") == unmasked  # on 3 pages only: not chrome at 4
+
+
+def test_chrome_mask_keeps_offsets_true():
+    from claimscope.link.chrome import mask
+
+    text = "Alpha beta gamma delta.\nE-mail this to a friend\nEpsilon zeta eta theta.\n"
+    page = make_page(text, "m.txt")
+    [seg] = segments_by_lines(page, [("comment", 1, 3)])
+    parts = mask([seg], lambda line: line.startswith("E-mail"))
+    assert [p.text for p in parts] == ["Alpha beta gamma delta.", "Epsilon zeta eta theta."]
+    assert all(page.text[p.start:p.end] == p.text for p in parts)
+    assert [(p.line_start, p.line_end) for p in parts] == [(1, 1), (3, 3)]

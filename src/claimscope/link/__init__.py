@@ -29,6 +29,8 @@ from ..fingerprint import derived_version
 from ..records import Cluster, Page, Segment
 from ..settings import Settings, load_settings
 from ..store import Store, register_table
+from . import chrome
+from .text import norm_hash
 
 __all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
 
@@ -41,10 +43,10 @@ VERSIONS = {
     "claims": "link.claims.minilm.v5",
     "stories": "link.stories.tfidf.v2",
 }
-READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words"),
+READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages"),
          "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
-                    "link_min_words"),
-         "stories": ("story_threshold", "story_min_shared_terms")}
+                    "link_min_words", "link_chrome_min_pages"),
+         "stories": ("story_threshold", "story_min_shared_terms", "link_chrome_min_pages")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
@@ -97,6 +99,11 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
     db = store.link_state()
     settings = settings or load_settings()
     versions = link_versions(settings)
+    _count_lines(store, list(dict.fromkeys(page_ids)))
+
+    def segments_of(page_id: str) -> list[Segment]:
+        return _content(db, page_segments(store, page_id, segmenter), settings.link_chrome_min_pages)
+
     counters = {}
     for step in steps:
         version = versions[step]
@@ -104,13 +111,35 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
-        links = runner(store, step, version, todo, progress, segmenter, settings)
+        links = runner(store, step, version, todo, progress, segments_of, settings)
         counters[step] = {"pages": len(todo), "links": links,
                           "seconds": round(time.perf_counter() - started, 2)}
     return counters
 
 
-def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> int:
+def _count_lines(store: Store, page_ids: list[str]) -> None:
+    """Count the lines of the pages to link (chrome evidence, ``chrome.py``) before any step."""
+    db = store.link_state()
+    for first in range(0, len(page_ids), BATCH_PAGES):
+        with store.transaction():
+            for page_id in page_ids[first:first + BATCH_PAGES]:
+                page = store.page(page_id)
+                text = page.text[:analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS)]
+                db.count_page_lines(page_id, chrome.line_hashes(text))
+
+
+def _content(db, segments: list[Segment], min_pages: int) -> list[Segment]:
+    """``segments`` with the chrome lines (on ``min_pages`` pages; 0: none) cut out of
+    article and comment text."""
+    if not min_pages:
+        return segments
+    hashes = {h for seg in segments if seg.kind in chrome.CONTENT_KINDS
+              for h in chrome.line_hashes(seg.text)}
+    recurring = db.recurring(hashes, min_pages)
+    return chrome.mask(segments, lambda line: norm_hash(line) in recurring)
+
+
+def _run_per_page(store, step, version, todo, progress, segments_of, settings) -> int:
     from . import near_duplicates, stories
 
     def link_page(db, page_id, segments):
@@ -120,7 +149,7 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
         return stories.link_page(db, page_id, segments, stories.StoryRule.of(settings))
 
     def read(batch_ids):
-        return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
+        return [(pid, segments_of(pid)) for pid in batch_ids]
 
     def link(db, pages) -> int:
         return sum(len(link_page(db, pid, segments)) for pid, segments in pages)
@@ -128,12 +157,12 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
-def _run_claims(store, step, version, todo, progress, segmenter, settings) -> int:
+def _run_claims(store, step, version, todo, progress, segments_of, settings) -> int:
     from . import claims
     from .match import PageRule
 
     def read(batch_ids):
-        batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
+        batch = [claims.units_for_page(pid, segments_of(pid),
                                        list(store.records("claims", page_id=pid)),
                                        min_words=settings.link_min_words)
                  for pid in batch_ids]

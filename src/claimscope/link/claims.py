@@ -64,9 +64,9 @@ def units_for_page(page_id: str, segments: list[Segment], claims: list,
     comment segments only, and substantive ones (``text.content.is_substantive``: at least
     ``min_words`` words, a verb, not a comment header or a date)."""
     if claims:
-        kinds = {seg.index: seg.kind for seg in segments}
-        kept = [c for c in claims if kinds.get(c.segment_index, "article") in _SENTENCE_KINDS
-                and is_substantive(c.content, min_words)]
+        content = [seg for seg in segments if seg.kind in _SENTENCE_KINDS]
+        kept = [c for c in claims if is_substantive(c.content, min_words)
+                and any(s.start <= c.content_start and c.content_end <= s.end for s in content)]
         units = [Unit(c.page_id, c.segment_index, "claim", c.content_start, c.content_end,
                       c.content) for c in kept]
         return PageUnits(page_id, units, [c.id for c in kept])

@@ -83,6 +83,24 @@ class StepTables:
             out.extend(name for (name,) in rows)
         return out
 
+    def count_page_lines(self, page_id: str, hashes: set[str]) -> None:
+        """Count a page's distinct lines once (``link_line_pages``: chrome evidence)."""
+        if self.conn.execute("SELECT 1 FROM link_lines_counted WHERE page_id = ?", (page_id,)).fetchone():
+            return
+        self.conn.execute("INSERT INTO link_lines_counted(page_id) VALUES (?)", (page_id,))
+        self.conn.executemany("INSERT INTO link_line_pages(hash, pages) VALUES (?, 1) "
+                              "ON CONFLICT(hash) DO UPDATE SET pages = pages + 1", ((h,) for h in hashes))
+
+    def recurring(self, hashes: set[str], min_pages: int) -> set[str]:
+        """Which of ``hashes`` are on at least ``min_pages`` counted pages."""
+        ordered, found = sorted(hashes), set()
+        for first in range(0, len(ordered), 500):
+            chunk = ordered[first:first + 500]
+            found.update(h for (h,) in self.conn.execute(
+                f"SELECT hash FROM link_line_pages WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "AND pages >= ?", (*chunk, min_pages)))
+        return found
+
     def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
         """Which of ``hashes`` (a page's short lines) the story step read on another page;
         then records the page's lines."""
