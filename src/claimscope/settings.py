@@ -38,13 +38,13 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v2.toml."),
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
-    ("same_claim_threshold", 0.58,
+    ("same_claim_threshold", 0.43,
      ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
       "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
-    ("same_claim_min_overlap", 0.45,
+    ("same_claim_min_overlap", 0.3,
      ("Least IDF-weighted share of the shorter side's content words found in the other for a "
       "same-claim link between pages.")),
-    ("same_claim_min_shared", 4,
+    ("same_claim_min_shared", 5,
      "Fewest distinct content words (names and numbers count) two sides of a same-claim link share."),
     ("story_threshold", 0.28,
      "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
@@ -89,9 +89,9 @@ class Settings:
     lexicon_file: str = ""
     propaganda_on_comments: bool = False
     classify_kinds: tuple[str, ...] = ("comment", "article")
-    same_claim_threshold: float = 0.58
-    same_claim_min_overlap: float = 0.45
-    same_claim_min_shared: int = 4
+    same_claim_threshold: float = 0.43
+    same_claim_min_overlap: float = 0.3
+    same_claim_min_shared: int = 5
     story_threshold: float = 0.28
     story_min_shared_terms: int = 0
     near_duplicate_threshold: float = 0.5

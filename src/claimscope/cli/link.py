@@ -67,6 +67,7 @@ def register_eval(evals) -> None:
     p.add_argument("claims", help="verified claims TSV: id, claim, title (header row)")
     p.add_argument("qrels", help="TREC qrels: query id, 0, claim id, relevance")
     p.add_argument("--config", help="settings file (TOML): the same_claim_* thresholds")
+    p.add_argument("--pairs", help="also write every (query, candidate) pair's features as JSONL here")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.set_defaults(handler=cmd_eval_link_matcher)
 
@@ -218,7 +219,8 @@ def cmd_eval_link_matcher(args) -> int:
     from ..evaluate.link_matcher import evaluate_link_matcher
     from .core import load_config
 
-    result = evaluate_link_matcher(args.queries, args.claims, args.qrels, load_config(args.config))
+    result = evaluate_link_matcher(args.queries, args.claims, args.qrels, load_config(args.config),
+                                   pairs_path=args.pairs)
     if args.json:
         print(json.dumps(result))
     else:

@@ -19,6 +19,7 @@ applied to it (``link_min_words`` gates page sentences, not this measurement).
 """
 from __future__ import annotations
 
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -39,7 +40,10 @@ DEPTH = 20  # candidates kept per tweet (MAP@10 reads 10; the rule is applied to
 
 
 def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | Path,
-                          settings: Settings | None = None) -> dict:
+                          settings: Settings | None = None, pairs_path: str | Path | None = None) -> dict:
+    """Metrics of the linker's matcher on the files; ``pairs_path``: also write every
+    (tweet, candidate) pair with its score, overlap, shared words and relevance as JSONL
+    (what ``scripts/calibrate_link_thresholds.py`` reads for CheckThat! train)."""
     started = time.perf_counter()
     settings = settings or load_settings()
     rule = PageRule.of(settings)
@@ -59,6 +63,8 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
                  for row, q in enumerate(qids)}
         store.close()
     ranking = {q: [c["page_id"] for c in cands] for q, cands in found.items()}
+    if pairs_path:
+        _write_pairs(pairs_path, found, data.qrels)
     metrics = evaluate_ranking(ranking, data.qrels)
     tp = predicted = 0
     for q, cands in found.items():
@@ -79,3 +85,12 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
         "queries": len(found), "claims": len(ids), "model": embed.MODEL_NAME,
         "seconds": round(time.perf_counter() - started, 1)})
     return metrics
+
+
+def _write_pairs(path: str | Path, found: dict[str, list[dict]], qrels: dict[str, set[str]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for q, cands in found.items():
+            for c in cands:
+                fh.write(json.dumps({"query": q, "claim": c["page_id"], "score": round(c["score"], 4),
+                                     "overlap": round(c["overlap"], 4), "shared": c["shared"],
+                                     "relevant": c["page_id"] in qrels.get(q, ())}) + "\n")
