@@ -87,12 +87,12 @@ def sample(db_path: str, out: str, per_band: int, seed: int, labels_dir: str | N
     """Up to ``per_band`` pairs per score band with at least ``min_shared`` shared words,
     none of those already in ``exclude``; ids from ``first_id``."""
     db = sqlite3.connect(db_path)
-    source = {pid: Path(src or "").name for pid, src in db.execute("SELECT id, source FROM pages")}
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from link_corpus import page_file, read_labels
+
+    source = {pid: page_file(src, url) for pid, src, url in db.execute("SELECT id, source, url FROM pages")}
     sites = {}
     if labels_dir:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from link_corpus import read_labels
-
         sites = {f: rec["site"] for f, rec in read_labels(Path(labels_dir)).items()}
     links = db.execute("SELECT a_page_id, a_start, a_end, b_page_id, b_start, b_end, similarity "
                        "FROM links WHERE kind = 'same_claim' ORDER BY a_page_id, a_start, b_page_id, b_start")
@@ -129,7 +129,10 @@ def read_pairs(path: str) -> list[dict]:
 def show(db_path: str, path: str) -> None:
     """Each pair's two texts, for labelling (the part is not shown)."""
     db = sqlite3.connect(db_path)
-    texts = {Path(src or "").name: text for src, text in db.execute("SELECT source, text FROM pages")}
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from link_corpus import page_file
+
+    texts = {page_file(src, url): text for src, url, text in db.execute("SELECT source, url, text FROM pages")}
     for p in read_pairs(path):
         if p.get("label"):
             continue

@@ -1,7 +1,8 @@
 """Real pages with gold line labels, for measuring and calibrating the corpus linker.
 
     python3 scripts/link_corpus.py render validation OUT [--shared ../shared]
-    claimscope run OUT/*.txt --db OUT.db --stages segment,extract
+    python3 scripts/link_corpus.py jsonl OUT FILES.txt OUT.jsonl   # with URLs naming sites
+    claimscope run OUT.jsonl --db OUT.db --stages segment
     claimscope link --db OUT.db
 
 Renders the Dragnet and page-signal pages of one split (``build_segment_data.split_of``:
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_segment_data import DATASETS, read_rows, renderings, split_of, stable_hash  # noqa: E402
 from render_pages import RENDERERS, site_of  # noqa: E402
 
-__all__ = ["render_split", "read_labels", "gold_spans"]
+__all__ = ["render_split", "write_jsonl", "read_labels", "gold_spans", "page_file"]
 
 
 def render_split(shared: Path, split: str, out: Path, exclude_comment_pages: bool = False,
@@ -53,6 +54,23 @@ def render_split(shared: Path, split: str, out: Path, exclude_comment_pages: boo
                 if limit and written >= limit:
                     return written
     return written
+
+
+def write_jsonl(folder: Path, files: list[str], out: Path) -> int:
+    """The rendered ``files`` as one JSONL input for ``claimscope run``, each with a URL
+    naming its site (``https://SITE/FILE``: the linker reads a page's site from its URL)."""
+    labels = read_labels(folder)
+    with out.open("w", encoding="utf-8") as fh:
+        for file in files:
+            host = labels[file]["site"].replace(":", "-")
+            fh.write(json.dumps({"url": f"https://{host}/{file}",
+                                 "text": (folder / file).read_text(encoding="utf-8")}) + "\n")
+    return len(files)
+
+
+def page_file(source: str | None, url: str | None) -> str:
+    """The rendered file a stored page came from: its URL's last part, else its source's name."""
+    return (url or "").rsplit("/", 1)[-1] or Path(source or "").name
 
 
 def read_labels(folder: Path) -> dict[str, dict]:
@@ -82,7 +100,15 @@ def main() -> None:
     render.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     render.add_argument("--exclude-comment-pages", action="store_true")
     render.add_argument("--limit", type=int, default=0)
+    jsonl = sub.add_parser("jsonl", help="rendered files (a list, one a line) as one JSONL input with URLs")
+    jsonl.add_argument("folder")
+    jsonl.add_argument("files")
+    jsonl.add_argument("out")
     args = parser.parse_args()
+    if args.command == "jsonl":
+        names = [Path(line.strip()).name for line in Path(args.files).read_text().splitlines() if line.strip()]
+        print(f"{write_jsonl(Path(args.folder), names, Path(args.out))} pages -> {args.out}")
+        return
     shared = Path(args.shared)
     if not (shared / "data" / DATASETS["dragnet"]).exists():
         print(f"no data under {shared}/data: nothing to render")

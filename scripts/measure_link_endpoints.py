@@ -25,7 +25,7 @@ from pathlib import Path
 from claimscope.text.content import is_metadata
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from link_corpus import gold_spans, read_labels  # noqa: E402
+from link_corpus import gold_spans, page_file, read_labels  # noqa: E402
 
 KINDS = ("near_duplicate", "same_claim", "same_story")
 CONTENT = ("article", "comment")
@@ -46,8 +46,8 @@ def content_share(text: str, start: int, end: int, gold: list[tuple[int, int, st
 def _gold_by_page(db: sqlite3.Connection, texts: dict[str, str], folder: Path) -> dict:
     labels = read_labels(folder)
     out = {}
-    for page_id, source in db.execute("SELECT id, source FROM pages"):
-        rec = labels.get(Path(source or "").name)
+    for page_id, source, url in db.execute("SELECT id, source, url FROM pages"):
+        rec = labels.get(page_file(source, url))
         if rec is not None:
             out[page_id] = gold_spans(texts[page_id], rec["labels"])
     return out

@@ -160,7 +160,7 @@ POSTS = (
 def _pages_with_template(store):
     pages = []
     for n, post in enumerate(POSTS):
-        page = make_page(f"{post}\n\n{TEMPLATE}\n", f"t{n}.txt", f"2022-01-0{n + 1}", "outlet-t")
+        page = make_page(f"{post}\n\n{TEMPLATE}\n", f"t{n}.txt", f"2022-01-0{n + 1}", f"outlet-{n}")
         add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
         pages.append(page)
     return pages
@@ -179,12 +179,36 @@ def test_setting_link_chrome_min_pages(store):
 
 
 def test_chrome_mask_keeps_offsets_true():
-    from claimscope.link.chrome import mask
+    from claimscope.link.chrome import mask, piece_keys
 
-    text = "Alpha beta gamma delta.\nE-mail this to a friend\nEpsilon zeta eta theta.\n"
+    text = "Alpha beta gamma delta.\nE-mail this to a friend\nEpsilon zeta eta theta. Read 12 comments.\n"
     page = make_page(text, "m.txt")
     [seg] = segments_by_lines(page, [("comment", 1, 3)])
-    parts = mask([seg], lambda line: line.startswith("E-mail"))
+    other = piece_keys("E-mail this to a friend\nRead 7 comments.", None)  # digits fold
+    parts = mask([seg], lambda keys: {k: 3 for k in keys & other}, None, 3)
     assert [p.text for p in parts] == ["Alpha beta gamma delta.", "Epsilon zeta eta theta."]
     assert all(page.text[p.start:p.end] == p.text for p in parts)
     assert [(p.line_start, p.line_end) for p in parts] == [(1, 1), (3, 3)]
+
+
+def test_two_pages_of_one_site_share_chrome_two_sites_share_content(store):
+    """A sentence on two pages of one site is template; on pages of two sites it is copied."""
+    import dataclasses
+
+    texts = [f"{post}\n\n{TEMPLATE}\n" for post in POSTS[:2]]
+    for n, (text, host) in enumerate(zip(texts, ("a.example", "a.example"))):
+        page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
+        add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
+    link_corpus(store, steps=("near_duplicates",))
+    assert _links(store, "near_duplicate") == []
+
+
+def test_a_paste_across_two_sites_is_still_linked(store):
+    import dataclasses
+
+    texts = [f"{post}\n\n{TEMPLATE}\n" for post in POSTS[:2]]
+    for n, (text, host) in enumerate(zip(texts, ("a.example", "b.example"))):
+        page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
+        add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
+    link_corpus(store, steps=("near_duplicates",))
+    assert _links(store, "near_duplicate")

@@ -30,7 +30,6 @@ from ..records import Cluster, Page, Segment
 from ..settings import Settings, load_settings
 from ..store import Store, register_table
 from . import chrome
-from .text import norm_hash
 
 __all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
 
@@ -102,7 +101,8 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
     _count_lines(store, list(dict.fromkeys(page_ids)))
 
     def segments_of(page_id: str) -> list[Segment]:
-        return _content(db, page_segments(store, page_id, segmenter), settings.link_chrome_min_pages)
+        return _content(store, page_id, page_segments(store, page_id, segmenter),
+                        settings.link_chrome_min_pages)
 
     counters = {}
     for step in steps:
@@ -118,25 +118,24 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
 
 
 def _count_lines(store: Store, page_ids: list[str]) -> None:
-    """Count the lines of the pages to link (chrome evidence, ``chrome.py``) before any step."""
+    """Count the pieces of the pages to link (chrome evidence, ``chrome.py``) before any step."""
     db = store.link_state()
     for first in range(0, len(page_ids), BATCH_PAGES):
         with store.transaction():
             for page_id in page_ids[first:first + BATCH_PAGES]:
                 page = store.page(page_id)
                 text = page.text[:analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS)]
-                db.count_page_lines(page_id, chrome.line_hashes(text))
+                db.count_page_lines(page_id, chrome.piece_keys(text, chrome.site_of(page.url, page.outlet)))
 
 
-def _content(db, segments: list[Segment], min_pages: int) -> list[Segment]:
-    """``segments`` with the chrome lines (on ``min_pages`` pages; 0: none) cut out of
-    article and comment text."""
+def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int) -> list[Segment]:
+    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) cut out of article
+    and comment text."""
     if not min_pages:
         return segments
-    hashes = {h for seg in segments if seg.kind in chrome.CONTENT_KINDS
-              for h in chrome.line_hashes(seg.text)}
-    recurring = db.recurring(hashes, min_pages)
-    return chrome.mask(segments, lambda line: norm_hash(line) in recurring)
+    page = store.page(page_id)
+    return chrome.mask(segments, store.link_state().line_counts,
+                       chrome.site_of(page.url, page.outlet), min_pages)
 
 
 def _run_per_page(store, step, version, todo, progress, segments_of, settings) -> int:

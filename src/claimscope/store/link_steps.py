@@ -91,14 +91,14 @@ class StepTables:
         self.conn.executemany("INSERT INTO link_line_pages(hash, pages) VALUES (?, 1) "
                               "ON CONFLICT(hash) DO UPDATE SET pages = pages + 1", ((h,) for h in hashes))
 
-    def recurring(self, hashes: set[str], min_pages: int) -> set[str]:
-        """Which of ``hashes`` are on at least ``min_pages`` counted pages."""
-        ordered, found = sorted(hashes), set()
+    def line_counts(self, hashes: set[str]) -> dict[str, int]:
+        """{hash: counted pages} for those of ``hashes`` counted at all."""
+        ordered, found = sorted(hashes), {}
         for first in range(0, len(ordered), 500):
             chunk = ordered[first:first + 500]
-            found.update(h for (h,) in self.conn.execute(
-                f"SELECT hash FROM link_line_pages WHERE hash IN ({','.join('?' * len(chunk))}) "
-                "AND pages >= ?", (*chunk, min_pages)))
+            found.update(self.conn.execute(
+                f"SELECT hash, pages FROM link_line_pages WHERE hash IN ({','.join('?' * len(chunk))})",
+                chunk))
         return found
 
     def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
