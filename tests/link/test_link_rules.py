@@ -212,3 +212,13 @@ def test_a_paste_across_two_sites_is_still_linked(store):
         add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
     link_corpus(store, steps=("near_duplicates",))
     assert _links(store, "near_duplicate")
+
+
+def test_navigation_and_markup_lines_are_not_content():
+    from claimscope.text.content import is_metadata_line, is_substantive
+
+    assert is_metadata_line("« Why the harbour bus is late again | Main | The bakery opens on Sundays »")
+    assert is_metadata_line("&lt;a href='http://ads.example/click?n=1' target='_blank'&gt;&lt;img src='x'&gt;")
+    assert is_metadata_line("Home | Local news | Sport | Weather")
+    assert not is_metadata_line("The council said the bus to the harbour | hospital line runs again.")
+    assert not is_substantive("« Why the harbour bus is late again | Main | The bakery opens on Sundays »", 6)

@@ -93,7 +93,7 @@ class StepTables:
 
     def line_counts(self, hashes: set[str]) -> dict[str, int]:
         """{hash: counted pages} for those of ``hashes`` counted at all."""
-        ordered, found = sorted(hashes), {}
+        ordered, found = sorted(hashes), dict[str, int]()
         for first in range(0, len(ordered), 500):
             chunk = ordered[first:first + 500]
             found.update(self.conn.execute(
@@ -104,7 +104,7 @@ class StepTables:
     def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
         """Which of ``hashes`` (a page's short lines) the story step read on another page;
         then records the page's lines."""
-        ordered, found = sorted(hashes), set()
+        ordered, found = sorted(hashes), set[str]()
         for first in range(0, len(ordered), 500):
             chunk = ordered[first:first + 500]
             found.update(h for (h,) in self.conn.execute(
