@@ -222,3 +222,31 @@ def test_navigation_and_markup_lines_are_not_content():
     assert is_metadata_line("Home | Local news | Sport | Weather")
     assert not is_metadata_line("The council said the bus to the harbour | hospital line runs again.")
     assert not is_substantive("« Why the harbour bus is late again | Main | The bakery opens on Sundays »", 6)
+
+
+# -- the linker's own matcher on CheckThat!-format files -------------------------------------------
+
+def test_eval_link_matcher_ranks_and_decides_with_the_page_rule(tmp_path, stand_in_encoder):
+    import json
+
+    from claimscope.evaluate.link_matcher import evaluate_link_matcher
+
+    (tmp_path / "q.tsv").write_text(
+        "\ttweet_content\n"
+        "1\tThe Carrowmore river gauge peaked at four metres after the River Nell burst its banks\n"
+        "2\tBelvoir chess club won the regional cup final against Ashby on Saturday\n")
+    (tmp_path / "c.tsv").write_text(
+        "\tvclaim\ttitle\n"
+        "10\tThe River Nell burst its banks and the Carrowmore gauge peaked at four metres.\tNell flood\n"
+        "11\tThe Belvoir chess club won the regional cup against Ashby.\tChess cup\n"
+        "12\tBread prices rose by a third in the capital this month.\tBread prices\n")
+    (tmp_path / "r.tsv").write_text("1\t0\t10\t1\n2\t0\t11\t1\n")
+    files = [tmp_path / n for n in ("q.tsv", "c.tsv", "r.tsv")]
+    result = evaluate_link_matcher(*files, pairs_path=tmp_path / "pairs.jsonl")
+    assert result["map@1"] == 1.0 and result["queries"] == 2
+    assert result["pairs_gold"] == 2 and result["pairs_correct"] == 2
+    assert result["link_precision"] == 1.0 and result["link_recall"] == 1.0
+    pairs = [json.loads(line) for line in (tmp_path / "pairs.jsonl").read_text().splitlines()]
+    assert {(p["query"], p["claim"]) for p in pairs if p["relevant"]} == {("1", "10"), ("2", "11")}
+    strict = evaluate_link_matcher(*files, settings=load_settings(same_claim_min_shared=50))
+    assert strict["pairs_linked"] == 0 and strict["map@1"] == 1.0  # the rule decides, not the ranking
