@@ -226,9 +226,9 @@ def main(argv: list[str]) -> None:
     p.add_argument("clef_pairs", help="claimscope eval link-matcher ... --pairs FILE on CheckThat! train")
     p.add_argument("--clef-positives", type=int, default=1000,
                    help="relevant pairs in the CheckThat! qrels (train: 1,000)")
-    p.add_argument("--max-false", type=float, default=0.05,
+    p.add_argument("--max-false", type=float, default=0.02,
                    help="largest share of the wrong labelled page pairs a rule may keep")
-    p.add_argument("--min-recall", type=float, default=0.75,
+    p.add_argument("--min-recall", type=float, default=0.5,
                    help="least share of the same-claim labelled page pairs a rule must keep")
     p = sub.add_parser("heldout")
     p.add_argument("pairs")
