@@ -120,6 +120,8 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
 def _count_lines(store: Store, page_ids: list[str]) -> None:
     """Count the pieces of the pages to link (chrome evidence, ``chrome.py``) before any step."""
     db = store.link_state()
+    counted = db.lines_counted()
+    page_ids = [p for p in page_ids if p not in counted]  # a page is read once
     for first in range(0, len(page_ids), BATCH_PAGES):
         with store.transaction():
             for page_id in page_ids[first:first + BATCH_PAGES]:

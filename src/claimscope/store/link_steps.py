@@ -83,6 +83,10 @@ class StepTables:
             out.extend(name for (name,) in rows)
         return out
 
+    def lines_counted(self) -> set[str]:
+        """Pages whose pieces are counted in ``link_line_pages``."""
+        return {p for (p,) in self.conn.execute("SELECT page_id FROM link_lines_counted")}
+
     def count_page_lines(self, page_id: str, hashes: set[str]) -> None:
         """Count a page's distinct lines once (``link_line_pages``: chrome evidence)."""
         if self.conn.execute("SELECT 1 FROM link_lines_counted WHERE page_id = ?", (page_id,)).fetchone():
