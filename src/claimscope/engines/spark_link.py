@@ -5,6 +5,8 @@ of ``claimscope run --engine spark --out DIR`` and writes ``DIR/links`` and
 ``DIR/clusters`` (partitioned by ``kind``) with the store's columns. Nothing
 proportional to the corpus is collected to the driver:
 
+* site chrome is cut out of article and comment text first, as locally (``link.chrome``):
+  piece keys counted over the corpus by ``reduceByKey``, only the chrome keys broadcast;
 * per page (``mapPartitions``), the local linker's own functions cut the units
   (``near_duplicates.segment_units``, ``claims.units_for_page``), MinHash them
   (``near_duplicates.word_signatures`` and ``band_keys``) or embed them and take
@@ -90,7 +92,10 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
     from pyspark import StorageLevel
 
     pages = _pages(spark, out_dir)
-    docs = _documents(spark, out_dir, pages).persist(StorageLevel.MEMORY_AND_DISK)
+    docs = _documents(spark, out_dir, pages)
+    if settings.link_chrome_min_pages:
+        docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
+    docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     counters = {}
     for step in steps:
         started = time.monotonic()
@@ -165,6 +170,37 @@ def _documents(spark, out_dir: str, pages):
             F.collect_list(F.struct(*rows.columns)).alias(table))
         frame = frame.join(grouped, "id", "left")
     return frame.rdd.map(_document)
+
+
+def _without_chrome(spark, docs, min_pages: int):
+    """``docs`` with site chrome cut out of article and comment segments, as the local
+    linker cuts it (``link.chrome``): each page's piece keys are counted over the corpus in
+    Spark; only the keys that make chrome (a small set: template text) reach the driver and
+    travel to the executors."""
+    from operator import add
+
+    from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
+    from ..link import chrome
+
+    def keys(doc) -> list[tuple[str, int]]:
+        page = doc[0]
+        text = page.text[:analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS)]
+        return [(k, 1) for k in chrome.piece_keys(text, chrome.site_of(page.url, page.outlet))]
+
+    def makes_chrome(item: tuple[str, int]) -> bool:
+        key, pages = item
+        return pages >= (chrome.SITE_REPEATS if "\t" in key else min_pages)
+
+    found = spark.sparkContext.broadcast(dict(docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect()))
+
+    def masked(doc) -> tuple:
+        page, seen, order, segments, claims = doc
+        counts = found.value
+        kept = chrome.mask(segments, lambda ks: {k: counts[k] for k in ks if k in counts},
+                           chrome.site_of(page.url, page.outlet), min_pages)
+        return page, seen, order, kept, claims
+
+    return docs.map(masked)
 
 
 def _document(row) -> tuple:
