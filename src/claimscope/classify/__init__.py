@@ -75,7 +75,7 @@ class ClassifyStage:
     def _toxicity(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
         scores = score_texts([u.text for u in units], self.lexicon, encodings)
         return [f for unit, score in zip(units, scores)
-                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version, encodings)]
+                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version)]
 
     def _propaganda(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
         chosen = [u for u in units
