@@ -12,7 +12,8 @@ names a group (toxicity._model_hate, toxicity.names_a_target).
 
 v4 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md:
 - leave one dataset out: for each of the three datasets, the variant (with or without
-  neutral news sentences as "none"), the blend weight and the hate cut-off are chosen on
+  news sentences that name a group as "none"), the blend weight, the rule and the hate
+  cut-off (among those flagging at most MAX_MENTION_RATE of neutral mentions) are chosen on
   the other two (train on one, score the other, swap), a model is trained on those two and
   the held-out dataset is scored once with the classify stage's scorer (lexicon, rule and
   targets included): the cross-dataset figures;
@@ -52,12 +53,31 @@ WEIGHT_CAP = 60.0
 EMB_C = 0.3
 TUNE_BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
 TUNE_THRESHOLDS = tuple(round(0.15 + 0.025 * i, 3) for i in range(19))  # 0.15 .. 0.6
-# Variants compared by the protocol: "base" trains on the datasets as they are; "news" adds
-# NEWS_ROWS neutral sentences of PolNeAR *train* news articles as "none" (a model that
-# learned "none" from tweets alone rates plain news prose that names a nationality as
+# Variants compared by the protocol: "base" trains on the datasets as they are; "mentions"
+# adds MENTION_ROWS sentences of PolNeAR *train* news articles that name a group (a lexicon
+# mention) as "none" (a model that learned "none" from tweets, whose hate always names a
+# group, rates plain news prose that names a nationality as
 # somewhat hateful).
-VARIANTS = ("base", "news")
-NEWS_ROWS = 2000
+VARIANTS = ("base", "mentions")
+MENTION_ROWS = 1500
+# Neutral mentions are not hate: every choice is restricted to settings that flag at most
+# MAX_MENTION_RATE of MENTION_CHECK further news sentences naming a group (PolNeAR train,
+# never trained on).
+MENTION_CHECK = 500
+MAX_MENTION_RATE = 0.05
+# The rule: "most_likely" (hate must be the model's most likely class). v3's "claim" rule
+# (where "none" is more likely, a generic statement about a group still counts) was in the
+# grid of the first v4 runs; with the low cut-offs the cross-dataset choice picks (0.15) it
+# let praise through ("the Iranians are the only ones telling us the truth": P(hate) 0.24,
+# P(none) 0.66), so it is no longer offered: a text the model finds more likely neutral is
+# not hate.
+TUNE_RULES = ("most_likely",)
+# How slurs count (toxicity.SLUR_RULES): "always" hate, or only where the model agrees.
+# Choosing it needs the stage's lexicon evidence beside the model's: a text counts as hate
+# when the model's gated P(hate) reaches the cut-off or its lexicon evidence against a
+# named group reaches LEXICON_THRESHOLD (the hate_threshold setting's default).
+SLUR_RULES = ("always", "agree")
+LEXICON_THRESHOLD = 0.5
 DATASETS = ("hatexplain", "davidson", "toxigen")  # the first fold's figure is the headline
 RULES = ("none", "offensive", "most_likely", "claim")
 # The embedding head learns from all of ToxiGen and a fixed random sample of this many
@@ -184,6 +204,17 @@ def fit_embedding_head(feats: Featurised, rows: list[dict], c: float):
     return head
 
 
+def _columns(probs, classes):
+    """``probs`` with one column per label of LABELS, zeros for a label the head never saw
+    (a head trained on ToxiGen alone knows no "offensive")."""
+    import numpy as np
+
+    out = np.zeros((probs.shape[0], len(LABELS)))
+    for i, label in enumerate(classes):
+        out[:, LABELS.index(label)] = probs[:, i]
+    return out
+
+
 class Blend:
     """Both heads fitted on the same rows; hate probabilities for any blend weight."""
 
@@ -198,9 +229,7 @@ class Blend:
         head = self.heads[EMB_C if c is None else c]
         p_ngram = self.ngram[1:].predict_proba(self.feats.rows(rows))
         p_emb = head.predict_proba(self.feats.emb(rows))
-        p_ngram = p_ngram[:, [list(self.ngram.classes_).index(label) for label in LABELS]]
-        p_emb = p_emb[:, [list(head.classes_).index(label) for label in LABELS]]
-        return blend * p_ngram + (1.0 - blend) * p_emb
+        return blend * _columns(p_ngram, self.ngram.classes_) + (1.0 - blend) * _columns(p_emb, head.classes_)
 
     def hate(self, rows: list[dict], blend: float | None = None, c: float | None = None,
              rule: str | None = None):
@@ -262,10 +291,18 @@ def macro_f1(rows: list[dict], scores, threshold: float) -> float:
     return f1_score([r["label"] == "hate" for r in rows], scores >= threshold, average="macro")
 
 
-def load_news(data: Path, count: int = NEWS_ROWS) -> list[dict]:
-    """Neutral news sentences (PolNeAR train articles) as "none" rows, for the "news" variant."""
-    return [{"text": t, "label": "none", "source": "news"}
-            for t in news_sentences(data / "polnear" / "train_documents.jsonl", count, SEED)]
+def load_mentions(data: Path) -> tuple[list[dict], list[dict]]:
+    """Sentences of PolNeAR train news articles that name a group, as "none" rows: the
+    first MENTION_ROWS for the "mentions" variant, the next MENTION_CHECK to check the
+    neutral-mention flag rate (never trained on)."""
+    from claimscope.classify.lexicon import load_lexicon
+    from claimscope.classify.toxicity import group_mentions, text_hits
+
+    lexicon = load_lexicon()
+    found = [t for t in news_sentences(data / "polnear" / "train_documents.jsonl", 200_000, SEED)
+             if group_mentions(text_hits(t, lexicon))]
+    rows = [{"text": t, "label": "none", "source": "mentions"} for t in found]
+    return rows[:MENTION_ROWS], [dict(r, source="mention-check") for r in rows[MENTION_ROWS:MENTION_ROWS + MENTION_CHECK]]
 
 
 def nationality_probe(data: Path, count: int = 400) -> list[dict]:
@@ -285,31 +322,76 @@ def test_rows(feats: Featurised, rows: list[dict]) -> list[dict]:
 
 
 def training_rows(sets: list[list[dict]], variant: str, news: list[dict]) -> list[dict]:
-    return [r for part in sets for r in part] + (news if variant == "news" else [])
+    return [r for part in sets for r in part] + (news if variant == "mentions" else [])
 
 
-def grid(blends: dict[str, Blend], test: list[dict]) -> dict[tuple, float]:
-    """Macro-F1 (hate vs not) on ``test`` for every variant, blend weight and cut-off."""
-    out = {}
+def lexicon_hate(rows: list[dict]):
+    """Per row, the lexicon's hate evidence against the group it hits hardest, with and
+    without slurs (as toxicity.group_targets weighs it)."""
+    import numpy as np
+
+    from claimscope.classify.lexicon import HATE_KINDS, load_lexicon
+    from claimscope.classify.toxicity import group_mentions, text_hits
+
+    lexicon = load_lexicon()
+    for r in rows:
+        if "_lexicon" not in r:
+            hits = text_hits(r["text"], lexicon)
+            groups = {h.group for h in group_mentions(hits)}
+            r["_lexicon"] = tuple(max((1.0 - float(np.prod([1.0 - h.weight for h in hits if h.group == g
+                                                               and h.kind in kinds])) for g in groups),
+                                      default=0.0)
+                                  for kinds in (HATE_KINDS, tuple(k for k in HATE_KINDS if k != "slur")))
+    return np.array([r["_lexicon"] for r in rows])
+
+
+def stage_like(blend: Blend, rows: list[dict], w: float, rule: str) -> dict:
+    """Per slur rule: (the model's gated P(hate), whether the lexicon alone makes it hate)."""
+    probs = blend.probs(rows, w)
+    agrees = probs[:, LABELS.index("hate")] >= probs[:, LABELS.index("offensive")]
+    lexicon = lexicon_hate(rows)
+    with_slurs = lexicon[:, 0] >= LEXICON_THRESHOLD
+    without = (lexicon[:, 1] >= LEXICON_THRESHOLD) | (with_slurs & agrees)
+    model = blend.hate(rows, w, rule=rule)
+    return {"always": (model, with_slurs), "agree": (model, without)}
+
+
+def grid(blends: dict[str, Blend], test: list[dict], check: list[dict]) -> tuple[dict, dict]:
+    """Macro-F1 (hate vs not) on ``test``, and the share of the neutral mentions ``check``
+    flagged, model and lexicon together, for every variant, blend weight, rule, slur rule
+    and cut-off."""
+    import numpy as np
+
+    f1s, rates = {}, {}
     for variant, blend in blends.items():
         for w in TUNE_BLENDS:
-            scores = blend.hate(test, w)
-            for t in TUNE_THRESHOLDS:
-                out[(variant, w, t)] = macro_f1(test, scores, t)
-    return out
+            for rule in TUNE_RULES:
+                scored, checked = stage_like(blend, test, w, rule), stage_like(blend, check, w, rule)
+                for slur in SLUR_RULES:
+                    (model, lex), (model_c, lex_c) = scored[slur], checked[slur]
+                    for t in TUNE_THRESHOLDS:
+                        key = (variant, w, rule, slur, t)
+                        f1s[key] = macro_f1(test, np.where(lex, 1.0, model), t)
+                        rates[key] = float(((model_c >= t) | lex_c).mean())
+    return f1s, rates
 
 
-def choose(results: list[dict[tuple, float]]) -> tuple[tuple, float]:
-    """The (variant, blend, cut-off) with the best mean macro-F1 over ``results``."""
-    mean = {key: sum(r[key] for r in results) / len(results) for key in results[0]}
-    key = max(mean, key=lambda k: (round(mean[k], 4), -abs(k[2] - 0.3)))
+def choose(results: list[tuple[dict, dict]]) -> tuple[tuple, float]:
+    """The (variant, blend, rule, cut-off) with the best mean macro-F1 over ``results``
+    among those that flag at most MAX_MENTION_RATE of the neutral mentions on average."""
+    keys = results[0][0]
+    mean = {k: sum(r[0][k] for r in results) / len(results) for k in keys}
+    rate = {k: sum(r[1][k] for r in results) / len(results) for k in keys}
+    allowed = [k for k in keys if rate[k] <= MAX_MENTION_RATE] or list(keys)
+    key = max(allowed, key=lambda k: (round(mean[k], 4), -abs(k[4] - 0.3)))
     return key, round(mean[key], 4)
 
 
-def artefact(blend: Blend, name: str, w: float, cutoff: float, trained_on, metrics: dict) -> dict:
+def artefact(blend: Blend, name: str, w: float, cutoff: float, trained_on, metrics: dict,
+             rule: str = HATE_RULE, slur: str = "always") -> dict:
     return {"name": name, "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
             "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
-            "blend": w, "hate_cutoff": cutoff, "hate_rule": HATE_RULE,
+            "blend": w, "hate_cutoff": cutoff, "hate_rule": rule, "slur_rule": slur,
             "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics, "trained_on": list(trained_on)}
 
 
@@ -366,23 +448,25 @@ def hate_rate(art: dict, rows: list[dict], feats: Featurised | None = None) -> d
     return {"n": len(rows), "hate": round(len(flagged) / max(1, len(rows)), 4), "flagged_examples": flagged[:5]}
 
 
-def fold(feats: Featurised, sets: dict[str, list[dict]], held: str, news: list[dict]) -> dict:
+def fold(feats: Featurised, sets: dict[str, list[dict]], held: str, news: list[dict],
+         check: list[dict]) -> dict:
     """One leave-one-dataset-out fold: choose on the other two, score ``held`` once."""
     a, b = (name for name in DATASETS if name != held)
     tuning = []
     for train, test in ((a, b), (b, a)):
         blends = {v: Blend(feats, training_rows([sets[train]], v, news)) for v in VARIANTS}
-        tuning.append(grid(blends, test_rows(feats, sets[test])))
-    (variant, w, t), tuned = choose(tuning)
+        tuning.append(grid(blends, test_rows(feats, sets[test]), check))
+    (variant, w, rule, slur, t), tuned = choose(tuning)
     test = test_rows(feats, sets[held])
     blends = {v: Blend(feats, training_rows([sets[a], sets[b]], v, news)) for v in VARIANTS}
-    out_of_dataset = grid(blends, test)  # for the shipped model's calibration, not for this fold
-    art = artefact(blends[variant], f"{NAME}-without-{held}", w, t, (a, b), {})
-    report = {"held_out": held, "trained_and_tuned_on": [a, b], "variant": variant, "blend": w,
+    out_of_dataset = grid(blends, test, check)  # for the shipped model's calibration, not for this fold
+    art = artefact(blends[variant], f"{NAME}-without-{held}", w, t, (a, b), {}, rule, slur)
+    report = {"held_out": held, "trained_and_tuned_on": [a, b], "variant": variant, "blend": w, "rule": rule,
+              "slur_rule": slur,
               "hate_cutoff": t, "tuning_mean_macro_f1": tuned,
-              "model_alone_macro_f1": round(out_of_dataset[(variant, w, t)], 4),
-              # v3's settings (no news, blend 0.2, cut-off 0.3) on the same fold, for comparison
-              "v3_settings_model_alone_macro_f1": round(out_of_dataset[("base", 0.2, 0.3)], 4),
+              "model_and_lexicon_macro_f1": round(out_of_dataset[0][(variant, w, rule, slur, t)], 4),
+              # v3's settings (no added text, blend 0.2, cut-off 0.3; its claim rule is not in the grid) on the same fold
+              "v3_settings_model_and_lexicon_macro_f1": round(out_of_dataset[0][("base", 0.2, "most_likely", "always", 0.3)], 4),
               "stage": stage_scores(art, test, feats)}
     if held == "toxigen":
         report["toxigen_neutral_flagged"] = hate_rate(art, [r for r in test if r["label"] == "none"], feats)
@@ -392,13 +476,17 @@ def fold(feats: Featurised, sets: dict[str, list[dict]], held: str, news: list[d
 
 
 def calibrate(folds: list[dict]) -> dict:
-    """The shipped model's variant, blend and cut-off: the best mean macro-F1 over the
-    three folds' out-of-dataset scores (each dataset scored by a model that never saw it)."""
-    (variant, w, t), mean = choose([f["grid"] for f in folds])
-    return {"variant": variant, "blend": w, "hate_cutoff": t, "mean_out_of_dataset_macro_f1": mean,
-            "per_dataset": {f["report"]["held_out"]: round(f["grid"][(variant, w, t)], 4) for f in folds},
+    """The shipped model's variant, blend, rule and cut-off: the best mean macro-F1 over the
+    three folds' out-of-dataset scores (each dataset scored by a model that never saw it),
+    among the settings that flag at most MAX_MENTION_RATE of the neutral mentions."""
+    (variant, w, rule, slur, t), mean = choose([f["grid"] for f in folds])
+    key = (variant, w, rule, slur, t)
+    return {"variant": variant, "blend": w, "rule": rule, "slur_rule": slur, "hate_cutoff": t, "mean_out_of_dataset_macro_f1": mean,
+            "per_dataset": {f["report"]["held_out"]: round(f["grid"][0][key], 4) for f in folds},
+            "neutral_mentions_flagged": round(sum(f["grid"][1][key] for f in folds) / len(folds), 4),
             "calibration_data": "out-of-dataset scores of the 3,000-row samples of hatexplain-mbib and "
-                                "davidson-hate-offensive and all of toxigen-statements"}
+                                "davidson-hate-offensive and all of toxigen-statements; the neutral-mention "
+                                f"limit on {MENTION_CHECK} PolNeAR train sentences naming a group"}
 
 
 def main(argv=None) -> int:
@@ -415,10 +503,10 @@ def main(argv=None) -> int:
         return 0
     random.seed(SEED)
     sets = {"davidson": load_davidson(data), "hatexplain": load_hatexplain(data), "toxigen": load_toxigen(data)}
-    news, probe = load_news(data), nationality_probe(data)
+    (news, check), probe = load_mentions(data), nationality_probe(data)
     started = time.time()
-    feats = Featurised({**sets, "news": news, "probe": probe})
-    folds = [fold(feats, sets, held, news) for held in DATASETS]
+    feats = Featurised({**sets, "mentions": news, "mention-check": check, "probe": probe})
+    folds = [fold(feats, sets, held, news, check) for held in DATASETS]
     if args.save_folds:
         args.save_folds.mkdir(parents=True, exist_ok=True)
         for f in folds:  # each fold's models and test rows, to score them with other code
@@ -433,7 +521,8 @@ def main(argv=None) -> int:
     blend = Blend(feats, training_rows(list(sets.values()), chosen["variant"], news))
     metrics = {"protocol": "docs/models/claimscope-toxicity-v4.md", "folds": [f["report"] for f in folds],
                "calibration": chosen}
-    shipped = artefact(blend, NAME, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics)
+    shipped = artefact(blend, NAME, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics, chosen["rule"],
+                       chosen["slur_rule"])
     metrics["nationality_news_flagged"] = hate_rate(shipped, probe, feats)
     report = json.dumps(metrics, indent=2)
     print(report, flush=True)

@@ -102,3 +102,44 @@ def test_sample000_mentions_of_nations_are_not_hate(stage, sample_analysis, phra
     [segment] = [s for s in analysis.segments if phrase in s.text]
     assert [f.target_group for f in analysis.flags
             if f.segment_index == segment.index and f.label == "hate"] == []
+
+
+@pytest.mark.parametrize("probs, hateful", [({"none": 0.2, "hate": 0.2, "offensive": 0.6}, False),
+                                            ({"none": 0.2, "hate": 0.6, "offensive": 0.2}, True)])
+def test_under_the_agree_rule_a_slur_needs_the_model(monkeypatch, cutoff, probs, hateful):
+    monkeypatch.setattr(toxicity, "slur_rule", lambda: "agree")
+    text = "shut up you stupid faggot, nobody asked you"
+    hits = _hits(text)
+    score = toxicity._score(probs, hits, text, [(0, len(text), probs)])
+    assert (score.hate >= 0.5) is hateful
+    assert score.toxic >= 0.5  # abuse either way
+
+
+def test_under_the_always_rule_a_slur_is_hate(monkeypatch, cutoff):
+    monkeypatch.setattr(toxicity, "slur_rule", lambda: "always")
+    text = "shut up you stupid faggot, nobody asked you"
+    probs = {"none": 0.2, "hate": 0.2, "offensive": 0.6}
+    score = toxicity._score(probs, _hits(text), text, [(0, len(text), probs)])
+    assert [t.group for t in toxicity.targets_of(score, 0.5)] == ["lgbtq"]
+
+
+def test_eval_prints_the_cross_dataset_headline(stage):
+    from claimscope.evaluate.classification import cross_dataset_toxicity
+
+    report = cross_dataset_toxicity()
+    assert report["headline"]["held_out"] == "hatexplain"
+    assert "hatexplain" not in report["headline"]["trained_and_tuned_on"]
+    assert set(report["folds"]) == {"hatexplain", "davidson", "toxigen"}
+    assert 0.0 < report["headline"]["hate_macro_f1"] < 1.0
+    assert "toxigen-statements" in report["calibration"]["calibration_data"]
+
+
+def test_cli_eval_cross_dataset_json(stage):
+    import json
+
+    from tests.foundation.clirun import cli
+
+    done = cli("eval", "toxicity-cross-dataset", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["headline"] == {"held_out": "hatexplain", **report["folds"]["hatexplain"]}

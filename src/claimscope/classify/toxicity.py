@@ -1,7 +1,7 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- claimscope-toxicity-v3 (trained by scripts/train_toxicity.py), which gives P(none),
+- claimscope-toxicity-v4 (trained by scripts/train_toxicity.py), which gives P(none),
   P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
@@ -206,6 +206,19 @@ def names_a_target(text: str, hits: list[Hit]) -> bool:
     return _PRONOUN.search(norm) is not None and len(_WORD.findall(text)) <= PRONOUN_MAX_WORDS
 
 
+# How a slur counts (stored in the artefact as "slur_rule"): "always" (v3: a slur is hate
+# against its group), or "agree" (v4 may choose it): a slur counts as hate only where the
+# model finds the sentence holding it at least as likely hateful as merely offensive. In
+# tweets and forum posts slurs are mostly abuse without a message about the group; the
+# datasets label most of those posts offensive. Coded terms and tropes always count.
+SLUR_RULES = ("always", "agree")
+
+
+def slur_rule() -> str:
+    """The name of the slur rule the model runs with (see ``SLUR_RULES``)."""
+    return str(load_model(MODEL_NAME).get("slur_rule", "always"))
+
+
 def hate_rule() -> str:
     """The name of the rule the model runs with (see ``HATE_RULES``)."""
     return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
@@ -287,8 +300,9 @@ def text_hits(text: str, lexicon: Lexicon) -> list[Hit]:
 
 
 def group_mentions(hits: list[Hit] | tuple[Hit, ...]) -> list[Hit]:
-    """The hits that name a group (a mention, slur, coded term or trope)."""
-    return [h for h in hits if h.group]
+    """The hits that name a group: a mention, slur, coded term or trope; weak trope hits
+    ("soros": below TARGET_MIN_WEIGHT) do not name one on their own."""
+    return [h for h in hits if h.group and not (h.kind in HATE_KINDS and h.weight < TARGET_MIN_WEIGHT)]
 
 
 def _windows(text: str, mentions: list[Hit]) -> list[tuple[int, int]]:
@@ -314,25 +328,36 @@ def group_targets(hits: list[Hit], text: str,
     against that group, and the model's score (under its rule) of the best sentence
     ``window`` that names it. A group the model finds no hate around and no slur or trope
     names is only mentioned: its evidence scores 0."""
-    cutoff = hate_cutoff()
+    cutoff, agree = hate_cutoff(), slur_rule() == "agree"
     found = []
-    for group in dict.fromkeys(h.group for h in group_mentions(hits)):
+    named = group_mentions(hits)
+    for group in dict.fromkeys(h.group for h in named):
         assert group is not None  # group_mentions keeps hits naming a group
-        against = [h for h in hits if h.group == group and h.kind in HATE_KINDS]
+        against = [h for h in hits if h.group == group and h.kind in HATE_KINDS
+                   and not (agree and h.kind == "slur" and _abuse_only(h, windows))]
         model, where = 0.0, None
         for a, b, probs in windows:
             inside = [Hit(h.start - a, h.end - a, h.kind, h.group, h.weight) for h in hits if a <= h.start < b]
-            named = [h for h in inside if h.group == group]
-            if named:
+            here = [h for h in named if h.group == group and a <= h.start < b]
+            if here:
                 value = _rescale(_model_hate(probs, inside, text[a:b]), cutoff)
                 if where is None or value > model:
-                    model, where = value, Hit(named[0].start + a, named[0].end + a, "identity", group, 0.0)
+                    model, where = value, here[0]
         strong = [h for h in against if h.weight >= TARGET_MIN_WEIGHT]
         trigger = max(strong, key=lambda h: h.weight) if strong else where or next(
-            h for h in hits if h.group == group)
+            h for h in named if h.group == group)
         found.append(TargetEvidence(group, trigger.start, trigger.end, max((h.weight for h in against), default=0.0),
                                     round(_noisy_or(h.weight for h in against), 4), round(model, 4)))
     return tuple(sorted(found, key=lambda t: -t.score()))
+
+
+def _abuse_only(hit: Hit, windows: list[tuple[int, int, dict[str, float]]]) -> bool:
+    """True when the model finds the sentence holding ``hit`` more likely offensive than
+    hateful (no windows: a text too short for the model, where the slur counts)."""
+    for a, b, probs in windows:
+        if a <= hit.start < b:
+            return probs.get("hate", 0.0) < probs.get("offensive", 0.0)
+    return False
 
 
 def score_texts(texts: list[str], lexicon: Lexicon, encodings: Encodings | None = None) -> list[ToxicityScore]:

@@ -24,6 +24,11 @@ def register_eval(eval_subparsers) -> None:
     tox.add_argument("file", help="JSONL: {\"text\", \"label\": hate|offensive|none, \"target_group\"?}")
     tox.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     tox.set_defaults(handler=run_eval_toxicity)
+    cross = eval_subparsers.add_parser(
+        "toxicity-cross-dataset",
+        help="the shipped hate model's cross-dataset figures (leave one dataset out), as its training measured them")
+    cross.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    cross.set_defaults(handler=run_eval_cross_dataset)
     prop = eval_subparsers.add_parser("propaganda", help="paragraph-level techniques (SemEval-2023 T3 ST3)")
     prop.add_argument("articles", help="JSONL of {article_id, text} or a folder of article<ID>.txt")
     prop.add_argument("labels", help="TSV: article_id, line, comma-separated techniques")
@@ -60,6 +65,13 @@ def run_eval_toxicity(args: argparse.Namespace) -> int:
     from ..evaluate.classification import evaluate_toxicity
 
     _print_metrics(evaluate_toxicity(args.file), args.json)
+    return 0
+
+
+def run_eval_cross_dataset(args: argparse.Namespace) -> int:
+    from ..evaluate.classification import cross_dataset_toxicity
+
+    _print_metrics(cross_dataset_toxicity(), args.json)
     return 0
 
 

@@ -20,7 +20,7 @@ from ..settings import load_settings
 from .metrics import binary_f1s, micro_macro_f1
 from .semeval import labelled_paragraphs, read_articles, read_paragraph_labels
 
-__all__ = ["evaluate_toxicity", "evaluate_propaganda", "read_toxicity_file", "TARGET_ALIASES"]
+__all__ = ["evaluate_toxicity", "cross_dataset_toxicity", "evaluate_propaganda", "read_toxicity_file", "TARGET_ALIASES"]
 
 TOXICITY_LABELS = ("hate", "offensive", "none")
 # Target names used by other datasets (ToxiGen, HateXplain) -> claimscope's groups.
@@ -116,6 +116,30 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_t
                            "target_group": _target_accuracy(rows, scores, hate_threshold),
                            "texts_per_s": round(len(rows) / elapsed, 1)},
             "baseline_alt_profanity_check": {**base, "texts_per_s": round(len(rows) / base_elapsed, 1)}}
+
+
+def cross_dataset_toxicity() -> dict:
+    """The cross-dataset figures of the shipped toxicity model, as ``scripts/train_toxicity.py``
+    measured them under its protocol (docs/models/claimscope-toxicity-v4.md) and stored
+    them in the artefact: per held-out dataset, the classify-stage hate-vs-not macro-F1 of
+    a model trained and tuned on the other two. The first fold is the headline. Measuring
+    them again means training those models: run the script."""
+    from ..classify.textmodel import load_model
+    from ..classify.toxicity import MODEL_NAME
+
+    metrics = load_model(MODEL_NAME).get("metrics", {})
+    folds = metrics.get("folds")
+    if not folds:
+        raise EvalFormatError(f"{MODEL_NAME} holds no cross-dataset figures (trained before protocol v4)")
+    per = {f["held_out"]: {"trained_and_tuned_on": f["trained_and_tuned_on"],
+                           "hate_macro_f1": f["stage"]["hate_vs_rest"]["macro_f1"],
+                           "hate_precision": f["stage"]["hate_vs_rest"]["precision"],
+                           "hate_recall": f["stage"]["hate_vs_rest"]["recall"], "n": f["stage"]["n"]}
+           for f in folds}
+    head = folds[0]["held_out"]
+    return {"model": MODEL_NAME, "protocol": metrics.get("protocol"),
+            "headline": {"held_out": head, **per[head]}, "folds": per,
+            "calibration": metrics.get("calibration")}
 
 
 def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
