@@ -265,11 +265,11 @@ def claim_gate(rows: list[dict]):
 
 
 def target_gate(rows: list[dict]):
-    """Per row: the text names a group (toxicity.group_mentions): the stage writes hate
-    only against a named group."""
-    from claimscope.classify.toxicity import group_mentions
+    """Per row: the text names a group (toxicity.group_mentions; the stage writes hate only
+    against a named group) and does not praise (toxicity.praises)."""
+    from claimscope.classify.toxicity import group_mentions, praises
 
-    return _text_gate(rows, "_target", lambda text, hits: bool(group_mentions(hits)))
+    return _text_gate(rows, "_target", lambda text, hits: bool(group_mentions(hits)) and not praises(text, hits))
 
 
 def _text_gate(rows: list[dict], key: str, test):

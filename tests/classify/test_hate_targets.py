@@ -143,3 +143,19 @@ def test_cli_eval_cross_dataset_json(stage):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["headline"] == {"held_out": "hatexplain", **report["folds"]["hatexplain"]}
+
+
+@pytest.mark.parametrize("text, praising", [
+    ("Mexicans are hard-working people who keep this town going.", True),
+    ("I admire how welcoming the Kurds were to us.", True),
+    ("Mexicans are not hard-working at all.", False),
+    ("Muslims are vermin, the kind you cannot trust.", False),  # a hostile word wins
+])
+def test_praise_of_a_group_is_recognised(text, praising):
+    assert toxicity.praises(text, _hits(text)) is praising
+
+
+def test_praise_holds_back_model_hate(cutoff):
+    text = "Mexicans are hard-working people who keep this town going."
+    score = toxicity._score(HATEFUL, _hits(text), text, [(0, len(text), HATEFUL)])
+    assert score.hate < 0.5

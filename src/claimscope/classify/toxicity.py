@@ -32,7 +32,7 @@ from .textmodel import load_model, prepare
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target",
-           "group_mentions", "uses_embeddings", "model_label"]
+           "group_mentions", "praises", "uses_embeddings", "model_label"]
 
 # The artefact in models/ that scores toxicity. Not a setting nor an environment variable:
 # which model ran is part of the stage's version, and a hidden switch would make the flags'
@@ -224,6 +224,26 @@ def hate_rule() -> str:
     return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
 
 
+# Praise of a group is no hate, whatever the model makes of a sentence that says something
+# about a whole group ("Mexicans are hard-working people …" reads to it like the ToxiGen
+# stereotypes it learned from). A text that praises (a praise word not negated just before)
+# and holds no slur, trope, insult or dehumanising word gets no model hate.
+_PRAISE = re.compile(
+    r"\b(?:hard[- ]?working|kind(?:est|er)?|generous|friendly|welcoming|hospitable|lovely|wonderful|"
+    r"brilliant|talented|honest|peaceful|decent|respectful|admirable|amazing|intelligent|courageous|"
+    r"brave|polite|caring|helpful|proud of|love|loved|admire|respect|grateful|thankful|"
+    r"contribut(?:e|ed|es|ing|ions?)|enrich(?:es|ed|ing)?)\b")
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|hardly|less)\s+(?:\w+\s+){0,2}$")
+
+
+def praises(text: str, hits: list[Hit]) -> bool:
+    """True when ``text`` praises (see above) and has no hostile lexicon hit."""
+    if any(h.kind != "identity" for h in hits):
+        return False
+    norm = normalize(text)
+    return any(not _NEGATED.search(norm[max(0, m.start() - 30):m.start()]) for m in _PRAISE.finditer(norm))
+
+
 def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
     """The model's P(hate), held just under the cut-off when the rule (``hate_rule``)
     says a competing class wins (the embedding head gives plain insults ("you moron")
@@ -241,7 +261,7 @@ def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
         counts = not insult_only and generic_claim(text, hits)
     else:
         counts = False
-    counts = counts and names_a_target(text, hits)
+    counts = counts and names_a_target(text, hits) and not praises(text, hits)
     return hate if counts else min(hate, HELD_BACK * hate_cutoff())
 
 
