@@ -66,8 +66,9 @@ def _hate(flags):
 
 def test_praise_of_a_group_is_not_hate(flags_of):
     flags = flags_of("I worked in Tehran for two years and the Iranians I met were the kindest, "
-                     "most generous people I have ever known.")
-    assert _hate(flags) == []
+                     "most generous people I have ever known.",
+                     "Mexicans are hard-working people who keep this economy going.")
+    assert [f.label for f in flags if f.label in ("hate", "toxic")] == []
 
 
 def test_a_news_sentence_naming_a_nationality_is_not_hate(flags_of):
@@ -158,4 +159,4 @@ def test_praise_of_a_group_is_recognised(text, praising):
 def test_praise_holds_back_model_hate(cutoff):
     text = "Mexicans are hard-working people who keep this town going."
     score = toxicity._score(HATEFUL, _hits(text), text, [(0, len(text), HATEFUL)])
-    assert score.hate < 0.5
+    assert score.hate < 0.5 and score.toxic < 0.5

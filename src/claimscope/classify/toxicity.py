@@ -273,7 +273,7 @@ def _score(probs: dict[str, float], hits: list[Hit], text: str,
     untargeted = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS and not h.group)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
     short = len(_WORD.findall(text)) < MIN_MODEL_WORDS
-    if short:
+    if short or praises(text, hits):  # praise is neither hate nor abuse
         model_toxic = min(model_toxic, HELD_BACK * 0.5)  # 0.5: the rescaled toxic cut-off
     targets = group_targets(hits, text, [] if short else windows)
     hate = max((t.score() for t in targets), default=0.0)
