@@ -12,7 +12,7 @@ from ..analysis import PageAnalysis
 from ..encoder import encodings_of
 from ..fingerprint import derived_version
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
-from ..text.units import CLAIM_SENTENCES, sentences, units_of
+from ..text.units import CLAIM_SENTENCES, content_bounds, sentences, units_of
 from . import (
     attribution,
     coref,
@@ -81,16 +81,21 @@ class _PageExtractor:
                 "line_start": line_start, "line_end": line_end}
 
     def segment(self, segment) -> None:
-        parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
+        # a comment's header lines (author, time stamp, "Reply") are furniture: only what it
+        # says is parsed, and no record comes from them
+        start, end = content_bounds(segment)
+        if start >= end:
+            return
+        parsed = textpass.parse_region(self.text, start, end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
         ents = textpass.entities_of(parsed)
         claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
-        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
+        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), start, end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)
-        self._quantities(segment, claims)
-        self._dates(segment, claims)
+        self._quantities(start, end, claims)
+        self._dates(start, end, claims)
 
     def _verified(self, segment, found, ents) -> list:
         """The candidates that pass the precision filter (``verifier.reject_reason``)."""
@@ -181,8 +186,8 @@ class _PageExtractor:
                 text=m.text, label=m.label, canonical=m.canonical,
                 producer=PRODUCERS["entities"], **self._where(m.start, m.end)))
 
-    def _quantities(self, segment, claims) -> None:
-        for q in quantities.find_quantities(self.text, segment.start, segment.end):
+    def _quantities(self, start: int, end: int, claims) -> None:
+        for q in quantities.find_quantities(self.text, start, end):
             holder = _innermost(claims, q.start, q.end)
             self.out["quantities"].append(Quantity(
                 text=q.text, value=q.value, counted=q.counted, qualifier=q.qualifier,
@@ -190,8 +195,8 @@ class _PageExtractor:
                 kind=q.kind, unit=q.unit, lower=q.lower, upper=q.upper, vague=q.vague, rate=q.rate,
                 **self._where(q.start, q.end)))
 
-    def _dates(self, segment, claims) -> None:
-        for d in dates.find_dates(self.text, segment.start, segment.end, self.anchor):
+    def _dates(self, start: int, end: int, claims) -> None:
+        for d in dates.find_dates(self.text, start, end, self.anchor):
             holder = _innermost(claims, d.start, d.end)
             self.out["dates"].append(DateMention(
                 text=d.text, value=d.value, relative=d.relative, producer=PRODUCERS["dates"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_metadata_line", "is_metadata", "is_substantive"]
+__all__ = ["is_metadata_line", "is_header_line", "is_metadata", "is_substantive"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DAYS_MONTHS = frozenset(
@@ -53,6 +53,17 @@ def is_metadata_line(line: str) -> bool:
     if _META.search(line) and furniture * 2 >= len(w):
         return True
     return furniture >= len(w) - 1 and len(w) <= 12
+
+
+def is_header_line(line: str) -> bool:
+    """A comment header or widget line that names no words of its own: a metadata line
+    (``is_metadata_line``) with at least one date, number or widget word in it ("3 years
+    ago", "March 28, 2020 at 4:12 pm", "Reply"). A one-word comment ("Wrong.") is a
+    metadata line by shape but holds none of them, so it stays text."""
+    if not is_metadata_line(line):
+        return False
+    return any(x.lower() in _DAYS_MONTHS or x.lower() in _META_WORDS or any(c.isdigit() for c in x)
+               for x in _words(line))
 
 
 def is_metadata(text: str) -> bool:
