@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import encoder
@@ -26,23 +27,43 @@ from . import (
 )
 from .coref import SourceResolver
 
-# a stored page whose extract version differs is extracted again; without MiniLM the claims
-# come from the v3 cue tagger, and both versions say so
-VERSION = encoder.variant("extract.v6")
-# no setting of its own changes what it extracts; the pipeline holds every stage to the
-# page budget (budget.bounded)
-READS: tuple[str, ...] = ("max_analysed_chars",)
+# a stored page whose extract version differs is extracted again; without MiniLM (not
+# installed, or the "fast" profile) the claims come from the v3 cue tagger, and both
+# versions say so
+NAME = "extract.v6"
+VERSION = encoder.variant(NAME)
+# the profile decides which models run; the pipeline holds every stage to the page budget
+# (budget.bounded)
+READS: tuple[str, ...] = ("max_analysed_chars", "profile")
 
 
 def version(settings: object = None) -> str:
-    """``VERSION`` and a fingerprint of the extractor's code (from the package that builds
-    it down) and its models and word lists; ``settings`` is taken for the stage contract."""
-    return derived_version(VERSION, "claimscope.extract", settings, READS)
+    """The extractor's name (marked when MiniLM does not run under ``settings``) and a
+    fingerprint of its code (from the package that builds it down), its models and word
+    lists and the settings in ``READS``."""
+    return derived_version(encoder.variant(NAME, settings), "claimscope.extract", settings, READS)
 
-# each record kind names the version of the code that made it
-PRODUCERS = {"claims": encoder.variant("extract.claims.v5"), "entities": "extract.entities.v4",
+
+class _Producers(Mapping[str, str]):
+    """Each record kind's producer: the version of the code that made it, the claims'
+    marked when this process runs without MiniLM (``encoder.configure``)."""
+
+    NAMES = {"claims": "extract.claims.v5", "entities": "extract.entities.v4",
              "places": "extract.places.v5", "quantities": "extract.quantities.v4",
              "dates": "extract.dates.v3"}
+
+    def __getitem__(self, kind: str) -> str:
+        name = self.NAMES[kind]
+        return encoder.variant(name) if kind == "claims" else name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.NAMES)
+
+    def __len__(self) -> int:
+        return len(self.NAMES)
+
+
+PRODUCERS = _Producers()
 SEGMENT_KINDS = ("article", "comment")
 
 
@@ -205,9 +226,11 @@ class _PageExtractor:
 
 class ExtractStage:
     name = "extract"
-    version = property(lambda self: version())
     requires = ("segments",)
     produces = ("claims", "entities", "places", "quantities", "dates")
+
+    def __init__(self, settings: object = None) -> None:
+        self.version = version(settings)
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         encodings = encodings_of(analysis)
