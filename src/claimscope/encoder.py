@@ -86,6 +86,7 @@ def variant(version: str, settings=None) -> str:
     return version if runs_transformer(settings) else f"{version}+no-transformer"
 
 
+@functools.cache  # a found device does not go away while the process runs (errors are not kept)
 def resolve_device(device: str = "auto") -> str:
     """"cpu" or "cuda" for the ``device`` setting: "auto" is "cuda" when torch finds a CUDA
     GPU, else "cpu"; "cuda" without one is an error (one line, exit status 2 in the CLI)."""
