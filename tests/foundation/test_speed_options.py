@@ -5,6 +5,7 @@ records are the same whatever the number; ``--profile`` picks which models run a
 of the extract and classify versions; ``--device`` picks where MiniLM runs, and a bad or
 absent device is one line and exit status 2; chrome (comment headers, boilerplate) never
 reaches extract, classify or MiniLM."""
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import claimscope
 from claimscope import encoder, runner
 from claimscope.analysis import PageAnalysis
 from claimscope.errors import ClaimscopeError
@@ -139,7 +141,10 @@ def test_setting_device(accurate_afterwards):
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimscope", *args], capture_output=True, text=True, cwd=cwd)
+    """The CLI of this checkout's package, wherever the test runs it from."""
+    env = {**os.environ, "PYTHONPATH": str(Path(claimscope.__file__).resolve().parents[1])}
+    return subprocess.run([sys.executable, "-m", "claimscope", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env)
 
 
 def test_a_bad_device_is_one_line_and_exit_2(tmp_path):
