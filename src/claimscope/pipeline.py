@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from . import encoder
 from .analysis import PageAnalysis, Stage
 from .budget import bounded, budget_of
 from .errors import StageOrderError
@@ -77,8 +78,11 @@ def build_stages(names: Sequence[str], context: dict) -> list[Stage]:
     (e.g. line statistics for boilerplate) and settings. Each stage reads at most
     ``max_analysed_chars`` of a page (``budget.bounded``)."""
     check_order(names)
-    threads = getattr(context.get("settings"), "worker_threads", 0)
+    settings = context.get("settings")
+    threads = getattr(settings, "worker_threads", 0)
     limit_threads(threads)  # before the stages import torch/BLAS: they read it at import
+    # which models the stages run, and where MiniLM runs, in this process
+    encoder.configure(getattr(settings, "profile", "accurate"), getattr(settings, "device", "auto"))
     max_chars = budget_of(context.get("settings"))
     stages = []
     for name in names:

@@ -12,12 +12,13 @@ A run killed at any point leaves whole pages only; running it again resumes.
 from __future__ import annotations
 
 import dataclasses
+import os
 import platform
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import __version__
+from . import __version__, encoder
 from .engines.local import LocalEngine
 from .ingest import read_inputs
 from .pipeline import DEFAULT_STAGES, build_stages, check_order, split_stages, stage_versions
@@ -27,7 +28,7 @@ from .segment import CorpusEvidence, page_line_hashes
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["RunSummary", "run", "run_versions", "ingest", "count_evidence", "analyse_pending"]
+__all__ = ["RunSummary", "run", "run_versions", "ingest", "count_evidence", "analyse_pending", "default_jobs"]
 
 
 @dataclass
@@ -49,7 +50,7 @@ def _report_to_stderr(error: PageError) -> None:
 
 
 def run(
-    inputs: Sequence[str], db: str, *, stages: Sequence[str] = DEFAULT_STAGES, jobs: int = 1,
+    inputs: Sequence[str], db: str, *, stages: Sequence[str] = DEFAULT_STAGES, jobs: int | None = None,
     settings: Settings | None = None, on_error: Callable[[PageError], None] = _report_to_stderr,
     quiet: bool = True,
 ) -> RunSummary:
@@ -57,9 +58,9 @@ def run(
     stages = tuple(stages)
     check_order(stages)
     per_page, corpus_steps = split_stages(stages)
+    versions = run_versions(per_page, corpus_steps, settings)  # a device asked for and absent stops here
     with Store(db) as store:
-        run_id = store.start_run(" ".join(["run", *inputs]), run_versions(per_page, corpus_steps, settings),
-                                 dataclasses.asdict(settings))
+        run_id = store.start_run(" ".join(["run", *inputs]), versions, dataclasses.asdict(settings))
         summary = RunSummary(run_id)
 
         def fail(error: PageError) -> None:
@@ -86,6 +87,9 @@ def run_versions(per_page: Sequence[str], corpus_steps: Sequence[str], settings:
     each stage's derived version (which a stage's ``stage_done`` rows also carry)."""
     versions = {"claimscope": __version__, "python": platform.python_version(),
                 "stages": stage_versions(per_page, settings)}
+    if {"extract", "classify"} & set(per_page) or corpus_steps:
+        # where MiniLM runs (a missing GPU asked for stops the run here, before any input)
+        versions["device"] = encoder.resolve_device(settings.device)
     if "link" in corpus_steps:
         from .link import link_versions
 
@@ -133,14 +137,42 @@ def link_pages(store: Store, settings: Settings | None = None, quiet: bool = Tru
     return link_corpus(store, segmenter=segment_page, settings=settings)
 
 
+def default_jobs(pending: int, settings: Settings, cores: int | None = None) -> int:
+    """Worker processes for ``pending`` pages when the run is not told how many: the cores
+    this process may use, no more than the available memory holds (``worker_memory_mb``
+    each) and no more than one per ``pages_per_worker`` pages (a worker first loads every
+    model, which costs about that many pages)."""
+    if cores is None:  # the cores this process may run on
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    memory = _available_memory_mb()
+    by_memory = memory // max(1, settings.worker_memory_mb) if memory is not None else None
+    by_pages = -(-pending // max(1, settings.pages_per_worker))
+    return max(1, min(cores, cores if by_memory is None else by_memory, by_pages))
+
+
+def _available_memory_mb() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def analyse_pending(store: Store, stage_names: Sequence[str], settings: Settings, summary: RunSummary,
-                    fail: Callable[[PageError], None], jobs: int = 1, quiet: bool = True) -> None:
+                    fail: Callable[[PageError], None], jobs: int | None = None, quiet: bool = True) -> None:
+    """Analyse every page not yet analysed at the stages' current versions. ``jobs``: worker
+    processes (None: ``default_jobs``). The records are the same whatever the number."""
     context = {"evidence": corpus_evidence(store, settings), "settings": settings}
+    versions = stage_versions(stage_names, settings)
+    pending = store.count_pending(versions)
+    jobs = default_jobs(pending, settings) if jobs is None else jobs
     # one job runs the stages here; more jobs build them in their workers, so the
     # parent only needs their versions (not a third copy of every model)
     built = build_stages(stage_names, context) if jobs <= 1 else None
-    versions = {s.name: s.version for s in built} if built else stage_versions(stage_names, settings)
-    progress = Progress("analyse", store.count_pending(versions), quiet)
+    progress = Progress("analyse", pending, quiet)
     engine = LocalEngine(jobs)
     # pages stream from the store a batch at a time, so memory does not grow with the corpus
     for result in engine.analyse(store.pages(store.pending_pages(versions)), stage_names, context, built):

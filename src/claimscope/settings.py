@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import ClaimscopeError
 
-__all__ = ["SETTINGS", "FILE_SETTINGS", "Settings", "load_settings"]
+__all__ = ["SETTINGS", "FILE_SETTINGS", "CHOICES", "Settings", "load_settings"]
 
 # (name, default, help); the defaults are what the code did before it was a setting
 SETTINGS: tuple[tuple[str, object, str], ...] = (
@@ -65,7 +65,23 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
     ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope run --engine spark` (and its link step)."),
+    ("profile", "accurate",
+     ("Which models the extract and classify stages run: \"accurate\" (MiniLM under the cue tagger and "
+      "the classifiers: the figures in README) or \"fast\" (their parts that need no transformer, "
+      "lower accuracy). Part of both stages' versions, and named in the claims' producer and the flags' model.")),
+    ("device", "auto",
+     ("Where MiniLM runs: \"auto\" (a CUDA GPU when torch finds one, else the CPU), \"cpu\" or "
+      "\"cuda\" (an error when there is none). The same full-precision model either way.")),
+    ("pages_per_worker", 8,
+     ("`claimscope run` without --jobs starts one worker per this many pending pages, up to the "
+      "machine's cores: loading the models costs a worker about as much as this many pages.")),
+    ("worker_memory_mb", 2800,
+     ("`claimscope run` without --jobs starts no more workers than the available memory holds at "
+      "this many MB each (one worker with every stage peaks at 2.0-2.7 GB).")),
 )
+
+# settings that take one of a few words: any other value is an error when loaded
+CHOICES = {"profile": ("accurate", "fast"), "device": ("auto", "cpu", "cuda")}
 
 # settings that name a file: a stage reading one is versioned by the file's bytes too
 FILE_SETTINGS = frozenset({"narratives_file", "narrative_catalogue", "lexicon_file"})
@@ -99,6 +115,10 @@ class Settings:
     link_chrome_min_pages: int = 3
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
+    profile: str = "accurate"
+    device: str = "auto"
+    pages_per_worker: int = 8
+    worker_memory_mb: int = 2800
 
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}
@@ -127,4 +147,6 @@ def _typed(name: str, value):
         return float(value)
     if type(value) is not type(default):
         raise ClaimscopeError(f"setting {name} must be {type(default).__name__}, not {value!r}")
+    if name in CHOICES and value not in CHOICES[name]:
+        raise ClaimscopeError(f"setting {name} must be one of {', '.join(CHOICES[name])}, not {value!r}")
     return value

@@ -98,11 +98,13 @@ def test_a_setting_the_stage_reads_changes_its_version_and_no_other():
     changed = {
         "boilerplate_min_pages": {"segment"}, "hate_threshold": {"classify"}, "toxic_threshold": {"classify"},
         "classify_kinds": {"classify"}, "max_page_bytes": set(), "worker_threads": set(),
-        "same_claim_threshold": set(), "spark_driver_memory": set(),
+        "same_claim_threshold": set(), "spark_driver_memory": set(), "profile": {"extract", "classify"},
+        "device": set(), "pages_per_worker": set(), "worker_memory_mb": set(),
     }
     values = {"boilerplate_min_pages": 4, "hate_threshold": 0.7, "toxic_threshold": 0.7,
               "classify_kinds": ("comment",), "max_page_bytes": 10, "worker_threads": 3,
-              "same_claim_threshold": 0.9, "spark_driver_memory": "1g"}
+              "same_claim_threshold": 0.9, "spark_driver_memory": "1g", "profile": "fast", "device": "cpu",
+              "pages_per_worker": 1, "worker_memory_mb": 1}
     for name, stages in changed.items():
         versions = stage_versions(ALL, load_settings(**{name: values[name]}))
         assert {s for s in ALL if versions[s] != base[s]} == stages, name

@@ -30,18 +30,19 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-VERSION = encoder.variant("classify.v6")
+NAME = "classify.v6"
+VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
 READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "narrative_threshold",
          "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
-         "classify_kinds", "max_analysed_chars")
+         "classify_kinds", "max_analysed_chars", "profile")
 
 
 def version(settings: Settings | None = None) -> str:
     """The stage's version under ``settings``: its name and a fingerprint of its code,
     models, lexicon, catalogues and the settings in ``READS``."""
-    return derived_version(VERSION, __name__, settings, READS)
+    return derived_version(encoder.variant(NAME, settings), __name__, settings, READS)
 
 
 class ClassifyStage:

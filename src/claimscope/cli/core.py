@@ -8,6 +8,9 @@ import sys
 
 from ..errors import ClaimscopeError, ConfigError
 from ..pipeline import DEFAULT_STAGES, STAGES
+from ..settings import CHOICES
+
+PROFILES, DEVICES = CHOICES["profile"], CHOICES["device"]
 
 DEFAULT_DB = "claimscope.db"
 
@@ -45,8 +48,9 @@ def say_none(message: str) -> None:
     print(f"claimscope: {message}", file=sys.stderr)
 
 
-def load_config(path: str | None):
-    """The run's settings; an unreadable or malformed file is one line, not a traceback."""
+def load_config(path: str | None, **overrides):
+    """The run's settings (``overrides``: options given on the command line, None when
+    not); an unreadable or malformed file is one line, not a traceback."""
     import tomllib
 
     from ..settings import load_settings
@@ -54,7 +58,7 @@ def load_config(path: str | None):
     if path and not os.path.isfile(path):
         raise ConfigError(f"no settings file at {path}")
     try:
-        return load_settings(path)
+        return load_settings(path, **overrides)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -70,7 +74,15 @@ def register(commands) -> None:
     add_db(p)
     p.add_argument("--stages", default=",".join(DEFAULT_STAGES),
                    help=f"comma-separated stages to run (known: {', '.join(STAGES)}; default %(default)s)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes on this machine")
+    p.add_argument("--jobs", type=positive_int, default=None,
+                   help="worker processes on this machine (default: one per core, as memory and the "
+                        "pending pages allow; the records are the same whatever the number)")
+    p.add_argument("--profile", choices=PROFILES, default=None,
+                   help="accurate: MiniLM under the cue tagger and the classifiers (the default); fast: "
+                        "their parts without a transformer, lower accuracy (sets the profile setting)")
+    p.add_argument("--device", choices=DEVICES, default=None,
+                   help="where MiniLM runs: auto (a CUDA GPU when torch finds one, else the CPU; the "
+                        "default), cpu or cuda (sets the device setting)")
     p.add_argument("--engine", default="local", choices=("local", "spark"))
     p.add_argument("--out", help="output folder (spark engine)")
     p.add_argument("--master", default="local[2]", help="Spark master (spark engine)")
@@ -150,7 +162,7 @@ def cmd_run(args) -> int:
     from ..store.read import check_store_path
 
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
-    settings = load_config(args.config)
+    settings = load_config(args.config, profile=args.profile, device=args.device)
     if args.engine == "local":
         check_store_path(args.db)
     if args.engine == "spark":

@@ -15,7 +15,7 @@ def build_stage(context: dict | None = None):
 
     artefacts.verify("extract")  # before any page when a model file is not the listed one
     load_models()
-    return ExtractStage()
+    return ExtractStage((context or {}).get("settings"))
 
 
 def load_models() -> None:

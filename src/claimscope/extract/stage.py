@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import encoder
@@ -12,7 +13,7 @@ from ..analysis import PageAnalysis
 from ..encoder import encodings_of
 from ..fingerprint import derived_version
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
-from ..text.units import CLAIM_SENTENCES, sentences, units_of
+from ..text.units import CLAIM_SENTENCES, content_bounds, sentences, units_of
 from . import (
     attribution,
     coref,
@@ -26,23 +27,43 @@ from . import (
 )
 from .coref import SourceResolver
 
-# a stored page whose extract version differs is extracted again; without MiniLM the claims
-# come from the v3 cue tagger, and both versions say so
-VERSION = encoder.variant("extract.v6")
-# no setting of its own changes what it extracts; the pipeline holds every stage to the
-# page budget (budget.bounded)
-READS: tuple[str, ...] = ("max_analysed_chars",)
+# a stored page whose extract version differs is extracted again; without MiniLM (not
+# installed, or the "fast" profile) the claims come from the v3 cue tagger, and both
+# versions say so
+NAME = "extract.v6"
+VERSION = encoder.variant(NAME)
+# the profile decides which models run; the pipeline holds every stage to the page budget
+# (budget.bounded)
+READS: tuple[str, ...] = ("max_analysed_chars", "profile")
 
 
 def version(settings: object = None) -> str:
-    """``VERSION`` and a fingerprint of the extractor's code (from the package that builds
-    it down) and its models and word lists; ``settings`` is taken for the stage contract."""
-    return derived_version(VERSION, "claimscope.extract", settings, READS)
+    """The extractor's name (marked when MiniLM does not run under ``settings``) and a
+    fingerprint of its code (from the package that builds it down), its models and word
+    lists and the settings in ``READS``."""
+    return derived_version(encoder.variant(NAME, settings), "claimscope.extract", settings, READS)
 
-# each record kind names the version of the code that made it
-PRODUCERS = {"claims": encoder.variant("extract.claims.v5"), "entities": "extract.entities.v4",
+
+class _Producers(Mapping[str, str]):
+    """Each record kind's producer: the version of the code that made it, the claims'
+    marked when this process runs without MiniLM (``encoder.configure``)."""
+
+    NAMES = {"claims": "extract.claims.v5", "entities": "extract.entities.v4",
              "places": "extract.places.v5", "quantities": "extract.quantities.v4",
              "dates": "extract.dates.v3"}
+
+    def __getitem__(self, kind: str) -> str:
+        name = self.NAMES[kind]
+        return encoder.variant(name) if kind == "claims" else name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.NAMES)
+
+    def __len__(self) -> int:
+        return len(self.NAMES)
+
+
+PRODUCERS = _Producers()
 SEGMENT_KINDS = ("article", "comment")
 
 
@@ -81,16 +102,21 @@ class _PageExtractor:
                 "line_start": line_start, "line_end": line_end}
 
     def segment(self, segment) -> None:
-        parsed = textpass.parse_region(self.text, segment.start, segment.end, cuestates.second_look(self.pieces))
+        # a comment's header lines (author, time stamp, "Reply") are furniture: only what it
+        # says is parsed, and no record comes from them
+        start, end = content_bounds(segment)
+        if start >= end:
+            return
+        parsed = textpass.parse_region(self.text, start, end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
         ents = textpass.entities_of(parsed)
         claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
-        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), segment.start, segment.end)
+        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), start, end)
         self._places(toponyms)
         self._entities(textpass.entities_of(parsed), toponyms, resolver)
-        self._quantities(segment, claims)
-        self._dates(segment, claims)
+        self._quantities(start, end, claims)
+        self._dates(start, end, claims)
 
     def _verified(self, segment, found, ents) -> list:
         """The candidates that pass the precision filter (``verifier.reject_reason``)."""
@@ -181,8 +207,8 @@ class _PageExtractor:
                 text=m.text, label=m.label, canonical=m.canonical,
                 producer=PRODUCERS["entities"], **self._where(m.start, m.end)))
 
-    def _quantities(self, segment, claims) -> None:
-        for q in quantities.find_quantities(self.text, segment.start, segment.end):
+    def _quantities(self, start: int, end: int, claims) -> None:
+        for q in quantities.find_quantities(self.text, start, end):
             holder = _innermost(claims, q.start, q.end)
             self.out["quantities"].append(Quantity(
                 text=q.text, value=q.value, counted=q.counted, qualifier=q.qualifier,
@@ -190,8 +216,8 @@ class _PageExtractor:
                 kind=q.kind, unit=q.unit, lower=q.lower, upper=q.upper, vague=q.vague, rate=q.rate,
                 **self._where(q.start, q.end)))
 
-    def _dates(self, segment, claims) -> None:
-        for d in dates.find_dates(self.text, segment.start, segment.end, self.anchor):
+    def _dates(self, start: int, end: int, claims) -> None:
+        for d in dates.find_dates(self.text, start, end, self.anchor):
             holder = _innermost(claims, d.start, d.end)
             self.out["dates"].append(DateMention(
                 text=d.text, value=d.value, relative=d.relative, producer=PRODUCERS["dates"],
@@ -200,9 +226,11 @@ class _PageExtractor:
 
 class ExtractStage:
     name = "extract"
-    version = property(lambda self: version())
     requires = ("segments",)
     produces = ("claims", "entities", "places", "quantities", "dates")
+
+    def __init__(self, settings: object = None) -> None:
+        self.version = version(settings)
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         encodings = encodings_of(analysis)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_metadata_line", "is_metadata", "is_substantive"]
+__all__ = ["is_metadata_line", "is_header_line", "is_metadata", "is_substantive"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DAYS_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec am pm ago today yesterday on at by".split())
+# words of a date line that are no date on their own ("on", "at", "by", "may")
+_FILLERS = frozenset("on at by may".split())
 _META_WORDS = frozenset(
     "homepage reply replies report permalink parent quote share flag score insightful "
     "informative interesting funny troll offtopic flamebait overrated underrated redundant "
@@ -62,6 +64,24 @@ def is_metadata_line(line: str) -> bool:
     if _META.search(line) and furniture * 2 >= len(w):
         return True
     return furniture >= len(w) - 1 and len(w) <= 12
+
+
+# a line that is only one of these words is a comment widget's button or link
+_WIDGET_WORDS = frozenset("reply report permalink share quote flag homepage parent edit".split())
+
+
+def is_header_line(line: str) -> bool:
+    """A comment header or widget line: a metadata line (``is_metadata_line``) with a date,
+    a time or a number in it ("3 years ago", "March 28, 2020 at 4:12 pm", "Posted on March
+    28, 2020 by editor"), or a widget's one word ("Reply"). A short comment is a metadata
+    line by shape ("Wrong.", "Well said.", "Great points!") but holds none of them, so it
+    stays text."""
+    if not is_metadata_line(line):
+        return False
+    words = [x.lower() for x in _words(line)]
+    if len(words) == 1 and words[0] in _WIDGET_WORDS:
+        return True
+    return any(x in _DAYS_MONTHS - _FILLERS or any(c.isdigit() for c in x) for x in words)
 
 
 def is_metadata(text: str) -> bool:

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import Segment
+from .content import is_header_line
 
 __all__ = ["Span", "Unit", "ParagraphRule", "SentenceRule", "BLANK_LINES", "BLANK_LINES_OR_LINES",
            "FLAG_SENTENCES", "CLAIM_SENTENCES", "TECHNIQUE_SENTENCES", "LINK_SENTENCES",
-           "paragraphs", "sentences", "trimmed", "units_of", "comment_body_offset"]
+           "paragraphs", "sentences", "trimmed", "units_of", "comment_body_offset", "content_bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +206,35 @@ def comment_body_offset(segment: Segment) -> int:
     return end + len(rest) - len(rest.lstrip())
 
 
+def content_bounds(segment: Segment) -> tuple[int, int]:
+    """The page offsets ``[start, end)`` of what a comment says: its body without the
+    header lines around it (the author line, a time stamp, "Reply", a score), which are
+    comment furniture, not text; the whole segment for any other kind. Its author is the
+    segment's ``author`` field, so nothing a reader would cite is lost."""
+    if segment.kind != "comment":
+        return segment.start, segment.end
+    text = segment.text
+    lines = text[comment_body_offset(segment):].split("\n")
+    start = len(text) - len("\n".join(lines))
+    while lines and (not lines[0].strip() or is_header_line(lines[0])):
+        start += len(lines.pop(0)) + 1
+    while lines and (not lines[-1].strip() or is_header_line(lines[-1])):
+        lines.pop()
+    end = start + len("\n".join(lines)) if lines else start
+    return segment.start + min(start, len(text)), segment.start + min(end, len(text))
+
+
 def units_of(segment: Segment) -> list[Unit]:
-    """What a model reads of a segment as one text each: a comment's body, or each
-    paragraph of any other segment."""
+    """What a model reads of a segment as one text each: a comment's body
+    (``content_bounds``), or each paragraph of any other segment that is not all header
+    lines (a dateline, "Share this"). Chrome never reaches a model: only content
+    is worth the transformer's time, and a score of a time stamp says nothing."""
     if segment.kind == "comment":
-        offset = comment_body_offset(segment)
-        body = segment.text[offset:]
-        return [_unit(segment, segment.start + offset, body)] if body.strip() else []
-    return [_unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)]
+        start, end = content_bounds(segment)
+        body = segment.text[start - segment.start:end - segment.start]
+        return [_unit(segment, start, body)] if body.strip() else []
+    return [_unit(segment, segment.start + p.start, p.text) for p in paragraphs(segment.text)
+            if not all(is_header_line(line) for line in p.text.split("\n") if line.strip())]
 
 
 def _unit(segment: Segment, start: int, text: str) -> Unit:
