@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .core import add_db, open_store, say_none
+from .core import add_all_flags, add_db, open_store, say_none
 
 __all__ = ["register", "register_eval"]
 
@@ -16,6 +16,7 @@ def register(subparsers) -> None:
                      "or 'propaganda' for every technique")
     cmd.add_argument("--min-score", type=float, help="only flags with at least this score")
     cmd.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_all_flags(cmd)
     cmd.set_defaults(handler=run_flags)
 
 
@@ -36,7 +37,7 @@ def run_flags(args: argparse.Namespace) -> int:
     from ..store.read import has_table
 
     found = 0
-    with open_store(args.db) as store:
+    with open_store(args.db, all_flags=args.all_flags) as store:
         label = resolve_label(store, args.label) if args.label else None
         rows = flags_rows(store, label, args.min_score) if has_table(store, "flags") else ()
         for row in rows:
@@ -45,6 +46,7 @@ def run_flags(args: argparse.Namespace) -> int:
     if not found:
         given = (f" --label {args.label}" if args.label else "") + (
             f" --min-score {args.min_score}" if args.min_score is not None else "")
+        given += "" if args.all_flags else " (flags shown by default; --all-flags for every stored one)"
         say_none(f"no flags match{given}" if given else f"no flags in {args.db}")
     return 0
 
