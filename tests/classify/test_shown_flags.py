@@ -13,6 +13,7 @@ from claimscope.cli import main
 from claimscope.records import Flag, LineIndex, Page, Segment, page_id_for
 from claimscope.store import Store, open_existing
 from claimscope.text.units import units_of
+from tests.conftest import needs
 
 TEXT = ("Officials met on Monday.\nThe corrupt elites betray our glorious nation.\n"
         "It was incredibly awkward.")
@@ -131,3 +132,48 @@ def test_parquet_export_keeps_shown_as_a_boolean(store_path, tmp_path, capsys):
     table = pq.read_table(out)
     assert str(table.schema.field("shown").type) == "bool"
     assert sorted(table.column("shown").to_pylist()) == [False, True, True]
+
+
+COMMENTED_PAGE = """Ministry statement on the talks
+
+The ministry said on Monday that the talks with the delegation would resume next week in Geneva.
+Officials from both sides met for three hours and agreed to meet again.
+
+4 comments
+
+Harold_P says:
+These treacherous, cowardly criminals and their puppet masters will stop at nothing to destroy our glorious nation and its proud heroic people!
+
+Mira says:
+The cowardly traitors in the capital sold out our brave heroes to the evil globalist puppet masters, a disgusting betrayal of everything we love!
+"""
+
+
+@needs("classify")
+def test_propaganda_on_comments_end_to_end(tmp_path):
+    """Issue #19: with propaganda_on_comments the run writes propaganda flags on comments to
+    the store (with their shown choice); without it, none."""
+    from claimscope import runner
+    from claimscope.classify.propaganda import MODEL_NAME
+    from claimscope.classify.textmodel import MODELS_DIR
+
+    if not (MODELS_DIR / f"{MODEL_NAME}.joblib").exists():
+        pytest.skip("the propaganda model is missing")
+    from claimscope.settings import load_settings
+
+    page = tmp_path / "thread.txt"
+    page.write_text(COMMENTED_PAGE, encoding="utf-8")
+
+    def comment_flags(**settings) -> list[tuple[str, bool]]:
+        db = tmp_path / f"run{len(settings)}.db"
+        summary = runner.run([str(page)], str(db), stages=("segment", "classify"), settings=load_settings(**settings))
+        assert summary.ok
+        with open_existing(db) as store:
+            kinds = {s.index: s.kind for s in store.segments(store.page_ids()[0])}
+            assert list(kinds.values()).count("comment") == 2
+            return [(f.label, f.shown) for f in store.records("flags")
+                    if f.label.startswith("propaganda:") and f.segment_kind == "comment"]
+
+    assert comment_flags() == []
+    found = comment_flags(propaganda_on_comments=True)
+    assert found and any(shown for _, shown in found)
