@@ -549,15 +549,14 @@ def write_heldout(rows, data: Path, folder: Path) -> None:
     """The held-out articles and their paragraph labels in the formats ``claimscope eval
     propaganda`` reads (JSONL articles, TSV labels), for the one read at the end."""
     folder.mkdir(parents=True, exist_ok=True)
-    data = {}
-    source = data / DATASET / "train_articles.jsonl"
-    with open(source, encoding="utf-8") as handle:
+    texts = {}
+    with open(data / DATASET / "train_articles.jsonl", encoding="utf-8") as handle:
         for line in handle:
             found = json.loads(line)
             if is_heldout(str(found["article_id"])):
-                data[str(found["article_id"])] = found["text"]
+                texts[str(found["article_id"])] = found["text"]
     with open(folder / "articles.jsonl", "w", encoding="utf-8") as out:
-        for article, text in sorted(data.items()):
+        for article, text in sorted(texts.items()):
             out.write(json.dumps({"article_id": article, "text": text}) + "\n")
     with open(folder / "labels.tsv", "w", encoding="utf-8") as out:
         for article, line, _text, techniques, _spans in rows:
