@@ -105,6 +105,18 @@ def test_flags_command_lists_shown_flags_unless_asked_for_all(store_path, capsys
                                                      "propaganda:Loaded_Language": False}
 
 
+def test_an_empty_answer_says_when_stored_flags_are_not_shown(store_path, capsys):
+    path, _ = store_path
+    code = main(["flags", "--db", str(path), "--label", "propaganda:Loaded_Language"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out == ""
+    assert captured.err == ("claimscope: no flags match --label propaganda:Loaded_Language; 1 stored flag(s) "
+                            "are not shown by default (--all-flags lists them)\n")
+    main(["flags", "--db", str(path), "--label", "propaganda:Doubt"])
+    assert capsys.readouterr().err == "claimscope: no flags match --label propaganda:Doubt; 1 stored flag(s) " \
+        "are not shown by default (--all-flags lists them)\n"
+
+
 def test_show_pages_and_export_agree_on_what_is_shown(store_path, capsys):
     path, page_id = store_path
     _, out = _cli(capsys, "show", page_id[:12], "--db", str(path), "--no-colour")

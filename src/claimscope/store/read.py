@@ -17,8 +17,8 @@ from ..errors import QueryError, StoreError
 from ..records import Page
 from .sqlite import Store
 
-__all__ = ["check_date", "check_store_path", "default_flags_only", "distinct_values", "find_page", "has_table",
-           "open_existing", "page_summaries"]
+__all__ = ["check_date", "check_store_path", "default_flags_only", "distinct_values", "find_page",
+           "flags_not_shown", "has_table", "open_existing", "page_summaries"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -32,6 +32,14 @@ def default_flags_only(conn: sqlite3.Connection) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA main.table_info(flags)")}
     if "shown" in columns:
         conn.execute("CREATE TEMP VIEW IF NOT EXISTS flags AS SELECT * FROM main.flags WHERE shown IS NOT 0")
+
+
+def flags_not_shown(conn: sqlite3.Connection) -> int:
+    """How many stored flags are not shown by default (0 for a store without ``shown``)."""
+    columns = {row[1] for row in conn.execute("PRAGMA main.table_info(flags)")}
+    if "shown" not in columns:
+        return 0
+    return int(conn.execute("SELECT count(*) FROM main.flags WHERE shown = 0").fetchone()[0])
 
 
 def open_existing(path: str | Path, *, readonly: bool = True, all_flags: bool = True) -> Store:
