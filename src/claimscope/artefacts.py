@@ -36,8 +36,8 @@ class Artefact:
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
     Artefact("segment-lines.npz", "segment/models/segment-lines.npz",
              "a79c1ff321d948e7f9cb173d4d9379889ee6bca804afddc442cebbf407f701f7", "segment"),
-    Artefact("claimscope-toxicity-v3.joblib", "classify/models/claimscope-toxicity-v3.joblib",
-             "93cd6bcb49faa9fc58da9b5b943dd085ffe502c104778ab41254eb275a691a74", "classify"),
+    Artefact("claimscope-toxicity-v4.joblib", "classify/models/claimscope-toxicity-v4.joblib",
+             "968c5c1cccc84d63caa665ce7f126761a50dedec04138559098be60b5b544fdd", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",
              "4bf4a1788f2bebf9dd0e36d94668b1c8fe3d736da296e5e510c5333ea407c55f", "classify"),
     Artefact("cue_tagger.json.gz", "extract/models/cue_tagger.json.gz",

@@ -40,15 +40,29 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v2.toml."),
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
-    ("same_claim_threshold", 0.58,
+    ("same_claim_threshold", 0.43,
      ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
       "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
+    ("same_claim_min_overlap", 0.3,
+     ("Least IDF-weighted share of the shorter side's content words found in the other for a "
+      "same-claim link between pages.")),
+    ("same_claim_min_shared", 5,
+     "Fewest distinct content words (names and numbers count) two sides of a same-claim link share."),
+    ("story_threshold", 0.28,
+     "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
+    ("story_min_shared_terms", 0,
+     ("Fewest content words (entity and place names not counted) an article shares with a story's "
+      "centroid (its top 60 terms) to join the story; 0 checks nothing.")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("link_min_words", 6,
      ("Fewest words on each side of a near-duplicate or same-claim link; a same-claim side must "
       "also be a claim or a sentence (a verb, not mostly digits), and comment headers, dates "
       "and site chrome are never linked.")),
+    ("link_chrome_min_pages", 3,
+     ("A line found on at least this many pages of the corpus is site chrome: no link step links "
+      "it, even inside article or comment text (0: no such check). Text repeated word for word "
+      "as a line on that many pages is then not linked, even when it is content.")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -78,9 +92,14 @@ class Settings:
     lexicon_file: str = ""
     propaganda_on_comments: bool = False
     classify_kinds: tuple[str, ...] = ("comment", "article")
-    same_claim_threshold: float = 0.58
+    same_claim_threshold: float = 0.43
+    same_claim_min_overlap: float = 0.3
+    same_claim_min_shared: int = 5
+    story_threshold: float = 0.28
+    story_min_shared_terms: int = 0
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
+    link_chrome_min_pages: int = 3
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
 

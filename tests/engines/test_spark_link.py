@@ -34,6 +34,8 @@ The statement said dozens of militants were killed and that engineers were clear
 
 Officials said the Turkish army moved MIM-23 Hawk air defense systems into Idlib province near Saraqib on Sunday night.
 
+Subscribe to our free morning newsletter and get every headline from the region delivered to your inbox before breakfast.
+
 Residents who fled last week were told they could not return until the clearing work was finished, officials said.
 """
 
@@ -43,6 +45,8 @@ Home | Topics | Members
 Anything new from the north?
 
 Share what you read today about the fighting in the north and keep it civil please, everyone.
+
+Subscribe to our free morning newsletter and get every headline from the region delivered to your inbox before breakfast.
 
 12 Comments
 
@@ -64,9 +68,14 @@ Turkey reinforces Idlib
 
 Sources report the Turkish army moved MIM-23 Hawk air defense systems into Idlib province near Saraqib last week, days after the latest clashes.
 
+Subscribe to our free morning newsletter and get every headline from the region delivered to your inbox before breakfast.
+
 Analysts said the move could change the balance of the air war over the province, though no official confirmed it.
 """
 
+# the same template paragraph sits inside the body of all three pages: site chrome by the
+# default link_chrome_min_pages (3), which neither linker may link
+TEMPLATE = "Subscribe to our free morning newsletter and get every headline from the region delivered to your inbox before breakfast."
 SPARK_STEPS = ("near_duplicates", "claims")
 LINK = ("kind, a_page_id, a_start, a_end, b_page_id, b_start, b_end, similarity, producer, "
         "cluster_id")
@@ -168,3 +177,12 @@ def test_only_the_first_pages_copies_of_a_text_are_old_sides(spark):
     units = spark.createDataFrame(rows, "uid string, seen string, sig array<bigint>")
     kept = sorted(r["uid"] for r in first_copies(units).collect())
     assert kept == ["p1:0:9", "p1:20:29", "p2:30:39", "p3:40:49"]
+
+
+def test_template_text_is_cut_out_before_linking_as_locally(linked):
+    for db in (linked["spark"], linked["local"]):
+        with Store(db) as store:
+            assert all(TEMPLATE in store.page(p).text for p in store.page_ids())  # the fixture holds
+            for link in store.conn.execute("SELECT a_page_id, a_start, a_end, b_page_id, b_start, b_end FROM links"):
+                for page_id, start, end in (link[0:3], link[3:6]):
+                    assert "morning newsletter" not in store.page(page_id).text[start:end]

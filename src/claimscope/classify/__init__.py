@@ -31,7 +31,7 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-VERSION = encoder.variant("classify.v6")
+VERSION = encoder.variant("classify.v7")
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
 READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
@@ -77,7 +77,7 @@ class ClassifyStage:
     def _toxicity(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
         scores = score_texts([u.text for u in units], self.lexicon, encodings)
         return [f for unit, score in zip(units, scores)
-                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version, encodings)]
+                for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version)]
 
     def _propaganda(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
         chosen = [u for u in units

@@ -6,7 +6,6 @@ or one paragraph of an article. Offsets in scores are relative to the unit;
 """
 from __future__ import annotations
 
-from ..encoder import Encodings
 from ..records import Flag, LineIndex
 from ..settings import Settings
 from ..text.units import Unit, sentences, units_of
@@ -17,7 +16,6 @@ from .toxicity import (
     ToxicityScore,
     model_label,
     targets_of,
-    top_sentence,
 )
 
 __all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
@@ -44,13 +42,13 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings: Settings,
-                   lexicon_version: str, encodings: Encodings | None = None) -> list[Flag]:
+                   lexicon_version: str) -> list[Flag]:
     model = f"{model_label()}+{lexicon_version}"
     if unit.kind != "comment":
         score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []
     if score.hate >= settings.hate_threshold:
-        flags.extend(_hate_flags(unit, score, lines, model, encodings))
+        flags.extend(_hate_flags(unit, score, lines, model, settings.hate_threshold))
     if score.toxic >= settings.toxic_threshold:
         start, end = _toxic_span(unit.text, score)
         flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model))
@@ -58,16 +56,14 @@ def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings:
 
 
 def _hate_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, model: str,
-                encodings: Encodings | None) -> list[Flag]:
-    targets = targets_of(score)
-    if not targets:
-        start, end = top_sentence(unit.text, encodings)
-        return [_flag(unit, lines, start, end, "hate", score.hate, model)]
+                threshold: float) -> list[Flag]:
+    """One flag per target group whose own hate score reaches ``threshold``; a hate flag
+    always names its target (a text that names no group gets none)."""
     flags = []
-    for target in targets:
+    for target in targets_of(score, threshold):
         # the sentence is the span an analyst reads; the trigger word is the evidence
         start, end = _sentence_around(unit.text, target.start, target.end)
-        flags.append(_flag(unit, lines, start, end, "hate", score.hate, model,
+        flags.append(_flag(unit, lines, start, end, "hate", target.score(), model,
                            evidence=unit.text[target.start:target.end], target_group=target.group))
     return flags
 

@@ -1,7 +1,7 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- claimscope-toxicity-v3 (trained by scripts/train_toxicity.py), which gives P(none),
+- claimscope-toxicity-v4 (trained by scripts/train_toxicity.py), which gives P(none),
   P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
@@ -11,9 +11,12 @@ Two signals, combined by taking the stronger:
   text with leetspeak undone ("p00f").
 The model's hate probability is rescaled so that its tuned cut-off
 (``hate_cutoff()``) becomes 0.5; then one threshold setting serves both signals.
-Model hate counts only for a text that points at a group (``names_a_target``).
-The target group comes from the lexicon: the group a slur or trope names, else
-the groups the text mentions.
+Hate is always hate against a named group: every hate decision is made per group the
+text names (``TargetEvidence``), from the lexicon's evidence against that group and the
+model's score of the sentence that names it (``group_targets``). A group named only in
+passing, in a sentence the model finds harmless, is a mention, not a target; a
+nationality that only qualifies an institution ("the Syrian army") names no group at all.
+A text with no named target gets no hate score (it may still be toxic).
 """
 from __future__ import annotations
 
@@ -28,12 +31,13 @@ from .normalize import normalize
 from .textmodel import load_model, prepare
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
-           "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target", "uses_embeddings", "model_label"]
+           "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target",
+           "group_mentions", "praises", "uses_embeddings", "model_label"]
 
 # The artefact in models/ that scores toxicity. Not a setting nor an environment variable:
 # which model ran is part of the stage's version, and a hidden switch would make the flags'
 # producer lie. A held-out check swaps it in-process (scripts/train_toxicity.py).
-MODEL_NAME = "claimscope-toxicity-v3"
+MODEL_NAME = "claimscope-toxicity-v4"
 # The n-gram head's P(hate) at which a text counts as hateful when it is used alone
 # (no sentence-transformers), chosen on ToxiGen groups that were not held out. The
 # blended model's own cut-off is stored in the artefact (see hate_cutoff() and
@@ -59,21 +63,29 @@ TARGET_MIN_WEIGHT = 0.5
 
 @dataclass(frozen=True, slots=True)
 class TargetEvidence:
+    """The evidence of hate against one named group in a scored text."""
     group: str
-    start: int  # span of the trigger within the scored text
+    start: int  # span of the trigger (a slur, trope or the group's mention) within the text
     end: int
-    strength: float  # the lexicon weight (0 for a plain mention)
+    strength: float  # the strongest lexicon weight against the group (0 for a plain mention)
+    lexicon: float = 0.0  # lexicon hate evidence against this group (noisy-or of its hits)
+    model: float = 0.0  # the model's rescaled hate score of the sentence naming the group
+
+    def score(self, model_floor: float = 0.0) -> float:
+        """The hate score against this group; model evidence below ``model_floor`` ignored."""
+        return max(self.lexicon, self.model if self.model >= model_floor else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
 class ToxicityScore:
     toxic: float
-    hate: float
-    model_hate: float  # the model's own P(hate), before rescaling
+    hate: float  # the best target's score; 0 when the text names no group
+    model_hate: float  # the model's own P(hate) for the whole text, before rescaling
     hits: tuple[Hit, ...]
     lexicon_hate: float = 0.0
     lexicon_toxic: float = 0.0
     model_toxic: float = 0.0  # rescaled
+    targets: tuple[TargetEvidence, ...] = ()
 
     def discount_model(self, floor: float) -> ToxicityScore:
         """The score with model evidence below ``floor`` ignored (rescaled units).
@@ -81,12 +93,12 @@ class ToxicityScore:
         Used for article paragraphs: the model learned from tweets and posts, and
         on news prose its middling scores are mostly wrong, so there only the
         lexicon or a very confident model counts."""
-        model_hate = _rescale(self.model_hate, hate_cutoff())
-        hate = max(self.lexicon_hate, model_hate if model_hate >= floor else 0.0)
+        hate = max((t.score(floor) for t in self.targets), default=0.0)
         model_toxic = self.model_toxic if self.model_toxic >= floor else 0.0
         toxic = max(self.lexicon_toxic, model_toxic, hate)
         return ToxicityScore(round(toxic, 4), round(hate, 4), self.model_hate, self.hits,
-                             self.lexicon_hate, self.lexicon_toxic, self.model_toxic)
+                             self.lexicon_hate, self.lexicon_toxic, self.model_toxic,
+                             tuple(t for t in self.targets if t.score(floor) > 0))
 
 
 def _rescale(p: float, cutoff: float) -> float:
@@ -194,9 +206,42 @@ def names_a_target(text: str, hits: list[Hit]) -> bool:
     return _PRONOUN.search(norm) is not None and len(_WORD.findall(text)) <= PRONOUN_MAX_WORDS
 
 
+# How a slur counts (stored in the artefact as "slur_rule"): "always" (v3: a slur is hate
+# against its group), or "agree" (v4 may choose it): a slur counts as hate only where the
+# model finds the sentence holding it at least as likely hateful as merely offensive. In
+# tweets and forum posts slurs are mostly abuse without a message about the group; the
+# datasets label most of those posts offensive. Coded terms and tropes always count.
+SLUR_RULES = ("always", "agree")
+
+
+def slur_rule() -> str:
+    """The name of the slur rule the model runs with (see ``SLUR_RULES``)."""
+    return str(load_model(MODEL_NAME).get("slur_rule", "always"))
+
+
 def hate_rule() -> str:
     """The name of the rule the model runs with (see ``HATE_RULES``)."""
     return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
+
+
+# Praise of a group is no hate, whatever the model makes of a sentence that says something
+# about a whole group ("Mexicans are hard-working people …" reads to it like the ToxiGen
+# stereotypes it learned from). A text that praises (a praise word not negated just before)
+# and holds no slur, trope, insult or dehumanising word gets no model hate.
+_PRAISE = re.compile(
+    r"\b(?:hard[- ]?working|kind(?:est|er)?|generous|friendly|welcoming|hospitable|lovely|wonderful|"
+    r"brilliant|talented|honest|peaceful|decent|respectful|admirable|amazing|intelligent|courageous|"
+    r"brave|polite|caring|helpful|proud of|love|loved|admire|respect|grateful|thankful|"
+    r"contribut(?:e|ed|es|ing|ions?)|enrich(?:es|ed|ing)?)\b")
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|hardly|less)\s+(?:\w+\s+){0,2}$")
+
+
+def praises(text: str, hits: list[Hit]) -> bool:
+    """True when ``text`` praises (see above) and has no hostile lexicon hit."""
+    if any(h.kind != "identity" for h in hits):
+        return False
+    norm = normalize(text)
+    return any(not _NEGATED.search(norm[max(0, m.start() - 30):m.start()]) for m in _PRAISE.finditer(norm))
 
 
 def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
@@ -216,23 +261,25 @@ def _model_hate(probs: dict[str, float], hits: list[Hit], text: str) -> float:
         counts = not insult_only and generic_claim(text, hits)
     else:
         counts = False
-    counts = counts and names_a_target(text, hits)
+    counts = counts and names_a_target(text, hits) and not praises(text, hits)
     return hate if counts else min(hate, HELD_BACK * hate_cutoff())
 
 
-def _score(probs: dict[str, float], hits: list[Hit], text: str) -> ToxicityScore:
+def _score(probs: dict[str, float], hits: list[Hit], text: str,
+           windows: list[tuple[int, int, dict[str, float]]]) -> ToxicityScore:
     lex_hate = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS)
     lex_insult = _noisy_or(h.weight for h in hits if h.kind == "insult")
-    model_hate = _model_hate(probs, hits, text)
+    # hate-kind hits that name no group ("soros") can make a text toxic, never hate
+    untargeted = _noisy_or(h.weight for h in hits if h.kind in HATE_KINDS and not h.group)
     model_toxic = _rescale(probs.get("hate", 0.0) + probs.get("offensive", 0.0), MODEL_TOXIC_CUTOFF)
-    if len(_WORD.findall(text)) < MIN_MODEL_WORDS:
-        model_hate = min(model_hate, HELD_BACK * hate_cutoff())
+    short = len(_WORD.findall(text)) < MIN_MODEL_WORDS
+    if short or praises(text, hits):  # praise is neither hate nor abuse
         model_toxic = min(model_toxic, HELD_BACK * 0.5)  # 0.5: the rescaled toxic cut-off
-    hate = max(_rescale(model_hate, hate_cutoff()), lex_hate)
-    toxic = max(model_toxic, lex_insult, hate)
-    return ToxicityScore(round(toxic, 4), round(hate, 4), round(model_hate, 4), tuple(hits),
-                         lex_hate, lex_insult, model_toxic)
-
+    targets = group_targets(hits, text, [] if short else windows)
+    hate = max((t.score() for t in targets), default=0.0)
+    toxic = max(model_toxic, lex_insult, untargeted, hate)
+    return ToxicityScore(round(toxic, 4), round(hate, 4), round(_model_hate(probs, hits, text), 4),
+                         tuple(hits), lex_hate, lex_insult, model_toxic, targets)
 
 def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` plus a trope hit for every dehumanising word that shares a sentence
@@ -251,35 +298,105 @@ def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
     return paired
 
 
+# A nationality that only qualifies a state body or an institution ("encircled by the
+# Syrian army", "Iranian officials said") names that institution, not a people: such a
+# word is no mention of a group, neither for the target nor for the rules above.
+_INSTITUTION = re.compile(
+    r"\s+(?:army|armed forces|forces|military|troops|soldiers|navy|air ?force|militias?|government|"
+    r"regime|state|authorities|officials?|president|prime minister|pm|ministers?|ministry|embassy|"
+    r"consulate|parliament|leaders?|leadership|intelligence|police|border|media|press|news|"
+    r"television|tv|side|economy|markets?|compan(?:y|ies)|firms?|banks?|team|delegation|diplomats?|"
+    r"defen[cs]e|airspace|territory|capital|cities|city|counterparts?|foreign)\b")
+
+
+def text_hits(text: str, lexicon: Lexicon) -> list[Hit]:
+    """The lexicon's hits in ``text`` without nationalities that qualify an institution,
+    plus the dehumanising word + group pairs (``paired_hits``)."""
+    norm = normalize(text)
+    kept = [h for h in lexicon.hits(text)
+            if not (h.kind == "identity" and (h.group or "").startswith("national_ethnic")
+                    and _INSTITUTION.match(norm, h.end))]
+    return paired_hits(text, kept)
+
+
+def group_mentions(hits: list[Hit] | tuple[Hit, ...]) -> list[Hit]:
+    """The hits that name a group: a mention, slur, coded term or trope; weak trope hits
+    ("soros": below TARGET_MIN_WEIGHT) do not name one on their own."""
+    return [h for h in hits if h.group and not (h.kind in HATE_KINDS and h.weight < TARGET_MIN_WEIGHT)]
+
+
+def _windows(text: str, mentions: list[Hit]) -> list[tuple[int, int]]:
+    """The spans the model scores for the groups a text names: the whole text when it is
+    one sentence, else each sentence naming a group, with the next sentence when that one
+    goes on about "them" ("Muslims again. They should all leave.")."""
+    units = sentences(text)
+    if len(units) <= 1:
+        return [(0, len(text))]
+    spans = []
+    for i, unit in enumerate(units):
+        if any(unit.start <= m.start < unit.end for m in mentions):
+            end = unit.end
+            if i + 1 < len(units) and _PRONOUN.search(normalize(" ".join(units[i + 1].text.split()[:6]))):
+                end = units[i + 1].end
+            spans.append((unit.start, end))
+    return spans
+
+
+def group_targets(hits: list[Hit], text: str,
+                  windows: list[tuple[int, int, dict[str, float]]]) -> tuple[TargetEvidence, ...]:
+    """Per group the text names, the evidence of hate against it: the lexicon's hits
+    against that group, and the model's score (under its rule) of the best sentence
+    ``window`` that names it. A group the model finds no hate around and no slur or trope
+    names is only mentioned: its evidence scores 0."""
+    cutoff, agree = hate_cutoff(), slur_rule() == "agree"
+    found = []
+    named = group_mentions(hits)
+    for group in dict.fromkeys(h.group for h in named):
+        assert group is not None  # group_mentions keeps hits naming a group
+        against = [h for h in hits if h.group == group and h.kind in HATE_KINDS
+                   and not (agree and h.kind == "slur" and _abuse_only(h, windows))]
+        model, where = 0.0, None
+        for a, b, probs in windows:
+            inside = [Hit(h.start - a, h.end - a, h.kind, h.group, h.weight) for h in hits if a <= h.start < b]
+            here = [h for h in named if h.group == group and a <= h.start < b]
+            if here:
+                value = _rescale(_model_hate(probs, inside, text[a:b]), cutoff)
+                if where is None or value > model:
+                    model, where = value, here[0]
+        strong = [h for h in against if h.weight >= TARGET_MIN_WEIGHT]
+        trigger = max(strong, key=lambda h: h.weight) if strong else where or next(
+            h for h in named if h.group == group)
+        found.append(TargetEvidence(group, trigger.start, trigger.end, max((h.weight for h in against), default=0.0),
+                                    round(_noisy_or(h.weight for h in against), 4), round(model, 4)))
+    return tuple(sorted(found, key=lambda t: -t.score()))
+
+
+def _abuse_only(hit: Hit, windows: list[tuple[int, int, dict[str, float]]]) -> bool:
+    """True when the model finds the sentence holding ``hit`` more likely offensive than
+    hateful (no windows: a text too short for the model, where the slur counts)."""
+    for a, b, probs in windows:
+        if a <= hit.start < b:
+            return probs.get("hate", 0.0) < probs.get("offensive", 0.0)
+    return False
+
+
 def score_texts(texts: list[str], lexicon: Lexicon, encodings: Encodings | None = None) -> list[ToxicityScore]:
-    """Score each text (a comment or a paragraph); one model call for the batch."""
+    """Score each text (a comment or a paragraph): one model call for the texts, and one
+    for the sentences of longer texts that name a group."""
     if not texts:
         return []
     probs = model_probabilities(texts, encodings)
-    return [_score(p, paired_hits(t, lexicon.hits(t)), t) for p, t in zip(probs, texts)]
+    hits = [text_hits(t, lexicon) for t in texts]
+    spans = [_windows(t, group_mentions(h)) if group_mentions(h) else [] for t, h in zip(texts, hits)]
+    parts = sorted({t[a:b] for t, ws in zip(texts, spans) for a, b in ws if (a, b) != (0, len(t))})
+    part_probs = dict(zip(parts, model_probabilities(parts, encodings))) if parts else {}
+    out = []
+    for text, p, h, ws in zip(texts, probs, hits, spans):
+        windows = [(a, b, p if (a, b) == (0, len(text)) else part_probs[text[a:b]]) for a, b in ws]
+        out.append(_score(p, h, text, windows))
+    return out
 
 
-def targets_of(score: ToxicityScore) -> list[TargetEvidence]:
-    """The groups a hateful text targets, each with its strongest trigger.
-
-    Groups named by a slur, coded term or trope come first; without any, every
-    group the text mentions is a candidate target (the model found hate, the
-    mention says at whom)."""
-    strong = [h for h in score.hits if h.kind in HATE_KINDS and h.group and h.weight >= TARGET_MIN_WEIGHT]
-    chosen = strong or [h for h in score.hits if h.kind == "identity" and h.group]
-    best: dict[str, Hit] = {}
-    for hit in chosen:
-        assert hit.group  # chosen hits all name a group
-        if hit.group not in best or hit.weight > best[hit.group].weight:
-            best[hit.group] = hit
-    return [TargetEvidence(group, h.start, h.end, h.weight) for group, h in best.items()]
-
-
-def top_sentence(text: str, encodings: Encodings | None = None) -> tuple[int, int]:
-    """The span of the sentence the model finds most hateful (for model-only hate)."""
-    units = sentences(text)
-    if len(units) <= 1:
-        return (units[0].start, units[0].end) if units else (0, len(text))
-    probs = model_probabilities([u.text for u in units], encodings)
-    best = max(range(len(units)), key=lambda i: probs[i].get("hate", 0.0))
-    return units[best].start, units[best].end
+def targets_of(score: ToxicityScore, threshold: float = 0.0) -> list[TargetEvidence]:
+    """The groups a text targets with a hate score of at least ``threshold``, best first."""
+    return [t for t in score.targets if t.score() >= threshold and t.score() > 0]

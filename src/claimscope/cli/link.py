@@ -61,6 +61,16 @@ def register_eval(evals) -> None:
                    help="fit the score blend and same-claim threshold on these files instead")
     p.set_defaults(handler=cmd_eval_claim_matching)
 
+    p = evals.add_parser("link-matcher",
+                         help="the corpus linker's same-claim matcher and page rule on CLEF CheckThat! 2020 task 2")
+    p.add_argument("queries", help="queries TSV: id, text (header row)")
+    p.add_argument("claims", help="verified claims TSV: id, claim, title (header row)")
+    p.add_argument("qrels", help="TREC qrels: query id, 0, claim id, relevance")
+    p.add_argument("--config", help="settings file (TOML): the same_claim_* thresholds")
+    p.add_argument("--pairs", help="also write every (query, candidate) pair's features as JSONL here")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.set_defaults(handler=cmd_eval_link_matcher)
+
 
 def _open_linked(path: str):
     """The existing store at ``path``, read-only, once ``claimscope link`` has run on it."""
@@ -197,6 +207,20 @@ def cmd_eval_claim_matching(args) -> int:
         result = calibrate(args.queries, args.claims, args.qrels)
     else:
         result = evaluate_files(args.queries, args.claims, args.qrels, run_path=args.run)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}\t{value}")
+    return 0
+
+
+def cmd_eval_link_matcher(args) -> int:
+    from ..evaluate.link_matcher import evaluate_link_matcher
+    from .core import load_config
+
+    result = evaluate_link_matcher(args.queries, args.claims, args.qrels, load_config(args.config),
+                                   pairs_path=args.pairs)
     if args.json:
         print(json.dumps(result))
     else:

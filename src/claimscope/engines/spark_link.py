@@ -5,6 +5,8 @@ of ``claimscope run --engine spark --out DIR`` and writes ``DIR/links`` and
 ``DIR/clusters`` (partitioned by ``kind``) with the store's columns. Nothing
 proportional to the corpus is collected to the driver:
 
+* site chrome is cut out of article and comment text first, as locally (``link.chrome``):
+  piece keys counted over the corpus by ``reduceByKey``, only the chrome keys broadcast;
 * per page (``mapPartitions``), the local linker's own functions cut the units
   (``near_duplicates.segment_units``, ``claims.units_for_page``), MinHash them
   (``near_duplicates.word_signatures`` and ``band_keys``) or embed them and take
@@ -50,8 +52,8 @@ __all__ = ["SPARK_STEPS", "link_spark", "first_copies", "BLOCK_MIN_SHARED", "BLO
 SPARK_STEPS = ("near_duplicates", "claims")  # stories stay on the store (``claimscope link``)
 KINDS = {"near_duplicates": "near_duplicate", "claims": "same_claim"}
 # Claim candidates: two units sharing this many content terms that at most
-# BLOCK_MAX_UNITS units carry. The page rule needs 4 shared terms
-# (match.PAGE_MIN_SHARED), so a pair it keeps is missed only when 3 of its shared
+# BLOCK_MAX_UNITS units carry. The page rule needs 5 shared terms by default
+# (match.PAGE_MIN_SHARED), so a pair it keeps is missed only when 4 of its shared
 # terms are common ones; the cap bounds each term's self-join at BLOCK_MAX_UNITS².
 BLOCK_MIN_SHARED = 2
 BLOCK_MAX_UNITS = 1000
@@ -90,14 +92,19 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
     from pyspark import StorageLevel
 
     pages = _pages(spark, out_dir)
-    docs = _documents(spark, out_dir, pages).persist(StorageLevel.MEMORY_AND_DISK)
+    docs = _documents(spark, out_dir, pages)
+    if settings.link_chrome_min_pages:
+        docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
+    docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     counters = {}
     for step in steps:
         started = time.monotonic()
         if step == "near_duplicates":
             pairs = _near_duplicate_pairs(spark, docs, pages, settings.near_duplicate_threshold)
         else:
-            pairs = _claim_pairs(spark, docs, encoder, settings.same_claim_threshold)
+            from ..link.match import PageRule
+
+            pairs = _claim_pairs(spark, docs, encoder, PageRule.of(settings))
         links, clusters = _links_and_clusters(spark, pairs, pages, KINDS[step], _producer(step))
         links_written = _write(spark, links, out_dir, "links", KINDS[step])
         _write(spark, clusters, out_dir, "clusters", KINDS[step])
@@ -163,6 +170,37 @@ def _documents(spark, out_dir: str, pages):
             F.collect_list(F.struct(*rows.columns)).alias(table))
         frame = frame.join(grouped, "id", "left")
     return frame.rdd.map(_document)
+
+
+def _without_chrome(spark, docs, min_pages: int):
+    """``docs`` with site chrome cut out of article and comment segments, as the local
+    linker cuts it (``link.chrome``): each page's piece keys are counted over the corpus in
+    Spark; only the keys that make chrome (a small set: template text) reach the driver and
+    travel to the executors."""
+    from operator import add
+
+    from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
+    from ..link import chrome
+
+    def keys(doc) -> list[tuple[str, int]]:
+        page = doc[0]
+        text = page.text[:analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS)]
+        return [(k, 1) for k in chrome.piece_keys(text, chrome.site_of(page.url, page.outlet))]
+
+    def makes_chrome(item: tuple[str, int]) -> bool:
+        key, pages = item
+        return pages >= (chrome.SITE_REPEATS if "\t" in key else min_pages)
+
+    found = spark.sparkContext.broadcast(dict(docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect()))
+
+    def masked(doc) -> tuple:
+        page, seen, order, segments, claims = doc
+        counts = found.value
+        kept = chrome.mask(segments, lambda ks: {k: counts[k] for k in ks if k in counts},
+                           chrome.site_of(page.url, page.outlet), min_pages)
+        return page, seen, order, kept, claims
+
+    return docs.map(masked)
 
 
 def _document(row) -> tuple:
@@ -353,7 +391,7 @@ def _line_pairs(spark, docs, runs):
             .withColumn("sim", F.lit(1.0)).withColumn("joins", F.lit(True)))
 
 
-def _claim_pairs(spark, docs, encoder, threshold: float):
+def _claim_pairs(spark, docs, encoder, rule):
     """Same-claim pairs (old = earlier ingested page): blocked on shared rare content terms,
     scored and kept by the page rule, at most MAX_LINKS_PER_UNIT per unit, the best joining."""
     from pyspark.sql import Window
@@ -387,7 +425,7 @@ def _claim_pairs(spark, docs, encoder, threshold: float):
                                   T.StructField("old_seen", T.StringType()),
                                   T.StructField("score", T.DoubleType()),
                                   *_pair_schema().fields[:-1]])
-    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units, threshold)),
+    scored = spark.createDataFrame(joined.rdd.mapPartitions(lambda rows: _same_claims(rows, n_units, rule)),
                                    scored_schema)
     # best first; ties go to the unit stored first, as in the local linker
     rank = F.row_number().over(Window.partitionBy("new").orderBy(F.desc("score"), "old_seen", "old"))
@@ -395,9 +433,9 @@ def _claim_pairs(spark, docs, encoder, threshold: float):
             .withColumn("joins", F.col("rank") == 1).select(*_PAIR_COLUMNS))
 
 
-def _same_claims(rows: Iterable, n_units: int, threshold: float) -> Iterator[tuple]:
+def _same_claims(rows: Iterable, n_units: int, rule) -> Iterator[tuple]:
     """Executor side: ``match``'s hybrid score and page rule, with the corpus IDF."""
-    from ..link.match import Idf, hybrid, overlap, same_claim_on_pages
+    from ..link.match import Idf, hybrid, overlap
 
     for row in rows:
         old_df, new_df = row["old_df"] or {}, row["new_df"] or {}
@@ -405,7 +443,7 @@ def _same_claims(rows: Iterable, n_units: int, threshold: float) -> Iterator[tup
         lexical = overlap(old_terms, new_terms, Idf(n_units, {**old_df, **new_df}))
         cosine = float(np.dot(np.asarray(row["old_vec"], np.float32), np.asarray(row["new_vec"], np.float32)))
         score = hybrid(cosine, lexical)
-        if same_claim_on_pages(score, lexical, len(old_terms & new_terms), threshold):
+        if rule(score, lexical, len(old_terms & new_terms)):  # match.PageRule
             yield (row["old"], row["new"], row["old_seen"], score, row["old_page"], row["old_start"],
                    row["old_end"], row["new_page"], row["new_start"], row["new_end"], round(score, 4))
 

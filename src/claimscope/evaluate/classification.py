@@ -14,6 +14,7 @@ from ..classify.propaganda import model_label as propaganda_model_label
 from ..classify.propaganda import shown_thresholds, technique_scores, thresholds
 from ..classify.toxicity import model_label as toxicity_model_label
 from ..classify.toxicity import score_texts, targets_of
+from ..encoder import Encodings
 from ..errors import EvalFormatError, require
 from ..settings import load_settings
 from .metrics import binary_f1s, micro_macro_f1
@@ -68,12 +69,13 @@ def _report(gold: list[str], pred: list[str]) -> dict:
             "three_class": _three_class(gold, pred)}
 
 
-def _target_accuracy(rows: list[dict], scores) -> dict:
+def _target_accuracy(rows: list[dict], scores, threshold: float) -> dict:
+    """Share of gold hate rows with a target whose group is among the flagged targets."""
     gold = [(r, s) for r, s in zip(rows, scores) if r["label"] == "hate" and r.get("target_group")]
     hits = 0
     for row, score in gold:
         wanted = TARGET_ALIASES.get(row["target_group"].lower(), row["target_group"].lower())
-        found = {t.group.split(":")[0] for t in targets_of(score)}
+        found = {t.group.split(":")[0] for t in targets_of(score, threshold)}
         hits += wanted in found
     return {"n": len(gold), "accuracy": round(hits / len(gold), 4) if gold else None}
 
@@ -91,13 +93,16 @@ _DEFAULTS = load_settings()  # the thresholds a run uses unless its settings say
 
 
 def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_threshold,
-                      toxic_threshold: float = _DEFAULTS.toxic_threshold) -> dict:
+                      toxic_threshold: float = _DEFAULTS.toxic_threshold,
+                      encodings: Encodings | None = None) -> dict:
+    """Metrics of claimscope and the baseline on a labelled JSONL file. ``encodings`` may
+    hold the texts' MiniLM vectors already (a training script's cache)."""
     rows = read_toxicity_file(path)
     texts = [r["text"] for r in rows]
     gold = [r["label"] for r in rows]
-    score_texts(texts[:1], load_lexicon(DEFAULT_LEXICON))  # load the model outside the timing
+    score_texts(texts[:1], load_lexicon(DEFAULT_LEXICON), encodings)  # load the model outside the timing
     started = time.perf_counter()
-    scores = score_texts(texts, load_lexicon(DEFAULT_LEXICON))
+    scores = score_texts(texts, load_lexicon(DEFAULT_LEXICON), encodings)
     elapsed = time.perf_counter() - started
     pred = ["hate" if s.hate >= hate_threshold else "offensive" if s.toxic >= toxic_threshold
             else "none" for s in scores]
@@ -108,7 +113,7 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_t
                                                    [p != "none" for p in base_pred])
     return {"file": str(path), "n": len(rows), "counts": {k: gold.count(k) for k in TOXICITY_LABELS},
             "claimscope": {"model": toxicity_model_label(), **_report(gold, pred),
-                           "target_group": _target_accuracy(rows, scores),
+                           "target_group": _target_accuracy(rows, scores, hate_threshold),
                            "texts_per_s": round(len(rows) / elapsed, 1)},
             "baseline_alt_profanity_check": {**base, "texts_per_s": round(len(rows) / base_elapsed, 1)}}
 

@@ -29,6 +29,7 @@ from ..fingerprint import derived_version
 from ..records import Cluster, Page, Segment
 from ..settings import Settings, load_settings
 from ..store import Store, register_table
+from . import chrome
 
 __all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
 
@@ -39,10 +40,12 @@ STEPS = ("near_duplicates", "claims", "stories")
 VERSIONS = {
     "near_duplicates": "link.near_duplicates.v1",
     "claims": "link.claims.minilm.v5",
-    "stories": "link.stories.tfidf.v1",
+    "stories": "link.stories.tfidf.v2",
 }
-READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words"),
-         "claims": ("same_claim_threshold", "link_min_words"), "stories": ()}
+READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages"),
+         "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
+                    "link_min_words", "link_chrome_min_pages"),
+         "stories": ("story_threshold", "story_min_shared_terms", "link_chrome_min_pages")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
@@ -95,6 +98,12 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
     db = store.link_state()
     settings = settings or load_settings()
     versions = link_versions(settings)
+    _count_lines(store, list(dict.fromkeys(page_ids)))
+
+    def segments_of(page_id: str) -> list[Segment]:
+        return _content(store, page_id, page_segments(store, page_id, segmenter),
+                        settings.link_chrome_min_pages)
+
     counters = {}
     for step in steps:
         version = versions[step]
@@ -102,23 +111,46 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
         todo = [p for p in dict.fromkeys(page_ids) if p not in done]
         started = time.perf_counter()
         runner = _run_claims if step == "claims" else _run_per_page
-        links = runner(store, step, version, todo, progress, segmenter, settings)
+        links = runner(store, step, version, todo, progress, segments_of, settings)
         counters[step] = {"pages": len(todo), "links": links,
                           "seconds": round(time.perf_counter() - started, 2)}
     return counters
 
 
-def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> int:
+def _count_lines(store: Store, page_ids: list[str]) -> None:
+    """Count the pieces of the pages to link (chrome evidence, ``chrome.py``) before any step."""
+    db = store.link_state()
+    counted = db.lines_counted()
+    page_ids = [p for p in page_ids if p not in counted]  # a page is read once
+    for first in range(0, len(page_ids), BATCH_PAGES):
+        with store.transaction():
+            for page_id in page_ids[first:first + BATCH_PAGES]:
+                page = store.page(page_id)
+                text = page.text[:analysed_end(page.text, DEFAULT_MAX_ANALYSED_CHARS)]
+                db.count_page_lines(page_id, chrome.piece_keys(text, chrome.site_of(page.url, page.outlet)))
+
+
+def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int) -> list[Segment]:
+    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) cut out of article
+    and comment text."""
+    if not min_pages:
+        return segments
+    page = store.page(page_id)
+    return chrome.mask(segments, store.link_state().line_counts,
+                       chrome.site_of(page.url, page.outlet), min_pages)
+
+
+def _run_per_page(store, step, version, todo, progress, segments_of, settings) -> int:
     from . import near_duplicates, stories
 
     def link_page(db, page_id, segments):
         if step == "near_duplicates":
             return near_duplicates.link_page(db, page_id, segments, settings.near_duplicate_threshold,
                                              min_words=settings.link_min_words)
-        return stories.link_page(db, page_id, segments)
+        return stories.link_page(db, page_id, segments, stories.StoryRule.of(settings))
 
     def read(batch_ids):
-        return [(pid, page_segments(store, pid, segmenter)) for pid in batch_ids]
+        return [(pid, segments_of(pid)) for pid in batch_ids]
 
     def link(db, pages) -> int:
         return sum(len(link_page(db, pid, segments)) for pid, segments in pages)
@@ -126,18 +158,19 @@ def _run_per_page(store, step, version, todo, progress, segmenter, settings) -> 
     return _in_batches(store, step, version, todo, progress, read, link)
 
 
-def _run_claims(store, step, version, todo, progress, segmenter, settings) -> int:
+def _run_claims(store, step, version, todo, progress, segments_of, settings) -> int:
     from . import claims
+    from .match import PageRule
 
     def read(batch_ids):
-        batch = [claims.units_for_page(pid, page_segments(store, pid, segmenter),
+        batch = [claims.units_for_page(pid, segments_of(pid),
                                        list(store.records("claims", page_id=pid)),
                                        min_words=settings.link_min_words)
                  for pid in batch_ids]
         return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
 
     def link(db, prepared: tuple[Any, Any]) -> int:  # (batch, its vectors)
-        return len(claims.link_pages(db, *prepared, threshold=settings.same_claim_threshold))
+        return len(claims.link_pages(db, *prepared, rule=PageRule.of(settings)))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 

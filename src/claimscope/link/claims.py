@@ -29,11 +29,11 @@ from ..store.link_state import LinkState
 from ..text.content import is_substantive
 from . import clusters, embed
 from .lexical import LexicalIndex, query_words
-from .match import PAGE_THRESHOLD, content_terms, hybrid, same_claim_on_pages, stem
+from .match import PageRule, content_terms, hybrid, stem
 from .text import Unit, sentences
 
 __all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
-           "best_matches"]
+           "index_units", "best_matches"]
 
 PRODUCER = "link.claims.minilm.v5"
 K_VECTORS = 10
@@ -64,9 +64,9 @@ def units_for_page(page_id: str, segments: list[Segment], claims: list,
     comment segments only, and substantive ones (``text.content.is_substantive``: at least
     ``min_words`` words, a verb, not a comment header or a date)."""
     if claims:
-        kinds = {seg.index: seg.kind for seg in segments}
-        kept = [c for c in claims if kinds.get(c.segment_index, "article") in _SENTENCE_KINDS
-                and is_substantive(c.content, min_words)]
+        content = [seg for seg in segments if seg.kind in _SENTENCE_KINDS]
+        kept = [c for c in claims if is_substantive(c.content, min_words)
+                and any(s.start <= c.content_start and c.content_end <= s.end for s in content)]
         units = [Unit(c.page_id, c.segment_index, "claim", c.content_start, c.content_end,
                       c.content) for c in kept]
         return PageUnits(page_id, units, [c.id for c in kept])
@@ -81,16 +81,16 @@ def embed_batch(batch: list[PageUnits]) -> np.ndarray:
 
 
 def link_pages(db: LinkState, batch: list[PageUnits],
-               vectors: np.ndarray | None = None, threshold: float = PAGE_THRESHOLD) -> list[Link]:
-    """Link a batch of pages in order; call inside a transaction. ``threshold`` is the
-    least hybrid score of a link (the ``same_claim_threshold`` setting).
+               vectors: np.ndarray | None = None, rule: PageRule | None = None) -> list[Link]:
+    """Link a batch of pages in order; call inside a transaction. ``rule`` decides a link
+    (``match.PageRule.of(settings)``: the ``same_claim_*`` settings; their defaults when None).
 
     Pages later in the batch see the earlier ones, so a batch gives the same
     links as linking its pages one at a time. The stored vectors are scanned
     once for the whole batch; what the batch itself adds is searched in memory.
     """
     index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
-    idf = _CorpusIdf(db)
+    idf, rule = _CorpusIdf(db), rule or PageRule()
     vectors = embed_batch(batch) if vectors is None else vectors
     stored_hits = index.search(vectors, K_VECTORS)
     pos, links = 0, []
@@ -98,23 +98,31 @@ def link_pages(db: LinkState, batch: list[PageUnits],
         vecs = vectors[pos:pos + len(page.units)]
         by_vector = index.with_added(stored_hits[pos:pos + len(page.units)], vecs, K_VECTORS)
         pos += len(page.units)
-        links += _link_one(db, index, lexical, idf, page, vecs, by_vector, threshold)
+        links += _link_one(db, index, lexical, idf, page, vecs, by_vector, rule)
     index.maybe_train()
     return links
 
 
 def _link_one(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
-              by_vector: list[list[tuple[int, float]]], threshold: float) -> list[Link]:
+              by_vector: list[list[tuple[int, float]]], rule: PageRule) -> list[Link]:
     terms = [content_terms(u.text) for u in page.units]
     found = _scored(db, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
                                              by_vector), idf)
     links = []
     for unit, cands in zip(page.units, found):
         matches = [c for c in cands if c["page_id"] != page.page_id
-                   and same_claim_on_pages(c["score"], c["overlap"], c["shared"], threshold)]
+                   and rule(c["score"], c["overlap"], c["shared"])]
         for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
             row = (cand["page_id"], cand["start"], cand["end"])
             links.append(_link(db, row, unit, cand["score"], join=rank == 0))
+    _store_units(db, index, lexical, idf, page, vecs, terms)
+    db.insert_links(links)
+    return links
+
+
+def _store_units(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
+                 terms: list[set[str]]) -> None:
+    """Add a page's units to the vector, BM25 and term indexes (what later pages search)."""
     rows = [(u.page_id, u.segment_index, u.start, u.end, cid)
             for u, cid in zip(page.units, page.claim_ids)]
     ids = index.add(rows, vecs)
@@ -122,8 +130,14 @@ def _link_one(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndar
     counts = _count_terms(terms)
     db.add_claim_terms([(i, " ".join(t)) for i, t in zip(ids, terms)], counts)
     idf.added(counts, len(ids))
-    db.insert_links(links)
-    return links
+
+
+def index_units(db: LinkState, page: PageUnits, vecs: np.ndarray) -> None:
+    """Store a page's units without linking them (a reference set that later units are
+    matched against, e.g. verified claims for ``claimscope eval link-matcher``)."""
+    index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
+    _store_units(db, index, lexical, _CorpusIdf(db), page, vecs,
+                 [content_terms(u.text) for u in page.units])
 
 
 def _candidates(index, lexical, idf, units, unit_terms, vecs,
@@ -232,11 +246,14 @@ def _count_terms(unit_terms: list[set[str]]) -> dict[str, int]:
     return counts
 
 
-def best_matches(db: LinkState, text: str, limit: int = 5) -> list[dict]:
-    """Stored units closest to a free-text claim (for ``claimscope trace "..."``)."""
+def best_matches(db: LinkState, text: str, limit: int = 5,
+                 vector: np.ndarray | None = None) -> list[dict]:
+    """Stored units closest to a free-text claim (for ``claimscope trace "..."``), best
+    first, each with its hybrid ``score``, IDF ``overlap`` and ``shared`` content words
+    (what ``match.same_claim_on_pages`` decides on); ``vector``: the text's, if known."""
     index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
     unit = Unit("", -1, "query", 0, len(text), text)
-    vecs = embed.encode([text])
+    vecs = embed.encode([text]) if vector is None else vector.reshape(1, -1)
     terms, idf = [content_terms(text)], _CorpusIdf(db)
     found = _candidates(index, lexical, idf, [unit], terms, vecs, index.search(vecs, K_VECTORS))
     return [dict(c, similarity=round(c["score"], 4))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,20 +29,22 @@ if TYPE_CHECKING:
 _Score = TypeVar("_Score", float, "np.ndarray")
 
 __all__ = ["ALPHA", "THRESHOLD", "PAGE_THRESHOLD", "PAGE_MIN_OVERLAP", "PAGE_MIN_SHARED",
-           "content_terms", "Idf", "overlap", "hybrid", "same_claim_on_pages"]
+           "content_terms", "Idf", "overlap", "hybrid", "PageRule", "same_claim_on_pages"]
 
 ALPHA = 0.7  # weight of the cosine; 1 - ALPHA goes to the rare-word overlap
 THRESHOLD = 0.48  # hybrid score at which two units are the same claim (best F1 on train)
 
 # Page-to-page (sentence <-> sentence) links need more than a tweet -> fact-check match: two
-# sentences of news about one war share topic words all the time. Set on the two sample pages
-# (docs/link.md): the MIM-23 Hawk pair scores 0.604 (overlap 0.57, 6+ shared terms: hawk, 23,
-# medium, range, idlib...), the best unrelated pair 0.562 (a headline "ISIS Is On The Rise In
-# US-occupied Part Of Syria" vs a sentence on US bases in Iraq; overlap 0.41, shared: isis,
-# syria, us).
-PAGE_THRESHOLD = 0.58  # hybrid score; the same_claim_threshold setting's default
-PAGE_MIN_OVERLAP = 0.45  # IDF-weighted share of the shorter unit's content words
-PAGE_MIN_SHARED = 4  # distinct shared content words (names, numbers, places count as words)
+# sentences of news about one war share topic words all the time, and comment threads of one
+# blog thank its author in a hundred wordings. The three numbers are the same_claim_* settings'
+# defaults, calibrated by scripts/calibrate_link_thresholds.py on labelled sentence pairs of
+# real pages (the calibration part of docs/models/link-threshold-pairs.jsonl) and CheckThat!
+# 2020 task-2 train (docs/models/link-thresholds.md). Shared content words decide most: pairs
+# of box-score sentences or pleasantries share a score of 0.5-0.7 with true restatements but
+# rarely five content words.
+PAGE_THRESHOLD = 0.43  # hybrid score; the same_claim_threshold setting's default
+PAGE_MIN_OVERLAP = 0.3  # IDF-weighted share of the shorter unit's content words
+PAGE_MIN_SHARED = 5  # distinct shared content words (names, numbers, places count as words)
 
 
 def stem(word: str) -> str:
@@ -96,7 +99,28 @@ def hybrid(cosine: _Score, lexical: _Score, alpha: float = ALPHA) -> _Score:
     return alpha * cosine + (1 - alpha) * lexical
 
 
-def same_claim_on_pages(score: float, lexical: float, shared: int, threshold: float = PAGE_THRESHOLD) -> bool:
-    """Whether two units of two pages state the same claim (stricter than tweet -> claim);
-    ``threshold`` is the ``same_claim_threshold`` setting."""
-    return score >= threshold and lexical >= PAGE_MIN_OVERLAP and shared >= PAGE_MIN_SHARED
+@dataclass(frozen=True)
+class PageRule:
+    """When two units of two pages are the same claim: a hybrid score of at least
+    ``threshold``, an IDF overlap of at least ``min_overlap`` and ``min_shared`` shared
+    content words (the ``same_claim_threshold``, ``same_claim_min_overlap`` and
+    ``same_claim_min_shared`` settings; calibrated by scripts/calibrate_link_thresholds.py)."""
+
+    threshold: float = PAGE_THRESHOLD
+    min_overlap: float = PAGE_MIN_OVERLAP
+    min_shared: int = PAGE_MIN_SHARED
+
+    @classmethod
+    def of(cls, settings) -> PageRule:
+        """The rule under a ``claimscope.settings.Settings``."""
+        return cls(settings.same_claim_threshold, settings.same_claim_min_overlap,
+                   settings.same_claim_min_shared)
+
+    def __call__(self, score: float, lexical: float, shared: int) -> bool:
+        return score >= self.threshold and lexical >= self.min_overlap and shared >= self.min_shared
+
+
+def same_claim_on_pages(score: float, lexical: float, shared: int,
+                        rule: PageRule = PageRule()) -> bool:
+    """Whether two units of two pages state the same claim (stricter than tweet -> claim)."""
+    return rule(score, lexical, shared)

@@ -5,9 +5,16 @@ extractor ran, its entities and places (weighted up: two reports of one event
 share names more reliably than wording). A new article is compared only with
 stories that are (a) lexically plausible, found through an FTS5 index of each
 story's top terms, and (b) active within ``WINDOW_DAYS`` of its date; it joins
-the most similar one above ``THRESHOLD`` or starts a new story. Story
+the most similar one above the rule's threshold or starts a new story. Story
 centroids are running sums truncated to their top terms, so adding an article
 costs the same whatever the corpus size.
+
+Content only (issue 19): an article's vector reads its lines that are neither metadata
+(``text.content.is_metadata_line``: comment headers, dates) nor short lines already read
+on another page (site chrome: "Truth & Rumors > NFL", menus, bylines), and an article
+with fewer than ``MIN_WORDS`` words of such content is not placed; joining needs
+``min_shared`` shared content terms besides the cosine (``StoryRule``: the
+``story_threshold`` and ``story_min_shared_terms`` settings).
 """
 from __future__ import annotations
 
@@ -16,17 +23,23 @@ import math
 from collections import Counter
 from datetime import date, timedelta
 
+from dataclasses import dataclass
+
 from ..records import Link, Segment
 from ..store.link_state import LinkState
+from ..text.content import is_metadata_line
 from . import clusters
 from .lexical import STOPWORDS
 from .match import stem
-from .text import words
+from .text import norm_hash, words
 
-__all__ = ["PRODUCER", "THRESHOLD", "WINDOW_DAYS", "link_page", "article_vector"]
+__all__ = ["PRODUCER", "THRESHOLD", "WINDOW_DAYS", "StoryRule", "link_page", "article_vector",
+           "content_text"]
 
-PRODUCER = "link.stories.tfidf.v1"
+PRODUCER = "link.stories.tfidf.v2"
 THRESHOLD = 0.28  # cosine between an article and a story centroid (see docs/link.md)
+MIN_SHARED = 0  # the story_min_shared_terms setting's default
+CHROME_WORDS = 12  # a line of fewer words found on another page is site chrome
 WINDOW_DAYS = 10
 TOP_TERMS = 60
 NAME_WEIGHT = 2.0
@@ -49,9 +62,38 @@ def _names(db: LinkState, seg: Segment) -> Counter:
     return names
 
 
-def article_vector(db: LinkState, seg: Segment) -> dict[str, float]:
-    """Normalised TF-IDF (log tf) of words, plus boosted names; updates document counts."""
-    counts = _terms(seg.text)
+@dataclass(frozen=True)
+class StoryRule:
+    """When an article joins a story: a cosine to the centroid of at least ``threshold``
+    and ``min_shared`` content terms shared with it (the ``story_threshold`` and
+    ``story_min_shared_terms`` settings)."""
+
+    threshold: float = THRESHOLD
+    min_shared: int = MIN_SHARED
+
+    @classmethod
+    def of(cls, settings) -> StoryRule:
+        return cls(settings.story_threshold, settings.story_min_shared_terms)
+
+    def joins(self, cosine: float, vec: dict[str, float], centroid: dict[str, float]) -> bool:
+        shared = sum(1 for t in vec if t in centroid and not t.startswith("n:"))
+        return cosine >= self.threshold and shared >= self.min_shared
+
+
+def content_text(db: LinkState, seg: Segment) -> str:
+    """The article's story text: its lines less metadata lines and short lines the story
+    step has read on another page (the page's short lines are recorded as read)."""
+    lines = [line.strip() for line in seg.text.split("\n") if line.strip()]
+    short = {norm_hash(line) for line in lines if len(words(line)) < CHROME_WORDS}
+    chrome = db.lines_elsewhere(seg.page_id, short)
+    return "\n".join(line for line in lines if not is_metadata_line(line)
+                     and not (len(words(line)) < CHROME_WORDS and norm_hash(line) in chrome))
+
+
+def article_vector(db: LinkState, seg: Segment, text: str | None = None) -> dict[str, float]:
+    """Normalised TF-IDF (log tf) of words (of ``text``, by default the segment's), plus
+    boosted names; updates document counts."""
+    counts = _terms(seg.text if text is None else text)
     counts.update(_names(db, seg))
     n_docs, dfs = db.count_story_terms(counts)
     vec = {}
@@ -117,21 +159,24 @@ def articles(segments: list[Segment], page_text: str) -> list[Segment]:
     return out
 
 
-def link_page(db: LinkState, page_id: str, segments: list[Segment]) -> list[Link]:
+def link_page(db: LinkState, page_id: str, segments: list[Segment],
+              rule: StoryRule = StoryRule()) -> list[Link]:
     """Place each article of the page in a story; call inside a transaction."""
     db.ensure_story_search()
     _, published = db.page_order(page_id)
     day = _day(published)
     links = []
-    page_text = db.page_text(page_id)
-    for seg in articles(segments, page_text):
+    for seg in articles(segments, db.page_text(page_id)):
         if len(words(seg.text)) < MIN_WORDS:
             continue
-        vec = article_vector(db, seg)
+        text = content_text(db, seg)
+        if len(words(text)) < MIN_WORDS:
+            continue
+        vec = article_vector(db, seg, text)
         scored = [(_cosine(vec, c[1]), c) for c in _candidates(db, vec, day)]
         best = max(scored, key=lambda sc: sc[0], default=None)
         span = clusters.Span(page_id, seg.start, seg.end)
-        if best and best[0] >= THRESHOLD:
+        if best and rule.joins(best[0], vec, best[1][1]):
             links.append(_join(db, best[1], span, vec, best[0], day))
         else:
             _new_story(db, span, vec, day)

@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS link_stories (
     cluster_id TEXT PRIMARY KEY, terms TEXT NOT NULL, first_day TEXT, last_day TEXT,
     n INTEGER NOT NULL
 );
+-- short lines of the pages the story step has read (normalised hash, first page): a line
+-- also found on another page is site chrome, not story content
+CREATE TABLE IF NOT EXISTS link_story_lines (hash TEXT PRIMARY KEY, page_id TEXT NOT NULL);
+-- every distinct line of the pages to link, counted once per page: a line on many pages is
+-- site chrome that no step links (link/chrome.py)
+CREATE TABLE IF NOT EXISTS link_line_pages (hash TEXT PRIMARY KEY, pages INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS link_lines_counted (page_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS link_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS link_df_claims (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
 -- content terms of each stored claim unit (space-joined), so candidates are not re-tokenised
@@ -72,7 +79,8 @@ CREATE TABLE IF NOT EXISTS link_claim_terms (id INTEGER PRIMARY KEY, terms TEXT 
 """
 
 _STATE_TABLES = ("link_done", "link_mh_units", "link_mh_bands", "link_lines", "link_vectors",
-                 "link_blobs", "link_members", "link_stories", "link_df", "link_df_claims",
+                 "link_blobs", "link_members", "link_stories", "link_story_lines", "link_line_pages",
+                 "link_lines_counted", "link_df", "link_df_claims",
                  "link_claim_terms")
 
 

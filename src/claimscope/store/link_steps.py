@@ -83,6 +83,41 @@ class StepTables:
             out.extend(name for (name,) in rows)
         return out
 
+    def lines_counted(self) -> set[str]:
+        """Pages whose pieces are counted in ``link_line_pages``."""
+        return {p for (p,) in self.conn.execute("SELECT page_id FROM link_lines_counted")}
+
+    def count_page_lines(self, page_id: str, hashes: set[str]) -> None:
+        """Count a page's distinct lines once (``link_line_pages``: chrome evidence)."""
+        if self.conn.execute("SELECT 1 FROM link_lines_counted WHERE page_id = ?", (page_id,)).fetchone():
+            return
+        self.conn.execute("INSERT INTO link_lines_counted(page_id) VALUES (?)", (page_id,))
+        self.conn.executemany("INSERT INTO link_line_pages(hash, pages) VALUES (?, 1) "
+                              "ON CONFLICT(hash) DO UPDATE SET pages = pages + 1", ((h,) for h in hashes))
+
+    def line_counts(self, hashes: set[str]) -> dict[str, int]:
+        """{hash: counted pages} for those of ``hashes`` counted at all."""
+        ordered, found = sorted(hashes), dict[str, int]()
+        for first in range(0, len(ordered), 500):
+            chunk = ordered[first:first + 500]
+            found.update(self.conn.execute(
+                f"SELECT hash, pages FROM link_line_pages WHERE hash IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
+        """Which of ``hashes`` (a page's short lines) the story step read on another page;
+        then records the page's lines."""
+        ordered, found = sorted(hashes), set[str]()
+        for first in range(0, len(ordered), 500):
+            chunk = ordered[first:first + 500]
+            found.update(h for (h,) in self.conn.execute(
+                f"SELECT hash FROM link_story_lines WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "AND page_id != ?", (*chunk, page_id)))
+        self.conn.executemany("INSERT OR IGNORE INTO link_story_lines(hash, page_id) VALUES (?, ?)",
+                              ((h, page_id) for h in hashes))
+        return found
+
     def count_story_terms(self, terms) -> tuple[int, dict[str, int]]:
         """Add one document holding ``terms``; (documents now, {term: its df now})."""
         conn = self.conn

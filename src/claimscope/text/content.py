@@ -42,11 +42,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# navigation between posts ("« Previous post | Main | Next post »") and markup left in the
+# text (an ad's "<a href=...><img src=...>"): page furniture whatever their words
+_NAVIGATION = re.compile(r"^\s*«|»\s*$|(?:\s\|\s.*){2}")
+_MARKUP = re.compile(r"(?:<|&lt;)\s*(?:a|img|div|span|iframe|script)\b|\b(?:href|src)\s*=", re.I)
+
+
 def is_metadata_line(line: str) -> bool:
-    """A comment header, date or control line: mostly dates, ids, scores and widget words."""
+    """A comment header, date or control line: mostly dates, ids, scores and widget words;
+    or navigation between posts, or markup."""
     w = _words(line)
     if not w:
         return bool(line.strip())
+    if _NAVIGATION.search(line) or _MARKUP.search(line):
+        return True
     lower = [x.lower() for x in w]
     furniture = sum(1 for x in lower if x in _DAYS_MONTHS or x in _META_WORDS
                     or any(c.isdigit() for c in x))
