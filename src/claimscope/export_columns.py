@@ -57,7 +57,7 @@ COLUMNS: dict[str, dict] = {
     "dates": {"page_id": STR, "text": STR, "value": STR, "relative": BOOL, "claim_id": STR, **_SPAN},
     "flags": {"page_id": STR, "segment_kind": STR, "segment_index": INT, "label": STR,
               "target_group": STR, "narrative_id": STR, "score": FLOAT, **_SPAN, "model": STR,
-              "evidence": STR},
+              "evidence": STR, "shown": BOOL},
     "links": {"kind": STR, "similarity": FLOAT, "cluster_id": STR, "producer": STR,
               **_side("a"), **_side("b")},
     "clusters": {"id": STR, "kind": STR, "size": INT, "first_seen": STR, "label": STR, "producer": STR,

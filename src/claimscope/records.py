@@ -221,7 +221,10 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A classifier's verdict on a span. Flags never hide or delete anything."""
+    """A classifier's verdict on a span. Flags never hide or delete anything. ``shown`` is
+    False for a flag kept in the store but left out of the default views (a propaganda
+    technique scored under the threshold at which its flags are right at least half the
+    time); views show it when asked for every flag."""
 
     page_id: str
     segment_index: int
@@ -236,6 +239,7 @@ class Flag:
     target_group: str | None = None
     narrative_id: str | None = None
     evidence: str | None = None  # the text that triggered the flag
+    shown: bool = True  # shown by default (False: kept, shown on request)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      "Minimum score for a 'hate' flag (the model's tuned cut-off is rescaled to 0.5; lexicon hits score their weight)."),
     ("propaganda_threshold", 0.0,
      "Minimum probability for a 'propaganda:<technique>' flag; 0 keeps the per-technique thresholds tuned with the model."),
+    ("propaganda_shown_threshold", 0.0,
+     "Minimum probability for a stored 'propaganda:<technique>' flag to be shown by default; 0 keeps the per-technique thresholds calibrated with the model (precision >= .5)."),
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
     ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
@@ -99,6 +101,7 @@ class Settings:
     toxic_threshold: float = 0.5
     hate_threshold: float = 0.5
     propaganda_threshold: float = 0.0
+    propaganda_shown_threshold: float = 0.0
     narrative_threshold: float = 0.6
     narratives_file: str = ""
     narrative_catalogue: str = ""

@@ -128,3 +128,27 @@ def test_the_stage_reads_only_the_settings_its_version_counts():
     stage(make_analysis(HATE, INSULT, article=ARTICLE))
     assert recording.read <= set(READS)
     assert {"hate_threshold", "toxic_threshold", "classify_kinds"} <= recording.read
+
+
+def _shown(*comments, article="", **settings) -> list[tuple[str, bool]]:
+    flags = _stage(**settings)(make_analysis(*comments, article=article)).flags
+    return sorted((f.label, f.shown) for f in flags if f.label.startswith("propaganda:"))
+
+
+def test_setting_propaganda_shown_threshold():
+    """Issue #19: the shown threshold decides which stored flags are shown by default; it
+    never changes which flags are stored."""
+    stored = _shown(article=ARTICLE, propaganda_threshold=0.05)
+    assert stored and any(not shown for _, shown in stored)  # low scores: kept, not shown
+    hidden = _shown(article=ARTICLE, propaganda_threshold=0.05, propaganda_shown_threshold=1.01)
+    assert [label for label, _ in hidden] == [label for label, _ in stored]
+    assert not any(shown for _, shown in hidden)
+    everything = _shown(article=ARTICLE, propaganda_threshold=0.05, propaganda_shown_threshold=0.01)
+    assert [label for label, _ in everything] == [label for label, _ in stored]
+    assert all(shown for _, shown in everything)
+
+
+def test_flags_other_than_propaganda_are_always_shown():
+    flags = _stage()(make_analysis(HATE, INSULT, article=ARTICLE)).flags
+    others = [f for f in flags if not f.label.startswith("propaganda:")]
+    assert others and all(f.shown for f in others)

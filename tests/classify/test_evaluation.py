@@ -45,3 +45,8 @@ def test_eval_propaganda_on_semeval_formats(tmp_path, stage):
     assert metrics["paragraphs"] == 2 and metrics["articles"] == 1
     assert 0.0 <= metrics["claimscope"]["micro_f1"] <= 1.0
     assert metrics["baseline_most_frequent_technique"]["technique"] == "Loaded_Language"
+    # issue #19: the flags shown by default are scored apart; they are some of the stored ones
+    assert metrics["claimscope_shown"]["flags"] <= metrics["claimscope"]["flags"]
+    everything = evaluate_propaganda(articles, labels, threshold=0.01, shown_threshold=0.01)
+    assert everything["claimscope_shown"]["flags"] == everything["claimscope"]["flags"] > 0
+    assert evaluate_propaganda(articles, labels, threshold=0.01, shown_threshold=1.01)["claimscope_shown"]["flags"] == 0

@@ -66,6 +66,20 @@ def test_model_scores_and_thresholds():
 def test_one_threshold_overrides_all():
     _model()
     assert set(propaganda.thresholds(0.7).values()) == {0.7}
+    assert set(propaganda.shown_thresholds(0.8).values()) == {0.8}
+
+
+def test_shown_thresholds_come_with_the_model_and_are_never_below_the_stored_ones():
+    """Issue #19: the model carries, per technique, the threshold at which its flags are
+    shown by default, calibrated on named data; some techniques are never shown."""
+    artefact = _model()
+    for stored, shown in (("thresholds", "shown_thresholds"), ("ngram_thresholds", "ngram_shown_thresholds")):
+        assert set(artefact[shown]) == set(artefact["techniques"])
+        assert all(artefact[shown][t] >= artefact[stored][t] for t in artefact["techniques"])
+    assert any(v > 1 for v in artefact["shown_thresholds"].values())  # some are never shown
+    assert any(v <= 1 for v in artefact["shown_thresholds"].values())
+    calibration = artefact["shown_calibration"]
+    assert calibration["precision"] == 0.5 and "semeval2023-task3-en-train" in calibration["data"]
 
 
 def _head(context: bool):

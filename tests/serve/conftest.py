@@ -50,8 +50,9 @@ def example_db(tmp_path_factory) -> Path:
 class Running:
     """A server on an ephemeral loopback port, stopped at teardown."""
 
-    def __init__(self, db: Path, host: str = "127.0.0.1", token: str | None = None) -> None:
-        self.server = make_server(db, host=host, port=0, token=token)
+    def __init__(self, db: Path, host: str = "127.0.0.1", token: str | None = None,
+                 all_flags: bool = False) -> None:
+        self.server = make_server(db, host=host, port=0, token=token, all_flags=all_flags)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -72,6 +73,15 @@ def start_server():
     yield start
     for running in started:
         running.stop()
+
+
+@pytest.fixture
+def hidden_flag_store(fast_store, tmp_path) -> tuple[Path, dict[str, str]]:
+    """The hand-made store plus a propaganda flag kept but not shown by default."""
+    db = tmp_path / "hidden.db"
+    shutil.copy(fast_store[0], db)
+    store_builder.add_hidden_flag(db, fast_store[1]["first"])
+    return db, fast_store[1]
 
 
 @pytest.fixture(scope="session")

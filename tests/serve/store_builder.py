@@ -147,3 +147,16 @@ def _cluster(store: Store, a: Claim, b: Claim) -> None:
         conn.executemany("INSERT INTO link_members VALUES (?, 'same_claim', ?, ?, ?, ?)",
                          [(cid, a.page_id, a.start, a.end, "1"), (cid, b.page_id, b.start, b.end, "2")])
     conn.close()
+
+
+HIDDEN_WORDS = "every day"
+
+
+def add_hidden_flag(path: Path, page_id: str) -> None:
+    """A Loaded_Language flag on the first page's comment that is stored but not shown by
+    default (scored under its technique's shown threshold)."""
+    with Store(path) as store:
+        page = store.page(page_id)
+        store.add_records("flags", [Flag(**_at(page, HIDDEN_WORDS, 2), segment_index=1, segment_kind="comment",
+                                         label="propaganda:Loaded_Language", score=0.31, model="prop.test.v1",
+                                         shown=False)])

@@ -177,3 +177,22 @@ def test_a_flag_in_the_flags_view_opens_its_record(tab, example_server):
     record = page.locator("details.record.current")
     assert record.count() == 1 and record.get_attribute("open") is not None
     assert record.get_attribute("id").startswith("flag-")
+
+
+def test_a_flag_not_shown_by_default_appears_only_with_all_flags(tab, hidden_flag_store, start_server):
+    """Issue #19: a propaganda flag kept in the store under its shown threshold is not marked
+    in the default UI, and is marked (and listed in the flags view) by a --all-flags server."""
+    from .store_builder import FIRST, HIDDEN_WORDS
+
+    db, ids = hidden_flag_store
+    start = FIRST.index(HIDDEN_WORDS)
+    record = f"flag-{start}-{start + len(HIDDEN_WORDS)}-propaganda:Loaded_Language"
+    page = tab.page
+    for all_flags, expected in ((False, 0), (True, 1)):
+        url = start_server(db, all_flags=all_flags).url
+        page.goto(url + f"/pages/{ids['first']}")
+        assert page.locator("h1").first.is_visible()
+        assert page.locator(f'mark[data-record="{record}"]').count() == expected
+        page.goto(url + "/flags")
+        assert ("0.31" in page.locator("main").inner_text()) is bool(expected)
+    assert tab.console_errors == []

@@ -4,7 +4,8 @@ and conspiracy narratives, as Flag records on comments and article paragraphs.
     stage = build_stage({"settings": load_settings(hate_threshold=0.6)})
     analysis = stage(analysis)   # adds analysis.flags
 
-Flags never hide or delete anything; thresholds only decide which flags are written.
+Flags never hide or delete anything; thresholds only decide which flags are written and
+which of them the views show by default (``Flag.shown``).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
 from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
 from .propaganda import model_label as propaganda_model_label
-from .propaganda import technique_results, thresholds
+from .propaganda import shown_thresholds, technique_results, thresholds
 from .textmodel import load_model
 from .toxicity import MODEL_NAME as TOXICITY_MODEL
 from .toxicity import score_texts
@@ -30,11 +31,12 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-NAME = "classify.v6"
+NAME = "classify.v7"
 VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
-READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "narrative_threshold",
+READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
+         "narrative_threshold",
          "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
          "classify_kinds", "max_analysed_chars", "profile")
 
@@ -84,11 +86,12 @@ class ClassifyStage:
         if not chosen:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold or None)  # 0: the model's own
+        shown = shown_thresholds(self.settings.propaganda_shown_threshold or None)
         # each segment is one document: neighbours and article context stay inside it
         scores = technique_results([u.text for u in chosen], [u.segment_index for u in chosen], encodings)
         model = propaganda_model_label()
         return [f for unit, probs in zip(chosen, scores)
-                for f in propaganda_flags(unit, probs, cuts, lines, model)]
+                for f in propaganda_flags(unit, probs, cuts, lines, model, shown)]
 
 
 def load_models() -> None:

@@ -12,7 +12,7 @@ STAGE_LABELS = ("toxic", "hate", "narrative")
 
 # The export's columns, in order; line numbers are 1-based and inclusive.
 FLAG_COLUMNS = ("page_id", "segment_kind", "segment_index", "label", "target_group", "narrative_id",
-                "score", "char_start", "char_end", "line_start", "line_end", "model", "evidence")
+                "score", "char_start", "char_end", "line_start", "line_end", "model", "evidence", "shown")
 
 
 def query_flags(store, label: str | None = None, min_score: float | None = None,
@@ -39,7 +39,7 @@ def flags_rows(store, label: str | None = None, min_score: float | None = None) 
                "target_group": flag.target_group, "narrative_id": flag.narrative_id,
                "score": flag.score, "char_start": flag.start, "char_end": flag.end,
                "line_start": flag.line_start, "line_end": flag.line_end, "model": flag.model,
-               "evidence": flag.evidence}
+               "evidence": flag.evidence, "shown": flag.shown}
 
 
 def known_labels(store) -> list[str]:

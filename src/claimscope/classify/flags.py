@@ -76,17 +76,19 @@ def _toxic_span(text: str, score: ToxicityScore) -> tuple[int, int]:
 
 
 def propaganda_flags(unit: Unit, scores: TechniqueScores, thresholds: dict[str, float],
-                     lines: LineIndex, model: str) -> list[Flag]:
-    """One flag per technique at or above its threshold. The score is the paragraph's; the
-    span is the sentence holding the word piece that most drove it (the whole paragraph
-    when the model gives none: the n-gram fallback)."""
+                     lines: LineIndex, model: str, shown: dict[str, float] | None = None) -> list[Flag]:
+    """One flag per technique at or above its (stored) threshold, ``shown`` by default when
+    also at or above its ``shown`` threshold (every flag when None). The score is the
+    paragraph's; the span is the sentence holding the word piece that most drove it (the
+    whole paragraph when the model gives none: the n-gram fallback)."""
     flags = []
     for technique, p in sorted(scores.probs.items()):
         if p < thresholds[technique]:
             continue
         piece = scores.pieces.get(technique)
         start, end = _sentence_around(unit.text, *piece) if piece else (0, len(unit.text))
-        flags.append(_flag(unit, lines, start, end, f"propaganda:{technique}", p, model))
+        flags.append(_flag(unit, lines, start, end, f"propaganda:{technique}", p, model,
+                           shown=shown is None or p >= shown[technique]))
     return flags
 
 

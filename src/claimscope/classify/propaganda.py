@@ -1,7 +1,7 @@
 """Propaganda techniques per paragraph, with the SemEval-2023 Task 3 technique names.
 
-The model (claimscope-propaganda-v4, trained by scripts/train_propaganda.py on
-semeval2023-task3-en-train) has two levels. Level 1 scores every technique five ways:
+The model (claimscope-propaganda-v5, trained by scripts/train_propaganda.py on the
+development part of semeval2023-task3-en-train) has two levels. Level 1 scores every technique five ways:
 a logistic head over word and character TF-IDF n-grams of the paragraph; the same kind
 of head trained on single sentences (labelled by the technique spans they overlap),
 of which the paragraph takes its highest-scoring sentence; a lexicon of how often each
@@ -16,7 +16,10 @@ models of five article-grouped folds, so that level 2 sees at run time the same 
 scores it was trained on (each fold model's scores on the articles it did not see).
 Without sentence-transformers (the ``link`` extra) a level 2 without the embedding and
 span scores runs, with its own thresholds. Flags are labelled ``propaganda:<Technique>``
-with the SemEval name, e.g. ``propaganda:Loaded_Language``.
+with the SemEval name, e.g. ``propaganda:Loaded_Language``. Each technique has two
+thresholds: flags at or above the first are written to the store, and those at or above
+the second (calibrated out of fold so that they are right at least half the time) are
+shown by default.
 """
 from __future__ import annotations
 
@@ -29,13 +32,13 @@ from ..text.units import TECHNIQUE_SENTENCES
 from ..text.units import sentences as _sentences
 from .textmodel import load_model, prepare
 
-__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "thresholds",
+__all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "thresholds", "shown_thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
            "words", "sentences", "lexicon_features", "level_one", "level_two", "score_paragraphs",
            "TechniqueScores", "technique_results", "read_paragraphs", "token_inputs", "token_logits",
            "token_features"]
 
-MODEL_NAME = "claimscope-propaganda-v4"
+MODEL_NAME = "claimscope-propaganda-v5"
 
 # The SemEval-2023 Task 3 (subtask 3) inventory; the model learns those with
 # enough training paragraphs (listed in its artefact as "techniques").
@@ -69,6 +72,18 @@ def thresholds(override: float | None = None) -> dict[str, float]:
     if override is not None:
         return {t: override for t in artefact["techniques"]}
     return dict(artefact["thresholds" if uses_embeddings() else "ngram_thresholds"])
+
+
+def shown_thresholds(override: float | None = None) -> dict[str, float]:
+    """Per-technique thresholds for a flag to be shown by default: the model's own (the
+    lowest at which its flags were right at least half the time out of fold; above 1 for
+    techniques never that reliable), or ``override`` for all. Flags between the stored and
+    the shown threshold are kept in the store, not shown by default."""
+    artefact = load_model(MODEL_NAME)
+    if override is not None:
+        return {t: override for t in artefact["techniques"]}
+    key = "shown_thresholds" if uses_embeddings() else "ngram_shown_thresholds"
+    return dict(artefact[key]) if key in artefact else thresholds()
 
 
 def words(text: str) -> list[tuple[str, int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .core import add_db, open_store, say_none
+from .core import add_all_flags, add_db, open_store, say_none
 
 __all__ = ["register", "register_eval"]
 
@@ -16,6 +16,7 @@ def register(subparsers) -> None:
                      "or 'propaganda' for every technique")
     cmd.add_argument("--min-score", type=float, help="only flags with at least this score")
     cmd.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_all_flags(cmd)
     cmd.set_defaults(handler=run_flags)
 
 
@@ -33,19 +34,24 @@ def register_eval(eval_subparsers) -> None:
 
 def run_flags(args: argparse.Namespace) -> int:
     from ..classify.export import flags_rows, resolve_label
-    from ..store.read import has_table
+    from ..store.read import flags_not_shown, has_table
 
-    found = 0
-    with open_store(args.db) as store:
+    found = hidden = 0
+    with open_store(args.db, all_flags=args.all_flags) as store:
         label = resolve_label(store, args.label) if args.label else None
         rows = flags_rows(store, label, args.min_score) if has_table(store, "flags") else ()
         for row in rows:
             print(json.dumps(row, ensure_ascii=False) if args.json else _flag_line(row))
             found += 1
+        if not found and not args.all_flags and has_table(store, "flags"):
+            hidden = flags_not_shown(store.conn)
     if not found:
         given = (f" --label {args.label}" if args.label else "") + (
             f" --min-score {args.min_score}" if args.min_score is not None else "")
-        say_none(f"no flags match{given}" if given else f"no flags in {args.db}")
+        message = f"no flags match{given}" if given else f"no flags in {args.db}"
+        if hidden:
+            message += f"; {hidden} stored flag(s) are not shown by default (--all-flags lists them)"
+        say_none(message)
     return 0
 
 

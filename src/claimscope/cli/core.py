@@ -35,12 +35,21 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
 
 
-def open_store(path: str, readonly: bool = True):
+def open_store(path: str, readonly: bool = True, all_flags: bool = True):
     """The existing store at ``path``: every command but ``run`` (and ``load``) needs one,
-    and none of them may leave an empty file behind when ``--db`` is mistyped."""
+    and none of them may leave an empty file behind when ``--db`` is mistyped. Unless
+    ``all_flags``, it shows only the flags shown by default (``Flag.shown``)."""
     from ..store import open_existing
 
-    return open_existing(path, readonly=readonly)
+    return open_existing(path, readonly=readonly, all_flags=all_flags)
+
+
+ALL_FLAGS_HELP = ("also the flags kept in the store but not shown by default (propaganda techniques "
+                  "scored under the threshold at which their flags are right at least half the time)")
+
+
+def add_all_flags(parser) -> None:
+    parser.add_argument("--all-flags", action="store_true", help=ALL_FLAGS_HELP)
 
 
 def say_none(message: str) -> None:
@@ -95,6 +104,7 @@ def register(commands) -> None:
     add_db(p)
     p.add_argument("--no-colour", "--no-color", dest="colour", action="store_false")
     p.add_argument("--json", action="store_true", help="print the page analysis as JSON")
+    add_all_flags(p)
     p.set_defaults(handler=cmd_show)
 
     p = commands.add_parser("search", help="full-text search over segments")
@@ -116,6 +126,7 @@ def register(commands) -> None:
     add_db(p)
     p.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "parquet"))
     p.add_argument("--out", help="output file (default: standard output)")
+    add_all_flags(p)
     p.set_defaults(handler=cmd_export)
 
 
@@ -181,7 +192,7 @@ def cmd_show(args) -> int:
     from ..serve.terminal import render_page
     from ..store.read import find_page
 
-    with open_store(args.db) as store:
+    with open_store(args.db, all_flags=args.all_flags) as store:
         analysis = store.analysis(find_page(store, args.page_id).id)
     if args.json:
         from dataclasses import asdict
@@ -230,7 +241,7 @@ def cmd_export(args) -> int:
     if args.format == "parquet" and not args.out and sys.stdout.isatty():
         raise ClaimscopeError("refusing to write Parquet to a terminal; use --out FILE")
     check_export(args.what)  # before opening anything: a typo is a usage error
-    with open_store(args.db) as store:
+    with open_store(args.db, all_flags=args.all_flags) as store:
         count = write_rows(export_rows(store, args.what), args.format, args.out, what=args.what)
     if args.out:
         print(f"{count} {args.what} row(s) -> {args.out}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .core import add_db, open_store, positive_int, print_json, say_none
+from .core import add_all_flags, add_db, open_store, positive_int, print_json, say_none
 
 __all__ = ["register"]
 
@@ -20,6 +20,7 @@ def register(commands) -> None:
     p.add_argument("--source", metavar="TEXT", help="only pages whose source path or URL contains TEXT")
     p.add_argument("--limit", type=positive_int, help="list at most this many")
     p.add_argument("--json", action="store_true", help="one JSON object per line, with full ids")
+    add_all_flags(p)
     p.set_defaults(handler=cmd_pages)
 
 
@@ -36,7 +37,7 @@ def _date(text: str) -> str:
 def cmd_pages(args) -> int:
     from ..store.read import page_summaries
 
-    with open_store(args.db) as store:
+    with open_store(args.db, all_flags=args.all_flags) as store:
         rows, total = page_summaries(store, outlet=args.outlet, since=args.since, until=args.until,
                                      source=args.source, limit=args.limit)
     for row in rows:

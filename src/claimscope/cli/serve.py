@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from ..errors import require
+from .core import add_all_flags
 
 DEFAULT_DB = "claimscope.db"
 # report filter -> help; the same names as the web UI's query parameters
@@ -33,6 +34,7 @@ def register(commands) -> None:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--token", help="token required on every request (generated and printed "
                    "when binding a non-loopback address without one)")
+    add_all_flags(p)
     p.set_defaults(handler=cmd_serve)
 
     p = commands.add_parser("report", help="write one self-contained HTML report of a store or query")
@@ -41,6 +43,7 @@ def register(commands) -> None:
     for name, text in FILTERS.items():
         p.add_argument("--" + name.replace("_", "-"), dest=name, help=text)
     p.add_argument("--max-pages", type=int, default=20, help="pages shown in full (default %(default)s)")
+    add_all_flags(p)
     p.set_defaults(handler=cmd_report)
 
 
@@ -48,7 +51,7 @@ def cmd_serve(args) -> int:
     require("jinja2", "serve")
     from ..serve.app import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token)
+    serve(args.db, host=args.host, port=args.port, token=args.token, all_flags=args.all_flags)
     return 0
 
 
@@ -57,6 +60,6 @@ def cmd_report(args) -> int:
     from ..serve.report import write_report
 
     filters = {name: getattr(args, name) for name in FILTERS if getattr(args, name)}
-    path = write_report(args.db, args.out, filters, max_pages=args.max_pages)
+    path = write_report(args.db, args.out, filters, max_pages=args.max_pages, all_flags=args.all_flags)
     print(f"claimscope: wrote {path}")
     return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..classify.lexicon import DEFAULT_LEXICON, load_lexicon
 from ..classify.propaganda import model_label as propaganda_model_label
-from ..classify.propaganda import technique_scores, thresholds
+from ..classify.propaganda import shown_thresholds, technique_scores, thresholds
 from ..classify.toxicity import model_label as toxicity_model_label
 from ..classify.toxicity import score_texts, targets_of
 from ..encoder import Encodings
@@ -119,14 +119,19 @@ def evaluate_toxicity(path: str | Path, hate_threshold: float = _DEFAULTS.hate_t
 
 
 def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
-                        threshold: float | None = None) -> dict:
+                        threshold: float | None = None, shown_threshold: float | None = None) -> dict:
+    """Paragraph-level scores of the flags the stage stores (``claimscope``) and of those it
+    shows by default (``claimscope_shown``: its precision is how often a flag an analyst
+    sees is right), beside a most-frequent-technique baseline."""
     rows = labelled_paragraphs(read_articles(articles_path), read_paragraph_labels(labels_path))
     gold = [r[3] for r in rows]
     cuts = thresholds(threshold)  # also loads the model outside the timing
+    shown = shown_thresholds(shown_threshold)
     started = time.perf_counter()
     scores = technique_scores([r[2] for r in rows], [r[0] for r in rows])
     elapsed = time.perf_counter() - started
     pred = [sorted(t for t, p in s.items() if p >= cuts[t]) for s in scores]
+    shown_pred = [sorted(t for t, p in s.items() if p >= cuts[t] and p >= shown[t]) for s in scores]
     inventory = sorted({t for g in gold for t in g} | {t for p in pred for t in p})
     # baseline: the most frequent gold technique on every non-empty paragraph
     counts: dict[str, int] = {}
@@ -137,7 +142,11 @@ def evaluate_propaganda(articles_path: str | Path, labels_path: str | Path,
     base_pred = [[top] if top and r[2].strip() else [] for r in rows]
     return {"paragraphs": len(rows), "articles": len({r[0] for r in rows}),
             "claimscope": {"model": propaganda_model_label(), "threshold": threshold if threshold is not None else "per-technique (model)",
-                           **micro_macro_f1(gold, pred, inventory),
+                           **micro_macro_f1(gold, pred, inventory), "flags": sum(map(len, pred)),
                            "paragraphs_per_s": round(len(rows) / max(elapsed, 1e-9), 1)},
+            "claimscope_shown": {"threshold": shown_threshold if shown_threshold is not None
+                                 else "per-technique (model, calibrated for precision)",
+                                 **micro_macro_f1(gold, shown_pred, inventory),
+                                 "flags": sum(map(len, shown_pred))},
             "baseline_most_frequent_technique": {"technique": top,
                                                  **micro_macro_f1(gold, base_pred, inventory)}}

@@ -190,12 +190,13 @@ class App(ThreadingHTTPServer):
 
 
 def make_server(db: str | Path, host: str = "127.0.0.1", port: int = 8765,
-                token: str | None = None, verbose: bool = False) -> App:
+                token: str | None = None, verbose: bool = False, all_flags: bool = False) -> App:
     """A server over ``db`` (opened read-only). Off the loopback a token is required:
-    the one given, or a fresh random one (read it from ``server.token``)."""
+    the one given, or a fresh random one (read it from ``server.token``). Its views show
+    the flags shown by default, or with ``all_flags`` every stored flag."""
     if host not in LOOPBACK and not token:
         token = secrets.token_urlsafe(24)
-    app = App((host, port), ReadOnlyStore(db), token, verbose)
+    app = App((host, port), ReadOnlyStore(db, all_flags=all_flags), token, verbose)
     # the store-wide summaries (home, filter drop-downs, the unfiltered sources,
     # flags, map and timeline) are computed once, in the background, so the first
     # visitor does not wait for them
@@ -215,8 +216,8 @@ def _warm(store: ReadOnlyStore) -> None:
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8765,
-          token: str | None = None) -> None:
-    server = make_server(db, host, port, token, verbose=True)
+          token: str | None = None, all_flags: bool = False) -> None:
+    server = make_server(db, host, port, token, verbose=True, all_flags=all_flags)
     shown = host if ":" not in host else f"[{host}]"
     url = f"http://{shown}:{server.server_address[1]}/"
     if server.token:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimscopeError
+from ..store.read import default_flags_only
 
 __all__ = ["QUERY_SECONDS", "QueryTimeout", "ReadOnlyStore", "StoreMissing"]
 
@@ -71,8 +72,11 @@ class _Pooled:
 class ReadOnlyStore:
     """A pool of read-only connections over one SQLite file."""
 
-    def __init__(self, path: str | Path, query_seconds: float = QUERY_SECONDS) -> None:
+    def __init__(self, path: str | Path, query_seconds: float = QUERY_SECONDS, all_flags: bool = False) -> None:
+        """``all_flags``: every stored flag; by default only those shown by default
+        (``Flag.shown``), for every query of every connection (``default_flags_only``)."""
         self.path = Path(path).resolve()
+        self.all_flags = all_flags
         if not self.path.is_file():
             raise StoreMissing(f"no store at {self.path}")
         self.query_seconds = query_seconds
@@ -92,6 +96,8 @@ class ReadOnlyStore:
         conn.row_factory = sqlite3.Row
         conn.execute("ATTACH DATABASE ? AS meta", (self._meta_uri,))
         conn.execute("PRAGMA cache_size=-32768")  # 32 MiB per connection
+        if not self.all_flags:
+            default_flags_only(conn)  # a temporary view: nothing is written to the file
         conn.execute("PRAGMA query_only=ON")  # a second lock on writing, beside mode=ro
         deadline = _Deadline()
         conn.set_progress_handler(deadline.passed, _PROGRESS_STEPS)

@@ -34,8 +34,8 @@ def _selected_ids(store: ReadOnlyStore, params: Params, max_pages: int) -> tuple
     return [p["id"] for p in listed["pages"]], None
 
 
-def build_report(db: str | Path, filters: dict[str, str], max_pages: int = 20) -> str:
-    store = ReadOnlyStore(db)
+def build_report(db: str | Path, filters: dict[str, str], max_pages: int = 20, all_flags: bool = False) -> str:
+    store = ReadOnlyStore(db, all_flags=all_flags)
     params = Params(filters)
     max_pages = max(1, min(max_pages, MAX_PAGE_SIZE))
     ids, hits = _selected_ids(store, params, max_pages + 1)
@@ -53,8 +53,8 @@ def build_report(db: str | Path, filters: dict[str, str], max_pages: int = 20) -
 
 
 def write_report(db: str | Path, out: str | Path, filters: dict[str, str],
-                 max_pages: int = 20) -> Path:
-    html = build_report(db, filters, max_pages)
+                 max_pages: int = 20, all_flags: bool = False) -> Path:
+    html = build_report(db, filters, max_pages, all_flags)
     path = Path(out)
     path.write_text(html, encoding="utf-8")
     return path

@@ -70,6 +70,7 @@ def _records_by_segment(analysis: PageAnalysis) -> dict[int | None, list[str]]:
         lines.setdefault(owner(p.start), []).append(f"place: {p.text} → {where}")
     for f in analysis.flags:
         extra = f.target_group or f.narrative_id or ""
+        kind = "flag" if f.shown else "flag (not shown by default)"
         lines.setdefault(owner(f.start), []).append(
-            f"flag: {f.label} {f.score:.2f} {extra} «{(f.evidence or '')[:80]}»")
+            f"{kind}: {f.label} {f.score:.2f} {extra} «{(f.evidence or '')[:80]}»")
     return lines

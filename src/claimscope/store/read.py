@@ -17,14 +17,35 @@ from ..errors import QueryError, StoreError
 from ..records import Page
 from .sqlite import Store
 
-__all__ = ["check_date", "check_store_path", "distinct_values", "find_page", "has_table", "open_existing",
-           "page_summaries"]
+__all__ = ["check_date", "check_store_path", "default_flags_only", "distinct_values", "find_page",
+           "flags_not_shown", "has_table", "open_existing", "page_summaries"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
-    """The store at ``path``, opened read-only unless asked; never creates one."""
+def default_flags_only(conn: sqlite3.Connection) -> None:
+    """Let ``conn`` see only the flags shown by default (``Flag.shown``): a temporary view
+    named ``flags`` over the stored table, which SQLite reads before the table of the same
+    name, so every query of this connection (lists, counts, filters, exports) leaves out
+    the flags kept but not shown. Flags of a store written before ``shown`` existed are
+    all shown. Nothing is written to the file (temporary objects live in memory)."""
+    columns = {row[1] for row in conn.execute("PRAGMA main.table_info(flags)")}
+    if "shown" in columns:
+        conn.execute("CREATE TEMP VIEW IF NOT EXISTS flags AS SELECT * FROM main.flags WHERE shown IS NOT 0")
+
+
+def flags_not_shown(conn: sqlite3.Connection) -> int:
+    """How many stored flags are not shown by default (0 for a store without ``shown``)."""
+    columns = {row[1] for row in conn.execute("PRAGMA main.table_info(flags)")}
+    if "shown" not in columns:
+        return 0
+    return int(conn.execute("SELECT count(*) FROM main.flags WHERE shown = 0").fetchone()[0])
+
+
+def open_existing(path: str | Path, *, readonly: bool = True, all_flags: bool = True) -> Store:
+    """The store at ``path``, opened read-only unless asked; never creates one. Unless
+    ``all_flags``, a read-only store shows only the flags shown by default
+    (``default_flags_only``)."""
     if not Path(path).is_file():
         raise StoreError(f"no store at {path}; create one with: claimscope run INPUT... --db {path}")
     store = None
@@ -39,6 +60,8 @@ def open_existing(path: str | Path, *, readonly: bool = True) -> Store:
         store.close()
         raise StoreError(f"{path} is not a claimscope store (it has no pages table)")
     if readonly:
+        if not all_flags:
+            default_flags_only(store.conn)
         return store
     store.close()
     return Store(path)  # a writer (link) migrates the existing store

@@ -38,6 +38,9 @@ def _decoder(record_type: type):
     hints = typing.get_type_hints(record_type)
     names = [f.name for f in dataclasses.fields(record_type)]
     json_fields = {n for n in names if typing.get_origin(hints[n]) in (tuple, list, dict)}
+    # SQLite hands booleans back as 0 and 1, and NULL in a column added after the row was
+    # written (a store of an older version): that reads as the field's default
+    bool_defaults = {f.name: f.default for f in dataclasses.fields(record_type) if hints[f.name] is bool}
 
     def decode(row: sqlite3.Row):
         keys = row.keys()
@@ -48,6 +51,10 @@ def _decoder(record_type: type):
             value = row[name]
             if name in json_fields and isinstance(value, str):
                 value = tuple(json.loads(value)) if typing.get_origin(hints[name]) is tuple else json.loads(value)
+            if name in bool_defaults:
+                if value is None and bool_defaults[name] is not dataclasses.MISSING:
+                    continue
+                value = None if value is None else bool(value)
             values[name] = value
         return record_type(**values)
 
