@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,16 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare  # noqa: E402
 import corpus  # noqa: E402
 
-WORKERS = Path(__file__).resolve().parent / "workers.py"
 
 
-def measure(name: str, **args) -> dict:
-    result = subprocess.run([sys.executable, str(WORKERS), name, json.dumps(args)],
-                            capture_output=True, text=True)
-    lines = [ln for ln in result.stdout.splitlines() if ln.startswith("{")]
-    if result.returncode or not lines:
-        return {"error": (result.stderr.strip().splitlines() or ["failed"])[-1][:200]}
-    return json.loads(lines[-1])
+measure = compare.measure  # one worker measurement in a child process
 
 
 def build_corpus(pages: int, seed: int, folder: Path) -> tuple[list[str], int]:

@@ -207,11 +207,7 @@ def cmd_eval_claim_matching(args) -> int:
         result = calibrate(args.queries, args.claims, args.qrels)
     else:
         result = evaluate_files(args.queries, args.claims, args.qrels, run_path=args.run)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}\t{value}")
+    _print_result(result, args.json)
     return 0
 
 
@@ -221,9 +217,13 @@ def cmd_eval_link_matcher(args) -> int:
 
     result = evaluate_link_matcher(args.queries, args.claims, args.qrels, load_config(args.config),
                                    pairs_path=args.pairs)
-    if args.json:
+    _print_result(result, args.json)
+    return 0
+
+
+def _print_result(result: dict, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(result))
     else:
         for key, value in result.items():
             print(f"{key}\t{value}")
-    return 0
