@@ -99,3 +99,18 @@ def test_setting_link_min_words(store, stand_in_encoder):
     assert [l for l in store.links() if l.kind == "same_claim"] == []
     link_corpus(store, steps=("claims",))  # and back
     assert len([l for l in store.links() if l.kind == "same_claim"]) == 1
+
+
+RIGHTS = "All rights reserved. This material may not be published, broadcast, rewritten or redistributed."
+CREDITS = [f"Copyright 2020 The Daily Ledger. {RIGHTS}", f"Copyright 2020 Evening Wire. {RIGHTS}"]
+
+
+def test_a_rights_line_on_two_sites_gets_no_same_claim_link(store, stand_in_encoder):
+    for (name, day, body), credit in zip((("a", "01", "Cooking pasta with tomatoes and basil is easy."),
+                                          ("b", "02", "The harbour froze over for the first time in decades.")),
+                                         CREDITS):
+        _add(store, f"{body}\n\n{credit}", name, day, [("article", 1, 3)])
+    link_corpus(store, steps=("claims",))
+    assert _links(store) == []
+    assert not any(is_substantive(c, 6) for c in CREDITS)
+    assert is_substantive("The ministry said the copyright law was rewritten last year.", 6)

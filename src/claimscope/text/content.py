@@ -95,11 +95,20 @@ def is_metadata(text: str) -> bool:
     return all(is_metadata_line(l) for l in lines)
 
 
+# credit and rights lines that every article of a wire or an outlet carries ("Copyright 2019
+# The Associated Press. All rights reserved. This material may not be published, broadcast,
+# rewritten or redistributed.", "Reporting by …; Editing by …"): sentences by shape, with
+# verbs, but two pages sharing one share a publisher, not a claim
+_CREDIT = re.compile(
+    r"©|\bcopyright\s*(?:\(c\)\s*)?\d{4}\b|\ball rights reserved\b|\bmay not be (?:re)?published\b|\b(?:re)?distributed without\b"
+    r"|\b(?:reporting|editing|writing|additional reporting) by\b|\bcontributed to this (?:report|story)\b", re.I)
+
+
 def is_substantive(text: str, min_words: int) -> bool:
     """A claim or sentence: at least ``min_words`` words, a verb-like lower-case word,
-    not mostly digits or punctuation, not a metadata line."""
+    not mostly digits or punctuation, not a metadata line, not a credit or rights line."""
     w = _words(text)
-    if len(w) < min_words or is_metadata(text):
+    if len(w) < min_words or is_metadata(text) or _CREDIT.search(text):
         return False
     lower = [x for x in w if x.islower()]
     return (any(x in _VERBS or _VERB_END.match(x) for x in lower)
