@@ -8,6 +8,11 @@ page a line, ``{id, dataset, site, split, renderer, text, labels, trafilatura}``
 non-blank line of ``text`` — the gold's, and what trafilatura's output on the page's DOM
 covers (the baseline). This is the format ``claimscope eval segmentation-real`` reads.
 
+``--fresh`` writes ``fresh.jsonl.gz`` instead: the pages of ``extraction-cleaneval-dev`` and
+``extraction-readability-tests``, which neither the line model nor any choice of the
+segmenter has read (main text only: their gold names no comments), one renderer each, with
+trafilatura's labels beside them: a held-out set for sites never seen.
+
 Split by site (docs/models/segment-lines.md): a page's site is its canonical host (see
 ``render_pages.site_of``); a stable hash of the site puts 70% of sites in train, 15% in
 validation and 15% in held-out. Train pages are rendered by every renderer; validation
@@ -19,6 +24,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -62,6 +68,46 @@ def renderings(row: dict, name: str, renderers: tuple[str, ...]):
             labels = align(nonblank(text), row["gold_main"], row["gold_comments"])
         if labels and "article" in labels:
             yield renderer, text, labels
+
+
+# pages never used to train or choose: (file, how the gold is written)
+FRESH = {
+    "cleaneval": ("extraction-cleaneval-dev/cleaneval_dev.jsonl.gz", "cleaneval"),
+    "readability": ("extraction-readability-tests/readability.jsonl.gz", "html"),
+}
+_CLEANEVAL_TAG = re.compile(r"<[^>\n]{0,20}>")
+
+
+def gold_text(gold: str, kind: str) -> str:
+    """The gold main text as plain text: CleanEval's <p>/<h>/<l> markup and its URL line
+    dropped, or an HTML gold rendered."""
+    if kind == "html":
+        return render(gold, "lines")
+    lines = gold.split("\n")
+    if lines and lines[0].startswith("URL:"):
+        lines = lines[1:]
+    return _CLEANEVAL_TAG.sub(" ", "\n".join(lines))
+
+
+def build_fresh(shared: Path, out: Path) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict = {}
+    with gzip.open(out / "fresh.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for name, (path, kind) in FRESH.items():
+            with gzip.open(shared / "data" / path, "rt", encoding="utf-8") as rows:
+                for line in rows:
+                    row = json.loads(line)
+                    renderer = RENDERERS[stable_hash(row["id"], len(RENDERERS))]
+                    text = render(row["html"], renderer)
+                    labels = align(nonblank(text), gold_text(row["gold"], kind), "")
+                    if "article" not in labels:
+                        continue
+                    record = {"id": f"{name}:{row['id']}", "dataset": name, "split": "fresh",
+                              "renderer": renderer, "text": text, "labels": labels,
+                              "trafilatura": trafilatura_labels(row["html"], text)}
+                    fh.write(json.dumps(record) + "\n")
+                    counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def nonblank(text: str) -> list[str]:
@@ -109,9 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     parser.add_argument("--out", default="build/segdata")
+    parser.add_argument("--fresh", action="store_true",
+                        help="write fresh.jsonl.gz from the two datasets never used (see above)")
     args = parser.parse_args()
     assert set(SEL_LABELS.values()) <= set(LABELS)
-    print(json.dumps(build(Path(args.shared), Path(args.out)), indent=1))
+    build_one = build_fresh if args.fresh else build
+    print(json.dumps(build_one(Path(args.shared), Path(args.out)), indent=1))
 
 
 if __name__ == "__main__":

@@ -61,3 +61,14 @@ def test_align_labels_long_lines_by_trigrams_and_short_lines_by_their_neighbours
              "Reply", "Privacy Policy", "base"]
     assert align(lines, main, comments) == [
         "boilerplate", "article", "article", "boilerplate", "comment", "comment", "boilerplate", "boilerplate", "boilerplate"]
+
+
+def test_fresh_gold_is_plain_text_in_either_form():
+    build = pytest.importorskip("build_segment_data")
+    cleaneval = "URL: http://example.org/a\n\n<h>Rockets hit the base\n<p>Three rockets struck the base on Monday."
+    assert nonblank(build.gold_text(cleaneval, "cleaneval")) == [
+        " Rockets hit the base", " Three rockets struck the base on Monday."]
+    html = "<div><h1>Rockets hit the base</h1><p>Three rockets struck the base.</p></div>"
+    assert nonblank(build.gold_text(html, "html")) == ["Rockets hit the base", "Three rockets struck the base."]
+    lines = ["Home | News", "Rockets hit the base", "Three rockets struck the base on Monday.", "Privacy Policy"]
+    assert align(lines, build.gold_text(cleaneval, "cleaneval"), "") == ["boilerplate", "article", "article", "boilerplate"]
