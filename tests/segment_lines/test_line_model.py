@@ -106,6 +106,33 @@ def test_slashdot_comments_are_comments_with_their_authors_not_articles():
     assert "Score:" not in article.text and "link farms" in article.text
 
 
+SIGNED_BELOW = """12 Comments
+
+I was at the base last year and the hangars were already falling apart, so this is no surprise.
+
+Posted by: Janet Doe | March 03, 2010 at 05:00 PM
+
+Does anybody know who the contractors are? Nobody ever names them in these reports.
+
+Posted by: Karl from Leeds | March 03, 2010 at 06:12 PM
+
+The third attack in a month and the police only now found a launch site. Remarkable.
+
+Posted by: Ana | March 04, 2010 at 09:40 AM
+
+Post a comment
+"""
+
+
+def test_comments_signed_below_their_text_are_named_by_the_signature_under_them():
+    segs = segment_page(page(STORY + SIGNED_BELOW))
+    comments = [s for s in segs if s.kind == "comment"]
+    assert [c.author for c in comments[:3]] == ["Janet Doe", "Karl from Leeds", "Ana"]
+    assert "hangars were already falling apart" in comments[0].text
+    assert "contractors" in comments[1].text and "launch site" in comments[2].text
+    assert all(c.text.rstrip().splitlines()[-1].startswith("Posted by:") for c in comments[:3])
+
+
 class SureModel:
     """A fake line model that gives every line one label with the given probability."""
 

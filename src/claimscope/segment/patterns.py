@@ -165,6 +165,13 @@ AUTHOR_SUFFIX = re.compile(
 # Slashdot signs each comment "by name (user number) on date (#comment number)".
 NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)
 
+# A signature that can close a comment instead of opening it: Typepad prints "Posted by: name |
+# July 24, 2012 at 10:02 AM" under each comment, SB Nation "by name on Jul 24, 2012 | 9:15 PM".
+# Whether it opens or closes comments is decided per thread (text.py, ``_signed_below``).
+SIGNATURE_LINE = re.compile(
+    r"^(?:posted by:?|by)\s+(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b).{0,80}?(?:\d{4}|\d{1,2}:\d{2})", re.I
+)
+
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
 INLINE_SIGNATURE = re.compile(

@@ -314,7 +314,7 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             break
         if any(d.kind == "comment" for d in drafts) and patterns.TEASER_HEAD.match(ln.norm):
             close()  # related stories under the thread
-            return drafts + _article_zone(table[i:], chrome[i:])
+            return _signed_below(drafts) + _article_zone(table[i:], chrome[i:])
         if not only_author and _is_badge(table, i):
             close()
             current = Draft("comment", [ln, table[i + 1]], author=L.author_name(table[i + 1]))
@@ -351,7 +351,41 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         current.members.append(ln)
         current.has_body = True
     close()
-    return drafts
+    return _signed_below(drafts)
+
+
+def _signed_below(drafts: list[Draft]) -> list[Draft]:
+    """The thread re-cut when its comments are signed below their text.
+
+    Read top-down, a signature line ("Posted by: name | date") opens a comment; on platforms
+    that print it under the comment, each comment would then start with the previous
+    commenter's name. Such a thread is recognised by its shape: two or more signature
+    lines and comment text above the first (below the last there is often the comment
+    form, which the thread reader files with the comments). Each run of comment lines is
+    then cut after every signature, which names the text above it."""
+    lines = [ln for d in drafts if d.kind == "comment" for ln in d.members]
+    signed = [n for n, ln in enumerate(lines) if patterns.SIGNATURE_LINE.match(ln.text)]
+    if len(signed) < 2 or not any(L.is_body(ln) for ln in lines[:signed[0]]):
+        return drafts
+    out: list[Draft] = []
+    open_: Draft | None = None
+    for d in drafts:
+        if d.kind != "comment":
+            open_ = None
+            out.append(d)
+            continue
+        for ln in d.members:
+            if open_ is None:
+                open_ = Draft("comment")
+                out.append(open_)
+            open_.members.append(ln)
+            match = patterns.SIGNATURE_LINE.match(ln.text)
+            if match:
+                open_.author, open_.has_body = match.group("name").strip(), len(open_.members) > 1
+                open_ = None
+            else:
+                open_.has_body = open_.has_body or L.is_body(ln)
+    return out
 
 
 def _is_badge(table: list[Line], i: int) -> bool:
