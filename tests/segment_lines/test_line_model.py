@@ -133,6 +133,40 @@ def test_comments_signed_below_their_text_are_named_by_the_signature_under_them(
     assert all(c.text.rstrip().splitlines()[-1].startswith("Posted by:") for c in comments[:3])
 
 
+DATED_ABOVE = """3 Responses
+
+23. Jul, 2012 /
+Lisa Roe says:
+I loved this post, the photos of the harbour at dawn are the best I have seen this year.
+
+24. Jul, 2012 /
+Sam Poe says:
+Thanks for the tip about the ferry, we took it last week and it saved us an hour each way.
+
+Leave a Reply
+"""
+
+URL_SIGNED = """2 Comments
+
+Stephan Roe http://example.net | 10/29/2012 5:14:46 PM
+Good summary of the release, but the pricing part is not right for Europe as far as I know.
+
+Ranjit | 11/6/2012 3:07:08 AM
+We upgraded last month and had no trouble at all with the mail server migration.
+"""
+
+
+def test_a_date_printed_above_the_says_line_is_not_the_author():
+    comments = [s for s in segment_page(page(STORY + DATED_ABOVE)) if s.kind == "comment"]
+    assert [c.author for c in comments] == ["Lisa Roe", "Sam Poe"]
+    assert "ferry" in comments[1].text
+
+
+def test_a_signature_with_a_web_address_and_seconds_names_the_commenter():
+    comments = [s for s in segment_page(page(STORY + URL_SIGNED)) if s.kind == "comment"]
+    assert [c.author for c in comments] == ["Stephan Roe", "Ranjit"]
+
+
 class SureModel:
     """A fake line model that gives every line one label with the given probability."""
 

@@ -130,7 +130,7 @@ def is_byline(line: Line) -> bool:
 @lru_cache(maxsize=8192)
 def inline_signature(line: Line) -> str | None:
     """The name in a "Name • 3 hours ago" line, or None when the line is not one."""
-    match = patterns.INLINE_SIGNATURE.match(line.text.lstrip("↳→ \t"))
+    match = patterns.INLINE_SIGNATURE.match(patterns.SIGNATURE_URL.sub("", line.text.lstrip("↳→ \t")))
     if not match or len(line.text) > 120:
         return None
     when = match.group("when").strip(" •|·")

@@ -147,7 +147,7 @@ TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2}, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
     r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
-    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
     r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
     r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
@@ -174,6 +174,8 @@ SIGNATURE_LINE = re.compile(
 
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
+# a commenter's web address printed beside the name ("Name http://example.net | date")
+SIGNATURE_URL = re.compile(r"\s+(?:https?://|www\.)\S+")
 INLINE_SIGNATURE = re.compile(
     r"^(?P<name>[^•|·>]{1,50}?)(\s+>\s+(?P<parent>[^•|·]{1,50}?))?\s*[•|·]\s*(?P<when>.{2,60})$"
 )

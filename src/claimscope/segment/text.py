@@ -331,6 +331,10 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             current = Draft("comment", [ln], author=L.author_name(ln))
             continue
+        if current is not None and only_author and _names_after_header(current, ln):
+            current.members.append(ln)  # "23. Jul, 2012 /" then "Lisa Myers says:": the name is here
+            current.author = L.author_name(ln)
+            continue
         if current is not None and only_author and L.is_timestamp(ln):
             current.members.append(ln)
             continue
@@ -386,6 +390,14 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
             else:
                 open_.has_body = open_.has_body or L.is_body(ln)
     return out
+
+
+def _names_after_header(current: Draft, ln: Line) -> bool:
+    """A "Name says:" line right under a one-line header the reader took for the name (a
+    date or a post number printed above the name)."""
+    return (len(current.members) == 1 and ln.gap_before == 0
+            and bool(patterns.AUTHOR_SUFFIX.match(ln.text))
+            and not patterns.AUTHOR_SUFFIX.match(current.members[0].text))
 
 
 def _is_badge(table: list[Line], i: int) -> bool:
