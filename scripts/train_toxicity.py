@@ -34,6 +34,7 @@ import random
 import re
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -396,15 +397,14 @@ def artefact(blend: Blend, name: str, w: float, cutoff: float, trained_on, metri
             "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics, "trained_on": list(trained_on)}
 
 
-def stage_scores(art: dict, rows: list[dict], feats: Featurised | None = None, vectors=None) -> dict:
-    """What ``claimscope eval toxicity`` reports on ``rows`` with ``art`` as the model
-    (swapped in in-process), the embedded rows' vectors handed over from the cache."""
-    import tempfile
+@contextmanager
+def as_shipped(art: dict, rows: list[dict], feats: Featurised | None):
+    """``art`` swapped in for the shipped model in-process, and an ``Encodings`` that already
+    holds the cached vectors of the embedded ``rows`` (yielded)."""
     from collections import OrderedDict
 
     from claimscope.classify import toxicity
     from claimscope.encoder import Encodings
-    from claimscope.evaluate import classification as evaluation
 
     encodings = Encodings(max_texts=10**6)
     if feats is not None:
@@ -413,14 +413,25 @@ def stage_scores(art: dict, rows: list[dict], feats: Featurised | None = None, v
     saved = toxicity.load_model
     toxicity.load_model = lambda name: art if name == toxicity.MODEL_NAME else saved(name)
     try:
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as handle:
-            for r in rows:
-                handle.write(json.dumps({"text": r["text"], "label": r["label"],
-                                         "target_group": r.get("group")}) + "\n")
-            handle.flush()
-            result = evaluation.evaluate_toxicity(handle.name, encodings=encodings)
+        yield encodings
     finally:
         toxicity.load_model = saved
+
+
+def stage_scores(art: dict, rows: list[dict], feats: Featurised | None = None, vectors=None) -> dict:
+    """What ``claimscope eval toxicity`` reports on ``rows`` with ``art`` as the model
+    (swapped in in-process), the embedded rows' vectors handed over from the cache."""
+    import tempfile
+
+    from claimscope.evaluate import classification as evaluation
+
+    with as_shipped(art, rows, feats) as encodings, \
+            tempfile.NamedTemporaryFile("w", suffix=".jsonl") as handle:
+        for r in rows:
+            handle.write(json.dumps({"text": r["text"], "label": r["label"],
+                                     "target_group": r.get("group")}) + "\n")
+        handle.flush()
+        result = evaluation.evaluate_toxicity(handle.name, encodings=encodings)
     ours = result["claimscope"]
     return {"n": result["n"], "counts": result["counts"], "hate_vs_rest": ours["hate_vs_rest"],
             "toxic_vs_none": ours["toxic_vs_none"], "target_group": ours["target_group"]}
@@ -430,20 +441,10 @@ def hate_rate(art: dict, rows: list[dict], feats: Featurised | None = None) -> d
     """Share of ``rows`` (neutral texts) whose stage hate score reaches the default threshold."""
     from claimscope.classify import toxicity
     from claimscope.classify.lexicon import load_lexicon
-    from claimscope.encoder import Encodings
     from claimscope.settings import load_settings
-    from collections import OrderedDict
 
-    encodings = Encodings(max_texts=10**6)
-    if feats is not None:
-        known = feats.embedded(rows)
-        encodings.recent = OrderedDict(zip((r["text"] for r in known), feats.emb(known)))
-    saved = toxicity.load_model
-    toxicity.load_model = lambda name: art if name == toxicity.MODEL_NAME else saved(name)
-    try:
+    with as_shipped(art, rows, feats) as encodings:
         scores = toxicity.score_texts([r["text"] for r in rows], load_lexicon(), encodings)
-    finally:
-        toxicity.load_model = saved
     threshold = load_settings().hate_threshold
     flagged = [r["text"] for r, s in zip(rows, scores) if s.hate >= threshold]
     return {"n": len(rows), "hate": round(len(flagged) / max(1, len(rows)), 4), "flagged_examples": flagged[:5]}

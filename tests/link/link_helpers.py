@@ -31,3 +31,8 @@ def add(store, page: Page, segments: list[Segment]) -> None:
     store.add_page(page)
     with store._transaction():
         store._insert("segments", segments)
+
+
+def links_of(store, *kinds: str) -> list:
+    """The store's links of the given kinds."""
+    return [link for link in store.links() if link.kind in kinds]

@@ -4,11 +4,11 @@ import pytest
 
 pytest.importorskip("numpy")  # the link extra
 
-from link_helpers import add, make_page, segments_by_lines  # noqa: E402
+from link_helpers import add, links_of, make_page, segments_by_lines  # noqa: E402
 from test_claims import A, B  # noqa: E402
 from test_near_duplicates import NEWS  # noqa: E402
 
-from claimscope.link import embed, link_corpus  # noqa: E402
+from claimscope.link import link_corpus  # noqa: E402
 from claimscope.records import Claim  # noqa: E402
 from claimscope.settings import load_settings  # noqa: E402
 from claimscope.text.content import is_metadata_line, is_substantive  # noqa: E402
@@ -18,15 +18,8 @@ CHROME = ("Home | World | Politics | Economy | Opinion | Sport | Culture | Scien
           "Video | Photo | Newsletter | Subscribe | Contact us | About")
 
 
-@pytest.fixture
-def stand_in_encoder():
-    embed.use_encoder(embed.hashed_bag_of_words)
-    yield
-    embed.use_encoder(None)
-
-
 def _links(store):
-    return [l for l in store.links() if l.kind in ("near_duplicate", "same_claim")]
+    return links_of(store, "near_duplicate", "same_claim")
 
 
 def _add(store, text, name, day, parts):

@@ -4,24 +4,13 @@ import pytest
 
 pytest.importorskip("numpy")  # the link extra
 
-from link_helpers import add, make_page, segments_by_lines  # noqa: E402
+from link_helpers import add, links_of, make_page, segments_by_lines  # noqa: E402
 from test_claims import A, B, C  # noqa: E402
 
-from claimscope.link import embed, link_corpus, link_versions  # noqa: E402
+from claimscope.link import link_corpus, link_versions  # noqa: E402
 from claimscope.link.match import PageRule, same_claim_on_pages  # noqa: E402
 from claimscope.link.stories import StoryRule  # noqa: E402
 from claimscope.settings import load_settings  # noqa: E402
-
-
-@pytest.fixture
-def stand_in_encoder():
-    embed.use_encoder(embed.hashed_bag_of_words)
-    yield
-    embed.use_encoder(None)
-
-
-def _links(store, kind):
-    return [l for l in store.links() if l.kind == kind]
 
 
 def _three_claim_pages(store):
@@ -43,17 +32,17 @@ def test_page_rule_reads_its_three_settings():
 def test_setting_same_claim_min_overlap(store, stand_in_encoder):
     _three_claim_pages(store)
     link_corpus(store, steps=("claims",))
-    assert len(_links(store, "same_claim")) == 1
+    assert len(links_of(store, "same_claim")) == 1
     link_corpus(store, steps=("claims",), settings=load_settings(same_claim_min_overlap=1.01))
-    assert _links(store, "same_claim") == []
+    assert links_of(store, "same_claim") == []
 
 
 def test_setting_same_claim_min_shared(store, stand_in_encoder):
     _three_claim_pages(store)
     link_corpus(store, steps=("claims",))
-    assert len(_links(store, "same_claim")) == 1
+    assert len(links_of(store, "same_claim")) == 1
     link_corpus(store, steps=("claims",), settings=load_settings(same_claim_min_shared=40))
-    assert _links(store, "same_claim") == []
+    assert links_of(store, "same_claim") == []
 
 
 # -- stories -----------------------------------------------------------------------------------
@@ -97,7 +86,7 @@ def _story_pages(store, texts):
 def test_two_reports_of_one_flood_are_one_story(store):
     flood_1, flood_2, _ = _story_pages(store, (FLOOD_1, FLOOD_2, CHESS))
     link_corpus(store, steps=("stories",))
-    [link] = _links(store, "same_story")
+    [link] = links_of(store, "same_story")
     assert {link.a_page_id, link.b_page_id} == {flood_1.id, flood_2.id}
 
 
@@ -107,7 +96,7 @@ def test_site_chrome_repeated_on_two_pages_does_not_make_a_story(store):
     joins no story, even with no least cosine (the chrome alone used to join them)."""
     _story_pages(store, (CHROME + FLOOD_1, CHROME + CHESS))
     link_corpus(store, steps=("stories",), settings=load_settings(story_threshold=0.0))
-    assert _links(store, "same_story") == []
+    assert links_of(store, "same_story") == []
 
 
 def test_comment_headers_are_not_story_content(store):
@@ -118,23 +107,23 @@ def test_comment_headers_are_not_story_content(store):
                      for m, name in enumerate(("Nole", "Dogrel", "CornNole", "Sean") * 4))
     _story_pages(store, (thread, thread.replace("Aug 9", "Aug 10")))
     link_corpus(store, steps=("stories",), settings=load_settings(story_threshold=0.01))
-    assert _links(store, "same_story") == []
+    assert links_of(store, "same_story") == []
 
 
 def test_setting_story_threshold(store):
     _story_pages(store, (FLOOD_1, FLOOD_2))
     link_corpus(store, steps=("stories",))
-    [link] = _links(store, "same_story")
+    [link] = links_of(store, "same_story")
     link_corpus(store, steps=("stories",), settings=load_settings(story_threshold=link.similarity + 0.01))
-    assert _links(store, "same_story") == []
+    assert links_of(store, "same_story") == []
 
 
 def test_setting_story_min_shared_terms(store):
     _story_pages(store, (FLOOD_1, FLOOD_2))
     link_corpus(store, steps=("stories",), settings=load_settings(story_min_shared_terms=5))
-    assert len(_links(store, "same_story")) == 1
+    assert len(links_of(store, "same_story")) == 1
     link_corpus(store, steps=("stories",), settings=load_settings(story_min_shared_terms=500))
-    assert _links(store, "same_story") == []
+    assert links_of(store, "same_story") == []
     rule = StoryRule(0.1, 2)
     assert rule.joins(0.5, {"flood": 1.0, "quay": 1.0}, {"flood": 0.5, "quay": 0.5})
     assert not rule.joins(0.5, {"flood": 1.0, "n:quay": 1.0}, {"flood": 0.5, "n:quay": 0.5})
@@ -170,12 +159,12 @@ def test_setting_link_chrome_min_pages(store):
     """A line on three pages is chrome even inside a comment segment: not linked."""
     pages = {p.id: p for p in _pages_with_template(store)}
     link_corpus(store, steps=("near_duplicates",))
-    assert _links(store, "near_duplicate") == []
+    assert links_of(store, "near_duplicate") == []
     link_corpus(store, steps=("near_duplicates",), settings=load_settings(link_chrome_min_pages=0))
-    unmasked = _links(store, "near_duplicate")
+    unmasked = links_of(store, "near_duplicate")
     assert unmasked and all("robots" in pages[l.a_page_id].text[l.a_start:l.a_end] for l in unmasked)
     link_corpus(store, steps=("near_duplicates",), settings=load_settings(link_chrome_min_pages=4))
-    assert _links(store, "near_duplicate") == unmasked  # on 3 pages only: not chrome at 4
+    assert links_of(store, "near_duplicate") == unmasked  # on 3 pages only: not chrome at 4
 
 
 def test_chrome_mask_keeps_offsets_true():
@@ -200,7 +189,7 @@ def test_two_pages_of_one_site_share_chrome_two_sites_share_content(store):
         page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
         add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
     link_corpus(store, steps=("near_duplicates",))
-    assert _links(store, "near_duplicate") == []
+    assert links_of(store, "near_duplicate") == []
 
 
 def test_a_paste_across_two_sites_is_still_linked(store):
@@ -211,7 +200,7 @@ def test_a_paste_across_two_sites_is_still_linked(store):
         page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
         add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
     link_corpus(store, steps=("near_duplicates",))
-    assert _links(store, "near_duplicate")
+    assert links_of(store, "near_duplicate")
 
 
 def test_navigation_and_markup_lines_are_not_content():

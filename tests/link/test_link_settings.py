@@ -4,25 +4,14 @@ import pytest
 
 pytest.importorskip("numpy")  # the link extra
 
-from link_helpers import add, make_page, segments_by_lines  # noqa: E402
+from link_helpers import add, links_of, make_page, segments_by_lines  # noqa: E402
 from test_claims import A, B, C  # noqa: E402
 from test_near_duplicates import NEWS, THREAD  # noqa: E402
 
-from claimscope.link import embed, link_corpus, link_versions  # noqa: E402
+from claimscope.link import link_corpus, link_versions  # noqa: E402
 from claimscope.link.match import PAGE_THRESHOLD  # noqa: E402
 from claimscope.link.near_duplicates import THRESHOLD  # noqa: E402
 from claimscope.settings import load_settings  # noqa: E402
-
-
-@pytest.fixture
-def stand_in_encoder():
-    embed.use_encoder(embed.hashed_bag_of_words)
-    yield
-    embed.use_encoder(None)
-
-
-def _links(store, kind):
-    return [l for l in store.links() if l.kind == kind]
 
 
 def test_defaults_are_the_linker_constants():
@@ -35,12 +24,12 @@ def test_setting_same_claim_threshold(store, stand_in_encoder):
         page = make_page(text, name, f"2020-03-{day}", f"outlet-{name[0]}")
         add(store, page, segments_by_lines(page, [("article", 1, 1)]))
     link_corpus(store, steps=("claims",))
-    [link] = _links(store, "same_claim")
+    [link] = links_of(store, "same_claim")
     strict = load_settings(same_claim_threshold=min(1.0, link.similarity + 0.01))
     link_corpus(store, steps=("claims",), settings=strict)  # another version: linked again
-    assert _links(store, "same_claim") == []
+    assert links_of(store, "same_claim") == []
     link_corpus(store, steps=("claims",))  # and back
-    assert len(_links(store, "same_claim")) == 1
+    assert len(links_of(store, "same_claim")) == 1
 
 
 def test_setting_near_duplicate_threshold(store):
@@ -49,9 +38,9 @@ def test_setting_near_duplicate_threshold(store):
     add(store, news, segments_by_lines(news, [("article", 1, 7)]))
     add(store, thread, segments_by_lines(thread, [("boilerplate", 1, 1), ("comment", 3, 3), ("comment", 5, 7)]))
     link_corpus(store, steps=("near_duplicates",))
-    assert len(_links(store, "near_duplicate")) == 1
+    assert len(links_of(store, "near_duplicate")) == 1
     link_corpus(store, steps=("near_duplicates",), settings=load_settings(near_duplicate_threshold=0.99))
-    assert _links(store, "near_duplicate") == []
+    assert links_of(store, "near_duplicate") == []
 
 
 def test_link_done_carries_the_derived_version(store):
