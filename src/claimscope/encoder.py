@@ -69,7 +69,7 @@ def configure(profile: str = "accurate", device: str = "auto") -> None:
 
 def available() -> bool:
     """True when the models run MiniLM here: it is installed and the profile is not "fast"."""
-    return installed() and _Use.profile != "fast"
+    return runs_transformer()
 
 
 def runs_transformer(settings=None) -> bool:

@@ -112,9 +112,9 @@ class _PageExtractor:
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
         ents = textpass.entities_of(parsed)
         claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
-        toponyms = places.find_toponyms(self.text, textpass.entities_of(parsed), start, end)
+        toponyms = places.find_toponyms(self.text, ents, start, end)
         self._places(toponyms)
-        self._entities(textpass.entities_of(parsed), toponyms, resolver)
+        self._entities(ents, toponyms, resolver)
         self._quantities(start, end, claims)
         self._dates(start, end, claims)
 
