@@ -167,6 +167,12 @@ def test_a_signature_with_a_web_address_and_seconds_names_the_commenter():
     assert [c.author for c in comments] == ["Stephan Roe", "Ranjit"]
 
 
+def test_a_report_control_with_its_comment_number_is_not_comment_text():
+    thread = URL_SIGNED.replace("Good summary", "Report this comment (Comment number 391)\nGood summary")
+    comments = [s for s in segment_page(page(STORY + thread)) if s.kind == "comment"]
+    assert comments and all("Report this comment" not in c.text for c in comments)
+
+
 class SureModel:
     """A fake line model that gives every line one label with the given probability."""
 

@@ -77,6 +77,7 @@ COMMENT_CONTROLS = (
     r"reply",
     r"log in to reply|login to reply",
     r"report( comment| abuse)?",
+    r"report this (comment|post)( \(comment number \d+\))?",  # BBC: "Report this comment (Comment number 391)"
     r"(\d+ )?(like|likes|upvote|downvote)s?",
     r"share|permalink|flag|edit|delete|remove|hide|mark as spam",
     r"[+-]?\d+( \| ?[+-]?\d+)?",
