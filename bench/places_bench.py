@@ -11,7 +11,7 @@ from claimscope.extract.places import find_toponyms
 
 
 def main() -> None:
-    places = (p for group in gazetteer().by_key.values() for p in group)
+    places = gazetteer().places()
     names = sorted({p.name for p in places if p.country == "US" and p.feature == "city"
                     and p.population >= 20_000 and " " not in p.name})
     text = "Towns: " + ", ".join(names) + "."

