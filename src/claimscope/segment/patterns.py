@@ -70,6 +70,7 @@ CHROME_LINES = (
     r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
+    r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
 )
 
 # Lines that end a comment (widget controls under each comment).

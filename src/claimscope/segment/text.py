@@ -379,7 +379,8 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
         signed = _signature_at(lines, n)
         if signed is not None:
             ends[n] = signed
-    if len(ends) < 2 or not any(L.is_body(ln) for ln in lines[:min(ends)]):
+    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…")
+    if len(ends) < 2 or not any(L.is_body(ln) or ln.words >= 4 for ln in lines[:min(ends)]):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
