@@ -130,13 +130,36 @@ def is_byline(line: Line) -> bool:
 @lru_cache(maxsize=8192)
 def inline_signature(line: Line) -> str | None:
     """The name in a "Name • 3 hours ago" line, or None when the line is not one."""
-    match = patterns.INLINE_SIGNATURE.match(patterns.SIGNATURE_URL.sub("", line.text.lstrip("↳→ \t")))
-    if not match or len(line.text) > 120:
+    if len(line.text) > 120:
         return None
-    when = match.group("when").strip(" •|·")
-    if not patterns.TIMESTAMP.match(when.lower()):
+    text = patterns.SIGNATURE_BULLET.sub("", patterns.SIGNATURE_URL.sub("", line.text.lstrip("↳→ \t")))
+    match = patterns.INLINE_SIGNATURE.match(text)
+    if match and patterns.TIMESTAMP.match(match.group("when").strip(" •|·—").lower()):
+        return match.group("name").strip()
+    first = patterns.TIME_FIRST_SIGNATURE.match(text)
+    if first:
+        return first.group("name").strip()
+    return _spaced_signature(text)
+
+
+def _spaced_signature(text: str) -> str | None:
+    """The name in "Name July 31, 2012 at 9:39 pm" / "Name On Thursday, November 1 at 2:57 pm":
+    the first split where what follows the name is a whole timestamp with a time of day. A
+    byline ("Posted by X on …") is not a commenter's signature."""
+    if not patterns.SPACED_SIGNATURE.match(text) or patterns.BYLINE.match(normalise(text)):
         return None
-    return match.group("name").strip()
+    words = text.split()
+    for k in range(1, min(len(words), 7)):
+        name, rest = " ".join(words[:k]), words[k:]
+        if rest and rest[0].lower() == "on":
+            rest = rest[1:]
+        if name[-1] in ",.:;" or not rest:
+            continue
+        if any(w.lower() in patterns.SENTENCE_WORDS or w.lower() in ("the", "a", "an") for w in words[:k]):
+            return None  # "The fire started on July 3, 2012 at 9:00 pm" is a sentence
+        if patterns.TIMESTAMP.match(" ".join(rest).lower()):
+            return name
+    return None
 
 
 @lru_cache(maxsize=8192)

@@ -70,6 +70,7 @@ CHROME_LINES = (
     r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
+    r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
 )
 
 # Lines that end a comment (widget controls under each comment).
@@ -105,6 +106,7 @@ COMMENT_ZONE_MARKERS = (
     r"what do you think\??",
     r"show comments|load comments",
     r".{1,120}\(score:\s?-?\d+(, [\w ]+)?\)",  # Slashdot: each comment's subject and score
+    r"\{ ?\d+ (comments?|responses?)[^{}]{0,40}\}",  # Thesis: "{ 74 comments… read them below or add one }"
 )
 
 # Teaser blocks end with one of these (the "more" link of a related-story box).
@@ -145,7 +147,7 @@ BYLINE_PATTERNS = (
 
 # A comment's date/time line ("March 28, 2020 at 5:12 pm", "2 hours ago").
 TIMESTAMP_PATTERNS = (
-    r"\w+ \d{1,2}, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
+    r"\w+ \d{1,2}(st|nd|rd|th)?, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",  # "July 10th, 2012, 1:26 am"
     r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
@@ -173,12 +175,27 @@ SIGNATURE_LINE = re.compile(
     r"^(?:posted by:?|by)\s+(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b).{0,80}?(?:\d{4}|\d{1,2}:\d{2})", re.I
 )
 
+# Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
+# the date.
+SPLIT_SIGNATURE_HEAD = re.compile(r"^posted by:$", re.I)
+SPLIT_SIGNATURE_NAME = re.compile(r"^(?P<name>[^|]{1,60}?)\s*\|$")
+
 # "Name • 3 hours ago", "Child > Parent • 2 hours ago", "Name | 30.03.2020 12:03":
 # a commenter's name and the time on one line.
 # a commenter's web address printed beside the name ("Name http://example.net | date")
 SIGNATURE_URL = re.compile(r"\s+(?:https?://|www\.)\S+")
 INLINE_SIGNATURE = re.compile(
-    r"^(?P<name>[^•|·>]{1,50}?)(\s+>\s+(?P<parent>[^•|·]{1,50}?))?\s*[•|·]\s*(?P<when>.{2,60})$"
+    r"^(?P<name>[^•|·>—]{1,50}?)(\s+>\s+(?P<parent>[^•|·—]{1,50}?))?\s*(?:[•|·]|\s—)\s*(?P<when>.{2,60})$"
+)
+# List bullets that text renderers print before a threaded comment's header ("* Name — date",
+# "+ Name — date" one level down, "o Name — date" two levels down).
+SIGNATURE_BULLET = re.compile(r"^(?:[*+o]\s+)")
+# "Name July 31, 2012 at 9:39 pm", "Name On Thursday, November 1 at 2:57 pm": the name and a
+# time of day with only a space (or "on") between; the tail must be a whole TIMESTAMP (lines.py).
+SPACED_SIGNATURE = re.compile(r"^(?P<name>[^\d\s][^|•·]{0,48}?)\s+(?:on\s+)?(?P<when>\S.{5,60}\d{1,2}:\d{2}\s?[ap]\.?m\.?)$", re.I)
+# "on 2012-10-16 at 8:03 am Ivan" (numbered "1. on …"): the time first, the name after it.
+TIME_FIRST_SIGNATURE = re.compile(
+    r"^(?:\d{1,4}\.\s+)?on\s+(?P<when>\d{4}-\d{2}-\d{2} at \d{1,2}:\d{2}\s?[ap]\.?m\.?)\s+(?P<name>\S.{0,40})$", re.I
 )
 
 # Role badges shown on their own line above a commenter's name.

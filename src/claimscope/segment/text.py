@@ -366,30 +366,64 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     commenter's name. Such a thread is recognised by its shape: two or more signature
     lines and comment text above the first (below the last there is often the comment
     form, which the thread reader files with the comments). Each run of comment lines is
-    then cut after every signature, which names the text above it."""
+    then cut after every signature, which names the text above it. Some renderers break
+    the signature over lines ("Posted by:", "name |", the date): the cut then comes after
+    its date line."""
+    original = drafts
+    # a "Posted by:" line alone reads as chrome; in a thread signed below it is the signature's head
+    drafts = [Draft("comment", d.members) if d.kind == "boilerplate" and len(d.members) == 1
+              and patterns.SPLIT_SIGNATURE_HEAD.match(d.members[0].text) else d for d in drafts]
     lines = [ln for d in drafts if d.kind == "comment" for ln in d.members]
-    signed = [n for n, ln in enumerate(lines) if patterns.SIGNATURE_LINE.match(ln.text)]
-    if len(signed) < 2 or not any(L.is_body(ln) for ln in lines[:signed[0]]):
-        return drafts
+    ends = {}  # index of a signature's first line -> (name, index of its last line)
+    for n in range(len(lines)):
+        signed = _signature_at(lines, n)
+        if signed is not None:
+            ends[n] = signed
+    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…")
+    if len(ends) < 2 or not any(L.is_body(ln) or ln.words >= 4 for ln in lines[:min(ends)]):
+        return original
     out: list[Draft] = []
     open_: Draft | None = None
+    n = -1
+    pending: tuple[str, int] | None = None  # a split signature being read: its name and last line
     for d in drafts:
         if d.kind != "comment":
-            open_ = None
+            open_, pending = None, None
             out.append(d)
             continue
         for ln in d.members:
+            n += 1
             if open_ is None:
                 open_ = Draft("comment")
                 out.append(open_)
             open_.members.append(ln)
-            match = patterns.SIGNATURE_LINE.match(ln.text)
-            if match:
-                open_.author, open_.has_body = match.group("name").strip(), len(open_.members) > 1
-                open_ = None
-            else:
+            if pending is None and n in ends:
+                pending = ends[n]
+                open_.has_body = open_.has_body or len(open_.members) > 1
+            elif pending is None:
                 open_.has_body = open_.has_body or L.is_body(ln)
+            if pending is not None and n >= pending[1]:
+                open_.author, open_ = pending[0], None
+                pending = None
     return out
+
+
+def _signature_at(lines: list[Line], n: int) -> tuple[str, int] | None:
+    """(name, index of the signature's last line) when a signature printed under a comment
+    starts at ``lines[n]``: one line ("Posted by: name | date"), or "Posted by:" alone with
+    "name |" and then the date on the lines after it."""
+    match = patterns.SIGNATURE_LINE.match(lines[n].text)
+    if match:
+        return match.group("name").strip(), n
+    if not patterns.SPLIT_SIGNATURE_HEAD.match(lines[n].text) or n + 1 >= len(lines):
+        return None
+    name = patterns.SPLIT_SIGNATURE_NAME.match(lines[n + 1].text)
+    if not name or lines[n + 1].gap_before > 1:
+        return None
+    last = n + 1
+    if last + 1 < len(lines) and L.is_timestamp(lines[last + 1]) and lines[last + 1].gap_before <= 1:
+        last += 1
+    return name.group("name").strip(), last
 
 
 def _names_after_header(current: Draft, ln: Line) -> bool:

@@ -1,0 +1,110 @@
+"""Put hand-made comment-author labels into rendered pages, so that
+``claimscope eval segmentation-real`` scores them as ``comment_author_accuracy``.
+
+    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh]
+
+SEGDATA is a file written by ``scripts/build_segment_data.py`` (``build/segdata/*.jsonl.gz``);
+LABELS is ``docs/models/comment-author-labels.jsonl`` (card: ``comment-author-labels.md``).
+The labels hold no page text, only offsets: one row per page, ``{"set", "dataset", "id",
+"renderer", "authors": {LINE: SPAN | null}}`` where LINE is the 1-based number of a
+comment's first line and SPAN is where its author's name is printed:
+
+- ``[start, end]``: characters ``start:end`` of line LINE itself (a name above the text);
+- ``[line, start, end]``: characters of another line (a signature under the text);
+- ``null``: the page shows no author for that comment.
+
+OUT gets the SEGDATA rows that have labels (same id and renderer), each with ``authors``
+mapping LINE to the resolved name (or null). A label whose page is not in SEGDATA, or whose
+span falls outside its line, stops the merge: labels made on one rendering are meaningless
+on another.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+
+class LabelError(ValueError):
+    """A label that does not fit the page it names."""
+
+
+def resolve(text: str, authors: dict[str, list[int] | None]) -> dict[str, str | None]:
+    """Each comment's author as printed, from the offsets of its label."""
+    lines = text.split("\n")
+    out: dict[str, str | None] = {}
+    for first, span in authors.items():
+        number = int(first)
+        if not 1 <= number <= len(lines) or not lines[number - 1].strip():
+            raise LabelError(f"line {number} is not a non-blank line of the page")
+        if span is None:
+            out[first] = None
+            continue
+        if len(span) == 2:
+            line, (start, end) = number, span
+        elif len(span) == 3:
+            line, start, end = span
+        else:
+            raise LabelError(f"line {number}: a span is [start, end] or [line, start, end], not {span}")
+        if not 1 <= line <= len(lines) or not 0 <= start < end <= len(lines[line - 1]):
+            raise LabelError(f"line {number}: span {span} is outside line {line}")
+        name = lines[line - 1][start:end]
+        if name != name.strip():
+            raise LabelError(f"line {number}: span {span} starts or ends with white space")
+        out[first] = name
+    return out
+
+
+def _open(path: str, mode: str):
+    return gzip.open(path, mode, encoding="utf-8") if path.endswith(".gz") else open(path, mode, encoding="utf-8")
+
+
+def merge(segdata: str, labels: str, out: str, only_set: str | None = None) -> int:
+    """Write the labelled pages of ``segdata`` with their authors to ``out``; returns the count."""
+    with open(labels, encoding="utf-8") as fh:
+        wanted = [json.loads(line) for line in fh if line.strip()]
+    wanted = [w for w in wanted if only_set is None or w["set"] == only_set]
+    by_key = {(w["id"], w["renderer"]): w for w in wanted}
+    written = set()
+    with _open(segdata, "rt") as src, _open(out, "wt") as dst:
+        for line in src:
+            row = json.loads(line)
+            label = by_key.get((row["id"], row.get("renderer")))
+            if label is None:
+                continue
+            try:
+                row["authors"] = resolve(row["text"], label["authors"])
+            except LabelError as exc:
+                raise LabelError(f"{row['id']}: {exc}") from exc
+            dst.write(json.dumps(row) + "\n")
+            written.add((row["id"], row.get("renderer")))
+    missing = sorted(set(by_key) - written)
+    if missing:
+        raise LabelError(f"{len(missing)} labelled pages not in {segdata}, e.g. {missing[0]}")
+    return len(written)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("merge", help="put the labels into the rows of a segdata file")
+    m.add_argument("segdata")
+    m.add_argument("labels")
+    m.add_argument("out")
+    m.add_argument("--set", dest="only_set", choices=("validation", "fresh"),
+                   help="only the labels of this set (default: every label whose page is in SEGDATA)")
+    args = parser.parse_args()
+    only = args.only_set
+    if only is None:  # a segdata file holds one set's pages: take the labels made on them
+        only = "fresh" if Path(args.segdata).name.startswith("fresh") else "validation"
+    try:
+        print(merge(args.segdata, args.labels, args.out, only), "pages labelled")
+    except LabelError as exc:
+        print(f"label_authors: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

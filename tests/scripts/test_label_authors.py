@@ -1,0 +1,74 @@
+"""scripts/label_authors.py: author labels stored as offsets resolve to the names printed."""
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("label_authors", ROOT / "scripts" / "label_authors.py")
+label_authors = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(label_authors)
+
+PAGE = ("Story text that runs long enough to be prose.\n"
+        "\n"
+        "Ann Lee says:\n"
+        "I agree with this.\n"
+        "\n"
+        "Great read.\n"
+        "Posted by: Bob K | May 1, 2010 at 10:00 AM\n")
+
+
+def test_a_span_on_the_first_line_and_a_span_on_a_signature_line_resolve():
+    got = label_authors.resolve(PAGE, {"3": [0, 7], "6": [7, 11, 16]})
+    assert got == {"3": "Ann Lee", "6": "Bob K"}
+
+
+def test_null_is_a_comment_without_an_author():
+    assert label_authors.resolve(PAGE, {"4": None}) == {"4": None}
+
+
+@pytest.mark.parametrize("authors", [
+    {"2": [0, 3]},          # a blank line cannot start a comment
+    {"3": [0, 99]},         # past the end of the line
+    {"3": [0, 8]},          # "Ann Lee " ends with a space: a slipped offset
+    {"6": [99, 0, 3]},      # no such line
+    {"3": [1]},             # not a span
+])
+def test_spans_that_do_not_fit_the_page_are_refused(authors):
+    with pytest.raises(label_authors.LabelError):
+        label_authors.resolve(PAGE, authors)
+
+
+def test_merge_writes_rows_that_the_evaluator_scores(tmp_path):
+    seg = tmp_path / "validation.jsonl.gz"
+    with gzip.open(seg, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "p1", "renderer": "lines", "text": PAGE, "labels": []}) + "\n")
+        fh.write(json.dumps({"id": "p2", "renderer": "lines", "text": PAGE, "labels": []}) + "\n")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"set": "validation", "dataset": "x", "id": "p1", "renderer": "lines",
+                                  "authors": {"3": [0, 7]}}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert label_authors.merge(str(seg), str(labels), str(out), "validation") == 1
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["p1"] and rows[0]["authors"] == {"3": "Ann Lee"}
+    # a label made on another rendering of the page is refused, not silently dropped
+    labels.write_text(json.dumps({"set": "validation", "dataset": "x", "id": "p1", "renderer": "blocks",
+                                  "authors": {"3": [0, 7]}}) + "\n", encoding="utf-8")
+    with pytest.raises(label_authors.LabelError):
+        label_authors.merge(str(seg), str(labels), str(out), "validation")
+
+
+def test_the_stored_labels_resolve_on_the_built_pages():
+    """Every stored label fits its page (skipped where build/segdata has not been built)."""
+    stored = ROOT / "docs" / "models" / "comment-author-labels.jsonl"
+    rows = [json.loads(line) for line in stored.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(set(r) == {"set", "dataset", "id", "renderer", "authors"} for r in rows)
+    for name in ("validation", "fresh"):
+        seg = ROOT / "build" / "segdata" / f"{name}.jsonl.gz"
+        if not seg.exists():
+            pytest.skip("build/segdata not built (scripts/build_segment_data.py)")
+        out = ROOT / "build" / f"authors-{name}-test.jsonl"
+        assert label_authors.merge(str(seg), str(stored), str(out), name) == sum(r["set"] == name for r in rows)
+        out.unlink()
