@@ -12,9 +12,9 @@ SHARED = REPO.parent / "shared"
 
 # Tests write only to temporary folders: derived tables (the gazetteer) are cached in one
 # for the session, which the CLI's child processes inherit through the environment.
-if "CLAIMSCOPE_CACHE_DIR" not in os.environ:
+if "CLAIMSCOPE_CACHE" not in os.environ:
     _CACHE = tempfile.mkdtemp(prefix="claimscope-test-cache-")
-    os.environ["CLAIMSCOPE_CACHE_DIR"] = _CACHE
+    os.environ["CLAIMSCOPE_CACHE"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 

@@ -12,8 +12,9 @@ and of the Python version (``marshal``'s format belongs to it), so a changed inp
 new file and an old one is never read for it. A cache that cannot be written (a read-only
 home, a full disk) or a file that cannot be read costs the build and nothing else.
 
-The folder is ``$CLAIMSCOPE_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimscope``, else
-``~/.cache/claimscope``; ``CLAIMSCOPE_CACHE_DIR=off`` turns the cache off.
+The folder (also where evaluations keep embeddings of their data files) is
+``$CLAIMSCOPE_CACHE``, else ``$XDG_CACHE_HOME/claimscope``, else
+``~/.cache/claimscope``; ``CLAIMSCOPE_CACHE=off`` turns the cache off.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ OFF = "off"
 
 def cache_dir() -> Path | None:
     """Where derived tables are kept, or None when the cache is turned off."""
-    chosen = os.environ.get("CLAIMSCOPE_CACHE_DIR")
+    chosen = os.environ.get("CLAIMSCOPE_CACHE")
     if chosen is not None:
         return None if chosen.strip().lower() in (OFF, "") else Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

@@ -19,7 +19,7 @@ class Builder:
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAIMSCOPE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 
@@ -53,7 +53,7 @@ def test_a_broken_file_is_rebuilt(cache):
 def test_an_unwritable_cache_costs_only_the_build(tmp_path, monkeypatch):
     blocker = tmp_path / "a file"
     blocker.write_text("x")
-    monkeypatch.setenv("CLAIMSCOPE_CACHE_DIR", str(blocker / "cache"))  # below a file
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", str(blocker / "cache"))  # below a file
     build = Builder({"k": "v"})
     assert derived("t", (), build) == {"k": "v"}
     assert derived("t", (), build) == {"k": "v"}
@@ -61,7 +61,7 @@ def test_an_unwritable_cache_costs_only_the_build(tmp_path, monkeypatch):
 
 
 def test_off_turns_the_cache_off(monkeypatch):
-    monkeypatch.setenv("CLAIMSCOPE_CACHE_DIR", "off")
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", "off")
     assert cache_dir() is None
     build = Builder(7)
     derived("t", (), build)
@@ -70,7 +70,7 @@ def test_off_turns_the_cache_off(monkeypatch):
 
 
 def test_default_folder_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.delenv("CLAIMSCOPE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("CLAIMSCOPE_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "claimscope"
 

@@ -6,12 +6,11 @@ Vectors are L2-normalised float32, so a dot product is the cosine.
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
 
 import numpy as np
 
 from .. import encoder
+from ..derived import cache_dir
 from ..encoder import DIM, MODEL_NAME, model
 
 __all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder", "hashed_bag_of_words"]
@@ -32,12 +31,14 @@ def encode(texts: list[str], cache: bool = False) -> np.ndarray:
 
 
 def disk_cached(texts: list[str], model_key: str, prefix: str, compute) -> np.ndarray:
-    """``compute(texts)``, kept under ``$CLAIMSCOPE_CACHE`` (default ~/.cache/claimscope)
-    in a file named by the model and a hash of the texts."""
+    """``compute(texts)``, kept in claimscope's cache folder (``derived.cache_dir``) in a
+    file named by the model and a hash of the texts."""
+    root = cache_dir()
+    if root is None:
+        return compute(texts)
     digest = hashlib.sha256(model_key.encode())
     for text in texts:
         digest.update(text.encode("utf-8", "replace") + b"\0")
-    root = Path(os.environ.get("CLAIMSCOPE_CACHE", Path.home() / ".cache" / "claimscope"))
     path = root / f"{prefix}-{digest.hexdigest()[:24]}.npy"
     if path.exists():
         return np.load(path)
