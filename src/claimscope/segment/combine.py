@@ -40,11 +40,11 @@ MIN_CONFIDENCE = 0.8
 ARTICLE_DROP_CONFIDENCE = 0.9  # to drop a whole story the rules found as boilerplate
 TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
 # prose lines (lines.is_body) in the articles before a thread for the rules' reading of it
-# to stand: the project's threads sit under a story; on news pages of unseen sites a
-# thread read with no story above it holds the story itself (validation sites; the
-# project's gold threads all have four or more, but a forum page with none is judged
-# by the model draft by draft and keeps its comments)
-STORY_BEFORE_THREAD = 3
+# to stand: the project's threads sit under a story (its gold threads have four or more;
+# a Slashdot story two); on news pages of unseen sites a thread read under one line of
+# prose or none mostly holds the story itself (validation sites). A forum page with no
+# story is judged by the model draft by draft and keeps its comments.
+STORY_BEFORE_THREAD = 2
 MIN_TRIMMED_LINES = 5  # shorter drafts are judged whole, never trimmed at the edges
 
 
