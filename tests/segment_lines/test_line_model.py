@@ -198,3 +198,21 @@ def test_an_unsure_model_leaves_the_rules_reading():
 def test_a_thread_the_rules_read_with_names_stands_whatever_the_model_says():
     segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("article", 0.99))
     assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]
+
+
+LEAD = """Home | World | Politics
+
+Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties.
+
+"""
+
+
+def test_a_thread_read_with_no_story_above_it_is_judged_by_the_model():
+    # on news pages of unseen sites a "thread" under one line of prose is mostly the story
+    # itself (a "41 comments" link over it, a byline taken for a name): it does not stand
+    segs = segment_page(page(LEAD + SAYS_THREAD), model=SureModel("article", 0.95))
+    assert "comment" not in [s.kind for s in segs]
+    assert any(s.kind == "article" and "officials are hiding" in s.text for s in segs)
+    # an unsure model leaves the rules' thread as it is
+    segs = segment_page(page(LEAD + SAYS_THREAD), model=SureModel("article", 0.6))
+    assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]

@@ -13,8 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 NEWS_PAGES, THREAD_PAGES = 40, 25
-# metric -> floor (mean per page F1); measured 0.8365, 0.742, 0.5788 when pinned (2026-12-05)
-FLOORS = {"news_article_f1": 0.80, "thread_article_f1": 0.70, "thread_comment_f1": 0.54}
+# metric -> floor (mean per page F1); measured 0.8365, 0.742, 0.5788 when first pinned
+# (2026-12-05), 0.8637, 0.7684, 0.5819 once a thread with no story above it stopped standing
+FLOORS = {"news_article_f1": 0.84, "thread_article_f1": 0.74, "thread_comment_f1": 0.55}
 
 
 def validation_subset(shared: Path) -> list[dict]:

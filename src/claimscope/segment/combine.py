@@ -12,7 +12,10 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
 - the first and last lines of such a draft leave it as boilerplate when the model is
   confident they are (a sidebar glued to a story, a widget after the last comment);
 - from the first of two or more named comments on (or of two or more comments under a
-  widget marker after a story), the rules' reading of the thread stands;
+  widget marker after a story), the rules' reading of the thread stands — when a story
+  of a few paragraphs comes before it; a "thread" with no story above it is mostly a
+  news story read as comments (a "41 comments" link above it, a byline or an ad line
+  taken for a commenter's name), so its drafts are judged by the model like any other;
 - each line the rules filed as boilerplate: content when the model is confident, joining
   a neighbouring draft of its kind or, for a run of comment lines, split into comments by
   the rules' comment-zone reader (which finds the authors).
@@ -36,6 +39,12 @@ __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE"]
 MIN_CONFIDENCE = 0.8
 ARTICLE_DROP_CONFIDENCE = 0.9  # to drop a whole story the rules found as boilerplate
 TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
+# prose lines (lines.is_body) in the articles before a thread for the rules' reading of it
+# to stand: the project's threads sit under a story (its gold threads have four or more;
+# a Slashdot story two); on news pages of unseen sites a thread read under one line of
+# prose or none mostly holds the story itself (validation sites). A forum page with no
+# story is judged by the model draft by draft and keeps its comments.
+STORY_BEFORE_THREAD = 2
 MIN_TRIMMED_LINES = 5  # shorter drafts are judged whole, never trimmed at the edges
 
 
@@ -64,6 +73,8 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
     probs = model.predict(table, kinds, _author_lines(drafts), evidence.recurs)
     row = {ln.number: i for i, ln in enumerate(table)}
     thread_from = _trusted_thread(drafts)
+    if _story_lines(drafts[:thread_from]) < STORY_BEFORE_THREAD:
+        thread_from = len(drafts)
     if 0 < thread_from < len(drafts) and any(L.is_zone_marker(ln) for ln in drafts[thread_from - 1].members):
         thread_from -= 1  # the widget marker that opens a trusted thread belongs to it
     out: list[Draft] = []
@@ -91,6 +102,10 @@ def _trusted_thread(drafts: list[Draft]) -> int:
     if len(comments) >= 2 and _marker_after_story(drafts[:comments[0]]):
         return comments[0]
     return len(drafts)
+
+
+def _story_lines(drafts: list[Draft]) -> int:
+    return sum(L.is_body(ln) for d in drafts if d.kind == "article" for ln in d.members)
 
 
 def _marker_after_story(drafts: list[Draft]) -> bool:
