@@ -63,6 +63,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      ("A line found on at least this many pages of the corpus is site chrome: no link step links "
       "it, even inside article or comment text (0: no such check). Text repeated word for word "
       "as a line on that many pages is then not linked, even when it is content.")),
+    ("claim_continuations", "quoted",
+     ("Which sentences that follow a claim in the same paragraph, with no cue of their own, become "
+      "claims of that claim's speaker (quote_type \"continuation\"): \"quoted\" (only quoted speech), "
+      "\"all\" (every such sentence: on real news pages most unquoted ones are the writer's own) or "
+      "\"none\".")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -83,7 +88,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
 )
 
 # settings that take one of a few words: any other value is an error when loaded
-CHOICES = {"profile": ("accurate", "fast"), "device": ("auto", "cpu", "cuda")}
+CHOICES = {"profile": ("accurate", "fast"), "device": ("auto", "cpu", "cuda"),
+           "claim_continuations": ("quoted", "all", "none")}
 
 # settings that name a file: a stage reading one is versioned by the file's bytes too
 FILE_SETTINGS = frozenset({"narratives_file", "narrative_catalogue", "lexicon_file"})
@@ -116,6 +122,7 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
     link_chrome_min_pages: int = 3
+    claim_continuations: str = "quoted"
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
     profile: str = "accurate"

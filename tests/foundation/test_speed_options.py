@@ -115,7 +115,7 @@ def test_a_fast_profile_store_names_its_models(tmp_path, accurate_afterwards):
     with sqlite3.connect(db) as conn:
         producers = {p for (p,) in conn.execute("SELECT producer FROM claims")}
         versions = {v for (s, v) in conn.execute("SELECT stage, version FROM stage_done") if s == "extract"}
-    assert producers == {"extract.claims.v5+no-transformer"}
+    assert producers == {"extract.claims.v6+no-transformer"}
     assert versions == {stage_versions(STAGES, load_settings(profile="fast"))["extract"]}
 
 
