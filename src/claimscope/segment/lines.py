@@ -172,7 +172,9 @@ def author_name(line: Line) -> str:
     if numbered and "(" in line.text:
         return numbered.group("name").strip()
     match = patterns.AUTHOR_SUFFIX.match(line.text)
-    return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
+    if match:  # "1. Alexander Petrov wrote on …:": the list number is the renderer's
+        return patterns.LIST_NUMBER.sub("", match.group("name").strip())
+    return line.text.lstrip("↳→ \t")
 
 
 @lru_cache(maxsize=8192)

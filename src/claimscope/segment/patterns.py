@@ -107,6 +107,7 @@ COMMENT_ZONE_MARKERS = (
     r"show comments|load comments",
     r".{1,120}\(score:\s?-?\d+(, [\w ]+)?\)",  # Slashdot: each comment's subject and score
     r"\{ ?\d+ (comments?|responses?)[^{}]{0,40}\}",  # Thesis: "{ 74 comments… read them below or add one }"
+    r"(#+ )?there (are|is) (\d+|no) (comments?|responses?|replies)",  # a heading "### There are 13 comments"
 )
 
 # Teaser blocks end with one of these (the "more" link of a related-story box).
@@ -162,8 +163,12 @@ TIMESTAMP_PATTERNS = (
 
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(
-    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*(:|\.\.\.|…)$", re.I
-)
+    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)"
+    r"(\s+on\s+[^:]{4,40}\d{4}(,?\s+at\s+\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?)?)?\s*(:|\.\.\.|…)$", re.I
+)  # "Alan Goodale wrote on December 24, 2020 at 3:53 am:": the date may sit between verb and colon
+
+# A list number a text renderer prints before a numbered comment's "Name says:" line.
+LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+")
 
 # Slashdot signs each comment "by name (user number) on date (#comment number)".
 NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)
@@ -192,7 +197,10 @@ INLINE_SIGNATURE = re.compile(
 SIGNATURE_BULLET = re.compile(r"^(?:[*+o]\s+)")
 # "Name July 31, 2012 at 9:39 pm", "Name On Thursday, November 1 at 2:57 pm": the name and a
 # time of day with only a space (or "on") between; the tail must be a whole TIMESTAMP (lines.py).
-SPACED_SIGNATURE = re.compile(r"^(?P<name>[^\d\s][^|•·]{0,48}?)\s+(?:on\s+)?(?P<when>\S.{5,60}\d{1,2}:\d{2}\s?[ap]\.?m\.?)$", re.I)
+# "Miles Taylor 12 days ago": the same with a relative time. A bullet is no name ("• 6 hours ago").
+SPACED_SIGNATURE = re.compile(
+    r"^(?P<name>[^\d\s|•·>—–-][^|•·]{0,48}?)\s+(?:on\s+)?"
+    r"(?P<when>\S.{5,60}\d{1,2}:\d{2}\s?[ap]\.?m\.?|\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago)$", re.I)
 # "on 2012-10-16 at 8:03 am Ivan" (numbered "1. on …"): the time first, the name after it.
 TIME_FIRST_SIGNATURE = re.compile(
     r"^(?:\d{1,4}\.\s+)?on\s+(?P<when>\d{4}-\d{2}-\d{2} at \d{1,2}:\d{2}\s?[ap]\.?m\.?)\s+(?P<name>\S.{0,40})$", re.I

@@ -81,10 +81,14 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     first_body = next((i for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), None)
     if first_body is None:
         return len(table)
-    for i in range(first_body + 1, len(table)):
-        if L.is_zone_marker(table[i]):
-            return i
+    marker = next((i for i in range(first_body + 1, len(table)) if L.is_zone_marker(table[i])), None)
     signatures = [i for i in range(len(table)) if _is_signature(table, i)]
+    if marker is not None:
+        # a thread with no marker of its own, above a sidebar's "Recent comments": the
+        # signatures before the marker open it
+        if len([i for i in signatures if first_body < i < marker]) < 2:
+            return marker
+        signatures = [i for i in signatures if first_body < i < marker]
     if len(signatures) < 2:
         return len(table)
     start = signatures[0]
@@ -332,8 +336,11 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             current = Draft("comment", [ln], author=L.author_name(ln))
             continue
         if current is not None and only_author and _names_after_header(current, ln):
-            current.members.append(ln)  # "23. Jul, 2012 /" then "Lisa Myers says:": the name is here
-            current.author = L.author_name(ln)
+            # "23. Jul, 2012 /" then "Lisa Myers says:": the header is the widget's, the comment
+            # opens at its name (as a badge or post number above a name does not open it either)
+            current.kind, current.author = "boilerplate", None
+            close()
+            current = Draft("comment", [ln], author=L.author_name(ln))
             continue
         if current is not None and only_author and L.is_timestamp(ln):
             current.members.append(ln)
