@@ -1,0 +1,63 @@
+"""Comment layouts of issue 17's second round: a date header above "Name says:", "Name wrote
+on <date>:" with a list number, "Name 12 days ago", a "### There are N comments" heading, and
+a thread with no marker above a sidebar's "Recent Comments". The pages are written for these
+tests."""
+from claimscope.records import Page
+from claimscope.segment import evidence_of, segment_page
+from claimscope.segment.lines import author_name, inline_signature, is_zone_marker, line_table
+
+STORY = ("The city council voted on Tuesday to close the old bridge to heavy traffic after "
+         "engineers found cracks in two of its supports during a routine inspection.\n\n"
+         "Repairs are expected to take most of next year, the council said in a statement.\n\n")
+
+
+def comments(text):
+    page = Page(id="p", source="p", format="text", raw=text.encode(), text=text)
+    segs = segment_page(page, evidence_of([page]))
+    return [(s.line_start, s.author) for s in segs if s.kind == "comment"]
+
+
+def line_of(text, needle):
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle))
+
+
+def test_a_date_header_above_the_name_is_not_the_comments_first_line():
+    text = STORY + ("3 Comments\n"
+                    "23. Jul, 2012 /\nLisa Myers says:\nThe bridge was shaking for years, good.\n\n"
+                    "24. Jul, 2012 /\nOmar Haddad says:\nWho pays for the repairs though?\n")
+    assert comments(text) == [(line_of(text, "Lisa"), "Lisa Myers"), (line_of(text, "Omar"), "Omar Haddad")]
+
+
+def test_wrote_on_a_date_names_the_commenter_without_the_list_number():
+    assert author_name(line_table("1. Alexander Petrov wrote on March 11th, 2015 at 02:57:")[0]) \
+        == "Alexander Petrov"
+    assert author_name(line_table("Alan Goodale wrote on December 24, 2020 at 3:53 am:")[0]) == "Alan Goodale"
+    text = STORY + ("2 Comments\n\n"
+                    "  1. Alan Goodale wrote on December 24, 2020 at 3:53 am:\n\n"
+                    "I cross that bridge every day and never noticed a crack.\n\nReply\n\n"
+                    "  2. Jo Kim wrote on December 25, 2020 at 8:10 am:\n\n"
+                    "They should have checked it years ago.\n\nReply\n")
+    assert comments(text) == [(line_of(text, "  1."), "Alan Goodale"), (line_of(text, "  2."), "Jo Kim")]
+
+
+def test_a_name_and_a_relative_time_on_one_line():
+    assert inline_signature(line_table("Miles Taylor 12 days ago")[0]) == "Miles Taylor"
+    assert inline_signature(line_table("• 6 hours ago")[0]) is None  # a bullet is no name
+    assert inline_signature(line_table("The bridge shook 3 days ago")[0]) is None
+
+
+def test_signatures_above_a_sidebar_recent_comments_open_the_thread():
+    text = STORY + ("Miles Taylor 12 days ago\n\nPity the meeting missed the engineers' report.\n\n"
+                    "Waiology 11 days ago\n\nHi Miles, the report says nothing about the supports.\n\n"
+                    "Recent Comments\n\nBridge closed: 4 comments\n")
+    assert comments(text)[:2] == [(line_of(text, "Miles"), "Miles Taylor"), (line_of(text, "Waiology"), "Waiology")]
+
+
+def test_a_there_are_n_comments_heading_opens_the_thread():
+    assert is_zone_marker(line_table("### There are 13 comments")[0])
+    assert is_zone_marker(line_table("There is 1 comment")[0])
+    assert not is_zone_marker(line_table("There are 13 comments about the bridge on the council's site.")[0])
+    text = STORY + ("In \"News\"\n\n### There are 2 comments\n\n"
+                    "Rarst · March 10, 2017 at 1:26 AM\n\nThe supports were replaced in 1990.\n\n* Reply\n\n"
+                    "Barry Kooij · March 10, 2017 at 2:56 AM\n\nThey were not, only painted.\n\n* Reply\n")
+    assert comments(text) == [(line_of(text, "Rarst"), "Rarst"), (line_of(text, "Barry"), "Barry Kooij")]
