@@ -71,6 +71,7 @@ CHROME_LINES = (
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
     r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
+    r"display:? expanded collapsed",  # SB Nation's thread view switch
 )
 
 # Lines that end a comment (widget controls under each comment).
@@ -179,6 +180,10 @@ NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,
 SIGNATURE_LINE = re.compile(
     r"^(?:posted by:?|by)\s+(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b).{0,80}?(?:\d{4}|\d{1,2}:\d{2})", re.I
 )
+
+# A signature that ends in the comment's controls is printed at the comment's foot
+# (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions").
+SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
 
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
 # the date.

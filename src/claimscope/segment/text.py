@@ -365,6 +365,10 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
     return _signed_below(drafts)
 
 
+# the most lines of chrome-looking text a comment signed below may hold above its signature
+MAX_SIGN_OFF_LINES = 6
+
+
 def _signed_below(drafts: list[Draft]) -> list[Draft]:
     """The thread re-cut when its comments are signed below their text.
 
@@ -386,14 +390,24 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
         signed = _signature_at(lines, n)
         if signed is not None:
             ends[n] = signed
-    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…")
-    if len(ends) < 2 or not any(L.is_body(ln) or ln.words >= 4 for ln in lines[:min(ends)]):
+    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…");
+    # any line when the signatures end in the comment's controls, which only a comment's foot has
+    above = lines[:min(ends)] if ends else []
+    closing = any(patterns.SIGNATURE_FOOT.search(lines[n].text) for n in ends)
+    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 for ln in above):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
     n = -1
     pending: tuple[str, int] | None = None  # a split signature being read: its name and last line
+    last_signature = lines[max(ends)].number
     for d in drafts:
+        if closing and d.kind == "boilerplate" and open_ is not None and pending is None \
+                and len(d.members) <= MAX_SIGN_OFF_LINES and d.members[-1].number < last_signature:
+            # between a comment's text and its signature at the foot: the commenter's sign-off
+            # (SB Nation prints it on every comment, so it recurs and reads as chrome)
+            open_.members.extend(d.members)
+            continue
         if d.kind != "comment":
             open_, pending = None, None
             out.append(d)
