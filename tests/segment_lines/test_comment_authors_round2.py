@@ -61,3 +61,21 @@ def test_a_there_are_n_comments_heading_opens_the_thread():
                     "Rarst · March 10, 2017 at 1:26 AM\n\nThe supports were replaced in 1990.\n\n* Reply\n\n"
                     "Barry Kooij · March 10, 2017 at 2:56 AM\n\nThey were not, only painted.\n\n* Reply\n")
     assert comments(text) == [(line_of(text, "Rarst"), "Rarst"), (line_of(text, "Barry"), "Barry Kooij")]
+
+
+def test_a_thread_signed_at_the_foot_with_recurring_sign_offs():
+    # the sign-off recurs three times on the page, so it reads as chrome on its own
+    sign_off = "    \"Trust the process.\" - my late uncle\n    Follow me @bridgefan\n"
+    text = STORY + ("Comments\n\nDisplay: Expanded Collapsed\n\n"
+                    "first?\n\n"
+                    "by Ann Lee on Aug 9, 2012 12:54 PM EDT reply actions\n\n"
+                    "The supports were cracked last year already.\n\n" + sign_off + "\n"
+                    "by bridgefan on Aug 9, 2012 12:57 PM EDT reply actions\n\n"
+                    "Who checked them then?\n\n" + sign_off + "\n"
+                    "by bridgefan on Aug 9, 2012 1:02 PM EDT up reply actions\n\n"
+                    "  Nobody, that is the point.\n\n" + sign_off + "\n"
+                    "  by Sandy Kaz on Aug 9, 2012 1:06 PM EDT up reply actions\n")
+    assert comments(text) == [(line_of(text, "first?"), "Ann Lee"),
+                              (line_of(text, "The supports"), "bridgefan"),
+                              (line_of(text, "Who checked"), "bridgefan"),
+                              (line_of(text, "  Nobody"), "Sandy Kaz")]
