@@ -79,3 +79,16 @@ def test_a_thread_signed_at_the_foot_with_recurring_sign_offs():
                               (line_of(text, "The supports"), "bridgefan"),
                               (line_of(text, "Who checked"), "bridgefan"),
                               (line_of(text, "  Nobody"), "Sandy Kaz")]
+
+
+def test_a_bulleted_name_over_its_date_heads_a_comment():
+    text = STORY + ("### 2 comments to Bridge closed\n\n"
+                    "  * Alan Wexelblat\n\nAugust 2nd, 2012 at 12:36 pm\n\n"
+                    "This is a huge topic and I am not sure I can sum it up.\n\n"
+                    "  * Luke Fernandez\n\nAugust 2nd, 2012 at 1:08 pm\n\n"
+                    "It might be worth asking the engineers first.\n")
+    assert comments(text) == [(line_of(text, "  * Alan"), "Alan Wexelblat"),
+                              (line_of(text, "  * Luke"), "Luke Fernandez")]
+    # a list item over no date is no name
+    listed = STORY + "2 comments\n\n  * Bridges\n\nThey close bridges all the time here.\n"
+    assert all(author != "Bridges" for _, author in comments(listed))

@@ -174,7 +174,7 @@ def author_name(line: Line) -> str:
     match = patterns.AUTHOR_SUFFIX.match(line.text)
     if match:  # "1. Alexander Petrov wrote on …:": the list number is the renderer's
         return patterns.LIST_NUMBER.sub("", match.group("name").strip())
-    return line.text.lstrip("↳→ \t")
+    return patterns.NAME_BULLET.sub("", line.text.lstrip("↳→ \t"))  # "* Alan Wexelblat"
 
 
 @lru_cache(maxsize=8192)
@@ -211,6 +211,15 @@ def looks_like_name(line: Line) -> bool:
     if is_chrome(line) or is_timestamp(line) or is_control(line) or is_byline(line):
         return False
     return True
+
+
+def bulleted_name(line: Line) -> bool:
+    """"* Alan Wexelblat": a name as a list item (a renderer's bullet for a comment in a list);
+    only a name when a timestamp follows it (text.py)."""
+    if not patterns.NAME_BULLET.match(line.text):
+        return False
+    rest = line_table(patterns.NAME_BULLET.sub("", line.text))
+    return bool(rest) and looks_like_name(rest[0])
 
 
 @lru_cache(maxsize=8192)

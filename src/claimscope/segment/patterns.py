@@ -200,6 +200,8 @@ INLINE_SIGNATURE = re.compile(
 # List bullets that text renderers print before a threaded comment's header ("* Name — date",
 # "+ Name — date" one level down, "o Name — date" two levels down).
 SIGNATURE_BULLET = re.compile(r"^(?:[*+o]\s+)")
+# The bullets a name printed as a list item may carry ("* Alan Wexelblat" over its date).
+NAME_BULLET = re.compile(r"^[*+]\s+")
 # "Name July 31, 2012 at 9:39 pm", "Name On Thursday, November 1 at 2:57 pm": the name and a
 # time of day with only a space (or "on") between; the tail must be a whole TIMESTAMP (lines.py).
 # "Miles Taylor 12 days ago": the same with a relative time. A bullet is no name ("• 6 hours ago").

@@ -504,6 +504,8 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     recurring = names[L.author_name(ln).lower()] >= 2
     # a name that recurs over several comments may read like words ("Free Donbass (the real on")
     named = L.looks_like_name(ln) or (recurring and L.name_shaped(ln))
+    if not named and i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after <= 1:
+        named = L.bulleted_name(ln)  # "* Alan Wexelblat", then its date: a comment list's header
     if not (named or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
         return False
     if chrome[i] and not recurring:
