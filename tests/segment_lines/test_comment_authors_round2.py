@@ -92,3 +92,23 @@ def test_a_bulleted_name_over_its_date_heads_a_comment():
     # a list item over no date is no name
     listed = STORY + "2 comments\n\n  * Bridges\n\nThey close bridges all the time here.\n"
     assert all(author != "Bridges" for _, author in comments(listed))
+
+
+def test_blogger_signature_under_the_text_drops_the_templates_comma():
+    text = STORY + ("3 comments:\n\n"
+                    "  * The supports were cracked last year already, everyone knew it.\n\n"
+                    "    By Anonymous, at 5:12 PM\n\n"
+                    "  * Then why did nobody close it before the inspection?\n\n"
+                    "    By Aaron J. Seigo, at 6:40 PM\n\n"
+                    "  * Because the council only reads reports when it has to.\n\n"
+                    "    By Anonymous, at 7:02 PM\n")
+    assert [author for _, author in comments(text)] == ["Anonymous", "Aaron J. Seigo", "Anonymous"]
+
+
+def test_huffpost_badge_name_motto_and_fan_count_head_a_comment():
+    text = STORY + ("Comments\n\n"
+                    "HUFFPOST SUPER USER\n\nmac33z\n\nThe truth will out.\n\n61 Fans\n\n"
+                    "29 seconds ago ( 2:25 PM)\n\nGee, so the bridge was rotten all along?\n\n"
+                    "This user has chosen to opt out of the Badges program\n\nvetxcl\n\n659 Fans\n\n"
+                    "1 minute ago ( 2:25 PM)\n\nCould it be time for them to pay the piper?\n")
+    assert comments(text) == [(line_of(text, "mac33z"), "mac33z"), (line_of(text, "vetxcl"), "vetxcl")]

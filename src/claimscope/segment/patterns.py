@@ -72,6 +72,9 @@ CHROME_LINES = (
     r"end of (statement|article)",
     r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
     r"display:? expanded collapsed",  # SB Nation's thread view switch
+    # HuffPost's commenter badges and fan counts, printed around each commenter's name
+    r"huffpost (super user|pundit|social (networking|butterfly)|moderator|blogger)|\d+(,\d{3})* fans",
+    r"this user has chosen to opt out of the badges program",
 )
 
 # Lines that end a comment (widget controls under each comment).
@@ -154,7 +157,7 @@ TIMESTAMP_PATTERNS = (
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
     r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
-    r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
+    r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago( \( ?\d{1,2}:\d{2} ?[ap]m\))?",
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
     r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
@@ -212,6 +215,10 @@ SPACED_SIGNATURE = re.compile(
 TIME_FIRST_SIGNATURE = re.compile(
     r"^(?:\d{1,4}\.\s+)?on\s+(?P<when>\d{4}-\d{2}-\d{2} at \d{1,2}:\d{2}\s?[ap]\.?m\.?)\s+(?P<name>\S.{0,40})$", re.I
 )
+
+# What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost):
+# part of the comment's header, like the time.
+COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$", re.I)
 
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())

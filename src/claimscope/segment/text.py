@@ -342,8 +342,13 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             current = Draft("comment", [ln], author=L.author_name(ln))
             continue
-        if current is not None and only_author and L.is_timestamp(ln):
+        if current is not None and only_author and (L.is_timestamp(ln) or patterns.COMMENTER_META.match(ln.text)):
             current.members.append(ln)
+            continue
+        if current is not None and current.author is not None and len(current.members) == 2 \
+                and patterns.COMMENTER_META.match(ln.text):
+            current.members.append(ln)  # name, a motto, "557 Fans": the motto was the header's
+            current.has_body = False
             continue
         if current is not None and only_author and not L.is_control(ln) and not L.is_zone_marker(ln):
             current.members.append(ln)  # whatever follows a name is that person's comment
@@ -434,8 +439,8 @@ def _signature_at(lines: list[Line], n: int) -> tuple[str, int] | None:
     starts at ``lines[n]``: one line ("Posted by: name | date"), or "Posted by:" alone with
     "name |" and then the date on the lines after it."""
     match = patterns.SIGNATURE_LINE.match(lines[n].text)
-    if match:
-        return match.group("name").strip(), n
+    if match:  # Blogger: "By Anonymous, at 5:12 PM": the comma is the template's
+        return match.group("name").strip().rstrip(",").strip(), n
     if not patterns.SPLIT_SIGNATURE_HEAD.match(lines[n].text) or n + 1 >= len(lines):
         return None
     name = patterns.SPLIT_SIGNATURE_NAME.match(lines[n + 1].text)
@@ -513,7 +518,7 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     j = i + 1
     if _replying_to(table, i):
         j += 1  # "Name" then the parent's name, then the time
-    while j < len(table) and L.is_timestamp(table[j]):
+    while j < len(table) and (L.is_timestamp(table[j]) or patterns.COMMENTER_META.match(table[j].text)):
         j += 1
     if j >= len(table):
         return False
