@@ -112,3 +112,12 @@ def test_huffpost_badge_name_motto_and_fan_count_head_a_comment():
                     "This user has chosen to opt out of the Badges program\n\nvetxcl\n\n659 Fans\n\n"
                     "1 minute ago ( 2:25 PM)\n\nCould it be time for them to pay the piper?\n")
     assert comments(text) == [(line_of(text, "mac33z"), "mac33z"), (line_of(text, "vetxcl"), "vetxcl")]
+
+
+def test_forum_posts_with_a_profile_block_under_the_name():
+    text = STORY + ("Replies\n\n"
+                    "Calavaro\n\nSmack-Fu Master, in training\n\nRegistered: November 01, 2001\n\nPosts: 110\n\n"
+                    "Posted\n\nRunning more than one bridge survey at a time is an addiction.\n\n"
+                    "GOD\n\nArs Tribunus Angusticlavius\n\nRegistered: January 17, 2000\n\nPosts: 4071\n\n"
+                    "Posted\n\nI only run three surveys, and one of them is useless.\n")
+    assert comments(text)[:2] == [(line_of(text, "Calavaro"), "Calavaro"), (line_of(text, "GOD"), "GOD")]

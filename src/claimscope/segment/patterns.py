@@ -216,9 +216,14 @@ TIME_FIRST_SIGNATURE = re.compile(
     r"^(?:\d{1,4}\.\s+)?on\s+(?P<when>\d{4}-\d{2}-\d{2} at \d{1,2}:\d{2}\s?[ap]\.?m\.?)\s+(?P<name>\S.{0,40})$", re.I
 )
 
-# What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost):
+# What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost,
+# "Posts: 110" on forums):
 # part of the comment's header, like the time.
-COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$", re.I)
+COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$", re.I)
+
+# A forum poster's profile block under the name ("Ars Scholae Palatinae", "Registered: July
+# 03, 2001", "Posts: 2783"): the line that tells it from prose.
+PROFILE_LINE = re.compile(r"^(registered|joined|member since|join date):?\s.{0,30}\d{4}$", re.I)
 
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())

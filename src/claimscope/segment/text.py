@@ -103,9 +103,22 @@ def _is_badge_line(ln: Line) -> bool:
     return ln.norm in patterns.BADGES or bool(patterns.POST_NUMBER.match(ln.text.strip()))
 
 
+def _profile_follows(table: list[Line], i: int) -> bool:
+    """A forum poster's name over a profile block: "Registered: <date>" within four lines."""
+    if not (L.looks_like_name(table[i]) or L.name_shaped(table[i])) or L.patterns.PROFILE_LINE.match(table[i].text) \
+            or L.patterns.COMMENTER_META.match(table[i].text):
+        return False
+    for j in range(i + 1, min(i + 5, len(table))):
+        if table[j].gap_before > 1 or L.is_body(table[j]):
+            return False  # a profile block holds no prose
+        if L.patterns.PROFILE_LINE.match(table[j].text):
+            return True
+    return False
+
+
 def _is_signature(table: list[Line], i: int) -> bool:
-    """A name line followed, within a few glued lines, by a timestamp."""
-    if L.inline_signature(table[i]):
+    """A name line followed, within a few glued lines, by a timestamp (or by a profile block)."""
+    if L.inline_signature(table[i]) or _profile_follows(table, i):
         return True
     if not (L.looks_like_name(table[i]) or L.patterns.AUTHOR_SUFFIX.match(table[i].text)):
         return False
@@ -505,6 +518,10 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     ln = table[i]
     if after_author:
         return False
+    if _profile_follows(table, i) and not chrome[i]:
+        return True
+    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text):
+        return False  # "Registered: November 01, 2001", "Posts: 110": a profile, not a name
     stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
     recurring = names[L.author_name(ln).lower()] >= 2
     # a name that recurs over several comments may read like words ("Free Donbass (the real on")
