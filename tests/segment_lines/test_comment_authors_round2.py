@@ -121,3 +121,13 @@ def test_forum_posts_with_a_profile_block_under_the_name():
                     "GOD\n\nArs Tribunus Angusticlavius\n\nRegistered: January 17, 2000\n\nPosts: 4071\n\n"
                     "Posted\n\nI only run three surveys, and one of them is useless.\n")
     assert comments(text)[:2] == [(line_of(text, "Calavaro"), "Calavaro"), (line_of(text, "GOD"), "GOD")]
+
+
+def test_a_forum_thread_with_a_blank_line_between_name_and_time():
+    posts = [("MavRick", "06-29-2004, 04:19 AM", "Time to handicap the field of this year's race, I think."),
+             ("Murray", "06-29-2004, 08:12 AM", "Speak plainly please, nobody follows the jargon."),
+             ("nanookfan", "06-29-2004, 09:40 AM", "The favourite has the team but not the legs this year.")]
+    text = STORY + "".join(f"{name}\n\n{when}\n\n{body}\n\n" for name, when, body in posts)
+    assert comments(text) == [(line_of(text, name), name) for name, _, _ in posts]
+    # two such headers are not enough to call the rest of a page a thread
+    assert comments(STORY + "".join(f"{n}\n\n{w}\n\n{b}\n\n" for n, w, b in posts[:2])) == []

@@ -165,6 +165,9 @@ TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
 )
 
+# A time of day inside a timestamp ("04:19 AM", "21:05").
+TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b")
+
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(
     r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)"

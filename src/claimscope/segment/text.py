@@ -89,6 +89,12 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
         if len([i for i in signatures if first_body < i < marker]) < 2:
             return marker
         signatures = [i for i in signatures if first_body < i < marker]
+    if len(signatures) < 2 and marker is None:
+        # forums rendered with a blank line between the name and the time (vBulletin): three
+        # or more such headers below the first prose open the thread
+        signatures = [i for i in range(first_body + 1, len(table)) if _spaced_header(table, i)]
+        if len(signatures) < 3:
+            return len(table)
     if len(signatures) < 2:
         return len(table)
     start = signatures[0]
@@ -114,6 +120,14 @@ def _profile_follows(table: list[Line], i: int) -> bool:
         if L.patterns.PROFILE_LINE.match(table[j].text):
             return True
     return False
+
+
+def _spaced_header(table: list[Line], i: int) -> bool:
+    """A name, then one blank line, then a date with a time of day ("06-29-2004, 04:19 AM")."""
+    if i + 1 >= len(table) or table[i + 1].gap_before != 1 or not L.looks_like_name(table[i]):
+        return False
+    stamp = table[i + 1]
+    return L.is_timestamp(stamp) and bool(patterns.TIME_OF_DAY.search(stamp.text))
 
 
 def _is_signature(table: list[Line], i: int) -> bool:
