@@ -131,3 +131,12 @@ def test_a_forum_thread_with_a_blank_line_between_name_and_time():
     assert comments(text) == [(line_of(text, name), name) for name, _, _ in posts]
     # two such headers are not enough to call the rest of a page a thread
     assert comments(STORY + "".join(f"{n}\n\n{w}\n\n{b}\n\n" for n, w, b in posts[:2])) == []
+
+
+def test_a_numbered_date_above_a_bare_name_is_the_threads_header():
+    text = STORY + ("48 Responses to the bridge story\n\n"
+                    "  1. November 12, 2012\n\n    Alain Chautard\n\n"
+                    "    Great story, I crossed that bridge daily for ten years.\n\n"
+                    "  2. November 12, 2012\n\n    Beth\n\n"
+                    "    I did not realise the cracks were that old.\n")
+    assert comments(text) == [(line_of(text, "    Alain"), "Alain Chautard"), (line_of(text, "    Beth"), "Beth")]

@@ -165,6 +165,11 @@ TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
 )
 
+# A date printed alone above a commenter's name, maybe numbered ("1. November 12, 2012",
+# "23. Jul, 2012 /"): the thread's header, not a name.
+DATE_HEADER = re.compile(
+    r"^(\d{1,4}\.\s+)?(\w+\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \w+\.?,? \d{4})\s*/?$", re.I)
+
 # A time of day inside a timestamp ("04:19 AM", "21:05").
 TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b")
 

@@ -358,6 +358,10 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             drafts.append(Draft("boilerplate", [ln]))
             continue
+        if not only_author and _date_over_name(table, i):
+            close()  # "1. November 12, 2012" over "Alain Chautard": the comment opens at the name
+            drafts.append(Draft("boilerplate", [ln]))
+            continue
         if _is_author(table, chrome, names, i, only_author):
             close()
             current = Draft("comment", [ln], author=L.author_name(ln))
@@ -485,6 +489,13 @@ def _names_after_header(current: Draft, ln: Line) -> bool:
     return (len(current.members) == 1 and ln.gap_before == 0
             and bool(patterns.AUTHOR_SUFFIX.match(ln.text))
             and not patterns.AUTHOR_SUFFIX.match(current.members[0].text))
+
+
+def _date_over_name(table: list[Line], i: int) -> bool:
+    """A date alone on its line right above a name line (see patterns.DATE_HEADER)."""
+    if i + 1 >= len(table) or table[i + 1].gap_before > 1 or not patterns.DATE_HEADER.match(table[i].text):
+        return False
+    return L.looks_like_name(table[i + 1])
 
 
 def _is_badge(table: list[Line], i: int) -> bool:
