@@ -140,3 +140,10 @@ def test_a_numbered_date_above_a_bare_name_is_the_threads_header():
                     "  2. November 12, 2012\n\n    Beth\n\n"
                     "    I did not realise the cracks were that old.\n")
     assert comments(text) == [(line_of(text, "    Alain"), "Alain Chautard"), (line_of(text, "    Beth"), "Beth")]
+
+
+def test_spaced_signatures_with_an_initial_or_an_inner_article():
+    assert inline_signature(line_table("Leah H. On Friday, November 2 at 1:32 pm")[0]) == "Leah H."
+    assert inline_signature(line_table("Kim of The Made Thing On Thursday, November 1 at 3:04 pm")[0]) \
+        == "Kim of The Made Thing"
+    assert inline_signature(line_table("The vote started on March 3, 2011 at 9:00 pm")[0]) is None

@@ -153,10 +153,11 @@ def _spaced_signature(text: str) -> str | None:
         name, rest = " ".join(words[:k]), words[k:]
         if rest and rest[0].lower() == "on":
             rest = rest[1:]
-        if name[-1] in ",.:;" or not rest:
+        initial = name.endswith(".") and len(words[k - 1]) <= 2  # "Leah H."
+        if (name[-1] in ",.:;" and not initial) or not rest:
             continue
-        if any(w.lower() in patterns.SENTENCE_WORDS or w.lower() in ("the", "a", "an") for w in words[:k]):
-            return None  # "The fire started on July 3, 2012 at 9:00 pm" is a sentence
+        if words[0].lower() in ("the", "a", "an") or any(w.lower() in patterns.SENTENCE_WORDS for w in words[:k]):
+            return None  # "The fire started on July 3, 2012 at 9:00 pm" is a sentence; "Kim of The Made Thing" a name
         if patterns.TIMESTAMP.match(" ".join(rest).lower()):
             return name
     return None
