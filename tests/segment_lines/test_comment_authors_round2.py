@@ -65,7 +65,9 @@ def test_a_there_are_n_comments_heading_opens_the_thread():
 
 def test_a_thread_signed_at_the_foot_with_recurring_sign_offs():
     # the sign-off recurs three times on the page, so it reads as chrome on its own
-    sign_off = "    \"Trust the process.\" - my late uncle\n    Follow me @bridgefan\n"
+    # ... and quotes another user's signature, which has no controls after it
+    sign_off = ("    \"Trust the process.\" - my late uncle\n    Follow me @bridgefan\n"
+                "    by Sandy Kaz on Aug 9, 2012 2:05 AM CDT\n")
     text = STORY + ("Comments\n\nDisplay: Expanded Collapsed\n\n"
                     "first?\n\n"
                     "by Ann Lee on Aug 9, 2012 12:54 PM EDT reply actions\n\n"

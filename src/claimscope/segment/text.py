@@ -430,6 +430,8 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     # any line when the signatures end in the comment's controls, which only a comment's foot has
     above = lines[:min(ends)] if ends else []
     closing = any(patterns.SIGNATURE_FOOT.search(lines[n].text) for n in ends)
+    if closing:  # then a "by name on date" line without the controls is quoted in a sign-off
+        ends = {n: end for n, end in ends.items() if patterns.SIGNATURE_FOOT.search(lines[n].text)}
     if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 for ln in above):
         return original
     out: list[Draft] = []
