@@ -1,7 +1,13 @@
 """Put hand-made comment-author labels into rendered pages, so that
 ``claimscope eval segmentation-real`` scores them as ``comment_author_accuracy``.
 
-    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh]
+    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh|final|heldout]
+    python3 scripts/label_authors.py pick SEGDATA [--limit 40]
+
+``pick`` lists the pages to label in a segdata file: every Dragnet page with gold comment
+lines, one rendering each (train rows render a page four ways) chosen by a stable hash of
+the page id, and at most ``--limit`` pages, the first by a stable hash of the page id — never
+by how claimscope does on them.
 
 SEGDATA is a file written by ``scripts/build_segment_data.py`` (``build/segdata/*.jsonl.gz``);
 LABELS is ``docs/models/comment-author-labels.jsonl`` (card: ``comment-author-labels.md``).
@@ -22,9 +28,15 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 from pathlib import Path
+
+
+# the sets of labels and the segdata file each was made on (card: comment-author-labels.md)
+SET_OF_FILE = {"validation": "validation", "fresh": "fresh", "train": "final", "heldout": "heldout"}
+SETS = tuple(SET_OF_FILE.values())
 
 
 class LabelError(ValueError):
@@ -86,6 +98,23 @@ def merge(segdata: str, labels: str, out: str, only_set: str | None = None) -> i
     return len(written)
 
 
+def _stable(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def pick(segdata: str, limit: int | None = None) -> list[tuple[str, str]]:
+    """(page id, renderer) of the pages to label, in a stable order (see the module doc)."""
+    renderings: dict[str, list[str]] = {}
+    with _open(segdata, "rt") as src:
+        for line in src:
+            row = json.loads(line)
+            if row.get("dataset") == "dragnet" and "comment" in row["labels"]:
+                renderings.setdefault(row["id"], []).append(row.get("renderer"))
+    ids = sorted(renderings, key=lambda page: _stable("author-pages:" + page))[:limit]
+    return [(page, sorted(renderings[page])[_stable("author-renderer:" + page) % len(renderings[page])])
+            for page in ids]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,12 +122,19 @@ def main() -> None:
     m.add_argument("segdata")
     m.add_argument("labels")
     m.add_argument("out")
-    m.add_argument("--set", dest="only_set", choices=("validation", "fresh"),
+    m.add_argument("--set", dest="only_set", choices=SETS,
                    help="only the labels of this set (default: every label whose page is in SEGDATA)")
+    p = sub.add_parser("pick", help="list the pages of a segdata file to label (id, renderer)")
+    p.add_argument("segdata")
+    p.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
+    if args.command == "pick":
+        for page, renderer in pick(args.segdata, args.limit):
+            print(page, renderer)
+        return
     only = args.only_set
     if only is None:  # a segdata file holds one set's pages: take the labels made on them
-        only = "fresh" if Path(args.segdata).name.startswith("fresh") else "validation"
+        only = SET_OF_FILE.get(Path(args.segdata).name.split(".")[0], "validation")
     try:
         print(merge(args.segdata, args.labels, args.out, only), "pages labelled")
     except LabelError as exc:

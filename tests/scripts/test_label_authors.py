@@ -65,10 +65,25 @@ def test_the_stored_labels_resolve_on_the_built_pages():
     stored = ROOT / "docs" / "models" / "comment-author-labels.jsonl"
     rows = [json.loads(line) for line in stored.read_text(encoding="utf-8").splitlines()]
     assert rows and all(set(r) == {"set", "dataset", "id", "renderer", "authors"} for r in rows)
-    for name in ("validation", "fresh"):
+    for name, label_set in label_authors.SET_OF_FILE.items():
         seg = ROOT / "build" / "segdata" / f"{name}.jsonl.gz"
         if not seg.exists():
             pytest.skip("build/segdata not built (scripts/build_segment_data.py)")
         out = ROOT / "build" / f"authors-{name}-test.jsonl"
-        assert label_authors.merge(str(seg), str(stored), str(out), name) == sum(r["set"] == name for r in rows)
+        assert label_authors.merge(str(seg), str(stored), str(out), label_set) \
+            == sum(r["set"] == label_set for r in rows)
         out.unlink()
+
+
+def test_pick_takes_one_rendering_of_each_thread_page_by_a_stable_hash(tmp_path):
+    seg = tmp_path / "train.jsonl.gz"
+    with gzip.open(seg, "wt", encoding="utf-8") as fh:
+        for page in ("a", "b", "c", "d", "e"):
+            for renderer in ("lines", "blocks", "html2text"):
+                labels = ["article", "comment"] if page != "e" else ["article"]  # e has no thread
+                fh.write(json.dumps({"id": page, "dataset": "dragnet", "renderer": renderer,
+                                     "text": "x", "labels": labels}) + "\n")
+    picked = label_authors.pick(str(seg))
+    assert sorted(p for p, _ in picked) == ["a", "b", "c", "d"]
+    assert label_authors.pick(str(seg)) == picked  # the same every time
+    assert label_authors.pick(str(seg), 2) == picked[:2]

@@ -153,10 +153,11 @@ def _spaced_signature(text: str) -> str | None:
         name, rest = " ".join(words[:k]), words[k:]
         if rest and rest[0].lower() == "on":
             rest = rest[1:]
-        if name[-1] in ",.:;" or not rest:
+        initial = name.endswith(".") and len(words[k - 1]) <= 2  # "Leah H."
+        if (name[-1] in ",.:;" and not initial) or not rest:
             continue
-        if any(w.lower() in patterns.SENTENCE_WORDS or w.lower() in ("the", "a", "an") for w in words[:k]):
-            return None  # "The fire started on July 3, 2012 at 9:00 pm" is a sentence
+        if words[0].lower() in ("the", "a", "an") or any(w.lower() in patterns.SENTENCE_WORDS for w in words[:k]):
+            return None  # "The fire started on July 3, 2012 at 9:00 pm" is a sentence; "Kim of The Made Thing" a name
         if patterns.TIMESTAMP.match(" ".join(rest).lower()):
             return name
     return None
@@ -172,7 +173,9 @@ def author_name(line: Line) -> str:
     if numbered and "(" in line.text:
         return numbered.group("name").strip()
     match = patterns.AUTHOR_SUFFIX.match(line.text)
-    return match.group("name").strip() if match else line.text.lstrip("↳→ \t")
+    if match:  # "1. Alexander Petrov wrote on …:": the list number is the renderer's
+        return patterns.LIST_NUMBER.sub("", match.group("name").strip())
+    return patterns.NAME_BULLET.sub("", line.text.lstrip("↳→ \t"))  # "* Alan Wexelblat"
 
 
 @lru_cache(maxsize=8192)
@@ -209,6 +212,15 @@ def looks_like_name(line: Line) -> bool:
     if is_chrome(line) or is_timestamp(line) or is_control(line) or is_byline(line):
         return False
     return True
+
+
+def bulleted_name(line: Line) -> bool:
+    """"* Alan Wexelblat": a name as a list item (a renderer's bullet for a comment in a list);
+    only a name when a timestamp follows it (text.py)."""
+    if not patterns.NAME_BULLET.match(line.text):
+        return False
+    rest = line_table(patterns.NAME_BULLET.sub("", line.text))
+    return bool(rest) and looks_like_name(rest[0])
 
 
 @lru_cache(maxsize=8192)

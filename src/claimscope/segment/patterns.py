@@ -71,6 +71,10 @@ CHROME_LINES = (
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
     r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
+    r"display:? expanded collapsed",  # SB Nation's thread view switch
+    # HuffPost's commenter badges and fan counts, printed around each commenter's name
+    r"huffpost (super user|pundit|social (networking|butterfly)|moderator|blogger)|\d+(,\d{3})* fans",
+    r"this user has chosen to opt out of the badges program",
 )
 
 # Lines that end a comment (widget controls under each comment).
@@ -107,6 +111,7 @@ COMMENT_ZONE_MARKERS = (
     r"show comments|load comments",
     r".{1,120}\(score:\s?-?\d+(, [\w ]+)?\)",  # Slashdot: each comment's subject and score
     r"\{ ?\d+ (comments?|responses?)[^{}]{0,40}\}",  # Thesis: "{ 74 comments… read them below or add one }"
+    r"(#+ )?there (are|is) (\d+|no) (comments?|responses?|replies)",  # a heading "### There are 13 comments"
 )
 
 # Teaser blocks end with one of these (the "more" link of a related-story box).
@@ -152,7 +157,7 @@ TIMESTAMP_PATTERNS = (
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
     r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
-    r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago",
+    r"(reply to [^ ]+ )?(about |edited )?\d+ (second|minute|hour|day|week|month|year)s? ago( \( ?\d{1,2}:\d{2} ?[ap]m\))?",
     r"(a|an|one) (minute|hour|day|week|month|year) ago",
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
     r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
@@ -160,10 +165,22 @@ TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
 )
 
+# A date printed alone above a commenter's name, maybe numbered ("1. November 12, 2012",
+# "23. Jul, 2012 /"): the thread's header, not a name.
+DATE_HEADER = re.compile(
+    r"^(\d{1,4}\.\s+)?(\w+\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \w+\.?,? \d{4})\s*/?$", re.I)
+
+# A time of day inside a timestamp ("04:19 AM", "21:05").
+TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b")
+
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(
-    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)\s*(:|\.\.\.|…)$", re.I
-)
+    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)"
+    r"(\s+on\s+[^:]{4,40}\d{4}(,?\s+at\s+\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?)?)?\s*(:|\.\.\.|…)$", re.I
+)  # "Alan Goodale wrote on December 24, 2020 at 3:53 am:": the date may sit between verb and colon
+
+# A list number a text renderer prints before a numbered comment's "Name says:" line.
+LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+")
 
 # Slashdot signs each comment "by name (user number) on date (#comment number)".
 NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)
@@ -174,6 +191,10 @@ NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,
 SIGNATURE_LINE = re.compile(
     r"^(?:posted by:?|by)\s+(?P<name>[^|]{1,60}?)\s*(?:\||\bon\b|\bat\b).{0,80}?(?:\d{4}|\d{1,2}:\d{2})", re.I
 )
+
+# A signature that ends in the comment's controls is printed at the comment's foot
+# (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions").
+SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
 
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
 # the date.
@@ -190,13 +211,27 @@ INLINE_SIGNATURE = re.compile(
 # List bullets that text renderers print before a threaded comment's header ("* Name — date",
 # "+ Name — date" one level down, "o Name — date" two levels down).
 SIGNATURE_BULLET = re.compile(r"^(?:[*+o]\s+)")
+# The bullets a name printed as a list item may carry ("* Alan Wexelblat" over its date).
+NAME_BULLET = re.compile(r"^[*+]\s+")
 # "Name July 31, 2012 at 9:39 pm", "Name On Thursday, November 1 at 2:57 pm": the name and a
 # time of day with only a space (or "on") between; the tail must be a whole TIMESTAMP (lines.py).
-SPACED_SIGNATURE = re.compile(r"^(?P<name>[^\d\s][^|•·]{0,48}?)\s+(?:on\s+)?(?P<when>\S.{5,60}\d{1,2}:\d{2}\s?[ap]\.?m\.?)$", re.I)
+# "Miles Taylor 12 days ago": the same with a relative time. A bullet is no name ("• 6 hours ago").
+SPACED_SIGNATURE = re.compile(
+    r"^(?P<name>[^\d\s|•·>—–-][^|•·]{0,48}?)\s+(?:on\s+)?"
+    r"(?P<when>\S.{5,60}\d{1,2}:\d{2}\s?[ap]\.?m\.?|\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago)$", re.I)
 # "on 2012-10-16 at 8:03 am Ivan" (numbered "1. on …"): the time first, the name after it.
 TIME_FIRST_SIGNATURE = re.compile(
     r"^(?:\d{1,4}\.\s+)?on\s+(?P<when>\d{4}-\d{2}-\d{2} at \d{1,2}:\d{2}\s?[ap]\.?m\.?)\s+(?P<name>\S.{0,40})$", re.I
 )
+
+# What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost,
+# "Posts: 110" on forums):
+# part of the comment's header, like the time.
+COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$", re.I)
+
+# A forum poster's profile block under the name ("Ars Scholae Palatinae", "Registered: July
+# 03, 2001", "Posts: 2783"): the line that tells it from prose.
+PROFILE_LINE = re.compile(r"^(registered|joined|member since|join date):?\s.{0,30}\d{4}$", re.I)
 
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())

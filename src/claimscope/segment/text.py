@@ -81,10 +81,20 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     first_body = next((i for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), None)
     if first_body is None:
         return len(table)
-    for i in range(first_body + 1, len(table)):
-        if L.is_zone_marker(table[i]):
-            return i
+    marker = next((i for i in range(first_body + 1, len(table)) if L.is_zone_marker(table[i])), None)
     signatures = [i for i in range(len(table)) if _is_signature(table, i)]
+    if marker is not None:
+        # a thread with no marker of its own, above a sidebar's "Recent comments": the
+        # signatures before the marker open it
+        if len([i for i in signatures if first_body < i < marker]) < 2:
+            return marker
+        signatures = [i for i in signatures if first_body < i < marker]
+    if len(signatures) < 2 and marker is None:
+        # forums rendered with a blank line between the name and the time (vBulletin): three
+        # or more such headers below the first prose open the thread
+        signatures = [i for i in range(first_body + 1, len(table)) if _spaced_header(table, i)]
+        if len(signatures) < 3:
+            return len(table)
     if len(signatures) < 2:
         return len(table)
     start = signatures[0]
@@ -99,9 +109,30 @@ def _is_badge_line(ln: Line) -> bool:
     return ln.norm in patterns.BADGES or bool(patterns.POST_NUMBER.match(ln.text.strip()))
 
 
+def _profile_follows(table: list[Line], i: int) -> bool:
+    """A forum poster's name over a profile block: "Registered: <date>" within four lines."""
+    if not (L.looks_like_name(table[i]) or L.name_shaped(table[i])) or L.patterns.PROFILE_LINE.match(table[i].text) \
+            or L.patterns.COMMENTER_META.match(table[i].text):
+        return False
+    for j in range(i + 1, min(i + 5, len(table))):
+        if table[j].gap_before > 1 or L.is_body(table[j]):
+            return False  # a profile block holds no prose
+        if L.patterns.PROFILE_LINE.match(table[j].text):
+            return True
+    return False
+
+
+def _spaced_header(table: list[Line], i: int) -> bool:
+    """A name, then one blank line, then a date with a time of day ("06-29-2004, 04:19 AM")."""
+    if i + 1 >= len(table) or table[i + 1].gap_before != 1 or not L.looks_like_name(table[i]):
+        return False
+    stamp = table[i + 1]
+    return L.is_timestamp(stamp) and bool(patterns.TIME_OF_DAY.search(stamp.text))
+
+
 def _is_signature(table: list[Line], i: int) -> bool:
-    """A name line followed, within a few glued lines, by a timestamp."""
-    if L.inline_signature(table[i]):
+    """A name line followed, within a few glued lines, by a timestamp (or by a profile block)."""
+    if L.inline_signature(table[i]) or _profile_follows(table, i):
         return True
     if not (L.looks_like_name(table[i]) or L.patterns.AUTHOR_SUFFIX.match(table[i].text)):
         return False
@@ -327,16 +358,28 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
             close()
             drafts.append(Draft("boilerplate", [ln]))
             continue
+        if not only_author and _date_over_name(table, i):
+            close()  # "1. November 12, 2012" over "Alain Chautard": the comment opens at the name
+            drafts.append(Draft("boilerplate", [ln]))
+            continue
         if _is_author(table, chrome, names, i, only_author):
             close()
             current = Draft("comment", [ln], author=L.author_name(ln))
             continue
         if current is not None and only_author and _names_after_header(current, ln):
-            current.members.append(ln)  # "23. Jul, 2012 /" then "Lisa Myers says:": the name is here
-            current.author = L.author_name(ln)
+            # "23. Jul, 2012 /" then "Lisa Myers says:": the header is the widget's, the comment
+            # opens at its name (as a badge or post number above a name does not open it either)
+            current.kind, current.author = "boilerplate", None
+            close()
+            current = Draft("comment", [ln], author=L.author_name(ln))
             continue
-        if current is not None and only_author and L.is_timestamp(ln):
+        if current is not None and only_author and (L.is_timestamp(ln) or patterns.COMMENTER_META.match(ln.text)):
             current.members.append(ln)
+            continue
+        if current is not None and current.author is not None and len(current.members) == 2 \
+                and patterns.COMMENTER_META.match(ln.text):
+            current.members.append(ln)  # name, a motto, "557 Fans": the motto was the header's
+            current.has_body = False
             continue
         if current is not None and only_author and not L.is_control(ln) and not L.is_zone_marker(ln):
             current.members.append(ln)  # whatever follows a name is that person's comment
@@ -356,6 +399,10 @@ def _comment_zone(table: list[Line], chrome: list[bool]) -> list[Draft]:
         current.has_body = True
     close()
     return _signed_below(drafts)
+
+
+# the most lines of chrome-looking text a comment signed below may hold above its signature
+MAX_SIGN_OFF_LINES = 6
 
 
 def _signed_below(drafts: list[Draft]) -> list[Draft]:
@@ -379,14 +426,26 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
         signed = _signature_at(lines, n)
         if signed is not None:
             ends[n] = signed
-    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…")
-    if len(ends) < 2 or not any(L.is_body(ln) or ln.words >= 4 for ln in lines[:min(ends)]):
+    # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…");
+    # any line when the signatures end in the comment's controls, which only a comment's foot has
+    above = lines[:min(ends)] if ends else []
+    closing = any(patterns.SIGNATURE_FOOT.search(lines[n].text) for n in ends)
+    if closing:  # then a "by name on date" line without the controls is quoted in a sign-off
+        ends = {n: end for n, end in ends.items() if patterns.SIGNATURE_FOOT.search(lines[n].text)}
+    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 for ln in above):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
     n = -1
     pending: tuple[str, int] | None = None  # a split signature being read: its name and last line
+    last_signature = lines[max(ends)].number
     for d in drafts:
+        if closing and d.kind == "boilerplate" and open_ is not None and pending is None \
+                and len(d.members) <= MAX_SIGN_OFF_LINES and d.members[-1].number < last_signature:
+            # between a comment's text and its signature at the foot: the commenter's sign-off
+            # (SB Nation prints it on every comment, so it recurs and reads as chrome)
+            open_.members.extend(d.members)
+            continue
         if d.kind != "comment":
             open_, pending = None, None
             out.append(d)
@@ -413,8 +472,8 @@ def _signature_at(lines: list[Line], n: int) -> tuple[str, int] | None:
     starts at ``lines[n]``: one line ("Posted by: name | date"), or "Posted by:" alone with
     "name |" and then the date on the lines after it."""
     match = patterns.SIGNATURE_LINE.match(lines[n].text)
-    if match:
-        return match.group("name").strip(), n
+    if match:  # Blogger: "By Anonymous, at 5:12 PM": the comma is the template's
+        return match.group("name").strip().rstrip(",").strip(), n
     if not patterns.SPLIT_SIGNATURE_HEAD.match(lines[n].text) or n + 1 >= len(lines):
         return None
     name = patterns.SPLIT_SIGNATURE_NAME.match(lines[n + 1].text)
@@ -432,6 +491,13 @@ def _names_after_header(current: Draft, ln: Line) -> bool:
     return (len(current.members) == 1 and ln.gap_before == 0
             and bool(patterns.AUTHOR_SUFFIX.match(ln.text))
             and not patterns.AUTHOR_SUFFIX.match(current.members[0].text))
+
+
+def _date_over_name(table: list[Line], i: int) -> bool:
+    """A date alone on its line right above a name line (see patterns.DATE_HEADER)."""
+    if i + 1 >= len(table) or table[i + 1].gap_before > 1 or not patterns.DATE_HEADER.match(table[i].text):
+        return False
+    return L.looks_like_name(table[i + 1])
 
 
 def _is_badge(table: list[Line], i: int) -> bool:
@@ -479,10 +545,16 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     ln = table[i]
     if after_author:
         return False
+    if _profile_follows(table, i) and not chrome[i]:
+        return True
+    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text):
+        return False  # "Registered: November 01, 2001", "Posts: 110": a profile, not a name
     stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
     recurring = names[L.author_name(ln).lower()] >= 2
     # a name that recurs over several comments may read like words ("Free Donbass (the real on")
     named = L.looks_like_name(ln) or (recurring and L.name_shaped(ln))
+    if not named and i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after <= 1:
+        named = L.bulleted_name(ln)  # "* Alan Wexelblat", then its date: a comment list's header
     if not (named or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
         return False
     if chrome[i] and not recurring:
@@ -490,7 +562,7 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
     j = i + 1
     if _replying_to(table, i):
         j += 1  # "Name" then the parent's name, then the time
-    while j < len(table) and L.is_timestamp(table[j]):
+    while j < len(table) and (L.is_timestamp(table[j]) or patterns.COMMENTER_META.match(table[j].text)):
         j += 1
     if j >= len(table):
         return False
