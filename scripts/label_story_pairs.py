@@ -1,0 +1,336 @@
+"""Calibrate the same-story rule (``story_threshold``, ``story_min_shared_terms``) on labelled
+article pairs of real news.
+
+    python3 scripts/label_story_pairs.py jsonl OUT.jsonl          # PolNeAR as claimscope JSONL pages
+    claimscope run OUT.jsonl --db polnear.db --stages segment,extract
+    python3 scripts/label_story_pairs.py sample polnear.db pairs.jsonl
+    python3 scripts/label_story_pairs.py show polnear.db pairs.jsonl    # to label them
+    python3 scripts/label_story_pairs.py fit docs/models/story-pairs.jsonl
+    python3 scripts/label_story_pairs.py heldout docs/models/story-pairs.jsonl   # once
+
+``sample`` scores every pair of articles of two different outlets published within
+``stories.WINDOW_DAYS`` of each other with the story step's own code: the linker's chrome mask
+(``link_chrome_min_pages``), ``stories.articles``, ``stories.content_text`` and
+``stories.article_vector`` (content words plus extracted names ×2, log-tf × IDF), so the score is
+the cosine ``StoryRule`` thresholds when an article meets a story of one article (a longer
+story's centroid is the sum of its members, truncated to 60 terms). Two things differ from a
+run of the linker: document frequencies are the whole corpus's (the linker's grow as it reads),
+and a short line is chrome when it is on two pages in any order. Pairs are drawn by score bin
+(``BINS``; in each bin the first ``--per-bin`` by a stable hash of the pair, never by reading),
+and each pair's ``part`` (``calibration`` or ``heldout``, 70/30 by a stable hash of the pair) is
+fixed before any pair is read. A pair names its two articles by file name and character offsets, never their text,
+and carries ``weight``: pairs of its bin in the corpus / pairs drawn from the bin, so that
+precision and recall can be estimated for all pairs of the corpus, not only for the sample.
+
+A person then labels ``label``: ``same`` (the same event or development reported: one debate,
+one speech, one poll release, one court ruling; docs/models/link-thresholds.md) or
+``different`` (another event, even on the same topic), with a one-line ``reason`` in the
+labeller's own words.
+
+``fit`` chooses the rule on the calibration part: among thresholds (0.05-0.80, step 0.01) and
+shared-term minimums (0-12) whose bin-weighted precision is at least ``--min-precision``, the
+one with the best weighted recall (ties: the higher precision, then the looser rule); it prints
+the precision/recall curve over the threshold. ``heldout`` applies a rule (by default the
+settings' defaults) to the held-out part and prints precision and recall.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from claimscope import link
+from claimscope.link import stories
+from claimscope.link.stories import StoryRule
+from claimscope.link.text import norm_hash, words
+from claimscope.settings import load_settings
+from claimscope.store import Store
+
+BINS = (0.0, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.50, 1.01)
+THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.81, 0.01)]
+SHARED = list(range(0, 13))
+HELDOUT_SHARE = 0.3
+POLNEAR_HOST = "polnear.invalid"
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
+def pair_key(a: list, b: list) -> str:
+    """Two articles ([file, start, end]) in either order."""
+    return "|".join(sorted(f"{f}:{s}-{e}" for f, s, e in (a, b)))
+
+
+def part_of(a: list, b: list) -> str:
+    """``heldout`` for about 30 % of pairs, by a hash of the two articles (fixed before reading)."""
+    return "heldout" if _hash("part:" + pair_key(a, b)) % 1000 < HELDOUT_SHARE * 1000 else "calibration"
+
+
+def to_jsonl(folder: str, out: str) -> int:
+    """PolNeAR's documents as claimscope JSONL pages: text, outlet (the publisher), published
+    (its date), and a URL whose host is the publisher (the chrome mask's site) and whose path
+    is the file name (how pairs name documents)."""
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for split in ("train", "dev"):
+            path = Path(folder) / f"{split}_documents.jsonl"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                doc = json.loads(line)
+                meta = doc["metadata"]
+                fh.write(json.dumps({"text": doc["text"], "outlet": meta["publisher"],
+                                     "published": meta["publication_date"],
+                                     "url": f"https://{meta['publisher']}.{POLNEAR_HOST}/{doc['filename']}"})
+                         + "\n")
+                n += 1
+    print(f"{n} pages -> {out}")
+    return n
+
+
+class _Lines:
+    """``content_text``'s view of the store: the short lines found on another page."""
+
+    def __init__(self, elsewhere: dict[str, set[str]]) -> None:
+        self.elsewhere = elsewhere
+
+    def lines_elsewhere(self, page_id: str, hashes: set[str]) -> set[str]:
+        return {h for h in hashes if self.elsewhere.get(h, set()) - {page_id}}
+
+
+class _FinalCounts:
+    """``article_vector``'s view of the store: the corpus's final document frequencies, read
+    without adding a document; names from the store."""
+
+    def __init__(self, db, n_docs: int, df: Counter) -> None:
+        self.db, self.n_docs, self.df = db, n_docs, df
+
+    def names_in(self, page_id: str, start: int, end: int) -> list[str]:
+        return self.db.names_in(page_id, start, end)
+
+    def count_story_terms(self, terms) -> tuple[int, dict[str, int]]:
+        return self.n_docs, {t: self.df[t] for t in terms}
+
+
+def _short_hashes(seg_text: str) -> set[str]:
+    return {norm_hash(line.strip()) for line in seg_text.split("\n")
+            if line.strip() and len(words(line)) < stories.CHROME_WORDS}
+
+
+def article_vectors(store: Store, settings=None) -> list[dict]:
+    """Every article the story step places, with its vector: {file, outlet, day, page_id,
+    start, end, vec}."""
+    settings = settings or load_settings()
+    ids = store.page_ids()
+    link._count_lines(store, ids)  # the chrome mask's evidence, as `claimscope link` counts it
+    db = store.link_state()
+    found = []
+    for pid in ids:
+        page = store.page(pid)
+        segs = link._content(store, pid, link.page_segments(store, pid), settings.link_chrome_min_pages)
+        for seg in stories.articles(segs, page.text):
+            if len(words(seg.text)) >= stories.MIN_WORDS:
+                found.append((page, seg))
+    elsewhere: dict[str, set[str]] = {}
+    for page, seg in found:
+        for h in _short_hashes(seg.text):
+            elsewhere.setdefault(h, set()).add(page.id)
+    lines = _Lines(elsewhere)
+    placed = []
+    for page, seg in found:
+        text = stories.content_text(lines, seg)  # type: ignore[arg-type]
+        if len(words(text)) >= stories.MIN_WORDS:
+            placed.append((page, seg, text))
+    df: Counter = Counter()
+    for page, seg, text in placed:
+        terms = stories._terms(text)
+        terms.update(stories._names(db, seg))
+        df.update(set(terms))
+    counts = _FinalCounts(db, len(placed), df)
+    out = []
+    for page, seg, text in placed:
+        out.append({"file": (page.url or page.id).rsplit("/", 1)[-1], "outlet": page.outlet,
+                    "day": stories._day(page.published), "page_id": page.id, "start": seg.start,
+                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})  # type: ignore[arg-type]
+    return out
+
+
+def shared_terms(vec: dict[str, float], centroid: dict[str, float]) -> int:
+    """Content terms (not names) of ``vec`` in ``centroid``: what ``StoryRule.joins`` counts."""
+    return sum(1 for t in vec if t in centroid and not t.startswith("n:"))
+
+
+def candidate_pairs(arts: list[dict]) -> list[dict]:
+    """Pairs of articles of two outlets within ``WINDOW_DAYS`` days, scored as the rule scores."""
+    pairs = []
+    for i, a in enumerate(arts):
+        for b in arts[i + 1:]:
+            if a["outlet"] == b["outlet"] or a["day"] is None or b["day"] is None:
+                continue
+            days = abs((a["day"] - b["day"]).days)
+            if days > stories.WINDOW_DAYS:
+                continue
+            first, second = sorted((a, b), key=lambda x: (x["day"], x["file"], x["start"]))
+            pairs.append({"a": [first["file"], first["start"], first["end"]],
+                          "b": [second["file"], second["start"], second["end"]], "days": days,
+                          "score": round(stories._cosine(second["vec"], first["vec"]), 4),
+                          "shared": shared_terms(second["vec"], first["vec"])})
+    return pairs
+
+
+def draw(pairs: list[dict], per_bin: int) -> list[dict]:
+    """The first ``per_bin`` pairs of each score bin by a stable hash, with their part and
+    weight (pairs of the bin / pairs drawn from it)."""
+    chosen = []
+    for lo, hi in zip(BINS, BINS[1:]):
+        band = sorted((p for p in pairs if lo <= p["score"] < hi),
+                      key=lambda p: _hash("draw:" + pair_key(p["a"], p["b"])))
+        drawn = band[:per_bin]
+        for p in drawn:
+            chosen.append({**p, "bin": lo, "weight": round(len(band) / len(drawn), 3),
+                           "part": part_of(p["a"], p["b"]), "label": None, "reason": None})
+    return chosen
+
+
+def sample(db_path: str, out: str, per_bin: int) -> int:
+    store = Store(db_path)
+    arts = article_vectors(store)
+    pairs = candidate_pairs(arts)
+    chosen = draw(pairs, per_bin)
+    chosen.sort(key=lambda p: _hash("order:" + pair_key(p["a"], p["b"])))  # bins mixed for labelling
+    with open(out, "w", encoding="utf-8") as fh:
+        for n, p in enumerate(chosen):
+            fh.write(json.dumps({"id": n, **p}) + "\n")
+    print(f"{len(arts)} articles, {len(pairs)} candidate pairs, {len(chosen)} drawn -> {out}")
+    for lo, hi in zip(BINS, BINS[1:]):
+        n = sum(lo <= p["score"] < hi for p in pairs)
+        print(f"  [{lo:.2f}, {hi:.2f}): {n} pairs, {sum(c['bin'] == lo for c in chosen)} drawn")
+    return len(chosen)
+
+
+def read_pairs(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def show(db_path: str, path: str, lead: int) -> None:
+    """Each unlabelled pair's titles and leads (neither score nor part is shown)."""
+    store = Store(db_path, readonly=True)
+    texts = {}
+    for pid in store.page_ids():
+        page = store.page(pid)
+        texts[(page.url or pid).rsplit("/", 1)[-1]] = (page.outlet, page.published, page.text)
+    for p in read_pairs(path):
+        if p.get("label"):
+            continue
+        print(f"#{p['id']}")
+        for side in ("a", "b"):
+            file, start, end = p[side]
+            outlet, published, text = texts[file]
+            title = " ".join(text[:text.find("\n") if "\n" in text else 120].split())[:160]
+            body = " ".join(text[start:end].split())[:lead]
+            print(f"  {side.upper()} {outlet} {published} | {title} | {body}")
+
+
+def _measure(pairs: list[dict], rule: StoryRule) -> dict:
+    """Sample and bin-weighted precision / recall of ``rule`` on labelled pairs."""
+    kept = [p for p in pairs if p["score"] >= rule.threshold and p["shared"] >= rule.min_shared]
+    same = [p for p in pairs if p["label"] == "same"]
+    right = [p for p in kept if p["label"] == "same"]
+
+    def w(ps: list[dict]) -> float:
+        return sum(p["weight"] for p in ps)
+
+    return {"kept": len(kept), "right": len(right), "same": len(same),
+            "precision": len(right) / len(kept) if kept else None,
+            "recall": len(right) / len(same) if same else None,
+            "w_precision": w(right) / w(kept) if kept else None,
+            "w_recall": w(right) / w(same) if same else None}
+
+
+def labelled(path: str, part: str) -> list[dict]:
+    return [p for p in read_pairs(path) if p["part"] == part and p.get("label") in ("same", "different")]
+
+
+def choose(pairs: list[dict], min_precision: float) -> tuple[StoryRule, dict]:
+    """The rule with the best weighted recall among those whose weighted precision reaches
+    ``min_precision`` (ties: higher weighted precision, then the looser rule)."""
+    best: tuple | None = None
+    for t in THRESHOLDS:
+        for s in SHARED:
+            rule = StoryRule(t, s)
+            m = _measure(pairs, rule)
+            if m["w_precision"] is None or m["w_precision"] < min_precision:
+                continue
+            key = (round(m["w_recall"] or 0.0, 4), round(m["w_precision"], 4), -t, -s)
+            if best is None or key > best[0]:
+                best = (key, rule, m)
+    if best is None:
+        raise SystemExit(f"no rule reaches a weighted precision of {min_precision}")
+    return best[1], best[2]
+
+
+def _fmt(m: dict) -> str:
+    def f(x):
+        return "-" if x is None else f"{x:.3f}"
+    return (f"kept {m['kept']} ({m['right']} same of {m['same']}): P {f(m['precision'])} R {f(m['recall'])}; "
+            f"weighted P {f(m['w_precision'])} R {f(m['w_recall'])}")
+
+
+def fit(path: str, min_precision: float) -> StoryRule:
+    pairs = labelled(path, "calibration")
+    rule, m = choose(pairs, min_precision)
+    print(f"calibration part: {len(pairs)} labelled pairs, {m['same']} the same story")
+    print(f"rule: story_threshold = {rule.threshold}, story_min_shared_terms = {rule.min_shared}")
+    print(f"  {_fmt(m)}")
+    print("curve (story_min_shared_terms as chosen):")
+    for t in (0.10, 0.15, 0.20, 0.25, 0.28, 0.30, 0.32, 0.35, 0.38, 0.40, 0.45, 0.50, 0.60):
+        print(f"  {t:.2f}: {_fmt(_measure(pairs, StoryRule(t, rule.min_shared)))}")
+    return rule
+
+
+def heldout(path: str, rule: StoryRule) -> dict:
+    m = _measure(labelled(path, "heldout"), rule)
+    print(f"held-out part, rule {rule.threshold} / {rule.min_shared}: {_fmt(m)}")
+    return m
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("jsonl")
+    p.add_argument("out")
+    p.add_argument("--polnear", default=str(Path(__file__).resolve().parents[2] / "shared/data/polnear"))
+    p = sub.add_parser("sample")
+    p.add_argument("db")
+    p.add_argument("out")
+    p.add_argument("--per-bin", type=int, default=22)
+    p = sub.add_parser("show")
+    p.add_argument("db")
+    p.add_argument("pairs")
+    p.add_argument("--lead", type=int, default=500)
+    p = sub.add_parser("fit")
+    p.add_argument("pairs")
+    p.add_argument("--min-precision", type=float, default=0.9)
+    p = sub.add_parser("heldout")
+    p.add_argument("pairs")
+    p.add_argument("--config", help="settings file (TOML) whose story rule to apply")
+    args = parser.parse_args(argv)
+    if args.command == "jsonl":
+        to_jsonl(args.polnear, args.out)
+    elif args.command == "sample":
+        sample(args.db, args.out, args.per_bin)
+    elif args.command == "show":
+        show(args.db, args.pairs, args.lead)
+    elif args.command == "fit":
+        fit(args.pairs, args.min_precision)
+    else:
+        heldout(args.pairs, StoryRule.of(load_settings(args.config)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
