@@ -1,5 +1,5 @@
-"""Calibrate the same-story rule (``story_threshold``, ``story_min_shared_terms``) on labelled
-article pairs of real news.
+"""Calibrate the same-story rule (``story_threshold``, ``story_min_shared_terms``,
+``story_window_days``) on labelled article pairs of real news.
 
     python3 scripts/label_story_pairs.py jsonl OUT.jsonl          # PolNeAR as claimscope JSONL pages
     claimscope run OUT.jsonl --db polnear.db --stages segment,extract
@@ -7,9 +7,13 @@ article pairs of real news.
     python3 scripts/label_story_pairs.py show polnear.db pairs.jsonl    # to label them
     python3 scripts/label_story_pairs.py fit docs/models/story-pairs.jsonl
     python3 scripts/label_story_pairs.py heldout docs/models/story-pairs.jsonl   # once
+    # a fresh held-out set: later pairs of each bin, of the held-out part only
+    python3 scripts/label_story_pairs.py sample polnear.db fresh.jsonl --skip 22 --per-bin 44 \
+        --part heldout --rename fresh --first-id 1000
+    python3 scripts/label_story_pairs.py heldout docs/models/story-pairs.jsonl --part fresh   # once
 
 ``sample`` scores every pair of articles of two different outlets published within
-``stories.WINDOW_DAYS`` of each other with the story step's own code: the linker's chrome mask
+``SAMPLE_WINDOW`` (10) days of each other with the story step's own code: the linker's chrome mask
 (``link_chrome_min_pages``), ``stories.articles``, ``stories.content_text`` and
 ``stories.article_vector`` (content words plus extracted names ×2, log-tf × IDF), so the score is
 the cosine ``StoryRule`` thresholds when an article meets a story of one article (a longer
@@ -27,10 +31,12 @@ one speech, one poll release, one court ruling; docs/models/link-thresholds.md) 
 ``different`` (another event, even on the same topic), with a one-line ``reason`` in the
 labeller's own words.
 
-``fit`` chooses the rule on the calibration part: among thresholds (0.05-0.80, step 0.01) and
-shared-term minimums (0-12) whose bin-weighted precision is at least ``--min-precision``, the
-one with the best weighted recall (ties: the higher precision, then the looser rule); it prints
-the precision/recall curve over the threshold. ``heldout`` applies a rule (by default the
+``fit`` chooses the rule on the calibration part: among thresholds (0.05-0.80, step 0.01),
+shared-term minimums (0-12) and windows (0-10 days) whose precision is at least
+``--min-precision`` both on the labelled pairs kept and bin-weighted, the
+one with the best weighted recall (ties: the higher precision, then the looser rule); when no
+rule reaches it, the one with the best weighted precision among those keeping at least
+``--min-kept`` labelled pairs. It prints the precision/recall curve over the threshold. ``heldout`` applies a rule (by default the
 settings' defaults) to the held-out part and prints precision and recall.
 """
 from __future__ import annotations
@@ -54,7 +60,12 @@ from claimscope.store import Store
 BINS = (0.0, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.50, 1.01)
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.81, 0.01)]
 SHARED = list(range(0, 13))
+# pairs are drawn up to the window of the rule before calibration (10 days), so a shorter
+# window can be chosen from them and no longer one
+SAMPLE_WINDOW = 10
+WINDOWS = list(range(0, SAMPLE_WINDOW + 1))
 HELDOUT_SHARE = 0.3
+MIN_KEPT = 10  # a precision measured on fewer kept pairs says too little
 POLNEAR_HOST = "polnear.invalid"
 
 
@@ -142,11 +153,11 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     lines = _Lines(elsewhere)
     placed = []
     for page, seg in found:
-        text = stories.content_text(lines, seg)  # type: ignore[arg-type]
+        text = stories.content_text(lines, seg)
         if len(words(text)) >= stories.MIN_WORDS:
             placed.append((page, seg, text))
     df: Counter = Counter()
-    for page, seg, text in placed:
+    for _page, seg, text in placed:
         terms = stories._terms(text)
         terms.update(stories._names(db, seg))
         df.update(set(terms))
@@ -155,7 +166,7 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     for page, seg, text in placed:
         out.append({"file": (page.url or page.id).rsplit("/", 1)[-1], "outlet": page.outlet,
                     "day": stories._day(page.published), "page_id": page.id, "start": seg.start,
-                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})  # type: ignore[arg-type]
+                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})
     return out
 
 
@@ -165,14 +176,14 @@ def shared_terms(vec: dict[str, float], centroid: dict[str, float]) -> int:
 
 
 def candidate_pairs(arts: list[dict]) -> list[dict]:
-    """Pairs of articles of two outlets within ``WINDOW_DAYS`` days, scored as the rule scores."""
+    """Pairs of articles of two outlets within ``SAMPLE_WINDOW`` days, scored as the rule scores."""
     pairs = []
     for i, a in enumerate(arts):
         for b in arts[i + 1:]:
             if a["outlet"] == b["outlet"] or a["day"] is None or b["day"] is None:
                 continue
             days = abs((a["day"] - b["day"]).days)
-            if days > stories.WINDOW_DAYS:
+            if days > SAMPLE_WINDOW:
                 continue
             first, second = sorted((a, b), key=lambda x: (x["day"], x["file"], x["start"]))
             pairs.append({"a": [first["file"], first["start"], first["end"]],
@@ -182,33 +193,37 @@ def candidate_pairs(arts: list[dict]) -> list[dict]:
     return pairs
 
 
-def draw(pairs: list[dict], per_bin: int) -> list[dict]:
-    """The first ``per_bin`` pairs of each score bin by a stable hash, with their part and
-    weight (pairs of the bin / pairs drawn from it)."""
+def draw(pairs: list[dict], per_bin: int, skip: int = 0) -> list[dict]:
+    """``per_bin`` pairs of each score bin in the order of a stable hash, after the first
+    ``skip`` (a later draw takes pairs no earlier draw took), with their part and weight
+    (pairs of the bin / pairs drawn from it)."""
     chosen = []
     for lo, hi in zip(BINS, BINS[1:]):
         band = sorted((p for p in pairs if lo <= p["score"] < hi),
                       key=lambda p: _hash("draw:" + pair_key(p["a"], p["b"])))
-        drawn = band[:per_bin]
+        drawn = band[skip:skip + per_bin]
         for p in drawn:
             chosen.append({**p, "bin": lo, "weight": round(len(band) / len(drawn), 3),
                            "part": part_of(p["a"], p["b"]), "label": None, "reason": None})
     return chosen
 
 
-def sample(db_path: str, out: str, per_bin: int) -> int:
+def sample(db_path: str, out: str, per_bin: int, skip: int = 0, part: str | None = None,
+           rename: str | None = None, first_id: int = 0) -> int:
+    """Draw pairs (of ``part`` only, relabelled ``rename``, when given) into ``out``."""
     store = Store(db_path)
     arts = article_vectors(store)
     pairs = candidate_pairs(arts)
-    chosen = draw(pairs, per_bin)
+    chosen = [{**p, "part": rename or p["part"]} for p in draw(pairs, per_bin, skip)
+              if part is None or p["part"] == part]
     chosen.sort(key=lambda p: _hash("order:" + pair_key(p["a"], p["b"])))  # bins mixed for labelling
     with open(out, "w", encoding="utf-8") as fh:
         for n, p in enumerate(chosen):
-            fh.write(json.dumps({"id": n, **p}) + "\n")
+            fh.write(json.dumps({"id": first_id + n, **p}) + "\n")
     print(f"{len(arts)} articles, {len(pairs)} candidate pairs, {len(chosen)} drawn -> {out}")
     for lo, hi in zip(BINS, BINS[1:]):
         n = sum(lo <= p["score"] < hi for p in pairs)
-        print(f"  [{lo:.2f}, {hi:.2f}): {n} pairs, {sum(c['bin'] == lo for c in chosen)} drawn")
+        print(f"  [{lo:.2f}, {hi:.2f}): {n} pairs, {sum(c['bin'] == lo for c in chosen)} kept")
     return len(chosen)
 
 
@@ -238,7 +253,8 @@ def show(db_path: str, path: str, lead: int) -> None:
 
 def _measure(pairs: list[dict], rule: StoryRule) -> dict:
     """Sample and bin-weighted precision / recall of ``rule`` on labelled pairs."""
-    kept = [p for p in pairs if p["score"] >= rule.threshold and p["shared"] >= rule.min_shared]
+    kept = [p for p in pairs if p["score"] >= rule.threshold and p["shared"] >= rule.min_shared
+            and p["days"] <= rule.window_days]
     same = [p for p in pairs if p["label"] == "same"]
     right = [p for p in kept if p["label"] == "same"]
 
@@ -256,22 +272,37 @@ def labelled(path: str, part: str) -> list[dict]:
     return [p for p in read_pairs(path) if p["part"] == part and p.get("label") in ("same", "different")]
 
 
-def choose(pairs: list[dict], min_precision: float) -> tuple[StoryRule, dict]:
-    """The rule with the best weighted recall among those whose weighted precision reaches
-    ``min_precision`` (ties: higher weighted precision, then the looser rule)."""
-    best: tuple | None = None
+def choose(pairs: list[dict], min_precision: float, min_kept: int = MIN_KEPT) -> tuple[StoryRule, dict]:
+    """The rule with the best weighted recall among those whose precision reaches
+    ``min_precision`` both on the labelled pairs it keeps and weighted for the corpus (ties:
+    higher weighted precision, then the looser rule). Why both: the weighted figure leans on
+    a few pairs of crowded low-score bins (one of them weighs hundreds), so a rule can reach
+    it by luck at a low threshold while keeping many wrong labelled pairs. When none reaches
+    it, precision still comes first: the rule with the best lesser of the two precisions among
+    those keeping at least ``min_kept`` labelled pairs (ties: better recall, then looser)."""
+    rules = []
     for t in THRESHOLDS:
         for s in SHARED:
-            rule = StoryRule(t, s)
-            m = _measure(pairs, rule)
-            if m["w_precision"] is None or m["w_precision"] < min_precision:
-                continue
-            key = (round(m["w_recall"] or 0.0, 4), round(m["w_precision"], 4), -t, -s)
-            if best is None or key > best[0]:
-                best = (key, rule, m)
-    if best is None:
-        raise SystemExit(f"no rule reaches a weighted precision of {min_precision}")
-    return best[1], best[2]
+            for w in WINDOWS:
+                rule = StoryRule(t, s, w)
+                m = _measure(pairs, rule)
+                if m["w_precision"] is not None:
+                    rules.append((rule, m))
+
+    def looser(rule: StoryRule) -> tuple:
+        return -rule.threshold, -rule.min_shared, rule.window_days
+
+    reaching = [(r, m) for r, m in rules if min(m["w_precision"], m["precision"]) >= min_precision]
+    if reaching:
+        return max(reaching, key=lambda rm: (round(rm[1]["w_recall"] or 0.0, 4),
+                                            round(rm[1]["w_precision"], 4), *looser(rm[0])))
+    enough = [(r, m) for r, m in rules if m["kept"] >= min_kept]
+    if not enough:
+        raise SystemExit(f"no rule reaches a weighted precision of {min_precision} or keeps {min_kept} pairs")
+    print(f"no rule reaches a precision of {min_precision}: the most precise rule keeping "
+          f"at least {min_kept} labelled pairs")
+    return max(enough, key=lambda rm: (round(min(rm[1]["w_precision"], rm[1]["precision"]), 4),
+                                       round(rm[1]["w_recall"] or 0.0, 4), *looser(rm[0])))
 
 
 def _fmt(m: dict) -> str:
@@ -281,21 +312,23 @@ def _fmt(m: dict) -> str:
             f"weighted P {f(m['w_precision'])} R {f(m['w_recall'])}")
 
 
-def fit(path: str, min_precision: float) -> StoryRule:
+def fit(path: str, min_precision: float, min_kept: int = MIN_KEPT) -> StoryRule:
     pairs = labelled(path, "calibration")
-    rule, m = choose(pairs, min_precision)
+    rule, m = choose(pairs, min_precision, min_kept)
     print(f"calibration part: {len(pairs)} labelled pairs, {m['same']} the same story")
-    print(f"rule: story_threshold = {rule.threshold}, story_min_shared_terms = {rule.min_shared}")
+    print(f"rule: story_threshold = {rule.threshold}, story_min_shared_terms = {rule.min_shared}, "
+          f"story_window_days = {rule.window_days}")
     print(f"  {_fmt(m)}")
-    print("curve (story_min_shared_terms as chosen):")
-    for t in (0.10, 0.15, 0.20, 0.25, 0.28, 0.30, 0.32, 0.35, 0.38, 0.40, 0.45, 0.50, 0.60):
-        print(f"  {t:.2f}: {_fmt(_measure(pairs, StoryRule(t, rule.min_shared)))}")
+    for w in sorted({rule.window_days, SAMPLE_WINDOW}):
+        print(f"curve over the threshold (story_min_shared_terms as chosen, story_window_days = {w}):")
+        for t in (0.10, 0.15, 0.20, 0.25, 0.28, 0.30, 0.32, 0.35, 0.38, 0.40, 0.45, 0.50, 0.60):
+            print(f"  {t:.2f}: {_fmt(_measure(pairs, StoryRule(t, rule.min_shared, w)))}")
     return rule
 
 
-def heldout(path: str, rule: StoryRule) -> dict:
-    m = _measure(labelled(path, "heldout"), rule)
-    print(f"held-out part, rule {rule.threshold} / {rule.min_shared}: {_fmt(m)}")
+def heldout(path: str, rule: StoryRule, part: str = "heldout") -> dict:
+    m = _measure(labelled(path, part), rule)
+    print(f"{part} part, rule {rule.threshold} / {rule.min_shared} / {rule.window_days} days: {_fmt(m)}")
     return m
 
 
@@ -309,6 +342,10 @@ def main(argv: list[str]) -> None:
     p.add_argument("db")
     p.add_argument("out")
     p.add_argument("--per-bin", type=int, default=22)
+    p.add_argument("--skip", type=int, default=0, help="pairs of each bin an earlier draw took")
+    p.add_argument("--part", choices=("calibration", "heldout"), help="keep the pairs of this part only")
+    p.add_argument("--rename", help="store the kept pairs under this part name")
+    p.add_argument("--first-id", type=int, default=0)
     p = sub.add_parser("show")
     p.add_argument("db")
     p.add_argument("pairs")
@@ -316,20 +353,23 @@ def main(argv: list[str]) -> None:
     p = sub.add_parser("fit")
     p.add_argument("pairs")
     p.add_argument("--min-precision", type=float, default=0.9)
+    p.add_argument("--min-kept", type=int, default=MIN_KEPT,
+                   help="when no rule reaches the precision: fewest labelled pairs the most precise rule keeps")
     p = sub.add_parser("heldout")
     p.add_argument("pairs")
     p.add_argument("--config", help="settings file (TOML) whose story rule to apply")
+    p.add_argument("--part", default="heldout", help="which part of the pairs to measure")
     args = parser.parse_args(argv)
     if args.command == "jsonl":
         to_jsonl(args.polnear, args.out)
     elif args.command == "sample":
-        sample(args.db, args.out, args.per_bin)
+        sample(args.db, args.out, args.per_bin, args.skip, args.part, args.rename, args.first_id)
     elif args.command == "show":
         show(args.db, args.pairs, args.lead)
     elif args.command == "fit":
-        fit(args.pairs, args.min_precision)
+        fit(args.pairs, args.min_precision, args.min_kept)
     else:
-        heldout(args.pairs, StoryRule.of(load_settings(args.config)))
+        heldout(args.pairs, StoryRule.of(load_settings(args.config)), args.part)
 
 
 if __name__ == "__main__":
