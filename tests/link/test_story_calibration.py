@@ -19,8 +19,9 @@ script = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(script)
 
 
-def _pair(score, shared, label, weight=1.0):
-    return {"score": score, "shared": shared, "label": label, "weight": weight, "part": "calibration"}
+def _pair(score, shared, label, weight=1.0, days=1):
+    return {"score": score, "shared": shared, "label": label, "weight": weight, "days": days,
+            "part": "calibration"}
 
 
 def test_the_loosest_rule_reaching_the_precision_is_chosen():
@@ -31,14 +32,36 @@ def test_the_loosest_rule_reaching_the_precision_is_chosen():
              + [_pair(0.20 + i / 100, 15, "different") for i in range(8)] + [_pair(0.25, 15, "same")])
     rule, m = script.choose(pairs, 0.9)
     # 0.28-0.32 with 5 shared terms keeps the twelve same pairs above 0.30 and nothing wrong;
-    # the looser threshold ties on recall and precision, so the tie goes to the loosest
-    assert (rule.threshold, rule.min_shared) == (0.28, 5)
+    # the looser rules tie on recall and precision, so the tie goes to the loosest (all pairs
+    # are a day apart: any window from 1 day keeps them, and the widest is the loosest)
+    assert (rule.threshold, rule.min_shared, rule.window_days) == (0.28, 5, script.SAMPLE_WINDOW)
     assert m["right"] == 12 and m["kept"] == 12
     # without the shared-terms check the wrong 0.33 pair is kept: 12 / 13 < 0.95
     rule, m = script.choose(pairs, 0.95)
     assert rule.min_shared >= 5 and m["precision"] == 1.0
     with pytest.raises(SystemExit):
         script.choose([_pair(0.5, 10, "different"), _pair(0.4, 10, "same")], 0.9)
+
+
+def test_a_shorter_window_is_chosen_when_the_wrong_pairs_are_days_apart():
+    """Same-topic pairs a week apart score as high as same-event pairs (PolNeAR: a preview of
+    Super Tuesday and its results): only the window tells them apart."""
+    pairs = ([_pair(0.4 + i / 100, 20, "same", days=i % 3) for i in range(12)]
+             + [_pair(0.4 + i / 100, 20, "different", days=5 + i % 4) for i in range(8)])
+    rule, m = script.choose(pairs, 0.9)
+    assert rule.window_days == 4 and rule.threshold == 0.05 and m["precision"] == 1.0 and m["recall"] == 1.0
+
+
+def test_when_no_rule_is_precise_enough_the_most_precise_is_taken():
+    """A wrong pair scores highest, so no rule reaches 0.95: the rule keeping at least
+    ``min_kept`` labelled pairs with the best precision is taken (ties: the loosest)."""
+    pairs = ([_pair(0.505 + i / 100, 20, "same") for i in range(8)]
+             + [_pair(0.555, 20, "different"), _pair(0.605, 20, "different")]
+             + [_pair(0.105 + i / 100, 20, label) for i in range(10) for label in ("same", "different")])
+    rule, m = script.choose(pairs, 0.95, min_kept=5)
+    assert (rule.threshold, m["kept"], m["right"]) == (0.2, 10, 8)  # 0.8: all above 0.5
+    rule, m = script.choose(pairs, 0.95, min_kept=11)  # one more pair of each label: 9 / 12
+    assert (rule.threshold, m["kept"], m["right"]) == (0.19, 12, 9)
 
 
 def test_weights_stand_for_the_pairs_of_a_bin_not_drawn():
@@ -87,10 +110,12 @@ def test_the_stored_labels_give_the_defaults_the_docs_name():
     """`fit` on the calibration part of the stored labels picks the settings' defaults,
     which are the linker's constants and the values the model card and link docs state."""
     rule = script.fit(str(PAIRS), 0.9)
-    assert (rule.threshold, rule.min_shared) == (_default("story_threshold"), _default("story_min_shared_terms"))
-    assert (stories.THRESHOLD, stories.MIN_SHARED) == (rule.threshold, rule.min_shared)
+    names = ("story_threshold", "story_min_shared_terms", "story_window_days")
+    assert (rule.threshold, rule.min_shared, rule.window_days) == tuple(_default(n) for n in names)
+    assert (stories.THRESHOLD, stories.MIN_SHARED, stories.WINDOW_DAYS) == (rule.threshold, rule.min_shared,
+                                                                           rule.window_days)
     card = (ROOT / "docs" / "models" / "link-thresholds.md").read_text(encoding="utf-8")
-    for name, value in (("story_threshold", rule.threshold), ("story_min_shared_terms", rule.min_shared)):
+    for name, value in zip(names, (rule.threshold, rule.min_shared, rule.window_days)):
         row = re.search(rf"^\| `{name}` \| (\S+) ", card, re.M)
         assert row and row.group(1) == str(value), name
     assert f"`story_threshold`, {rule.threshold}" in (ROOT / "docs" / "link.md").read_text(encoding="utf-8")
@@ -98,7 +123,7 @@ def test_the_stored_labels_give_the_defaults_the_docs_name():
 
 def test_stored_labels_hold_no_text():
     rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 150 and {r["part"] for r in rows} == {"calibration", "heldout"}
+    assert len(rows) >= 150 and {r["part"] for r in rows} == {"calibration", "heldout", "fresh"}
     for r in rows:
         assert r["label"] in ("same", "different") and r["reason"]
         assert set(r) <= {"id", "a", "b", "days", "score", "shared", "bin", "weight", "part", "label", "reason"}
