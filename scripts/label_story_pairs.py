@@ -153,7 +153,7 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     lines = _Lines(elsewhere)
     placed = []
     for page, seg in found:
-        text = stories.content_text(lines, seg)
+        text = stories.content_text(lines, seg)  # type: ignore[arg-type]  # duck: its one read
         if len(words(text)) >= stories.MIN_WORDS:
             placed.append((page, seg, text))
     df: Counter = Counter()
@@ -166,7 +166,7 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     for page, seg, text in placed:
         out.append({"file": (page.url or page.id).rsplit("/", 1)[-1], "outlet": page.outlet,
                     "day": stories._day(page.published), "page_id": page.id, "start": seg.start,
-                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})
+                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})  # type: ignore[arg-type]  # duck
     return out
 
 
