@@ -11,6 +11,8 @@
     python3 scripts/label_story_pairs.py sample polnear.db fresh.jsonl --skip 22 --per-bin 44 \
         --part heldout --rename fresh --first-id 1000
     python3 scripts/label_story_pairs.py heldout docs/models/story-pairs.jsonl --part fresh   # once
+    claimscope run OUT.jsonl --db e2e.db --stages segment,extract,link   # the linker end to end
+    python3 scripts/label_story_pairs.py links e2e.db --sample 20         # to label what it made
 
 ``sample`` scores every pair of articles of two different outlets published within
 ``SAMPLE_WINDOW`` (10) days of each other with the story step's own code: the linker's chrome mask
@@ -153,7 +155,7 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     lines = _Lines(elsewhere)
     placed = []
     for page, seg in found:
-        text = stories.content_text(lines, seg)  # type: ignore[arg-type]  # duck: its one read
+        text = stories.content_text(lines, seg)  # type: ignore[arg-type, unused-ignore]  # duck: its one read
         if len(words(text)) >= stories.MIN_WORDS:
             placed.append((page, seg, text))
     df: Counter = Counter()
@@ -166,7 +168,7 @@ def article_vectors(store: Store, settings=None) -> list[dict]:
     for page, seg, text in placed:
         out.append({"file": (page.url or page.id).rsplit("/", 1)[-1], "outlet": page.outlet,
                     "day": stories._day(page.published), "page_id": page.id, "start": seg.start,
-                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})  # type: ignore[arg-type]  # duck
+                    "end": seg.end, "vec": stories.article_vector(counts, seg, text)})  # type: ignore[arg-type, unused-ignore]  # duck
     return out
 
 
@@ -249,6 +251,29 @@ def show(db_path: str, path: str, lead: int) -> None:
             title = " ".join(text[:text.find("\n") if "\n" in text else 120].split())[:160]
             body = " ".join(text[start:end].split())[:lead]
             print(f"  {side.upper()} {outlet} {published} | {title} | {body}")
+
+
+def links(db_path: str, n: int, seed: int, lead: int) -> None:
+    """The store's same-story links and clusters counted, and ``n`` links drawn (seeded) with
+    both sides' titles and leads, to label what a run of the linker made."""
+    import random
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    rows = db.execute("SELECT a_page_id, a_start, a_end, b_page_id, b_start, b_end, similarity FROM links "
+                      "WHERE kind = 'same_story' ORDER BY a_page_id, a_start, b_page_id, b_start").fetchall()
+    sizes = [n for (n,) in db.execute("SELECT size FROM clusters WHERE kind = 'same_story' AND size > 1")]
+    pages = {pid: (url, outlet, published, text) for pid, url, outlet, published, text in
+             db.execute("SELECT id, url, outlet, published, text FROM pages")}
+    cross = sum(pages[r[0]][1] != pages[r[3]][1] for r in rows)
+    print(f"{len(rows)} same-story links ({cross} between two outlets); {len(sizes)} stories of 2+ "
+          f"articles, largest {max(sizes, default=0)}")
+    for k, (a, a0, a1, b, b0, b1, sim) in enumerate(random.Random(seed).sample(rows, min(n, len(rows)))):
+        print(f"#{k} similarity {sim}")
+        for side, pid, start, end in (("A", a, a0, a1), ("B", b, b0, b1)):
+            url, outlet, published, text = pages[pid]
+            title = " ".join(text[:text.find("\n") if "\n" in text else 120].split())[:160]
+            print(f"  {side} {outlet} {published} | {title} | {' '.join(text[start:end].split())[:lead]}")
 
 
 def _measure(pairs: list[dict], rule: StoryRule) -> dict:
@@ -350,6 +375,11 @@ def main(argv: list[str]) -> None:
     p.add_argument("db")
     p.add_argument("pairs")
     p.add_argument("--lead", type=int, default=500)
+    p = sub.add_parser("links")
+    p.add_argument("db")
+    p.add_argument("--sample", type=int, default=20)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--lead", type=int, default=300)
     p = sub.add_parser("fit")
     p.add_argument("pairs")
     p.add_argument("--min-precision", type=float, default=0.9)
@@ -366,6 +396,8 @@ def main(argv: list[str]) -> None:
         sample(args.db, args.out, args.per_bin, args.skip, args.part, args.rename, args.first_id)
     elif args.command == "show":
         show(args.db, args.pairs, args.lead)
+    elif args.command == "links":
+        links(args.db, args.sample, args.seed, args.lead)
     elif args.command == "fit":
         fit(args.pairs, args.min_precision, args.min_kept)
     else:
