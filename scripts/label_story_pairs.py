@@ -253,7 +253,7 @@ def show(db_path: str, path: str, lead: int) -> None:
             print(f"  {side.upper()} {outlet} {published} | {title} | {body}")
 
 
-def links(db_path: str, n: int, seed: int, lead: int) -> None:
+def links(db_path: str, n: int, seed: int, lead: int, between_outlets: bool = False) -> None:
     """The store's same-story links and clusters counted, and ``n`` links drawn (seeded) with
     both sides' titles and leads, to label what a run of the linker made."""
     import random
@@ -265,9 +265,12 @@ def links(db_path: str, n: int, seed: int, lead: int) -> None:
     sizes = [n for (n,) in db.execute("SELECT size FROM clusters WHERE kind = 'same_story' AND size > 1")]
     pages = {pid: (url, outlet, published, text) for pid, url, outlet, published, text in
              db.execute("SELECT id, url, outlet, published, text FROM pages")}
-    cross = sum(pages[r[0]][1] != pages[r[3]][1] for r in rows)
-    print(f"{len(rows)} same-story links ({cross} between two outlets); {len(sizes)} stories of 2+ "
-          f"articles, largest {max(sizes, default=0)}")
+    cross = [r for r in rows if pages[r[0]][1] != pages[r[3]][1]]
+    same_page = sum(r[0] == r[3] for r in rows)
+    print(f"{len(rows)} same-story links ({len(cross)} between two outlets, {same_page} between two "
+          f"pieces of one page); {len(sizes)} stories of 2+ articles, largest {max(sizes, default=0)}")
+    if between_outlets:
+        rows = cross
     for k, (a, a0, a1, b, b0, b1, sim) in enumerate(random.Random(seed).sample(rows, min(n, len(rows)))):
         print(f"#{k} similarity {sim}")
         for side, pid, start, end in (("A", a, a0, a1), ("B", b, b0, b1)):
@@ -380,6 +383,7 @@ def main(argv: list[str]) -> None:
     p.add_argument("--sample", type=int, default=20)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--lead", type=int, default=300)
+    p.add_argument("--between-outlets", action="store_true", help="draw among links of two outlets only")
     p = sub.add_parser("fit")
     p.add_argument("pairs")
     p.add_argument("--min-precision", type=float, default=0.9)
@@ -397,7 +401,7 @@ def main(argv: list[str]) -> None:
     elif args.command == "show":
         show(args.db, args.pairs, args.lead)
     elif args.command == "links":
-        links(args.db, args.sample, args.seed, args.lead)
+        links(args.db, args.sample, args.seed, args.lead, args.between_outlets)
     elif args.command == "fit":
         fit(args.pairs, args.min_precision, args.min_kept)
     else:
