@@ -48,11 +48,14 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
       "same-claim link between pages.")),
     ("same_claim_min_shared", 5,
      "Fewest distinct content words (names and numbers count) two sides of a same-claim link share."),
-    ("story_threshold", 0.28,
+    ("story_threshold", 0.32,
      "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
     ("story_min_shared_terms", 0,
      ("Fewest content words (entity and place names not counted) an article shares with a story's "
       "centroid (its top 60 terms) to join the story; 0 checks nothing.")),
+    ("story_window_days", 2,
+     ("Most days between an article's date and the date range of a story it joins (undated "
+      "articles are not time-filtered).")),
     ("near_duplicate_threshold", 0.5,
      "Minimum estimated Jaccard similarity (MinHash of word 3-grams) for a near-duplicate link."),
     ("link_min_words", 6,
@@ -117,8 +120,9 @@ class Settings:
     same_claim_threshold: float = 0.43
     same_claim_min_overlap: float = 0.3
     same_claim_min_shared: int = 5
-    story_threshold: float = 0.28
+    story_threshold: float = 0.32
     story_min_shared_terms: int = 0
+    story_window_days: int = 2
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
     link_chrome_min_pages: int = 3

@@ -129,10 +129,20 @@ def test_setting_story_min_shared_terms(store):
     assert not rule.joins(0.5, {"flood": 1.0, "n:quay": 1.0}, {"flood": 0.5, "n:quay": 0.5})
 
 
+def test_setting_story_window_days(store):
+    """The two flood reports are dated a day apart: a window of 0 days keeps them apart."""
+    _story_pages(store, (FLOOD_1, FLOOD_2))
+    link_corpus(store, steps=("stories",), settings=load_settings(story_window_days=0))
+    assert links_of(store, "same_story") == []
+    link_corpus(store, steps=("stories",), settings=load_settings(story_window_days=1))
+    assert len(links_of(store, "same_story")) == 1
+
+
 def test_story_settings_change_the_stories_version():
     base = link_versions()
     changed = link_versions(load_settings(story_min_shared_terms=3))
     assert changed["stories"] != base["stories"] and changed["claims"] == base["claims"]
+    assert link_versions(load_settings(story_window_days=5))["stories"] != base["stories"]
 
 
 # -- site chrome inside content segments ---------------------------------------------------------

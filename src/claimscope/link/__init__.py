@@ -45,7 +45,7 @@ VERSIONS = {
 READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages"),
          "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
                     "link_min_words", "link_chrome_min_pages"),
-         "stories": ("story_threshold", "story_min_shared_terms", "link_chrome_min_pages")}
+         "stories": ("story_threshold", "story_min_shared_terms", "story_window_days", "link_chrome_min_pages")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:

@@ -4,7 +4,7 @@ Each article becomes a TF-IDF vector of its content words plus, when the
 extractor ran, its entities and places (weighted up: two reports of one event
 share names more reliably than wording). A new article is compared only with
 stories that are (a) lexically plausible, found through an FTS5 index of each
-story's top terms, and (b) active within ``WINDOW_DAYS`` of its date; it joins
+story's top terms, and (b) active within ``window_days`` of its date; it joins
 the most similar one above the rule's threshold or starts a new story. Story
 centroids are running sums truncated to their top terms, so adding an article
 costs the same whatever the corpus size.
@@ -14,7 +14,8 @@ Content only (issue 19): an article's vector reads its lines that are neither me
 on another page (site chrome: "Truth & Rumors > NFL", menus, bylines), and an article
 with fewer than ``MIN_WORDS`` words of such content is not placed; joining needs
 ``min_shared`` shared content terms besides the cosine (``StoryRule``: the
-``story_threshold`` and ``story_min_shared_terms`` settings).
+``story_threshold``, ``story_min_shared_terms`` and ``story_window_days`` settings, calibrated on
+labelled PolNeAR article pairs: docs/models/link-thresholds.md).
 """
 from __future__ import annotations
 
@@ -37,10 +38,10 @@ __all__ = ["PRODUCER", "THRESHOLD", "WINDOW_DAYS", "StoryRule", "link_page", "ar
            "content_text"]
 
 PRODUCER = "link.stories.tfidf.v2"
-THRESHOLD = 0.28  # cosine between an article and a story centroid (see docs/link.md)
+THRESHOLD = 0.32  # cosine between an article and a story centroid, calibrated (docs/models/link-thresholds.md)
 MIN_SHARED = 0  # the story_min_shared_terms setting's default
 CHROME_WORDS = 12  # a line of fewer words found on another page is site chrome
-WINDOW_DAYS = 10
+WINDOW_DAYS = 2  # the story_window_days setting's default (calibrated with THRESHOLD)
 TOP_TERMS = 60
 NAME_WEIGHT = 2.0
 HEAD_WORDS = 120  # an article segment shorter than this may be a cut-off head
@@ -64,16 +65,18 @@ def _names(db: LinkState, seg: Segment) -> Counter:
 
 @dataclass(frozen=True)
 class StoryRule:
-    """When an article joins a story: a cosine to the centroid of at least ``threshold``
-    and ``min_shared`` content terms shared with it (the ``story_threshold`` and
-    ``story_min_shared_terms`` settings)."""
+    """When an article joins a story: a cosine to the centroid of at least ``threshold``,
+    ``min_shared`` content terms shared with it, and a date within ``window_days`` days of
+    the story's (the ``story_threshold``, ``story_min_shared_terms`` and ``story_window_days``
+    settings)."""
 
     threshold: float = THRESHOLD
     min_shared: int = MIN_SHARED
+    window_days: int = WINDOW_DAYS
 
     @classmethod
     def of(cls, settings) -> StoryRule:
-        return cls(settings.story_threshold, settings.story_min_shared_terms)
+        return cls(settings.story_threshold, settings.story_min_shared_terms, settings.story_window_days)
 
     def joins(self, cosine: float, vec: dict[str, float], centroid: dict[str, float]) -> bool:
         shared = sum(1 for t in vec if t in centroid and not t.startswith("n:"))
@@ -123,14 +126,15 @@ def _day(published: str | None) -> date | None:
         return None
 
 
-def _candidates(db: LinkState, vec: dict[str, float], day: date | None) -> list[tuple]:
+def _candidates(db: LinkState, vec: dict[str, float], day: date | None,
+                window_days: int = WINDOW_DAYS) -> list[tuple]:
     top = [t.replace(":", "_") for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:20]]
     query = " OR ".join(f'"{t}"' for t in top)
     out = []
     for cluster_id, terms, first, last, n in db.story_candidates(query, _CANDIDATE_STORIES):
         first_day, last_day = _day(first), _day(last)
-        if day and first_day and last_day and not (first_day - timedelta(WINDOW_DAYS) <= day
-                                      <= last_day + timedelta(WINDOW_DAYS)):
+        if day and first_day and last_day and not (first_day - timedelta(window_days) <= day
+                                                   <= last_day + timedelta(window_days)):
             continue  # same words, another time: a different story
         out.append((cluster_id, terms, first, last, n))
     return out
@@ -173,7 +177,7 @@ def link_page(db: LinkState, page_id: str, segments: list[Segment],
         if len(words(text)) < MIN_WORDS:
             continue
         vec = article_vector(db, seg, text)
-        scored = [(_cosine(vec, c[1]), c) for c in _candidates(db, vec, day)]
+        scored = [(_cosine(vec, c[1]), c) for c in _candidates(db, vec, day, rule.window_days)]
         best = max(scored, key=lambda sc: sc[0], default=None)
         span = clusters.Span(page_id, seg.start, seg.end)
         if best and rule.joins(best[0], vec, best[1][1]):
