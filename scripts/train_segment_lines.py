@@ -1,4 +1,4 @@
-"""Train the line model (src/claimscope/segment/models/segment-lines.npz).
+"""Train the line model (src/claimscope/segment/models/segment-lines-v3.npz).
 
     python3 scripts/build_segment_data.py          # once: build/segdata/*.jsonl.gz
     python3 scripts/train_segment_lines.py [--data build/segdata] [--seed 17] [--bins 12] [--C 0.5]
@@ -141,14 +141,14 @@ def save(model: LineModel, path: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="build/segdata")
-    ap.add_argument("--out", default="src/claimscope/segment/models/segment-lines.npz")
+    ap.add_argument("--out", default="src/claimscope/segment/models/segment-lines-v3.npz")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--bins", type=int, default=12)
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--long-weight", type=float, default=1.0,
                     help="row weight of lines of 30 characters or more, relative to shorter ones")
     ap.add_argument("--no-page-level", action="store_true",
-                    help="train without the page-level second-pass features (as segment-lines.npz v2)")
+                    help="train without the page-level second-pass features (as the v2 model)")
     ap.add_argument("--cache", default=None, help="an .npz keeping the first-pass inputs between runs")
     ap.add_argument("--keep", type=int, default=50,
                     help="percent of train renderings used (chosen by a stable hash of page and renderer)")

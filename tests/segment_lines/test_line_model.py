@@ -29,7 +29,7 @@ def test_shipped_model_loads_small_and_gives_probabilities():
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v2"
+    assert VERSION == "segment.lines.v3"
 
 
 STORY = """Home | World | Politics | Opinion | Contact

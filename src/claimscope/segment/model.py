@@ -12,7 +12,7 @@ lookup and a sum, read with numpy alone):
    page's best line, the page's mean and its rank, so that "the most article-like lines
    of this page" can be article even where no line looks like the training sites' stories.
 
-The artefact is one ``.npz`` (models/segment-lines.npz) written by
+The artefact is one ``.npz`` (models/segment-lines-v3.npz) written by
 ``scripts/train_segment_lines.py``; its card is docs/models/segment-lines.md.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = ["LABELS", "BinnedLinear", "LineModel", "load_model", "first_pass_inpu
            "MODEL_PATH"]
 
 LABELS = ("article", "comment", "boilerplate")
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines-v3.npz"
 PROB_OFFSETS = (-3, -2, -1, 1, 2, 3)
 
 
