@@ -34,8 +34,8 @@ class Artefact:
 # Every shipped model file. The cue filter (cue_filter.json.gz) is optional and not
 # shipped: the extract stage runs without it.
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
-    Artefact("segment-lines.npz", "segment/models/segment-lines.npz",
-             "a79c1ff321d948e7f9cb173d4d9379889ee6bca804afddc442cebbf407f701f7", "segment"),
+    Artefact("segment-lines-v3.npz", "segment/models/segment-lines-v3.npz",
+             "8e08b0ff107288ba92e907340cbe106274d4053f8aa72b78c79559318dcc30dc", "segment"),
     Artefact("claimscope-toxicity-v4.joblib", "classify/models/claimscope-toxicity-v4.joblib",
              "968c5c1cccc84d63caa665ce7f126761a50dedec04138559098be60b5b544fdd", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",

@@ -1,5 +1,6 @@
 """The learned line model and how the segmenter combines it with the rules (issue 17)."""
 import numpy as np
+import pytest
 
 from claimscope.records import Page
 from claimscope.segment import VERSION, segment_page
@@ -28,7 +29,7 @@ def test_shipped_model_loads_small_and_gives_probabilities():
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v2"
+    assert VERSION == "segment.lines.v3"
 
 
 STORY = """Home | World | Politics | Opinion | Contact
@@ -216,3 +217,56 @@ def test_a_thread_read_with_no_story_above_it_is_judged_by_the_model():
     # an unsure model leaves the rules' thread as it is
     segs = segment_page(page(LEAD + SAYS_THREAD), model=SureModel("article", 0.6))
     assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]
+
+
+def test_page_features_place_each_line_against_the_pages_best_line():
+    from claimscope.segment.model import page_features
+
+    # a page from an unseen site: no line looks like an article to the first pass, but
+    # the third is the most article-like of this page
+    probs = np.array([[0.05, 0.05, 0.9], [0.10, 0.10, 0.8], [0.30, 0.0, 0.7], [0.15, 0.2, 0.65]],
+                     dtype=np.float32)
+    feats = page_features(probs)
+    assert feats.shape == (4, 10)
+    ratio, best, mean, rank = feats[:, 0], feats[:, 2], feats[:, 3], feats[:, 4]
+    assert np.allclose(ratio, [0.05 / 0.3, 0.1 / 0.3, 1.0, 0.5])
+    assert np.allclose(best, 0.3) and np.allclose(mean, 0.15)
+    assert rank.tolist() == [1.0, pytest.approx(2 / 3), 0.0, pytest.approx(1 / 3)]
+    comment_rank = feats[:, 9]
+    assert comment_rank.argmin() == 3  # the comment columns rank by comment probability
+    assert page_features(np.zeros((0, 3), dtype=np.float32)).shape == (0, 10)
+
+
+def test_second_pass_reads_page_features_only_when_the_model_was_trained_with_them():
+    from claimscope.segment.model import second_pass_input
+
+    base = np.random.default_rng(0).random((6, 4)).astype(np.float32)
+    probs = np.full((6, 3), 1 / 3, dtype=np.float32)
+    plain, paged = second_pass_input(base, probs), second_pass_input(base, probs, page_level=True)
+    assert paged.shape == (6, plain.shape[1] + 10)
+    assert np.array_equal(paged[:, :plain.shape[1]], plain)
+
+
+
+def test_the_shipped_models_second_pass_gets_as_many_features_as_it_was_trained_on():
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.model import first_pass_input, second_pass_input
+    from claimscope.segment.text import CorpusEvidence
+
+    model, table = load_model(), line_table(STORY)
+    base = first_pass_input(table, ["boilerplate"] * len(table), set(), CorpusEvidence().recurs)
+    assert base.shape[1] == len(model.first.edges)
+    second = second_pass_input(base, model.first.probabilities(base), model.page_level)
+    assert second.shape[1] == len(model.second.edges)
+
+
+def test_training_weighs_lines_that_article_f1_counts_more():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    pytest.importorskip("sklearn")
+    from train_segment_lines import row_weights
+
+    [w] = row_weights([np.array([5, 29, 30, 200])], long_weight=3.0)
+    assert np.allclose(w, np.array([1, 1, 3, 3]) / 2.0)  # and 1/sqrt(4 lines) per page

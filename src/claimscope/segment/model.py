@@ -7,9 +7,12 @@ lookup and a sum, read with numpy alone):
 1. the line's features with its neighbours' (features.py);
 2. the same plus the first pass's label probabilities of the neighbours and of the
    lines around them, so a line sees what the model thinks of its surroundings
-   (stacking, trained on out-of-fold first-pass output).
+   (stacking, trained on out-of-fold first-pass output), and — in models trained with
+   them (``page_level``) — where its probabilities stand on its page: relative to the
+   page's best line, the page's mean and its rank, so that "the most article-like lines
+   of this page" can be article even where no line looks like the training sites' stories.
 
-The artefact is one ``.npz`` (models/segment-lines.npz) written by
+The artefact is one ``.npz`` (models/segment-lines-v3.npz) written by
 ``scripts/train_segment_lines.py``; its card is docs/models/segment-lines.md.
 """
 from __future__ import annotations
@@ -28,7 +31,7 @@ __all__ = ["LABELS", "BinnedLinear", "LineModel", "load_model", "first_pass_inpu
            "MODEL_PATH"]
 
 LABELS = ("article", "comment", "boilerplate")
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines-v3.npz"
 PROB_OFFSETS = (-3, -2, -1, 1, 2, 3)
 
 
@@ -70,6 +73,7 @@ class LineModel:
     first: BinnedLinear
     second: BinnedLinear
     checksum: str
+    page_level: bool = False  # the second pass reads page-level features (page_features)
 
     def predict(self, table: list[Line], rule_kinds: list[str], author_lines: set[int],
                 recurs) -> np.ndarray:
@@ -78,20 +82,46 @@ class LineModel:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         base = first_pass_input(table, rule_kinds, author_lines, recurs)
         probs = self.first.probabilities(base)
-        return self.second.probabilities(second_pass_input(base, probs))
+        return self.second.probabilities(second_pass_input(base, probs, self.page_level))
 
 
 def first_pass_input(table, rule_kinds, author_lines, recurs) -> np.ndarray:
     return context(line_features(table, rule_kinds, author_lines, recurs), NEIGHBOUR_COLUMNS)
 
 
-def second_pass_input(base: np.ndarray, probs: np.ndarray) -> np.ndarray:
-    """First-pass probabilities of the neighbours and their mean over wider windows."""
+def second_pass_input(base: np.ndarray, probs: np.ndarray, page_level: bool = False) -> np.ndarray:
+    """First-pass probabilities of the neighbours and their mean over wider windows (and,
+    with ``page_level``, ``page_features``)."""
     windows = [window_mean(probs[:, k], r) for k in range(len(LABELS)) for r in (2, 8, 25)]
     seen_comment = np.maximum.accumulate(window_mean(probs[:, 1], 3)) if len(probs) else probs[:, 1]
     with_probs = context(np.hstack([base, probs]), range(base.shape[1], base.shape[1] + len(LABELS)),
                          PROB_OFFSETS)
-    return np.hstack([with_probs, np.column_stack(windows + [seen_comment])]).astype(np.float32)
+    parts = [with_probs, np.column_stack(windows + [seen_comment])]
+    if page_level:
+        parts.append(page_features(probs))
+    return np.hstack(parts).astype(np.float32)
+
+
+PAGE_LABELS = (0, 1)  # article and comment: boilerplate is what is left
+
+
+def page_features(probs: np.ndarray) -> np.ndarray:
+    """Where each line's first-pass article and comment probabilities stand on its page:
+    as a share of the page's best line (alone and over ±2 lines), the page's best and mean,
+    and the line's rank from the top (0 = the best line, 1 = the worst). On a site unlike
+    the training sites every probability may be low; the story is still the page's most
+    article-like run of lines."""
+    n = len(probs)
+    cols = []
+    for k in PAGE_LABELS:
+        p = probs[:, k].astype(np.float64)
+        smooth = window_mean(probs[:, k], 2).astype(np.float64)
+        best = p.max() if n else 0.0
+        rank = np.empty(n)
+        rank[np.argsort(-p, kind="stable")] = np.arange(n) / max(n - 1, 1)
+        cols += [p / max(best, 1e-3), smooth / max(smooth.max() if n else 0.0, 1e-3),
+                 np.full(n, best), np.full(n, p.mean() if n else 0.0), rank]
+    return np.column_stack(cols).reshape(n, 5 * len(PAGE_LABELS)).astype(np.float32)
 
 
 @lru_cache(maxsize=2)
@@ -100,5 +130,6 @@ def load_model(path: str = str(MODEL_PATH)) -> LineModel:
     import io
 
     with np.load(io.BytesIO(raw)) as data:
+        page_level = bool(data["page_level"]) if "page_level" in data.files else False
         return LineModel(BinnedLinear.from_arrays(data, "first"), BinnedLinear.from_arrays(data, "second"),
-                         hashlib.blake2b(raw, digest_size=6).hexdigest())
+                         hashlib.blake2b(raw, digest_size=6).hexdigest(), page_level)
