@@ -107,3 +107,38 @@ def test_a_rights_line_on_two_sites_gets_no_same_claim_link(store, stand_in_enco
     assert _links(store) == []
     assert not any(is_substantive(c, 6) for c in CREDITS)
     assert is_substantive("The ministry said the copyright law was rewritten last year.", 6)
+
+
+# page furniture inside article text (the segmenter left it there), on two pages of two sites
+FURNITURE = ["By JANE ROE, Associated Press Writer 59 minutes ago",
+             "To read this article in full you must have registered and have a Premium Content Subscription.",
+             "Comments are moderated and will not appear until approved by the author of this site.",
+             "This entry was posted in World News and tagged harbour, winter by the editors of this site."]
+
+
+def test_furniture_on_two_sites_gets_no_link(store, stand_in_encoder):
+    for name, day, body in (("a", "01", "Cooking pasta with tomatoes and basil is easy."),
+                            ("b", "02", "The harbour froze over for the first time in decades.")):
+        furniture = "\n".join(FURNITURE).replace("JANE ROE", "JANE ROE" if name == "a" else "JOHN DOE")
+        _add(store, f"{furniture}\n{body}", name, day, [("article", 1, 5)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+
+
+def test_a_statement_beside_furniture_is_still_linked(store, stand_in_encoder):
+    """Furniture is cut sentence by sentence: the article sentence on the same line keeps
+    its link, and the link's spans hold no furniture."""
+    claim = ("The Turkish military sent a MIM-23 Hawk medium-range air defense system to Idlib "
+             "on Tuesday, according to local sources.")
+    pages = []
+    for name, day, byline in (("a", "01", "By JANE ROE, Associated Press Writer"),
+                              ("b", "02", "By JOHN DOE, Associated Press Writer")):
+        pages.append(_add(store, f"{byline}\n{claim} Comments are moderated and will not appear "
+                                 f"until approved by the author.", name, day, [("article", 1, 2)]))
+    link_corpus(store, steps=STEPS)
+    links = _links(store)
+    assert links
+    for link in links:
+        for page, start, end in ((pages[0], link.a_start, link.a_end), (pages[1], link.b_start, link.b_end)):
+            assert page.text[start:end].startswith("The Turkish military")
+            assert "moderated" not in page.text[start:end] and "By J" not in page.text[start:end]

@@ -93,8 +93,7 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
 
     pages = _pages(spark, out_dir)
     docs = _documents(spark, out_dir, pages)
-    if settings.link_chrome_min_pages:
-        docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
+    docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
     docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     counters = {}
     for step in steps:
@@ -173,8 +172,8 @@ def _documents(spark, out_dir: str, pages):
 
 
 def _without_chrome(spark, docs, min_pages: int):
-    """``docs`` with site chrome cut out of article and comment segments, as the local
-    linker cuts it (``link.chrome``): each page's piece keys are counted over the corpus in
+    """``docs`` with site chrome and page furniture cut out of article and comment segments,
+    as the local linker cuts them (``link.chrome``; ``min_pages`` 0: furniture only): each page's piece keys are counted over the corpus in
     Spark; only the keys that make chrome (a small set: template text) reach the driver and
     travel to the executors."""
     from operator import add
@@ -191,7 +190,8 @@ def _without_chrome(spark, docs, min_pages: int):
         key, pages = item
         return pages >= (chrome.SITE_REPEATS if "\t" in key else min_pages)
 
-    found = spark.sparkContext.broadcast(dict(docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect()))
+    counted = docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect() if min_pages else []
+    found = spark.sparkContext.broadcast(dict(counted))
 
     def masked(doc) -> tuple:
         page, seen, order, segments, claims = doc

@@ -131,10 +131,8 @@ def _count_lines(store: Store, page_ids: list[str]) -> None:
 
 
 def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int) -> list[Segment]:
-    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) cut out of article
-    and comment text."""
-    if not min_pages:
-        return segments
+    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) and the page
+    furniture cut out of article and comment text."""
     page = store.page(page_id)
     return chrome.mask(segments, store.link_state().line_counts,
                        chrome.site_of(page.url, page.outlet), min_pages)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..records import Segment
+from ..text.content import is_furniture
 from ..text.units import LINK_SENTENCES
 from ..text.units import sentences as _sentences
 from .text import norm_hash, words
@@ -47,13 +48,15 @@ def site_of(url: str | None, outlet: str | None) -> str | None:
     return outlet or None
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of a text's lines, and of each sentence of a line of several sentences."""
+def _pieces(text: str, whole_lines: bool = True) -> list[tuple[int, int]]:
+    """Spans of a text's lines, and of each sentence of a line of several sentences
+    (``whole_lines=False``: such a line's sentences only)."""
     out, pos = [], 0
     for line in text.split("\n"):
         if words(line):
-            out.append((pos, pos + len(line)))
             parts = _sentences(line, rule=LINK_SENTENCES)
+            if whole_lines or len(parts) < 2:
+                out.append((pos, pos + len(line)))
             if len(parts) > 1:
                 out.extend((pos + p.start, pos + p.end) for p in parts if words(p.text))
         pos += len(line) + 1
@@ -72,17 +75,21 @@ def piece_keys(text: str, site: str | None) -> set[str]:
 
 def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
          site: str | None, min_pages: int) -> list[Segment]:
-    """Article and comment segments less their chrome pieces (each run of other text is a
-    segment with the same index, offsets true to the page); other segments as they are.
-    ``counts(keys)``: pages counted for each key."""
+    """Article and comment segments less their chrome pieces and their page furniture
+    (``text.content.is_furniture``: bylines, credits, captions, sharing, paywall and
+    comment-form sentences, tested on each sentence, or each line of one sentence); each
+    run of other text is a segment with the same index, offsets true to the page; other
+    segments as they are. ``counts(keys)``: pages counted for each key; ``min_pages`` 0:
+    no piece is chrome by its counts, furniture is still cut."""
     content = [seg for seg in segments if seg.kind in CONTENT_KINDS]
     spans = {seg.index: _pieces(seg.text) for seg in content}
     keys = {_key(seg.text[a:b]) for seg in content for a, b in spans[seg.index]}
-    found = counts(keys | ({f"{site}\t{k}" for k in keys} if site else set()))
+    found = counts(keys | ({f"{site}\t{k}" for k in keys} if site else set())) if min_pages else {}
 
     def chrome(piece: str) -> bool:
         k = _key(piece)
-        return found.get(k, 0) >= min_pages or (site is not None and found.get(f"{site}\t{k}", 0) >= SITE_REPEATS)
+        return bool(min_pages) and (found.get(k, 0) >= min_pages or (
+            site is not None and found.get(f"{site}\t{k}", 0) >= SITE_REPEATS))
 
     out: list[Segment] = []
     for seg in segments:
@@ -90,6 +97,7 @@ def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
             out.append(seg)
             continue
         cut = [(a, b) for a, b in spans[seg.index] if chrome(seg.text[a:b])]
+        cut += [(a, b) for a, b in _pieces(seg.text, whole_lines=False) if is_furniture(seg.text[a:b])]
         out.extend(_runs(seg, cut))
     return out
 
