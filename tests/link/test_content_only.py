@@ -142,3 +142,22 @@ def test_a_statement_beside_furniture_is_still_linked(store, stand_in_encoder):
         for page, start, end in ((pages[0], link.a_start, link.a_end), (pages[1], link.b_start, link.b_end)):
             assert page.text[start:end].startswith("The Turkish military")
             assert "moderated" not in page.text[start:end] and "By J" not in page.text[start:end]
+
+
+def test_a_headline_list_the_page_prints_twice_is_not_linked(store, stand_in_encoder):
+    """Related stories shown twice on one page ("Headline Lede." runs), inside what the
+    segmenter took for article text: the page's repeated sentences are cut, its own
+    article sentence is still linked."""
+    teasers = ("Harbour freezes over in Carrowmore The harbour froze over for the first time in "
+               "forty years, the port authority said on Monday. Chess club wins the regional cup "
+               "The Belvoir chess club won the regional cup on Saturday after a tense final round.")
+    claim = ("The Turkish military sent a MIM-23 Hawk medium-range air defense system to Idlib "
+             "on Tuesday, according to local sources.")
+    first = _add(store, f"{claim}\n{teasers}\nMore news\n{teasers}", "a", "01", [("article", 1, 4)])
+    second = _add(store, f"{claim}\n{teasers.replace('Monday', 'Sunday')}", "b", "02", [("article", 1, 2)])
+    link_corpus(store, steps=STEPS)
+    links = _links(store)
+    assert links
+    for link in links:
+        assert first.text[link.a_start:link.a_end].startswith("The Turkish military")
+        assert second.text[link.b_start:link.b_end].startswith("The Turkish military")

@@ -16,6 +16,12 @@ segments, so no step makes a unit of it. The counts cover the pages linked so fa
 pages of this call, so a corpus linked in one call is masked the same whatever the page
 order; a page linked later can turn a piece into chrome for later pages only.
 
+Two more kinds of text are cut from article and comment segments whatever the counts: a
+sentence that the page's article text prints ``PAGE_REPEATS`` times (a related-stories
+list shown twice), and page furniture by its words (``text.content.is_furniture``:
+bylines, credit and rights lines, captions, sharing, paywall and comment-form sentences),
+tested sentence by sentence so that a statement on the same line stays.
+
 The cost: text repeated word for word on two pages of one site, or on ``min_pages`` pages
 of several sites (a wire paragraph on three sites), is not linked even when it is content;
 copies across two sites, and near-copies that differ in a word, still are.
@@ -33,10 +39,15 @@ from ..text.units import LINK_SENTENCES
 from ..text.units import sentences as _sentences
 from .text import norm_hash, words
 
-__all__ = ["CONTENT_KINDS", "SITE_REPEATS", "piece_keys", "site_of", "mask"]
+__all__ = ["CONTENT_KINDS", "SITE_REPEATS", "PAGE_REPEATS", "piece_keys", "site_of", "mask"]
 
 CONTENT_KINDS = ("article", "comment")
 SITE_REPEATS = 2  # pages of one site that make a piece chrome
+# times one page's article text prints a sentence (or a line of one sentence) that make it
+# chrome: a list of related stories ("Headline Lede sentence. Headline Lede sentence.")
+# shown twice (top stories, by section) in what the segmenter took for article text. An
+# article rarely says a sentence twice; the cost is a pull quote, whose sentence is not linked
+PAGE_REPEATS = 2
 _DIGIT = re.compile(r"\d+")
 
 
@@ -75,7 +86,8 @@ def piece_keys(text: str, site: str | None) -> set[str]:
 
 def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
          site: str | None, min_pages: int) -> list[Segment]:
-    """Article and comment segments less their chrome pieces and their page furniture
+    """Article and comment segments less their chrome pieces, the article lines the page
+    repeats (``PAGE_REPEATS``) and their page furniture
     (``text.content.is_furniture``: bylines, credits, captions, sharing, paywall and
     comment-form sentences, tested on each sentence, or each line of one sentence); each
     run of other text is a segment with the same index, offsets true to the page; other
@@ -91,15 +103,29 @@ def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
         return bool(min_pages) and (found.get(k, 0) >= min_pages or (
             site is not None and found.get(f"{site}\t{k}", 0) >= SITE_REPEATS))
 
+    repeated = _repeated(content)
     out: list[Segment] = []
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
             out.append(seg)
             continue
         cut = [(a, b) for a, b in spans[seg.index] if chrome(seg.text[a:b])]
-        cut += [(a, b) for a, b in _pieces(seg.text, whole_lines=False) if is_furniture(seg.text[a:b])]
+        cut += [(a, b) for a, b in _pieces(seg.text, whole_lines=False)
+                if _key(seg.text[a:b]) in repeated or is_furniture(seg.text[a:b])]
         out.extend(_runs(seg, cut))
     return out
+
+
+def _repeated(content: list[Segment]) -> set[str]:
+    """Keys of the sentences (lines of one sentence) found ``PAGE_REPEATS`` times or more in
+    the page's article text."""
+    seen: dict[str, int] = {}
+    for seg in content:
+        if seg.kind == "article":
+            for a, b in _pieces(seg.text, whole_lines=False):
+                k = _key(seg.text[a:b])
+                seen[k] = seen.get(k, 0) + 1
+    return {k for k, n in seen.items() if n >= PAGE_REPEATS}
 
 
 def _runs(seg: Segment, cut: list[tuple[int, int]]) -> list[Segment]:
