@@ -63,6 +63,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      ("A line found on at least this many pages of the corpus is site chrome: no link step links "
       "it, even inside article or comment text (0: no such check). Text repeated word for word "
       "as a line on that many pages is then not linked, even when it is content.")),
+    ("link_page_repeats", 2,
+     ("A sentence (or a line of one sentence) that one page's article text prints at least this"
+      " many times is chrome (a related-stories list shown twice): no link step links it (0: no such check). A pull quote's sentence is then not linked either.")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -116,6 +119,7 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     link_min_words: int = 6
     link_chrome_min_pages: int = 3
+    link_page_repeats: int = 2
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
     profile: str = "accurate"

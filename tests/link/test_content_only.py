@@ -161,3 +161,15 @@ def test_a_headline_list_the_page_prints_twice_is_not_linked(store, stand_in_enc
     for link in links:
         assert first.text[link.a_start:link.a_end].startswith("The Turkish military")
         assert second.text[link.b_start:link.b_end].startswith("The Turkish military")
+
+
+def test_setting_link_page_repeats(store, stand_in_encoder):
+    """0 turns the check off: the headline list's sentence found on the second page is linked."""
+    teasers = ("Chess club wins the regional cup The Belvoir chess club won the regional cup on "
+               "Saturday after a tense final round against Ashby.")
+    _add(store, f"{teasers}\nMore news\n{teasers}", "a", "01", [("article", 1, 3)])
+    _add(store, f"Sport today\n{teasers}", "b", "02", [("article", 1, 2)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+    link_corpus(store, steps=STEPS, settings=load_settings(link_page_repeats=0))
+    assert _links(store)

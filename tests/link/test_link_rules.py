@@ -239,18 +239,3 @@ def test_eval_link_matcher_ranks_and_decides_with_the_page_rule(tmp_path, stand_
     assert {(p["query"], p["claim"]) for p in pairs if p["relevant"]} == {("1", "10"), ("2", "11")}
     strict = evaluate_link_matcher(*files, settings=load_settings(same_claim_min_shared=50))
     assert strict["pairs_linked"] == 0 and strict["map@1"] == 1.0  # the rule decides, not the ranking
-
-
-def test_two_articles_of_one_page_are_not_one_story(store):
-    """The segmenter cut one flood report in two (or put a headline list beside it): the
-    parts are not linked to each other, and a second page's report still joins the first."""
-    one_page = FLOOD_1 + "\n\n" + FLOOD_2
-    page = make_page(one_page, "both.txt", "2021-05-01", "outlet-0")
-    add(store, page, segments_by_lines(page, [("article", 1, 2), ("article", 4, 5)]))
-    link_corpus(store, steps=("stories",))
-    assert links_of(store, "same_story") == []
-    other = make_page(FLOOD_2.replace("Thursday", "Friday"), "later.txt", "2021-05-02", "outlet-1")
-    add(store, other, segments_by_lines(other, [("article", 1, 2)]))
-    link_corpus(store, steps=("stories",))
-    [link] = links_of(store, "same_story")
-    assert (link.a_page_id, link.b_page_id) == (page.id, other.id)

@@ -25,6 +25,9 @@ FURNITURE_LINES = [
     "Listed below are links to weblogs that reference Why the harbour froze:",
     "This entry was posted in Politics and tagged elections by admin.",
     "Jane Roe is a freelance writer based in Lisbon.",
+    "The former minister, left, and his lawyer are seen in this combined image.",
+    "Remember me - this will save you typing your name and email address when you next leave a comment.",
+    "Full name: Email address: Location (optional): Your comments: Remember my details",
 ]
 CONTENT_LINES = [
     "By Monday, the army had withdrawn from the town of Idlib.",
@@ -33,6 +36,8 @@ CONTENT_LINES = [
     "Photos of the flooded harbour show the damage was far worse than reported.",
     "I think the author is wrong: the vans were never inspected after 2015.",
     "Readers who share this view should write to their MP.",
+    "The minister said in this interview that the image of the army was damaged.",
+    "Her name: a word nobody in this town will forget, the mayor said.",
 ]
 
 

@@ -93,7 +93,7 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
 
     pages = _pages(spark, out_dir)
     docs = _documents(spark, out_dir, pages)
-    docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
+    docs = _without_chrome(spark, docs, settings.link_chrome_min_pages, settings.link_page_repeats)
     docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     counters = {}
     for step in steps:
@@ -171,7 +171,7 @@ def _documents(spark, out_dir: str, pages):
     return frame.rdd.map(_document)
 
 
-def _without_chrome(spark, docs, min_pages: int):
+def _without_chrome(spark, docs, min_pages: int, page_repeats: int):
     """``docs`` with site chrome and page furniture cut out of article and comment segments,
     as the local linker cuts them (``link.chrome``; ``min_pages`` 0: furniture only): each page's piece keys are counted over the corpus in
     Spark; only the keys that make chrome (a small set: template text) reach the driver and
@@ -197,7 +197,7 @@ def _without_chrome(spark, docs, min_pages: int):
         page, seen, order, segments, claims = doc
         counts = found.value
         kept = chrome.mask(segments, lambda ks: {k: counts[k] for k in ks if k in counts},
-                           chrome.site_of(page.url, page.outlet), min_pages)
+                           chrome.site_of(page.url, page.outlet), min_pages, page_repeats)
         return page, seen, order, kept, claims
 
     return docs.map(masked)

@@ -17,8 +17,8 @@ pages of this call, so a corpus linked in one call is masked the same whatever t
 order; a page linked later can turn a piece into chrome for later pages only.
 
 Two more kinds of text are cut from article and comment segments whatever the counts: a
-sentence that the page's article text prints ``PAGE_REPEATS`` times (a related-stories
-list shown twice), and page furniture by its words (``text.content.is_furniture``:
+sentence that the page's article text prints ``link_page_repeats`` times (a setting: a
+related-stories list shown twice), and page furniture by its words (``text.content.is_furniture``:
 bylines, credit and rights lines, captions, sharing, paywall and comment-form sentences),
 tested sentence by sentence so that a statement on the same line stays.
 
@@ -47,7 +47,7 @@ SITE_REPEATS = 2  # pages of one site that make a piece chrome
 # chrome: a list of related stories ("Headline Lede sentence. Headline Lede sentence.")
 # shown twice (top stories, by section) in what the segmenter took for article text. An
 # article rarely says a sentence twice; the cost is a pull quote, whose sentence is not linked
-PAGE_REPEATS = 2
+PAGE_REPEATS = 2  # the link_page_repeats setting's default
 _DIGIT = re.compile(r"\d+")
 
 
@@ -85,14 +85,15 @@ def piece_keys(text: str, site: str | None) -> set[str]:
 
 
 def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
-         site: str | None, min_pages: int) -> list[Segment]:
+         site: str | None, min_pages: int, page_repeats: int = PAGE_REPEATS) -> list[Segment]:
     """Article and comment segments less their chrome pieces, the article lines the page
-    repeats (``PAGE_REPEATS``) and their page furniture
+    repeats (``page_repeats`` times) and their page furniture
     (``text.content.is_furniture``: bylines, credits, captions, sharing, paywall and
     comment-form sentences, tested on each sentence, or each line of one sentence); each
     run of other text is a segment with the same index, offsets true to the page; other
     segments as they are. ``counts(keys)``: pages counted for each key; ``min_pages`` 0:
-    no piece is chrome by its counts, furniture is still cut."""
+    no piece is chrome by its counts, furniture is still cut; ``page_repeats``: the
+    ``link_page_repeats`` setting, 0 for none."""
     content = [seg for seg in segments if seg.kind in CONTENT_KINDS]
     spans = {seg.index: _pieces(seg.text) for seg in content}
     keys = {_key(seg.text[a:b]) for seg in content for a, b in spans[seg.index]}
@@ -103,7 +104,7 @@ def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
         return bool(min_pages) and (found.get(k, 0) >= min_pages or (
             site is not None and found.get(f"{site}\t{k}", 0) >= SITE_REPEATS))
 
-    repeated = _repeated(content)
+    repeated = _repeated(content, page_repeats) if page_repeats else set()
     out: list[Segment] = []
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
@@ -116,16 +117,16 @@ def mask(segments: list[Segment], counts: Callable[[set[str]], dict[str, int]],
     return out
 
 
-def _repeated(content: list[Segment]) -> set[str]:
-    """Keys of the sentences (lines of one sentence) found ``PAGE_REPEATS`` times or more in
-    the page's article text."""
+def _repeated(content: list[Segment], times: int) -> set[str]:
+    """Keys of the sentences (lines of one sentence) found ``times`` times or more in the
+    page's article text."""
     seen: dict[str, int] = {}
     for seg in content:
         if seg.kind == "article":
             for a, b in _pieces(seg.text, whole_lines=False):
                 k = _key(seg.text[a:b])
                 seen[k] = seen.get(k, 0) + 1
-    return {k for k, n in seen.items() if n >= PAGE_REPEATS}
+    return {k for k, n in seen.items() if n >= times}
 
 
 def _runs(seg: Segment, cut: list[tuple[int, int]]) -> list[Segment]:

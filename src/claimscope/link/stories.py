@@ -161,14 +161,11 @@ def articles(segments: list[Segment], page_text: str) -> list[Segment]:
 
 def link_page(db: LinkState, page_id: str, segments: list[Segment],
               rule: StoryRule = StoryRule()) -> list[Link]:
-    """Place each article of the page in a story; call inside a transaction. An article
-    that joins a story another article of its own page started joins its cluster without a
-    link: two parts of one page (a body the segmenter cut in two, a list of headlines beside
-    the article) are not one story told on two pages, which is what a link says."""
+    """Place each article of the page in a story; call inside a transaction."""
     db.ensure_story_search()
     _, published = db.page_order(page_id)
     day = _day(published)
-    links, own = [], set()  # stories this page started
+    links = []
     for seg in articles(segments, db.page_text(page_id)):
         if len(words(seg.text)) < MIN_WORDS:
             continue
@@ -180,11 +177,9 @@ def link_page(db: LinkState, page_id: str, segments: list[Segment],
         best = max(scored, key=lambda sc: sc[0], default=None)
         span = clusters.Span(page_id, seg.start, seg.end)
         if best and rule.joins(best[0], vec, best[1][1]):
-            link = _join(db, best[1], span, vec, best[0], day)
-            if best[1][0] not in own:
-                links.append(link)
+            links.append(_join(db, best[1], span, vec, best[0], day))
         else:
-            own.add(_new_story(db, span, vec, day))
+            _new_story(db, span, vec, day)
     db.insert_links(links)
     return links
 
@@ -193,10 +188,9 @@ def _search_terms(vec: dict[str, float]) -> str:
     return " ".join(t.replace(":", "_") for t in vec)
 
 
-def _new_story(db: LinkState, span, vec, day) -> str:
+def _new_story(db: LinkState, span, vec, day) -> None:
     cluster_id = clusters.join(db, "same_story", [span], PRODUCER)
     db.add_story(cluster_id, vec, day.isoformat() if day else None, _search_terms(vec))
-    return cluster_id
 
 
 def _join(db: LinkState, story: tuple, span, vec, sim: float, day) -> Link:

@@ -123,6 +123,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"\((?:AP|AFP|Reuters|Getty)\b[^)]{0,40}(?:photo|images?)\b", r"\b(?:AP|AFP) Photo\s*/",
         r"/\s*(?:getty images|reuters|afp|ap)\s*\)?\s*$", r"^\W*(?:photo|photograph|image|picture)s?\s*(?:credit)?\s*:",
         r"\b(?:photo|image) courtesy of\b",
+        # "X, left, and Y are seen in this combined image.", "… in this Jan. 5, 2008 file photo."
+        r"\bseen (?:here )?in this\b.{0,40}\b(?:image|photo|picture|photograph|handout)\b",
+        r"\bin this\b.{0,30}\bfile (?:image|photo|picture|photograph)\b",
     ),
     # sharing, printing, following, newsletters and subscriptions
     "share": (
@@ -153,6 +156,10 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"\bcomments? (?:for|on) this (?:post|entry|article|story) (?:are|is|have been) closed\b",
         r"\bthis is only a preview\b", r"^\W*post a comment\b",
         r"\b(?:login|log in|sign in|register) (?:or register )?to post comments\b",
+        r"\bremember (?:me|my details)\b", r"\bwhen you next leave a comment\b",
+        # a form's labels run together: "Full name: Email address: Location (optional): Your comments:"
+        (r"(?:\b(?:full name|name|e-?mail(?: address)?|location|website|url|your comments?)\s*"
+        r"(?:\([^)]{0,12}\)\s*)?:\s*){2,}"),
     ),
     # blog platforms' post furniture: trackbacks, categories, tags, permalinks
     "post_meta": (
