@@ -71,6 +71,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
       "claims of that claim's speaker (quote_type \"continuation\"): \"quoted\" (only quoted speech), "
       "\"all\" (every such sentence: on real news pages most unquoted ones are the writer's own) or "
       "\"none\".")),
+    ("link_page_repeats", 2,
+     ("A sentence (or a line of one sentence) that one page's article text prints at least this"
+      " many times is chrome (a related-stories list shown twice): no link step links it (0: no such check). A pull quote's sentence is then not linked either.")),
     ("worker_threads", 1,
      ("Threads each worker process gives the numeric libraries (torch, BLAS); 0 leaves their own default. "
       "One per worker lets N workers use N cores without fighting over them.")),
@@ -127,6 +130,7 @@ class Settings:
     link_min_words: int = 6
     link_chrome_min_pages: int = 3
     claim_continuations: str = "quoted"
+    link_page_repeats: int = 2
     worker_threads: int = 1
     spark_driver_memory: str = "2g"
     profile: str = "accurate"

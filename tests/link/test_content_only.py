@@ -107,3 +107,69 @@ def test_a_rights_line_on_two_sites_gets_no_same_claim_link(store, stand_in_enco
     assert _links(store) == []
     assert not any(is_substantive(c, 6) for c in CREDITS)
     assert is_substantive("The ministry said the copyright law was rewritten last year.", 6)
+
+
+# page furniture inside article text (the segmenter left it there), on two pages of two sites
+FURNITURE = ["By JANE ROE, Associated Press Writer 59 minutes ago",
+             "To read this article in full you must have registered and have a Premium Content Subscription.",
+             "Comments are moderated and will not appear until approved by the author of this site.",
+             "This entry was posted in World News and tagged harbour, winter by the editors of this site."]
+
+
+def test_furniture_on_two_sites_gets_no_link(store, stand_in_encoder):
+    for name, day, body in (("a", "01", "Cooking pasta with tomatoes and basil is easy."),
+                            ("b", "02", "The harbour froze over for the first time in decades.")):
+        furniture = "\n".join(FURNITURE).replace("JANE ROE", "JANE ROE" if name == "a" else "JOHN DOE")
+        _add(store, f"{furniture}\n{body}", name, day, [("article", 1, 5)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+
+
+def test_a_statement_beside_furniture_is_still_linked(store, stand_in_encoder):
+    """Furniture is cut sentence by sentence: the article sentence on the same line keeps
+    its link, and the link's spans hold no furniture."""
+    claim = ("The Turkish military sent a MIM-23 Hawk medium-range air defense system to Idlib "
+             "on Tuesday, according to local sources.")
+    pages = []
+    for name, day, byline in (("a", "01", "By JANE ROE, Associated Press Writer"),
+                              ("b", "02", "By JOHN DOE, Associated Press Writer")):
+        pages.append(_add(store, f"{byline}\n{claim} Comments are moderated and will not appear "
+                                 f"until approved by the author.", name, day, [("article", 1, 2)]))
+    link_corpus(store, steps=STEPS)
+    links = _links(store)
+    assert links
+    for link in links:
+        for page, start, end in ((pages[0], link.a_start, link.a_end), (pages[1], link.b_start, link.b_end)):
+            assert page.text[start:end].startswith("The Turkish military")
+            assert "moderated" not in page.text[start:end] and "By J" not in page.text[start:end]
+
+
+def test_a_headline_list_the_page_prints_twice_is_not_linked(store, stand_in_encoder):
+    """Related stories shown twice on one page ("Headline Lede." runs), inside what the
+    segmenter took for article text: the page's repeated sentences are cut, its own
+    article sentence is still linked."""
+    teasers = ("Harbour freezes over in Carrowmore The harbour froze over for the first time in "
+               "forty years, the port authority said on Monday. Chess club wins the regional cup "
+               "The Belvoir chess club won the regional cup on Saturday after a tense final round.")
+    claim = ("The Turkish military sent a MIM-23 Hawk medium-range air defense system to Idlib "
+             "on Tuesday, according to local sources.")
+    first = _add(store, f"{claim}\n{teasers}\nMore news\n{teasers}", "a", "01", [("article", 1, 4)])
+    second = _add(store, f"{claim}\n{teasers.replace('Monday', 'Sunday')}", "b", "02", [("article", 1, 2)])
+    link_corpus(store, steps=STEPS)
+    links = _links(store)
+    assert links
+    for link in links:
+        assert first.text[link.a_start:link.a_end].startswith("The Turkish military")
+        assert second.text[link.b_start:link.b_end].startswith("The Turkish military")
+
+
+def test_setting_link_page_repeats(store, stand_in_encoder):
+    """0 turns the check off: the headline list's sentence found on the second page is linked."""
+    teasers = ("Chess club wins the regional cup The Belvoir chess club won the regional cup on "
+               "Saturday after a tense final round against Ashby.")
+    _add(store, f"{teasers}\nMore news\n{teasers}", "a", "01", [("article", 1, 3)])
+    _add(store, f"Sport today\n{teasers}", "b", "02", [("article", 1, 2)])
+    link_corpus(store, steps=STEPS)
+    assert _links(store) == []
+    link_corpus(store, steps=STEPS, settings=load_settings(link_page_repeats=0))
+    assert _links(store)

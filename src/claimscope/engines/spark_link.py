@@ -93,8 +93,7 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
 
     pages = _pages(spark, out_dir)
     docs = _documents(spark, out_dir, pages)
-    if settings.link_chrome_min_pages:
-        docs = _without_chrome(spark, docs, settings.link_chrome_min_pages)
+    docs = _without_chrome(spark, docs, settings.link_chrome_min_pages, settings.link_page_repeats)
     docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     counters = {}
     for step in steps:
@@ -172,9 +171,9 @@ def _documents(spark, out_dir: str, pages):
     return frame.rdd.map(_document)
 
 
-def _without_chrome(spark, docs, min_pages: int):
-    """``docs`` with site chrome cut out of article and comment segments, as the local
-    linker cuts it (``link.chrome``): each page's piece keys are counted over the corpus in
+def _without_chrome(spark, docs, min_pages: int, page_repeats: int):
+    """``docs`` with site chrome and page furniture cut out of article and comment segments,
+    as the local linker cuts them (``link.chrome``; ``min_pages`` 0: furniture only): each page's piece keys are counted over the corpus in
     Spark; only the keys that make chrome (a small set: template text) reach the driver and
     travel to the executors."""
     from operator import add
@@ -191,13 +190,14 @@ def _without_chrome(spark, docs, min_pages: int):
         key, pages = item
         return pages >= (chrome.SITE_REPEATS if "\t" in key else min_pages)
 
-    found = spark.sparkContext.broadcast(dict(docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect()))
+    counted = docs.flatMap(keys).reduceByKey(add).filter(makes_chrome).collect() if min_pages else []
+    found = spark.sparkContext.broadcast(dict(counted))
 
     def masked(doc) -> tuple:
         page, seen, order, segments, claims = doc
         counts = found.value
         kept = chrome.mask(segments, lambda ks: {k: counts[k] for k in ks if k in counts},
-                           chrome.site_of(page.url, page.outlet), min_pages)
+                           chrome.site_of(page.url, page.outlet), min_pages, page_repeats)
         return page, seen, order, kept, claims
 
     return docs.map(masked)

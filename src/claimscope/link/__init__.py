@@ -42,10 +42,11 @@ VERSIONS = {
     "claims": "link.claims.minilm.v5",
     "stories": "link.stories.tfidf.v2",
 }
-READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages"),
+READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages", "link_page_repeats"),
          "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
-                    "link_min_words", "link_chrome_min_pages"),
-         "stories": ("story_threshold", "story_min_shared_terms", "story_window_days", "link_chrome_min_pages")}
+                    "link_min_words", "link_chrome_min_pages", "link_page_repeats"),
+         "stories": ("story_threshold", "story_min_shared_terms", "story_window_days", "link_chrome_min_pages",
+                     "link_page_repeats")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
@@ -102,7 +103,7 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
 
     def segments_of(page_id: str) -> list[Segment]:
         return _content(store, page_id, page_segments(store, page_id, segmenter),
-                        settings.link_chrome_min_pages)
+                        settings.link_chrome_min_pages, settings.link_page_repeats)
 
     counters = {}
     for step in steps:
@@ -130,14 +131,13 @@ def _count_lines(store: Store, page_ids: list[str]) -> None:
                 db.count_page_lines(page_id, chrome.piece_keys(text, chrome.site_of(page.url, page.outlet)))
 
 
-def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int) -> list[Segment]:
-    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) cut out of article
-    and comment text."""
-    if not min_pages:
-        return segments
+def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int,
+             page_repeats: int = chrome.PAGE_REPEATS) -> list[Segment]:
+    """``segments`` with the chrome (``chrome.py``; ``min_pages`` 0: none) and the page
+    furniture cut out of article and comment text."""
     page = store.page(page_id)
     return chrome.mask(segments, store.link_state().line_counts,
-                       chrome.site_of(page.url, page.outlet), min_pages)
+                       chrome.site_of(page.url, page.outlet), min_pages, page_repeats)
 
 
 def _run_per_page(store, step, version, todo, progress, segments_of, settings) -> int:

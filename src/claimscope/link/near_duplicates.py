@@ -20,13 +20,15 @@ import numpy as np
 
 from ..records import Link, Segment
 from ..store.link_state import LinkState
-from ..text.content import is_metadata, is_metadata_line
+from ..text.content import is_metadata, is_substantive
+from ..text.units import LINK_SENTENCES
+from ..text.units import sentences as _sentences
 from . import clusters
 from .align import shared_regions
 from .text import Unit, lines, norm_hash, windows, words
 
 __all__ = ["PRODUCER", "link_page", "signatures", "word_signatures", "band_keys", "segment_units",
-           "merge_runs", "repeated_lines", "THRESHOLD"]
+           "merge_runs", "repeated_lines", "has_statement", "THRESHOLD"]
 
 PRODUCER = "link.near_duplicates.v1"
 NUM_PERM = 128
@@ -121,7 +123,8 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
 def segment_units(segments: list[Segment], min_words: int = LINK_MIN_WORDS
                   ) -> tuple[list[Unit], list[list[str]]]:
     """Article and comment segments and their paragraph windows long enough to compare
-    (``MIN_WORDS`` and ``min_words``), with their words; metadata-only units are left out."""
+    (``MIN_WORDS`` and ``min_words``), with their words; metadata-only units, and units
+    without one substantive sentence (``has_statement``), are left out."""
     seen, out, out_words = set(), [], []
     least = max(MIN_WORDS, min_words)
     for seg in segments:
@@ -132,11 +135,17 @@ def segment_units(segments: list[Segment], min_words: int = LINK_MIN_WORDS
             if (unit.start, unit.end) in seen:
                 continue
             unit_words = words(unit.text)
-            if len(unit_words) >= least and not is_metadata(unit.text):
+            if len(unit_words) >= least and not is_metadata(unit.text) and has_statement(unit.text, min_words):
                 seen.add((unit.start, unit.end))
                 out.append(unit)
                 out_words.append(unit_words)
     return out, out_words
+
+
+def has_statement(text: str, min_words: int = LINK_MIN_WORDS) -> bool:
+    """Some sentence of ``text`` says something (``text.content.is_substantive``): a copied
+    headline list, a form's labels or a run of links says nothing a link could cite."""
+    return any(is_substantive(s.text, min_words) for s in _sentences(text, rule=LINK_SENTENCES))
 
 
 def _verify(db: LinkState, units, sigs, found, threshold: float) -> list[tuple[Unit, tuple, float]]:
@@ -221,7 +230,7 @@ def _link(db: LinkState, old: tuple, new: tuple, sim: float) -> Link:
 def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: list[Link],
                 min_words: int = MIN_WORDS) -> list[Link]:
     """Count repeated long lines; link exact repeats (of article and comment text, not
-    metadata lines) that MinHash runs did not cover."""
+    metadata lines, not furniture: ``text.content.is_substantive``) that MinHash runs did not cover."""
     out, seen = [], set()
     for seg in segments:
         for unit in lines(seg, min_words=min_words):
@@ -232,7 +241,7 @@ def _line_links(db: LinkState, page_id: str, segments: list[Segment], covered: l
             row = db.count_line(digest, page_id, unit.start, unit.end)
             if row is None:
                 continue
-            if seg.kind in KINDS and not is_metadata_line(unit.text) and row[0] != page_id and not _inside(
+            if seg.kind in KINDS and is_substantive(unit.text, min_words) and row[0] != page_id and not _inside(
                     covered, row[0], page_id, unit.start, unit.end):
                 out.append(_link(db, row, (page_id, unit.start, unit.end), 1.0))
     return out

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_metadata_line", "is_header_line", "is_metadata", "is_substantive"]
+__all__ = ["FURNITURE", "NAMED_FURNITURE", "is_metadata_line", "is_header_line", "is_metadata", "is_furniture",
+           "is_substantive"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DAYS_MONTHS = frozenset(
@@ -95,20 +96,114 @@ def is_metadata(text: str) -> bool:
     return all(is_metadata_line(l) for l in lines)
 
 
-# credit and rights lines that every article of a wire or an outlet carries ("Copyright 2019
-# The Associated Press. All rights reserved. This material may not be published, broadcast,
-# rewritten or redistributed.", "Reporting by …; Editing by …"): sentences by shape, with
-# verbs, but two pages sharing one share a publisher, not a claim
-_CREDIT = re.compile(
-    r"©|\bcopyright\s*(?:\(c\)\s*)?\d{4}\b|\ball rights reserved\b|\bmay not be (?:re)?published\b|\b(?:re)?distributed without\b"
-    r"|\b(?:reporting|editing|writing|additional reporting) by\b|\bcontributed to this (?:report|story)\b", re.I)
+# Page furniture that the segmenter leaves inside article and comment text: sentences by
+# shape, with verbs, but two pages sharing one share a publisher, a blog platform or a
+# comment widget, not a claim. Each kind is a list of patterns (data, not code); a line or
+# sentence matching any of them is never linked (``is_furniture``). On the train sites'
+# pages these were most of the link endpoints off gold content lines (docs/link.md).
+FURNITURE: dict[str, tuple[str, ...]] = {
+    # "Copyright 2019 The Associated Press. All rights reserved. This material may not be
+    # published, broadcast, rewritten or redistributed.", "Reporting by …; Editing by …"
+    "credit": (
+        r"©", r"\bcopyright\s*(?:\(c\)\s*)?\d{4}\b", r"\ball rights reserved\b",
+        r"\bmay not be (?:re)?published\b", r"\b(?:re)?distributed without\b",
+        r"\b(?:reporting|editing|writing|additional reporting) by\b",
+        r"\bcontributed to this (?:report|story)\b",
+        r"\b(?:republication|redistribution) of\b.{0,80}\bprohibited\b",
+        r"\bwithout the (?:prior )?(?:express )?written (?:consent|permission)\b",
+        r"\bare (?:registered )?trademarks of\b", r"\blicen[cs]ed under a creative commons\b",
+    ),
+    # "By MATTHEW LEE, Associated Press Writer 59 minutes ago", "By Jane Doe | Staff reporter"
+    "byline": (
+        r"\b(?:associated press|staff|senior|contributing) (?:writer|reporter|correspondent)\b",
+        r"^\W*(?:posted|published|written|filed) (?:by|on)\b.{0,60}$",
+    ),
+    # photo and video credits and captions' credit parts
+    "caption": (
+        r"\((?:AP|AFP|Reuters|Getty)\b[^)]{0,40}(?:photo|images?)\b", r"\b(?:AP|AFP) Photo\s*/",
+        r"/\s*(?:getty images|reuters|afp|ap)\s*\)?\s*$", r"^\W*(?:photo|photograph|image|picture)s?\s*(?:credit)?\s*:",
+        r"\b(?:photo|image) courtesy of\b",
+        # "X, left, and Y are seen in this combined image.", "… in this Jan. 5, 2008 file photo."
+        r"\bseen (?:here )?in this\b.{0,40}\b(?:image|photo|picture|photograph|handout)\b",
+        r"\bin this\b.{0,30}\bfile (?:image|photo|picture|photograph)\b",
+    ),
+    # sharing, printing, following, newsletters and subscriptions
+    "share": (
+        r"^\W*share (?:this|on)\b", r"\b(?:e-?mail|send) (?:this|it) to a friend\b",
+        r"^\W*(?:print|email|e-mail) this (?:article|story|page)\b", r"\bfollow us on\b",
+        r"\blike us on facebook\b", r"\bsign up (?:for|to) (?:our|the)\b.{0,40}\bnewsletter",
+        r"\bsubscribe to (?:our|the)\b.{0,40}\b(?:newsletter|feed|rss|podcast|channel)\b",
+        r"\bdelivered (?:straight |directly )?to your inbox\b",
+        r"\bsubscribe to (?:this|comments|the comments)\b",
+    ),
+    # paywalls and registration walls: "To read this article in full you must be registered"
+    "paywall": (
+        r"\bto read (?:this|the) (?:full )?(?:article|story) in full\b",
+        r"\byou must (?:be registered|have registered|log ?in|be logged in|be a subscriber)\b",
+        r"\bthe full article contains \d+ words\b", r"\bpremium (?:content|article)\b",
+        r"\bclick the (?:below|following) button\b", r"\balready a subscriber\b",
+        r"\b(?:log ?in|register) to (?:read|continue|view|post|comment|reply)\b",
+    ),
+    # comment forms and moderation notices
+    "comment_form": (
+        r"\byour comment (?:has|could|is|will)\b", r"\bcomments? (?:are|is) moderated\b",
+        r"\bnot appear until (?:it is )?approved\b", r"\bbefore posting your comment\b",
+        r"\benter the (?:letters|characters|code|words)\b.{0,40}\b(?:image|picture|see)\b",
+        r"\bletters and numbers you entered\b", r"\bautomated programs from posting\b",
+        r"\byour e-?mail (?:address )?(?:will|is) (?:not|never) (?:be )?(?:published|shared|displayed)\b",
+        r"\brequired fields are marked\b", r"^\W*leave a (?:reply|comment|response)\b",
+        r"\bnotify me of (?:follow-?up|new) (?:comments|posts)\b",
+        r"\bcomments? (?:for|on) this (?:post|entry|article|story) (?:are|is|have been) closed\b",
+        r"\bthis is only a preview\b", r"^\W*post a comment\b",
+        r"\b(?:login|log in|sign in|register) (?:or register )?to post comments\b",
+        r"\bremember (?:me|my details)\b", r"\bwhen you next leave a comment\b",
+        # a form's labels run together: "Full name: Email address: Location (optional): Your comments:"
+        (r"(?:\b(?:full name|name|e-?mail(?: address)?|location|website|url|your comments?)\s*"
+        r"(?:\([^)]{0,12}\)\s*)?:\s*){2,}"),
+    ),
+    # blog platforms' post furniture: trackbacks, categories, tags, permalinks
+    "post_meta": (
+        r"\blisted below are links to (?:weblogs|blogs|sites) that reference\b",
+        r"\btrackback url\b", r"^\W*this entry was posted (?:in|on|by)\b",
+        r"\bbookmark the permalink\b", r"\byou can follow any responses to this entry\b",
+        r"\byou can (?:leave a response|skip to the end)\b", r"^\W*(?:filed|posted) (?:under|in)\s*:",
+        r"^\W*tags?\s*:", r"\bthis article was (?:first )?published on\b.{0,80}$",
+    ),
+    "author_bio": (r"^\W*about the author\b",),
+}
+# Patterns that read capitals (a name), matched with case: a byline line ("By MATTHEW
+# LEE, Associated Press Writer", "By Jane Doe | …") and a short author note under an
+# article ("Jane Doe is a staff writer for The Times.")
+NAMED_FURNITURE: dict[str, tuple[str, ...]] = {
+    "byline": (r"^\W*By\s+(?P<name>[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){1,3}\s*(?:[,|•·–—-]|\(|$)",),
+    "author_bio": (
+        (r"^\W*(?P<name>[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+){0,2}\s+is an? (?:[\w-]+\s+){0,4}"
+        r"(?:writer|journalist|reporter|columnist|correspondent|editor|contributor|blogger)\b"
+        r"(?:\s+(?:for|at|with|based in|who covers)\b.{0,80})?\W*$"),),
+}
+_CASELESS = re.compile("|".join(f"(?:{p})" for ps in FURNITURE.values() for p in ps), re.I | re.M)
+_NAMED = [re.compile(p, re.M) for ps in NAMED_FURNITURE.values() for p in ps]
+# capitalised words that open a sentence without being a name ("By Monday, the army had…")
+_NOT_NAMES = frozenset(w.capitalize() for w in _DAYS_MONTHS) | {"The", "This", "That", "Then", "Now", "It"}
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture by its words (``FURNITURE``, ``NAMED_FURNITURE``): a credit, rights, byline, caption,
+    sharing, paywall, comment-form, blog post-meta or author-note line or sentence."""
+    if _CASELESS.search(text):
+        return True
+    for pattern in _NAMED:
+        found = pattern.search(text)
+        if found and found.group("name") not in _NOT_NAMES:
+            return True
+    return False
 
 
 def is_substantive(text: str, min_words: int) -> bool:
     """A claim or sentence: at least ``min_words`` words, a verb-like lower-case word,
-    not mostly digits or punctuation, not a metadata line, not a credit or rights line."""
+    not mostly digits or punctuation, not a metadata line, not page furniture."""
     w = _words(text)
-    if len(w) < min_words or is_metadata(text) or _CREDIT.search(text):
+    if len(w) < min_words or is_metadata(text) or is_furniture(text):
         return False
     lower = [x for x in w if x.islower()]
     return (any(x in _VERBS or _VERB_END.match(x) for x in lower)
