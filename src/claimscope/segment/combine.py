@@ -16,8 +16,8 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
   of a few paragraphs comes before it; a "thread" with no story above it is mostly a
   news story read as comments (a "41 comments" link above it, a byline or an ad line
   taken for a commenter's name), so its drafts are judged by the model like any other;
-- each line the rules filed as boilerplate: content when the model is confident, joining
-  a neighbouring draft of its kind or, for a run of comment lines, split into comments by
+- each line the rules filed as boilerplate and the corpus does not repeat: content when
+  the model is confident, joining a neighbouring draft of its kind or, for a run of comment lines, split into comments by
   the rules' comment-zone reader (which finds the authors).
 
 Teasers stay teasers: the real-page gold has no teaser kind (it files them under
@@ -85,7 +85,7 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
         elif draft.kind in ("article", "comment"):
             _redecide(out, draft, probs[rows], tau)
         else:
-            _rescue(out, draft.members, probs[rows], tau)
+            _rescue(out, draft.members, probs[rows], tau, [evidence.recurs(ln) for ln in draft.members])
     return _merge(out)
 
 
@@ -152,9 +152,14 @@ def _redecide(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float) -> 
         out.append(Draft("boilerplate", tail))
 
 
-def _rescue(out: list[Draft], members: list[Line], probs: np.ndarray, tau: float) -> None:
-    """Lines the rules called boilerplate that the model is confident are content."""
-    labels = [LABELS[int(np.argmax(p))] if p.max() >= tau else "boilerplate" for p in probs]
+def _rescue(out: list[Draft], members: list[Line], probs: np.ndarray, tau: float,
+            recurring: list[bool]) -> None:
+    """Lines the rules called boilerplate that the model is confident are content. A line
+    printed on ``boilerplate_min_pages`` pages of the corpus stays chrome whatever the model
+    reads in it: that count is the user's rule for chrome, and on a short page the model's
+    page-relative features can make a strap line look like the page's best prose."""
+    labels = [LABELS[int(np.argmax(p))] if p.max() >= tau and not again else "boilerplate"
+              for p, again in zip(probs, recurring)]
     i = 0
     while i < len(members):
         j = i
