@@ -199,17 +199,24 @@ def choose(pairs: list[dict], clef: list[dict], clef_positives: int, objective: 
     and the furniture patterns cut them out before any step."""
     rules = list(_rules(pairs, clef, clef_positives, min_recall))
     n_wrong = sum(p["label"] == "different" for p in pairs)
+
+    def by_f1(rm: tuple[PageRule, dict]) -> tuple[float, ...]:
+        rule, m = rm  # ties: the looser rule
+        return round(m["clef"][2], 4), -rule.threshold, -rule.min_overlap, -rule.min_shared
+
+    def by_recall(rm: tuple[PageRule, dict]) -> tuple[float, ...]:
+        # ties: better CheckThat! precision, then the stricter rule: what the labelled data
+        # cannot tell apart, precision first does not loosen
+        rule, m = rm
+        return round(m["clef"][1], 4), round(m["clef"][0], 4), rule.threshold, rule.min_overlap, rule.min_shared
+
     if objective == "f1":
         fitting = [(r, m) for r, m in rules if m["wrong"] <= max_false * n_wrong]
-        key = lambda rm: (round(rm[1]["clef"][2], 4),  # noqa: E731  ties: the looser rule
-                          -rm[0].threshold, -rm[0].min_overlap, -rm[0].min_shared)
+        key = by_f1
     elif objective == "precision":
         fitting = [(r, m) for r, m in rules
                    if m["precision"] >= min_precision and m["clef"][0] >= min_clef_precision]
-        # ties: the stricter rule; what the labelled data cannot tell apart, precision first
-        # does not loosen
-        key = lambda rm: (round(rm[1]["clef"][1], 4), round(rm[1]["clef"][0], 4),  # noqa: E731
-                          rm[0].threshold, rm[0].min_overlap, rm[0].min_shared)
+        key = by_recall
     else:
         raise ValueError(f"unknown objective {objective!r}")
     if not fitting:
