@@ -95,3 +95,44 @@ def test_judged_links_hold_no_text():
         row = json.loads(line)
         assert set(row) == {"a", "b", "score", "label"} and row["label"] in ("same", "different")
         assert all(isinstance(x, int) for x in row["a"][1:] + row["b"][1:])
+
+
+def test_links_tells_which_judged_links_a_rule_still_makes(store, stand_in_encoder, tmp_path):
+    """`links` recomputes a judged link's features from the store it was made in: a rule
+    the link passes keeps it with its judgement, a stricter one drops it; a judged link whose
+    spans the store does not hold is counted apart."""
+    import sqlite3
+
+    pytest.importorskip("numpy")
+    from link_helpers import add, links_of, make_page, segments_by_lines
+    from test_claims import A, B, C
+
+    from claimscope.link import link_corpus
+
+    for text, name, day in ((A, "a.txt", "01"), (B, "b.txt", "05"), (C, "c.txt", "02")):
+        page = make_page(text, name, f"2020-03-{day}", f"outlet-{name[0]}")
+        add(store, page, segments_by_lines(page, [("article", 1, 1)]))
+    link_corpus(store, steps=("claims",))
+    (link,) = links_of(store, "same_claim")
+    db = tmp_path / "link.db"
+    files = {pid: script_page_file(src, url)
+             for pid, src, url in sqlite3.connect(db).execute("SELECT id, source, url FROM pages")}
+    judged = tmp_path / "judged.jsonl"
+    rows = [{"a": [files[link.a_page_id], link.a_start, link.a_end],
+             "b": [files[link.b_page_id], link.b_start, link.b_end], "score": 0.9, "label": "same"},
+            {"a": [files[link.a_page_id], 0, 3], "b": [files[link.b_page_id], 0, 3], "score": 0.5,
+             "label": "different"}]
+    judged.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = script.links(str(db), str(judged), PageRule(0.0, 0.0, 1))
+    assert (out["kept"], out["kept_right"], out["precision"], out["not_found"]) == (1, 1, 1.0, 1)
+    out = script.links(str(db), str(judged), PageRule(0.0, 0.0, 40))
+    assert (out["kept"], out["precision"]) == (0, None)
+
+
+def script_page_file(source, url):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from link_corpus import page_file
+
+    return page_file(source, url)
