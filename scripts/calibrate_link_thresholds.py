@@ -8,6 +8,7 @@
     claimscope eval link-matcher TRAIN_QUERIES CLAIMS TRAIN_QRELS --pairs clef-train.jsonl
     python3 scripts/calibrate_link_thresholds.py fit docs/models/link-threshold-pairs.jsonl clef-train.jsonl
     python3 scripts/calibrate_link_thresholds.py heldout docs/models/link-threshold-pairs.jsonl
+    python3 scripts/calibrate_link_thresholds.py links heldout.db docs/models/link-heldout-links-2.jsonl
 
 ``sample`` takes the same-claim links of a store linked under a loose rule, recomputes
 each pair's features from the store's link tables (cosine of the stored vectors; IDF
@@ -24,10 +25,14 @@ claim), ``different``, or ``chrome`` (site furniture, not a claim: counted as wr
 (what must be rejected: on pages of unrelated sites nearly every candidate is a pleasantry
 or a template sentence, see docs/models/link-thresholds.md) and the CheckThat! 2020 task-2
 *train* pairs as the linker scores them (``claimscope eval link-matcher ... --pairs FILE``:
-real same-claim pairs in other words, what must be kept). Among the rules that keep at most
-``--max-false`` of the wrong page pairs, it takes the one with the best pair F1 on
-CheckThat! train. ``heldout`` applies a rule (by default the settings' defaults) to the
-held-out part of the page pairs once and prints what it keeps and how much of it is right.
+real same-claim pairs in other words, what must be kept). ``--objective precision`` (the
+default): among the rules whose precision on the page pairs they keep is at least
+``--min-precision`` (and on CheckThat! train at least ``--min-clef-precision``), the best
+CheckThat! train recall. ``--objective f1`` (the first calibration): among the rules that
+keep at most ``--max-false`` of the wrong page pairs, the best pair F1 on CheckThat! train.
+``heldout`` applies a rule (by default the settings' defaults) to the
+held-out part of the page pairs once and prints what it keeps and how much of it is right;
+``links`` applies one to judged links a linked store holds (which of them it still makes).
 """
 from __future__ import annotations
 
@@ -154,43 +159,91 @@ def _clef_prf(clef: list[dict], rule: PageRule, positives: int) -> tuple[float, 
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def fit(path: str, clef_path: str, clef_positives: int, max_false: float,
-        min_recall: float) -> PageRule:
-    """The rule with the best pair F1 on CheckThat! train (the positives: real same-claim
-    pairs in other words) among those that keep at most ``max_false`` of the calibration
-    part's labelled page pairs that are not the same claim and at least ``min_recall`` of
-    those that are."""
-    pairs = [p for p in read_pairs(path) if p["part"] == "calibration" and p.get("label")]
-    clef = read_pairs(clef_path)
-    # chrome pairs (template sentences, most of them word for word) are not the score's to
-    # reject: the chrome mask (link_chrome_min_pages) cuts them out before any step
+def _rules(pairs: list[dict], clef: list[dict], clef_positives: int, min_recall: float):
+    """Every rule of the grid that keeps at least ``min_recall`` of the labelled same-claim
+    page pairs, with what it keeps of the page pairs and its CheckThat! train P / R / F1."""
     wrong = [p for p in pairs if p["label"] == "different"]
     same = [p for p in pairs if p["label"] == "same"]
-    best: tuple | None = None
     for t in THRESHOLDS:
         for o in OVERLAPS:
             for s in SHARED:
                 rule = PageRule(t, o, s)
-                right, kept = _counts(pairs, rule)
-                if _counts(wrong, rule)[1] > max_false * len(wrong):
+                kept_same = _counts(same, rule)[1]
+                if kept_same < min_recall * len(same):
                     continue
-                if _counts(same, rule)[1] < min_recall * len(same):
-                    continue
-                prf = _clef_prf(clef, rule, clef_positives)
-                key = (round(prf[2], 4), -t, -o, -s)  # ties: the looser rule
-                if best is None or key > best[0]:
-                    best = (key, rule, prf, right, kept)
-    if best is None:
-        raise SystemExit("no rule keeps few enough wrong page pairs")
-    _, rule, (p, r, f1), right, kept = best
-    print(f"calibration part: {len(pairs)} labelled page pairs ({len(same)} same claim, "
+                kept_wrong = _counts(wrong, rule)[1]
+                yield rule, {"same": kept_same, "wrong": kept_wrong,
+                             "precision": kept_same / (kept_same + kept_wrong),
+                             "clef": _clef_prf(clef, rule, clef_positives)}
+
+
+def choose(pairs: list[dict], clef: list[dict], clef_positives: int, objective: str = "precision",
+           max_false: float = 0.02, min_recall: float = 0.5, min_precision: float = 0.9,
+           min_clef_precision: float = 0.0) -> tuple[PageRule, dict]:
+    """The page rule under one of two objectives; ``pairs``: the calibration part's labelled
+    page pairs, ``clef``: the CheckThat! train pairs as the linker scores them.
+
+    ``precision`` (the default since the held-out links showed half the links wrong): among
+    the rules whose precision on the page pairs they keep (``same`` against ``different``)
+    reaches ``min_precision`` and on CheckThat! train reaches ``min_clef_precision``, the best
+    CheckThat! train recall (ties: better CheckThat! precision, then the stricter rule). Why
+    precision first: an analyst cites a link, so a wrong one costs more than a missed one,
+    and the wrong links on held-out pages are two statements about one topic, what the
+    CheckThat! candidates that are not the tweet's claim are too.
+
+    ``f1`` (the first calibration): among the rules that keep at most ``max_false`` of the
+    ``different`` page pairs, the best CheckThat! train F1 (ties: the looser rule).
+
+    Both keep at least ``min_recall`` of the ``same`` page pairs. Chrome pairs (template
+    sentences, most of them word for word) are not the score's to reject: the chrome mask
+    and the furniture patterns cut them out before any step."""
+    rules = list(_rules(pairs, clef, clef_positives, min_recall))
+    n_wrong = sum(p["label"] == "different" for p in pairs)
+
+    def by_f1(rm: tuple[PageRule, dict]) -> tuple[float, ...]:
+        rule, m = rm  # ties: the looser rule
+        return round(m["clef"][2], 4), -rule.threshold, -rule.min_overlap, -rule.min_shared
+
+    def by_recall(rm: tuple[PageRule, dict]) -> tuple[float, ...]:
+        # ties: better CheckThat! precision, then the stricter rule: what the labelled data
+        # cannot tell apart, precision first does not loosen
+        rule, m = rm
+        return round(m["clef"][1], 4), round(m["clef"][0], 4), rule.threshold, rule.min_overlap, rule.min_shared
+
+    if objective == "f1":
+        fitting = [(r, m) for r, m in rules if m["wrong"] <= max_false * n_wrong]
+        key = by_f1
+    elif objective == "precision":
+        fitting = [(r, m) for r, m in rules
+                   if m["precision"] >= min_precision and m["clef"][0] >= min_clef_precision]
+        key = by_recall
+    else:
+        raise ValueError(f"unknown objective {objective!r}")
+    if not fitting:
+        raise SystemExit(f"no rule meets the {objective} objective's bounds")
+    return max(fitting, key=key)
+
+
+def fit(path: str, clef_path: str, clef_positives: int, objective: str = "precision",
+        max_false: float = 0.02, min_recall: float = 0.5, min_precision: float = 0.9,
+        min_clef_precision: float = 0.0) -> PageRule:
+    """``choose`` on the calibration part of the labelled page pairs (the held-out part is
+    never read here) and the CheckThat! train pairs; prints the rule and its figures."""
+    pairs = [p for p in read_pairs(path) if p["part"] == "calibration" and p.get("label")]
+    clef = read_pairs(clef_path)
+    rule, m = choose(pairs, clef, clef_positives, objective, max_false, min_recall, min_precision,
+                     min_clef_precision)
+    p, r, f1 = m["clef"]
+    n_same = sum(x["label"] == "same" for x in pairs)
+    n_wrong = sum(x["label"] == "different" for x in pairs)
+    print(f"calibration part: {len(pairs)} labelled page pairs ({n_same} same claim, "
           f"{sum(x['label'] == 'chrome' for x in pairs)} chrome); CheckThat! train: {len(clef)} "
-          f"candidate pairs, {clef_positives} relevant")
+          f"candidate pairs, {clef_positives} relevant; objective: {objective}")
     print(f"rule: same_claim_threshold = {rule.threshold}, same_claim_min_overlap = {rule.min_overlap}, "
           f"same_claim_min_shared = {rule.min_shared}")
-    print(f"  page pairs kept: {kept} ({right} the same claim, {_counts(wrong, rule)[1]} of the "
-          f"{len(wrong)} different); CheckThat! train pairs: "
-          f"precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}")
+    print(f"  page pairs kept: {m['same'] + m['wrong']} ({m['same']} of the {n_same} same claim, "
+          f"{m['wrong']} of the {n_wrong} different: precision {m['precision']:.3f}); CheckThat! train "
+          f"pairs: precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}")
     return rule
 
 
@@ -202,6 +255,36 @@ def heldout(path: str, rule: PageRule) -> dict:
            "kept_chrome": sum(p["label"] == "chrome" for p in pairs
                               if rule(p["score"], p["overlap"], p["shared"])),
            "precision": round(right / kept, 3) if kept else None}
+    print(json.dumps(out))
+    return out
+
+
+def links(db_path: str, path: str, rule: PageRule) -> dict:
+    """Which judged same-claim links of a linked store a rule still makes, and how many of
+    those are right. ``path``: links judged ``same`` or ``different`` (pages by file name and
+    offsets, as docs/models/link-heldout-links-2.jsonl), made by ``claimscope link`` on the
+    store at ``db_path``; each link's features are recomputed from the store's link tables
+    (final document counts). A link the rule would not make drops out; a survivor keeps its
+    judgement. Links the rule would newly make are not known here: a stricter rule makes
+    none (a unit's candidates and their order do not depend on the rule) unless a unit had
+    ``MAX_LINKS_PER_UNIT`` links and lost some; a looser rule needs a new run."""
+    db = sqlite3.connect(db_path)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from link_corpus import page_file
+
+    page_id = {page_file(src, url): pid for pid, src, url in db.execute("SELECT id, source, url FROM pages")}
+    judged = read_pairs(path)
+    kept, missing = [], 0
+    for link in judged:
+        f = _features(db, (page_id[link["a"][0]], *link["a"][1:]), (page_id[link["b"][0]], *link["b"][1:]))
+        if f is None:
+            missing += 1
+        elif rule(f["score"], f["overlap"], f["shared"]):
+            kept.append(link)
+    right = sum(x["label"] == "same" for x in kept)
+    out = {"links": len(judged), "right": sum(x["label"] == "same" for x in judged), "not_found": missing,
+           "kept": len(kept), "kept_right": right,
+           "precision": round(right / len(kept), 3) if kept else None}
     print(json.dumps(out))
     return out
 
@@ -226,12 +309,23 @@ def main(argv: list[str]) -> None:
     p.add_argument("clef_pairs", help="claimscope eval link-matcher ... --pairs FILE on CheckThat! train")
     p.add_argument("--clef-positives", type=int, default=1000,
                    help="relevant pairs in the CheckThat! qrels (train: 1,000)")
+    p.add_argument("--objective", choices=("precision", "f1"), default="precision",
+                   help="precision: best CheckThat! recall among rules precise enough; f1: the first "
+                        "calibration's best CheckThat! F1 among rules keeping few wrong page pairs")
+    p.add_argument("--min-precision", type=float, default=0.9,
+                   help="precision objective: least precision on the labelled page pairs a rule keeps")
+    p.add_argument("--min-clef-precision", type=float, default=0.0,
+                   help="precision objective: least precision on the CheckThat! train pairs")
     p.add_argument("--max-false", type=float, default=0.02,
-                   help="largest share of the wrong labelled page pairs a rule may keep")
+                   help="f1 objective: largest share of the wrong labelled page pairs a rule may keep")
     p.add_argument("--min-recall", type=float, default=0.5,
                    help="least share of the same-claim labelled page pairs a rule must keep")
     p = sub.add_parser("heldout")
     p.add_argument("pairs")
+    p.add_argument("--config", help="settings file (TOML) whose same_claim_* rule to apply")
+    p = sub.add_parser("links")
+    p.add_argument("db", help="the store the judged links were made in")
+    p.add_argument("links", help="judged links (docs/models/link-heldout-links-2.jsonl)")
     p.add_argument("--config", help="settings file (TOML) whose same_claim_* rule to apply")
     args = parser.parse_args(argv)
     if args.command == "sample":
@@ -240,7 +334,10 @@ def main(argv: list[str]) -> None:
     elif args.command == "show":
         show(args.db, args.pairs)
     elif args.command == "fit":
-        fit(args.pairs, args.clef_pairs, args.clef_positives, args.max_false, args.min_recall)
+        fit(args.pairs, args.clef_pairs, args.clef_positives, args.objective, args.max_false, args.min_recall,
+            args.min_precision, args.min_clef_precision)
+    elif args.command == "links":
+        links(args.db, args.links, PageRule.of(load_settings(args.config)))
     else:
         heldout(args.pairs, PageRule.of(load_settings(args.config)))
 

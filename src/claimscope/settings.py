@@ -43,10 +43,10 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("same_claim_threshold", 0.43,
      ("Minimum hybrid score (cosine blended with rare-word overlap) for two sentences of two pages "
       "to be linked as the same claim; the overlap and shared-word minimums apply as well.")),
-    ("same_claim_min_overlap", 0.3,
+    ("same_claim_min_overlap", 0.2,
      ("Least IDF-weighted share of the shorter side's content words found in the other for a "
       "same-claim link between pages.")),
-    ("same_claim_min_shared", 5,
+    ("same_claim_min_shared", 7,
      "Fewest distinct content words (names and numbers count) two sides of a same-claim link share."),
     ("story_threshold", 0.32,
      "Least TF-IDF cosine between an article and a story's centroid for the article to join the story."),
@@ -121,8 +121,8 @@ class Settings:
     propaganda_on_comments: bool = False
     classify_kinds: tuple[str, ...] = ("comment", "article")
     same_claim_threshold: float = 0.43
-    same_claim_min_overlap: float = 0.3
-    same_claim_min_shared: int = 5
+    same_claim_min_overlap: float = 0.2
+    same_claim_min_shared: int = 7
     story_threshold: float = 0.32
     story_min_shared_terms: int = 0
     story_window_days: int = 2

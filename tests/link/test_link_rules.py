@@ -25,8 +25,9 @@ def test_page_rule_reads_its_three_settings():
     assert rule == PageRule(0.7, 0.2, 2)
     assert rule(0.7, 0.2, 2) and not rule(0.69, 0.2, 2)
     assert not rule(0.9, 0.19, 5) and not rule(0.9, 0.9, 1)
-    assert same_claim_on_pages(0.6, 0.5, 5) and not same_claim_on_pages(0.6, 0.29, 5)
-    assert not same_claim_on_pages(0.9, 0.9, 4)  # the defaults: 0.43, 0.3, 5 shared words
+    # the defaults: 0.43, overlap 0.2, 7 shared words (calibrated for precision first)
+    assert same_claim_on_pages(0.6, 0.5, 7) and not same_claim_on_pages(0.6, 0.19, 7)
+    assert not same_claim_on_pages(0.9, 0.9, 6) and not same_claim_on_pages(0.42, 0.9, 9)
 
 
 def test_setting_same_claim_min_overlap(store, stand_in_encoder):

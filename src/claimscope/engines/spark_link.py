@@ -52,8 +52,8 @@ __all__ = ["SPARK_STEPS", "link_spark", "first_copies", "BLOCK_MIN_SHARED", "BLO
 SPARK_STEPS = ("near_duplicates", "claims")  # stories stay on the store (``claimscope link``)
 KINDS = {"near_duplicates": "near_duplicate", "claims": "same_claim"}
 # Claim candidates: two units sharing this many content terms that at most
-# BLOCK_MAX_UNITS units carry. The page rule needs 5 shared terms by default
-# (match.PAGE_MIN_SHARED), so a pair it keeps is missed only when 4 of its shared
+# BLOCK_MAX_UNITS units carry. The page rule needs 7 shared terms by default
+# (match.PAGE_MIN_SHARED), so a pair it keeps is missed only when 6 of its shared
 # terms are common ones; the cap bounds each term's self-join at BLOCK_MAX_UNITS².
 BLOCK_MIN_SHARED = 2
 BLOCK_MAX_UNITS = 1000
