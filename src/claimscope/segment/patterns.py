@@ -90,6 +90,8 @@ COMMENT_CONTROLS = (
     r"share ›|reply ›|like · reply.*|like reply.*",
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
+    r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment
+    r"up|actions",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions")
     # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
     r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
@@ -162,8 +164,8 @@ TIMESTAMP_PATTERNS = (
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
     r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
     r"(posted|sent|written|published|added)( on| at)?:? .{0,30}(\d{4}|\d{1,2}:\d{2}|ago).{0,20}",
-    r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
-)
+    r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?( [ecmp][sd]t| utc| gmt| bst| cet| cest)?",
+)  # "Aug 9, 2012 10:40 AM EDT": SB Nation prints the time zone
 
 # A date printed alone above a commenter's name, maybe numbered ("1. November 12, 2012",
 # "23. Jul, 2012 /"): the thread's header, not a name.
@@ -195,6 +197,26 @@ SIGNATURE_LINE = re.compile(
 # A signature that ends in the comment's controls is printed at the comment's foot
 # (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions").
 SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
+
+# The same signature broken by a text renderer after "on": "by name on", then the date on the
+# next line, then the controls ("up", "reply", "actions") each on a line of its own (SB Nation).
+SPLIT_BY_SIGNATURE = re.compile(r"^by (?P<name>\S.{0,59}?) on$", re.I)
+FOOT_CONTROL = re.compile(r"^(?:up|reply|actions|up reply actions|reply actions)$", re.I)
+
+# A name line that ends in "on" over its date line ("Slavko Desik on", then "November 5, 2012
+# 9:31 am"): the template's "on", not the name's.
+NAME_ON = re.compile(r"^(?P<name>\S.{0,49}?)\s+on$", re.I)
+
+# The name glued to the template's verb by a renderer that drops the space between two
+# elements: "Daveywrote on November 13th, 2012 at 5:49 am Link To", "Phil Whiteresponded to
+# Davey on …". The time of day makes it a signature, not a sentence.
+GLUED_SIGNATURE = re.compile(
+    r"^(?P<name>\S.{0,40}?)\s?(?:wrote|responded to .{1,40}?) on .{4,40}?\d{1,2}:\d{2}\s?[ap]\.?m\.?(?: link to)?$",
+    re.I)
+
+# A list number (or two: the renderer's and the widget's, "1. 1 Robert") before a commenter's
+# name on a line already read as the comment's header.
+NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.?\s+(?:\d{1,4}\s+)?(?=\D)")
 
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
 # the date.
