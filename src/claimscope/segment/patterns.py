@@ -91,7 +91,7 @@ COMMENT_CONTROLS = (
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
     r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment
-    r"up|actions",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions")
+    r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
     # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
     r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
@@ -201,7 +201,7 @@ SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
 # The same signature broken by a text renderer after "on": "by name on", then the date on the
 # next line, then the controls ("up", "reply", "actions") each on a line of its own (SB Nation).
 SPLIT_BY_SIGNATURE = re.compile(r"^by (?P<name>\S.{0,59}?) on$", re.I)
-FOOT_CONTROL = re.compile(r"^(?:up|reply|actions|up reply actions|reply actions)$", re.I)
+FOOT_CONTROL = re.compile(r"^(?:up|reply|actions|up reply actions|reply actions|\d+ recs?)$", re.I)
 
 # A name line that ends in "on" over its date line ("Slavko Desik on", then "November 5, 2012
 # 9:31 am"): the template's "on", not the name's.
@@ -213,6 +213,12 @@ NAME_ON = re.compile(r"^(?P<name>\S.{0,49}?)\s+on$", re.I)
 GLUED_SIGNATURE = re.compile(
     r"^(?P<name>\S.{0,40}?)\s?(?:wrote|responded to .{1,40}?) on .{4,40}?\d{1,2}:\d{2}\s?[ap]\.?m\.?(?: link to)?$",
     re.I)
+
+# "1. SK - 28 October, 2011" (html2text: "1\\. SK \\- 28 October, 2011"): a numbered comment's
+# name and its date with a dash between; the list number and the bare date make it a header.
+DATED_LIST_SIGNATURE = re.compile(
+    r"^\d{1,4}\\?\.\s+(?P<name>[^-–—|]{1,40}?)\s+\\?[-–—]\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}|\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4})$")
 
 # A list number (or two: the renderer's and the widget's, "1. 1 Robert") before a commenter's
 # name on a line already read as the comment's header.
@@ -249,7 +255,9 @@ TIME_FIRST_SIGNATURE = re.compile(
 # What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost,
 # "Posts: 110" on forums):
 # part of the comment's header, like the time.
-COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$", re.I)
+COMMENTER_META = re.compile(
+    r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$"
+    r"|^profile\s?follow\s?unfollow$", re.I)  # Kinja's profile menu, glued, under the name
 
 # A forum poster's profile block under the name ("Ars Scholae Palatinae", "Registered: July
 # 03, 2001", "Posts: 2783"): the line that tells it from prose.
@@ -258,6 +266,8 @@ PROFILE_LINE = re.compile(r"^(registered|joined|member since|join date):?\s.{0,3
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())
 POST_NUMBER = re.compile(r"^#\d{1,6}$|^post #?\d{1,6}$|^reply #?\d{1,6}$", re.I)
+# "2. Profile": a numbered link to the commenter's profile, above the time and the name (UPROXX)
+PROFILE_LINK = re.compile(r"^(?:\d{1,4}\.\s+)?profile$", re.I)
 
 # Short replies that are comments, not names.
 INTERJECTIONS = frozenset(

@@ -445,24 +445,42 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     closing = bool(footed)
     if closing:  # then a "by name on date" line without the controls is quoted in a sign-off
         ends = {n: end for n, end in ends.items() if n in footed}
-    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 for ln in above):
+    # ("priceless." alone: a line that ends a sentence is text, not a title or a widget's label)
+    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 or ln.text.endswith((".", "!", "?"))
+                                for ln in above):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
     n = -1
     pending: tuple[str, int] | None = None  # a split signature being read: its name and last line
     last_signature = lines[max(ends)].number
+    after_foot = False  # the last lines read were a signature's controls
     for d in drafts:
-        if closing and d.kind == "boilerplate" and open_ is not None and pending is None \
+        if closing and d.kind == "boilerplate" and pending is None \
                 and len(d.members) <= MAX_SIGN_OFF_LINES and d.members[-1].number < last_signature:
             # between a comment's text and its signature at the foot: the commenter's sign-off
-            # (SB Nation prints it on every comment, so it recurs and reads as chrome)
-            open_.members.extend(d.members)
+            # (SB Nation prints it on every comment, so it recurs and reads as chrome); after the
+            # previous signature's controls, a short comment that read as chrome ("Ouch.")
+            if open_ is not None:
+                open_.members.extend(d.members)
+                continue
+            k = 0
+            while k < len(d.members) and patterns.FOOT_CONTROL.match(d.members[k].text):
+                k += 1
+            if k:
+                out.append(Draft("boilerplate", d.members[:k]))
+                after_foot = True
+            if k < len(d.members) and after_foot:
+                open_ = Draft("comment", d.members[k:], has_body=True)
+                out.append(open_)
+            elif k < len(d.members):
+                out.append(Draft("boilerplate", d.members[k:]))
             continue
         if d.kind != "comment":
             open_, pending = None, None
             out.append(d)
             continue
+        after_foot = False
         for ln in d.members:
             n += 1
             if open_ is None:
@@ -561,8 +579,12 @@ def _names_after_header(current: Draft, ln: Line) -> bool:
 
 
 def _date_over_name(table: list[Line], i: int) -> bool:
-    """A date alone on its line right above a name line (see patterns.DATE_HEADER)."""
-    if i + 1 >= len(table) or table[i + 1].gap_before > 1 or not patterns.DATE_HEADER.match(table[i].text):
+    """A date alone on its line right above a name line (see patterns.DATE_HEADER), or a time
+    under a profile link ("2. Profile", "11.05.12 at 2:01 pm", then the name)."""
+    if i + 1 >= len(table) or table[i + 1].gap_before > 1:
+        return False
+    under_profile = i > 0 and bool(patterns.PROFILE_LINK.match(table[i - 1].text)) and L.is_timestamp(table[i])
+    if not (patterns.DATE_HEADER.match(table[i].text) or under_profile):
         return False
     return L.looks_like_name(table[i + 1])
 
@@ -614,8 +636,9 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
         return False
     if _profile_follows(table, i) and not chrome[i]:
         return True
-    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text):
-        return False  # "Registered: November 01, 2001", "Posts: 110": a profile, not a name
+    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text) \
+            or patterns.PROFILE_LINK.match(ln.text):
+        return False  # "Registered: November 01, 2001", "Posts: 110", "2. Profile": a profile, not a name
     stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
     recurring = names[L.author_name(ln).lower()] >= 2
     # a name that recurs over several comments may read like words ("Free Donbass (the real on")
