@@ -142,6 +142,9 @@ def inline_signature(line: Line) -> str | None:
     glued = patterns.GLUED_SIGNATURE.match(text)
     if glued:
         return glued.group("name").strip()
+    slashed = patterns.SLASHED_SIGNATURE.match(text)
+    if slashed:
+        return slashed.group("name").strip()
     dated = patterns.DATED_LIST_SIGNATURE.match(text)
     if dated:  # a name, not a headline: few words, no sentence words
         name = dated.group("name").strip()
@@ -149,7 +152,7 @@ def inline_signature(line: Line) -> str | None:
         if len(words) <= 4 and not any(w in patterns.SENTENCE_WORDS for w in words):
             return name
     # "1 Emily November 4, 2012 at 9:41 pm": a numbered list's number before a spaced signature
-    return _spaced_signature(patterns.NAME_LIST_NUMBER.sub("", text))
+    return _spaced_signature(patterns.SIGNATURE_LIST_NUMBER.sub("", text))
 
 
 def _spaced_signature(text: str) -> str | None:

@@ -91,6 +91,7 @@ COMMENT_CONTROLS = (
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
     r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment
+    r"comment number \d+\.?",  # BBC: the comment's number above its author
     r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
     # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
     r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
@@ -155,7 +156,7 @@ BYLINE_PATTERNS = (
 # A comment's date/time line ("March 28, 2020 at 5:12 pm", "2 hours ago").
 TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2}(st|nd|rd|th)?, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",  # "July 10th, 2012, 1:26 am"
-    r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
+    r"\d{1,2}(st|nd|rd|th)? \w+ \d{4}( at| @|,| -)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",  # "24th July 2012 - 19:58"
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
     r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
@@ -205,7 +206,7 @@ FOOT_CONTROL = re.compile(r"^(?:up|reply|actions|up reply actions|reply actions|
 
 # A name line that ends in "on" over its date line ("Slavko Desik on", then "November 5, 2012
 # 9:31 am"): the template's "on", not the name's.
-NAME_ON = re.compile(r"^(?P<name>\S.{0,49}?)\s+on$", re.I)
+NAME_ON = re.compile(r"^(?P<name>\S.{0,49}?[^\s:])\s+on$")  # the template's lower-case "on" ("Autoplay: ON" is none)
 
 # The name glued to the template's verb by a renderer that drops the space between two
 # elements: "Daveywrote on November 13th, 2012 at 5:49 am Link To", "Phil Whiteresponded to
@@ -214,6 +215,11 @@ GLUED_SIGNATURE = re.compile(
     r"^(?P<name>\S.{0,40}?)\s?(?:wrote|responded to .{1,40}?) on .{4,40}?\d{1,2}:\d{2}\s?[ap]\.?m\.?(?: link to)?$",
     re.I)
 
+# "1. Chris Lane, on November 6th, 2012 // Twitter: @chrislanephoto": name, date, then the
+# commenter's links after "//".
+SLASHED_SIGNATURE = re.compile(
+    r"^(?:\d{1,4}\.\s+)?(?P<name>[^,/]{1,40}), on \w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4} //.{0,80}$")
+
 # "1. SK - 28 October, 2011" (html2text: "1\\. SK \\- 28 October, 2011"): a numbered comment's
 # name and its date with a dash between; the list number and the bare date make it a header.
 DATED_LIST_SIGNATURE = re.compile(
@@ -221,8 +227,10 @@ DATED_LIST_SIGNATURE = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}|\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4})$")
 
 # A list number (or two: the renderer's and the widget's, "1. 1 Robert") before a commenter's
-# name on a line already read as the comment's header.
-NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.?\s+(?:\d{1,4}\s+)?(?=\D)")
+# name on a line already read as the comment's header; before a signature with its time
+# ("1 Emily November 4, 2012 at 9:41 pm") the number may lack its dot.
+NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+(?:\d{1,4}\s+)?(?=\D)")
+SIGNATURE_LIST_NUMBER = re.compile(r"^\d{1,4}\.?\s+(?=\D)")
 
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
 # the date.
