@@ -10,6 +10,7 @@ import re
 
 # Whole lines that are site chrome wherever they appear.
 CHROME_LINES = (
+    r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment and story
     r"support [\w .'’-]{2,40}",
     r"click to see the full[- ]size image",
     r"click (here )?to (enlarge|expand|see|view)( the)?( full)?( size)?( image| photo| picture)?",
@@ -90,7 +91,6 @@ COMMENT_CONTROLS = (
     r"share ›|reply ›|like · reply.*|like reply.*",
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
-    r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment
     r"comment number \d+\.?",  # BBC: the comment's number above its author
     r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
     # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
@@ -226,10 +226,11 @@ DATED_LIST_SIGNATURE = re.compile(
     r"^\d{1,4}\\?\.\s+(?P<name>[^-–—|]{1,40}?)\s+\\?[-–—]\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}|\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4})$")
 
-# A list number (or two: the renderer's and the widget's, "1. 1 Robert") before a commenter's
-# name on a line already read as the comment's header; before a signature with its time
-# ("1 Emily November 4, 2012 at 9:41 pm") the number may lack its dot.
-NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+(?:\d{1,4}\s+)?(?=\D)")
+# Two list numbers, the renderer's and the widget's, before a commenter's name ("1. 1 Robert").
+# One alone is left: names are counted across the page, and "1. Video", "2. Video" in a
+# list of links must not become one recurring name. Before a signature with its time
+# ("1 Emily November 4, 2012 at 9:41 pm") one number, maybe without its dot, is the list's.
+NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+\d{1,4}\s+(?=\D)")
 SIGNATURE_LIST_NUMBER = re.compile(r"^\d{1,4}\.?\s+(?=\D)")
 
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
