@@ -37,8 +37,9 @@ from pathlib import Path
 
 # the sets of labels and the segdata file each was made on (card: comment-author-labels.md)
 SET_OF_FILE = {"validation": "validation", "fresh": "fresh", "train": "final", "heldout": "heldout"}
-# later sets drawn from a file already labelled: ``--set`` names them (final2: train, round 3)
-SETS = (*SET_OF_FILE.values(), "final2")
+# later sets drawn from a file already labelled, and that file: ``--set`` names them
+LATER_SETS = {"final2": "train"}  # round 3: the 40 train-site pages after ``final``
+SETS = (*SET_OF_FILE.values(), *LATER_SETS)
 
 
 class LabelError(ValueError):
