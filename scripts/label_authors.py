@@ -1,13 +1,14 @@
 """Put hand-made comment-author labels into rendered pages, so that
 ``claimscope eval segmentation-real`` scores them as ``comment_author_accuracy``.
 
-    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh|final|heldout]
-    python3 scripts/label_authors.py pick SEGDATA [--limit 40]
+    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh|final|heldout|final2]
+    python3 scripts/label_authors.py pick SEGDATA [--limit 40] [--exclude LABELS]
 
 ``pick`` lists the pages to label in a segdata file: every Dragnet page with gold comment
 lines, one rendering each (train rows render a page four ways) chosen by a stable hash of
 the page id, and at most ``--limit`` pages, the first by a stable hash of the page id — never
-by how claimscope does on them.
+by how claimscope does on them. ``--exclude LABELS`` leaves out pages labelled already, so
+that a new set is the next pages in the same order (``final2`` = the 40 after ``final``).
 
 SEGDATA is a file written by ``scripts/build_segment_data.py`` (``build/segdata/*.jsonl.gz``);
 LABELS is ``docs/models/comment-author-labels.jsonl`` (card: ``comment-author-labels.md``).
@@ -36,7 +37,9 @@ from pathlib import Path
 
 # the sets of labels and the segdata file each was made on (card: comment-author-labels.md)
 SET_OF_FILE = {"validation": "validation", "fresh": "fresh", "train": "final", "heldout": "heldout"}
-SETS = tuple(SET_OF_FILE.values())
+# later sets drawn from a file already labelled, and that file: ``--set`` names them
+LATER_SETS = {"final2": "train"}  # round 3: the 40 train-site pages after ``final``
+SETS = (*SET_OF_FILE.values(), *LATER_SETS)
 
 
 class LabelError(ValueError):
@@ -102,13 +105,17 @@ def _stable(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
 
 
-def pick(segdata: str, limit: int | None = None) -> list[tuple[str, str]]:
+def pick(segdata: str, limit: int | None = None, exclude: str | None = None) -> list[tuple[str, str]]:
     """(page id, renderer) of the pages to label, in a stable order (see the module doc)."""
+    done: set[str] = set()
+    if exclude:
+        with open(exclude, encoding="utf-8") as fh:
+            done = {json.loads(line)["id"] for line in fh if line.strip()}
     renderings: dict[str, list[str]] = {}
     with _open(segdata, "rt") as src:
         for line in src:
             row = json.loads(line)
-            if row.get("dataset") == "dragnet" and "comment" in row["labels"]:
+            if row.get("dataset") == "dragnet" and "comment" in row["labels"] and row["id"] not in done:
                 renderings.setdefault(row["id"], []).append(row.get("renderer"))
     ids = sorted(renderings, key=lambda page: _stable("author-pages:" + page))[:limit]
     return [(page, sorted(renderings[page])[_stable("author-renderer:" + page) % len(renderings[page])])
@@ -127,9 +134,10 @@ def main() -> None:
     p = sub.add_parser("pick", help="list the pages of a segdata file to label (id, renderer)")
     p.add_argument("segdata")
     p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--exclude", help="a labels file: leave out the pages it labels")
     args = parser.parse_args()
     if args.command == "pick":
-        for page, renderer in pick(args.segdata, args.limit):
+        for page, renderer in pick(args.segdata, args.limit, args.exclude):
             print(page, renderer)
         return
     only = args.only_set

@@ -65,11 +65,12 @@ def test_the_stored_labels_resolve_on_the_built_pages():
     stored = ROOT / "docs" / "models" / "comment-author-labels.jsonl"
     rows = [json.loads(line) for line in stored.read_text(encoding="utf-8").splitlines()]
     assert rows and all(set(r) == {"set", "dataset", "id", "renderer", "authors"} for r in rows)
-    for name, label_set in label_authors.SET_OF_FILE.items():
+    files = [*label_authors.SET_OF_FILE.items(), *((f, s) for s, f in label_authors.LATER_SETS.items())]
+    for name, label_set in files:
         seg = ROOT / "build" / "segdata" / f"{name}.jsonl.gz"
         if not seg.exists():
             pytest.skip("build/segdata not built (scripts/build_segment_data.py)")
-        out = ROOT / "build" / f"authors-{name}-test.jsonl"
+        out = ROOT / "build" / f"authors-{label_set}-test.jsonl"
         assert label_authors.merge(str(seg), str(stored), str(out), label_set) \
             == sum(r["set"] == label_set for r in rows)
         out.unlink()
@@ -87,3 +88,17 @@ def test_pick_takes_one_rendering_of_each_thread_page_by_a_stable_hash(tmp_path)
     assert sorted(p for p, _ in picked) == ["a", "b", "c", "d"]
     assert label_authors.pick(str(seg)) == picked  # the same every time
     assert label_authors.pick(str(seg), 2) == picked[:2]
+
+
+def test_pick_can_leave_out_pages_labelled_already(tmp_path):
+    seg = tmp_path / "train.jsonl.gz"
+    with gzip.open(seg, "wt", encoding="utf-8") as fh:
+        for page in ("a", "b", "c", "d"):
+            fh.write(json.dumps({"id": page, "dataset": "dragnet", "renderer": "lines",
+                                 "text": "x", "labels": ["comment"]}) + "\n")
+    picked = label_authors.pick(str(seg))
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps({"set": "final", "dataset": "dragnet", "id": p, "renderer": "lines",
+                                          "authors": {}}) + "\n" for p, _ in picked[:2]), encoding="utf-8")
+    # the next set is the next pages in the same stable order
+    assert label_authors.pick(str(seg), 2, str(labels)) == picked[2:]

@@ -139,7 +139,20 @@ def inline_signature(line: Line) -> str | None:
     first = patterns.TIME_FIRST_SIGNATURE.match(text)
     if first:
         return first.group("name").strip()
-    return _spaced_signature(text)
+    glued = patterns.GLUED_SIGNATURE.match(text)
+    if glued:
+        return glued.group("name").strip()
+    slashed = patterns.SLASHED_SIGNATURE.match(text)
+    if slashed:
+        return slashed.group("name").strip()
+    dated = patterns.DATED_LIST_SIGNATURE.match(text)
+    if dated:  # a name, not a headline: few words, no sentence words
+        name = dated.group("name").strip()
+        words = [w.lower() for w in words_of(name)]
+        if len(words) <= 4 and not any(w in patterns.SENTENCE_WORDS for w in words):
+            return name
+    # "1 Emily November 4, 2012 at 9:41 pm": a numbered list's number before a spaced signature
+    return _spaced_signature(patterns.SIGNATURE_LIST_NUMBER.sub("", text))
 
 
 def _spaced_signature(text: str) -> str | None:
@@ -175,7 +188,12 @@ def author_name(line: Line) -> str:
     match = patterns.AUTHOR_SUFFIX.match(line.text)
     if match:  # "1. Alexander Petrov wrote on …:": the list number is the renderer's
         return patterns.LIST_NUMBER.sub("", match.group("name").strip())
-    return patterns.NAME_BULLET.sub("", line.text.lstrip("↳→ \t"))  # "* Alan Wexelblat"
+    name = patterns.NAME_BULLET.sub("", line.text.lstrip("↳→ \t"))  # "* Alan Wexelblat"
+    on = patterns.NAME_ON.match(name)
+    if on:  # "Slavko Desik on" over the date (text.py takes it as a name only then)
+        name = patterns.SPLIT_BY_SIGNATURE.sub(r"\g<name>", name) if name.lower().startswith("by ") \
+            else on.group("name")
+    return patterns.NAME_LIST_NUMBER.sub("", name) or name  # "1. 1 Robert": the list's numbers
 
 
 @lru_cache(maxsize=8192)

@@ -10,6 +10,7 @@ import re
 
 # Whole lines that are site chrome wherever they appear.
 CHROME_LINES = (
+    r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment and story
     r"support [\w .'’-]{2,40}",
     r"click to see the full[- ]size image",
     r"click (here )?to (enlarge|expand|see|view)( the)?( full)?( size)?( image| photo| picture)?",
@@ -90,6 +91,8 @@ COMMENT_CONTROLS = (
     r"share ›|reply ›|like · reply.*|like reply.*",
     r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
     r"this comment (was|has been) (deleted|removed).*",
+    r"comment number \d+\.?",  # BBC: the comment's number above its author
+    r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
     # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
     r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
@@ -153,7 +156,7 @@ BYLINE_PATTERNS = (
 # A comment's date/time line ("March 28, 2020 at 5:12 pm", "2 hours ago").
 TIMESTAMP_PATTERNS = (
     r"\w+ \d{1,2}(st|nd|rd|th)?, \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",  # "July 10th, 2012, 1:26 am"
-    r"\d{1,2} \w+ \d{4}( at| @|,)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
+    r"\d{1,2}(st|nd|rd|th)? \w+ \d{4}( at| @|,| -)? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?",  # "24th July 2012 - 19:58"
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?",
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?( (at )?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?)?",
     r"\d{1,2}:\d{2}( ?[ap]\.?m\.?)?,? \w+ \d{1,2},? \d{4}",
@@ -162,8 +165,8 @@ TIMESTAMP_PATTERNS = (
     r"(yesterday|today)( at \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?",
     r"(mon|tue|wed|thu|fri|sat|sun)\w*,? .{0,30}\d{1,2}:\d{2}.{0,20}",
     r"(posted|sent|written|published|added)( on| at)?:? .{0,30}(\d{4}|\d{1,2}:\d{2}|ago).{0,20}",
-    r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?",
-)
+    r"\w+ \d{1,2},? \d{4},? (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?( [ecmp][sd]t| utc| gmt| bst| cet| cest)?",
+)  # "Aug 9, 2012 10:40 AM EDT": SB Nation prints the time zone
 
 # A date printed alone above a commenter's name, maybe numbered ("1. November 12, 2012",
 # "23. Jul, 2012 /"): the thread's header, not a name.
@@ -196,6 +199,40 @@ SIGNATURE_LINE = re.compile(
 # (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions").
 SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
 
+# The same signature broken by a text renderer after "on": "by name on", then the date on the
+# next line, then the controls ("up", "reply", "actions") each on a line of its own (SB Nation).
+SPLIT_BY_SIGNATURE = re.compile(r"^by (?P<name>\S.{0,59}?) on$", re.I)
+FOOT_CONTROL = re.compile(r"^(?:up|reply|actions|up reply actions|reply actions|\d+ recs?)$", re.I)
+
+# A name line that ends in "on" over its date line ("Slavko Desik on", then "November 5, 2012
+# 9:31 am"): the template's "on", not the name's.
+NAME_ON = re.compile(r"^(?P<name>\S.{0,49}?[^\s:])\s+on$")  # the template's lower-case "on" ("Autoplay: ON" is none)
+
+# The name glued to the template's verb by a renderer that drops the space between two
+# elements: "Daveywrote on November 13th, 2012 at 5:49 am Link To", "Phil Whiteresponded to
+# Davey on …". The time of day makes it a signature, not a sentence.
+GLUED_SIGNATURE = re.compile(
+    r"^(?P<name>\S.{0,40}?)\s?(?:wrote|responded to .{1,40}?) on .{4,40}?\d{1,2}:\d{2}\s?[ap]\.?m\.?(?: link to)?$",
+    re.I)
+
+# "1. Chris Lane, on November 6th, 2012 // Twitter: @chrislanephoto": name, date, then the
+# commenter's links after "//".
+SLASHED_SIGNATURE = re.compile(
+    r"^(?:\d{1,4}\.\s+)?(?P<name>[^,/]{1,40}), on \w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4} //.{0,80}$")
+
+# "1. SK - 28 October, 2011" (html2text: "1\\. SK \\- 28 October, 2011"): a numbered comment's
+# name and its date with a dash between; the list number and the bare date make it a header.
+DATED_LIST_SIGNATURE = re.compile(
+    r"^\d{1,4}\\?\.\s+(?P<name>[^-–—|]{1,40}?)\s+\\?[-–—]\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}|\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4})$")
+
+# Two list numbers, the renderer's and the widget's, before a commenter's name ("1. 1 Robert").
+# One alone is left: names are counted across the page, and "1. Video", "2. Video" in a
+# list of links must not become one recurring name. Before a signature with its time
+# ("1 Emily November 4, 2012 at 9:41 pm") one number, maybe without its dot, is the list's.
+NAME_LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+\d{1,4}\s+(?=\D)")
+SIGNATURE_LIST_NUMBER = re.compile(r"^\d{1,4}\.?\s+(?=\D)")
+
 # Typepad's signature broken over lines by a text renderer: "Posted by:", then "name |", then
 # the date.
 SPLIT_SIGNATURE_HEAD = re.compile(r"^posted by:$", re.I)
@@ -227,7 +264,9 @@ TIME_FIRST_SIGNATURE = re.compile(
 # What a platform prints between a commenter's name and the time ("659 Fans" on HuffPost,
 # "Posts: 110" on forums):
 # part of the comment's header, like the time.
-COMMENTER_META = re.compile(r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$", re.I)
+COMMENTER_META = re.compile(
+    r"^\d+(,\d{3})* (fans|followers)$|^posts:? \d+(,\d{3})*$|^posted:?$"
+    r"|^profile\s?follow\s?unfollow$", re.I)  # Kinja's profile menu, glued, under the name
 
 # A forum poster's profile block under the name ("Ars Scholae Palatinae", "Registered: July
 # 03, 2001", "Posts: 2783"): the line that tells it from prose.
@@ -236,6 +275,8 @@ PROFILE_LINE = re.compile(r"^(registered|joined|member since|join date):?\s.{0,3
 # Role badges shown on their own line above a commenter's name.
 BADGES = frozenset("guest member moderator admin administrator author editor staff verified subscriber patron".split())
 POST_NUMBER = re.compile(r"^#\d{1,6}$|^post #?\d{1,6}$|^reply #?\d{1,6}$", re.I)
+# "2. Profile": a numbered link to the commenter's profile, above the time and the name (UPROXX)
+PROFILE_LINK = re.compile(r"^(?:\d{1,4}\.\s+)?profile$", re.I)
 
 # Short replies that are comments, not names.
 INTERJECTIONS = frozenset(

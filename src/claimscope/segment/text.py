@@ -105,6 +105,15 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     return start
 
 
+def _name_on_date(table: list[Line], i: int) -> bool:
+    """"Slavko Desik on" (or "by bsosna on") with the date on the next line: a renderer broke a
+    signature after its "on"; the line alone reads like words."""
+    ln = table[i]
+    if i + 1 >= len(table) or table[i + 1].gap_before > 1 or not patterns.NAME_ON.match(ln.text):
+        return False
+    return L.name_shaped(ln) and L.is_timestamp(table[i + 1])
+
+
 def _is_badge_line(ln: Line) -> bool:
     return ln.norm in patterns.BADGES or bool(patterns.POST_NUMBER.match(ln.text.strip()))
 
@@ -132,7 +141,7 @@ def _spaced_header(table: list[Line], i: int) -> bool:
 
 def _is_signature(table: list[Line], i: int) -> bool:
     """A name line followed, within a few glued lines, by a timestamp (or by a profile block)."""
-    if L.inline_signature(table[i]) or _profile_follows(table, i):
+    if L.inline_signature(table[i]) or _profile_follows(table, i) or _name_on_date(table, i):
         return True
     if not (L.looks_like_name(table[i]) or L.patterns.AUTHOR_SUFFIX.match(table[i].text)):
         return False
@@ -420,6 +429,7 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     # a "Posted by:" line alone reads as chrome; in a thread signed below it is the signature's head
     drafts = [Draft("comment", d.members) if d.kind == "boilerplate" and len(d.members) == 1
               and patterns.SPLIT_SIGNATURE_HEAD.match(d.members[0].text) else d for d in drafts]
+    drafts = _split_by_signatures(drafts)
     lines = [ln for d in drafts if d.kind == "comment" for ln in d.members]
     ends = {}  # index of a signature's first line -> (name, index of its last line)
     for n in range(len(lines)):
@@ -429,27 +439,48 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     # text above the first signature: a sentence, or a short line with a link ("fun with mine: http://…");
     # any line when the signatures end in the comment's controls, which only a comment's foot has
     above = lines[:min(ends)] if ends else []
-    closing = any(patterns.SIGNATURE_FOOT.search(lines[n].text) for n in ends)
+    following = _lines_after(drafts)
+    footed = {n for n, (_, end) in ends.items() if patterns.SIGNATURE_FOOT.search(lines[n].text)
+              or any(patterns.FOOT_CONTROL.match(ln.text) for ln in following.get(lines[end].number, []))}
+    closing = bool(footed)
     if closing:  # then a "by name on date" line without the controls is quoted in a sign-off
-        ends = {n: end for n, end in ends.items() if patterns.SIGNATURE_FOOT.search(lines[n].text)}
-    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 for ln in above):
+        ends = {n: end for n, end in ends.items() if n in footed}
+    # ("priceless." alone: a line that ends a sentence is text, not a title or a widget's label)
+    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 or ln.text.endswith((".", "!", "?"))
+                                for ln in above):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
     n = -1
     pending: tuple[str, int] | None = None  # a split signature being read: its name and last line
     last_signature = lines[max(ends)].number
+    after_foot = False  # the last lines read were a signature's controls
     for d in drafts:
-        if closing and d.kind == "boilerplate" and open_ is not None and pending is None \
+        if closing and d.kind == "boilerplate" and pending is None \
                 and len(d.members) <= MAX_SIGN_OFF_LINES and d.members[-1].number < last_signature:
             # between a comment's text and its signature at the foot: the commenter's sign-off
-            # (SB Nation prints it on every comment, so it recurs and reads as chrome)
-            open_.members.extend(d.members)
+            # (SB Nation prints it on every comment, so it recurs and reads as chrome); after the
+            # previous signature's controls, a short comment that read as chrome ("Ouch.")
+            if open_ is not None:
+                open_.members.extend(d.members)
+                continue
+            k = 0
+            while k < len(d.members) and patterns.FOOT_CONTROL.match(d.members[k].text):
+                k += 1
+            if k:
+                out.append(Draft("boilerplate", d.members[:k]))
+                after_foot = True
+            if k < len(d.members) and after_foot:
+                open_ = Draft("comment", d.members[k:], has_body=True)
+                out.append(open_)
+            elif k < len(d.members):
+                out.append(Draft("boilerplate", d.members[k:]))
             continue
         if d.kind != "comment":
             open_, pending = None, None
             out.append(d)
             continue
+        after_foot = False
         for ln in d.members:
             n += 1
             if open_ is None:
@@ -467,6 +498,57 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _split_by_signatures(drafts: list[Draft]) -> list[Draft]:
+    """The drafts with every "by name on" line over its date made a two-line comment draft
+    (see ``_split_by_signature``), also where the reader filed the two lines apart as chrome."""
+    out: list[Draft] = []
+    k = 0
+    while k < len(drafts):
+        d, nxt = drafts[k], drafts[k + 1] if k + 1 < len(drafts) else None
+        if d.kind == "boilerplate" and len(d.members) == 1 and patterns.SPLIT_BY_SIGNATURE.match(d.members[0].text) \
+                and nxt is not None and nxt.members and L.is_timestamp(nxt.members[0]):
+            out.append(Draft("comment", [d.members[0], nxt.members[0]]))
+            if nxt.members[1:]:
+                out.append(Draft(nxt.kind, nxt.members[1:]))
+            k += 2
+            continue
+        out.extend(_split_by_signature(d))
+        k += 1
+    return out
+
+
+def _split_by_signature(d: Draft) -> list[Draft]:
+    """A "by name on" line over its date reads as a byline (chrome); in a thread signed below
+    it is a signature: its two lines become a comment draft, the lines around it stay chrome."""
+    if d.kind != "boilerplate":
+        return [d]
+    out: list[Draft] = []
+    rest: list[Line] = []
+    k = 0
+    members = d.members
+    while k < len(members):
+        if k + 1 < len(members) and patterns.SPLIT_BY_SIGNATURE.match(members[k].text) \
+                and L.is_timestamp(members[k + 1]):
+            if rest:
+                out.append(Draft("boilerplate", rest))
+                rest = []
+            out.append(Draft("comment", members[k:k + 2]))
+            k += 2
+            continue
+        rest.append(members[k])
+        k += 1
+    if rest:
+        out.append(Draft("boilerplate", rest))
+    return out
+
+
+def _lines_after(drafts: list[Draft], count: int = 3) -> dict[int, list[Line]]:
+    """For each line of the drafts, the ``count`` lines after it in page order, of any kind: the
+    controls under a signature ("up", "reply", "actions") are chrome, not comment lines."""
+    every = sorted((ln for d in drafts for ln in d.members), key=lambda ln: ln.number)
+    return {ln.number: every[k + 1:k + 1 + count] for k, ln in enumerate(every)}
+
+
 def _signature_at(lines: list[Line], n: int) -> tuple[str, int] | None:
     """(name, index of the signature's last line) when a signature printed under a comment
     starts at ``lines[n]``: one line ("Posted by: name | date"), or "Posted by:" alone with
@@ -474,6 +556,9 @@ def _signature_at(lines: list[Line], n: int) -> tuple[str, int] | None:
     match = patterns.SIGNATURE_LINE.match(lines[n].text)
     if match:  # Blogger: "By Anonymous, at 5:12 PM": the comma is the template's
         return match.group("name").strip().rstrip(",").strip(), n
+    split = patterns.SPLIT_BY_SIGNATURE.match(lines[n].text)
+    if split and n + 1 < len(lines) and lines[n + 1].gap_before <= 1 and L.is_timestamp(lines[n + 1]):
+        return split.group("name").strip(), n + 1  # "by name on", then the date
     if not patterns.SPLIT_SIGNATURE_HEAD.match(lines[n].text) or n + 1 >= len(lines):
         return None
     name = patterns.SPLIT_SIGNATURE_NAME.match(lines[n + 1].text)
@@ -494,8 +579,12 @@ def _names_after_header(current: Draft, ln: Line) -> bool:
 
 
 def _date_over_name(table: list[Line], i: int) -> bool:
-    """A date alone on its line right above a name line (see patterns.DATE_HEADER)."""
-    if i + 1 >= len(table) or table[i + 1].gap_before > 1 or not patterns.DATE_HEADER.match(table[i].text):
+    """A date alone on its line right above a name line (see patterns.DATE_HEADER), or a time
+    under a profile link ("2. Profile", "11.05.12 at 2:01 pm", then the name)."""
+    if i + 1 >= len(table) or table[i + 1].gap_before > 1:
+        return False
+    under_profile = i > 0 and bool(patterns.PROFILE_LINK.match(table[i - 1].text)) and L.is_timestamp(table[i])
+    if not (patterns.DATE_HEADER.match(table[i].text) or under_profile):
         return False
     return L.looks_like_name(table[i + 1])
 
@@ -547,14 +636,16 @@ def _is_author(table, chrome, names: Counter, i: int, after_author: bool) -> boo
         return False
     if _profile_follows(table, i) and not chrome[i]:
         return True
-    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text):
-        return False  # "Registered: November 01, 2001", "Posts: 110": a profile, not a name
+    if patterns.PROFILE_LINE.match(ln.text) or patterns.COMMENTER_META.match(ln.text) \
+            or patterns.PROFILE_LINK.match(ln.text):
+        return False  # "Registered: November 01, 2001", "Posts: 110", "2. Profile": a profile, not a name
     stamped_next = i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after == 0
     recurring = names[L.author_name(ln).lower()] >= 2
     # a name that recurs over several comments may read like words ("Free Donbass (the real on")
     named = L.looks_like_name(ln) or (recurring and L.name_shaped(ln))
     if not named and i + 1 < len(table) and L.is_timestamp(table[i + 1]) and ln.gap_after <= 1:
         named = L.bulleted_name(ln)  # "* Alan Wexelblat", then its date: a comment list's header
+    named = named or _name_on_date(table, i)
     if not (named or stamped_next and len(ln.text) <= 40 and ln.words <= 6):
         return False
     if chrome[i] and not recurring:
