@@ -2,23 +2,9 @@
 on <date>:" with a list number, "Name 12 days ago", a "### There are N comments" heading, and
 a thread with no marker above a sidebar's "Recent Comments". The pages are written for these
 tests."""
-from claimscope.records import Page
-from claimscope.segment import evidence_of, segment_page
 from claimscope.segment.lines import author_name, inline_signature, is_zone_marker, line_table
 
-STORY = ("The city council voted on Tuesday to close the old bridge to heavy traffic after "
-         "engineers found cracks in two of its supports during a routine inspection.\n\n"
-         "Repairs are expected to take most of next year, the council said in a statement.\n\n")
-
-
-def comments(text):
-    page = Page(id="p", source="p", format="text", raw=text.encode(), text=text)
-    segs = segment_page(page, evidence_of([page]))
-    return [(s.line_start, s.author) for s in segs if s.kind == "comment"]
-
-
-def line_of(text, needle):
-    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle))
+from .written import STORY, comments, line_of
 
 
 def test_a_date_header_above_the_name_is_not_the_comments_first_line():

@@ -5,26 +5,9 @@ UPROXX "N. Profile" over the time and the name, Typepad signatures under a one-w
 BBC "Comment number N." above the name, "Name, on <date> // Twitter: @x", Drupal's "Login or
 register to post comments". The pages are written for these tests; news pages without a
 thread must not gain comments."""
-from claimscope.records import Page
-from claimscope.segment import evidence_of, segment_page
 from claimscope.segment.lines import author_name, inline_signature, is_timestamp, line_table
 
-STORY = ("The city council voted on Tuesday to close the old bridge to heavy traffic after "
-         "engineers found cracks in two of its supports during a routine inspection.\n\n"
-         "Repairs are expected to take most of next year, the council said in a statement.\n\n")
-
-
-def segments(text):
-    page = Page(id="p", source="p", format="text", raw=text.encode(), text=text)
-    return segment_page(page, evidence_of([page]))
-
-
-def comments(text):
-    return [(s.line_start, s.author) for s in segments(text) if s.kind == "comment"]
-
-
-def line_of(text, needle):
-    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle))
+from .written import STORY, comments, line_of
 
 
 def test_a_signature_broken_after_on_signs_the_text_above_it():

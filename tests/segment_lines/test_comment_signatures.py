@@ -1,18 +1,12 @@
 """Comment headers whose name and time share a line, and Typepad signatures broken over
 lines (issue 17). The pages are written for these tests."""
-from claimscope.records import Page
-from claimscope.segment import evidence_of, segment_page
 from claimscope.segment.lines import inline_signature, line_table
 
-STORY = ("The city council voted on Tuesday to close the old bridge to heavy traffic after "
-         "engineers found cracks in two of its supports during a routine inspection.\n\n"
-         "Repairs are expected to take most of next year, the council said in a statement.\n\n")
+from .written import STORY, segments
 
 
 def comments(text):
-    page = Page(id="p", source="p", format="text", raw=text.encode(), text=text)
-    segs = segment_page(page, evidence_of([page]))
-    return [s for s in segs if s.kind == "comment"]
+    return [s for s in segments(text) if s.kind == "comment"]
 
 
 def sig(text):
