@@ -57,3 +57,30 @@ def test_link_sentences_give_a_closing_quote_to_the_next_sentence():
 def test_a_unit_part_keeps_page_offsets():
     unit = Unit("p", 2, "article", 10, 21, "Hello world")
     assert unit.part(6, 11) == Unit("p", 2, "article", 16, 21, "world")
+
+
+def test_a_comments_controls_never_reach_a_model():
+    """A comment that is only its widget's control ("Report this comment (Comment number
+    391)", as a comment list in HTML gives it) has nothing to analyse; controls around a
+    comment's words are cut from what the models read, its words are not."""
+    from claimscope.records import Segment
+    from claimscope.text.content import is_control_line, is_header_line
+    from claimscope.text.units import content_bounds, units_of
+
+    def comment(text: str) -> Segment:
+        return Segment(page_id="p", index=0, kind="comment", start=100, end=100 + len(text),
+                       line_start=1, line_end=text.count("\n") + 1, text=text, producer="test")
+
+    control_only = comment("Report this comment (Comment number 391)")
+    assert units_of(control_only) == []
+    said = "The committee should ask the universities first.\nLike · Reply\n"
+    around = comment("Reply\n" + said)
+    (unit,) = units_of(around)
+    assert unit.text == "The committee should ask the universities first."
+    assert around.text[unit.start - 100:unit.start - 100 + len(unit.text)] == unit.text
+    start, end = content_bounds(around)
+    assert (start, end) == (unit.start, unit.start + len(unit.text))
+    assert is_control_line("  » Reply ") and is_header_line("Report this comment (Comment number 391)")
+    # a line that opens like a control but goes on is what the commenter says
+    assert not is_control_line("Reply to the minister: the figures for 2011 were never published.")
+    assert not is_header_line("Share the cost with the universities, not the students.")

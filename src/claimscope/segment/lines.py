@@ -6,22 +6,13 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from ..text.content import normalise
 from . import patterns
 
-_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d")
 _HAS_WORD = re.compile(r"[^\W_]")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
-
-
-_DECORATION = " \t•·|›»«‹>→←–—-*#"
-
-
-def normalise(line: str) -> str:
-    """Lower-cased, whitespace-collapsed form used for matching and counting,
-    without the bullets and arrows that widgets put around their labels."""
-    return _SPACES.sub(" ", line).strip().strip(_DECORATION).strip().lower()
 
 
 def line_hash(line: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.content import COMMENT_CONTROLS  # shared with the text layer: controls are never content
+
 # Whole lines that are site chrome wherever they appear.
 CHROME_LINES = (
     r"(log ?in|sign in) or register to (post comments|reply)",  # Drupal, under every comment and story
@@ -76,25 +78,6 @@ CHROME_LINES = (
     # HuffPost's commenter badges and fan counts, printed around each commenter's name
     r"huffpost (super user|pundit|social (networking|butterfly)|moderator|blogger)|\d+(,\d{3})* fans",
     r"this user has chosen to opt out of the badges program",
-)
-
-# Lines that end a comment (widget controls under each comment).
-COMMENT_CONTROLS = (
-    r"reply",
-    r"log in to reply|login to reply",
-    r"report( comment| abuse)?",
-    r"report this (comment|post)( \(comment number \d+\))?",  # BBC: "Report this comment (Comment number 391)"
-    r"(\d+ )?(like|likes|upvote|downvote)s?",
-    r"share|permalink|flag|edit|delete|remove|hide|mark as spam",
-    r"[+-]?\d+( \| ?[+-]?\d+)?",
-    r"↑|↓|▲|▼",
-    r"share ›|reply ›|like · reply.*|like reply.*",
-    r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
-    r"this comment (was|has been) (deleted|removed).*",
-    r"comment number \d+\.?",  # BBC: the comment's number above its author
-    r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
-    # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
-    r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
 )
 
 # Lines that open the comment thread.

@@ -67,6 +67,46 @@ def is_metadata_line(line: str) -> bool:
     return furniture >= len(w) - 1 and len(w) <= 12
 
 
+# Lines that end a comment (widget controls under each comment), matched whole on the
+# normalised line (``normalise``); the segmenter reads them too (segment/patterns.py)
+COMMENT_CONTROLS = (
+    r"reply",
+    r"log in to reply|login to reply",
+    r"report( comment| abuse)?",
+    r"report this (comment|post)( \(comment number \d+\))?",  # BBC: "Report this comment (Comment number 391)"
+    r"(\d+ )?(like|likes|upvote|downvote)s?",
+    r"share|permalink|flag|edit|delete|remove|hide|mark as spam",
+    r"[+-]?\d+( \| ?[+-]?\d+)?",
+    r"↑|↓|▲|▼",
+    r"share ›|reply ›|like · reply.*|like reply.*",
+    r"((like|likes|reply|replies|share|report|flag|upvote|downvote|votes?|quote|top)( \(\d+\))?[ ·•|]*){1,5}",
+    r"this comment (was|has been) (deleted|removed).*",
+    r"comment number \d+\.?",  # BBC: the comment's number above its author
+    r"up|actions|\d+ recs?",  # SB Nation's controls under a signature, one a line ("up", "reply", "actions", "4 recs")
+    # bracketed controls printed after each comment ("[Reply]", "(Reply) (Quote)")
+    r"([\[(]\s?(reply|quote|report( abuse)?|link|edit|delete|permalink|parent)\s?[\])]\s?){1,4}",
+)
+
+_CONTROL = re.compile("^(?:" + "|".join(f"(?:{p})" for p in COMMENT_CONTROLS) + ")$", re.IGNORECASE)
+MAX_CONTROL_CHARS = 40  # a longer line is text, even when it opens like a control
+
+_SPACES = re.compile(r"\s+")
+_DECORATION = " \t•·|›»«‹>→←–—-*#"
+
+
+def normalise(line: str) -> str:
+    """Lower-cased, whitespace-collapsed form used for matching and counting,
+    without the bullets and arrows that widgets put around their labels."""
+    return _SPACES.sub(" ", line).strip().strip(_DECORATION).strip().lower()
+
+
+def is_control_line(line: str) -> bool:
+    """A comment widget's control ("Reply", "Report this comment (Comment number 391)",
+    "Like · Reply"): what a page prints around a comment, never what it says."""
+    norm = normalise(line)
+    return len(norm) <= MAX_CONTROL_CHARS and bool(_CONTROL.match(norm))
+
+
 # a line that is only one of these words is a comment widget's button or link
 _WIDGET_WORDS = frozenset("reply report permalink share quote flag homepage parent edit".split())
 
@@ -77,6 +117,8 @@ def is_header_line(line: str) -> bool:
     28, 2020 by editor"), or a widget's one word ("Reply"). A short comment is a metadata
     line by shape ("Wrong.", "Well said.", "Great points!") but holds none of them, so it
     stays text."""
+    if is_control_line(line):
+        return True
     if not is_metadata_line(line):
         return False
     words = [x.lower() for x in _words(line)]
