@@ -191,27 +191,26 @@ def test_chrome_mask_keeps_offsets_true():
     assert [(p.line_start, p.line_end) for p in parts] == [(1, 1), (3, 3)]
 
 
-def test_two_pages_of_one_site_share_chrome_two_sites_share_content(store):
-    """A sentence on two pages of one site is template; on pages of two sites it is copied."""
+def _template_pages_linked(store, hosts: tuple[str, str]) -> list:
+    """Near-duplicate links among two posts that carry the same TEMPLATE paragraph, published
+    on ``hosts``."""
     import dataclasses
 
     texts = [f"{post}\n\n{TEMPLATE}\n" for post in POSTS[:2]]
-    for n, (text, host) in enumerate(zip(texts, ("a.example", "a.example"))):
+    for n, (text, host) in enumerate(zip(texts, hosts)):
         page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
         add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
     link_corpus(store, steps=("near_duplicates",))
-    assert links_of(store, "near_duplicate") == []
+    return links_of(store, "near_duplicate")
+
+
+def test_two_pages_of_one_site_share_chrome_two_sites_share_content(store):
+    """A sentence on two pages of one site is template; on pages of two sites it is copied."""
+    assert _template_pages_linked(store, ("a.example", "a.example")) == []
 
 
 def test_a_paste_across_two_sites_is_still_linked(store):
-    import dataclasses
-
-    texts = [f"{post}\n\n{TEMPLATE}\n" for post in POSTS[:2]]
-    for n, (text, host) in enumerate(zip(texts, ("a.example", "b.example"))):
-        page = dataclasses.replace(make_page(text, f"s{n}.txt", "2022-02-01"), url=f"https://{host}/{n}")
-        add(store, page, segments_by_lines(page, [("article", 1, 1), ("comment", 3, 3)]))
-    link_corpus(store, steps=("near_duplicates",))
-    assert links_of(store, "near_duplicate")
+    assert _template_pages_linked(store, ("a.example", "b.example"))
 
 
 def test_navigation_and_markup_lines_are_not_content():

@@ -170,8 +170,13 @@ class StateCueTagger:
         # the members' wide weights as one table, a row per feature and a column per member
         # (0 where a member lacks the feature, and a last row of zeros for unseen features):
         # a sentence's rows hold thousands of features, so one lookup each serves every member
-        columns = [(list(w), np.fromiter(w.values(), np.float64, len(w))) if isinstance(w, dict)
-                   else (w[0].tolist(), np.asarray(w[1], np.float64)) for w, _ in members]
+        columns = []  # per member: feature names and their weights
+        for weights, _ in members:
+            if isinstance(weights, dict):
+                columns.append((list(weights), np.fromiter(weights.values(), np.float64, len(weights))))
+            else:
+                names, values = weights
+                columns.append((names.tolist(), np.asarray(values, np.float64)))
         # rows in order of first appearance (no sort: 545,000 names took seconds to sort)
         self._feature_row = dict(zip(dict.fromkeys(itertools.chain.from_iterable(n for n, _ in columns)),
                                      itertools.count()))

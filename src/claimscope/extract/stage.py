@@ -93,7 +93,7 @@ class _PageExtractor:
         self.page = analysis.page
         self.text = analysis.page.text
         self.continuations = continuations  # the claim_continuations setting
-        self._quotes: list[tuple[int, int]] | None = None
+        self.quotes = quotes.quote_regions(self.text)  # the page's quotations, for every segment
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out: dict[str, list] = {kind: [] for kind in PRODUCERS}
@@ -112,7 +112,7 @@ class _PageExtractor:
             return
         parsed = textpass.parse_region(self.text, start, end, cuestates.second_look(self.pieces))
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
-        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces)
+        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
         ents = textpass.entities_of(parsed)
         claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
         toponyms = places.find_toponyms(self.text, ents, start, end)
@@ -193,9 +193,7 @@ class _PageExtractor:
 
     def _quoted_speech(self, start: int, end: int) -> bool:
         """Most of ``[start, end)`` lies inside one quotation (``quotes.quote_regions``)."""
-        if self._quotes is None:
-            self._quotes = quotes.quote_regions(self.text)
-        region = quotes.region_touching(self._quotes, start, end)
+        region = quotes.region_touching(self.quotes, start, end)
         return region is not None and 2 * (min(region[1], end) - max(region[0], start)) >= end - start
 
     def _before(self, span, segment) -> str:
