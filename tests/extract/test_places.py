@@ -60,6 +60,25 @@ def test_issue_18_names_that_are_no_places(text, labelled, name):
     assert name not in _with_ner(text, labelled)
 
 
+@pytest.mark.parametrize("text, labelled, name", [
+    ("About Us | Contact Us | Advertise", {"Us": "GPE"}, "Us"),  # NER reads site menus' "Us" as a place
+    ("Don't Miss . . . Liam Neeson bids farewell", {}, "Miss"),
+    ("Miss Clark paid tribute to her.", {"Clark": "PERSON"}, "Miss"),
+])
+def test_a_common_word_is_a_place_only_as_the_alias_table_writes_it(text, labelled, name):
+    assert name not in _with_ner(text, labelled)
+
+
+def test_abbreviations_written_as_the_alias_table_writes_them_stay_places():
+    found = _with_ner("JACKSON, Miss. (AP) - US officials said.", {"JACKSON": "GPE", "Miss.": "GPE", "US": "GPE"})
+    assert (found["Miss"].name, found["US"].name) == ("Mississippi", "United States")
+
+
+def test_a_country_iso_3166_does_not_list_is_still_the_country():
+    kosovo = _with_ner("The UN mission in Kosovo discussed its status.", {"Kosovo": "GPE"})["Kosovo"]
+    assert (kosovo.country, kosovo.feature) == ("XK", "country")  # not its town Kosovo Polje
+
+
 def test_issue_18_places_read_as_the_text_means():
     found = _with_ner("the redeployment to Camp Taji near Baghdad, and through Syrian Bu Kamal",
                       {"Camp Taji": "FAC", "Baghdad": "GPE"})

@@ -26,6 +26,9 @@ ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
 COUNTRY_POPULATION = 10**9
 ADMIN2_POPULATION = 50_000
 ADMIN2_SUFFIXES = (" County", " Parish", " District", " Province", " Prefecture", " Borough")  # a country's name means the country, not a namesake town
+# Countries GeoNames codes but ISO 3166 (pycountry) does not list: without them Kosovo was
+# read as its town Kosovo Polje, the one GeoNames place that carries the name.
+UNLISTED_COUNTRIES = {"XK": "Kosovo"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,15 +159,17 @@ class _Builder:
     def _add_countries(self, points_by_cc) -> None:
         pycountry = require("pycountry", "extract")
         centres = {cc: (float(lat), float(lon)) for cc, lat, lon in _data_rows("country_centres.tsv")}
-        for country in pycountry.countries:
-            points = points_by_cc.get(country.alpha_2)
+        names = {c.alpha_2: [getattr(c, attr) for attr in ("name", "common_name", "official_name")
+                             if getattr(c, attr, None)] for c in pycountry.countries}
+        names.update({cc: [name] for cc, name in UNLISTED_COUNTRIES.items()})
+        for cc, country_names in names.items():
+            points = points_by_cc.get(cc)
             if not points:
                 continue
-            centre = centres.get(country.alpha_2) or _centroid(points)
-            place = Place(country.name, *centre, country.alpha_2, "country", COUNTRY_POPULATION)
-            for attr in ("name", "common_name", "official_name"):
-                if getattr(country, attr, None):
-                    self._add(getattr(country, attr), place)
+            centre = centres.get(cc) or _centroid(points)
+            place = Place(country_names[0], *centre, cc, "country", COUNTRY_POPULATION)
+            for name in country_names:
+                self._add(name, place)
 
     def _add_aliases(self) -> None:
         for alias, target, cc, *coords in _alias_rows():
@@ -239,6 +244,13 @@ class Gazetteer:
 
 def _alias_rows():
     return _data_rows("place_aliases.tsv")
+
+
+@functools.cache
+def aliases_as_written() -> frozenset[str]:
+    """The alias table's names exactly as it writes them, case and final period kept ("US",
+    "Miss."): a common word is that place only when the text writes it so."""
+    return frozenset(row[0] for row in _alias_rows())
 
 
 def _data_rows(name: str):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import placerank
-from .gazetteer import Place, gazetteer, name_key
+from .gazetteer import Place, aliases_as_written, gazetteer, name_key
 
 # A run of capitalised words, allowing Arabic article prefixes and short connectors.
 NAME_RUN = re.compile(
@@ -88,6 +88,7 @@ class _Reading:
     whole: bool
     leads: bool
     entity_text: str
+    written: str  # the surface with the period the match left out ("Miss." for "Miss")
 
 
 def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
@@ -100,8 +101,11 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         return True  # only GeoNames' noisy alternate names know it: "Google", "Hamas", "Pompeo"
     if SHORT_CAPS.fullmatch(reading.surface) and not known:
         return True  # "UN" is not Un, India
-    if name_key(reading.surface) in _common_words() and not (place_label or known):
-        return True  # "Front", "Human", "Name" in a headline or a name
+    if name_key(reading.surface) in _common_words():
+        if known:  # "Contact Us" is not the US, "Don't Miss" not Mississippi (NER calls them GPE)
+            return reading.surface not in aliases_as_written() and reading.written not in aliases_as_written()
+        if not place_label:
+            return True  # "Front", "Human", "Name" in a headline or a name
     if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
         last = reading.entity_text.split()[-1].lower().strip(".,'’") if reading.entity_text else ""
         return last in NOT_LOCATED_HEADS and not known
@@ -144,7 +148,8 @@ def _longest_match(text: str, words, ents):
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
                 label, whole, leads, entity = _label_at(ents, start, end)
-                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "")
+                written = surface + "." if text[end:end + 1] == "." else surface
+                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "", written)
                 if _vetoed(candidates, reading):
                     continue
                 if _plausible(candidates, label, whole, leads, any(p.feature == "place" for p in candidates)):
