@@ -113,7 +113,9 @@ def test_a_rights_line_on_two_sites_gets_no_same_claim_link(store, stand_in_enco
 FURNITURE = ["By JANE ROE, Associated Press Writer 59 minutes ago",
              "To read this article in full you must have registered and have a Premium Content Subscription.",
              "Comments are moderated and will not appear until approved by the author of this site.",
-             "This entry was posted in World News and tagged harbour, winter by the editors of this site."]
+             "This entry was posted in World News and tagged harbour, winter by the editors of this site.",
+             ("The views expressed in the articles are not necessarily those of this site and we accept "
+              "no responsibility for the views or opinions expressed in the articles.")]
 
 
 def test_furniture_on_two_sites_gets_no_link(store, stand_in_encoder):

@@ -212,6 +212,13 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"^\W*tags?\s*:", r"\bthis article was (?:first )?published on\b.{0,80}$",
     ),
     "author_bio": (r"^\W*about the author\b",),
+    # a publisher's disclaimer under every article: "The views expressed in the articles are
+    # not necessarily those of example.org and we accept no responsibility for …"
+    "disclaimer": (
+        r"\bviews (?:and opinions )?expressed\b.{0,80}\b(?:are|do) not necessarily\b",
+        r"\bdo(?:es)? not necessarily (?:reflect|represent)\b.{0,60}\b(?:views|opinions|policy|position)\b",
+        r"\baccepts? no (?:responsibility|liability) for\b",
+    ),
 }
 # Patterns that read capitals (a name), matched with case: a byline line ("By MATTHEW
 # LEE, Associated Press Writer", "By Jane Doe | …") and a short author note under an
