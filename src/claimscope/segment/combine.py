@@ -16,6 +16,15 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
   of a few paragraphs comes before it; a "thread" with no story above it is mostly a
   news story read as comments (a "41 comments" link above it, a byline or an ad line
   taken for a commenter's name), so its drafts are judged by the model like any other;
+- on a page where the rules found no such thread, where a story starts and ends line by
+  line: each line of a story takes the label of its neighbourhood's mean probability,
+  leaning towards the rules' article (and more for prose), and the story's first and last
+  lines leave as boilerplate while that label is not article; a whole story goes at a
+  lower mean boilerplate probability (``STORY_DROP``) than under a trusted thread, and an
+  unnamed comment takes the kind the model gives it on average
+  (``ANONYMOUS_COMMENT_SWITCH``). A titled story keeps its head, and lines inside a story
+  stay: on the project's multi-story blog pages the model reads later stories' titles and
+  bylines as sidebar;
 - each line the rules filed as boilerplate and the corpus does not repeat: content when
   the model is confident, joining a neighbouring draft of its kind or, for a run of comment lines, split into comments by
   the rules' comment-zone reader (which finds the authors).
