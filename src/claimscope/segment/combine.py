@@ -16,15 +16,6 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
   of a few paragraphs comes before it; a "thread" with no story above it is mostly a
   news story read as comments (a "41 comments" link above it, a byline or an ad line
   taken for a commenter's name), so its drafts are judged by the model like any other;
-- on a page where the rules found no such thread, where a story starts and ends line by
-  line: each line of a story takes the label of its neighbourhood's mean probability,
-  leaning towards the rules' article (and more for prose), and the story's first and last
-  lines leave as boilerplate while that label is not article; a whole story goes at a
-  lower mean boilerplate probability (``STORY_DROP``) than under a trusted thread, and an
-  unnamed comment takes the kind the model gives it on average
-  (``ANONYMOUS_COMMENT_SWITCH``). A titled story keeps its head, and lines inside a story
-  stay: on the project's multi-story blog pages the model reads later stories' titles and
-  bylines as sidebar;
 - each line the rules filed as boilerplate and the corpus does not repeat: content when
   the model is confident, joining a neighbouring draft of its kind or, for a run of comment lines, split into comments by
   the rules' comment-zone reader (which finds the authors).
@@ -38,7 +29,6 @@ import numpy as np
 
 from . import lines as L
 from .lines import Line
-from .features import window_mean
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
@@ -56,20 +46,7 @@ TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a t
 # story is judged by the model draft by draft and keeps its comments.
 STORY_BEFORE_THREAD = 2
 MIN_TRIMMED_LINES = 5  # shorter drafts are judged whole, never trimmed at the edges
-# On a page where the rules found no trusted thread the model decides line by line where a
-# story starts and ends (chosen with scripts/choose_min_confidence.py on validation sites
-# and the project's gold sets together; see the model card):
-STORY_DROP = 0.72  # length-weighted mean boilerplate probability that drops a whole story
-LINE_SMOOTHING = 1  # a line's label reads the mean probabilities of the lines within this many
-RULE_WEIGHT = 0.2  # added to the probability of the rules' kind: the model must beat the rules
-# added to the article probability of a prose line (lines.is_body): the model reads the
-# later stories of a multi-story blog page as sidebar (page-level features rank them below
-# the first), and those stories are what claimscope is for
-PROSE_WEIGHT = 0.3
-# an unnamed comment the model gives another kind on average (length-weighted) at least
-# this probability takes that kind: on news pages of unseen sites these are mostly the
-# story's paragraphs read as anonymous comments; a named comment needs MIN_CONFIDENCE
-ANONYMOUS_COMMENT_SWITCH = 0.5
+
 
 def rule_view(table: list[Line], evidence: CorpusEvidence, comment_start: int | None = None):
     """(drafts, kind of each line, line numbers of comment authors) from the rules."""
@@ -100,67 +77,16 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
         thread_from = len(drafts)
     if 0 < thread_from < len(drafts) and any(L.is_zone_marker(ln) for ln in drafts[thread_from - 1].members):
         thread_from -= 1  # the widget marker that opens a trusted thread belongs to it
-    free = thread_from == len(drafts)  # no thread the rules read with confidence
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
         rows = [row[ln.number] for ln in draft.members]
         if draft.kind == "teaser" or n >= thread_from:
             out.append(draft)
-        elif free and draft.kind == "article":
-            _redecide_story(out, draft, probs[rows], tau)
-        elif free and draft.kind == "comment" and not draft.author:
-            _redecide(out, draft, probs[rows], min(tau, ANONYMOUS_COMMENT_SWITCH), trim=tau)
         elif draft.kind in ("article", "comment"):
             _redecide(out, draft, probs[rows], tau)
         else:
             _rescue(out, draft.members, probs[rows], tau, [evidence.recurs(ln) for ln in draft.members])
     return _merge(out)
-
-
-def _story_line_labels(probs: np.ndarray, members: list[Line]) -> list[str]:
-    """Each line of a story the rules found: the label of the highest mean probability over
-    the line and its neighbours in the story, the article's raised by ``RULE_WEIGHT`` and,
-    for prose, by ``PROSE_WEIGHT``."""
-    smooth = np.column_stack([window_mean(probs[:, k], LINE_SMOOTHING) for k in range(len(LABELS))])
-    prose = np.array([L.is_body(ln) for ln in members], dtype=np.float32)
-    smooth[:, LABELS.index("article")] += RULE_WEIGHT + PROSE_WEIGHT * prose
-    return [LABELS[k] for k in np.argmax(smooth, axis=1)]
-
-
-def _redecide_story(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float) -> None:
-    """A story the rules found on a page with no trusted thread: dropped whole when the
-    model reads it as boilerplate on average (``STORY_DROP``), a comment when it reads it
-    as one (``tau``, as elsewhere); else its first and last lines leave as boilerplate
-    while their label (``_story_line_labels``) is not article. A titled story keeps its
-    head: the title, byline and photo caption above the first paragraph are short lines
-    the model reads as chrome, and cutting them would leave a story without its title.
-    Lines inside the story stay (dropping them gained nothing on validation sites)."""
-    weights = np.array([min(len(ln.text), 400) for ln in draft.members], dtype=np.float32)
-    mean = (probs * weights[:, None]).sum(axis=0) / max(weights.sum(), 1.0)
-    if mean[LABELS.index("boilerplate")] >= STORY_DROP:
-        out.append(Draft("boilerplate", list(draft.members)))
-        return
-    if mean[LABELS.index("comment")] >= tau:
-        _redecide(out, draft, probs, tau)
-        return
-    labels = _story_line_labels(probs, draft.members)
-    # too sure to trim, not sure enough to drop, or too short to trim: the rules stand
-    if "article" not in labels or len(labels) < MIN_TRIMMED_LINES:
-        out.append(draft)
-        return
-    first, last = 0, len(labels)
-    if not draft.title:
-        while first < last and labels[first] != "article":
-            first += 1
-    while last > first and labels[last - 1] != "article":
-        last -= 1
-    if first:
-        out.append(Draft("boilerplate", draft.members[:first]))
-    keep_labels = first == 0
-    out.append(Draft("article", draft.members[first:last], title=draft.title if keep_labels else None,
-                     author=None, byline=draft.byline, outlet=draft.outlet, has_body=True))
-    if last < len(labels):
-        out.append(Draft("boilerplate", draft.members[last:]))
 
 
 def _trusted_thread(drafts: list[Draft]) -> int:
@@ -192,9 +118,7 @@ def _marker_after_story(drafts: list[Draft]) -> bool:
     return False
 
 
-def _redecide(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float, trim: float | None = None) -> None:
-    """``draft`` changes kind when the model gives another label ``tau`` on average; the
-    edges of a long draft leave as boilerplate at ``trim`` (``tau`` if not given)."""
+def _redecide(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float) -> None:
     weights = np.array([min(len(ln.text), 400) for ln in draft.members], dtype=np.float32)
     mean = (probs * weights[:, None]).sum(axis=0) / max(weights.sum(), 1.0)
     best = LABELS[int(np.argmax(mean))]
@@ -208,8 +132,7 @@ def _redecide(out: list[Draft], draft: Draft, probs: np.ndarray, tau: float, tri
                       author=draft.author if best == "comment" else None, byline=draft.byline,
                       outlet=draft.outlet, has_body=True)
     # a short draft is judged whole: trimming its edges would leave a fragment of a story
-    trim = tau if trim is None else trim
-    junk = probs[:, LABELS.index("boilerplate")] >= (trim if len(draft.members) >= MIN_TRIMMED_LINES else 2.0)
+    junk = probs[:, LABELS.index("boilerplate")] >= (tau if len(draft.members) >= MIN_TRIMMED_LINES else 2.0)
     first, last = 0, len(draft.members)
     while first < last and junk[first]:
         first += 1
