@@ -1,10 +1,14 @@
 """How confident the line model must be to overrule the rules (segment/combine.py).
 
     python3 scripts/choose_min_confidence.py [--data build/segdata] [--values 0.5 0.7 0.9 1.01]
+    python3 scripts/choose_min_confidence.py --constant ARTICLE_DROP_CONFIDENCE --values 0.8 0.9 1.01
 
-For each value, prints the validation-site figures (``evaluate_real``) and the project's
-gold sets (``evaluate_segmentation``, the CI gate). 1.01 never overrules: the rules alone.
-The held-out file is not read.
+For each value of the chosen threshold of ``segment/combine.py`` (``MIN_CONFIDENCE`` unless
+``--constant`` names another numeric module constant, e.g. ``ARTICLE_DROP_CONFIDENCE``,
+``STORY_BEFORE_THREAD``, ``MIN_TRIMMED_LINES``), prints the validation-site figures
+(``evaluate_real``) and the project's gold sets (``evaluate_segmentation``, the CI gate);
+the other thresholds keep their values. For ``MIN_CONFIDENCE``, 1.01 never overrules: the
+rules alone. The held-out file is not read.
 """
 from __future__ import annotations
 
@@ -33,14 +37,18 @@ def gold_figures() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="build/segdata")
+    ap.add_argument("--constant", default="MIN_CONFIDENCE", help="the threshold of segment/combine.py to vary")
     ap.add_argument("--values", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8, 0.9, 1.01])
     args = ap.parse_args()
+    if not args.constant.isupper() or not isinstance(getattr(combine, args.constant, None), (int, float)):
+        ap.error(f"{args.constant} is not a threshold of segment/combine.py")
+    integer = isinstance(getattr(combine, args.constant), int)
     with gzip.open(Path(args.data) / "validation.jsonl.gz", "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     for value in args.values:
-        combine.MIN_CONFIDENCE = value
+        setattr(combine, args.constant, int(value) if integer else value)
         real = evaluate_real(records)["claimscope"]
-        print(json.dumps({"min_confidence": value, "validation": real, "gold (article, teaser, comment, author)":
+        print(json.dumps({args.constant: value, "validation": real, "gold (article, teaser, comment, author)":
                           gold_figures()}), flush=True)
 
 
