@@ -1,0 +1,380 @@
+"""A comment thread read from the page's own header template.
+
+Each comment platform prints its comment headers its own way ("Name says:", "Name on July 3,
+2012 at 5:12 pm", "Name | 12 days ago", "Comment #4 - Posted by: Name at …", a name over a
+bare date, "October 11, 2012 | Name" under the text), but on one page every comment's header
+has the same shape, and headers alternate with the comments' text. This module reads that
+shape from the page instead of from a list of platforms:
+
+1. each short line gets a *shape*: digits become ``0``, month and weekday names ``M`` and
+   ``W``, am/pm ``P``, "ago" units ``U``, the words a template prints ("by", "on", "says",
+   "posted", "reply" …) stay as they are, and a run of any other words becomes one name slot
+   ``N``; punctuation is kept. A name line glued over a line with a date and no name (a name
+   over its date) is one two-line header with the two shapes joined;
+2. a shape that has a name slot and an *anchor* (a date, a time, "ago", a template word),
+   recurs at least ``MIN_HEADERS`` times with different names, and has comment text between
+   its lines is the page's header template;
+3. the headers open the comments (or, when the thread is signed under its text, close
+   them), and the name slot's text is the author.
+
+``text.py`` uses this reading where its platform rules find fewer comments with these
+authors than the template does; where the rules already read the thread, they stand.
+Thresholds and word lists are module data, chosen on the development sets named in
+docs/segmentation.md.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lines as L
+from . import patterns
+from .lines import Line
+
+# A header template must recur this often on a page (two could be a byline and its echo).
+MIN_HEADERS = 3
+# Lines longer than this are text, never a header.
+MAX_HEADER_CHARS = 120
+MAX_HEADER_WORDS = 16
+# A name printed alone over its date: at most this many words and characters.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 40
+# Share of the gaps between two headers that must hold comment text (a reply may follow its
+# parent's header with nothing printed between when the parent's text was removed).
+MIN_TEXT_BETWEEN = 0.7
+# Share of headers that may sit glued under a headline before the "thread" is taken for a
+# list of story teasers ("Headline" / "By Name | July 3, 2012" / excerpt).
+MAX_UNDER_HEADLINE = 0.5
+# A second header shape on the page counts when it has this share of the main one's headers.
+MIN_SHARE_OF_MAIN = 0.25
+# The last comment (or, signed below, the first) has no header on its other side: it is
+# bounded by chrome, or by this many lines over the longest comment between two headers.
+EDGE_SLACK_LINES = 5
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+MERIDIEM = frozenset("am pm a.m. p.m. a.m p.m".split())
+TIME_UNITS = frozenset(
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks "
+    "month months year years".split())
+DAY_WORDS = frozenset("yesterday today".split())
+TIME_ZONES = frozenset("utc gmt bst cet cest est edt cst cdt mst mdt pst pdt ist aest".split())
+ORDINALS = frozenset("st nd rd th".split())
+# Words comment templates print around the name and the time; kept in the shape as they are.
+TEMPLATE_WORDS = frozenset(
+    "by on at says said wrote writes posted added replied commented reply replies permalink link "
+    "pts points comment edited ago via reblogged from".split())
+# Single characters that join the parts of one name ("Kate @ Songs Kate Sang", "Tom & Ann").
+NAME_JOINERS = frozenset("@ & + /".split())
+
+_CHUNK = re.compile(r"\S+")
+_PIECE = re.compile(r"[^\W\d_]+|\d+|[\W_]")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_ARTICLE_UNIT = re.compile(
+    r"\b(?:a|an|one)\s+(?=(?:second|minute|hour|day|week|month|year)s?\b)", re.I)  # "a day ago"
+# What makes a shape a header's and not any short line's: a date (a month name with a number),
+# a weekday, a time of day, a numeric date, "N days ago", "yesterday", or one of the verbs a
+# template prints after or before a name. Controls ("Reply") and "on"/"at" alone are not enough.
+HEADER_VERBS = ("says", "said", "wrote", "writes", "posted", "added", "replied", "commented", "pts",
+                "points", "reblogged")
+_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago|^by\b|\b(?:"
+                     + "|".join(HEADER_VERBS) + r")\b")
+# A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
+# one level down, "o Name" two levels down): not part of the shape, so that replies and
+# top-level comments share one.
+_LIST_MARK = re.compile(r"^(?:[*+•o-]|\d{1,4}\.?|#\d{1,6})\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A line's header shape and where its name slot is (char offsets in the line's text)."""
+
+    key: str
+    name_start: int
+    name_end: int
+    anchored: bool
+    slots: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """One comment header found by the template: its lines (indices into the table: ``top``
+    to ``last``), the line that names the commenter (``first``, where the comment starts
+    when the header opens it) and the name."""
+
+    top: int
+    first: int
+    last: int
+    author: str
+    key: str
+
+
+def _piece_shape(piece: str, previous: str) -> str:
+    low = piece.lower()
+    if piece.isdigit():
+        return "0"
+    if not piece[0].isalnum():
+        return piece
+    if low in MONTHS:
+        return "M"
+    if low in WEEKDAYS:
+        return "W"
+    if low in ("am", "pm") or low in MERIDIEM:
+        return "P"
+    if low in TIME_UNITS:
+        return "U"
+    if low in DAY_WORDS:
+        return "D"
+    if low in TIME_ZONES:
+        return "Z"
+    if low in ORDINALS and previous.isdigit():
+        return ""
+    if low in TEMPLATE_WORDS:
+        return low
+    return ""  # an unknown word: the chunk is part of a name
+
+
+def _chunk_shape(chunk: str) -> str | None:
+    """The shape of one whitespace-separated chunk, or None when it is (part of) a name."""
+    if _URL.match(chunk):
+        return "L"
+    if chunk.lower() in MERIDIEM:
+        return "P"
+    out = []
+    previous = ""
+    for piece in _PIECE.findall(chunk):
+        mark = _piece_shape(piece, previous)
+        if not mark and piece[0].isalnum() and not (piece.lower() in ORDINALS and previous.isdigit()):
+            return None
+        out.append(mark)
+        previous = piece
+    return "".join(out)
+
+
+def shape_of(text: str) -> Shape | None:
+    """The header shape of a line's text, or None for a line too long to be a header."""
+    if len(text) > MAX_HEADER_CHARS:
+        return None
+    mark = _LIST_MARK.match(text)
+    if mark:  # blank it out: the name slot keeps its offsets in the line
+        text = " " * mark.end() + text[mark.end():]
+    text = _ARTICLE_UNIT.sub(lambda m: "1" + " " * (len(m.group(0)) - 1), text)  # "a day ago" = "1 day ago"
+    tokens: list[str] = []
+    spans: list[tuple[int, int]] = []  # the name slots
+    open_name: tuple[int, int] | None = None
+    pending_joiner: str | None = None
+    chunks = list(_CHUNK.finditer(text))
+    if len(chunks) > MAX_HEADER_WORDS:
+        return None
+    for match in chunks:
+        chunk = match.group(0)
+        core = chunk.rstrip(",:;")
+        trail = chunk[len(core):]
+        if core and core in NAME_JOINERS and open_name is not None:
+            pending_joiner = core
+            continue
+        shape = _chunk_shape(core) if core else ""
+        if shape is None:
+            if open_name is not None:
+                open_name = (open_name[0], match.start() + len(core))
+            else:
+                open_name = (match.start(), match.start() + len(core))
+                tokens.append("N")
+            pending_joiner = None
+            if trail:
+                spans.append(open_name)
+                open_name = None
+                tokens.append(trail)
+            continue
+        if pending_joiner is not None:
+            tokens.append(pending_joiner)
+            pending_joiner = None
+        if open_name is not None:
+            spans.append(open_name)
+            open_name = None
+        tokens.append(shape + trail if shape else trail)
+    if pending_joiner is not None:
+        tokens.append(pending_joiner)
+    if open_name is not None:
+        spans.append(open_name)
+    key = " ".join(t for t in tokens if t)
+    anchored = bool(_ANCHOR.search(key.replace("N", " ")))
+    start, end = spans[0] if spans else (0, 0)
+    return Shape(key, start, end, anchored, len(spans))
+
+
+def _name_only(shape: Shape) -> bool:
+    """A name printed alone, maybe after a list number or a bullet ("1. Eva", "* Tom")."""
+    return shape.slots == 1 and shape.key == "N"
+
+
+def _dated(table: list[Line], k: int) -> bool:
+    """Whether line ``k`` holds a header's date or verb and no name ("July 3, 2012 at 5:12 pm")."""
+    if k < 0 or k >= len(table):
+        return False
+    under = shape_of(table[k].text)
+    return under is not None and under.anchored and under.slots == 0
+
+
+def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
+    """Every line from ``begin`` on that could be a header: an anchored line with one name
+    slot, or a name line with its date line glued under it (or above it). A line can be read
+    more than one way; the page's recurring shape decides (``_template``)."""
+    out: list[Header] = []
+    for i in range(begin, len(table)):
+        ln = table[i]
+        shape = shape_of(ln.text) if not chrome[i] or L.looks_like_name(ln) else None
+        if shape is None or shape.slots != 1:
+            continue
+        name = ln.text[shape.name_start:shape.name_end]
+        alone = _name_only(shape) and ln.words <= MAX_NAME_WORDS and len(ln.text) <= MAX_NAME_CHARS
+        if not (alone or shape.anchored):
+            continue
+        if i + 1 < len(table) and table[i + 1].gap_before <= 1 and _dated(table, i + 1):
+            # a name (or "by name on") over its date: one header on two lines
+            out.append(Header(i, i, i + 1, name, shape.key + " / " + shape_of(table[i + 1].text).key))
+        if alone and i - 1 >= begin and ln.gap_before <= 1 and _dated(table, i - 1):
+            # a date over the name ("7. November 12, 2012" / "Jill"): the comment opens at the name
+            out.append(Header(i - 1, i, i, name, shape_of(table[i - 1].text).key + " / N"))
+        if shape.anchored:
+            out.append(Header(i, i, i, name, shape.key))
+    return out
+
+
+def _is_text(ln: Line, chrome: bool) -> bool:
+    return not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and bool(L.words_of(ln.text))
+
+
+def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> list[Header]:
+    """The headers whose shape recurs as a comment header template (see the module's doc)."""
+    by_key: dict[str, list[Header]] = {}
+    for header in found:
+        by_key.setdefault(header.key, []).append(header)
+    qualified: list[list[Header]] = []
+    for key, group in by_key.items():
+        if len(group) < MIN_HEADERS or len({h.author.lower() for h in group}) < 2:
+            continue
+        gaps = list(zip(group, group[1:]))
+        with_text = sum(any(_is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
+        if with_text < MIN_TEXT_BETWEEN * len(gaps):
+            continue
+        prose = any(L.is_body(table[k]) or table[k].words >= 4 for a, b in gaps for k in range(a.last + 1, b.top))
+        if not prose:
+            continue
+        under_headline = sum(h.top > 0 and table[h.top].gap_before == 0 and L.looks_like_title(table[h.top - 1])
+                             for h in group)
+        if under_headline > MAX_UNDER_HEADLINE * len(group):
+            continue  # a list of stories, each headline over its byline
+        qualified.append(group)
+    if not qualified:
+        return []
+    most = max(len(group) for group in qualified)
+    # a second template (replies printed their own way) must be as common as a kind of comment,
+    # not a few quoted lines that happen to share a shape; where two readings of the same lines
+    # compete (a name between two dates), the more common shape has them
+    taken: list[Header] = []
+    used: set[int] = set()
+    for group in sorted(qualified, key=len, reverse=True):
+        if len(group) < MIN_SHARE_OF_MAIN * most:
+            continue
+        for h in group:
+            lines_of = set(range(h.top, h.last + 1))
+            if not lines_of & used:
+                taken.append(h)
+                used |= lines_of
+    return sorted(taken, key=lambda h: h.top)
+
+
+def _sentence_like(ln: Line) -> bool:
+    return L.is_body(ln) or ln.words >= 4 or ln.text.endswith((".", "!", "?"))
+
+
+def _text_run(table: list[Line], chrome: list[bool], indices: range) -> bool:
+    """Whether the run of text lines along ``indices`` (stopping at the first line that is
+    not text) holds a sentence."""
+    for k in indices:
+        if not _is_text(table[k], chrome[k]):
+            return False
+        if L.looks_like_title(table[k]) and not table[k].text.endswith((".", "!", "?")):
+            return False
+        if _sentence_like(table[k]):
+            return True
+    return False
+
+
+def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], begin: int, marked: bool) -> bool:
+    """Whether the headers close their comments (printed under the text) rather than open them.
+
+    Comment text right above the first header and none right under the last says the thread
+    is signed below, the reverse that it is not. Without a marker above the thread the text
+    above the first header may be the story, so only the first reading counts. Under a marker
+    with text on both sides, each header votes: a control or a wider gap above it says it
+    opens a comment (the previous comment's "Reply" ends there), under it that it closes one;
+    a tie goes to the text under the marker, which a header-led thread would not have."""
+    first, last = headers[0], headers[-1]
+    above = _text_run(table, chrome, range(first.top - 1, begin - 1, -1))
+    below = _text_run(table, chrome, range(last.last + 1, len(table)))
+    if not marked or above != below:
+        return above and not below
+    if not above:
+        return False
+    votes = 0
+    for h in headers:
+        opened = h.top > 0 and not _is_text(table[h.top - 1], chrome[h.top - 1])
+        closed = h.last + 1 < len(table) and not _is_text(table[h.last + 1], chrome[h.last + 1])
+        wider = (table[h.top].gap_before > table[h.last].gap_after) - (table[h.top].gap_before < table[h.last].gap_after)
+        votes += int(opened) - int(closed) + wider
+    return votes <= 0
+
+
+@dataclass(frozen=True)
+class TemplateComment:
+    """A comment read by the template: its lines (indices into the table, header included)
+    and its author."""
+
+    first: int
+    last: int
+    author: str
+
+
+def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, marked: bool = False,
+                      stop: int | None = None) -> list[TemplateComment]:
+    """The comments the page's header template finds from ``begin`` on (none when the page
+    has no such template); ``marked`` when the thread is known to start at ``begin`` (a
+    comment-widget marker or the rules' first signature there)."""
+    stop = len(table) if stop is None else stop
+    headers = _template(table, chrome, _headers(table[:stop], chrome[:stop], begin))
+    if len(headers) < MIN_HEADERS:
+        return []
+    spans = [(a.last + 1, b.top) for a, b in zip(headers, headers[1:])]
+    longest = max(b - a for a, b in spans)
+    edge = longest + EDGE_SLACK_LINES
+    out: list[TemplateComment] = []
+    if _signed_below(table, chrome, headers, begin, marked):
+        top = headers[0].top
+        while top > begin and top > headers[0].top - edge and _is_text(table[top - 1], chrome[top - 1]) \
+                and not L.looks_like_title(table[top - 1]):
+            top -= 1
+        starts = [top] + [a.last + 1 for a in headers[:-1]]
+        for start, h in zip(starts, headers):
+            out.append(TemplateComment(start, h.last, _clean(h.author)))
+        return out
+    for a, b in zip(headers, headers[1:]):
+        out.append(TemplateComment(a.first, b.top - 1, _clean(a.author)))
+    last = headers[-1]
+    end = last.last
+    k = last.last + 1
+    while k < stop and k <= last.last + edge and _is_text(table[k], chrome[k]) \
+            and not L.is_timestamp(table[k]) and not patterns.TEASER_HEAD.match(table[k].norm):
+        end = k
+        k += 1
+    out.append(TemplateComment(last.first, end, _clean(last.author)))
+    return out
+
+
+def _clean(name: str) -> str:
+    """The name without the list punctuation a renderer may leave around it."""
+    return name.strip().strip("|•·").strip()
