@@ -70,11 +70,12 @@ def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Dr
     where the platform rules did not read it so: where fewer of the template's comments open
     at the same line with the same author in the rules' reading than the template finds.
     Where the rules agree with the template, their reading stands."""
-    if zone < len(table):
-        begin = zone
-    else:
-        begin = next((i + 1 for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), len(table))
-    found = template_comments(table, chrome, begin, marked=zone < len(table))
+    after_story = next((i + 1 for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), len(table))
+    begin = zone
+    found = template_comments(table, chrome, zone, marked=True) if zone < len(table) else []
+    if not found:  # no thread found, or a "thread" opened by a marker below the real one
+        begin = after_story
+        found = template_comments(table, chrome, begin)
     if not found:
         return drafts
     row = {ln.number: i for i, ln in enumerate(table)}

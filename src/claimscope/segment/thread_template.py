@@ -45,6 +45,9 @@ MIN_TEXT_BETWEEN = 0.7
 # Share of headers that may sit glued under a headline before the "thread" is taken for a
 # list of story teasers ("Headline" / "By Name | July 3, 2012" / excerpt).
 MAX_UNDER_HEADLINE = 0.5
+# Without a marker above the thread, a first "comment" with this many times the prose of the
+# longest other one is the story under its own header.
+STORY_PROSE_FACTOR = 2.0
 # A second header shape on the page counts when it has this share of the main one's headers.
 MIN_SHARE_OF_MAIN = 0.25
 # The last comment (or, signed below, the first) has no header on its other side: it is
@@ -82,6 +85,9 @@ HEADER_VERBS = ("says", "said", "wrote", "writes", "posted", "added", "replied",
                 "points", "reblogged")
 _ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago|^by\b|\b(?:"
                      + "|".join(HEADER_VERBS) + r")\b")
+# The same for the line under (or over) a name printed alone: a date or a time, not a verb
+# ("Posted by:" under a comment's last short line is a signature's head, not its date).
+_DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
 # A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
 # one level down, "o Name" two levels down): not part of the shape, so that replies and
 # top-level comments share one.
@@ -216,7 +222,7 @@ def _dated(table: list[Line], k: int) -> bool:
     if k < 0 or k >= len(table):
         return False
     under = shape_of(table[k].text)
-    return under is not None and under.anchored and under.slots == 0
+    return under is not None and under.slots == 0 and bool(_DATE_ANCHOR.search(under.key))
 
 
 def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
@@ -313,7 +319,7 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
     above the first header may be the story, so only the first reading counts. Under a marker
     with text on both sides, each header votes: a control or a wider gap above it says it
     opens a comment (the previous comment's "Reply" ends there), under it that it closes one;
-    a tie goes to the text under the marker, which a header-led thread would not have."""
+    a tie to a header-led thread."""
     first, last = headers[0], headers[-1]
     above = _text_run(table, chrome, range(first.top - 1, begin - 1, -1))
     below = _text_run(table, chrome, range(last.last + 1, len(table)))
@@ -327,7 +333,7 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
         closed = h.last + 1 < len(table) and not _is_text(table[h.last + 1], chrome[h.last + 1])
         wider = (table[h.top].gap_before > table[h.last].gap_after) - (table[h.top].gap_before < table[h.last].gap_after)
         votes += int(opened) - int(closed) + wider
-    return votes <= 0
+    return votes < 0
 
 
 @dataclass(frozen=True)
@@ -372,6 +378,13 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
         end = k
         k += 1
     out.append(TemplateComment(last.first, end, _clean(last.author)))
+    if not marked and len(out) > MIN_HEADERS:
+        # with no marker above the thread, the story itself may wear the header template
+        # (a blog prints "Name / date" over the post and over each comment): a first "comment"
+        # with far more prose than any other is the story
+        prose = [sum(len(ln.text) for ln in table[c.first:c.last + 1] if L.is_body(ln)) for c in out]
+        if prose[0] > STORY_PROSE_FACTOR * max(prose[1:]):
+            out = out[1:]
     return out
 
 
