@@ -104,7 +104,12 @@ def _replace_span(table: list[Line], chrome: list[bool], drafts: list[Draft], fo
         if head:
             before.append(Draft(d.kind, head, title=d.title, author=d.author, byline=d.byline, outlet=d.outlet,
                                 has_body=d.has_body))
-        if tail:
+        if tail and d.kind in ("article", "teaser"):
+            # below a thread is the page's furniture (the comment form, a report dialog), as the
+            # rules' comment-zone reader files it; the line model leaves what follows a thread it
+            # trusts as the rules read it
+            after.append(Draft("boilerplate", tail))
+        elif tail:
             kept = d.members[0] is tail[0]
             after.append(Draft(d.kind, tail, title=d.title if kept else None, author=d.author if kept else None,
                                byline=d.byline, outlet=d.outlet, has_body=d.has_body))

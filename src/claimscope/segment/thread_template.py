@@ -42,9 +42,13 @@ MAX_NAME_CHARS = 40
 # Share of the gaps between two headers that must hold comment text (a reply may follow its
 # parent's header with nothing printed between when the parent's text was removed).
 MIN_TEXT_BETWEEN = 0.7
-# Share of headers that may sit glued under a headline before the "thread" is taken for a
-# list of story teasers ("Headline" / "By Name | July 3, 2012" / excerpt).
+# Share of headers that may sit glued to a headline before the "thread" is taken for a list of
+# story teasers ("Headline" / "By Name | July 3, 2012" / excerpt, "July 3, 2012, POLITICS" /
+# "* Headline").
 MAX_UNDER_HEADLINE = 0.5
+# Share of distinct names among a template's headers: commenters answer each other, but a
+# "name" that is the same on most headers is a section label over dated teasers.
+MIN_DISTINCT_NAMES = 0.5
 # Without a marker above the thread, a first "comment" with this many times the prose of the
 # longest other one is the story under its own header.
 STORY_PROSE_FACTOR = 2.0
@@ -85,6 +89,10 @@ HEADER_VERBS = ("says", "said", "wrote", "writes", "posted", "added", "replied",
                 "points", "reblogged")
 _ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago|^by\b|\b(?:"
                      + "|".join(HEADER_VERBS) + r")\b")
+# A header template says when or who: a date, a weekday, "ago", "yesterday", or a verb. A time
+# of day alone is a news ticker's or a tag list's ("Beauty" / "10:32 AM"), not a comment's.
+_DATED_OR_SIGNED = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago|^\s*by\b|\b(?:"
+                              + "|".join(HEADER_VERBS) + r")\b")
 # The same for the line under (or over) a name printed alone: a date or a time, not a verb
 # ("Posted by:" under a comment's last short line is a signature's head, not its date).
 _DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
@@ -217,6 +225,18 @@ def _name_only(shape: Shape) -> bool:
     return shape.slots == 1 and shape.key == "N"
 
 
+def _name_like(name: str) -> bool:
+    """A name printed alone: a few words, no sentence's end ("Thanks for sharing!" is a short
+    comment, not a name), not a sentence's words ("this is it")."""
+    words = L.words_of(name)
+    if not words or len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
+        return False
+    initial = name.endswith(".") and len(words[-1]) <= 2  # "Leah H."
+    if name[-1] in ".!?,;:…" and not initial:
+        return False
+    return len(words) <= 2 or sum(w.lower() in patterns.SENTENCE_WORDS for w in words) == 0
+
+
 def _dated(table: list[Line], k: int) -> bool:
     """Whether line ``k`` holds a header's date or verb and no name ("July 3, 2012 at 5:12 pm")."""
     if k < 0 or k >= len(table):
@@ -236,8 +256,8 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
         if shape is None or shape.slots != 1:
             continue
         name = ln.text[shape.name_start:shape.name_end]
-        alone = _name_only(shape) and ln.words <= MAX_NAME_WORDS and len(ln.text) <= MAX_NAME_CHARS
-        if not (alone or shape.anchored):
+        alone = _name_only(shape) and _name_like(name)
+        if not (alone or (shape.anchored and _name_like(name))):
             continue
         if i + 1 < len(table) and table[i + 1].gap_before <= 1 and _dated(table, i + 1):
             # a name (or "by name on") over its date: one header on two lines
@@ -248,6 +268,20 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
         if shape.anchored:
             out.append(Header(i, i, i, name, shape.key))
     return out
+
+
+def _headline_like(ln: Line) -> bool:
+    """A story's headline in a list of teasers: title-shaped, or a list item, not a sentence."""
+    if L.is_body(ln) or ln.text.endswith((".", "!", "?", "…")):
+        return False
+    return L.looks_like_title(ln) or (ln.text.startswith(("* ", "• ")) and ln.words >= 3)
+
+
+def _beside_headline(table: list[Line], h: Header) -> bool:
+    """A header glued to a headline above or below it: a teaser's date and byline."""
+    above = h.top > 0 and table[h.top].gap_before == 0 and _headline_like(table[h.top - 1])
+    below = h.last + 1 < len(table) and table[h.last + 1].gap_before == 0 and _headline_like(table[h.last + 1])
+    return above or below
 
 
 def _is_text(ln: Line, chrome: bool) -> bool:
@@ -261,7 +295,9 @@ def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> lis
         by_key.setdefault(header.key, []).append(header)
     qualified: list[list[Header]] = []
     for key, group in by_key.items():
-        if len(group) < MIN_HEADERS or len({h.author.lower() for h in group}) < 2:
+        if len(group) < MIN_HEADERS or len({h.author.lower() for h in group}) < MIN_DISTINCT_NAMES * len(group):
+            continue  # one name over and over: a section label ("cricket", "UK") over dated teasers
+        if not _DATED_OR_SIGNED.search(key.replace("N", " ")):
             continue
         gaps = list(zip(group, group[1:]))
         with_text = sum(any(_is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
@@ -270,9 +306,8 @@ def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> lis
         prose = any(L.is_body(table[k]) or table[k].words >= 4 for a, b in gaps for k in range(a.last + 1, b.top))
         if not prose:
             continue
-        under_headline = sum(h.top > 0 and table[h.top].gap_before == 0 and L.looks_like_title(table[h.top - 1])
-                             for h in group)
-        if under_headline > MAX_UNDER_HEADLINE * len(group):
+        beside_headline = sum(_beside_headline(table, h) for h in group)
+        if beside_headline > MAX_UNDER_HEADLINE * len(group):
             continue  # a list of stories, each headline over its byline
         qualified.append(group)
     if not qualified:
