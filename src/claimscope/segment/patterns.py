@@ -49,6 +49,7 @@ CHROME_LINES = (
     r"(leave|post|write) a (reply|comment)",
     r"you must be logged in to post a comment\.?",
     r"only registered users can comment\.?|(log|sign) in to comment\.?|comments are closed\.?",
+    r"(the )?comments (to|on|for) this (entry|post|article|story) are (now )?closed\.?",
     r"cancel reply|post comment|submit( comment)?|add (a |your )?comment.*",
     r"view \d+ more repl(y|ies)|load more.*|(show|view) (more|previous|older) (comments|replies).*",
     r"(newer|older) posts?( (newer|older) posts?)?( home)?|facebook comments plugin",

@@ -63,6 +63,7 @@ def segment_lines(
 # The rules' reading of a thread stands when at least this share of the template's comments
 # open at the same line with the same author in it (chosen on the development sets).
 MIN_RULES_AGREEMENT = 0.5
+RULES_COVER_SHARE = 0.4
 
 
 def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
@@ -87,7 +88,7 @@ def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Dr
     # the thread, a template read in quoted lines): they stand unless they open the same comments
     same_start = sum(c.first in named for c in found)
     later = sum(1 for n in named if n >= begin)
-    if later >= len(found) and same_start < MIN_RULES_AGREEMENT * len(found):
+    if later * RULES_COVER_SHARE > len(found) and same_start < MIN_RULES_AGREEMENT * len(found):
         return drafts
     return _replace_span(table, chrome, drafts, found, row)
 

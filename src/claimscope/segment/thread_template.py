@@ -42,6 +42,9 @@ MAX_NAME_CHARS = 40
 # Share of the gaps between two headers that must hold comment text (a reply may follow its
 # parent's header with nothing printed between when the parent's text was removed).
 MIN_TEXT_BETWEEN = 0.7
+# Share of the gaps between two headers that must hold a sentence (_said): a list of dated
+# headlines has none.
+MIN_PROSE_BETWEEN = 0.5
 # Share of headers that may sit glued to a headline before the "thread" is taken for a list of
 # story teasers ("Headline" / "By Name | July 3, 2012" / excerpt, "July 3, 2012, POLITICS" /
 # "* Headline").
@@ -49,6 +52,8 @@ MAX_UNDER_HEADLINE = 0.5
 # Share of distinct names among a template's headers: commenters answer each other, but a
 # "name" that is the same on most headers is a section label over dated teasers.
 MIN_DISTINCT_NAMES = 0.5
+# How far from a header comment text is looked for, in lines (_text_run).
+TEXT_RUN_LINES = 2
 # Without a marker above the thread, a first "comment" with this many times the prose of the
 # longest other one is the story under its own header.
 STORY_PROSE_FACTOR = 2.0
@@ -96,6 +101,9 @@ _DATED_OR_SIGNED = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago|^\s*
 # The same for the line under (or over) a name printed alone: a date or a time, not a verb
 # ("Posted by:" under a comment's last short line is a signature's head, not its date).
 _DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
+# A verb whose subject is the name above it ("Name" / "said..."), unlike "Posted by:", which
+# names the commenter after it.
+_SUBJECT_VERB = re.compile(r"^(?:says|said|wrote|writes|commented|replied|added)\b")
 # A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
 # one level down, "o Name" two levels down): not part of the shape, so that replies and
 # top-level comments share one.
@@ -242,7 +250,8 @@ def _dated(table: list[Line], k: int) -> bool:
     if k < 0 or k >= len(table):
         return False
     under = shape_of(table[k].text)
-    return under is not None and under.slots == 0 and bool(_DATE_ANCHOR.search(under.key))
+    return under is not None and under.slots == 0 and (
+        bool(_DATE_ANCHOR.search(under.key)) or bool(_SUBJECT_VERB.match(under.key)))
 
 
 def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
@@ -270,10 +279,23 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
     return out
 
 
+def _said(ln: Line, chrome: bool) -> bool:
+    """A line that says something: prose, a sentence however short ("Ouch."), or a long line
+    that is not a headline."""
+    if chrome or L.is_control(ln):
+        return False
+    if L.is_body(ln) or ln.text.endswith((".", "!", "?", "…", ")", ":")):
+        return True
+    return ln.words >= 6 and not L.looks_like_title(ln)
+
+
 def _headline_like(ln: Line) -> bool:
     """A story's headline in a list of teasers: title-shaped, or a list item, not a sentence."""
-    if L.is_body(ln) or ln.text.endswith((".", "!", "?", "…")):
+    if L.is_body(ln) or ln.text.endswith((".", "!", "?", "…")) or L.is_timestamp(ln):
         return False
+    shape = shape_of(ln.text)
+    if shape is not None and shape.slots == 0:
+        return False  # a date line, not a headline
     return L.looks_like_title(ln) or (ln.text.startswith(("* ", "• ")) and ln.words >= 3)
 
 
@@ -303,9 +325,9 @@ def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> lis
         with_text = sum(any(_is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
         if with_text < MIN_TEXT_BETWEEN * len(gaps):
             continue
-        prose = any(L.is_body(table[k]) or table[k].words >= 4 for a, b in gaps for k in range(a.last + 1, b.top))
-        if not prose:
-            continue
+        said = sum(any(_said(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
+        if said < MIN_PROSE_BETWEEN * len(gaps):
+            continue  # headlines or list items between the "headers": a list of links
         beside_headline = sum(_beside_headline(table, h) for h in group)
         if beside_headline > MAX_UNDER_HEADLINE * len(group):
             continue  # a list of stories, each headline over its byline
@@ -334,9 +356,10 @@ def _sentence_like(ln: Line) -> bool:
 
 
 def _text_run(table: list[Line], chrome: list[bool], indices: range) -> bool:
-    """Whether the run of text lines along ``indices`` (stopping at the first line that is
-    not text) holds a sentence."""
-    for k in indices:
+    """Whether the first lines along ``indices`` (up to the first that is not text, at most
+    ``TEXT_RUN_LINES``) hold a sentence: a comment's text right beside a header, not the
+    page's furniture further on ("This is only a preview. Your comment has not been posted.")."""
+    for k in indices[:TEXT_RUN_LINES]:
         if not _is_text(table[k], chrome[k]):
             return False
         if L.looks_like_title(table[k]) and not table[k].text.endswith((".", "!", "?")):
@@ -349,20 +372,21 @@ def _text_run(table: list[Line], chrome: list[bool], indices: range) -> bool:
 def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], begin: int, marked: bool) -> bool:
     """Whether the headers close their comments (printed under the text) rather than open them.
 
-    Comment text right above the first header and none right under the last says the thread
-    is signed below, the reverse that it is not. Without a marker above the thread the text
-    above the first header may be the story, so only the first reading counts. Under a marker
-    with text on both sides, each header votes: a control or a wider gap above it says it
-    opens a comment (the previous comment's "Reply" ends there), under it that it closes one;
-    a tie to a header-led thread."""
+    Without a marker above the thread the text above the first header may be the story, so
+    the thread is signed below only when there is comment text above the first header and
+    none right under the last. Under a marker, each header votes: a control or a wider gap
+    above it says it opens a comment (the previous comment's "Reply" ends there), under it
+    that it closes one; comment text right above the first header (which a header-led thread
+    does not have under its marker) and right under the last count twice. A tie goes to a
+    header-led thread."""
+    if sum(h.first > h.top for h in headers) * 2 > len(headers):
+        return False  # a date printed over the name: the name opens the comment under it
     first, last = headers[0], headers[-1]
     above = _text_run(table, chrome, range(first.top - 1, begin - 1, -1))
     below = _text_run(table, chrome, range(last.last + 1, len(table)))
-    if not marked or above != below:
+    if not marked:
         return above and not below
-    if not above:
-        return False
-    votes = 0
+    votes = 2 * (int(below) - int(above))
     for h in headers:
         opened = h.top > 0 and not _is_text(table[h.top - 1], chrome[h.top - 1])
         closed = h.last + 1 < len(table) and not _is_text(table[h.last + 1], chrome[h.last + 1])
@@ -402,7 +426,7 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
         starts = [top] + [a.last + 1 for a in headers[:-1]]
         for start, h in zip(starts, headers):
             out.append(TemplateComment(start, h.last, _clean(h.author)))
-        return out
+        return _without_story(table, out, marked)
     for a, b in zip(headers, headers[1:]):
         out.append(TemplateComment(a.first, b.top - 1, _clean(a.author)))
     last = headers[-1]
@@ -413,14 +437,18 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
         end = k
         k += 1
     out.append(TemplateComment(last.first, end, _clean(last.author)))
-    if not marked and len(out) > MIN_HEADERS:
-        # with no marker above the thread, the story itself may wear the header template
-        # (a blog prints "Name / date" over the post and over each comment): a first "comment"
-        # with far more prose than any other is the story
-        prose = [sum(len(ln.text) for ln in table[c.first:c.last + 1] if L.is_body(ln)) for c in out]
-        if prose[0] > STORY_PROSE_FACTOR * max(prose[1:]):
-            out = out[1:]
-    return out
+    return _without_story(table, out, marked)
+
+
+def _without_story(table: list[Line], out: list[TemplateComment], marked: bool) -> list[TemplateComment]:
+    """With no marker above the thread, the story itself may wear the header template (a blog
+    prints "Name / date" over the post and over each comment, or a signed-below reading takes
+    the story above the first signature): a first "comment" with far more prose than any other
+    is the story."""
+    if marked or len(out) <= MIN_HEADERS:
+        return out
+    prose = [sum(len(ln.text) for ln in table[c.first:c.last + 1] if L.is_body(ln)) for c in out]
+    return out[1:] if prose[0] > STORY_PROSE_FACTOR * max(prose[1:]) else out
 
 
 def _clean(name: str) -> str:
