@@ -89,7 +89,7 @@ COMMENT_ZONE_MARKERS = (
     r"view all comments",
     r"(\d+|no) (comments?|responses?|replies|thoughts)( on .*| to .*)?:?",
     r"comments?( \(\d+\))?:?",
-    r"reader comments:?",
+    r"reader comments( \(\d+\))?:?",
     r"all comments( \(\d+\))?:?|show (new|all) comments|(\d+ )?comments? \(\d+\)",
     r"discussion:?",
     r"join the discussion.*",

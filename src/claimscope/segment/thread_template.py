@@ -59,8 +59,9 @@ TEXT_RUN_LINES = 2
 STORY_PROSE_FACTOR = 2.0
 # A second header shape on the page counts when it has this share of the main one's headers.
 MIN_SHARE_OF_MAIN = 0.25
-# The last comment (or, signed below, the first) has no header on its other side: it is
-# bounded by chrome, or by this many lines over the longest comment between two headers.
+# The last comment of a header-led thread has no header under it: it is bounded by chrome, or
+# by this many lines over the longest comment between two headers. (The first comment of a
+# thread signed below is bounded by the longest, as the story may stand right above it.)
 EDGE_SLACK_LINES = 5
 
 MONTHS = frozenset(
@@ -307,7 +308,8 @@ def _beside_headline(table: list[Line], h: Header) -> bool:
 
 
 def _is_text(ln: Line, chrome: bool) -> bool:
-    return not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and bool(L.words_of(ln.text))
+    """Not furniture: no chrome, control or marker, and some letters (a vote count has none)."""
+    return not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and any(c.isalpha() for c in ln.text)
 
 
 def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> list[Header]:
@@ -420,7 +422,7 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
     out: list[TemplateComment] = []
     if _signed_below(table, chrome, headers, begin, marked):
         top = headers[0].top
-        while top > begin and top > headers[0].top - edge and _is_text(table[top - 1], chrome[top - 1]) \
+        while top > begin and top > headers[0].top - max(longest, 1) and _is_text(table[top - 1], chrome[top - 1]) \
                 and not L.looks_like_title(table[top - 1]):
             top -= 1
         starts = [top] + [a.last + 1 for a in headers[:-1]]
