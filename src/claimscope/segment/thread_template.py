@@ -104,7 +104,7 @@ _DATED_OR_SIGNED = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago|^\s*
 _DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
 # A verb whose subject is the name above it ("Name" / "said..."), unlike "Posted by:", which
 # names the commenter after it.
-_SUBJECT_VERB = re.compile(r"^(?:says|said|wrote|writes|commented|replied|added)\b")
+_SUBJECT_VERB = re.compile(r"(?:^|\bN\s+(?:/\s+)?)(?:says|said|wrote|writes|commented|replied|added)\b")
 # A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
 # one level down, "o Name" two levels down): not part of the shape, so that replies and
 # top-level comments share one.
@@ -120,6 +120,7 @@ class Shape:
     name_end: int
     anchored: bool
     slots: int
+    listed: bool = False  # a list number or bullet opened the line
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Header:
     last: int
     author: str
     key: str
+    listed: bool = False
 
 
 def _piece_shape(piece: str, previous: str) -> str:
@@ -226,7 +228,7 @@ def shape_of(text: str) -> Shape | None:
     key = " ".join(t for t in tokens if t)
     anchored = bool(_ANCHOR.search(key.replace("N", " ")))
     start, end = spans[0] if spans else (0, 0)
-    return Shape(key, start, end, anchored, len(spans))
+    return Shape(key, start, end, anchored, len(spans), listed=mark is not None)
 
 
 def _name_only(shape: Shape) -> bool:
@@ -271,12 +273,12 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
             continue
         if i + 1 < len(table) and table[i + 1].gap_before <= 1 and _dated(table, i + 1):
             # a name (or "by name on") over its date: one header on two lines
-            out.append(Header(i, i, i + 1, name, shape.key + " / " + shape_of(table[i + 1].text).key))
+            out.append(Header(i, i, i + 1, name, shape.key + " / " + shape_of(table[i + 1].text).key, shape.listed))
         if alone and i - 1 >= begin and ln.gap_before <= 1 and _dated(table, i - 1):
             # a date over the name ("7. November 12, 2012" / "Jill"): the comment opens at the name
-            out.append(Header(i - 1, i, i, name, shape_of(table[i - 1].text).key + " / N"))
+            out.append(Header(i - 1, i, i, name, shape_of(table[i - 1].text).key + " / N", shape.listed))
         if shape.anchored:
-            out.append(Header(i, i, i, name, shape.key))
+            out.append(Header(i, i, i, name, shape.key, shape.listed))
     return out
 
 
@@ -381,8 +383,10 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
     that it closes one; comment text right above the first header (which a header-led thread
     does not have under its marker) and right under the last count twice. A tie goes to a
     header-led thread."""
-    if sum(h.first > h.top for h in headers) * 2 > len(headers):
-        return False  # a date printed over the name: the name opens the comment under it
+    if sum(h.first > h.top or h.listed or bool(_SUBJECT_VERB.search(h.key)) for h in headers) * 2 > len(headers):
+        # a date printed over the name, a list item's number or bullet before the name, or
+        # "Name says:": the name opens the comment under it
+        return False
     first, last = headers[0], headers[-1]
     above = _text_run(table, chrome, range(first.top - 1, begin - 1, -1))
     below = _text_run(table, chrome, range(last.last + 1, len(table)))
