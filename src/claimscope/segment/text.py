@@ -108,10 +108,11 @@ def _replace_span(table: list[Line], chrome: list[bool], drafts: list[Draft], fo
         if head:
             before.append(Draft(d.kind, head, title=d.title, author=d.author, byline=d.byline, outlet=d.outlet,
                                 has_body=d.has_body))
-        if tail and d.kind in ("article", "teaser"):
+        if tail and (d.kind in ("article", "teaser") or found[-1].signed_below):
             # below a thread is the page's furniture (the comment form, a report dialog), as the
-            # rules' comment-zone reader files it; the line model leaves what follows a thread it
-            # trusts as the rules read it
+            # rules' comment-zone reader files it (the line model leaves what follows a thread it
+            # trusts as the rules read it); below the last signature of a thread signed under its
+            # comments, no comment is left
             after.append(Draft("boilerplate", tail))
         elif tail:
             kept = d.members[0] is tail[0]

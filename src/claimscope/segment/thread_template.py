@@ -105,6 +105,8 @@ _DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
 # A verb whose subject is the name above it ("Name" / "said..."), unlike "Posted by:", which
 # names the commenter after it.
 _SUBJECT_VERB = re.compile(r"(?:^|\bN\s+(?:/\s+)?)(?:says|said|wrote|writes|commented|replied|added)\b")
+# What ends a line broken out of a one-line signature ("October 22, 2012 |" over the name).
+_SEPARATORS = ("|", "•", "·", "—", "-", "–")
 # A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
 # one level down, "o Name" two levels down): not part of the shape, so that replies and
 # top-level comments share one.
@@ -383,9 +385,12 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
     that it closes one; comment text right above the first header (which a header-led thread
     does not have under its marker) and right under the last count twice. A tie goes to a
     header-led thread."""
-    if sum(h.first > h.top or h.listed or bool(_SUBJECT_VERB.search(h.key)) for h in headers) * 2 > len(headers):
-        # a date printed over the name, a list item's number or bullet before the name, or
-        # "Name says:": the name opens the comment under it
+    opening = sum((h.first > h.top and not table[h.top].text.endswith(_SEPARATORS)) or h.listed
+                  or bool(_SUBJECT_VERB.search(h.key)) for h in headers)
+    if opening * 2 > len(headers):
+        # a date printed over the name (not "October 22, 2012 |" over the name: one signature
+        # broken over two lines), a list item's number or bullet before the name, or "Name
+        # says:": the name opens the comment under it
         return False
     first, last = headers[0], headers[-1]
     above = _text_run(table, chrome, range(first.top - 1, begin - 1, -1))
@@ -409,6 +414,7 @@ class TemplateComment:
     first: int
     last: int
     author: str
+    signed_below: bool = False  # the header closes the comment: nothing after the last one is signed
 
 
 def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, marked: bool = False,
@@ -431,7 +437,7 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
             top -= 1
         starts = [top] + [a.last + 1 for a in headers[:-1]]
         for start, h in zip(starts, headers):
-            out.append(TemplateComment(start, h.last, _clean(h.author)))
+            out.append(TemplateComment(start, h.last, _clean(h.author), signed_below=True))
         return _without_story(table, out, marked)
     for a, b in zip(headers, headers[1:]):
         out.append(TemplateComment(a.first, b.top - 1, _clean(a.author)))
