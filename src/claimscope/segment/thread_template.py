@@ -52,6 +52,9 @@ MAX_UNDER_HEADLINE = 0.5
 # Share of distinct names among a template's headers: commenters answer each other, but a
 # "name" that is the same on most headers is a section label over dated teasers.
 MIN_DISTINCT_NAMES = 0.5
+# Without a marker above the thread, a template with no date ("Name wrote:", "by Name (123)")
+# must recur this often.
+MIN_UNDATED_HEADERS = 5
 # How far from a header comment text is looked for, in lines (_text_run).
 TEXT_RUN_LINES = 2
 # Without a marker above the thread, a first "comment" with this many times the prose of the
@@ -86,6 +89,8 @@ NAME_JOINERS = frozenset("@ & + /".split())
 _CHUNK = re.compile(r"\S+")
 _PIECE = re.compile(r"[^\W\d_]+|\d+|[\W_]")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_NUMBERS = re.compile(r"^\d+(?:[/.-]\d+){2,}[.,]?$")
+_NUMERIC_DATE = re.compile(r"^(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})[.,]?$")
 _ARTICLE_UNIT = re.compile(
     r"\b(?:a|an|one)\s+(?=(?:second|minute|hour|day|week|month|year)s?\b)", re.I)  # "a day ago"
 # What makes a shape a header's and not any short line's: a date (a month name with a number),
@@ -105,6 +110,7 @@ _DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
 # A verb whose subject is the name above it ("Name" / "said..."), unlike "Posted by:", which
 # names the commenter after it.
 _SUBJECT_VERB = re.compile(r"(?:^|\bN\s+(?:/\s+)?)(?:says|said|wrote|writes|commented|replied|added)\b")
+_QUOTES = "\"“”«»„"
 # What ends a line broken out of a one-line signature ("October 22, 2012 |" over the name).
 _SEPARATORS = ("|", "•", "·", "—", "-", "–")
 # A list number or bullet a renderer prints before a header ("1. Eva", "* Name — date", "+ Name"
@@ -170,6 +176,8 @@ def _chunk_shape(chunk: str) -> str | None:
         return "L"
     if chunk.lower() in MERIDIEM:
         return "P"
+    if _NUMBERS.match(chunk):  # a numeric date, or a phone or catalogue number (no header's date)
+        return "0/0/0" if _NUMERIC_DATE.match(chunk) else "#"
     out = []
     previous = ""
     for piece in _PIECE.findall(chunk):
@@ -245,8 +253,8 @@ def _name_like(name: str) -> bool:
     if not words or len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
         return False
     initial = name.endswith(".") and len(words[-1]) <= 2  # "Leah H."
-    if name[-1] in ".!?,;:…" and not initial:
-        return False
+    if name[-1] in ".!?,;:…" and not initial or any(q in name for q in _QUOTES):
+        return False  # a sentence, or a quoted title ("Mobile features". Mozilla. Retrieved)
     return len(words) <= 2 or sum(w.lower() in patterns.SENTENCE_WORDS for w in words) == 0
 
 
@@ -295,19 +303,20 @@ def _said(ln: Line, chrome: bool) -> bool:
 
 
 def _headline_like(ln: Line) -> bool:
-    """A story's headline in a list of teasers: title-shaped, or a list item, not a sentence."""
+    """A story's headline in a list of teasers: title-shaped, or a list item ("* Ode To The Dead
+    Mall", "2. Environment"), not a sentence."""
     if L.is_body(ln) or ln.text.endswith((".", "!", "?", "…")) or L.is_timestamp(ln):
         return False
     shape = shape_of(ln.text)
     if shape is not None and shape.slots == 0:
         return False  # a date line, not a headline
-    return L.looks_like_title(ln) or (ln.text.startswith(("* ", "• ")) and ln.words >= 3)
+    return L.looks_like_title(ln) or bool(_LIST_MARK.match(ln.text))  # a list's item: a link
 
 
 def _beside_headline(table: list[Line], h: Header) -> bool:
     """A header glued to a headline above or below it: a teaser's date and byline."""
     above = h.top > 0 and table[h.top].gap_before == 0 and _headline_like(table[h.top - 1])
-    below = h.last + 1 < len(table) and table[h.last + 1].gap_before == 0 and _headline_like(table[h.last + 1])
+    below = h.last + 1 < len(table) and table[h.last + 1].gap_before <= 1 and _headline_like(table[h.last + 1])
     return above or below
 
 
@@ -426,6 +435,8 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
     headers = _template(table, chrome, _headers(table[:stop], chrome[:stop], begin))
     if len(headers) < MIN_HEADERS:
         return []
+    if not marked and len(headers) < MIN_UNDATED_HEADERS and not any(_DATE_ANCHOR.search(h.key) for h in headers):
+        return []  # "Name wrote:" a few times in a story is quoting, not a thread
     spans = [(a.last + 1, b.top) for a, b in zip(headers, headers[1:])]
     longest = max(b - a for a, b in spans)
     edge = longest + EDGE_SLACK_LINES
