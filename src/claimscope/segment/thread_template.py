@@ -258,35 +258,37 @@ def _name_like(name: str) -> bool:
     return len(words) <= 2 or sum(w.lower() in patterns.SENTENCE_WORDS for w in words) == 0
 
 
-def _dated(table: list[Line], k: int) -> bool:
-    """Whether line ``k`` holds a header's date or verb and no name ("July 3, 2012 at 5:12 pm")."""
-    if k < 0 or k >= len(table):
-        return False
-    under = shape_of(table[k].text)
-    return under is not None and under.slots == 0 and (
-        bool(_DATE_ANCHOR.search(under.key)) or bool(_SUBJECT_VERB.match(under.key)))
+def _dated(shape: Shape | None) -> bool:
+    """Whether a line's shape is a header's date or verb with no name ("July 3, 2012 at 5:12 pm",
+    "said...")."""
+    return shape is not None and shape.slots == 0 and (
+        bool(_DATE_ANCHOR.search(shape.key)) or bool(_SUBJECT_VERB.match(shape.key)))
 
 
 def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
     """Every line from ``begin`` on that could be a header: an anchored line with one name
     slot, or a name line with its date line glued under it (or above it). A line can be read
     more than one way; the page's recurring shape decides (``_template``)."""
+    shapes = [shape_of(ln.text) if i >= begin else None for i, ln in enumerate(table)]
     out: list[Header] = []
     for i in range(begin, len(table)):
-        ln = table[i]
-        shape = shape_of(ln.text) if not chrome[i] or L.looks_like_name(ln) else None
-        if shape is None or shape.slots != 1:
+        ln, shape = table[i], shapes[i]
+        if shape is None or shape.slots != 1 or (chrome[i] and not L.looks_like_name(ln)):
             continue
         name = ln.text[shape.name_start:shape.name_end]
-        alone = _name_only(shape) and _name_like(name)
-        if not (alone or (shape.anchored and _name_like(name))):
+        if not _name_like(name):
             continue
-        if i + 1 < len(table) and table[i + 1].gap_before <= 1 and _dated(table, i + 1):
+        alone = _name_only(shape)
+        if not (alone or shape.anchored):
+            continue
+        under = shapes[i + 1] if i + 1 < len(table) and table[i + 1].gap_before <= 1 else None
+        if under is not None and _dated(under):
             # a name (or "by name on") over its date: one header on two lines
-            out.append(Header(i, i, i + 1, name, shape.key + " / " + shape_of(table[i + 1].text).key, shape.listed))
-        if alone and i - 1 >= begin and ln.gap_before <= 1 and _dated(table, i - 1):
+            out.append(Header(i, i, i + 1, name, shape.key + " / " + under.key, shape.listed))
+        over = shapes[i - 1] if alone and i - 1 >= begin and ln.gap_before <= 1 else None
+        if over is not None and _dated(over):
             # a date over the name ("7. November 12, 2012" / "Jill"): the comment opens at the name
-            out.append(Header(i - 1, i, i, name, shape_of(table[i - 1].text).key + " / N", shape.listed))
+            out.append(Header(i - 1, i, i, name, over.key + " / N", shape.listed))
         if shape.anchored:
             out.append(Header(i, i, i, name, shape.key, shape.listed))
     return out
