@@ -64,7 +64,7 @@ def segment_lines(
 # open at the same line with the same author in it (chosen on the development sets).
 MIN_RULES_AGREEMENT = 0.5
 RULES_COVER_SHARE = 0.4
-MAX_HEADER_OFFSET = 2  # lines above the name where the rules may open the same comment
+MAX_HEADER_OFFSET = 2  # badge lines above the name where the rules may open the same comment
 
 
 def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
@@ -82,9 +82,9 @@ def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Dr
         return drafts
     row = {ln.number: i for i, ln in enumerate(table)}
     named = {row[d.members[0].number]: d.author for d in drafts if d.kind == "comment" and d.members and d.author}
-    # the rules may open a comment a line or two above the name (a badge, a post number)
-    agree = sum(any(named.get(k) == c.author for k in range(c.first - MAX_HEADER_OFFSET, c.first + 1))
-                for c in found)
+    # the rules open a comment at the role badge above the name ("Guest", "Member")
+    agree = sum(any(named.get(k) == c.author and all(table[j].norm in patterns.BADGES for j in range(k, c.first))
+                    for k in range(max(c.first - MAX_HEADER_OFFSET, 0), c.first + 1)) for c in found)
     if agree >= MIN_RULES_AGREEMENT * len(found):
         return drafts
     # the rules read more named comments elsewhere than the template has (another layout of

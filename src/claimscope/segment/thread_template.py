@@ -89,6 +89,7 @@ NAME_JOINERS = frozenset("@ & + /".split())
 _CHUNK = re.compile(r"\S+")
 _PIECE = re.compile(r"[^\W\d_]+|\d+|[\W_]")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_GLUED_DATE = re.compile(r"(?<=[^\W\d_])(?=\d{1,2}/\d{1,2}/\d{2,4}\b)")
 _NUMBERS = re.compile(r"^\d+(?:[/.-]\d+){2,}[.,]?$")
 _NUMERIC_DATE = re.compile(r"^(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})[.,]?$")
 _ARTICLE_UNIT = re.compile(
@@ -197,6 +198,9 @@ def shape_of(text: str) -> Shape | None:
     if mark:  # blank it out: the name slot keeps its offsets in the line
         text = " " * mark.end() + text[mark.end():]
     text = _ARTICLE_UNIT.sub(lambda m: "1" + " " * (len(m.group(0)) - 1), text)  # "a day ago" = "1 day ago"
+    # "Joan McGettigan10/28/12 5:33 PM": a renderer glued the date to the name; the name's
+    # offsets stay, as the date comes after it
+    text = _GLUED_DATE.sub(" ", text)
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []  # the name slots
     open_name: tuple[int, int] | None = None
