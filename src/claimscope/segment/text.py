@@ -62,7 +62,7 @@ def segment_lines(
 
 # The rules' reading of a thread stands when at least this share of the template's comments
 # open at the same line with the same author in it (chosen on the development sets).
-MIN_RULES_AGREEMENT = 0.5
+MIN_RULES_AGREEMENT = 0.8
 RULES_COVER_SHARE = 0.4
 MAX_HEADER_OFFSET = 2  # badge lines above the name where the rules may open the same comment
 
