@@ -62,9 +62,9 @@ def segment_lines(
 
 # The rules' reading of a thread stands when at least this share of the template's comments
 # open at the same line with the same author in it (chosen on the development sets).
-MIN_RULES_AGREEMENT = 0.8
+MIN_RULES_AGREEMENT = 0.5
 RULES_COVER_SHARE = 0.4
-MAX_HEADER_OFFSET = 2  # badge lines above the name where the rules may open the same comment
+MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rules open the same comment
 
 
 def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
@@ -82,8 +82,8 @@ def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Dr
         return drafts
     row = {ln.number: i for i, ln in enumerate(table)}
     named = {row[d.members[0].number]: d.author for d in drafts if d.kind == "comment" and d.members and d.author}
-    # the rules open a comment at the role badge above the name ("Guest", "Member")
-    agree = sum(any(named.get(k) == c.author and all(table[j].norm in patterns.BADGES for j in range(k, c.first))
+    # the rules open a comment at a role badge or post number above the name ("Guest", "#12")
+    agree = sum(any(named.get(k) == c.author and all(_is_badge_line(table[j]) for j in range(k, c.first))
                     for k in range(max(c.first - MAX_HEADER_OFFSET, 0), c.first + 1)) for c in found)
     if agree >= MIN_RULES_AGREEMENT * len(found):
         return drafts
