@@ -81,7 +81,7 @@ TIME_ZONES = frozenset("utc gmt bst cet cest est edt cst cdt mst mdt pst pdt ist
 ORDINALS = frozenset("st nd rd th".split())
 # Words comment templates print around the name and the time; kept in the shape as they are.
 TEMPLATE_WORDS = frozenset(
-    "by on at says said wrote writes posted added replied commented reply replies permalink link "
+    "by on at says said wrote writes posted added replied responded commented reply replies permalink link "
     "pts points comment edited ago via reblogged from".split())
 # Single characters that join the parts of one name ("Kate @ Songs Kate Sang", "Tom & Ann").
 NAME_JOINERS = frozenset("@ & + /".split())
@@ -89,7 +89,9 @@ NAME_JOINERS = frozenset("@ & + /".split())
 _CHUNK = re.compile(r"\S+")
 _PIECE = re.compile(r"[^\W\d_]+|\d+|[\W_]")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_MAIL = re.compile(r"^<?\S+@\S+\.\w+>?$")
 _GLUED_DATE = re.compile(r"(?<=[^\W\d_])(?=\d{1,2}/\d{1,2}/\d{2,4}\b)")
+_GLUED_VERB = re.compile(r"(?<=[a-z0-9])(?=(?:wrote|says|said|responded|replied|commented)(?: on\b| to\b|:|\.\.\.))")
 _NUMBERS = re.compile(r"^\d+(?:[/.-]\d+){2,}[.,]?$")
 _NUMERIC_DATE = re.compile(r"^(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})[.,]?$")
 _ARTICLE_UNIT = re.compile(
@@ -173,7 +175,7 @@ def _piece_shape(piece: str, previous: str) -> str:
 
 def _chunk_shape(chunk: str) -> str | None:
     """The shape of one whitespace-separated chunk, or None when it is (part of) a name."""
-    if _URL.match(chunk):
+    if _URL.match(chunk) or _MAIL.match(chunk):
         return "L"
     if chunk.lower() in MERIDIEM:
         return "P"
@@ -201,6 +203,7 @@ def shape_of(text: str) -> Shape | None:
     # "Joan McGettigan10/28/12 5:33 PM": a renderer glued the date to the name; the name's
     # offsets stay, as the date comes after it
     text = _GLUED_DATE.sub(" ", text)
+    text = _GLUED_VERB.sub(" ", text)  # "Daveywrote on …", "Phil Whiteresponded to Davey on …"
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []  # the name slots
     open_name: tuple[int, int] | None = None
@@ -239,7 +242,13 @@ def shape_of(text: str) -> Shape | None:
         tokens.append(pending_joiner)
     if open_name is not None:
         spans.append(open_name)
-    key = " ".join(t for t in tokens if t)
+    # a commenter's web or mail address is printed by some commenters only: not in the shape
+    tokens = [t for t in tokens if t and t not in ("L", "<", ">")]
+    while len(tokens) > 1 and tokens[-1] == "N" and len(spans) > 1 \
+            and _ANCHOR.search(" ".join(tokens[:-1]).replace("N", " ")):
+        tokens.pop()  # links after the date ("Journal", "Homepage") a commenter may or may not have
+        spans.pop()
+    key = " ".join(tokens)
     anchored = bool(_ANCHOR.search(key.replace("N", " ")))
     start, end = spans[0] if spans else (0, 0)
     return Shape(key, start, end, anchored, len(spans), listed=mark is not None)
