@@ -61,17 +61,21 @@ def segment_lines(
 
 
 # The rules' reading of a thread stands when at least this share of the template's comments
-# open at the same line with the same author in it (chosen on the development sets).
+# open at the same line with the same author in it (chosen on the development sets: 0.8 broke
+# a Disqus thread of the project's gold whose replies the template does not read).
 MIN_RULES_AGREEMENT = 0.5
+# ... and where the template finds fewer comments than this share of the rules' named ones
+# (the template read in some of the thread's lines only) and opens few of the same comments.
 RULES_COVER_SHARE = 0.4
 MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rules open the same comment
 
 
 def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
     """The drafts with the thread read by the page's own header template (thread_template.py)
-    where the platform rules did not read it so: where fewer of the template's comments open
-    at the same line with the same author in the rules' reading than the template finds.
-    Where the rules agree with the template, their reading stands."""
+    where the platform rules did not read it so: where they found no thread, or fewer than
+    ``MIN_RULES_AGREEMENT`` of the template's comments open at the same line with the same
+    author in their reading. The template is looked for under the rules' thread start (a
+    marker, the first signature), else anywhere below the story's first paragraph."""
     after_story = next((i + 1 for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), len(table))
     begin = zone
     found = template_comments(table, chrome, zone, marked=True) if zone < len(table) else []

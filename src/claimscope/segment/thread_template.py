@@ -6,21 +6,24 @@ bare date, "October 11, 2012 | Name" under the text), but on one page every comm
 has the same shape, and headers alternate with the comments' text. This module reads that
 shape from the page instead of from a list of platforms:
 
-1. each short line gets a *shape*: digits become ``0``, month and weekday names ``M`` and
-   ``W``, am/pm ``P``, "ago" units ``U``, the words a template prints ("by", "on", "says",
-   "posted", "reply" …) stay as they are, and a run of any other words becomes one name slot
-   ``N``; punctuation is kept. A name line glued over a line with a date and no name (a name
-   over its date) is one two-line header with the two shapes joined;
-2. a shape that has a name slot and an *anchor* (a date, a time, "ago", a template word),
-   recurs at least ``MIN_HEADERS`` times with different names, and has comment text between
-   its lines is the page's header template;
-3. the headers open the comments (or, when the thread is signed under its text, close
-   them), and the name slot's text is the author.
+1. each short line gets a *shape*: digits become ``0`` (a numeric date ``0/0/0``, a phone or
+   catalogue number ``#``), month and weekday names ``M`` and ``W``, am/pm ``P``, time units
+   ``U``, time zones ``Z``, the words a template prints ("by", "on", "says", "posted", "pts"
+   …) stay as they are, and a run of any other words becomes one name slot ``N``;
+   punctuation is kept, a list number or bullet before the line and a commenter's web or mail
+   address are left out. A name printed alone with its date (or "said...") glued under it,
+   or a date glued over it, is one two-line header;
+2. a shape with one name slot that says when or who (a date, a weekday, "ago", a header verb;
+   a time of day alone is a ticker's) is the page's header template when it recurs at least
+   ``MIN_HEADERS`` times with mostly different names, with comment text between its lines,
+   and not glued to headlines (a list of dated teasers);
+3. the headers open the comments, or, when the thread is signed under its text (decided from
+   the page: text under the thread's marker above the first header, controls and gaps around
+   each header), close them; the name slot's text is the author.
 
-``text.py`` uses this reading where its platform rules find fewer comments with these
-authors than the template does; where the rules already read the thread, they stand.
-Thresholds and word lists are module data, chosen on the development sets named in
-docs/segmentation.md.
+``text.py`` uses this reading where its platform rules did not read the thread so; where they
+already did, they stand. Thresholds and word lists are module data, chosen on the development
+sets named in docs/segmentation.md.
 """
 from __future__ import annotations
 
