@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lines as L
 from . import patterns
@@ -195,6 +196,9 @@ def _chunk_shape(chunk: str) -> str | None:
     return "".join(out)
 
 
+# A page's lines are shaped once each, and menus and widgets repeat across pages: a bounded
+# cache on the text (the shape is a function of the text alone).
+@lru_cache(maxsize=16384)
 def shape_of(text: str) -> Shape | None:
     """The header shape of a line's text, or None for a line too long to be a header."""
     if len(text) > MAX_HEADER_CHARS:
@@ -285,7 +289,8 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
     """Every line from ``begin`` on that could be a header: an anchored line with one name
     slot, or a name line with its date line glued under it (or above it). A line can be read
     more than one way; the page's recurring shape decides (``_template``)."""
-    shapes = [shape_of(ln.text) if i >= begin else None for i, ln in enumerate(table)]
+    shapes = [shape_of(ln.text) if i >= begin and ln.words <= 2 * MAX_HEADER_WORDS else None
+              for i, ln in enumerate(table)]
     out: list[Header] = []
     for i in range(begin, len(table)):
         ln, shape = table[i], shapes[i]
