@@ -250,7 +250,8 @@ def shape_of(text: str) -> Shape | None:
     if open_name is not None:
         spans.append(open_name)
     # a commenter's web or mail address is printed by some commenters only: not in the shape
-    tokens = [t for t in tokens if t and t not in ("L", "<", ">")]
+    # a user number ("by name (12345)") is printed for registered commenters only: not either
+    tokens = [t for t in tokens if t and t not in ("L", "<", ">", "(0)")]
     while len(tokens) > 1 and tokens[-1] == "N" and len(spans) > 1 \
             and _ANCHOR.search(" ".join(tokens[:-1]).replace("N", " ")):
         tokens.pop()  # links after the date ("Journal", "Homepage") a commenter may or may not have
