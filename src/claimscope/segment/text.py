@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import lines as L
 from . import patterns
 from .lines import Line
+from .thread_template import TemplateComment, template_comments
 
 
 @dataclass
@@ -54,7 +55,97 @@ def segment_lines(
     )
     drafts = _article_zone(table[:zone], chrome[:zone])
     drafts += _comment_zone(table[zone:], chrome[zone:])
+    if comment_start is None:
+        drafts = _with_template_thread(table, chrome, drafts, zone)
     return _merge_boilerplate(drafts)
+
+
+# The rules' reading of a thread stands when at least this share of the template's comments
+# open at the same line with the same author in it (chosen on the development sets: 0.8 broke
+# a Disqus thread of the project's gold whose replies the template does not read).
+MIN_RULES_AGREEMENT = 0.5
+# ... and where the template finds fewer comments than this share of the rules' named ones
+# (the template read in some of the thread's lines only) and opens few of the same comments.
+RULES_COVER_SHARE = 0.4
+MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rules open the same comment
+
+
+def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
+    """The drafts with the thread read by the page's own header template (thread_template.py)
+    where the platform rules did not read it so: where they found no thread, or fewer than
+    ``MIN_RULES_AGREEMENT`` of the template's comments open at the same line with the same
+    author in their reading. The template is looked for under the rules' thread start (a
+    marker, the first signature), else anywhere below the story's first paragraph."""
+    after_story = next((i + 1 for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), len(table))
+    begin = zone
+    found = template_comments(table, chrome, zone, marked=True) if zone < len(table) else []
+    if not found:  # no thread found, or a "thread" opened by a marker below the real one
+        begin = after_story
+        found = template_comments(table, chrome, begin)
+    if not found:
+        return drafts
+    row = {ln.number: i for i, ln in enumerate(table)}
+    named = {row[d.members[0].number]: d.author for d in drafts if d.kind == "comment" and d.members and d.author}
+    # the rules open a comment at a role badge or post number above the name ("Guest", "#12")
+    agree = sum(any(named.get(k) == c.author and all(_is_badge_line(table[j]) for j in range(k, c.first))
+                    for k in range(max(c.first - MAX_HEADER_OFFSET, 0), c.first + 1)) for c in found)
+    if agree >= MIN_RULES_AGREEMENT * len(found):
+        return drafts
+    # the rules read more named comments elsewhere than the template has (another layout of
+    # the thread, a template read in quoted lines): they stand unless they open the same comments
+    same_start = sum(c.first in named for c in found)
+    later = sum(1 for n in named if n >= begin)
+    if later * RULES_COVER_SHARE > len(found) and same_start < MIN_RULES_AGREEMENT * len(found):
+        return drafts
+    return _replace_span(table, chrome, drafts, found, row)
+
+
+def _replace_span(table: list[Line], chrome: list[bool], drafts: list[Draft], found: list[TemplateComment],
+                  row: dict[int, int]) -> list[Draft]:
+    """The rules' drafts outside the template's thread, and the template's comments inside it."""
+    first, last = found[0].first, found[-1].last
+    before: list[Draft] = []
+    after: list[Draft] = []
+    for d in drafts:
+        head = [ln for ln in d.members if row[ln.number] < first]
+        tail = [ln for ln in d.members if row[ln.number] > last]
+        if head:
+            before.append(Draft(d.kind, head, title=d.title, author=d.author, byline=d.byline, outlet=d.outlet,
+                                has_body=d.has_body))
+        if tail and (d.kind in ("article", "teaser") or found[-1].signed_below):
+            # below a thread is the page's furniture (the comment form, a report dialog), as the
+            # rules' comment-zone reader files it (the line model leaves what follows a thread it
+            # trusts as the rules read it); below the last signature of a thread signed under its
+            # comments, no comment is left
+            after.append(Draft("boilerplate", tail))
+        elif tail:
+            kept = d.members[0] is tail[0]
+            after.append(Draft(d.kind, tail, title=d.title if kept else None, author=d.author if kept else None,
+                               byline=d.byline, outlet=d.outlet, has_body=d.has_body))
+    middle: list[Draft] = []
+    covered = first
+    for c in found:
+        middle.extend(Draft("boilerplate", [ln]) for ln in table[covered:c.first])
+        members = table[c.first:c.last + 1]
+        lead = 0
+        while lead < len(members) - 1 and _not_text(members[lead], chrome[c.first + lead]) \
+                and members[lead].text and c.author not in members[lead].text:
+            lead += 1  # a signed-below comment starts after the previous one's controls
+        end = len(members)
+        while end > lead + 1 and _not_text(members[end - 1], chrome[c.first + end - 1]) \
+                and c.author not in members[end - 1].text:
+            end -= 1  # the comment's controls ("Reply", "Report") are chrome
+        middle.extend(Draft("boilerplate", [ln]) for ln in members[:lead])
+        middle.append(Draft("comment", members[lead:end], author=c.author, has_body=True))
+        middle.extend(Draft("boilerplate", [ln]) for ln in members[end:])
+        covered = c.last + 1
+    return before + middle + after
+
+
+def _not_text(ln: Line, chrome: bool) -> bool:
+    """Furniture around a comment: chrome, controls, a vote count, a role badge."""
+    return chrome or L.is_control(ln) or L.is_zone_marker(ln) or not any(c.isalpha() for c in ln.text) \
+        or _is_badge_line(ln)
 
 
 # -- line roles ----------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""Threads read by the page's own comment-header template (segment/thread_template.py): header
+conventions no platform rule names — a name over a bare numeric date, "Name added 2 days
+ago", "by Name (12345) writes:" under a score line, a date and the name signed under the
+text — are found from their repetition on the page. The pages are written for these tests;
+a list of dated teasers under a story must not become a thread."""
+from claimscope.segment.thread_template import shape_of
+
+from .written import STORY, comments, line_of, segments
+
+
+def test_a_shape_folds_numbers_dates_and_names():
+    one = shape_of("Dana Whitfield | 12 days ago")
+    two = shape_of("Bo | 3 hours ago")
+    assert one is not None and two is not None and one.key == two.key
+    assert one.anchored and "Dana Whitfield" == "Dana Whitfield | 12 days ago"[one.name_start:one.name_end]
+    dated = shape_of("Comment #12 - Posted by: Kurt M/39/185 at November 10, 2012 5:55 PM")
+    assert dated is not None and dated.slots == 1 and dated.anchored
+    assert "Comment #12 - Posted by: Kurt M/39/185 at November 10, 2012 5:55 PM"[
+        dated.name_start:dated.name_end] == "Kurt M/39/185"
+    bare = shape_of("Thanks for the update")
+    assert bare is not None and not bare.anchored  # words alone are no header
+
+
+def test_a_name_over_a_bare_numeric_date():
+    text = STORY + ("14 Responses to \"Bridge closed\"\n\n"
+                    "riverwatch\n10/12/2012\n\n"
+                    "The engineers warned about this bridge two years ago.\n\n"
+                    "reply to this comment\n\n\n"
+                    "Dana K\n10/12/2012\n\n"
+                    "Who will pay for the repairs this time, the state or the city?\n\n"
+                    "reply to this comment\n\n\n"
+                    "tollpayer\n10/13/2012\n\n"
+                    "Our bridge was closed for a year and the town survived it.\n\n"
+                    "reply to this comment\n\n\n"
+                    "M. Ortiz\n10/14/2012\n\n"
+                    "Good. I would not drive a truck over it anyway.\n\n"
+                    "reply to this comment\n")
+    assert comments(text) == [(line_of(text, "riverwatch"), "riverwatch"), (line_of(text, "Dana K"), "Dana K"),
+                              (line_of(text, "tollpayer"), "tollpayer"), (line_of(text, "M. Ortiz"), "M. Ortiz")]
+
+
+def test_a_name_with_the_time_it_added_the_comment():
+    text = STORY + ("Comments\n"
+                    "hardlikearmour added 2 days ago\n"
+                    "The engineers warned about this bridge two years ago.\n"
+                    "drbabs added 2 days ago\n"
+                    "Who will pay for the repairs this time, the state or the city?\n"
+                    "queen_ashy added 1 day ago\n"
+                    "Our bridge was closed for a year and the town survived it.\n"
+                    "drbabs added 5 hours ago\n"
+                    "Fair point, but ours carried half the traffic this one does.\n")
+    assert comments(text) == [(line_of(text, "hardlike"), "hardlikearmour"), (line_of(text, "drbabs added 2"), "drbabs"),
+                              (line_of(text, "queen_ashy"), "queen_ashy"), (line_of(text, "drbabs added 5"), "drbabs")]
+
+
+def test_a_name_and_its_user_number_under_a_score_line():
+    text = STORY + ("Comments\n\n"
+                    "Cracks (Score:4, Insightful)\n\n"
+                    "by riverwatch (48213) writes:\n\n"
+                    "The engineers warned about this bridge two years ago.\n\n"
+                    "Re:Cracks (Score:2)\n\n"
+                    "by tollpayer (7710) writes:\n\n"
+                    "Who will pay for the repairs this time, the state or the city?\n\n"
+                    "Re:Cracks (Score:1)\n\n"
+                    "by Dana K (301) writes:\n\n"
+                    "Our bridge was closed for a year and the town survived it.\n")
+    assert comments(text) == [(line_of(text, "by riverwatch"), "riverwatch"), (line_of(text, "by tollpayer"), "tollpayer"),
+                              (line_of(text, "by Dana K"), "Dana K")]
+
+
+def test_a_date_and_a_name_signed_under_the_text():
+    text = STORY + ("Reader Comments (3)\n\n"
+                    "The engineers warned about this bridge two years ago.\n"
+                    "October 11, 2012 | riverwatch\n"
+                    "Who will pay for the repairs this time, the state or the city?\n"
+                    "October 11, 2012 | Kate @ Songs Kate Sang\n"
+                    "Our bridge was closed for a year and the town survived it.\n"
+                    "October 12, 2012 | tollpayer\n\n"
+                    "Post a comment\n")
+    assert comments(text) == [(line_of(text, "The engineers"), "riverwatch"),
+                              (line_of(text, "Who will"), "Kate @ Songs Kate Sang"),
+                              (line_of(text, "Our bridge"), "tollpayer")]
+
+
+def test_dated_teasers_with_a_section_label_are_no_thread():
+    text = STORY + ("Related to this story\n"
+                    "Council approves bridge budget\n23 May 2012\nPOLITICS\n"
+                    "Engineers inspect river crossings\n13 May 2012\nSCIENCE\n"
+                    "Traffic plan for the summer\n2 May 2012\nTRANSPORT\n"
+                    "Old bridge turns one hundred\n28 April 2012\nHISTORY\n")
+    assert not [s for s in segments(text) if s.kind == "comment"]
+
+
+def test_a_name_with_its_points():
+    text = STORY + ("Comments\n\n"
+                    "riverwatch 12 pts\n"
+                    "The engineers warned about this bridge two years ago.\n\n"
+                    "Dana K 3 pts\n"
+                    "Who will pay for the repairs this time, the state or the city?\n\n"
+                    "tollpayer 1 pts\n"
+                    "Our bridge was closed for a year and the town survived it.\n")
+    assert comments(text) == [(line_of(text, "riverwatch"), "riverwatch"), (line_of(text, "Dana K"), "Dana K"),
+                              (line_of(text, "tollpayer"), "tollpayer")]
