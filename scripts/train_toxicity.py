@@ -21,7 +21,7 @@ more training variant (civil reader comments of Dragnet's train-split sites as "
   targets included): the cross-dataset figures;
 - the shipped model is trained on all three; its variant, blend, rules and cut-off are
   calibrated on the three folds' out-of-dataset scores together (the calibration data).
-The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v4-report.json and stored in the
+The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v5-report.json and stored in the
 artefact. Exits 0 with a message when the shared data is absent.
 """
 from __future__ import annotations

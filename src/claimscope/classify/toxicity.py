@@ -1,7 +1,7 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- claimscope-toxicity-v4 (trained by scripts/train_toxicity.py), which gives P(none),
+- claimscope-toxicity-v5 (trained by scripts/train_toxicity.py), which gives P(none),
   P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
