@@ -1,4 +1,4 @@
-"""Train claimscope's toxicity/hate model (claimscope-toxicity-v4) from ../shared/data.
+"""Train claimscope's toxicity/hate model (claimscope-toxicity-v5) from ../shared/data.
 
     python scripts/train_toxicity.py [--shared PATH] [--eval-only] [--save-folds DIR]
 
@@ -11,16 +11,17 @@ Model hate is weighed against the other classes by a rule (toxicity.HATE_RULES) 
 only against a group the text names (toxicity.group_mentions); slurs by a slur rule
 (toxicity.SLUR_RULES).
 
-v4 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md:
+v5 follows the cross-dataset protocol in docs/models/claimscope-toxicity-v4.md, with one
+more training variant (civil reader comments of Dragnet's train-split sites as "none"):
 - leave one dataset out: for each of the three datasets, the variant (with or without
-  news sentences that name a group as "none"), the blend weight, the rule and the hate
+  news sentences that name a group, and civil comments, as "none"), the blend weight, the rule and the hate
   cut-off (among those flagging at most MAX_MENTION_RATE of neutral mentions) are chosen on
   the other two (train on one, score the other, swap), a model is trained on those two and
   the held-out dataset is scored once with the classify stage's scorer (lexicon, rule and
   targets included): the cross-dataset figures;
 - the shipped model is trained on all three; its variant, blend, rules and cut-off are
   calibrated on the three folds' out-of-dataset scores together (the calibration data).
-The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v4-report.json and stored in the
+The report is written to $CLAIMSCOPE_EMB_CACHE/claimscope-toxicity-v5-report.json and stored in the
 artefact. Exits 0 with a message when the shared data is absent.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 
-NAME = "claimscope-toxicity-v4"
+NAME = "claimscope-toxicity-v5"
 LABELS = ("none", "offensive", "hate")
 SEED = 13
 # v1's n-gram head alone: cap on a dataset's weight and its hate cut-off (kept for the
@@ -60,8 +61,14 @@ TUNE_THRESHOLDS = tuple(round(0.15 + 0.025 * i, 3) for i in range(19))  # 0.15 .
 # mention) as "none" (a model that learned "none" from tweets, whose hate always names a
 # group, rates plain news prose that names a nationality as
 # somewhat hateful).
-VARIANTS = ("base", "mentions")
+# "comments" adds to the "mentions" rows COMMENT_ROWS civil reader comments (lines of
+# Dragnet's gold comment sections, train-split sites only; civil_comments.py): a model that
+# learned "none" from tweets, most of them toxic, rated plain comment-section prose ("I just
+# like you so much!") toxic. 1,500 matches the mention rows, so neither swamps the other
+# (the train sites hold about 5,900 such lines).
+VARIANTS = ("base", "mentions", "comments")
 MENTION_ROWS = 1500
+COMMENT_ROWS = 1500
 # Neutral mentions are not hate: every choice is restricted to settings that flag at most
 # MAX_MENTION_RATE of MENTION_CHECK further news sentences naming a group (PolNeAR train,
 # never trained on).
@@ -323,8 +330,18 @@ def test_rows(feats: Featurised, rows: list[dict]) -> list[dict]:
     return feats.embedded(rows)
 
 
-def training_rows(sets: list[list[dict]], variant: str, news: list[dict]) -> list[dict]:
-    return [r for part in sets for r in part] + (news if variant == "mentions" else [])
+def training_rows(sets: list[list[dict]], variant: str, news: list[dict], comments: list[dict]) -> list[dict]:
+    added = {"base": [], "mentions": news, "comments": news + comments}[variant]
+    return [r for part in sets for r in part] + added
+
+
+def load_comments(shared: Path) -> list[dict]:
+    """A fixed random sample of COMMENT_ROWS civil comment lines of Dragnet's train-split
+    sites, as "none" rows (the "comments" variant)."""
+    from civil_comments import comment_lines, sample
+
+    return [{"text": t, "label": "none", "source": "comments"}
+            for t in sample(comment_lines(shared, "train"), COMMENT_ROWS, SEED)]
 
 
 def lexicon_hate(rows: list[dict]):
@@ -451,16 +468,16 @@ def hate_rate(art: dict, rows: list[dict], feats: Featurised | None = None) -> d
 
 
 def fold(feats: Featurised, sets: dict[str, list[dict]], held: str, news: list[dict],
-         check: list[dict]) -> dict:
+         check: list[dict], comments: list[dict]) -> dict:
     """One leave-one-dataset-out fold: choose on the other two, score ``held`` once."""
     a, b = (name for name in DATASETS if name != held)
     tuning = []
     for train, test in ((a, b), (b, a)):
-        blends = {v: Blend(feats, training_rows([sets[train]], v, news)) for v in VARIANTS}
+        blends = {v: Blend(feats, training_rows([sets[train]], v, news, comments)) for v in VARIANTS}
         tuning.append(grid(blends, test_rows(feats, sets[test]), check))
     (variant, w, rule, slur, t), tuned = choose(tuning)
     test = test_rows(feats, sets[held])
-    blends = {v: Blend(feats, training_rows([sets[a], sets[b]], v, news)) for v in VARIANTS}
+    blends = {v: Blend(feats, training_rows([sets[a], sets[b]], v, news, comments)) for v in VARIANTS}
     out_of_dataset = grid(blends, test, check)  # for the shipped model's calibration, not for this fold
     art = artefact(blends[variant], f"{NAME}-without-{held}", w, t, (a, b), {}, rule, slur)
     report = {"held_out": held, "trained_and_tuned_on": [a, b], "variant": variant, "blend": w, "rule": rule,
@@ -506,9 +523,10 @@ def main(argv=None) -> int:
     random.seed(SEED)
     sets = {"davidson": load_davidson(data), "hatexplain": load_hatexplain(data), "toxigen": load_toxigen(data)}
     (news, check), probe = load_mentions(data), nationality_probe(data)
+    comments = load_comments(args.shared)
     started = time.time()
-    feats = Featurised({**sets, "mentions": news, "mention-check": check, "probe": probe})
-    folds = [fold(feats, sets, held, news, check) for held in DATASETS]
+    feats = Featurised({**sets, "mentions": news, "mention-check": check, "probe": probe, "comments": comments})
+    folds = [fold(feats, sets, held, news, check, comments) for held in DATASETS]
     if args.save_folds:
         args.save_folds.mkdir(parents=True, exist_ok=True)
         for f in folds:  # each fold's models and test rows, to score them with other code
@@ -520,7 +538,7 @@ def main(argv=None) -> int:
                                              "target_group": r.get("group")}) + "\n")
     chosen = calibrate(folds)
     print("calibration", json.dumps(chosen), flush=True)
-    blend = Blend(feats, training_rows(list(sets.values()), chosen["variant"], news))
+    blend = Blend(feats, training_rows(list(sets.values()), chosen["variant"], news, comments))
     metrics = {"protocol": "docs/models/claimscope-toxicity-v4.md", "folds": [f["report"] for f in folds],
                "calibration": chosen}
     shipped = artefact(blend, NAME, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics, chosen["rule"],

@@ -36,8 +36,8 @@ class Artefact:
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
     Artefact("segment-lines-v3.npz", "segment/models/segment-lines-v3.npz",
              "8e08b0ff107288ba92e907340cbe106274d4053f8aa72b78c79559318dcc30dc", "segment"),
-    Artefact("claimscope-toxicity-v4.joblib", "classify/models/claimscope-toxicity-v4.joblib",
-             "968c5c1cccc84d63caa665ce7f126761a50dedec04138559098be60b5b544fdd", "classify"),
+    Artefact("claimscope-toxicity-v5.joblib", "classify/models/claimscope-toxicity-v5.joblib",
+             "9bb32b5c25aae7250c360999701f42e727b4722baa5ec95eb824afbe51c77550", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",
              "4bf4a1788f2bebf9dd0e36d94668b1c8fe3d736da296e5e510c5333ea407c55f", "classify"),
     Artefact("cue_tagger.json.gz", "extract/models/cue_tagger.json.gz",

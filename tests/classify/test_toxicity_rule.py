@@ -67,13 +67,13 @@ def test_most_likely_rule_is_v2s(rule):
 
 
 @needs("classify")
-def test_shipped_model_is_v4_with_its_rule():
+def test_shipped_model_is_v5_with_its_rule():
     from claimscope.classify.textmodel import MODELS_DIR, load_model
 
     if not (MODELS_DIR / f"{toxicity.MODEL_NAME}.joblib").exists():
         pytest.skip("trained models are missing")
     artefact = load_model(toxicity.MODEL_NAME)
-    assert toxicity.MODEL_NAME == "claimscope-toxicity-v4"
+    assert toxicity.MODEL_NAME == "claimscope-toxicity-v5"
     assert artefact["hate_rule"] in toxicity.HATE_RULES and artefact["slur_rule"] in toxicity.SLUR_RULES
     # calibrated by scripts/train_toxicity.py on named data (the model card says which)
     assert "calibration_data" in artefact["metrics"]["calibration"]

@@ -1,7 +1,7 @@
 """Toxicity and hate, with the targeted group and the span that drove each decision.
 
 Two signals, combined by taking the stronger:
-- claimscope-toxicity-v4 (trained by scripts/train_toxicity.py), which gives P(none),
+- claimscope-toxicity-v5 (trained by scripts/train_toxicity.py), which gives P(none),
   P(offensive), P(hate) as a blend of two heads: a TF-IDF n-gram logistic model and a
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
@@ -37,7 +37,7 @@ __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicitySc
 # The artefact in models/ that scores toxicity. Not a setting nor an environment variable:
 # which model ran is part of the stage's version, and a hidden switch would make the flags'
 # producer lie. A held-out check swaps it in-process (scripts/train_toxicity.py).
-MODEL_NAME = "claimscope-toxicity-v4"
+MODEL_NAME = "claimscope-toxicity-v5"
 # The n-gram head's P(hate) at which a text counts as hateful when it is used alone
 # (no sentence-transformers), chosen on ToxiGen groups that were not held out. The
 # blended model's own cut-off is stored in the artefact (see hate_cutoff() and
