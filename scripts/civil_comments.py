@@ -14,17 +14,15 @@ text and its score.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_segment_data import split_of  # noqa: E402
+from build_segment_data import DATASETS, read_rows, split_of  # noqa: E402
 from render_pages import site_of  # noqa: E402
 
-DRAGNET = "extraction-dragnet/dragnet.jsonl.gz"
 # Shorter lines are mostly names, dates and "Reply" buttons, not comment prose.
 MIN_WORDS = 5
 
@@ -33,17 +31,15 @@ def comment_lines(shared: Path, split: str) -> list[str]:
     """The comment lines (>= MIN_WORDS words) of Dragnet pages whose site is in ``split``,
     in file order, duplicates dropped."""
     seen: dict[str, None] = {}
-    with gzip.open(shared / "data" / DRAGNET, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            page = json.loads(line)
-            if not page["gold_comments"].strip():
-                continue
-            if split_of(site_of(page["html"], "id:" + str(page["id"]))) != split:
-                continue
-            for text in page["gold_comments"].splitlines():
-                text = " ".join(text.split())
-                if len(text.split()) >= MIN_WORDS:
-                    seen.setdefault(text, None)
+    for page in read_rows(shared, "dragnet"):
+        if not page["gold_comments"].strip():
+            continue
+        if split_of(site_of(page["html"], "id:" + str(page["id"]))) != split:
+            continue
+        for text in page["gold_comments"].splitlines():
+            text = " ".join(text.split())
+            if len(text.split()) >= MIN_WORDS:
+                seen.setdefault(text, None)
     return list(seen)
 
 
@@ -76,8 +72,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--score", action="store_true", help="score the texts with the shipped model")
     args = parser.parse_args(argv)
-    if not (args.shared / "data" / DRAGNET).is_file():
-        print(f"skipping: {args.shared / 'data' / DRAGNET} is absent")
+    source = args.shared / "data" / DATASETS["dragnet"]
+    if not source.is_file():
+        print(f"skipping: {source} is absent")
         return 0
     texts = comment_lines(args.shared, args.split)
     with open(args.out, "w", encoding="utf-8") as handle:

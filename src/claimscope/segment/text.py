@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import lines as L
 from . import patterns
 from .lines import Line
-from .thread_template import TemplateComment, template_comments
+from .thread_template import TemplateComment, is_text, template_comments
 
 
 @dataclass
@@ -144,8 +144,7 @@ def _replace_span(table: list[Line], chrome: list[bool], drafts: list[Draft], fo
 
 def _not_text(ln: Line, chrome: bool) -> bool:
     """Furniture around a comment: chrome, controls, a vote count, a role badge."""
-    return chrome or L.is_control(ln) or L.is_zone_marker(ln) or not any(c.isalpha() for c in ln.text) \
-        or _is_badge_line(ln)
+    return not is_text(ln, chrome) or _is_badge_line(ln)
 
 
 # -- line roles ----------------------------------------------------------------

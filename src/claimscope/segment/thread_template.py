@@ -105,15 +105,16 @@ _ARTICLE_UNIT = re.compile(
 # template prints after or before a name. Controls ("Reply") and "on"/"at" alone are not enough.
 HEADER_VERBS = ("says", "said", "wrote", "writes", "posted", "added", "replied", "commented", "pts",
                 "points", "reblogged")
-_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago|^by\b|\b(?:"
-                     + "|".join(HEADER_VERBS) + r")\b")
+_DAY = r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago"  # a date, a weekday, "yesterday", "N days ago"
+_TIME = r"0:0"
+_VERB = r"\b(?:" + "|".join(HEADER_VERBS) + r")\b"
+_ANCHOR = re.compile("|".join((_DAY, _TIME, r"^by\b", _VERB)))
 # A header template says when or who: a date, a weekday, "ago", "yesterday", or a verb. A time
 # of day alone is a news ticker's or a tag list's ("Beauty" / "10:32 AM"), not a comment's.
-_DATED_OR_SIGNED = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago|^\s*by\b|\b(?:"
-                              + "|".join(HEADER_VERBS) + r")\b")
+_DATED_OR_SIGNED = re.compile("|".join((_DAY, r"^\s*by\b", _VERB)))
 # The same for the line under (or over) a name printed alone: a date or a time, not a verb
 # ("Posted by:" under a comment's last short line is a signature's head, not its date).
-_DATE_ANCHOR = re.compile(r"M\W*0|0\W*M|\bW\b|\bD\b|0:0|0[/.-]0[/.-]0|U ago")
+_DATE_ANCHOR = re.compile("|".join((_DAY, _TIME)))
 # A verb whose subject is the name above it ("Name" / "said..."), unlike "Posted by:", which
 # names the commenter after it.
 _SUBJECT_VERB = re.compile(r"(?:^|\bN\s+(?:/\s+)?)(?:says|said|wrote|writes|commented|replied|added)\b")
@@ -162,7 +163,7 @@ def _piece_shape(piece: str, previous: str) -> str:
         return "M"
     if low in WEEKDAYS:
         return "W"
-    if low in ("am", "pm") or low in MERIDIEM:
+    if low in MERIDIEM:
         return "P"
     if low in TIME_UNITS:
         return "U"
@@ -344,7 +345,7 @@ def _beside_headline(table: list[Line], h: Header) -> bool:
     return above or below
 
 
-def _is_text(ln: Line, chrome: bool) -> bool:
+def is_text(ln: Line, chrome: bool) -> bool:
     """Not furniture: no chrome, control or marker, and some letters (a vote count has none)."""
     return not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and any(c.isalpha() for c in ln.text)
 
@@ -361,7 +362,7 @@ def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> lis
         if not _DATED_OR_SIGNED.search(key.replace("N", " ")):
             continue
         gaps = list(zip(group, group[1:]))
-        with_text = sum(any(_is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
+        with_text = sum(any(is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
         if with_text < MIN_TEXT_BETWEEN * len(gaps):
             continue
         said = sum(any(_said(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
@@ -399,7 +400,7 @@ def _text_run(table: list[Line], chrome: list[bool], indices: range) -> bool:
     ``TEXT_RUN_LINES``) hold a sentence: a comment's text right beside a header, not the
     page's furniture further on ("This is only a preview. Your comment has not been posted.")."""
     for k in indices[:TEXT_RUN_LINES]:
-        if not _is_text(table[k], chrome[k]):
+        if not is_text(table[k], chrome[k]):
             return False
         if L.looks_like_title(table[k]) and not table[k].text.endswith((".", "!", "?")):
             return False
@@ -432,8 +433,8 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
         return above and not below
     votes = 2 * (int(below) - int(above))
     for h in headers:
-        opened = h.top > 0 and not _is_text(table[h.top - 1], chrome[h.top - 1])
-        closed = h.last + 1 < len(table) and not _is_text(table[h.last + 1], chrome[h.last + 1])
+        opened = h.top > 0 and not is_text(table[h.top - 1], chrome[h.top - 1])
+        closed = h.last + 1 < len(table) and not is_text(table[h.last + 1], chrome[h.last + 1])
         wider = (table[h.top].gap_before > table[h.last].gap_after) - (table[h.top].gap_before < table[h.last].gap_after)
         votes += int(opened) - int(closed) + wider
     return votes < 0
@@ -467,7 +468,7 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
     out: list[TemplateComment] = []
     if _signed_below(table, chrome, headers, begin, marked):
         top = headers[0].top
-        while top > begin and top > headers[0].top - max(longest, 1) and _is_text(table[top - 1], chrome[top - 1]) \
+        while top > begin and top > headers[0].top - max(longest, 1) and is_text(table[top - 1], chrome[top - 1]) \
                 and not L.looks_like_title(table[top - 1]):
             top -= 1
         starts = [top] + [a.last + 1 for a in headers[:-1]]
@@ -479,7 +480,7 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
     last = headers[-1]
     end = last.last
     k = last.last + 1
-    while k < stop and k <= last.last + edge and _is_text(table[k], chrome[k]) \
+    while k < stop and k <= last.last + edge and is_text(table[k], chrome[k]) \
             and not L.is_timestamp(table[k]) and not patterns.TEASER_HEAD.match(table[k].norm):
         end = k
         k += 1
