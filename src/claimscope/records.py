@@ -223,8 +223,8 @@ class DateMention:
 class Flag:
     """A classifier's verdict on a span. Flags never hide or delete anything. ``shown`` is
     False for a flag kept in the store but left out of the default views (a propaganda
-    technique scored under the threshold at which its flags are right at least half the
-    time); views show it when asked for every flag."""
+    technique or a toxic comment scored under the threshold at which such flags are right
+    at least half the time); views show it when asked for every flag."""
 
     page_id: str
     segment_index: int

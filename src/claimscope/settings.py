@@ -28,6 +28,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("boilerplate_min_pages", 3,
      "A short line found on at least this many pages of the corpus is treated as site chrome."),
     ("toxic_threshold", 0.5, "Minimum score for a 'toxic' flag."),
+    ("toxic_shown_threshold", 0.91,
+     "Minimum score for a stored 'toxic' flag to be shown by default (calibrated on labelled reader comments of sites never trained on: scripts/calibrate_toxic_shown.py)."),
     ("hate_threshold", 0.5,
      "Minimum score for a 'hate' flag (the model's tuned cut-off is rescaled to 0.5; lexicon hits score their weight)."),
     ("propaganda_threshold", 0.0,
@@ -37,7 +39,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
     ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
-    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v2.toml."),
+    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v3.toml."),
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
     ("same_claim_threshold", 0.43,
@@ -111,6 +113,7 @@ class Settings:
     max_analysed_chars: int = 250_000
     boilerplate_min_pages: int = 3
     toxic_threshold: float = 0.5
+    toxic_shown_threshold: float = 0.91
     hate_threshold: float = 0.5
     propaganda_threshold: float = 0.0
     propaganda_shown_threshold: float = 0.0

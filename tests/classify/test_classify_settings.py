@@ -152,3 +152,19 @@ def test_flags_other_than_propaganda_are_always_shown():
     flags = _stage()(make_analysis(HATE, INSULT, article=ARTICLE)).flags
     others = [f for f in flags if not f.label.startswith("propaganda:")]
     assert others and all(f.shown for f in others)
+
+
+def test_setting_toxic_shown_threshold():
+    """A toxic flag the lexicon does not back is shown from the shown threshold up; under
+    it the flag is stored and left out of the default views. An insult the lexicon finds
+    is shown as stored. The threshold never changes which flags are stored."""
+    def toxic(text, **settings):
+        flags = _stage(**settings)(make_analysis(text)).flags
+        return [(f.score, f.shown) for f in flags if f.label == "toxic"]
+
+    plain = "I disagree with every word of this post."  # stored only under a tiny threshold
+    [(score, _)] = toxic(plain, toxic_threshold=0.01)
+    assert toxic(plain, toxic_threshold=0.01, toxic_shown_threshold=score + 0.01) == [(score, False)]
+    assert toxic(plain, toxic_threshold=0.01, toxic_shown_threshold=score) == [(score, True)]
+    [(insult, shown)] = toxic(INSULT, toxic_shown_threshold=1.01)
+    assert shown and insult < 1.01

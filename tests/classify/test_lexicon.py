@@ -42,6 +42,18 @@ def test_dehumanising_word_is_hate_only_next_to_a_group():
     assert [(text[h.start:h.end], h.group) for h in tropes] == [("Migrants are vermin", "migrants")]
 
 
+def test_a_dehumanising_word_far_from_the_group_is_weak_evidence():
+    from claimscope.classify.toxicity import FAR_PAIR_WEIGHT, paired_hits
+    from claimscope.settings import Settings
+
+    lexicon = load_lexicon()
+    far = "Wild monkeys in the park spend each morning grooming the females of their troop."
+    near = "Those monkeys, the feminists, want to ruin everything."
+    weights = {t: [h.weight for h in paired_hits(t, lexicon.hits(t)) if h.kind == "trope"] for t in (far, near)}
+    assert weights[far] == [FAR_PAIR_WEIGHT] and FAR_PAIR_WEIGHT < Settings().hate_threshold
+    assert weights[near] == [0.8]
+
+
 def test_go_back_is_xenophobic_only_towards_a_country():
     from claimscope.classify.lexicon import load_lexicon
 

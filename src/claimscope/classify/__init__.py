@@ -31,11 +31,11 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-NAME = "classify.v8"
+NAME = "classify.v9"
 VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
-READS = ("toxic_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
+READS = ("toxic_threshold", "toxic_shown_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
          "narrative_threshold",
          "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
          "classify_kinds", "max_analysed_chars", "profile")

@@ -51,7 +51,10 @@ def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings:
         flags.extend(_hate_flags(unit, score, lines, model, settings.hate_threshold))
     if score.toxic >= settings.toxic_threshold:
         start, end = _toxic_span(unit.text, score)
-        flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model))
+        # an insult the lexicon finds is shown as stored; the model's own middling scores
+        # are wrong on most real comment threads (scripts/calibrate_toxic_shown.py)
+        shown = score.toxic >= settings.toxic_shown_threshold or score.lexicon_toxic >= settings.toxic_threshold
+        flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model, shown=shown))
     return flags
 
 

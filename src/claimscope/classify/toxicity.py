@@ -6,7 +6,7 @@ Two signals, combined by taking the stronger:
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
   its own cut-off;
-- the hate lexicon (hate_lexicon.v2.toml): slurs, coded hate ("zio", "ZOG",
+- the hate lexicon (hate_lexicon.v3.toml): slurs, coded hate ("zio", "ZOG",
   "(((…)))", "jewhadis"), hateful tropes, insults and group mentions, matched on
   text with leetspeak undone ("p00f").
 The model's hate probability is rescaled so that its tuned cut-off
@@ -281,9 +281,21 @@ def _score(probs: dict[str, float], hits: list[Hit], text: str,
     return ToxicityScore(round(toxic, 4), round(hate, 4), round(_model_hate(probs, hits, text), 4),
                          tuple(hits), lex_hate, lex_insult, model_toxic, targets)
 
+# A dehumanising word pairs with a group mention at full weight when at most this many
+# words stand between them ("migrants are vermin", "those rats, the migrants"); further
+# apart in the sentence the pair weighs FAR_PAIR_WEIGHT, under the hate threshold, so the
+# model must agree. Far pairs are mostly words about something else: "Male monkeys pay
+# for sex by grooming females" (a news report, 5 words apart) is no hate of women. Even on
+# HateXplain, posts chosen for their hate words, a pair up to 3 words apart sits in a hate
+# post 73 % of the time and a pair further apart 60 % (266 posts with a pair).
+NEAR_PAIR_WORDS = 3
+FAR_PAIR_WEIGHT = 0.45
+
+
 def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` plus a trope hit for every dehumanising word that shares a sentence
-    with a group mention ("migrants ... vermin"): the word alone is no hate, the pair is."""
+    with a group mention ("migrants ... vermin"): the word alone is no hate, the pair is
+    (at full weight only when the two stand close, see ``NEAR_PAIR_WORDS``)."""
     dehumanising = [h for h in hits if h.kind == "dehumanising"]
     if not dehumanising:
         return hits
@@ -292,10 +304,17 @@ def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
     for sentence in sentences(text):
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
         for word in (d for d in dehumanising if sentence.start <= d.start < sentence.end):
-            for mention in {m.group: m for m in inside}.values():
+            for group in dict.fromkeys(m.group for m in inside):
+                mention = min((m for m in inside if m.group == group), key=lambda m: _words_between(text, word, m))
+                near = _words_between(text, word, mention) <= NEAR_PAIR_WORDS
                 paired.append(Hit(min(word.start, mention.start), max(word.end, mention.end),
-                                  "trope", mention.group, word.weight))
+                                  "trope", mention.group, word.weight if near else min(word.weight, FAR_PAIR_WEIGHT)))
     return paired
+
+
+def _words_between(text: str, a: Hit, b: Hit) -> int:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return len(_WORD.findall(text[first.end:second.start]))
 
 
 # A nationality that only qualifies a state body or an institution ("encircled by the
