@@ -57,6 +57,28 @@ def _last_name_run(source: str) -> str | None:
     return runs[-1] if runs else None
 
 
+# An appositive or a relative clause inside a source, where a name may follow the description.
+_APPOSITION = re.compile(r",|\s[-–—]\s|\s\(|\s(?:who|whose|which|that)\s")
+
+
+def _describes(source: str) -> bool:
+    """True for a source that names someone by a description whose head is a common noun
+    after the last capitalised word: "Political analysts", "Lebanese officials", "Obama
+    aides", "Tusk's spokesman", "the head of the UN agency". The capitalised word is a
+    modifier (or only capitalised because the sentence starts there), so the speaker is the
+    described person or group, not that word's person or body. An appositive ("Lee Lewis,
+    manager of the roadhouse", "Jenny Franco - who lost an eye", "Sousa's father, Carlos
+    Sousa Sr") is left to the name rules, and a pronoun names none."""
+    words = source.split()
+    if len(words) < 2 or _APPOSITION.search(source) or not _last_name_run(source):
+        return False
+    head = source.split(" of ", 1)[0].split()  # "the aides of Senator Lane": the aides
+    last = (head[-1] if len(head) < len(words) else words[-1]).strip(".,;:’'\"")
+    # a document speaks for its owner ("the GCC's final communique"): the name rules decide
+    return last.isalpha() and last.islower() and _kind_of(last) not in (
+        "pronoun_1", "pronoun_m", "pronoun_f", "pronoun_p", "document")
+
+
 FEMALE_TITLES = ("ms ", "ms. ", "mrs ", "mrs. ", "miss ")
 MALE_TITLES = ("mr ", "mr. ")
 
@@ -160,11 +182,12 @@ class SourceResolver:
             source_with_title = f"{context} {source}"
         else:
             source_with_title = source
-        canonical = self._by_words(source, narrated) if not _last_name_run(source) else None
+        described = _describes(source)
+        canonical = self._by_words(source, narrated) if described or not _last_name_run(source) else None
         if canonical is None and _kind_of(source.split()[-1]) == "pronoun_1":
             return None
         if canonical is None:
-            canonical = self._by_name(source, source_with_title)
+            canonical = _strip_article(source.strip()) if described else self._by_name(source, source_with_title)
         if canonical:
             self.last_speaker = canonical
             if canonical in self.people:

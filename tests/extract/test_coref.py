@@ -1,0 +1,30 @@
+"""Which speaker a source names: a description is its own speaker, not the capitalised word
+that modifies it (sentences written for this test)."""
+import pytest
+
+from claimscope.extract.coref import SourceResolver
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("Political analysts", "Political analysts"),
+    ("Lebanese officials", "Lebanese officials"),
+    ("Our critics", "Our critics"),
+    ("the aides of Senator Lane", "aides of Senator Lane"),
+    ("Mayor Ruth Okafor", "Mayor Ruth Okafor"),
+    ("President Ana Ruiz of Peru", "President Ana Ruiz of Peru"),
+    ("Agence France-Presse", "Agence France-Presse"),
+])
+def test_a_description_is_not_its_modifier(source, speaker):
+    assert SourceResolver().resolve(source) == speaker
+
+
+def test_a_name_after_the_description_still_names_the_person():
+    resolver = SourceResolver()
+    assert resolver.resolve("Kim's brother, Daniel Reyes") == "Daniel Reyes"
+    assert resolver.resolve("Daniel Reyes - who runs the shop") == "Daniel Reyes"
+
+
+def test_they_after_a_description_is_that_description():
+    resolver = SourceResolver()
+    resolver.resolve("Local farmers")
+    assert resolver.resolve("they") == "Local farmers"
