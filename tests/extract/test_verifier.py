@@ -81,3 +81,12 @@ def test_a_passive_telling_verb_names_the_hearer_not_the_source():
 
     assert names_recipient("was told") and names_recipient("were informed")
     assert not names_recipient("told") and not names_recipient("was described")
+
+
+def test_page_furniture_is_no_claim():
+    from claimscope.extract.attribution import find_attributions
+    from claimscope.extract.verifier import reject_reason
+
+    text = "The Daily Planet asks that you log in or register to post a comment on this story."
+    reasons = [reject_reason(text, a, "comment", 0) for a in find_attributions(text)]
+    assert reasons and all(r == "furniture" for r in reasons)

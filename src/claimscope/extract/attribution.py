@@ -155,6 +155,10 @@ def _colon_attribution(token, sent) -> Attribution | None:
     if not interview and (any(t.pos_ not in COLON_SOURCE_POS for t in before)
                           or not any(t.pos_ == "PROPN" for t in before)):
         return None
+    # a label over a list or a teaser ("News Tracker: past stories on this issue") says
+    # nothing: a colon claim states something, so its content has a verb
+    if not any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
     return Attribution(_span_of([token]), _span_of(after), _span_of(before), "indirect")
 
 

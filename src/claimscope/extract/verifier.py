@@ -30,11 +30,12 @@ from __future__ import annotations
 import functools
 import re
 
+from ..text.content import is_furniture
 from .cues import _data_lines
 
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
-REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header",
+REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header", "furniture",
            "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
@@ -133,6 +134,9 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     cue_text = text[attribution.cue[0]:attribution.cue[1]]
     if kind == "comment" and _is_header(text, attribution, segment_start):
         return "comment_header"
+    spans = [s for s in (attribution.source, attribution.cue, attribution.content) if s]
+    if is_furniture(text[min(s[0] for s in spans):max(s[1] for s in spans)]):
+        return "furniture"  # "SFGate asks that you log in or register to post a comment"
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:
         return reason
