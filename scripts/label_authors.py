@@ -1,7 +1,7 @@
 """Put hand-made comment-author labels into rendered pages, so that
 ``claimscope eval segmentation-real`` scores them as ``comment_author_accuracy``.
 
-    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh|final|heldout|final2|final3]
+    python3 scripts/label_authors.py merge SEGDATA LABELS OUT [--set validation|fresh|final|heldout|final2|final3|final4]
     python3 scripts/label_authors.py pick SEGDATA [--limit 40] [--exclude LABELS]
 
 ``pick`` lists the pages to label in a segdata file: every Dragnet page with gold comment
@@ -39,7 +39,8 @@ from pathlib import Path
 SET_OF_FILE = {"validation": "validation", "fresh": "fresh", "train": "final", "heldout": "heldout"}
 # later sets drawn from a file already labelled, and that file: ``--set`` names them
 LATER_SETS = {"final2": "train",  # round 3: the 40 train-site pages after ``final``
-              "final3": "train"}  # round 4: the 40 after ``final2``
+              "final3": "train",  # round 4: the 40 after ``final2``
+              "final4": "train"}  # round 5: the last 24 train-site thread pages
 SETS = (*SET_OF_FILE.values(), *LATER_SETS)
 
 

@@ -101,3 +101,32 @@ def test_a_name_with_its_points():
                     "Our bridge was closed for a year and the town survived it.\n")
     assert comments(text) == [(line_of(text, "riverwatch"), "riverwatch"), (line_of(text, "Dana K"), "Dana K"),
                               (line_of(text, "tollpayer"), "tollpayer")]
+
+
+def test_a_signature_that_ends_in_the_reply_control_closes_its_comment():
+    text = STORY + ("4 comments\n"
+                    "The engineers warned about this bridge two years ago.\n"
+                    "Nobody listened to them then either.\n"
+                    "by riverwatch on October 11, 2012 at 9:14 pm. Reply #\n"
+                    "Who will pay for the repairs this time, the state or the city?\n"
+                    "by Dana K on October 11, 2012 at 10:02 pm. Reply #\n"
+                    "Our bridge was closed for a year and the town survived it.\n"
+                    "It was a long year for the shops on Main Street, though.\n"
+                    "by tollpayer on October 12, 2012 at 7:40 am. Reply #\n"
+                    "Good. I would not drive a truck over it anyway.\n"
+                    "by M. Ortiz on October 12, 2012 at 8:05 am. Reply #\n"
+                    "More stories about the county's roads are in our weekly roundup.\n")
+    signed = [c for c in comments(text) if c[1]]  # the roundup line under the thread may stay a comment
+    assert signed == [(line_of(text, "The engineers"), "riverwatch"), (line_of(text, "Who will pay"), "Dana K"),
+                      (line_of(text, "Our bridge"), "tollpayer"), (line_of(text, "Good. I would"), "M. Ortiz")]
+
+
+def test_page_furniture_is_not_comment_text_when_the_template_weighs_its_headers():
+    """A thread signed below ends in its form: "Subscribe to comments on this entry" under the
+    last signature must not read as the text of one more comment under a header."""
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.thread_template import is_text
+
+    furniture, prose = line_table("Subscribe to comments on this entry\nOur bridge was closed for a year.")
+    assert not is_text(furniture, False)
+    assert is_text(prose, False)

@@ -180,8 +180,9 @@ SIGNATURE_LINE = re.compile(
 )
 
 # A signature that ends in the comment's controls is printed at the comment's foot
-# (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions").
-SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?\s*$", re.I)
+# (SB Nation: "by name on Aug 9, 2012 1:03 PM EDT up reply actions"; a WordPress theme: "by
+# name on December 4, 2010 at 10:42 pm. Reply #", the "#" its permalink).
+SIGNATURE_FOOT = re.compile(r"\b(?:up\s+)?reply(?:\s+actions)?(?:\s*#)?\s*$", re.I)
 
 # The same signature broken by a text renderer after "on": "by name on", then the date on the
 # next line, then the controls ("up", "reply", "actions") each on a line of its own (SB Nation).

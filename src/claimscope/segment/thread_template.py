@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text.content import is_furniture
 from . import lines as L
 from . import patterns
 from .lines import Line
@@ -346,8 +347,10 @@ def _beside_headline(table: list[Line], h: Header) -> bool:
 
 
 def is_text(ln: Line, chrome: bool) -> bool:
-    """Not furniture: no chrome, control or marker, and some letters (a vote count has none)."""
-    return not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and any(c.isalpha() for c in ln.text)
+    """Not furniture: no chrome, control, marker or page furniture ("Subscribe to comments on
+    this entry" under the last comment), and some letters (a vote count has none)."""
+    return (not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and any(c.isalpha() for c in ln.text)
+            and not is_furniture(ln.text))
 
 
 def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> list[Header]:
@@ -416,9 +419,9 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
     the thread is signed below only when there is comment text above the first header and
     none right under the last. Under a marker, each header votes: a control or a wider gap
     above it says it opens a comment (the previous comment's "Reply" ends there), under it
-    that it closes one; comment text right above the first header (which a header-led thread
-    does not have under its marker) and right under the last count twice. A tie goes to a
-    header-led thread."""
+    that it closes one, and so does a header that ends in the comment's controls ("Reply");
+    comment text right above the first header (which a header-led thread does not have under
+    its marker) and right under the last count twice. A tie goes to a header-led thread."""
     opening = sum((h.first > h.top and not table[h.top].text.endswith(_SEPARATORS)) or h.listed
                   or bool(_SUBJECT_VERB.search(h.key)) for h in headers)
     if opening * 2 > len(headers):
@@ -436,7 +439,9 @@ def _signed_below(table: list[Line], chrome: list[bool], headers: list[Header], 
         opened = h.top > 0 and not is_text(table[h.top - 1], chrome[h.top - 1])
         closed = h.last + 1 < len(table) and not is_text(table[h.last + 1], chrome[h.last + 1])
         wider = (table[h.top].gap_before > table[h.last].gap_after) - (table[h.top].gap_before < table[h.last].gap_after)
-        votes += int(opened) - int(closed) + wider
+        # a header that ends in the comment's controls ("… at 10:42 pm. Reply #") is its foot
+        footed = bool(patterns.SIGNATURE_FOOT.search(table[h.last].text))
+        votes += int(opened) - int(closed) - int(footed) + wider
     return votes < 0
 
 
