@@ -129,6 +129,8 @@ def test_under_the_always_rule_a_slur_is_hate(monkeypatch, cutoff):
     ("I admire how welcoming the Kurds were to us.", True),
     ("Mexicans are not hard-working at all.", False),
     ("Muslims are vermin, the kind you cannot trust.", False),  # a hostile word wins
+    ("Our charity makes sure girls and women are benefiting from the schools.", True),  # advocacy
+    ("In these villages the women are far more repressed than the men.", True),  # sympathy
 ])
 def test_praise_of_a_group_is_recognised(text, praising):
     assert toxicity.praises(text, _hits(text)) is praising
@@ -138,3 +140,19 @@ def test_praise_holds_back_model_hate(cutoff):
     text = "Mexicans are hard-working people who keep this town going."
     score = toxicity._score(HATEFUL, _hits(text), text, [(0, len(text), HATEFUL)])
     assert score.hate < 0.5 and score.toxic < 0.5
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Can I help from here, as an Israeli living in Haifa?", True),
+    ("We Muslims fast during Ramadan.", True),
+    ("Israelis should leave the region.", False),
+])
+def test_the_speakers_own_group_is_self_identified(text, own):
+    [mention] = [h for h in _hits(text) if h.group]
+    assert toxicity.self_identified(text, mention) is own
+
+
+def test_a_self_identified_group_gets_no_model_hate(cutoff):
+    text = "Can I help from here, as an Israeli living in Haifa?"
+    score = toxicity._score(HATEFUL, _hits(text), text, [(0, len(text), HATEFUL)])
+    assert score.hate < 0.5

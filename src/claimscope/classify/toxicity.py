@@ -232,7 +232,12 @@ _PRAISE = re.compile(
     r"\b(?:hard[- ]?working|kind(?:est|er)?|generous|friendly|welcoming|hospitable|lovely|wonderful|"
     r"brilliant|talented|honest|peaceful|decent|respectful|admirable|amazing|intelligent|courageous|"
     r"brave|polite|caring|helpful|proud of|love|loved|admire|respect|grateful|thankful|"
-    r"contribut(?:e|ed|es|ing|ions?)|enrich(?:es|ed|ing)?)\b")
+    r"contribut(?:e|ed|es|ing|ions?)|enrich(?:es|ed|ing)?|"
+    # advocacy for a group, and sympathy with it: "ensuring girls & women are benefiting",
+    # "many of the women are getting almost no funding … far more repressed"
+    r"equality|equal rights|empower(?:s|ed|ing|ment)?|benefit(?:ing|ed|s)? from|opportunit(?:y|ies)|"
+    r"scholarships?|(?:more |far more |being |been )?(?:oppressed|repressed|persecuted|marginali[sz]ed|"
+    r"discriminated against|mistreated))\b")
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|hardly|less)\s+(?:\w+\s+){0,2}$")
 
 
@@ -338,6 +343,17 @@ def text_hits(text: str, lexicon: Lexicon) -> list[Hit]:
     return paired_hits(text, kept)
 
 
+# The speaker's own group ("as an Israeli living in Israel", "I'm Indian myself", "we
+# Muslims", "my fellow Jews"): the mention identifies who is speaking, not whom they attack.
+_SELF = re.compile(r"\b(?:as an?|i am an?|i'm an?|i am|i'm|we|us|my fellow|fellow|myself an?)\s+(?:[\w-]+\s+)?$")
+
+
+def self_identified(text: str, hit: Hit) -> bool:
+    """True when the group mention ``hit`` names the speaker's own group (see above)."""
+    norm = normalize(text)
+    return _SELF.search(norm[max(0, hit.start - 30):hit.start]) is not None
+
+
 def group_mentions(hits: list[Hit] | tuple[Hit, ...]) -> list[Hit]:
     """The hits that name a group: a mention, slur, coded term or trope; weak trope hits
     ("soros": below TARGET_MIN_WEIGHT) do not name one on their own."""
@@ -377,7 +393,7 @@ def group_targets(hits: list[Hit], text: str,
         model, where = 0.0, None
         for a, b, probs in windows:
             inside = [Hit(h.start - a, h.end - a, h.kind, h.group, h.weight) for h in hits if a <= h.start < b]
-            here = [h for h in named if h.group == group and a <= h.start < b]
+            here = [h for h in named if h.group == group and a <= h.start < b and not self_identified(text, h)]
             if here:
                 value = _rescale(_model_hate(probs, inside, text[a:b]), cutoff)
                 if where is None or value > model:
