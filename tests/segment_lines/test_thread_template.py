@@ -130,3 +130,17 @@ def test_page_furniture_is_not_comment_text_when_the_template_weighs_its_headers
     furniture, prose = line_table("Subscribe to comments on this entry\nOur bridge was closed for a year.")
     assert not is_text(furniture, False)
     assert is_text(prose, False)
+
+
+def test_the_furniture_between_the_last_comment_and_the_form_is_no_comment():
+    text = STORY + ("3 Comments\n\n"
+                    "riverwatch says:\nThe engineers warned about this bridge two years ago.\n\n"
+                    "Dana K says:\nWho will pay for the repairs this time, the state or the city?\n\n"
+                    "tollpayer says:\nOur bridge was closed for a year and the town survived it.\n\n"
+                    "Subscribe to comments on this entry\n\n"
+                    "Your email address will not be published.\n\n"
+                    "Leave a Reply\n")
+    assert comments(text) == [(line_of(text, "riverwatch"), "riverwatch"), (line_of(text, "Dana K"), "Dana K"),
+                              (line_of(text, "tollpayer"), "tollpayer")]
+    [last] = [s for s in segments(text) if s.kind == "comment" and s.author == "tollpayer"]
+    assert "Subscribe" not in last.text

@@ -12,8 +12,9 @@ Reply", ...) or where an HTML reader said the comments are.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..text.content import is_furniture
 from . import lines as L
 from . import patterns
 from .lines import Line
@@ -57,7 +58,27 @@ def segment_lines(
     drafts += _comment_zone(table[zone:], chrome[zone:])
     if comment_start is None:
         drafts = _with_template_thread(table, chrome, drafts, zone)
-    return _merge_boilerplate(drafts)
+    return _merge_boilerplate(_without_furniture_tails(drafts))
+
+
+def _without_furniture_tails(drafts: list[Draft]) -> list[Draft]:
+    """Each comment with the page furniture at its end filed as boilerplate: the lines between
+    the last comment and the form ("Subscribe to comments on this entry", "Your email address
+    will not be published") read as one more comment, or as the last one's closing lines
+    (``text.content.is_furniture``). A comment made only of such lines is no comment."""
+    out: list[Draft] = []
+    for d in drafts:
+        cut = len(d.members)
+        while d.kind == "comment" and cut and _furniture_in(d, d.members[cut - 1]):
+            cut -= 1
+        if cut == len(d.members):
+            out.append(d)
+            continue
+        if cut:
+            out += [replace(d, members=d.members[:cut]), Draft("boilerplate", d.members[cut:])]
+        else:
+            out.append(Draft("boilerplate", d.members))
+    return out
 
 
 # The rules' reading of a thread stands when at least this share of the template's comments
@@ -68,6 +89,13 @@ MIN_RULES_AGREEMENT = 0.5
 # (the template read in some of the thread's lines only) and opens few of the same comments.
 RULES_COVER_SHARE = 0.4
 MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rules open the same comment
+
+
+def _furniture_in(comment: Draft, ln: Line) -> bool:
+    """Page furniture at a comment's end, not its signature ("Posted by: name | date" reads
+    like a byline but names the commenter)."""
+    return (is_furniture(ln.text) and not patterns.SIGNATURE_LINE.match(ln.text)
+            and not (comment.author and comment.author in ln.text))
 
 
 def _with_template_thread(table: list[Line], chrome: list[bool], drafts: list[Draft], zone: int) -> list[Draft]:
