@@ -104,3 +104,12 @@ def test_gazetteer_read_from_its_kept_table_answers_as_built():
         assert [built.is_alternate(name, p) for p in places] == [kept.is_alternate(name, p) for p in places]
     assert any(built.is_preferred("Raqqa", p) for p in built.candidates("Raqqa"))
     assert all(built.is_alternate("Google", p) for p in built.candidates("Google"))
+
+
+def test_a_box_score_line_names_players_not_places():
+    text = ("The Wolf Pack beat San Jose State in Reno on Saturday.\n"
+            "Ortega, Lina 11-17 0-0 22; Marsh, Dana 4-6 2-2 10; Davis, Tamiko 4-9 0-0 8; Powell, Brittany 2-6 1-2 5\n"
+            "The teams meet again on 2008-01-24 in Reno, Nevada.")
+    found = [t.text for t in find_toponyms(text)]
+    assert "Davis" not in found and "Brittany" not in found
+    assert found.count("Reno") == 2 and "Nevada" in found  # prose and a date line keep theirs

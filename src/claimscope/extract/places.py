@@ -10,6 +10,7 @@ when the gazetteer knows a sizeable place of that name.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -331,10 +332,34 @@ def candidate_rows(surface: str, cands, key: str, context: _PageContext, neighbo
                               lambda p: gaz.is_alternate(surface, p))
 
 
+# A score or a stat ("4-9", "0-0", "10-4") not inside a date ("2007-11-24").
+SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+MIN_SCORES_IN_TABLE = 3
+WORDS_PER_SCORE_IN_TABLE = 8  # a table is dense with scores; prose with a few ("won 24-5") is not
+
+
+def _stats_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]`` that are a sports box score or a results table:
+    three or more scores on one line, at least one every few words. Their names are players
+    ("Davis, Tamiko 4-9 0-0 8; Powell, Brittany 2-6 1-2 5"), which read to NER and the
+    gazetteer as "city, state" pairs and towns."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        scores = len(SCORE.findall(line.group()))
+        if scores >= MIN_SCORES_IN_TABLE and scores * WORDS_PER_SCORE_IN_TABLE >= len(line.group().split()):
+            out.append((start + line.start(), start + line.end()))
+    return out
+
+
 def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
     """Recognised (start, end, surface, candidates) before resolution (for training)."""
     end = len(text) if end is None else end
+    tables = _stats_lines(text, start, end)
+    table_starts = [a for a, _ in tables]
     mentions = []
     for run in NAME_RUN.finditer(text, start, end):
+        k = bisect.bisect_right(table_starts, run.start()) - 1
+        if k >= 0 and run.start() < tables[k][1]:
+            continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
     return mentions
