@@ -113,3 +113,12 @@ def test_a_box_score_line_names_players_not_places():
     found = [t.text for t in find_toponyms(text)]
     assert "Davis" not in found and "Brittany" not in found
     assert found.count("Reno") == 2 and "Nevada" in found  # prose and a date line keep theirs
+
+
+def test_a_surname_of_a_person_named_in_full_is_that_person():
+    text = ("Philippine President Gloria Macapagal Arroyo ordered evacuations on Saturday. "
+            "Arroyo also ordered food and medicines moved to Aurora and Jordan.")
+    found = _with_ner(text, {"Gloria Macapagal Arroyo": "PERSON", "Aurora": "GPE", "Jordan": "GPE"})
+    assert "Arroyo" not in found and "Aurora" in found
+    kept = _with_ner("Michael Jordan visited Jordan last week.", {"Michael Jordan": "PERSON"})
+    assert "Jordan" in kept  # a country keeps its name

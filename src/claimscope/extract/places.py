@@ -362,4 +362,22 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
         if k >= 0 and run.start() < tables[k][1]:
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
-    return mentions
+    surnames = _surnames(text, ents, start, end)
+    return [m for m in mentions if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))]
+
+
+NAMED_AREAS = ("country", "continent")
+
+
+def _surnames(text: str, ents, start: int, end: int) -> set[str]:
+    """The last names of the people NER names in full on this stretch of the page ("Gloria
+    Macapagal Arroyo"): the same word alone elsewhere is that person ("Arroyo has also
+    ordered"), not a town or a district of that name ("Arroyo", Puerto Rico). A country
+    or a continent keeps its name ("Michael Jordan" does not hide Jordan)."""
+    out = set()
+    for a, b, label in ents:
+        if label == "PERSON" and start <= a and b <= end:
+            words = text[a:b].split()
+            if len(words) >= 2:
+                out.add(re.sub(r"['’]s$", "", words[-1]).strip(".,"))
+    return out
