@@ -168,3 +168,10 @@ def test_setting_toxic_shown_threshold():
     assert toxic(plain, toxic_threshold=0.01, toxic_shown_threshold=score) == [(score, True)]
     [(insult, shown)] = toxic(INSULT, toxic_shown_threshold=1.01)
     assert shown and insult < 1.01
+
+
+def test_an_insult_word_in_an_article_is_stored_not_shown():
+    article = "Before the class I told my friend that I was going to look like a moron on the mat."
+    flags = _stage()(make_analysis(INSULT, article=article)).flags
+    toxic = {f.segment_kind: f.shown for f in flags if f.label == "toxic"}
+    assert toxic == {"comment": True, "article": False}
