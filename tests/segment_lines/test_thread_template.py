@@ -144,3 +144,19 @@ def test_the_furniture_between_the_last_comment_and_the_form_is_no_comment():
                               (line_of(text, "tollpayer"), "tollpayer")]
     [last] = [s for s in segments(text) if s.kind == "comment" and s.author == "tollpayer"]
     assert "Subscribe" not in last.text
+
+
+def test_a_comment_form_under_a_thread_signed_below_is_no_comment():
+    text = STORY + ("Comments\n"
+                    "The engineers warned about this bridge two years ago.\n"
+                    "Posted by: riverwatch at October 11, 2012 9:14 PM\n"
+                    "Who will pay for the repairs this time, the state or the city?\n"
+                    "Posted by: Dana K at October 11, 2012 10:02 PM\n"
+                    "Our bridge was closed for a year and the town survived it.\n"
+                    "Posted by: tollpayer at October 12, 2012 7:40 AM\n"
+                    "Subscribe to comments on this entry\n"
+                    "Post a comment\n"
+                    "Name:\n"
+                    "Email Address:\n")
+    assert comments(text) == [(line_of(text, "The engineers"), "riverwatch"), (line_of(text, "Who will pay"), "Dana K"),
+                              (line_of(text, "Our bridge"), "tollpayer")]

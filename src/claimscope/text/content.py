@@ -199,6 +199,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"\bthis is only a preview\b", r"^\W*post a comment\b",
         r"\b(?:login|log in|sign in|register) (?:or register )?to post comments\b",
         r"\bremember (?:me|my details)\b", r"\bwhen you next leave a comment\b",
+        # a form's labels, one to a line ("Name:", "Email Address:", "URL:", "Remember Me?")
+        (r"^\W*(?:your )?(?:full )?(?:name|e-?mail(?: address)?|url|website|location|comments?|message|"
+         r"remember me\??)\s*(?:\([^)]{0,20}\)\s*)?[:*]?\s*$"),
         # a form's labels run together: "Full name: Email address: Location (optional): Your comments:"
         (r"(?:\b(?:full name|name|e-?mail(?: address)?|location|website|url|your comments?)\s*"
         r"(?:\([^)]{0,12}\)\s*)?:\s*){2,}"),
