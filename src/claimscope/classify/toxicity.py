@@ -310,10 +310,11 @@ def paired_hits(text: str, hits: list[Hit]) -> list[Hit]:
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
         for word in (d for d in dehumanising if sentence.start <= d.start < sentence.end):
             for group in dict.fromkeys(m.group for m in inside):
-                mention = min((m for m in inside if m.group == group), key=lambda m: _words_between(text, word, m))
-                near = _words_between(text, word, mention) <= NEAR_PAIR_WORDS
+                apart, mention = min(((_words_between(text, word, m), m) for m in inside if m.group == group),
+                                     key=lambda pair: pair[0])
+                weight = word.weight if apart <= NEAR_PAIR_WORDS else min(word.weight, FAR_PAIR_WEIGHT)
                 paired.append(Hit(min(word.start, mention.start), max(word.end, mention.end),
-                                  "trope", mention.group, word.weight if near else min(word.weight, FAR_PAIR_WEIGHT)))
+                                  "trope", mention.group, weight))
     return paired
 
 
@@ -350,8 +351,7 @@ _SELF = re.compile(r"\b(?:as an?|i am an?|i'm an?|i am|i'm|we|us|my fellow|fello
 
 def self_identified(text: str, hit: Hit) -> bool:
     """True when the group mention ``hit`` names the speaker's own group (see above)."""
-    norm = normalize(text)
-    return _SELF.search(norm[max(0, hit.start - 30):hit.start]) is not None
+    return _SELF.search(normalize(text[max(0, hit.start - 30):hit.start])) is not None
 
 
 def group_mentions(hits: list[Hit] | tuple[Hit, ...]) -> list[Hit]:

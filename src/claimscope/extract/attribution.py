@@ -36,6 +36,13 @@ class Attribution:
     quote_type: str  # direct | indirect | mixed
 
 
+def extent(attribution) -> tuple[int, int]:
+    """Where an attribution (anything with ``source``, ``cue`` and ``content`` spans) lies:
+    from its first part to its last."""
+    spans = [s for s in (attribution.source, attribution.cue, attribution.content) if s]
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
 def _span_of(tokens) -> tuple[int, int]:
     tokens = list(tokens)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

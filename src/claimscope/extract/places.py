@@ -336,6 +336,7 @@ def candidate_rows(surface: str, cands, key: str, context: _PageContext, neighbo
 SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 MIN_SCORES_IN_TABLE = 3
 WORDS_PER_SCORE_IN_TABLE = 8  # a table is dense with scores; prose with a few ("won 24-5") is not
+NAMED_AREAS = ("country", "continent")  # keep their names beside a person's (``_surnames``)
 
 
 def _stats_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -365,8 +366,6 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
     surnames = _surnames(text, ents, start, end)
     return [m for m in mentions if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))]
 
-
-NAMED_AREAS = ("country", "continent")
 
 
 def _surnames(text: str, ents, start: int, end: int) -> set[str]:

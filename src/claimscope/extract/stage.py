@@ -133,8 +133,7 @@ class _PageExtractor:
         found = sorted(found, key=lambda a: a.cue[0])
         people = coref.narrated_people(self.text, found, self._narration(segment, ents))
         for a in found:
-            spans = [s for s in (a.source, a.cue, a.content) if s]
-            start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+            start, end = attribution.extent(a)
             source = self.text[a.source[0]:a.source[1]] if a.source else None
             claims.append(Claim(
                 id=claim_id(self.page.id, start, end), segment_index=segment.index,

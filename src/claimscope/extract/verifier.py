@@ -31,6 +31,7 @@ import functools
 import re
 
 from ..text.content import is_furniture
+from .attribution import extent
 from .cues import _data_lines
 
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
@@ -134,8 +135,8 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     cue_text = text[attribution.cue[0]:attribution.cue[1]]
     if kind == "comment" and _is_header(text, attribution, segment_start):
         return "comment_header"
-    spans = [s for s in (attribution.source, attribution.cue, attribution.content) if s]
-    if is_furniture(text[min(s[0] for s in spans):max(s[1] for s in spans)]):
+    start, end = extent(attribution)
+    if is_furniture(text[start:end]):
         return "furniture"  # "SFGate asks that you log in or register to post a comment"
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from ..text.content import normalise
+from ..text.content import is_furniture, normalise
 from . import patterns
 
 _DIGITS = re.compile(r"\d")
@@ -101,6 +101,17 @@ def is_navigation(line: Line) -> bool:
 @lru_cache(maxsize=8192)
 def is_timestamp(line: Line) -> bool:
     return len(line.norm) <= 60 and bool(patterns.TIMESTAMP.match(line.norm))
+
+
+# Page furniture in a thread is a short line ("Subscribe to comments on this entry", "Name:");
+# the furniture patterns are slow to search on prose, and a comment's prose is no furniture.
+MAX_FURNITURE_WORDS = 16
+
+
+@lru_cache(maxsize=8192)
+def is_furniture_line(line: Line) -> bool:
+    """A short line of page furniture (``text.content.is_furniture``)."""
+    return line.words <= MAX_FURNITURE_WORDS and is_furniture(line.text)
 
 
 @lru_cache(maxsize=8192)
@@ -268,7 +279,7 @@ def is_body(line: Line) -> bool:
 
 def clear_caches() -> None:
     """Forget the cached line predicates (called after each page, so memory stays flat)."""
-    for predicate in (is_chrome, is_timestamp, is_control, is_zone_marker, is_byline, name_shaped,
+    for predicate in (is_chrome, is_timestamp, is_control, is_furniture_line, is_zone_marker, is_byline, name_shaped,
                       looks_like_name, looks_like_title, headline_shape, is_body, inline_signature,
                       author_name, is_navigation):
         predicate.cache_clear()

@@ -91,10 +91,15 @@ RULES_COVER_SHARE = 0.4
 MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rules open the same comment
 
 
+# The longest furniture line looked for at a comment's end: a moderation notice or a
+# disclaimer runs to 30-odd words; searching the patterns on every comment's prose is slow.
+MAX_TAIL_FURNITURE_WORDS = 40
+
+
 def _furniture_in(comment: Draft, ln: Line) -> bool:
     """Page furniture at a comment's end, not its signature ("Posted by: name | date" reads
     like a byline but names the commenter)."""
-    return (is_furniture(ln.text) and not patterns.SIGNATURE_LINE.match(ln.text)
+    return (ln.words <= MAX_TAIL_FURNITURE_WORDS and is_furniture(ln.text) and not patterns.SIGNATURE_LINE.match(ln.text)
             and not (comment.author and comment.author in ln.text))
 
 

@@ -31,7 +31,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.content import is_furniture
 from . import lines as L
 from . import patterns
 from .lines import Line
@@ -350,7 +349,7 @@ def is_text(ln: Line, chrome: bool) -> bool:
     """Not furniture: no chrome, control, marker or page furniture ("Subscribe to comments on
     this entry" under the last comment), and some letters (a vote count has none)."""
     return (not chrome and not L.is_control(ln) and not L.is_zone_marker(ln) and any(c.isalpha() for c in ln.text)
-            and not is_furniture(ln.text))
+            and not L.is_furniture_line(ln))
 
 
 def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> list[Header]:
