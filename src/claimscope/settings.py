@@ -81,9 +81,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
       "One per worker lets N workers use N cores without fighting over them.")),
     ("spark_driver_memory", "2g", "Memory of the Spark driver (spark.driver.memory) in `claimscope run --engine spark` (and its link step)."),
     ("profile", "accurate",
-     ("Which models the extract and classify stages run: \"accurate\" (MiniLM under the cue tagger and "
-      "the classifiers: the figures in README) or \"fast\" (their parts that need no transformer, "
-      "lower accuracy). Part of both stages' versions, and named in the claims' producer and the flags' model.")),
+     ("Which encoder the extract and classify stages read texts with: \"accurate\" (MiniLM under the cue "
+      "tagger and the classifiers: the figures in README) or \"fast\" (the student encoder distilled from "
+      "MiniLM under the cue tagger, the classifiers' n-gram parts; faster, a little less accurate: "
+      "docs/models/student-minilm.md). Linking reads MiniLM in both. Part of both stages' versions, and "
+      "named in the claims' producer and the flags' model.")),
     ("device", "auto",
      ("Where MiniLM runs: \"auto\" (a CUDA GPU when torch finds one, else the CPU), \"cpu\" or "
       "\"cuda\" (an error when there is none). The same full-precision model either way.")),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import claimscope
-from claimscope import encoder, runner
+from claimscope import encoder, runner, student
 from claimscope.analysis import PageAnalysis
 from claimscope.errors import ClaimscopeError
 from claimscope.pipeline import build_stages, stage_versions
@@ -95,12 +95,13 @@ def test_setting_profile(accurate_afterwards):
     fast = stage_versions(STAGES, load_settings(profile="fast"))
     assert fast["segment"] == accurate["segment"]
     for name in ("extract", "classify"):
-        assert fast[name] != accurate[name] and "+no-transformer+" in fast[name]
+        assert fast[name] != accurate[name] and f"+{student.NAME}+" in fast[name]
     built = build_stages(["segment"], {"evidence": CorpusEvidence(), "settings": load_settings(profile="fast")})
-    assert built and not encoder.available()  # the stages built under it run no transformer
+    # the stages built under it read the student encoder, not MiniLM
+    assert built and encoder.reader() == student.NAME and not encoder.runs_transformer()
     from claimscope.extract.stage import PRODUCERS
 
-    assert PRODUCERS["claims"].endswith("+no-transformer")
+    assert PRODUCERS["claims"].endswith(f"+{student.NAME}")
     with pytest.raises(ClaimscopeError, match="profile must be one of accurate, fast"):
         load_settings(profile="quick")
 
@@ -115,7 +116,7 @@ def test_a_fast_profile_store_names_its_models(tmp_path, accurate_afterwards):
     with sqlite3.connect(db) as conn:
         producers = {p for (p,) in conn.execute("SELECT producer FROM claims")}
         versions = {v for (s, v) in conn.execute("SELECT stage, version FROM stage_done") if s == "extract"}
-    assert producers == {"extract.claims.v6+no-transformer"}
+    assert producers == {f"extract.claims.v6+{student.NAME}"}
     assert versions == {stage_versions(STAGES, load_settings(profile="fast"))["extract"]}
 
 

@@ -101,8 +101,7 @@ def load_models() -> None:
     Each loader keeps what it loaded, so the pages find the models in memory."""
     load_model(TOXICITY_MODEL)
     load_model(PROPAGANDA_MODEL)
-    if encoder.available():
-        encoder.model()
+    encoder.load_reader()
 
 
 def build_stage(context: dict | None = None) -> ClassifyStage:

@@ -56,13 +56,15 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 def uses_embeddings() -> bool:
-    """True when the full model (with the embedding head) runs; False for the fallback."""
-    return "embedding" in load_model(MODEL_NAME) and encoder.available()
+    """True when the full model (with the embedding head) runs; False for the fallback. The
+    heads were fitted on MiniLM's states: on the student's they would be miscalibrated, so
+    the fast profile runs the fallback."""
+    return "embedding" in load_model(MODEL_NAME) and encoder.runs_transformer()
 
 
 def model_label() -> str:
-    """The model name written on flags: ``+ngram-only`` marks the fallback without embeddings."""
-    return MODEL_NAME if uses_embeddings() else f"{MODEL_NAME}+ngram-only"
+    """The model name written on flags (``encoder.head_label``)."""
+    return encoder.head_label(MODEL_NAME, uses_embeddings())
 
 
 def thresholds(override: float | None = None) -> dict[str, float]:

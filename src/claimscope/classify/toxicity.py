@@ -116,13 +116,14 @@ def _noisy_or(weights) -> float:
 
 
 def uses_embeddings() -> bool:
-    """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback."""
-    return "embedding_head" in load_model(MODEL_NAME) and encoder.available()
+    """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback
+    (also under the fast profile: the head was fitted on MiniLM's vectors, not the student's)."""
+    return "embedding_head" in load_model(MODEL_NAME) and encoder.runs_transformer()
 
 
 def model_label() -> str:
-    """The model name written on flags: ``+ngram-only`` marks the fallback without embeddings."""
-    return MODEL_NAME if uses_embeddings() else f"{MODEL_NAME}+ngram-only"
+    """The model name written on flags (``encoder.head_label``)."""
+    return encoder.head_label(MODEL_NAME, uses_embeddings())
 
 
 def hate_cutoff() -> float:

@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "profile", None):
+            from ..encoder import configure
+
+            configure(args.profile)
         return int(args.handler(args) or 0)
     except MissingDependency as exc:
         print(f"claimscope: {exc}", file=sys.stderr)

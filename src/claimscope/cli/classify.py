@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .core import add_all_flags, add_db, open_store, say_none
+from .core import add_all_flags, add_db, add_profile, open_store, say_none
 
 __all__ = ["register", "register_eval"]
 
@@ -24,11 +24,13 @@ def register_eval(eval_subparsers) -> None:
     tox = eval_subparsers.add_parser("toxicity", help="hate/offensive/none on a JSONL of {text, label}")
     tox.add_argument("file", help="JSONL: {\"text\", \"label\": hate|offensive|none, \"target_group\"?}")
     tox.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    add_profile(tox)
     tox.set_defaults(handler=run_eval_toxicity)
     prop = eval_subparsers.add_parser("propaganda", help="paragraph-level techniques (SemEval-2023 T3 ST3)")
     prop.add_argument("articles", help="JSONL of {article_id, text} or a folder of article<ID>.txt")
     prop.add_argument("labels", help="TSV: article_id, line, comma-separated techniques")
     prop.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    add_profile(prop)
     prop.set_defaults(handler=run_eval_propaganda)
 
 

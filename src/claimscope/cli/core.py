@@ -48,6 +48,15 @@ ALL_FLAGS_HELP = ("also the flags kept in the store but not shown by default (pr
                   "scored under the threshold at which their flags are right at least half the time)")
 
 
+def add_profile(parser) -> None:
+    """``--profile``: which encoder reads the texts under the cue tagger and the classifiers
+    (``claimscope.encoder.reader``); ``main`` configures it before the command runs."""
+    parser.add_argument("--profile", choices=PROFILES, default=None,
+                        help="accurate: MiniLM under the cue tagger and the classifiers (the default); "
+                             "fast: the student encoder distilled from it, several times faster, a "
+                             "little less accurate (sets the profile setting)")
+
+
 def add_all_flags(parser) -> None:
     parser.add_argument("--all-flags", action="store_true", help=ALL_FLAGS_HELP)
 
@@ -86,9 +95,7 @@ def register(commands) -> None:
     p.add_argument("--jobs", type=positive_int, default=None,
                    help="worker processes on this machine (default: one per core, as memory and the "
                         "pending pages allow; the records are the same whatever the number)")
-    p.add_argument("--profile", choices=PROFILES, default=None,
-                   help="accurate: MiniLM under the cue tagger and the classifiers (the default); fast: "
-                        "their parts without a transformer, lower accuracy (sets the profile setting)")
+    add_profile(p)
     p.add_argument("--device", choices=DEVICES, default=None,
                    help="where MiniLM runs: auto (a CUDA GPU when torch finds one, else the CPU; the "
                         "default), cpu or cuda (sets the device setting)")

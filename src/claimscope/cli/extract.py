@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .core import add_db, open_store, say_none
+from .core import add_db, add_profile, open_store, say_none
 
 __all__ = ["register", "register_eval"]
 
@@ -23,6 +23,7 @@ def register_eval(evals) -> None:
     p = evals.add_parser("attribution", help="cue/source/content P/R/F1 on PolNeAR-format files")
     p.add_argument("files", nargs="+", help="documents and attributions JSONL files, any order")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    add_profile(p)
     p.set_defaults(handler=cmd_eval_attribution)
 
     p = evals.add_parser("geoparse", help="toponym P/R/F1 and accuracy@161km on LGL/GeoVirus JSONL")
@@ -35,6 +36,7 @@ def register_eval(evals) -> None:
     p.add_argument("--split", choices=("dev", "test"), help="only the files of this split")
     p.add_argument("--errors", action="store_true", help="also list every miss, false positive and wrong source")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    add_profile(p)
     p.set_defaults(handler=cmd_eval_claims_on_pages)
     p = evals.add_parser("quantities", help="value+unit P/R/F1 of quantities against hand labels")
     p.add_argument("files", nargs="+", help="label JSONL files (docs/gold-quantities.md)")

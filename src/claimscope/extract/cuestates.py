@@ -28,7 +28,15 @@ from ..encoder import Encodings
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_FILE = "cue_tagger_states.npz"
+MODEL_FILE = "cue_tagger_states.npz"  # the tagger fitted on MiniLM's states
+
+
+def model_file(reader: str | None = None) -> str:
+    """The tagger fitted on the states of ``reader`` (``encoder.reader()`` when None): MiniLM's,
+    or the student's (``cue_tagger_states.student-minilm-v1.npz``)."""
+    reader = reader or encoder.reader()
+    return MODEL_FILE if reader in (None, "minilm") else MODEL_FILE.replace(".npz", f".{reader}.npz")
+
 LAYERS = (6, 4)  # the propaganda model's layers: one pass serves both
 NO_STATE = "nostate"  # feature of a token no word piece covers (text past MiniLM's 256 pieces)
 
@@ -276,11 +284,13 @@ def second_look(pieces: WordPieces | None):
     return lambda start, end: tagger.gate.fires(pieces.around(start), start, end)
 
 
-@functools.cache
 def load_state_tagger() -> StateCueTagger | None:
-    """The shipped v4 tagger, or None when its artefact or the embedding extra is absent
-    (then the v3 tagger runs alone)."""
-    path = artefacts.locate(MODEL_FILE)
-    if path is None or not encoder.available():
-        return None
-    return read(path)
+    """The shipped v4 tagger fitted on the states of the encoder this process reads, or None
+    when its artefact or the encoder is absent (then the v3 tagger runs alone)."""
+    return _state_tagger(model_file()) if encoder.available() else None
+
+
+@functools.cache
+def _state_tagger(name: str) -> StateCueTagger | None:
+    path = artefacts.locate(name)
+    return None if path is None else read(path)
