@@ -38,7 +38,7 @@ def table(shards: list[str], pages: int) -> list[dict]:
     base = measure("baseline", shards=shards, pages=pages)
     runs = [("claimscope, accurate profile, --jobs 1", {"jobs": 1}, 1),
             (f"claimscope, accurate profile, default --jobs ({n} cores)", {"jobs": None}, n),
-            ("claimscope, fast profile (lower accuracy), --jobs 1", {"jobs": 1, "profile": "fast"}, 1)]
+            ("claimscope, fast profile (student encoder), --jobs 1", {"jobs": 1, "profile": "fast"}, 1)]
     results = []
     for label, extra, used in runs:
         r = measure("pipeline", shards=shards, pages=pages, **extra)

@@ -47,6 +47,8 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "350e9cb003f2215e277886202afcf77f26e76bada29d1a328928483b2ca36d7b", "extract"),
     Artefact("cue_tagger_states.npz", "extract/models/cue_tagger_states.npz",
              "bd3892bfdd829c5738d8e1f19a4c598350708125c42882e234acf393b2c1e1af", "extract"),
+    Artefact("cue_tagger_states.student-minilm-v1.npz", "extract/models/cue_tagger_states.student-minilm-v1.npz",
+             "7e6e39159c941d6ccac5f30abd5d4be32c7e32e0e56a4c5d938a20544eb8772b", "extract"),
     Artefact("source_picker.json.gz", "extract/models/source_picker.json.gz",
              "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
     Artefact("place_ranker.json", "extract/models/place_ranker.json",

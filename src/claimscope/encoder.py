@@ -3,7 +3,9 @@
 
 The weights are loaded once per process, from the package's own directory with the hub
 switched off: claimscope never downloads weights at run time. Both packages come with the
-``link`` extra; without them ``available()`` is False and the models that read MiniLM
+``link`` extra. Under the fast profile the student encoder distilled from MiniLM
+(``claimscope.student``, the ``fast`` extra) gives the same things in its place
+(``reader``); with neither, ``available()`` is False and the models that read an encoder
 fall back to their parts that need none.
 
 Why a per-page cache object: the extract stage's cue tagger and the classify stage's

@@ -57,10 +57,15 @@ def test_a_saved_tagger_reads_back_to_the_same_probabilities(tmp_path):
     assert probs[1] > probs[0]  # the "said" weight counts
 
 
-def test_shipped_tagger_reads_minilm_and_finds_cues_the_sparse_tagger_also_finds():
+@pytest.mark.parametrize("profile", ["accurate", "fast"])
+def test_shipped_tagger_finds_cues_the_sparse_tagger_also_finds(profile, monkeypatch):
+    """Each profile's tagger on the states of its own encoder (MiniLM, or the student)."""
+    monkeypatch.setattr(encoder._Use, "profile", profile)
     tagger = cuestates.load_state_tagger()
     if tagger is None:
-        pytest.skip("the v4 cue tagger or the embedding extra is absent")
+        pytest.skip(f"the {profile} profile's v4 cue tagger or its encoder is absent")
+    assert cuestates.model_file() == ("cue_tagger_states.npz" if profile == "accurate"
+                                      else "cue_tagger_states.student-minilm-v1.npz")
     text = "The foreign ministry spokesperson noted that about 50 people were killed."
     pieces = cuestates.region_pieces([(0, text)], Encodings())
     doc = _doc(text)

@@ -107,3 +107,13 @@ def test_the_fast_profile_reads_the_student(monkeypatch):
     assert tokens.states.shape[1] == 768 and abs(float(np.linalg.norm(vector)) - 1) < 1e-4
     monkeypatch.setattr(encoder._Use, "profile", "accurate")
     assert encoder.reader() == "minilm" and encoder.variant("extract-v9") == "extract-v9"
+
+
+def test_an_evaluation_runs_under_the_profile_it_is_given(tmp_path, monkeypatch, capsys):
+    from claimscope.cli import main
+
+    monkeypatch.setattr(encoder._Use, "profile", "accurate")
+    missing = tmp_path / "absent.jsonl"
+    assert main(["eval", "toxicity", str(missing), "--profile", "fast"]) == 2  # one line, exit 2
+    assert encoder._Use.profile == "fast" and encoder.reader() == student.NAME
+    assert capsys.readouterr().err.count("\n") == 1
