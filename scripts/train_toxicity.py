@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimscope.classify.textmodel import make_features, make_weighting, prepare, save_model  # noqa: E402
 
 NAME = "claimscope-toxicity-v5"
+EMBEDDING_MODEL = "all-MiniLM-L6-v2"  # the encoder whose vectors the head reads (main: --profile)
 LABELS = ("none", "offensive", "hate")
 SEED = 13
 # v1's n-gram head alone: cap on a dataset's weight and its hate cut-off (kept for the
@@ -409,7 +410,7 @@ def choose(results: list[tuple[dict, dict]]) -> tuple[tuple, float]:
 def artefact(blend: Blend, name: str, w: float, cutoff: float, trained_on, metrics: dict,
              rule: str = HATE_RULE, slur: str = "always") -> dict:
     return {"name": name, "labels": list(blend.ngram.classes_), "pipeline": blend.ngram,
-            "embedding_model": "all-MiniLM-L6-v2", "embedding_head": blend.heads[EMB_C],
+            "embedding_model": EMBEDDING_MODEL, "embedding_head": blend.heads[EMB_C],
             "blend": w, "hate_cutoff": cutoff, "hate_rule": rule, "slur_rule": slur,
             "ngram_hate_cutoff": NGRAM_HATE_THRESHOLD, "metrics": metrics, "trained_on": list(trained_on)}
 
@@ -428,7 +429,8 @@ def as_shipped(art: dict, rows: list[dict], feats: Featurised | None):
         known = feats.embedded(rows)
         encodings.recent = OrderedDict(zip((r["text"] for r in known), feats.emb(known)))
     saved = toxicity.load_model
-    toxicity.load_model = lambda name: art if name == toxicity.MODEL_NAME else saved(name)
+    # the shipped model under either name (MiniLM's, or the student's under the fast profile)
+    toxicity.load_model = lambda name: art if name.startswith(toxicity.MODEL_NAME) else saved(name)
     try:
         yield encodings
     finally:
@@ -515,7 +517,16 @@ def main(argv=None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--eval-only", action="store_true", help="report, do not write the artefact")
     parser.add_argument("--save-folds", type=Path, help="also write each fold's model here (joblib)")
+    parser.add_argument("--profile", choices=("accurate", "fast"), default="accurate",
+                        help="whose vectors the embedding head reads: MiniLM's (accurate) or the student "
+                             "encoder's (fast: writes claimscope-toxicity-v5.student-minilm-v1.joblib)")
     args = parser.parse_args(argv)
+    from claimscope import encoder
+
+    encoder.configure(args.profile)
+    global EMBEDDING_MODEL
+    EMBEDDING_MODEL = encoder.MODEL_NAME if encoder.runs_transformer() else str(encoder.reader())
+    name = NAME if encoder.runs_transformer() else f"{NAME}.{encoder.reader()}"
     data = args.shared / "data"
     if not (data / "davidson-hate-offensive").is_dir():
         print(f"skipping: {data} has no training data")
@@ -541,14 +552,14 @@ def main(argv=None) -> int:
     blend = Blend(feats, training_rows(list(sets.values()), chosen["variant"], news, comments))
     metrics = {"protocol": "docs/models/claimscope-toxicity-v4.md", "folds": [f["report"] for f in folds],
                "calibration": chosen}
-    shipped = artefact(blend, NAME, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics, chosen["rule"],
+    shipped = artefact(blend, name, chosen["blend"], chosen["hate_cutoff"], DATASETS, metrics, chosen["rule"],
                        chosen["slur_rule"])
     metrics["nationality_news_flagged"] = hate_rate(shipped, probe, feats)
     report = json.dumps(metrics, indent=2)
     print(report, flush=True)
-    (EMB_CACHE / f"{NAME}-report.json").write_text(report)
+    (EMB_CACHE / f"{name}-report.json").write_text(report)
     if not args.eval_only:
-        path = save_model(shipped, NAME)
+        path = save_model(shipped, name)
         print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 

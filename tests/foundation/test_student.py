@@ -117,3 +117,23 @@ def test_an_evaluation_runs_under_the_profile_it_is_given(tmp_path, monkeypatch,
     assert main(["eval", "toxicity", str(missing), "--profile", "fast"]) == 2  # one line, exit 2
     assert encoder._Use.profile == "fast" and encoder.reader() == student.NAME
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@needs("classify")
+def test_each_head_reads_only_the_encoder_it_was_fitted_on(monkeypatch):
+    from claimscope.classify import propaganda, textmodel, toxicity
+
+    fitted_on_student = {"embedding_head": object(), "embedding_model": student.NAME}
+    monkeypatch.setattr(encoder._Use, "profile", "fast")
+    assert textmodel.reads_this_encoder(fitted_on_student, "embedding_head")
+    assert not textmodel.reads_this_encoder({"embedding_head": object()}, "embedding_head")  # MiniLM's
+    assert not propaganda.uses_embeddings()  # no propaganda model was fitted on the student
+    assert propaganda.model_label() == f"{propaganda.MODEL_NAME}+ngram-only"
+    # no toxicity head fitted on the student ships (docs/models/claimscope-toxicity-v5.md):
+    # the fast profile runs the n-gram part, not MiniLM's head on the student's vectors
+    assert toxicity.model()["embedding_model"] == encoder.MODEL_NAME and not toxicity.uses_embeddings()
+    assert toxicity.model_label() == f"{toxicity.MODEL_NAME}+ngram-only"
+    monkeypatch.setattr(encoder._Use, "profile", "accurate")
+    assert not textmodel.reads_this_encoder(fitted_on_student, "embedding_head")
+    assert toxicity.uses_embeddings() and toxicity.model()["embedding_model"] == encoder.MODEL_NAME
+    assert toxicity.model_label() == toxicity.MODEL_NAME

@@ -24,7 +24,7 @@ from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
 from .propaganda import model_label as propaganda_model_label
 from .propaganda import shown_thresholds, technique_results, thresholds
 from .textmodel import load_model
-from .toxicity import MODEL_NAME as TOXICITY_MODEL
+from .toxicity import model as toxicity_model
 from .toxicity import score_texts
 
 __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "version"]
@@ -99,7 +99,7 @@ def load_models() -> None:
     a missing extra or a broken model file then stops the run with one message before any
     page is analysed, instead of failing every page after their segmentation was done.
     Each loader keeps what it loaded, so the pages find the models in memory."""
-    load_model(TOXICITY_MODEL)
+    toxicity_model()
     load_model(PROPAGANDA_MODEL)
     encoder.load_reader()
 

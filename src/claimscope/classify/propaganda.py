@@ -30,7 +30,7 @@ from .. import encoder
 from ..encoder import Encodings
 from ..text.units import TECHNIQUE_SENTENCES
 from ..text.units import sentences as _sentences
-from .textmodel import load_model, prepare
+from .textmodel import load_model, prepare, reads_this_encoder
 
 __all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "thresholds", "shown_thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
@@ -56,10 +56,9 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 def uses_embeddings() -> bool:
-    """True when the full model (with the embedding head) runs; False for the fallback. The
-    heads were fitted on MiniLM's states: on the student's they would be miscalibrated, so
-    the fast profile runs the fallback."""
-    return "embedding" in load_model(MODEL_NAME) and encoder.runs_transformer()
+    """True when the full model (with the embedding head) runs; False for the fallback, which
+    also runs under the fast profile: the heads were fitted on MiniLM's states."""
+    return reads_this_encoder(load_model(MODEL_NAME), "embedding")
 
 
 def model_label() -> str:

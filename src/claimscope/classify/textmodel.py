@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import artefacts
+from .. import artefacts, encoder
 from ..errors import ConfigError, MissingDependency, require
 
 __all__ = ["MODELS_DIR", "make_features", "make_weighting", "load_model", "save_model", "prepare"]
@@ -57,6 +57,26 @@ def save_model(artefact: dict, name: str) -> Path:
     path = MODELS_DIR / f"{name}.joblib"
     joblib.dump(artefact, path, compress=3)
     return path
+
+
+def for_reader(name: str) -> str:
+    """The model ``name`` as fitted on the encoder this process reads: ``name.<student>`` under
+    the fast profile when that artefact ships, else ``name`` itself."""
+    reader = encoder.reader()
+    if reader not in (None, "minilm") and artefacts.locate(f"{name}.{reader}.joblib") is not None:
+        return f"{name}.{reader}"
+    return name
+
+
+def reads_this_encoder(artefact: dict, part: str) -> bool:
+    """True when ``artefact`` has its embedding ``part`` and that part was fitted on the
+    encoder this process reads (the artefact's "embedding_model", MiniLM when it does not
+    say): a head fitted on MiniLM's vectors is not run on the student's, nor the reverse."""
+    reader = encoder.reader()
+    if reader is None or part not in artefact:
+        return False
+    fitted_on = artefact.get("embedding_model", encoder.MODEL_NAME)
+    return fitted_on == (encoder.MODEL_NAME if reader == "minilm" else reader)
 
 
 @functools.cache

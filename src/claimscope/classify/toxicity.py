@@ -28,7 +28,7 @@ from ..encoder import Encodings
 from ..text.units import sentences
 from .lexicon import HATE_KINDS, Hit, Lexicon
 from .normalize import normalize
-from .textmodel import load_model, prepare
+from .textmodel import for_reader, load_model, prepare, reads_this_encoder
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target",
@@ -115,10 +115,16 @@ def _noisy_or(weights) -> float:
     return 1.0 - missing
 
 
+def model() -> dict:
+    """The artefact this process runs: the one fitted on the student's vectors under the fast
+    profile when it ships (``textmodel.for_reader``), else v5 as fitted on MiniLM's."""
+    return load_model(for_reader(MODEL_NAME))
+
+
 def uses_embeddings() -> bool:
-    """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback
-    (also under the fast profile: the head was fitted on MiniLM's vectors, not the student's)."""
-    return "embedding_head" in load_model(MODEL_NAME) and encoder.runs_transformer()
+    """True when the blended (n-gram + embedding) model runs; False for the n-gram fallback,
+    which also runs when the head was fitted on another encoder than the one read here."""
+    return reads_this_encoder(model(), "embedding_head")
 
 
 def model_label() -> str:
@@ -128,7 +134,7 @@ def model_label() -> str:
 
 def hate_cutoff() -> float:
     """The P(hate) at which a text counts as hateful, for the model as it runs here."""
-    artefact = load_model(MODEL_NAME)
+    artefact = model()
     if uses_embeddings():
         return float(artefact["hate_cutoff"])
     return float(artefact.get("ngram_hate_cutoff", MODEL_HATE_CUTOFF))
@@ -136,7 +142,7 @@ def hate_cutoff() -> float:
 
 def model_probabilities(texts: list[str], encodings: Encodings | None = None) -> list[dict[str, float]]:
     """P(class) per text; ``encodings`` holds the page's MiniLM vectors (a new cache when None)."""
-    artefact = load_model(MODEL_NAME)
+    artefact = model()
     pipeline = artefact["pipeline"]
     labels = list(pipeline.classes_)
     probs = pipeline.predict_proba(prepare(texts))
@@ -217,12 +223,12 @@ SLUR_RULES = ("always", "agree")
 
 def slur_rule() -> str:
     """The name of the slur rule the model runs with (see ``SLUR_RULES``)."""
-    return str(load_model(MODEL_NAME).get("slur_rule", "always"))
+    return str(model().get("slur_rule", "always"))
 
 
 def hate_rule() -> str:
     """The name of the rule the model runs with (see ``HATE_RULES``)."""
-    return str(load_model(MODEL_NAME).get("hate_rule", "most_likely"))
+    return str(model().get("hate_rule", "most_likely"))
 
 
 # Praise of a group is no hate, whatever the model makes of a sentence that says something
