@@ -574,7 +574,15 @@ def main(argv=None) -> int:
                              "`claimscope eval propaganda` read) and stop")
     parser.add_argument("--reuse-level-one", action="store_true",
                         help="reuse level 1 from the cache of the last run (same data, same level 1)")
+    parser.add_argument("--profile", choices=("accurate", "fast"), default="accurate",
+                        help="whose states the embedding and span heads read: MiniLM's (accurate) or the "
+                             "student encoder's (fast: writes claimscope-propaganda-v5.student-minilm-v1.joblib)")
     args = parser.parse_args(argv)
+    from claimscope import encoder
+
+    encoder.configure(args.profile)
+    fitted_on = encoder.MODEL_NAME if encoder.runs_transformer() else str(encoder.reader())
+    name = NAME if encoder.runs_transformer() else f"{NAME}.{encoder.reader()}"
     data = args.shared / "data"
     if not (data / DATASET).is_dir():
         print(f"skipping: {data / DATASET} is absent")
@@ -591,7 +599,7 @@ def main(argv=None) -> int:
     print(f"featurised {len(rows)} paragraphs in {time.time() - started:.0f}s", flush=True)
     train = np.array([i for i, r in enumerate(rows) if not is_heldout(r[0])])
     EMB_CACHE.mkdir(parents=True, exist_ok=True)
-    cache = EMB_CACHE / f"{NAME}-level-one.joblib"
+    cache = EMB_CACHE / f"{name}-level-one.joblib"
     if not args.reuse_level_one and cache.exists():
         cache.unlink()
     artefact, oof = train_model(corpus, train, cache)
@@ -603,11 +611,11 @@ def main(argv=None) -> int:
     metrics = {"development_articles": len({rows[i][0] for i in train}), "development_paragraphs": len(train),
                "heldout_articles": len({r[0] for r in rows if is_heldout(r[0])}),
                "heldout_paragraphs": sum(1 for r in rows if is_heldout(r[0])), "out_of_fold": oof}
-    path = save_model({"name": NAME, **artefact, "embedding_model": "all-MiniLM-L6-v2",
+    path = save_model({"name": name, **artefact, "embedding_model": fitted_on,
                        "metrics": metrics, "trained_on": [f"{DATASET} (development part: not is_heldout)"],
                        "shown_calibration": {"precision": SHOWN_PRECISION, "wilson_z": SHOWN_Z,
                                              "min_flags": SHOWN_MIN_FLAGS,
-                                             "data": f"{DATASET}, development part, out of fold"}}, NAME)
+                                             "data": f"{DATASET}, development part, out of fold"}}, name)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
     return 0
 

@@ -428,13 +428,12 @@ def as_shipped(art: dict, rows: list[dict], feats: Featurised | None):
     if feats is not None:
         known = feats.embedded(rows)
         encodings.recent = OrderedDict(zip((r["text"] for r in known), feats.emb(known)))
-    saved = toxicity.load_model
-    # the shipped model under either name (MiniLM's, or the student's under the fast profile)
-    toxicity.load_model = lambda name: art if name.startswith(toxicity.MODEL_NAME) else saved(name)
+    saved = toxicity.model
+    toxicity.model = lambda: art  # type: ignore[assignment]
     try:
         yield encodings
     finally:
-        toxicity.load_model = saved
+        toxicity.model = saved  # type: ignore[assignment]
 
 
 def stage_scores(art: dict, rows: list[dict], feats: Featurised | None = None, vectors=None) -> dict:

@@ -20,10 +20,9 @@ from ..settings import Settings, load_settings
 from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
-from .propaganda import MODEL_NAME as PROPAGANDA_MODEL
+from .propaganda import model as propaganda_model
 from .propaganda import model_label as propaganda_model_label
 from .propaganda import shown_thresholds, technique_results, thresholds
-from .textmodel import load_model
 from .toxicity import model as toxicity_model
 from .toxicity import score_texts
 
@@ -100,7 +99,7 @@ def load_models() -> None:
     page is analysed, instead of failing every page after their segmentation was done.
     Each loader keeps what it loaded, so the pages find the models in memory."""
     toxicity_model()
-    load_model(PROPAGANDA_MODEL)
+    propaganda_model()
     encoder.load_reader()
 
 

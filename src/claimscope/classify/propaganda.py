@@ -30,7 +30,7 @@ from .. import encoder
 from ..encoder import Encodings
 from ..text.units import TECHNIQUE_SENTENCES
 from ..text.units import sentences as _sentences
-from .textmodel import load_model, prepare, reads_this_encoder
+from .textmodel import load_for_reader, prepare, reads_this_encoder
 
 __all__ = ["MODEL_NAME", "TECHNIQUES", "technique_scores", "thresholds", "shown_thresholds",
            "context_features", "position_features", "uses_embeddings", "model_label",
@@ -55,10 +55,17 @@ TECHNIQUES = (
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
+def model() -> dict:
+    """The artefact this process runs: the one fitted on the student's states under the fast
+    profile when it ships (``textmodel.for_reader``), else v5 as fitted on MiniLM's."""
+    return load_for_reader(MODEL_NAME)
+
+
 def uses_embeddings() -> bool:
-    """True when the full model (with the embedding head) runs; False for the fallback, which
-    also runs under the fast profile: the heads were fitted on MiniLM's states."""
-    return reads_this_encoder(load_model(MODEL_NAME), "embedding")
+    """True when the full model (with the embedding and span heads) runs; False for the
+    fallback, which also runs when the heads were fitted on another encoder than the one
+    read here."""
+    return reads_this_encoder(model(), "embedding")
 
 
 def model_label() -> str:
@@ -69,7 +76,7 @@ def model_label() -> str:
 def thresholds(override: float | None = None) -> dict[str, float]:
     """Per-technique decision thresholds: the model's own (tuned out of fold at training
     time; above 1 for techniques it cannot find reliably), or ``override`` for all."""
-    artefact = load_model(MODEL_NAME)
+    artefact = model()
     if override is not None:
         return {t: override for t in artefact["techniques"]}
     return dict(artefact["thresholds" if uses_embeddings() else "ngram_thresholds"])
@@ -80,7 +87,7 @@ def shown_thresholds(override: float | None = None) -> dict[str, float]:
     lowest at which its flags were right at least half the time out of fold; above 1 for
     techniques never that reliable), or ``override`` for all. Flags between the stored and
     the shown threshold are kept in the store, not shown by default."""
-    artefact = load_model(MODEL_NAME)
+    artefact = model()
     if override is not None:
         return {t: override for t in artefact["techniques"]}
     key = "shown_thresholds" if uses_embeddings() else "ngram_shown_thresholds"
@@ -377,7 +384,7 @@ def technique_results(texts: list[str], documents=None, encodings: Encodings | N
     holds the page's MiniLM states (a new cache when None)."""
     if not texts:
         return []
-    artefact = load_model(MODEL_NAME)
+    artefact = model()
     if uses_embeddings():
         vectors, span, pieces = read_paragraphs(artefact, texts, encodings)
         probs = score_paragraphs(artefact, texts, documents, vectors, span)

@@ -68,6 +68,11 @@ def for_reader(name: str) -> str:
     return name
 
 
+def load_for_reader(name: str) -> dict:
+    """``load_model`` of ``for_reader(name)``: the model a classifier runs in this process."""
+    return load_model(for_reader(name))
+
+
 def reads_this_encoder(artefact: dict, part: str) -> bool:
     """True when ``artefact`` has its embedding ``part`` and that part was fitted on the
     encoder this process reads (the artefact's "embedding_model", MiniLM when it does not

@@ -28,7 +28,7 @@ from ..encoder import Encodings
 from ..text.units import sentences
 from .lexicon import HATE_KINDS, Hit, Lexicon
 from .normalize import normalize
-from .textmodel import for_reader, load_model, prepare, reads_this_encoder
+from .textmodel import load_for_reader, prepare, reads_this_encoder
 
 __all__ = ["MODEL_NAME", "MODEL_HATE_CUTOFF", "ARTICLE_MODEL_FLOOR", "ToxicityScore", "TargetEvidence",
            "score_texts", "targets_of", "hate_cutoff", "hate_rule", "generic_claim", "names_a_target",
@@ -118,7 +118,7 @@ def _noisy_or(weights) -> float:
 def model() -> dict:
     """The artefact this process runs: the one fitted on the student's vectors under the fast
     profile when it ships (``textmodel.for_reader``), else v5 as fitted on MiniLM's."""
-    return load_model(for_reader(MODEL_NAME))
+    return load_for_reader(MODEL_NAME)
 
 
 def uses_embeddings() -> bool:
