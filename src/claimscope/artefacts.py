@@ -40,6 +40,9 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "9bb32b5c25aae7250c360999701f42e727b4722baa5ec95eb824afbe51c77550", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",
              "4bf4a1788f2bebf9dd0e36d94668b1c8fe3d736da296e5e510c5333ea407c55f", "classify"),
+    Artefact("claimscope-propaganda-v5.student-minilm-v1.joblib",
+             "classify/models/claimscope-propaganda-v5.student-minilm-v1.joblib",
+             "4c68d45454700e25395b78b67c8b1de88614028e89dcb7325ea8fc3863e82d02", "classify"),
     Artefact("cue_tagger.json.gz", "extract/models/cue_tagger.json.gz",
              "df55920e87ffd7e30bc5addee6daad73885a95fd3fc0139c37617b9122848730", "extract"),
     # the fast profile's encoder (claimscope.student); the stages read it through claimscope.encoder

@@ -83,7 +83,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("profile", "accurate",
      ("Which encoder the extract and classify stages read texts with: \"accurate\" (MiniLM under the cue "
       "tagger and the classifiers: the figures in README) or \"fast\" (the student encoder distilled from "
-      "MiniLM under the cue tagger, the classifiers' n-gram parts; faster, a little less accurate: "
+      "MiniLM under the cue tagger and the propaganda model, each fitted on its states, and the toxicity "
+      "model's n-gram part; faster, a little less accurate: "
       "docs/models/student-minilm.md). Linking reads MiniLM in both. Part of both stages' versions, and "
       "named in the claims' producer and the flags' model.")),
     ("device", "auto",

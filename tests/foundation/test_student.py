@@ -127,8 +127,9 @@ def test_each_head_reads_only_the_encoder_it_was_fitted_on(monkeypatch):
     monkeypatch.setattr(encoder._Use, "profile", "fast")
     assert textmodel.reads_this_encoder(fitted_on_student, "embedding_head")
     assert not textmodel.reads_this_encoder({"embedding_head": object()}, "embedding_head")  # MiniLM's
-    assert not propaganda.uses_embeddings()  # no propaganda model was fitted on the student
-    assert propaganda.model_label() == f"{propaganda.MODEL_NAME}+ngram-only"
+    # the propaganda model fitted on the student's states ships; no toxicity head does
+    assert propaganda.uses_embeddings() and propaganda.model()["embedding_model"] == student.NAME
+    assert propaganda.model_label() == f"{propaganda.MODEL_NAME}+{student.NAME}"
     # no toxicity head fitted on the student ships (docs/models/claimscope-toxicity-v5.md):
     # the fast profile runs the n-gram part, not MiniLM's head on the student's vectors
     assert toxicity.model()["embedding_model"] == encoder.MODEL_NAME and not toxicity.uses_embeddings()
@@ -137,3 +138,4 @@ def test_each_head_reads_only_the_encoder_it_was_fitted_on(monkeypatch):
     assert not textmodel.reads_this_encoder(fitted_on_student, "embedding_head")
     assert toxicity.uses_embeddings() and toxicity.model()["embedding_model"] == encoder.MODEL_NAME
     assert toxicity.model_label() == toxicity.MODEL_NAME
+    assert propaganda.model()["embedding_model"] == encoder.MODEL_NAME
