@@ -581,8 +581,7 @@ def main(argv=None) -> int:
     from claimscope import encoder
 
     encoder.configure(args.profile)
-    fitted_on = encoder.MODEL_NAME if encoder.runs_transformer() else str(encoder.reader())
-    name = NAME if encoder.runs_transformer() else f"{NAME}.{encoder.reader()}"
+    fitted_on, name = str(encoder.reader_model()), encoder.fitted_name(NAME)
     data = args.shared / "data"
     if not (data / DATASET).is_dir():
         print(f"skipping: {data / DATASET} is absent")

@@ -524,8 +524,7 @@ def main(argv=None) -> int:
 
     encoder.configure(args.profile)
     global EMBEDDING_MODEL
-    EMBEDDING_MODEL = encoder.MODEL_NAME if encoder.runs_transformer() else str(encoder.reader())
-    name = NAME if encoder.runs_transformer() else f"{NAME}.{encoder.reader()}"
+    EMBEDDING_MODEL, name = str(encoder.reader_model()), encoder.fitted_name(NAME)
     data = args.shared / "data"
     if not (data / "davidson-hate-offensive").is_dir():
         print(f"skipping: {data} has no training data")

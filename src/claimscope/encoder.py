@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "PROFILES", "DEVICES", "TokenStates", "Encodings",
-           "installed", "available", "configure", "reader", "load_reader", "head_label", "runs_transformer", "resolve_device", "variant", "model",
-           "encode", "encodings_of"]
+           "installed", "available", "configure", "reader", "reader_model", "fitted_name", "load_reader",
+           "head_label", "runs_transformer", "resolve_device", "variant", "model", "encode", "encodings_of"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
@@ -80,6 +80,21 @@ def reader(settings=None) -> str | None:
     if profile == "fast":
         return student.NAME if student.installed() else None
     return "minilm" if installed() else None
+
+
+def reader_model(settings=None) -> str | None:
+    """The name of the model ``reader`` reads with: MiniLM's, the student's, or None. What a
+    model fitted on an encoder's states records as its "embedding_model"."""
+    found = reader(settings)
+    return MODEL_NAME if found == "minilm" else found
+
+
+def fitted_name(name: str) -> str:
+    """The name a model ``name`` takes when fitted on the encoder this process reads: ``name``
+    for MiniLM, ``name.<student>`` for the student (what the training scripts write, and
+    where the stages look for it)."""
+    found = reader()
+    return name if found in (None, "minilm") else f"{name}.{found}"
 
 
 def available() -> bool:

@@ -185,6 +185,7 @@ def _gelu(x):
     return x
 
 
+@functools.cache  # the package's files do not come or go while the process runs
 def installed() -> bool:
     """True when the shipped archive and the tokenizer library are there."""
     import importlib.util

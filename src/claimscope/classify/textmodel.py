@@ -60,12 +60,15 @@ def save_model(artefact: dict, name: str) -> Path:
 
 
 def for_reader(name: str) -> str:
-    """The model ``name`` as fitted on the encoder this process reads: ``name.<student>`` under
-    the fast profile when that artefact ships, else ``name`` itself."""
-    reader = encoder.reader()
-    if reader not in (None, "minilm") and artefacts.locate(f"{name}.{reader}.joblib") is not None:
-        return f"{name}.{reader}"
-    return name
+    """The model ``name`` as fitted on the encoder this process reads when that artefact
+    ships (``encoder.fitted_name``), else ``name`` itself."""
+    fitted = encoder.fitted_name(name)
+    return fitted if fitted != name and _ships(f"{fitted}.joblib") else name
+
+
+@functools.cache  # called for every unit the classifiers score: look the file up once
+def _ships(filename: str) -> bool:
+    return artefacts.locate(filename) is not None
 
 
 def load_for_reader(name: str) -> dict:
@@ -77,11 +80,8 @@ def reads_this_encoder(artefact: dict, part: str) -> bool:
     """True when ``artefact`` has its embedding ``part`` and that part was fitted on the
     encoder this process reads (the artefact's "embedding_model", MiniLM when it does not
     say): a head fitted on MiniLM's vectors is not run on the student's, nor the reverse."""
-    reader = encoder.reader()
-    if reader is None or part not in artefact:
-        return False
-    fitted_on = artefact.get("embedding_model", encoder.MODEL_NAME)
-    return fitted_on == (encoder.MODEL_NAME if reader == "minilm" else reader)
+    reading = encoder.reader_model()
+    return reading is not None and part in artefact and artefact.get("embedding_model", encoder.MODEL_NAME) == reading
 
 
 @functools.cache

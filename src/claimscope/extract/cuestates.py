@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 MODEL_FILE = "cue_tagger_states.npz"  # the tagger fitted on MiniLM's states
 
 
-def model_file(reader: str | None = None) -> str:
-    """The tagger fitted on the states of ``reader`` (``encoder.reader()`` when None): MiniLM's,
-    or the student's (``cue_tagger_states.student-minilm-v1.npz``)."""
-    reader = reader or encoder.reader()
-    return MODEL_FILE if reader in (None, "minilm") else MODEL_FILE.replace(".npz", f".{reader}.npz")
+def model_file() -> str:
+    """The tagger fitted on the states of the encoder this process reads: MiniLM's, or the
+    student's (``cue_tagger_states.student-minilm-v1.npz``)."""
+    return encoder.fitted_name(MODEL_FILE.removesuffix(".npz")) + ".npz"
+
 
 LAYERS = (6, 4)  # the propaganda model's layers: one pass serves both
 NO_STATE = "nostate"  # feature of a token no word piece covers (text past MiniLM's 256 pieces)
