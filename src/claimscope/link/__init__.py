@@ -31,7 +31,7 @@ from ..settings import Settings, load_settings
 from ..store import Store, register_table
 from . import chrome
 
-__all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "link_corpus", "link_new_pages", "page_segments"]
+__all__ = ["STEPS", "VERSIONS", "READS", "link_versions", "vectors_encoder", "link_corpus", "link_new_pages", "page_segments"]
 
 register_table("clusters", Cluster)
 
@@ -44,16 +44,28 @@ VERSIONS = {
 }
 READS = {"near_duplicates": ("near_duplicate_threshold", "link_min_words", "link_chrome_min_pages", "link_page_repeats"),
          "claims": ("same_claim_threshold", "same_claim_min_overlap", "same_claim_min_shared",
-                    "link_min_words", "link_chrome_min_pages", "link_page_repeats"),
+                    "link_min_words", "link_chrome_min_pages", "link_page_repeats", "profile"),
          "stories": ("story_threshold", "story_min_shared_terms", "story_window_days", "link_chrome_min_pages",
                      "link_page_repeats")}
 
 
 def link_versions(settings: Settings | None = None) -> dict[str, str]:
-    """{step: version} under ``settings``: the producer name and a fingerprint of the
-    step's code, models and the settings in ``READS``."""
-    return {step: derived_version(VERSIONS[step], f"{__name__}.{step}", settings, READS[step])
+    """{step: version} under ``settings``: the producer name (the claims step's marked with
+    the encoder it reads, ``claims.producer``) and a fingerprint of the step's code, models
+    and the settings in ``READS``."""
+    from .claims import producer
+
+    names = dict(VERSIONS, claims=producer(vectors_encoder(settings)))
+    return {step: derived_version(names[step], f"{__name__}.{step}", settings, READS[step])
             for step in STEPS}
+
+
+def vectors_encoder(settings: Settings | None = None) -> str:
+    """The encoder the claims step reads sentence vectors with under ``settings``: the
+    profile's (``encoder.reader``; the student under the fast profile), MiniLM otherwise."""
+    from .. import encoder
+
+    return encoder.reader(settings) or "minilm"
 
 WHOLE_PAGE = "link.whole_page.v1"
 # Pages linked in one transaction: a commit per page was a large share of the per-page steps'
@@ -162,15 +174,17 @@ def _run_claims(store, step, version, todo, progress, segments_of, settings) -> 
     from . import claims
     from .match import PageRule
 
+    using = vectors_encoder(settings)
+
     def read(batch_ids):
         batch = [claims.units_for_page(pid, segments_of(pid),
                                        list(store.records("claims", page_id=pid)),
                                        min_words=settings.link_min_words)
                  for pid in batch_ids]
-        return batch, claims.embed_batch(batch)  # the slow part, outside the transaction
+        return batch, claims.embed_batch(batch, using)  # the slow part, outside the transaction
 
     def link(db, prepared: tuple[Any, Any]) -> int:  # (batch, its vectors)
-        return len(claims.link_pages(db, *prepared, rule=PageRule.of(settings)))
+        return len(claims.link_pages(db, *prepared, rule=PageRule.of(settings), using=using))
 
     return _in_batches(store, step, version, todo, progress, read, link)
 

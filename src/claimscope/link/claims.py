@@ -32,10 +32,10 @@ from .lexical import LexicalIndex, query_words
 from .match import PageRule, content_terms, hybrid, stem
 from .text import Unit, sentences
 
-__all__ = ["PRODUCER", "PageUnits", "units_for_page", "embed_batch", "link_pages",
+__all__ = ["PRODUCER", "producer", "stored_encoder", "PageUnits", "units_for_page", "embed_batch", "link_pages",
            "index_units", "best_matches"]
 
-PRODUCER = "link.claims.minilm.v5"
+PRODUCER = "link.claims.minilm.v5"  # with MiniLM's vectors; the student's mark it (``producer``)
 K_VECTORS = 10
 K_LEXICAL = 20
 MAX_LINKS_PER_UNIT = 5
@@ -75,15 +75,33 @@ def units_for_page(page_id: str, segments: list[Segment], claims: list,
     return PageUnits(page_id, units, [None] * len(units))
 
 
-def embed_batch(batch: list[PageUnits]) -> np.ndarray:
-    """Vectors of every unit of a batch of pages, in order (the slow part: run it first)."""
-    return embed.encode([u.text for p in batch for u in p.units])
+def producer(using: str | None) -> str:
+    """The step's name on its links with the vectors of the encoder ``using`` names:
+    ``PRODUCER`` for MiniLM's, marked with the student's name for the student's (vectors of
+    two encoders are never compared: a store linked under one is linked again under the other)."""
+    return PRODUCER if using in (None, "minilm") else f"{PRODUCER}+{using}"
 
 
-def link_pages(db: LinkState, batch: list[PageUnits],
-               vectors: np.ndarray | None = None, rule: PageRule | None = None) -> list[Link]:
+def stored_encoder(db: LinkState) -> str:
+    """The encoder whose vectors a store's same-claim step holds, from the versions its pages
+    were linked by: what a query must be read with to be compared with them."""
+    from .. import student
+
+    marked = f"{producer(student.NAME)}+"
+    return student.NAME if any(v.startswith(marked) for v in db.versions()) else "minilm"
+
+
+def embed_batch(batch: list[PageUnits], using: str | None = None) -> np.ndarray:
+    """Vectors of every unit of a batch of pages, in order (the slow part: run it first),
+    by the encoder ``using`` names (``embed.encode``)."""
+    return embed.encode([u.text for p in batch for u in p.units], using=using)
+
+
+def link_pages(db: LinkState, batch: list[PageUnits], vectors: np.ndarray | None = None,
+               rule: PageRule | None = None, using: str | None = None) -> list[Link]:
     """Link a batch of pages in order; call inside a transaction. ``rule`` decides a link
-    (``match.PageRule.of(settings)``: the ``same_claim_*`` settings; their defaults when None).
+    (``match.PageRule.of(settings)``: the ``same_claim_*`` settings; their defaults when None);
+    ``using``: the encoder that gave ``vectors`` (``embed.encode``), named on the links.
 
     Pages later in the batch see the earlier ones, so a batch gives the same
     links as linking its pages one at a time. The stored vectors are scanned
@@ -91,20 +109,20 @@ def link_pages(db: LinkState, batch: list[PageUnits],
     """
     index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
     idf, rule = _CorpusIdf(db), rule or PageRule()
-    vectors = embed_batch(batch) if vectors is None else vectors
+    vectors = embed_batch(batch, using) if vectors is None else vectors
     stored_hits = index.search(vectors, K_VECTORS)
     pos, links = 0, []
     for page in batch:
         vecs = vectors[pos:pos + len(page.units)]
         by_vector = index.with_added(stored_hits[pos:pos + len(page.units)], vecs, K_VECTORS)
         pos += len(page.units)
-        links += _link_one(db, index, lexical, idf, page, vecs, by_vector, rule)
+        links += _link_one(db, index, lexical, idf, page, vecs, by_vector, rule, producer(using))
     index.maybe_train()
     return links
 
 
 def _link_one(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndarray,
-              by_vector: list[list[tuple[int, float]]], rule: PageRule) -> list[Link]:
+              by_vector: list[list[tuple[int, float]]], rule: PageRule, name: str) -> list[Link]:
     terms = [content_terms(u.text) for u in page.units]
     found = _scored(db, terms, _candidates(index, lexical, idf, page.units, terms, vecs,
                                              by_vector), idf)
@@ -114,7 +132,7 @@ def _link_one(db: LinkState, index, lexical, idf, page: PageUnits, vecs: np.ndar
                    and rule(c["score"], c["overlap"], c["shared"])]
         for rank, cand in enumerate(matches[:MAX_LINKS_PER_UNIT]):
             row = (cand["page_id"], cand["start"], cand["end"])
-            links.append(_link(db, row, unit, cand["score"], join=rank == 0))
+            links.append(_link(db, row, unit, cand["score"], rank == 0, name))
     _store_units(db, index, lexical, idf, page, vecs, terms)
     db.insert_links(links)
     return links
@@ -253,7 +271,7 @@ def best_matches(db: LinkState, text: str, limit: int = 5,
     (what ``match.same_claim_on_pages`` decides on); ``vector``: the text's, if known."""
     index, lexical = db.vectors(embed.DIM), LexicalIndex(db.fulltext("link_claims_fts"))
     unit = Unit("", -1, "query", 0, len(text), text)
-    vecs = embed.encode([text]) if vector is None else vector.reshape(1, -1)
+    vecs = embed.encode([text], using=stored_encoder(db)) if vector is None else vector.reshape(1, -1)
     terms, idf = [content_terms(text)], _CorpusIdf(db)
     found = _candidates(index, lexical, idf, [unit], terms, vecs, index.search(vecs, K_VECTORS))
     return [dict(c, similarity=round(c["score"], 4))
@@ -273,14 +291,14 @@ def _stored_rows(db: LinkState, ids: set[int], with_text: bool) -> dict[int, tup
     return out
 
 
-def _link(db: LinkState, row: tuple, unit: Unit, sim: float, join: bool) -> Link:
+def _link(db: LinkState, row: tuple, unit: Unit, sim: float, join: bool, name: str) -> Link:
     old, new = tuple(row), (unit.page_id, unit.start, unit.end)
     first, second = sorted([old, new], key=lambda s: db.page_order(s[0])[0])
     cluster_id = None
     if join:
         cluster_id = clusters.join(db, "same_claim", [clusters.Span(*first),
-                                                        clusters.Span(*second)], PRODUCER)
+                                                        clusters.Span(*second)], name)
     else:
         cluster_id = clusters.cluster_of(db, "same_claim", clusters.Span(*old))
     return Link("same_claim", first[0], first[1], first[2], second[0], second[1], second[2],
-                round(sim, 4), PRODUCER, cluster_id)
+                round(sim, 4), name, cluster_id)

@@ -1,10 +1,12 @@
-"""The link stage's sentence vectors: ``claimscope.encoder``'s MiniLM, with a disk cache for
-evaluation files and a seam to swap the encoder (benchmarks and tests).
+"""The link stage's sentence vectors: ``claimscope.encoder``'s (MiniLM, or the student under
+the fast profile), with a disk cache for evaluation files and a seam to swap the encoder
+(benchmarks and tests).
 
 Vectors are L2-normalised float32, so a dot product is the cosine.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -16,8 +18,10 @@ from ..encoder import DIM, MODEL_NAME, model
 __all__ = ["MODEL_NAME", "DIM", "encode", "model", "use_encoder", "hashed_bag_of_words"]
 
 
-def encode(texts: list[str], cache: bool = False) -> np.ndarray:
-    """Normalised vectors; ``cache=True`` keeps them on disk keyed by the texts' hash.
+def encode(texts: list[str], cache: bool = False, using: str | None = None) -> np.ndarray:
+    """Normalised vectors of the encoder ``using`` names (``encoder.encode``; this process's
+    reader when None); ``cache=True`` keeps them on disk keyed by the encoder and the texts'
+    hash.
 
     The cache is for evaluation files that are embedded again and again (10,000
     verified claims take minutes on a CPU); corpus linking stores its vectors
@@ -25,9 +29,11 @@ def encode(texts: list[str], cache: bool = False) -> np.ndarray:
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
+    using = using or encoder.reader() or "minilm"
+    compute = functools.partial(_encode, using=using)
     if cache and _override is None:
-        return disk_cached(texts, MODEL_NAME, "emb", _encode)
-    return _encode(texts)
+        return disk_cached(texts, MODEL_NAME if using == "minilm" else using, "emb", compute)
+    return compute(texts)
 
 
 def disk_cached(texts: list[str], model_key: str, prefix: str, compute) -> np.ndarray:
@@ -76,7 +82,7 @@ def hashed_bag_of_words(texts: list[str]) -> np.ndarray:
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
-def _encode(texts: list[str]) -> np.ndarray:
+def _encode(texts: list[str], using: str) -> np.ndarray:
     if _override is not None:
         return np.asarray(_override(list(texts)), dtype=np.float32)
-    return encoder.encode(list(texts))
+    return encoder.encode(list(texts), using)
