@@ -15,19 +15,23 @@ home, a full disk) or a file that cannot be read costs the build and nothing els
 The folder (also where evaluations keep embeddings of their data files) is
 ``$CLAIMSCOPE_CACHE``, else ``$XDG_CACHE_HOME/claimscope``, else
 ``~/.cache/claimscope``; ``CLAIMSCOPE_CACHE=off`` turns the cache off.
+
+``derived_file(name, inputs, write)`` keeps a file ``write(path)`` makes (an SQLite table a
+stage queries instead of holding it in memory) under the same naming and the same rules.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "derived"]
+__all__ = ["cache_dir", "derived", "derived_file"]
 
 OFF = "off"
 
@@ -74,3 +78,30 @@ def derived(name: str, inputs: tuple[Any, ...], build: Callable[[], Any]) -> Any
     except (OSError, ValueError):
         Path(partial).unlink(missing_ok=True)
     return table
+
+
+def derived_file(name: str, inputs: tuple[Any, ...], write: Callable[[Path], None], suffix: str = ".sqlite") -> Path | None:
+    """The path of the file ``write(path)`` makes for these ``inputs``, made once and kept in
+    the cache folder; None when the cache is off or cannot be written (the caller then keeps
+    the table in memory)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / (_file_name(name, inputs).removesuffix(".marshal") + suffix)
+    if path.exists():
+        return path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
+        os.close(fd)
+    except OSError:
+        return None
+    try:
+        Path(partial).unlink()  # ``write`` makes the file itself (SQLite will not open an empty one as new)
+        write(Path(partial))
+        os.replace(partial, path)  # whole or not at all, as ``derived``'s files
+    except (OSError, ValueError, sqlite3.Error):
+        Path(partial).unlink(missing_ok=True)
+        return None
+    return path
+

@@ -106,6 +106,28 @@ def test_gazetteer_read_from_its_kept_table_answers_as_built():
     assert all(built.is_alternate("Google", p) for p in built.candidates("Google"))
 
 
+def test_gazetteer_queried_from_its_sqlite_file_answers_as_held_in_memory(tmp_path):
+    """The file a worker queries instead of holding the table (``write_table``) gives the
+    same places in the same order, the same marks, keys and places as the table itself."""
+    import random
+
+    from claimscope.extract.gazetteer import Gazetteer, _Builder, write_table
+
+    table = _Builder().table()
+    write_table(table, tmp_path / "gazetteer.sqlite")
+    held, queried = Gazetteer(table), Gazetteer(path=tmp_path / "gazetteer.sqlite")
+    keys = sorted(held.keys())
+    assert sorted(queried.keys()) == keys
+    names = random.Random(3).sample(keys, 2000) + ["Moscow", "Raqqa", "Arlington", "Google", "Kiev", "nowhere at all"]
+    for name in names:
+        places = held.candidates(name)
+        assert places == queried.candidates(name), name
+        assert [held.is_preferred(name, p) for p in places] == [queried.is_preferred(name, p) for p in places]
+        assert [held.is_alternate(name, p) for p in places] == [queried.is_alternate(name, p) for p in places]
+    assert sum(1 for _ in queried.places()) == sum(1 for _ in held.places())
+    assert queried.candidates("Google") and all(queried.is_alternate("Google", p) for p in queried.candidates("Google"))
+
+
 def test_a_box_score_line_names_players_not_places():
     text = ("The Wolf Pack beat San Jose State in Reno on Saturday.\n"
             "Ortega, Lina 11-17 0-0 22; Marsh, Dana 4-6 2-2 10; Davis, Tamiko 4-9 0-0 8; Powell, Brittany 2-6 1-2 5\n"

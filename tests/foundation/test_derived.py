@@ -79,3 +79,46 @@ def test_file_name_names_python_version(monkeypatch):
     name = derived_module._file_name("t", ("x",))
     monkeypatch.setattr(derived_module.marshal, "version", marshal.version + 1)
     assert derived_module._file_name("t", ("x",)) != name
+
+
+# -- files a stage queries (``derived_file``) ------------------------------------------------
+
+def _writer(calls):
+    def write(path):
+        import sqlite3
+
+        calls.append(path)
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE t (x)")
+            db.execute("INSERT INTO t VALUES (1)")
+    return write
+
+
+def test_a_file_is_made_once_then_found(cache):
+    from claimscope.derived import derived_file
+
+    calls = []
+    first = derived_file("table", ("v1",), _writer(calls))
+    again = derived_file("table", ("v1",), _writer(calls))
+    assert first == again and first.parent == cache and first.suffix == ".sqlite"
+    assert len(calls) == 1 and calls[0] != first  # written under another name, then renamed
+    assert derived_file("table", ("v2",), _writer(calls)) != first and len(calls) == 2
+    assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []  # no half file left
+
+
+def test_a_file_that_cannot_be_made_is_none(tmp_path, monkeypatch):
+    from claimscope.derived import derived_file
+
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", "off")
+    assert derived_file("table", ("v1",), _writer([])) is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", str(blocked / "cache"))
+    assert derived_file("table", ("v1",), _writer([])) is None
+
+    def broken(path):
+        raise OSError("disk full")
+
+    monkeypatch.setenv("CLAIMSCOPE_CACHE", str(tmp_path / "cache"))
+    assert derived_file("table", ("v1",), broken) is None
+    assert list((tmp_path / "cache").iterdir()) == []
