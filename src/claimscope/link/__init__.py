@@ -107,26 +107,47 @@ def link_corpus(store: Store, *, rebuild: bool = False, steps: Sequence[str] = S
 def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str] = STEPS,
                    progress: Callable[[str, int, int], None] | None = None,
                    segmenter: Segmenter | None = None, settings: Settings | None = None) -> dict:
-    """Link ``page_ids`` against everything stored; pages already linked are skipped."""
+    """Link ``page_ids`` against everything stored; pages already linked are skipped.
+
+    The pages go ``BATCH_PAGES`` at a time through every step: a page's content (its
+    segments less chrome and furniture, the costly part to read) is made once for all the
+    steps. Each step still sees the pages in their order, and the steps share no state, so
+    the links are those of one step after the other."""
     db = store.link_state()
     settings = settings or load_settings()
     versions = link_versions(settings)
-    _count_lines(store, list(dict.fromkeys(page_ids)))
-
-    def segments_of(page_id: str) -> list[Segment]:
-        return _content(store, page_id, page_segments(store, page_id, segmenter),
-                        settings.link_chrome_min_pages, settings.link_page_repeats)
-
-    counters = {}
+    page_ids = list(dict.fromkeys(page_ids))
+    _count_lines(store, page_ids)
+    todo = {}
     for step in steps:
-        version = versions[step]
-        done = db.done_pages(step, version)
-        todo = [p for p in dict.fromkeys(page_ids) if p not in done]
-        started = time.perf_counter()
-        runner = _run_claims if step == "claims" else _run_per_page
-        links = runner(store, step, version, todo, progress, segments_of, settings)
-        counters[step] = {"pages": len(todo), "links": links,
-                          "seconds": round(time.perf_counter() - started, 2)}
+        done = db.done_pages(step, versions[step])
+        todo[step] = {p for p in page_ids if p not in done}
+    pending = [p for p in page_ids if any(p in todo[step] for step in steps)]
+    linkers = {step: _claims_linker(store, settings) if step == "claims" else _page_linker(step, settings)
+               for step in steps}
+    counters = {step: {"pages": len(todo[step]), "links": 0, "seconds": 0.0} for step in steps}
+    for first in range(0, len(pending), BATCH_PAGES):
+        batch = pending[first:first + BATCH_PAGES]
+        content = {page_id: _content(store, page_id, page_segments(store, page_id, segmenter),
+                                     settings.link_chrome_min_pages, settings.link_page_repeats)
+                   for page_id in batch}
+        for step in steps:
+            ids = [p for p in batch if p in todo[step]]
+            if not ids:
+                continue
+            started = time.perf_counter()
+            read, link = linkers[step]
+            prepared = read([(p, content[p]) for p in ids])
+            with store.transaction():  # a failure rolls back the batch: linked again next run
+                counters[step]["links"] += link(db, prepared)
+                for page_id in ids:
+                    db.mark_done(page_id, step, versions[step])
+            counters[step]["seconds"] += time.perf_counter() - started
+            if progress:
+                linked = sum(p in todo[step] for p in pending[:first + len(batch)])
+                progress(step, linked, len(todo[step]))
+    for counter in counters.values():
+        counter["seconds"] = round(counter["seconds"], 2)
     return counters
 
 
@@ -152,7 +173,11 @@ def _content(store: Store, page_id: str, segments: list[Segment], min_pages: int
                        chrome.site_of(page.url, page.outlet), min_pages, page_repeats)
 
 
-def _run_per_page(store, step, version, todo, progress, segments_of, settings) -> int:
+Linker = tuple[Callable[[list[tuple[str, list[Segment]]]], Any], Callable[[Any, Any], int]]
+
+
+def _page_linker(step: str, settings: Settings) -> Linker:
+    """(read, link) of a step that links a page at a time: near-duplicates or stories."""
     from . import near_duplicates, stories
 
     def link_page(db, page_id, segments):
@@ -161,44 +186,27 @@ def _run_per_page(store, step, version, todo, progress, segments_of, settings) -
                                              min_words=settings.link_min_words)
         return stories.link_page(db, page_id, segments, stories.StoryRule.of(settings))
 
-    def read(batch_ids):
-        return [(pid, segments_of(pid)) for pid in batch_ids]
-
     def link(db, pages) -> int:
         return sum(len(link_page(db, pid, segments)) for pid, segments in pages)
 
-    return _in_batches(store, step, version, todo, progress, read, link)
+    return (lambda pages: pages), link
 
 
-def _run_claims(store, step, version, todo, progress, segments_of, settings) -> int:
+def _claims_linker(store: Store, settings: Settings) -> Linker:
+    """(read, link) of the claims step: a batch's units and their vectors are read first
+    (the slow part, outside the transaction), then linked."""
     from . import claims
     from .match import PageRule
 
     using = vectors_encoder(settings)
 
-    def read(batch_ids):
-        batch = [claims.units_for_page(pid, segments_of(pid),
-                                       list(store.records("claims", page_id=pid)),
+    def read(pages):
+        batch = [claims.units_for_page(pid, segments, list(store.records("claims", page_id=pid)),
                                        min_words=settings.link_min_words)
-                 for pid in batch_ids]
-        return batch, claims.embed_batch(batch, using)  # the slow part, outside the transaction
+                 for pid, segments in pages]
+        return batch, claims.embed_batch(batch, using)
 
     def link(db, prepared: tuple[Any, Any]) -> int:  # (batch, its vectors)
         return len(claims.link_pages(db, *prepared, rule=PageRule.of(settings), using=using))
 
-    return _in_batches(store, step, version, todo, progress, read, link)
-
-
-def _in_batches(store, step, version, todo, progress, read, link) -> int:
-    """``link(db, read(page_ids))`` in one transaction per ``BATCH_PAGES`` pages."""
-    db, total = store.link_state(), 0
-    for first in range(0, len(todo), BATCH_PAGES):
-        batch_ids = todo[first:first + BATCH_PAGES]
-        prepared = read(batch_ids)
-        with store.transaction():  # a failure rolls back the batch: linked again next run
-            total += link(db, prepared)
-            for page_id in batch_ids:
-                db.mark_done(page_id, step, version)
-        if progress:
-            progress(step, first + len(batch_ids), len(todo))
-    return total
+    return read, link
