@@ -16,11 +16,11 @@ import hashlib
 import os
 import unicodedata
 from collections import defaultdict
-from contextlib import closing
 from dataclasses import astuple, dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from .. import lookup
 from ..derived import derived, derived_file
 from ..errors import require
 
@@ -257,62 +257,47 @@ class Gazetteer:
         return (self._place(n) for n in range(count))
 
 
-def write_table(table, path: Path) -> None:
-    """The SQLite file ``Gazetteer(path=...)`` queries, made of ``_Builder.table()``'s values
-    (each key's place numbers in their order: the order the ranker breaks ties by)."""
-    import sqlite3
+PLACE_COLUMNS = ("n", "name", "lat", "lon", "country", "feature", "population", "admin1", "geonames_id")
 
+
+def write_table(table, path: Path) -> None:
+    """The file ``Gazetteer(path=...)`` queries (``claimscope.lookup``), made of
+    ``_Builder.table()``'s values; each key's place numbers keep their order (the order the
+    ranker breaks ties by)."""
     rows, by_key, preferred, alternates = table
-    with closing(sqlite3.connect(path)) as db, db:
-        db.executescript(
-            "CREATE TABLE places (n INTEGER PRIMARY KEY, name, lat, lon, country, feature, population,"
-            " admin1, geonames_id);"
-            "CREATE TABLE names (key TEXT, rank INTEGER, n INTEGER, PRIMARY KEY (key, rank)) WITHOUT ROWID;"
-            "CREATE TABLE preferred (key TEXT, n INTEGER, PRIMARY KEY (key, n)) WITHOUT ROWID;"
-            "CREATE TABLE alternates (key TEXT, n INTEGER, PRIMARY KEY (key, n)) WITHOUT ROWID;")
-        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       ((n, *row) for n, row in enumerate(rows)))
-        db.executemany("INSERT INTO names VALUES (?, ?, ?)",
-                       ((key, rank, n) for key, numbers in by_key.items() for rank, n in enumerate(numbers)))
-        db.executemany("INSERT OR IGNORE INTO preferred VALUES (?, ?)", preferred)
-        db.executemany("INSERT OR IGNORE INTO alternates VALUES (?, ?)", alternates)
+    lookup.write(path, {
+        "places": lookup.Table(PLACE_COLUMNS, ("n",), ((n, *row) for n, row in enumerate(rows))),
+        "names": lookup.Table(("key", "n"), ("key",),
+                              ((key, n) for key, numbers in by_key.items() for n in numbers)),
+        "preferred": lookup.Table(("key", "n"), ("key", "n"), map(tuple, preferred)),
+        "alternates": lookup.Table(("key", "n"), ("key", "n"), map(tuple, alternates)),
+    })
 
 
 class _TableFile:
-    """Read-only queries of the file ``write_table`` made, on a connection of this process's
-    own (a worker forked from a process that had one opens another)."""
+    """What the gazetteer asks of the file ``write_table`` made."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._pid, self._db = -1, None
-
-    def _conn(self):
-        import sqlite3
-
-        if self._pid != os.getpid():
-            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._db
+        self._lookup = lookup.Lookup(path)
 
     def row(self, number: int) -> tuple:
-        found = self._conn().execute("SELECT name, lat, lon, country, feature, population, admin1, geonames_id"
-                                     " FROM places WHERE n = ?", (number,)).fetchone()
-        if found is None:
+        found = self._lookup.rows("places", n=number)
+        if not found:
             raise IndexError(number)
-        return found
+        return found[0][1:]
 
     def numbers(self, key: str) -> list[int]:
-        return [n for (n,) in self._conn().execute("SELECT n FROM names WHERE key = ? ORDER BY rank", (key,))]
+        return [n for _, n in self._lookup.rows("names", key=key)]
 
     def has(self, table: str, pair: tuple[str, int]) -> bool:
-        query = f"SELECT 1 FROM {table} WHERE key = ? AND n = ?"  # table: one of two fixed names
-        return self._conn().execute(query, pair).fetchone() is not None
+        return self._lookup.has(table, key=pair[0], n=pair[1])
 
     def keys(self):
-        return [key for (key,) in self._conn().execute("SELECT DISTINCT key FROM names")]
+        return self._lookup.distinct("names", "key")
 
     def count(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM places").fetchone()[0]
+        return self._lookup.count("places")
 
 
 def _alias_rows():
