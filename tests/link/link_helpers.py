@@ -36,3 +36,19 @@ def add(store, page: Page, segments: list[Segment]) -> None:
 def links_of(store, *kinds: str) -> list:
     """The store's links of the given kinds."""
     return [link for link in store.links() if link.kind in kinds]
+
+
+def write_checkthat_files(folder) -> list:
+    """Two tweets, three fact-checks and the two right pairs, in CheckThat! 2020 task-2
+    format: (queries, claims, qrels) paths for ``evaluate_link_matcher``."""
+    (folder / "q.tsv").write_text(
+        "\ttweet_content\n"
+        "1\tThe Carrowmore river gauge peaked at four metres after the River Nell burst its banks\n"
+        "2\tBelvoir chess club won the regional cup final against Ashby on Saturday\n")
+    (folder / "c.tsv").write_text(
+        "\tvclaim\ttitle\n"
+        "10\tThe River Nell burst its banks and the Carrowmore gauge peaked at four metres.\tNell flood\n"
+        "11\tThe Belvoir chess club won the regional cup against Ashby.\tChess cup\n"
+        "12\tBread prices rose by a third in the capital this month.\tBread prices\n")
+    (folder / "r.tsv").write_text("1\t0\t10\t1\n2\t0\t11\t1\n")
+    return [folder / n for n in ("q.tsv", "c.tsv", "r.tsv")]

@@ -5,7 +5,7 @@ import pytest
 
 np = pytest.importorskip("numpy")  # the link extra
 
-from link_helpers import add, links_of, make_page, segments_by_lines  # noqa: E402
+from link_helpers import add, links_of, make_page, segments_by_lines, write_checkthat_files  # noqa: E402
 from test_claims import A, B, C  # noqa: E402
 
 from claimscope import encoder, student  # noqa: E402
@@ -78,16 +78,6 @@ def test_a_store_linked_by_one_encoder_is_linked_again_by_the_other(store):
 def test_eval_link_matcher_reads_with_the_profiles_encoder(tmp_path):
     from claimscope.evaluate.link_matcher import evaluate_link_matcher
 
-    (tmp_path / "q.tsv").write_text(
-        "\ttweet_content\n"
-        "1\tThe Carrowmore river gauge peaked at four metres after the River Nell burst its banks\n"
-        "2\tBelvoir chess club won the regional cup final against Ashby on Saturday\n")
-    (tmp_path / "c.tsv").write_text(
-        "\tvclaim\ttitle\n"
-        "10\tThe River Nell burst its banks and the Carrowmore gauge peaked at four metres.\tNell flood\n"
-        "11\tThe Belvoir chess club won the regional cup against Ashby.\tChess cup\n"
-        "12\tBread prices rose by a third in the capital this month.\tBread prices\n")
-    (tmp_path / "r.tsv").write_text("1\t0\t10\t1\n2\t0\t11\t1\n")
-    result = evaluate_link_matcher(*(tmp_path / n for n in ("q.tsv", "c.tsv", "r.tsv")), settings=FAST)
+    result = evaluate_link_matcher(*write_checkthat_files(tmp_path), settings=FAST)
     assert result["matcher"] == f"{PRODUCER}+{student.NAME}" and result["model"] == student.NAME
     assert result["map@1"] == 1.0

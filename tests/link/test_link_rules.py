@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("numpy")  # the link extra
 
-from link_helpers import add, links_of, make_page, segments_by_lines  # noqa: E402
+from link_helpers import add, links_of, make_page, segments_by_lines, write_checkthat_files  # noqa: E402
 from test_claims import A, B, C  # noqa: E402
 
 from claimscope.link import link_corpus, link_versions  # noqa: E402
@@ -230,17 +230,7 @@ def test_eval_link_matcher_ranks_and_decides_with_the_page_rule(tmp_path, stand_
 
     from claimscope.evaluate.link_matcher import evaluate_link_matcher
 
-    (tmp_path / "q.tsv").write_text(
-        "\ttweet_content\n"
-        "1\tThe Carrowmore river gauge peaked at four metres after the River Nell burst its banks\n"
-        "2\tBelvoir chess club won the regional cup final against Ashby on Saturday\n")
-    (tmp_path / "c.tsv").write_text(
-        "\tvclaim\ttitle\n"
-        "10\tThe River Nell burst its banks and the Carrowmore gauge peaked at four metres.\tNell flood\n"
-        "11\tThe Belvoir chess club won the regional cup against Ashby.\tChess cup\n"
-        "12\tBread prices rose by a third in the capital this month.\tBread prices\n")
-    (tmp_path / "r.tsv").write_text("1\t0\t10\t1\n2\t0\t11\t1\n")
-    files = [tmp_path / n for n in ("q.tsv", "c.tsv", "r.tsv")]
+    files = write_checkthat_files(tmp_path)
     result = evaluate_link_matcher(*files, pairs_path=tmp_path / "pairs.jsonl")
     assert result["map@1"] == 1.0 and result["queries"] == 2
     assert result["pairs_gold"] == 2 and result["pairs_correct"] == 2
