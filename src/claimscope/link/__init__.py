@@ -126,6 +126,7 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
     linkers = {step: _claims_linker(store, settings) if step == "claims" else _page_linker(step, settings)
                for step in steps}
     counters = {step: {"pages": len(todo[step]), "links": 0, "seconds": 0.0} for step in steps}
+    linked = dict.fromkeys(steps, 0)
     for first in range(0, len(pending), BATCH_PAGES):
         batch = pending[first:first + BATCH_PAGES]
         content = {page_id: _content(store, page_id, page_segments(store, page_id, segmenter),
@@ -143,9 +144,9 @@ def link_new_pages(store: Store, page_ids: Sequence[str], *, steps: Sequence[str
                 for page_id in ids:
                     db.mark_done(page_id, step, versions[step])
             counters[step]["seconds"] += time.perf_counter() - started
+            linked[step] += len(ids)
             if progress:
-                linked = sum(p in todo[step] for p in pending[:first + len(batch)])
-                progress(step, linked, len(todo[step]))
+                progress(step, linked[step], len(todo[step]))
     for counter in counters.values():
         counter["seconds"] = round(counter["seconds"], 2)
     return counters

@@ -32,7 +32,7 @@ def encode(texts: list[str], cache: bool = False, using: str | None = None) -> n
     using = using or encoder.reader() or "minilm"
     compute = functools.partial(_encode, using=using)
     if cache and _override is None:
-        return disk_cached(texts, MODEL_NAME if using == "minilm" else using, "emb", compute)
+        return disk_cached(texts, encoder.model_name(using), "emb", compute)
     return compute(texts)
 
 
