@@ -34,8 +34,8 @@ class Artefact:
 # Every shipped model file. The cue filter (cue_filter.json.gz) is optional and not
 # shipped: the extract stage runs without it.
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
-    Artefact("segment-lines-v3.npz", "segment/models/segment-lines-v3.npz",
-             "8e08b0ff107288ba92e907340cbe106274d4053f8aa72b78c79559318dcc30dc", "segment"),
+    Artefact("segment-lines-v4.npz", "segment/models/segment-lines-v4.npz",
+             "bd1e9241634318b575517eac843cf3f1e673c032324e24b27401124755fe55e7", "segment"),
     Artefact("claimscope-toxicity-v5.joblib", "classify/models/claimscope-toxicity-v5.joblib",
              "9bb32b5c25aae7250c360999701f42e727b4722baa5ec95eb824afbe51c77550", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",

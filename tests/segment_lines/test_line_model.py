@@ -4,32 +4,29 @@ import pytest
 
 from claimscope.records import Page
 from claimscope.segment import VERSION, segment_page
-from claimscope.segment.model import LABELS, BinnedLinear, load_model
+from claimscope.segment.model import LABELS, load_model
 
 
 def page(text: str) -> Page:
     return Page(id="t", source="t", format="text", raw=text.encode(), text=text)
 
 
-def test_binned_linear_adds_the_weight_of_each_features_bin():
-    model = BinnedLinear(edges=(np.array([1.0, 2.0], dtype=np.float32), np.array([], dtype=np.float32)),
-                         offsets=np.array([0, 3]),
-                         weights=np.array([[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 1]], dtype=np.float32),
-                         bias=np.zeros(3, dtype=np.float32))
-    probs = model.probabilities(np.array([[0.5, 9.0], [1.5, 9.0], [2.5, 9.0]], dtype=np.float32))
-    assert probs.argmax(axis=1).tolist() == [2, 0, 1]
-    assert np.allclose(probs.sum(axis=1), 1.0)
+def test_shipped_model_loads_small_and_reads_the_inputs_it_was_trained_on():
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.model import line_inputs
+    from claimscope.segment.text import CorpusEvidence
 
-
-def test_shipped_model_loads_small_and_gives_probabilities():
-    model = load_model()
+    model, table = load_model(), line_table(STORY)
     assert len(model.checksum) == 12
-    assert model.first.weights.shape[1] == len(LABELS) == model.second.weights.shape[1]
-    assert model.first.weights.size + model.second.weights.size < 2_000_000
+    inputs = line_inputs(table, ["boilerplate"] * len(table), set(), CorpusEvidence().recurs)
+    assert inputs.shape[1] == len(model.mean) == model.w_project.shape[1] - model.words.shape[1]
+    probs = model.predict(table, ["boilerplate"] * len(table), set(), CorpusEvidence().recurs)
+    assert probs.shape == (len(table), len(LABELS)) and np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    assert sum(v.size for v in model.arrays().values()) < 2_000_000
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v3"
+    assert VERSION == "segment.lines.v4"
 
 
 STORY = """Home | World | Politics | Opinion | Contact
@@ -219,54 +216,77 @@ def test_a_thread_read_with_no_story_above_it_is_judged_by_the_model():
     assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]
 
 
-def test_page_features_place_each_line_against_the_pages_best_line():
-    from claimscope.segment.model import page_features
-
-    # a page from an unseen site: no line looks like an article to the first pass, but
-    # the third is the most article-like of this page
-    probs = np.array([[0.05, 0.05, 0.9], [0.10, 0.10, 0.8], [0.30, 0.0, 0.7], [0.15, 0.2, 0.65]],
-                     dtype=np.float32)
-    feats = page_features(probs)
-    assert feats.shape == (4, 10)
-    ratio, best, mean, rank = feats[:, 0], feats[:, 2], feats[:, 3], feats[:, 4]
-    assert np.allclose(ratio, [0.05 / 0.3, 0.1 / 0.3, 1.0, 0.5])
-    assert np.allclose(best, 0.3) and np.allclose(mean, 0.15)
-    assert rank.tolist() == [1.0, pytest.approx(2 / 3), 0.0, pytest.approx(1 / 3)]
-    comment_rank = feats[:, 9]
-    assert comment_rank.argmin() == 3  # the comment columns rank by comment probability
-    assert page_features(np.zeros((0, 3), dtype=np.float32)).shape == (0, 10)
-
-
-def test_second_pass_reads_page_features_only_when_the_model_was_trained_with_them():
-    from claimscope.segment.model import second_pass_input
-
-    base = np.random.default_rng(0).random((6, 4)).astype(np.float32)
-    probs = np.full((6, 3), 1 / 3, dtype=np.float32)
-    plain, paged = second_pass_input(base, probs), second_pass_input(base, probs, page_level=True)
-    assert paged.shape == (6, plain.shape[1] + 10)
-    assert np.array_equal(paged[:, :plain.shape[1]], plain)
-
-
-
-def test_the_shipped_models_second_pass_gets_as_many_features_as_it_was_trained_on():
-    from claimscope.segment.lines import line_table
-    from claimscope.segment.model import first_pass_input, second_pass_input
-    from claimscope.segment.text import CorpusEvidence
-
-    model, table = load_model(), line_table(STORY)
-    base = first_pass_input(table, ["boilerplate"] * len(table), set(), CorpusEvidence().recurs)
-    assert base.shape[1] == len(model.first.edges)
-    second = second_pass_input(base, model.first.probabilities(base), model.page_level)
-    assert second.shape[1] == len(model.second.edges)
-
-
 def test_training_weighs_lines_that_article_f1_counts_more():
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-    pytest.importorskip("sklearn")
+    pytest.importorskip("torch")
     from train_segment_lines import row_weights
 
     [w] = row_weights([np.array([5, 29, 30, 200])], long_weight=3.0)
     assert np.allclose(w, np.array([1, 1, 3, 3]) / 2.0)  # and 1/sqrt(4 lines) per page
+
+
+class TextLabels:
+    """A fake line model that labels a line comment when it holds one of ``comment_words``."""
+
+    def __init__(self, *comment_words: str) -> None:
+        self.comment_words = comment_words
+
+    def predict(self, table, rule_kinds, author_lines, recurs):
+        out = np.full((len(table), len(LABELS)), 0.05, dtype=np.float32)
+        for i, ln in enumerate(table):
+            label = "comment" if any(w in ln.text for w in self.comment_words) else "boilerplate"
+            out[i, LABELS.index(label)] = 0.9
+        return out
+
+
+FORUM_POST = """#12
+RedPill_Hassan
+I have said it from page one. The towers went up in November and nobody asked why.
+--
+Truth is treason in an empire of lies
+Quote
+Top
+Can't sleep, clowns will eat me
+"""
+
+
+def test_a_forum_signature_under_a_post_ends_that_post():
+    from claimscope.segment.combine import relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    table = line_table(FORUM_POST)
+    drafts = [Draft("comment", table[:3], author="RedPill_Hassan", has_body=True), Draft("boilerplate", table[3:])]
+    out = relabel(table, drafts, TextLabels("page one", "treason", "clowns"), CorpusEvidence())
+    kinds = [(d.kind, [ln.number for ln in d.members]) for d in out]
+    # the separator and the signature join the post; the controls stay furniture; a comment
+    # line past them is no signature: it is a comment of its own
+    assert kinds[0] == ("comment", [1, 2, 3, 4, 5])
+    assert ("boilerplate", [6, 7]) in kinds
+    assert kinds[-1] == ("comment", [8])
+
+
+def test_a_run_too_long_for_a_signature_is_a_comment_of_its_own():
+    from claimscope.segment.combine import SIGNATURE_LINES, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    text = "Anna\nFirst post with enough words to read as a comment.\n" + "".join(
+        f"another reply line number {i} with words\n" for i in range(SIGNATURE_LINES + 1))
+    table = line_table(text)
+    drafts = [Draft("comment", table[:2], author="Anna", has_body=True), Draft("boilerplate", table[2:])]
+    out = relabel(table, drafts, TextLabels("First post", "reply line"), CorpusEvidence())
+    assert [ln.number for ln in out[0].members] == [1, 2]
+    assert all(d.kind == "comment" for d in out)
+
+
+def test_phpbb_thread_furniture_is_chrome():
+    from claimscope.segment import lines as L
+    from claimscope.segment.lines import line_table
+
+    furniture = line_table("Display posts from previous: All posts   Sort by: Post time   Ascending\n"
+                           "Users browsing this forum: No registered users and 7 guests")
+    assert all(L.is_chrome(ln) for ln in furniture)

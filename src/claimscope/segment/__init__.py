@@ -24,10 +24,11 @@ from .text import CorpusEvidence, Draft, segment_lines
 __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "evidence_of", "CorpusEvidence", "SegmentStage", "build_stage"]
 
 # the segments' producer, and the name the stage's version starts with; v2: plain-text
-# pages are labelled line by line by the learned line model (models/segment-lines-v3.npz,
-# docs/models/segment-lines.md) over the rules' drafts; v3: the model's second pass reads
-# page-level features (where a line stands against the page's best line)
-VERSION = "segment.lines.v3"
+# pages are labelled line by line by the learned line model over the rules' drafts; v3: the
+# model's second pass reads page-level features; v4: the model reads the whole page in
+# order and each line's words (models/segment-lines-v4.npz, docs/models/segment-lines.md),
+# a teaser it is sure of is the story, a forum signature ends its post
+VERSION = "segment.lines.v4"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

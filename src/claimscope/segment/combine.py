@@ -17,8 +17,9 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
   news story read as comments (a "41 comments" link above it, a byline or an ad line
   taken for a commenter's name), so its drafts are judged by the model like any other;
 - each line the rules filed as boilerplate and the corpus does not repeat: content when
-  the model is confident, joining a neighbouring draft of its kind or, for a run of comment lines, split into comments by
-  the rules' comment-zone reader (which finds the authors).
+  the model is confident, joining a neighbouring draft of its kind or, for a run of comment
+  lines, split into comments by the rules' comment-zone reader (which finds the authors) —
+  except a forum signature under a post, which ends that post.
 
 Teasers stay teasers: the real-page gold has no teaser kind (it files them under
 boilerplate), so the model cannot judge them.
@@ -46,6 +47,7 @@ TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a t
 # story is judged by the model draft by draft and keeps its comments.
 STORY_BEFORE_THREAD = 2
 MIN_TRIMMED_LINES = 5  # shorter drafts are judged whole, never trimmed at the edges
+SIGNATURE_LINES, SIGNATURE_WORDS = 2, 20  # what a forum signature under a post can hold
 
 
 def rule_view(table: list[Line], evidence: CorpusEvidence, comment_start: int | None = None):
@@ -98,7 +100,14 @@ def _trusted_thread(drafts: list[Draft]) -> int:
     comments = [n for n, d in enumerate(drafts) if d.kind == "comment"]
     named = [n for n in comments if drafts[n].author]
     if len(named) >= TRUSTED_NAMED_COMMENTS:
-        return named[0]
+        # the unnamed comments right above the first named one, with nothing but furniture
+        # between, are the same thread (platforms that print no name for anonymous posters)
+        first = named[0]
+        while first > 0 and drafts[first - 1].kind in ("comment", "boilerplate"):
+            first -= 1
+        while drafts[first].kind != "comment":
+            first += 1
+        return first
     if len(comments) >= 2 and _marker_after_story(drafts[:comments[0]]):
         return comments[0]
     return len(drafts)
@@ -160,7 +169,7 @@ def _rescue(out: list[Draft], members: list[Line], probs: np.ndarray, tau: float
     page-relative features can make a strap line look like the page's best prose."""
     labels = [LABELS[int(np.argmax(p))] if p.max() >= tau and not again else "boilerplate"
               for p, again in zip(probs, recurring)]
-    i = 0
+    i = _signature(out, members, labels)
     while i < len(members):
         j = i
         while j < len(members) and labels[j] == labels[i]:
@@ -170,9 +179,29 @@ def _rescue(out: list[Draft], members: list[Line], probs: np.ndarray, tau: float
             out.extend(_as_comments(run))
         elif labels[i] == "article" and out and out[-1].kind == "article":
             out[-1].members.extend(run)
+        elif labels[i] == "article" and not any(L.is_body(ln) for ln in run):
+            out.append(Draft("boilerplate", run))  # a date or a section name alone is no story
         else:
             out.append(Draft(labels[i], run, has_body=labels[i] != "boilerplate"))
         i = j
+
+
+def _signature(out: list[Draft], members: list[Line], labels: list[str]) -> int:
+    """A forum post's signature: a line or two of comment text the model finds right under
+    a comment, past at most one separator line ("--"), ends that comment rather than
+    starting an unnamed one. Returns how many of ``members`` it took."""
+    if not out or out[-1].kind != "comment":
+        return 0
+    separator = int(bool(members) and labels[0] == "boilerplate" and not L.words_of(members[0].text))
+    end = separator
+    while end < len(members) and labels[end] == "comment" and not L.is_control(members[end]):
+        end += 1
+    signature = members[separator:end]
+    if not 1 <= len(signature) <= SIGNATURE_LINES or any(
+            ln.words > SIGNATURE_WORDS or L.looks_like_name(ln) or L.is_timestamp(ln) for ln in signature):
+        return 0
+    out[-1].members.extend(members[:end])
+    return end
 
 
 def _as_comments(run: list[Line]) -> list[Draft]:

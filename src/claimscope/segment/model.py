@@ -1,135 +1,153 @@
-"""The learned line model: labels every line article, comment or boilerplate.
+"""The learned line model: labels every line of a page article, comment or boilerplate.
 
-Two passes of a binned linear model (an additive model: each feature is cut into
-quantile bins and each bin carries one weight per label, so the model is a table
-lookup and a sum, read with numpy alone):
+Each line is described by its features and its neighbours' (features.py: shape, words,
+the rules' verdicts, block, place, recurrence) and by its first words, hashed into
+buckets that each carry a learned vector. A projection of both, a bidirectional GRU over
+the page's lines in order and a linear read-out of the two give each line's label, so a
+line's label depends on the whole page: on a site unlike the training sites the story is
+still the page's longest run of prose and a thread is what repeats under it. It runs
+with numpy alone: the recurrence is a loop over lines of two small matrix products;
+everything else is computed for all lines at once.
 
-1. the line's features with its neighbours' (features.py);
-2. the same plus the first pass's label probabilities of the neighbours and of the
-   lines around them, so a line sees what the model thinks of its surroundings
-   (stacking, trained on out-of-fold first-pass output), and — in models trained with
-   them (``page_level``) — where its probabilities stand on its page: relative to the
-   page's best line, the page's mean and its rank, so that "the most article-like lines
-   of this page" can be article even where no line looks like the training sites' stories.
-
-The artefact is one ``.npz`` (models/segment-lines-v3.npz) written by
-``scripts/train_segment_lines.py``; its card is docs/models/segment-lines.md.
+The artefact is one ``.npz`` (models/segment-lines-v4.npz) written by
+``scripts/train_segment_lines.py`` with torch; its card is docs/models/segment-lines.md.
+v4 replaced the binned linear model of v1-v3 (a fixed window of neighbours and page
+means), which the card compares it with.
 """
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .features import NEIGHBOUR_COLUMNS, context, line_features, window_mean
+from .features import NEIGHBOUR_COLUMNS, context, line_features
 from .lines import Line
 
-__all__ = ["LABELS", "BinnedLinear", "LineModel", "load_model", "first_pass_input", "second_pass_input",
-           "MODEL_PATH"]
+__all__ = ["LABELS", "GRUDirection", "LineModel", "MODEL_PATH", "TOKENS_PER_LINE", "line_inputs", "line_tokens",
+           "load_model"]
 
 LABELS = ("article", "comment", "boilerplate")
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines-v3.npz"
-PROB_OFFSETS = (-3, -2, -1, 1, 2, 3)
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "segment-lines-v4.npz"
+
+
+def line_inputs(table: list[Line], rule_kinds: list[str], author_lines: set[int], recurs) -> np.ndarray:
+    """Each line's features with its neighbours' (one row per line of ``table``)."""
+    return context(line_features(table, rule_kinds, author_lines, recurs), NEIGHBOUR_COLUMNS)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+TOKENS_PER_LINE = 24  # the first words of a line say what it is; a long line is prose anyway
+
+
+def line_tokens(table: list[Line], buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first words of each line as hashed bucket ids, flat, with each line's first
+    index (the layout of a bag-of-words sum). Digit runs read as one word ("0"); a line
+    with no word reads as bucket 0."""
+    ids: list[int] = []
+    starts = np.empty(len(table), dtype=np.int64)
+    for i, ln in enumerate(table):
+        starts[i] = len(ids)
+        words = _TOKEN.findall(ln.norm[:400])[:TOKENS_PER_LINE]
+        if not words:
+            ids.append(0)
+        for word in words:
+            key = "0" if word[0].isdigit() else word.lower()
+            ids.append(zlib.crc32(key.encode("utf-8", "replace")) % (buckets - 1) + 1)
+    return np.array(ids, dtype=np.int64), starts
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 @dataclass(frozen=True)
-class BinnedLinear:
-    """Per feature, inner bin edges; per bin, one weight per label; one bias per label."""
+class GRUDirection:
+    """One direction of a GRU layer, in the gate order r, z, n of its training library."""
 
-    edges: tuple[np.ndarray, ...]
-    offsets: np.ndarray  # first weight row of each feature's bins
-    weights: np.ndarray  # (total bins, labels)
-    bias: np.ndarray  # (labels,)
+    w_input: np.ndarray  # (3H, inputs)
+    w_hidden: np.ndarray  # (3H, H)
+    b_input: np.ndarray  # (3H,)
+    b_hidden: np.ndarray  # (3H,)
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        logits = np.repeat(self.bias[None, :], len(x), axis=0)
-        for j, edges in enumerate(self.edges):
-            logits += self.weights[np.searchsorted(edges, x[:, j], side="right") + self.offsets[j]]
-        logits -= logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return odds / odds.sum(axis=1, keepdims=True)
-
-    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        return {f"{prefix}_edges": np.concatenate(self.edges) if self.edges else np.zeros(0),
-                f"{prefix}_sizes": np.array([len(e) for e in self.edges]),
-                f"{prefix}_weights": self.weights, f"{prefix}_bias": self.bias}
-
-    @classmethod
-    def from_arrays(cls, data, prefix: str) -> BinnedLinear:
-        sizes = data[f"{prefix}_sizes"]
-        flat = data[f"{prefix}_edges"].astype(np.float32)
-        cuts = np.concatenate([[0], np.cumsum(sizes)])
-        edges = tuple(flat[cuts[j]:cuts[j + 1]] for j in range(len(sizes)))
-        offsets = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]]).astype(np.int64)
-        return cls(edges, offsets, data[f"{prefix}_weights"].astype(np.float32),
-                   data[f"{prefix}_bias"].astype(np.float32))
+    def run(self, x: np.ndarray, reverse: bool) -> np.ndarray:
+        size = self.w_hidden.shape[1]
+        gates_in = x @ self.w_input.T + self.b_input  # every line's input gates at once
+        w_hidden_t = np.ascontiguousarray(self.w_hidden.T)
+        out = np.empty((len(x), size), dtype=np.float32)
+        h = np.zeros(size, dtype=np.float32)
+        order = range(len(x) - 1, -1, -1) if reverse else range(len(x))
+        for t in order:
+            g_in, g_h = gates_in[t], h @ w_hidden_t + self.b_hidden
+            r = _sigmoid(g_in[:size] + g_h[:size])
+            z = _sigmoid(g_in[size:2 * size] + g_h[size:2 * size])
+            n = np.tanh(g_in[2 * size:] + r * g_h[2 * size:])
+            h = (1.0 - z) * n + z * h
+            out[t] = h
+        return out
 
 
 @dataclass(frozen=True)
 class LineModel:
-    first: BinnedLinear
-    second: BinnedLinear
-    checksum: str
-    page_level: bool = False  # the second pass reads page-level features (page_features)
+    """Standardise, add the line's words, project, read both ways, label: (lines, labels)
+    probabilities."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    words: np.ndarray  # (buckets, D): a vector per hashed word; a line reads their mean
+    w_project: np.ndarray  # (P, inputs + D)
+    b_project: np.ndarray
+    forward: GRUDirection
+    backward: GRUDirection
+    w_out: np.ndarray  # (labels, P + 2H)
+    b_out: np.ndarray
+    checksum: str = ""
+
+    def probabilities(self, x: np.ndarray, tokens: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        ids, starts = tokens
+        counts = np.diff(np.append(starts, len(ids)))
+        bags = np.add.reduceat(self.words[ids], starts, axis=0) / counts[:, None]
+        z = np.clip((x - self.mean) / self.scale, -6.0, 6.0).astype(np.float32)
+        projected = np.maximum(np.hstack([z, bags]) @ self.w_project.T + self.b_project, 0.0)
+        both = np.hstack([projected, self.forward.run(projected, False), self.backward.run(projected, True)])
+        logits = both @ self.w_out.T + self.b_out
+        logits -= logits.max(axis=1, keepdims=True)
+        odds = np.exp(logits)
+        return odds / odds.sum(axis=1, keepdims=True)
 
     def predict(self, table: list[Line], rule_kinds: list[str], author_lines: set[int],
                 recurs) -> np.ndarray:
         """(lines, labels) probabilities for the lines of one page."""
         if not table:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        base = first_pass_input(table, rule_kinds, author_lines, recurs)
-        probs = self.first.probabilities(base)
-        return self.second.probabilities(second_pass_input(base, probs, self.page_level))
+        x = line_inputs(table, rule_kinds, author_lines, recurs)
+        return self.probabilities(x, line_tokens(table, len(self.words)))
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = {"mean": self.mean, "scale": self.scale, "words": self.words,
+               "w_project": self.w_project, "b_project": self.b_project,
+               "w_out": self.w_out, "b_out": self.b_out}
+        for name, d in (("forward", self.forward), ("backward", self.backward)):
+            out |= {f"{name}_w_input": d.w_input, f"{name}_w_hidden": d.w_hidden,
+                    f"{name}_b_input": d.b_input, f"{name}_b_hidden": d.b_hidden}
+        return out
 
-def first_pass_input(table, rule_kinds, author_lines, recurs) -> np.ndarray:
-    return context(line_features(table, rule_kinds, author_lines, recurs), NEIGHBOUR_COLUMNS)
-
-
-def second_pass_input(base: np.ndarray, probs: np.ndarray, page_level: bool = False) -> np.ndarray:
-    """First-pass probabilities of the neighbours and their mean over wider windows (and,
-    with ``page_level``, ``page_features``)."""
-    windows = [window_mean(probs[:, k], r) for k in range(len(LABELS)) for r in (2, 8, 25)]
-    seen_comment = np.maximum.accumulate(window_mean(probs[:, 1], 3)) if len(probs) else probs[:, 1]
-    with_probs = context(np.hstack([base, probs]), range(base.shape[1], base.shape[1] + len(LABELS)),
-                         PROB_OFFSETS)
-    parts = [with_probs, np.column_stack(windows + [seen_comment])]
-    if page_level:
-        parts.append(page_features(probs))
-    return np.hstack(parts).astype(np.float32)
-
-
-PAGE_LABELS = (0, 1)  # article and comment: boilerplate is what is left
-
-
-def page_features(probs: np.ndarray) -> np.ndarray:
-    """Where each line's first-pass article and comment probabilities stand on its page:
-    as a share of the page's best line (alone and over ±2 lines), the page's best and mean,
-    and the line's rank from the top (0 = the best line, 1 = the worst). On a site unlike
-    the training sites every probability may be low; the story is still the page's most
-    article-like run of lines."""
-    n = len(probs)
-    cols = []
-    for k in PAGE_LABELS:
-        p = probs[:, k].astype(np.float64)
-        smooth = window_mean(probs[:, k], 2).astype(np.float64)
-        best = p.max() if n else 0.0
-        rank = np.empty(n)
-        rank[np.argsort(-p, kind="stable")] = np.arange(n) / max(n - 1, 1)
-        cols += [p / max(best, 1e-3), smooth / max(smooth.max() if n else 0.0, 1e-3),
-                 np.full(n, best), np.full(n, p.mean() if n else 0.0), rank]
-    return np.column_stack(cols).reshape(n, 5 * len(PAGE_LABELS)).astype(np.float32)
+    @classmethod
+    def from_arrays(cls, data, checksum: str = "") -> LineModel:
+        f32 = lambda name: np.asarray(data[name], dtype=np.float32)  # noqa: E731
+        directions = [GRUDirection(*(f32(f"{name}_{part}") for part in ("w_input", "w_hidden", "b_input", "b_hidden")))
+                      for name in ("forward", "backward")]
+        return cls(f32("mean"), f32("scale"), f32("words"), f32("w_project"), f32("b_project"), *directions,
+                   f32("w_out"), f32("b_out"), checksum)
 
 
 @lru_cache(maxsize=2)
 def load_model(path: str = str(MODEL_PATH)) -> LineModel:
     raw = Path(path).read_bytes()
-    import io
-
     with np.load(io.BytesIO(raw)) as data:
-        page_level = bool(data["page_level"]) if "page_level" in data.files else False
-        return LineModel(BinnedLinear.from_arrays(data, "first"), BinnedLinear.from_arrays(data, "second"),
-                         hashlib.blake2b(raw, digest_size=6).hexdigest(), page_level)
+        return LineModel.from_arrays(data, hashlib.blake2b(raw, digest_size=6).hexdigest())

@@ -72,6 +72,8 @@ CHROME_LINES = (
     r"share [“\"«].*|share ›|share|tweet|email this",
     r"(add|get) disqus.*|do not sell my (data|personal information)|privacy policy|terms of (use|service)",
     r"continue here|continue reading.*|read (the )?full (article|story).*|read more.*",
+    # phpBB's thread furniture under the last post
+    r"display (posts|topics) from previous:.*|who is online|users browsing this forum:.*",
     r"(photo|image|video|source|credit)s?:.*",
     r"end of (statement|article)",
     r"you can follow this conversation by subscribing to the comment feed for this post\.?",  # Typepad
