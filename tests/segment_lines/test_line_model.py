@@ -290,3 +290,65 @@ def test_phpbb_thread_furniture_is_chrome():
     furniture = line_table("Display posts from previous: All posts   Sort by: Post time   Ascending\n"
                            "Users browsing this forum: No registered users and 7 guests")
     assert all(L.is_chrome(ln) for ln in furniture)
+
+
+class LabelsByLine:
+    """A fake line model that gives the listed lines (1-based numbers) a label at 0.9 and
+    every other line ``otherwise``."""
+
+    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate") -> None:
+        self.labels, self.otherwise = labels, otherwise
+
+    def predict(self, table, rule_kinds, author_lines, recurs):
+        out = np.full((len(table), len(LABELS)), 0.05, dtype=np.float32)
+        for i, ln in enumerate(table):
+            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = 0.9
+        return out
+
+
+def test_a_date_or_section_name_the_model_calls_article_is_no_story_of_its_own():
+    from claimscope.segment.combine import relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    text = ("Thursday, 02 April 2020\nAfrica\n\nRockets Hit The Air Base\n" + STORY.split("By Staff Writer\n\n")[1]
+            + "\nMenu\nA paragraph of prose the rules missed, which the model reads as the story going on.\n")
+    table = line_table(text)
+    story = [ln for ln in table if ln.number >= 4 and ln.words > 3 and "paragraph of prose" not in ln.text]
+    drafts = [Draft("boilerplate", table[:2]), Draft("article", story, has_body=True),
+              Draft("boilerplate", [ln for ln in table if ln.text == "Menu" or "paragraph of prose" in ln.text])]
+    rescued = {ln.number: "article" for ln in table if ln.text in ("Thursday, 02 April 2020", "Africa")}
+    rescued |= {ln.number: "article" for ln in table if "paragraph of prose" in ln.text}
+    out = relabel(table, drafts, LabelsByLine(rescued, otherwise="article"), CorpusEvidence())
+    articles = [d for d in out if d.kind == "article"]
+    assert len(articles) == 1  # the date and "Africa" stay chrome; the prose joins the story
+    assert all(ln.text not in ("Thursday, 02 April 2020", "Africa") for ln in articles[0].members)
+    assert "paragraph of prose" in articles[0].members[-1].text
+
+
+def test_unnamed_comments_right_above_a_named_thread_belong_to_it():
+    from claimscope.segment.combine import relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    text = STORY + ("23 comments\n"
+                    "Everyone forgets that the government in the capital is the one recognised by the UN.\n"
+                    "Karim\nI am from the city. The drones saved it last year when the siege began.\n"
+                    "Sapper\nTwo launchers destroyed again. Either the crews are poor or the claims are.\n")
+    table = line_table(text)
+    number = {ln.text.split()[0]: ln.number for ln in table}
+    by_number = {ln.number: ln for ln in table}
+    first_comment = number["Everyone"]
+    drafts = [Draft("boilerplate", [by_number[1]]),
+              Draft("article", [ln for ln in table if 1 < ln.number < number["23"]], has_body=True),
+              Draft("boilerplate", [by_number[number["23"]]]),
+              Draft("comment", [by_number[first_comment]], has_body=True),
+              Draft("comment", [by_number[number["Karim"]], by_number[number["Karim"] + 1]], author="Karim", has_body=True),
+              Draft("comment", [by_number[number["Sapper"]], by_number[number["Sapper"] + 1]], author="Sapper",
+                    has_body=True)]
+    # the model reads the anonymous comment as a story; under a named thread it stays a comment
+    model = LabelsByLine({1: "boilerplate", number["23"]: "boilerplate"}, otherwise="article")
+    out = relabel(table, drafts, model, CorpusEvidence())
+    kind_of = {ln.number: d.kind for d in out for ln in d.members}
+    assert kind_of[first_comment] == "comment"
+    assert [d.author for d in out if d.kind == "comment"] == [None, "Karim", "Sapper"]
