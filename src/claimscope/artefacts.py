@@ -35,7 +35,7 @@ class Artefact:
 # shipped: the extract stage runs without it.
 ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
     Artefact("segment-lines-v4.npz", "segment/models/segment-lines-v4.npz",
-             "bd1e9241634318b575517eac843cf3f1e673c032324e24b27401124755fe55e7", "segment"),
+             "795b75169a818a3397a0e7b6e261879c40e9c41d176d858aa8f67004934c5072", "segment"),
     Artefact("claimscope-toxicity-v5.joblib", "classify/models/claimscope-toxicity-v5.joblib",
              "9bb32b5c25aae7250c360999701f42e727b4722baa5ec95eb824afbe51c77550", "classify"),
     Artefact("claimscope-propaganda-v5.joblib", "classify/models/claimscope-propaganda-v5.joblib",

@@ -11,15 +11,17 @@ sites it never saw. The model reads the rules' verdicts as features, and decides
   the rules' split into stories and comments, titles and authors is kept;
 - the first and last lines of such a draft leave it as boilerplate when the model is
   confident they are (a sidebar glued to a story, a widget after the last comment);
-- from the first of two or more named comments on (or of two or more comments under a
-  widget marker after a story), the rules' reading of the thread stands — when a story
+- from the first of two or more named comments on (and the unnamed comments right above
+  it, or from the first of two or more comments under a widget marker after a story), the
+  rules' reading of the thread stands — when a story
   of a few paragraphs comes before it; a "thread" with no story above it is mostly a
   news story read as comments (a "41 comments" link above it, a byline or an ad line
   taken for a commenter's name), so its drafts are judged by the model like any other;
 - each line the rules filed as boilerplate and the corpus does not repeat: content when
   the model is confident, joining a neighbouring draft of its kind or, for a run of comment
   lines, split into comments by the rules' comment-zone reader (which finds the authors) —
-  except a forum signature under a post, which ends that post.
+  except a forum signature under a post, which ends that post, and a run with no prose (a
+  date, a section name) that no story stands above, which stays boilerplate.
 
 Teasers stay teasers: the real-page gold has no teaser kind (it files them under
 boilerplate), so the model cannot judge them.

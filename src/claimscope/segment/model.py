@@ -29,7 +29,7 @@ import numpy as np
 from .features import NEIGHBOUR_COLUMNS, context, line_features
 from .lines import Line
 
-__all__ = ["LABELS", "GRUDirection", "LineModel", "MODEL_PATH", "TOKENS_PER_LINE", "line_inputs", "line_tokens",
+__all__ = ["LABELS", "GRUDirection", "bidirectional", "LineModel", "MODEL_PATH", "TOKENS_PER_LINE", "line_inputs", "line_tokens",
            "load_model"]
 
 LABELS = ("article", "comment", "boilerplate")
@@ -62,10 +62,6 @@ def line_tokens(table: list[Line], buckets: int) -> tuple[np.ndarray, np.ndarray
     return np.array(ids, dtype=np.int64), starts
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 @dataclass(frozen=True)
 class GRUDirection:
     """One direction of a GRU layer, in the gate order r, z, n of its training library."""
@@ -75,21 +71,29 @@ class GRUDirection:
     b_input: np.ndarray  # (3H,)
     b_hidden: np.ndarray  # (3H,)
 
-    def run(self, x: np.ndarray, reverse: bool) -> np.ndarray:
-        size = self.w_hidden.shape[1]
-        gates_in = x @ self.w_input.T + self.b_input  # every line's input gates at once
-        w_hidden_t = np.ascontiguousarray(self.w_hidden.T)
-        out = np.empty((len(x), size), dtype=np.float32)
-        h = np.zeros(size, dtype=np.float32)
-        order = range(len(x) - 1, -1, -1) if reverse else range(len(x))
-        for t in order:
-            g_in, g_h = gates_in[t], h @ w_hidden_t + self.b_hidden
-            r = _sigmoid(g_in[:size] + g_h[:size])
-            z = _sigmoid(g_in[size:2 * size] + g_h[size:2 * size])
-            n = np.tanh(g_in[2 * size:] + r * g_h[2 * size:])
-            h = (1.0 - z) * n + z * h
-            out[t] = h
-        return out
+
+def bidirectional(forward: GRUDirection, backward: GRUDirection, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both directions' states for every line of ``x``. The input gates of every line are
+    computed at once; the recurrence steps both directions together (forward at line t,
+    backward at line n-1-t) through one block-diagonal product, because on a page of a few
+    hundred lines the loop's cost is the number of numpy calls per step, not their size."""
+    size, n = forward.w_hidden.shape[1], len(x)
+    gates_in = np.stack([x @ forward.w_input.T + forward.b_input,
+                         (x @ backward.w_input.T + backward.b_input)[::-1]], axis=1)  # (n, 2, 3H)
+    w_hidden = np.zeros((2 * size, 6 * size), dtype=np.float32)
+    w_hidden[:size, :3 * size], w_hidden[size:, 3 * size:] = forward.w_hidden.T, backward.w_hidden.T
+    b_hidden = np.concatenate([forward.b_hidden, backward.b_hidden]).astype(np.float32)
+    out = np.empty((n, 2, size), dtype=np.float32)
+    h = np.zeros((2, size), dtype=np.float32)
+    exp, tanh, rz, new = np.exp, np.tanh, slice(0, 2 * size), slice(2 * size, 3 * size)
+    for t in range(n):
+        g_h = (h.reshape(-1) @ w_hidden + b_hidden).reshape(2, 3 * size)
+        g_in = gates_in[t]
+        gates = 1.0 / (1.0 + exp(-(g_in[:, rz] + g_h[:, rz])))  # r and z of both directions
+        candidate = tanh(g_in[:, new] + gates[:, :size] * g_h[:, new])
+        h = candidate + gates[:, size:] * (h - candidate)
+        out[t] = h
+    return out[:, 0], out[::-1, 1]
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ class LineModel:
         bags = np.add.reduceat(self.words[ids], starts, axis=0) / counts[:, None]
         z = np.clip((x - self.mean) / self.scale, -6.0, 6.0).astype(np.float32)
         projected = np.maximum(np.hstack([z, bags]) @ self.w_project.T + self.b_project, 0.0)
-        both = np.hstack([projected, self.forward.run(projected, False), self.backward.run(projected, True)])
+        both = np.hstack([projected, *bidirectional(self.forward, self.backward, projected)])
         logits = both @ self.w_out.T + self.b_out
         logits -= logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
@@ -140,9 +144,10 @@ class LineModel:
     @classmethod
     def from_arrays(cls, data, checksum: str = "") -> LineModel:
         f32 = lambda name: np.asarray(data[name], dtype=np.float32)  # noqa: E731
-        directions = [GRUDirection(*(f32(f"{name}_{part}") for part in ("w_input", "w_hidden", "b_input", "b_hidden")))
-                      for name in ("forward", "backward")]
-        return cls(f32("mean"), f32("scale"), f32("words"), f32("w_project"), f32("b_project"), *directions,
+        forward, backward = (GRUDirection(*(f32(f"{name}_{part}") for part in ("w_input", "w_hidden", "b_input",
+                                                                                "b_hidden")))
+                             for name in ("forward", "backward"))
+        return cls(f32("mean"), f32("scale"), f32("words"), f32("w_project"), f32("b_project"), forward, backward,
                    f32("w_out"), f32("b_out"), checksum)
 
 
