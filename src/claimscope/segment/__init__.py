@@ -27,7 +27,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # pages are labelled line by line by the learned line model over the rules' drafts; v3: the
 # model's second pass reads page-level features; v4: the model reads the whole page in
 # order and each line's words (models/segment-lines-v4.npz, docs/models/segment-lines.md),
-# a teaser it is sure of is the story, a forum signature ends its post
+# a forum signature ends its post, a lone date is no story, unnamed comments above a named
+# thread belong to it
 VERSION = "segment.lines.v4"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
