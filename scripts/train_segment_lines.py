@@ -32,7 +32,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from claimscope.evaluate.segmentation_real import MIN_ARTICLE_CHARS, evaluate_real
+from claimscope.evaluate.segmentation_real import MIN_ARTICLE_CHARS, evaluate_real, line_scores
 from claimscope import segment
 from claimscope.records import Page
 from claimscope.segment import evidence_of
@@ -183,18 +183,11 @@ def padded(xs, ids, mean, scale):
 
 def page_f1s(prob: np.ndarray, y: np.ndarray, chars: np.ndarray) -> dict[str, float | None]:
     """The per-page figures of evaluate_real for the model alone (argmax)."""
-    pred = prob.argmax(1)
-    long = chars >= MIN_ARTICLE_CHARS
-
-    def f1(gold, guess):
-        tp, n = int((gold & guess).sum()), int(gold.sum() + guess.sum())
-        return 2 * tp / n if n else None
-
-    group = "thread" if (y == 1).any() else "news"
-    out = {f"{group}_article_f1": f1(y[long] == 0, pred[long] == 0)}
-    if group == "thread":
-        out["thread_comment_f1"] = f1(y == 1, pred == 1)
-    return out
+    gold, predicted = [LABELS[i] for i in y], [LABELS[i] for i in prob.argmax(1)]
+    scores = line_scores(chars, gold, predicted)
+    if "comment" not in gold:
+        return {"news_article_f1": scores["article_f1"]}
+    return {"thread_article_f1": scores["article_f1"], "thread_comment_f1": scores["comment_f1"]}
 
 
 def score(net: Net, xs, ys, chars, toks, mean, scale) -> dict[str, float]:

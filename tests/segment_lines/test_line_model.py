@@ -228,18 +228,23 @@ def test_training_weighs_lines_that_article_f1_counts_more():
     assert np.allclose(w, np.array([1, 1, 3, 3]) / 2.0)  # and 1/sqrt(4 lines) per page
 
 
-class TextLabels:
-    """A fake line model that labels a line comment when it holds one of ``comment_words``."""
+class LabelsByLine:
+    """A fake line model that gives the listed lines (1-based numbers) a label at 0.9 and
+    every other line ``otherwise``."""
 
-    def __init__(self, *comment_words: str) -> None:
-        self.comment_words = comment_words
+    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate") -> None:
+        self.labels, self.otherwise = labels, otherwise
 
     def predict(self, table, rule_kinds, author_lines, recurs):
         out = np.full((len(table), len(LABELS)), 0.05, dtype=np.float32)
         for i, ln in enumerate(table):
-            label = "comment" if any(w in ln.text for w in self.comment_words) else "boilerplate"
-            out[i, LABELS.index(label)] = 0.9
+            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = 0.9
         return out
+
+
+def comments_holding(table, *words: str) -> LabelsByLine:
+    """A fake line model that labels a line comment when it holds one of ``words``."""
+    return LabelsByLine({ln.number: "comment" for ln in table if any(w in ln.text for w in words)})
 
 
 FORUM_POST = """#12
@@ -260,7 +265,7 @@ def test_a_forum_signature_under_a_post_ends_that_post():
 
     table = line_table(FORUM_POST)
     drafts = [Draft("comment", table[:3], author="RedPill_Hassan", has_body=True), Draft("boilerplate", table[3:])]
-    out = relabel(table, drafts, TextLabels("page one", "treason", "clowns"), CorpusEvidence())
+    out = relabel(table, drafts, comments_holding(table, "page one", "treason", "clowns"), CorpusEvidence())
     kinds = [(d.kind, [ln.number for ln in d.members]) for d in out]
     # the separator and the signature join the post; the controls stay furniture; a comment
     # line past them is no signature: it is a comment of its own
@@ -278,7 +283,7 @@ def test_a_run_too_long_for_a_signature_is_a_comment_of_its_own():
         f"another reply line number {i} with words\n" for i in range(SIGNATURE_LINES + 1))
     table = line_table(text)
     drafts = [Draft("comment", table[:2], author="Anna", has_body=True), Draft("boilerplate", table[2:])]
-    out = relabel(table, drafts, TextLabels("First post", "reply line"), CorpusEvidence())
+    out = relabel(table, drafts, comments_holding(table, "First post", "reply line"), CorpusEvidence())
     assert [ln.number for ln in out[0].members] == [1, 2]
     assert all(d.kind == "comment" for d in out)
 
@@ -290,20 +295,6 @@ def test_phpbb_thread_furniture_is_chrome():
     furniture = line_table("Display posts from previous: All posts   Sort by: Post time   Ascending\n"
                            "Users browsing this forum: No registered users and 7 guests")
     assert all(L.is_chrome(ln) for ln in furniture)
-
-
-class LabelsByLine:
-    """A fake line model that gives the listed lines (1-based numbers) a label at 0.9 and
-    every other line ``otherwise``."""
-
-    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate") -> None:
-        self.labels, self.otherwise = labels, otherwise
-
-    def predict(self, table, rule_kinds, author_lines, recurs):
-        out = np.full((len(table), len(LABELS)), 0.05, dtype=np.float32)
-        for i, ln in enumerate(table):
-            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = 0.9
-        return out
 
 
 def test_a_date_or_section_name_the_model_calls_article_is_no_story_of_its_own():

@@ -30,7 +30,7 @@ from ..records import Page
 from ..segment import evidence_of, segment_page
 from ..segment.lines import line_table
 
-__all__ = ["load_labelled", "evaluate_real", "one_line_rule", "page_scores"]
+__all__ = ["load_labelled", "evaluate_real", "one_line_rule", "page_scores", "line_scores"]
 
 MIN_ARTICLE_CHARS = 30
 _RULE_END = re.compile(r"[.!?][\"”’'»)]?$|[\"”»]$")
@@ -78,8 +78,12 @@ def _f1(gold: list[bool], predicted: list[bool]) -> float | None:
 
 
 def page_scores(lines: list[str], gold: list[str], predicted: list[str]) -> dict[str, float | None]:
-    long = [len(s.strip()) >= MIN_ARTICLE_CHARS for s in lines]
-    idx = [i for i, ok in enumerate(long) if ok]
+    return line_scores([len(s.strip()) for s in lines], gold, predicted)
+
+
+def line_scores(lengths, gold: list[str], predicted: list[str]) -> dict[str, float | None]:
+    """``page_scores`` from each line's length (characters, stripped) instead of its text."""
+    idx = [i for i, n in enumerate(lengths) if n >= MIN_ARTICLE_CHARS]
     return {
         "article_f1": _f1([gold[i] == "article" for i in idx], [predicted[i] == "article" for i in idx]),
         "comment_f1": _f1([g == "comment" for g in gold], [p == "comment" for p in predicted]),

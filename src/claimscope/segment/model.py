@@ -21,7 +21,7 @@ import io
 import re
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,7 @@ import numpy as np
 from .features import NEIGHBOUR_COLUMNS, context, line_features
 from .lines import Line
 
-__all__ = ["LABELS", "GRUDirection", "bidirectional", "LineModel", "MODEL_PATH", "TOKENS_PER_LINE", "line_inputs", "line_tokens",
+__all__ = ["LABELS", "GRUDirection", "BiGRU", "LineModel", "MODEL_PATH", "TOKENS_PER_LINE", "line_inputs", "line_tokens",
            "load_model"]
 
 LABELS = ("article", "comment", "boilerplate")
@@ -72,28 +72,44 @@ class GRUDirection:
     b_hidden: np.ndarray  # (3H,)
 
 
-def bidirectional(forward: GRUDirection, backward: GRUDirection, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Both directions' states for every line of ``x``. The input gates of every line are
-    computed at once; the recurrence steps both directions together (forward at line t,
-    backward at line n-1-t) through one block-diagonal product, because on a page of a few
-    hundred lines the loop's cost is the number of numpy calls per step, not their size."""
-    size, n = forward.w_hidden.shape[1], len(x)
-    gates_in = np.stack([x @ forward.w_input.T + forward.b_input,
-                         (x @ backward.w_input.T + backward.b_input)[::-1]], axis=1)  # (n, 2, 3H)
-    w_hidden = np.zeros((2 * size, 6 * size), dtype=np.float32)
-    w_hidden[:size, :3 * size], w_hidden[size:, 3 * size:] = forward.w_hidden.T, backward.w_hidden.T
-    b_hidden = np.concatenate([forward.b_hidden, backward.b_hidden]).astype(np.float32)
-    out = np.empty((n, 2, size), dtype=np.float32)
-    h = np.zeros((2, size), dtype=np.float32)
-    exp, tanh, rz, new = np.exp, np.tanh, slice(0, 2 * size), slice(2 * size, 3 * size)
-    for t in range(n):
-        g_h = (h.reshape(-1) @ w_hidden + b_hidden).reshape(2, 3 * size)
-        g_in = gates_in[t]
-        gates = 1.0 / (1.0 + exp(-(g_in[:, rz] + g_h[:, rz])))  # r and z of both directions
-        candidate = tanh(g_in[:, new] + gates[:, :size] * g_h[:, new])
-        h = candidate + gates[:, size:] * (h - candidate)
-        out[t] = h
-    return out[:, 0], out[::-1, 1]
+@dataclass(frozen=True)
+class BiGRU:
+    """Both directions of a GRU layer, stepped together: forward at line t, backward at line
+    n-1-t, through one block-diagonal product of the two hidden-state matrices, because on a
+    page of a few hundred lines the loop's cost is the number of numpy calls per step, not
+    their size. ``of`` lays the block matrix out once, when the model is loaded."""
+
+    forward: GRUDirection
+    backward: GRUDirection
+    w_hidden: np.ndarray  # (2H, 6H): each direction's hidden matrix on the diagonal
+    b_hidden: np.ndarray  # (6H,)
+
+    @classmethod
+    def of(cls, forward: GRUDirection, backward: GRUDirection) -> BiGRU:
+        size = forward.w_hidden.shape[1]
+        w_hidden = np.zeros((2 * size, 6 * size), dtype=np.float32)
+        w_hidden[:size, :3 * size], w_hidden[size:, 3 * size:] = forward.w_hidden.T, backward.w_hidden.T
+        return cls(forward, backward, w_hidden, np.concatenate([forward.b_hidden, backward.b_hidden]).astype(np.float32))
+
+    def run(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Both directions' states for every line of ``x``; the input gates of every line are
+        computed at once, before the loop."""
+        forward, backward = self.forward, self.backward
+        size, n = forward.w_hidden.shape[1], len(x)
+        gates_in = np.stack([x @ forward.w_input.T + forward.b_input,
+                             (x @ backward.w_input.T + backward.b_input)[::-1]], axis=1)  # (n, 2, 3H)
+        w_hidden, b_hidden = self.w_hidden, self.b_hidden
+        out = np.empty((n, 2, size), dtype=np.float32)
+        h = np.zeros((2, size), dtype=np.float32)
+        exp, tanh, rz, new = np.exp, np.tanh, slice(0, 2 * size), slice(2 * size, 3 * size)
+        for t in range(n):
+            g_h = (h.reshape(-1) @ w_hidden + b_hidden).reshape(2, 3 * size)
+            g_in = gates_in[t]
+            gates = 1.0 / (1.0 + exp(-(g_in[:, rz] + g_h[:, rz])))  # r and z of both directions
+            candidate = tanh(g_in[:, new] + gates[:, :size] * g_h[:, new])
+            h = candidate + gates[:, size:] * (h - candidate)
+            out[t] = h
+        return out[:, 0], out[::-1, 1]
 
 
 @dataclass(frozen=True)
@@ -112,13 +128,17 @@ class LineModel:
     b_out: np.ndarray
     checksum: str = ""
 
+    @cached_property
+    def gru(self) -> BiGRU:
+        return BiGRU.of(self.forward, self.backward)
+
     def probabilities(self, x: np.ndarray, tokens: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         ids, starts = tokens
         counts = np.diff(np.append(starts, len(ids)))
         bags = np.add.reduceat(self.words[ids], starts, axis=0) / counts[:, None]
         z = np.clip((x - self.mean) / self.scale, -6.0, 6.0).astype(np.float32)
         projected = np.maximum(np.hstack([z, bags]) @ self.w_project.T + self.b_project, 0.0)
-        both = np.hstack([projected, *bidirectional(self.forward, self.backward, projected)])
+        both = np.hstack([projected, *self.gru.run(projected)])
         logits = both @ self.w_out.T + self.b_out
         logits -= logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
