@@ -1,11 +1,11 @@
 """How confident the line model must be to overrule the rules (segment/combine.py).
 
     python3 scripts/choose_min_confidence.py [--data build/segdata] [--values 0.5 0.7 0.9 1.01]
-    python3 scripts/choose_min_confidence.py --constant ARTICLE_DROP_CONFIDENCE --values 0.8 0.9 1.01
+    python3 scripts/choose_min_confidence.py --constant THREAD_CONFIDENCE --values 0.8 0.9 0.95 1.01
 
 For each value of the chosen threshold of ``segment/combine.py`` (``MIN_CONFIDENCE`` unless
-``--constant`` names another numeric module constant, e.g. ``ARTICLE_DROP_CONFIDENCE``,
-``STORY_BEFORE_THREAD``, ``MIN_TRIMMED_LINES``), prints the validation-site figures
+``--constant`` names another numeric module constant, e.g. ``THREAD_CONFIDENCE``,
+``STORY_BEFORE_THREAD``), prints the validation-site figures
 (``evaluate_real``) and the project's gold sets (``evaluate_segmentation``, the CI gate);
 the other thresholds keep their values. For ``MIN_CONFIDENCE``, 1.01 never overrules: the
 rules alone. The held-out file is not read.

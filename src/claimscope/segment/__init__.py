@@ -28,8 +28,9 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # model's second pass reads page-level features; v4: the model reads the whole page in
 # order and each line's words (models/segment-lines-v4.npz, docs/models/segment-lines.md),
 # a forum signature ends its post, a lone date is no story, unnamed comments above a named
-# thread belong to it
-VERSION = "segment.lines.v4"
+# thread belong to it; v5: the same model decides each line's kind and the rules only how
+# lines group (combine.py)
+VERSION = "segment.lines.v5"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)
@@ -53,7 +54,7 @@ def page_line_hashes(page: Page, max_words: int = 12,
     out: dict[str, str] = {}
     for ln in line_table(page.text[:analysed_end(page.text, max_chars)], MAX_LINE_CHARS):
         if ln.words <= max_words:
-            out.setdefault(line_hash(ln.text), ln.text[:200])
+            out.setdefault(line_hash(ln), ln.text[:200])
     return out
 
 

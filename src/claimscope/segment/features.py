@@ -22,7 +22,8 @@ __all__ = ["RULE_KINDS", "line_features", "context", "window_mean", "N_FEATURES"
 RULE_KINDS = ("article", "teaser", "comment", "boilerplate")
 _TERMINAL = re.compile(r"[.!?…][\"”’»)\]]?$|[\"”»]$")
 _BULLET = ("*", "-", "•", "#", "|", "·", "»", "›", ">")
-_URL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(com|org|net|html?)\b", re.I)
+_URL = re.compile(r"https?://|www\.|\.(com|org|net|html?)\b", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")  # searched only where an "@" is: slow on plain prose
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -42,7 +43,7 @@ def _own(ln: Line, repeats: int, recurs: bool) -> list[float]:
     content = [w for w in ws if len(w) > 3]
     caps = len([w for w in content if w[0].isupper()]) / len(content) if content else 0.0
     return [
-        math.log1p(len(text)), math.log1p(ln.words), float(bool(_TERMINAL.search(text))),
+        math.log1p(len(text)), math.log1p(ln.words), float(bool(_TERMINAL.search(text[-2:]))),
         float(text.endswith(":")), caps, len(_DIGIT.findall(head)) / len(head),
         len(_PUNCT.findall(head)) / len(head),
         float(text.startswith(_BULLET)), min(text.count("|"), 5.0),
@@ -56,13 +57,17 @@ def _own(ln: Line, repeats: int, recurs: bool) -> list[float]:
         len([w for w in lower if w in patterns.SENTENCE_WORDS]) / n,
         len([w for w in lower if w in patterns.CHROME_WORDS]) / n,
         len([w for w in lower if w in patterns.COMMENT_WORDS]) / n,
-        len([w for w in lower if w in _PERSONAL]) / n, float("?" in text), float(bool(_URL.search(text[:500]))),
+        len([w for w in lower if w in _PERSONAL]) / n, float("?" in text), float(_has_address(text[:500])),
         float(bool(_COPYRIGHT.search(head))), float(bool(patterns.TEASER_HEAD.match(ln.norm[:80]))),
         float(bool(patterns.TEASER_END.match(ln.norm[:80]))), float(L.name_shaped(ln)),
     ]
 
 
 N_OWN = 35
+
+
+def _has_address(text: str) -> bool:
+    return bool(_URL.search(text)) or ("@" in text and bool(_EMAIL.search(text)))
 
 
 def line_features(table: list[Line], rule_kinds: list[str], author_lines: set[int],

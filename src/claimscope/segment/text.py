@@ -42,7 +42,9 @@ class CorpusEvidence:
     min_pages: int = 3
 
     def recurs(self, line: Line) -> bool:
-        return self.line_pages.get(L.line_hash(line.text), 0) >= self.min_pages
+        if not self.line_pages:  # one page alone, or a corpus with nothing repeated
+            return False
+        return self.line_pages.get(L.line_hash(line), 0) >= self.min_pages
 
 
 def segment_lines(
