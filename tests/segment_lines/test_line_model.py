@@ -222,6 +222,13 @@ def test_a_story_loses_its_edges_to_the_model_never_its_inside():
     assert article.title == story[0].text  # the head was not cut: the title stays
     assert [ln.number for ln in article.members] == [ln.number for ln in story if ln.number < number["Share"]]
     assert [ln.text for ln in out[-1].members] == ["Share this story", "Follow us on Twitter"]
+    # a model less sure than STORY_CONFIDENCE (though past MIN_CONFIDENCE) leaves the story whole
+    from claimscope.segment.combine import MIN_CONFIDENCE, STORY_CONFIDENCE
+
+    unsure = LabelsByLine({n: "boilerplate" for n in chrome}, otherwise="article",
+                          p=(MIN_CONFIDENCE + STORY_CONFIDENCE) / 2)
+    [article] = [d for d in relabel(table, drafts, unsure, CorpusEvidence()) if d.kind == "article"]
+    assert [ln.number for ln in article.members] == [ln.number for ln in story]
 
 
 LEAD = """Home | World | Politics
@@ -257,16 +264,16 @@ def test_training_weighs_lines_that_article_f1_counts_more():
 
 
 class LabelsByLine:
-    """A fake line model that gives the listed lines (1-based numbers) a label at 0.9 and
+    """A fake line model that gives the listed lines (1-based numbers) a label at ``p`` and
     every other line ``otherwise``."""
 
-    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate") -> None:
-        self.labels, self.otherwise = labels, otherwise
+    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate", p: float = 0.9) -> None:
+        self.labels, self.otherwise, self.p = labels, otherwise, p
 
     def predict(self, table, rule_kinds, author_lines, recurs):
-        out = np.full((len(table), len(LABELS)), 0.05, dtype=np.float32)
+        out = np.full((len(table), len(LABELS)), (1 - self.p) / 2, dtype=np.float32)
         for i, ln in enumerate(table):
-            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = 0.9
+            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = self.p
         return out
 
 

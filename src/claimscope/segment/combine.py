@@ -9,20 +9,23 @@ each line is and the rules how the lines group:
 
 - a line takes the model's label when the model gives it at least ``MIN_CONFIDENCE``,
   else it keeps its draft's kind; each draft then splits where its lines' labels change —
-  a sidebar glued to a story leaves it as boilerplate, a run of comments under a story
-  becomes comments (the rules' comment-zone reader splits them and finds their authors),
-  a story the rules took for chrome becomes an article;
-- a story the rules found loses only its edges: lines inside it stay in it whatever the
-  model says (a caption, a bullet list, an "Advertisement" line), so a story is never cut
-  in two, and a page that reposts several stories keeps each whole;
+  a run of comments under a story becomes comments (the rules' comment-zone reader splits
+  them and finds their authors), a story the rules took for chrome becomes an article;
+- a story the rules found loses only its edges (a sidebar glued to it, a widget after it),
+  each at ``STORY_CONFIDENCE``: lines inside it stay in it whatever the model says (a
+  caption, a bullet list, an "Advertisement" line), so a story is never cut in two, and a
+  page that reposts several stories keeps each whole; a story every line of which the
+  model reads as something else is that something else;
+- a comment the rules found keeps the name line it is signed with;
 - from the first of two or more named comments on (and the unnamed comments right above
   it, or from the first of two or more comments under a widget marker after a story), the
   rules read the thread's layout, so the model overrules them there only at
   ``THREAD_CONFIDENCE`` — when a story of a few paragraphs comes before it; a "thread"
   with no story above it is mostly a news story read as comments (a "41 comments" link
   above it, a byline taken for a commenter's name), so it is judged like any other draft;
-- a line the corpus repeats on ``boilerplate_min_pages`` pages stays chrome whatever the
-  model reads in it (the user's rule for chrome); a run the model finds as article in
+- a line the corpus repeats on ``boilerplate_min_pages`` pages (the user's rule for
+  chrome), or that a chrome pattern of patterns.py names ("Notify of", a donation banner),
+  stays chrome whatever the model reads in it; a run the model finds as article in
   chrome with no prose line (a date, a section name) stays chrome unless it continues the
   story above it; a forum signature under a post ends that post.
 
@@ -38,12 +41,15 @@ from .lines import Line
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
-__all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE"]
+__all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFIDENCE", "THREAD_CONFIDENCE"]
 
-# The model's label replaces the rules' kind for a line at this probability, and inside a
-# thread the rules read under named comments at the second (chosen on validation sites
-# with the project's gold gate held; see the model card).
+# The probability at which the model's label replaces the rules' kind for a line; for a
+# line of a story the rules found, and inside a thread the rules read under named comments
+# (chosen on validation sites and CleanEval/readability pages with the project's gold gate
+# held; see the model card: at 0.6 for story lines the validation sites gained, but pages
+# unlike the training pages, such as product pages and hard-wrapped text, lost their story)
 MIN_CONFIDENCE = 0.6
+STORY_CONFIDENCE = 0.8
 THREAD_CONFIDENCE = 0.95
 TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
 # prose lines (lines.is_body) in the articles before a thread for the rules' reading of it
@@ -96,20 +102,28 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
 
 
 def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEvidence) -> list[str]:
-    """Each member's kind: the model's label where it reaches ``tau``, else the draft's."""
+    """Each member's kind: the model's label where it reaches ``tau`` (a story's lines
+    ``STORY_CONFIDENCE`` at least), else the draft's."""
+    need = max(tau, STORY_CONFIDENCE) if draft.kind == "article" else tau
     best = probs.argmax(axis=1)
-    labels = [LABELS[b] if p[b] >= tau else draft.kind for b, p in zip(best, probs)]
+    labels = [LABELS[b] if p[b] >= need else draft.kind for b, p in zip(best, probs)]
     if draft.kind == "boilerplate":  # what the corpus repeats, or a chrome pattern names, is chrome
         labels = ["boilerplate" if _named_chrome(ln) or evidence.recurs(ln) else label
                   for ln, label in zip(draft.members, labels)]
     if draft.kind == "comment" and draft.author and "comment" in labels:
         head = labels.index("comment")  # a comment keeps the name line it is signed with
         labels[:head] = ["comment"] * head
-    if draft.kind == "article":  # a story loses only its edges
-        inside = [k for k, label in enumerate(labels) if label == "article"]
-        if inside:
-            labels[inside[0]:inside[-1] + 1] = ["article"] * (inside[-1] + 1 - inside[0])
-    return labels
+    return _story_labels(labels) if draft.kind == "article" else labels
+
+
+def _story_labels(labels: list[str]) -> list[str]:
+    """A story the rules found loses only its edges: the lines between its first and last
+    article line stay in it whatever the model says of them (a caption, a bullet list, an
+    "Advertisement" line), so a story is never cut in two."""
+    inside = [k for k, label in enumerate(labels) if label == "article"]
+    if not inside:
+        return labels
+    return labels[:inside[0]] + ["article"] * (inside[-1] + 1 - inside[0]) + labels[inside[-1] + 1:]
 
 
 def _named_chrome(ln: Line) -> bool:
