@@ -379,3 +379,24 @@ def test_unnamed_comments_right_above_a_named_thread_belong_to_it():
     kind_of = {ln.number: d.kind for d in out for ln in d.members}
     assert kind_of[first_comment] == "comment"
     assert [d.author for d in out if d.kind == "comment"] == [None, "Karim", "Sapper"]
+
+
+def test_a_name_line_right_above_comments_the_model_finds_is_their_author():
+    from claimscope.segment.combine import relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    text = STORY + ("One Response to Rockets Hit The Air Base\n\n  1. Jane Roe says:\n\nAugust 9, 2012 at 12:04 pm\n\n"
+                    "The hangar was hit twice before, and nobody repaired the fence around it since then.\n")
+    table = line_table(text)
+    number = {ln.text.split()[0]: ln.number for ln in table}
+    story = [ln for ln in table if ln.number >= number["Rockets"]]
+    drafts = [Draft("boilerplate", table[:1]), Draft("article", story, title=story[0].text, has_body=True)]
+    # the rules read the thread as the story's tail; the model finds the comment's date and
+    # text but not the name line above them
+    model = LabelsByLine({number["August"]: "comment",
+                          **{ln.number: "comment" for ln in table if "fence" in ln.text}}, otherwise="article")
+    out = relabel(table, drafts, model, CorpusEvidence())
+    [comment] = [d for d in out if d.kind == "comment"]
+    assert comment.author == "Jane Roe" and comment.members[0].text == "1. Jane Roe says:"
+    assert "fence" in comment.members[-1].text

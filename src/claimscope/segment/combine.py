@@ -16,7 +16,8 @@ each line is and the rules how the lines group:
   caption, a bullet list, an "Advertisement" line), so a story is never cut in two, and a
   page that reposts several stories keeps each whole; a story every line of which the
   model reads as something else is that something else;
-- a comment the rules found keeps the name line it is signed with;
+- a comment the rules found keeps the name line it is signed with, and a name line right
+  above comment lines the model found is their author's ("1. Jane Roe says:");
 - from the first of two or more named comments on (and the unnamed comments right above
   it, or from the first of two or more comments under a widget marker after a story), the
   rules read the thread's layout, so the model overrules them there only at
@@ -113,7 +114,12 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
     if draft.kind == "comment" and draft.author and "comment" in labels:
         head = labels.index("comment")  # a comment keeps the name line it is signed with
         labels[:head] = ["comment"] * head
-    return _story_labels(labels) if draft.kind == "article" else labels
+    if draft.kind == "article":
+        labels = _story_labels(labels)
+    for k in range(len(labels) - 1):  # a name line right above a comment is its author's
+        if labels[k] != "comment" and labels[k + 1] == "comment" and L.looks_like_name(draft.members[k]):
+            labels[k] = "comment"
+    return labels
 
 
 def _story_labels(labels: list[str]) -> list[str]:
