@@ -400,3 +400,28 @@ def test_a_name_line_right_above_comments_the_model_finds_is_their_author():
     [comment] = [d for d in out if d.kind == "comment"]
     assert comment.author == "Jane Roe" and comment.members[0].text == "1. Jane Roe says:"
     assert "fence" in comment.members[-1].text
+
+
+SHORT_SIGNED_BELOW = """###  Comments (3)
+
+Love this band
+
+Posted by Anonymous | November 12, 2012 6:50 PM
+
+hot
+
+Posted by Anonymous | November 12, 2012 7:07 PM
+
+psst... 11/13 is Tuesday
+
+Posted by Mel | November 12, 2012 7:08 PM
+
+###  Leave a Comment
+"""
+
+
+def test_a_thread_signed_below_is_read_so_even_when_its_first_comment_is_three_words():
+    # nothing follows the last signature but the comment form: the signatures close comments
+    comments = [s for s in segment_page(page(STORY + SHORT_SIGNED_BELOW)) if s.kind == "comment"]
+    assert [(c.text.splitlines()[0], c.author) for c in comments] == [
+        ("Love this band", "Anonymous"), ("hot", "Anonymous"), ("psst... 11/13 is Tuesday", "Mel")]

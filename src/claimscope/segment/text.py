@@ -570,9 +570,12 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     closing = bool(footed)
     if closing:  # then a "by name on date" line without the controls is quoted in a sign-off
         ends = {n: end for n, end in ends.items() if n in footed}
-    # ("priceless." alone: a line that ends a sentence is text, not a title or a widget's label)
-    if len(ends) < 2 or not any(closing or L.is_body(ln) or ln.words >= 4 or ln.text.endswith((".", "!", "?"))
-                                for ln in above):
+    # ("priceless." alone: a line that ends a sentence is text, not a title or a widget's label);
+    # any text at all when the last signature closes the thread, with no comment text under it
+    # ("I love Nedelle" above "Posted by Anonymous | date", and the comment form after the last)
+    closed = bool(ends) and ends[max(ends)][1] == len(lines) - 1
+    if len(ends) < 2 or not any(closing or closed or L.is_body(ln) or ln.words >= 4
+                                or ln.text.endswith((".", "!", "?")) for ln in above):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
