@@ -425,3 +425,21 @@ def test_a_thread_signed_below_is_read_so_even_when_its_first_comment_is_three_w
     comments = [s for s in segment_page(page(STORY + SHORT_SIGNED_BELOW)) if s.kind == "comment"]
     assert [(c.text.splitlines()[0], c.author) for c in comments] == [
         ("Love this band", "Anonymous"), ("hot", "Anonymous"), ("psst... 11/13 is Tuesday", "Mel")]
+
+
+def dated_thread(names: list[str]) -> str:
+    return "".join(f"{name} says:\nAugust {k + 1}, 2012 at 12:5{k % 10} pm\n"
+                   f"Comment number {k} about the game, the bullpen and the lineup card tonight.\n\n"
+                   for k, name in enumerate(names))
+
+
+def test_a_long_dated_thread_stands_under_a_post_of_one_line():
+    from claimscope.segment.combine import DATED_THREAD
+
+    names = [f"Fan{k}" for k in range(DATED_THREAD)]
+    # a game thread: one line of post, then comments each signed with a name and a date
+    segs = segment_page(page(LEAD + dated_thread(names)), model=SureModel("boilerplate", 0.9))
+    assert [s.author for s in segs if s.kind == "comment"] == names
+    # one comment fewer and the thread is judged by the model like the rest of the page
+    segs = segment_page(page(LEAD + dated_thread(names[:-1])), model=SureModel("boilerplate", 0.9))
+    assert "comment" not in [s.kind for s in segs]

@@ -23,7 +23,9 @@ each line is and the rules how the lines group:
   rules read the thread's layout, so the model overrules them there only at
   ``THREAD_CONFIDENCE`` — when a story of a few paragraphs comes before it; a "thread"
   with no story above it is mostly a news story read as comments (a "41 comments" link
-  above it, a byline taken for a commenter's name), so it is judged like any other draft;
+  above it, a byline taken for a commenter's name), so it is judged like any other draft
+  — unless ``DATED_THREAD`` of its comments are signed with a name and a date or time (a
+  game thread under a two-line post; a misread story has names but no comment dates);
 - a line the corpus repeats on ``boilerplate_min_pages`` pages (the user's rule for
   chrome), or that a chrome pattern of patterns.py names ("Notify of", a donation banner),
   stays chrome whatever the model reads in it; a run the model finds as article in
@@ -38,6 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import lines as L
+from . import patterns
 from .lines import Line
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
@@ -58,6 +61,7 @@ TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a t
 # a Slashdot story two); on news pages of unseen sites a thread read under one line of
 # prose or none mostly holds the story itself (validation sites).
 STORY_BEFORE_THREAD = 2
+DATED_THREAD = 10  # comments signed with a name and a date that make a thread stand without a story
 SIGNATURE_LINES, SIGNATURE_WORDS = 2, 20  # what a forum signature under a post can hold
 
 
@@ -87,7 +91,7 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
     row = {ln.number: i for i, ln in enumerate(table)}
     thread_from = _trusted_thread(drafts)
     if _story_lines(drafts[:thread_from]) < STORY_BEFORE_THREAD:
-        thread_from = len(drafts)
+        thread_from = _dated_thread(drafts)
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
         if draft.kind == "teaser":
@@ -181,6 +185,17 @@ def _trusted_thread(drafts: list[Draft]) -> int:
     if len(comments) >= 2 and _marker_after_story(drafts[:comments[0]]):
         return comments[0]
     return len(drafts)
+
+
+def _dated_thread(drafts: list[Draft]) -> int:
+    """Index of the first of ``DATED_THREAD`` or more named comments signed with a date or a
+    time (len(drafts) if fewer): such a thread stands with no story above it (a game
+    thread under a two-line post). A story misread as a thread has names (photo credits,
+    bylines) but no comment dates."""
+    dated = [n for n, d in enumerate(drafts) if d.kind == "comment" and d.author and any(
+        L.is_timestamp(ln) or L.inline_signature(ln) or (len(ln.norm) <= 120 and patterns.TIME_OF_DAY.search(ln.norm))
+        for ln in d.members[:4])]
+    return dated[0] if len(dated) >= DATED_THREAD else len(drafts)
 
 
 def _story_lines(drafts: list[Draft]) -> int:
