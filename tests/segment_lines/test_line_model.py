@@ -443,3 +443,15 @@ def test_a_long_dated_thread_stands_under_a_post_of_one_line():
     # one comment fewer and the thread is judged by the model like the rest of the page
     segs = segment_page(page(LEAD + dated_thread(names[:-1])), model=SureModel("boilerplate", 0.9))
     assert "comment" not in [s.kind for s in segs]
+
+
+def test_a_thread_of_one_opens_under_wordpress_words_but_a_sentence_does_not():
+    from claimscope.segment import lines as L
+    from claimscope.segment.lines import line_table
+
+    def marker(text: str) -> bool:
+        return L.is_zone_marker(line_table(text)[0])
+
+    assert marker("# One Response to Scouting Report: Will the Rookie Be the Next Star?")
+    assert marker("One Comment on “Talks on water supply resume”")
+    assert not marker("One response to the attack was a curfew in the city.")

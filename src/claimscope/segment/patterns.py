@@ -90,6 +90,8 @@ COMMENT_ZONE_MARKERS = (
     r"inline feedbacks",
     r"view all comments",
     r"(\d+|no) (comments?|responses?|replies|thoughts)( on .*| to .*)?:?",
+    # WordPress spells a thread of one: "One Response to <title>" (a sentence ends in a full stop)
+    r"one (comment|response|reply|thought) (on|to) .*[^.]",
     r"comments?( \(\d+\))?:?",
     r"reader comments( \(\d+\))?:?",
     r"all comments( \(\d+\))?:?|show (new|all) comments|(\d+ )?comments? \(\d+\)",
