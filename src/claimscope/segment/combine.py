@@ -47,11 +47,11 @@ from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
 __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFIDENCE", "THREAD_CONFIDENCE"]
 
-# The probability at which the model's label replaces the rules' kind for a line; for a
-# line of a story the rules found, and inside a thread the rules read under named comments
-# (chosen on validation sites and CleanEval/readability pages with the project's gold gate
-# held; see the model card: at 0.6 for story lines the validation sites gained, but pages
-# unlike the training pages, such as product pages and hard-wrapped text, lost their story)
+# How sure the model must be for its label to replace the rules' kind of a line: any line;
+# a line of a story the rules found; a line of a thread the rules read under named comments.
+# Chosen on validation sites and CleanEval/readability pages with the project's gold gate
+# held (see the model card): with story lines at 0.6 the validation sites gained, but pages
+# unlike the training pages (a product page, hard-wrapped text) lost their story.
 MIN_CONFIDENCE = 0.6
 STORY_CONFIDENCE = 0.8
 THREAD_CONFIDENCE = 0.95

@@ -20,7 +20,7 @@ from .lines import Line
 __all__ = ["RULE_KINDS", "line_features", "context", "window_mean", "N_FEATURES"]
 
 RULE_KINDS = ("article", "teaser", "comment", "boilerplate")
-_TERMINAL = re.compile(r"[.!?…][\"”’»)\]]?$|[\"”»]$")
+_TERMINAL = re.compile(r"[.!?…][\"”’»)\]]?$|[\"”»]$")  # spans a line's last two characters: search only those
 _BULLET = ("*", "-", "•", "#", "|", "·", "»", "›", ">")
 _URL = re.compile(r"https?://|www\.|\.(com|org|net|html?)\b", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")  # searched only where an "@" is: slow on plain prose

@@ -15,12 +15,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’»)\]]$")
 
 
-
-
 # Each predicate below is asked about the same line many times while a page is
 # segmented; a small cache makes each one run once. A line is one place in one page, so
 # it is equal only to itself: hashing it by identity keeps those many cache lookups cheap
-# (a hash of all eight fields cost a tenth of segmentation's time).
+# (hashing all eight fields took about 6 % of segmentation's time under a profiler).
 @dataclass(frozen=True, slots=True, eq=False)
 class Line:
     number: int  # 1-based line number in the page
@@ -38,7 +36,8 @@ class Line:
 
 
 def line_hash(line: Line) -> str:
-    """Hash of a line with digits folded, so "3 comments" and "12 comments" count together."""
+    """Hash of a line's normalised text with digits folded, so "3 comments" and "12 comments"
+    count together."""
     key = _DIGITS.sub("0", line.norm)
     return hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
