@@ -80,10 +80,8 @@ def _author_lines(drafts: list[Draft]) -> set[int]:
     return {d.members[0].number for d in drafts if d.kind == "comment" and d.author and d.members}
 
 
-def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: CorpusEvidence,
-            min_confidence: float | None = None) -> list[Draft]:
+def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: CorpusEvidence) -> list[Draft]:
     """The drafts with each line's kind decided by ``model`` where it is confident."""
-    tau = MIN_CONFIDENCE if min_confidence is None else min_confidence
     if not table:
         return drafts
     kinds = line_kinds(table, drafts)
@@ -98,7 +96,7 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
             out.append(draft)
             continue
         labels = _line_labels(draft, probs[[row[ln.number] for ln in draft.members]],
-                              THREAD_CONFIDENCE if n >= thread_from else tau, evidence)
+                              THREAD_CONFIDENCE if n >= thread_from else MIN_CONFIDENCE, evidence)
         if all(label == draft.kind for label in labels):
             out.append(draft)
         else:

@@ -574,8 +574,8 @@ def _signed_below(drafts: list[Draft]) -> list[Draft]:
     # any text at all when the last signature closes the thread, with no comment text under it
     # ("I love Nedelle" above "Posted by Anonymous | date", and the comment form after the last)
     closed = bool(ends) and ends[max(ends)][1] == len(lines) - 1
-    if len(ends) < 2 or not any(closing or closed or L.is_body(ln) or ln.words >= 4
-                                or ln.text.endswith((".", "!", "?")) for ln in above):
+    if len(ends) < 2 or not above or not (closing or closed or any(
+            L.is_body(ln) or ln.words >= 4 or ln.text.endswith((".", "!", "?")) for ln in above)):
         return original
     out: list[Draft] = []
     open_: Draft | None = None
