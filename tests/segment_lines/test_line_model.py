@@ -26,7 +26,7 @@ def test_shipped_model_loads_small_and_reads_the_inputs_it_was_trained_on():
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v5"
+    assert VERSION == "segment.lines.v6"
 
 
 STORY = """Home | World | Politics | Opinion | Contact
@@ -231,6 +231,28 @@ def test_a_story_loses_its_edges_to_the_model_never_its_inside():
     assert [ln.number for ln in article.members] == [ln.number for ln in story]
 
 
+def test_a_story_the_model_recognises_loses_its_edges_at_the_lower_confidence():
+    from claimscope.segment.combine import MIN_CONFIDENCE, STORY_CONFIDENCE, STORY_RECOGNISED, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    table = line_table(STORY + "Share this story\nFollow us on Twitter\n")
+    widgets = {ln.number for ln in table if ln.text in ("Share this story", "Follow us on Twitter")}
+    drafts = [Draft("boilerplate", table[:1]), Draft("article", table[1:], title=table[1].text, has_body=True)]
+    between = (MIN_CONFIDENCE + STORY_CONFIDENCE) / 2
+
+    def story_lines(story_p: float) -> list[int]:
+        model = LabelsByLine({n: "boilerplate" for n in widgets}, otherwise="article", p=between,
+                             otherwise_p=story_p)
+        [article] = [d for d in relabel(table, drafts, model, CorpusEvidence()) if d.kind == "article"]
+        return [ln.number for ln in article.members]
+
+    # the model knows the story: the widgets under it leave though it is not sure of them
+    assert not widgets & set(story_lines(STORY_RECOGNISED + 0.05))
+    # the model does not know the story (a page unlike its training pages): the rules' edges stand
+    assert widgets <= set(story_lines(STORY_RECOGNISED - 0.05))
+
+
 LEAD = """Home | World | Politics
 
 Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties.
@@ -265,15 +287,20 @@ def test_training_weighs_lines_that_article_f1_counts_more():
 
 class LabelsByLine:
     """A fake line model that gives the listed lines (1-based numbers) a label at ``p`` and
-    every other line ``otherwise``."""
+    every other line ``otherwise`` at ``otherwise_p`` (``p`` unless given)."""
 
-    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate", p: float = 0.9) -> None:
+    def __init__(self, labels: dict[int, str], otherwise: str = "boilerplate", p: float = 0.9,
+                 otherwise_p: float | None = None) -> None:
         self.labels, self.otherwise, self.p = labels, otherwise, p
+        self.otherwise_p = p if otherwise_p is None else otherwise_p
 
     def predict(self, table, rule_kinds, author_lines, recurs):
-        out = np.full((len(table), len(LABELS)), (1 - self.p) / 2, dtype=np.float32)
+        out = np.zeros((len(table), len(LABELS)), dtype=np.float32)
         for i, ln in enumerate(table):
-            out[i, LABELS.index(self.labels.get(ln.number, self.otherwise))] = self.p
+            listed = ln.number in self.labels
+            p = self.p if listed else self.otherwise_p
+            out[i] = (1 - p) / 2
+            out[i, LABELS.index(self.labels[ln.number] if listed else self.otherwise)] = p
         return out
 
 

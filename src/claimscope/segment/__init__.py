@@ -30,7 +30,7 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # a forum signature ends its post, a lone date is no story, unnamed comments above a named
 # thread belong to it; v5: the same model decides each line's kind and the rules only how
 # lines group (combine.py)
-VERSION = "segment.lines.v5"
+VERSION = "segment.lines.v6"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

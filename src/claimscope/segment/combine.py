@@ -11,11 +11,14 @@ each line is and the rules how the lines group:
   else it keeps its draft's kind; each draft then splits where its lines' labels change —
   a run of comments under a story becomes comments (the rules' comment-zone reader splits
   them and finds their authors), a story the rules took for chrome becomes an article;
-- a story the rules found loses only its edges (a sidebar glued to it, a widget after it),
-  each at ``STORY_CONFIDENCE``: lines inside it stay in it whatever the model says (a
-  caption, a bullet list, an "Advertisement" line), so a story is never cut in two, and a
-  page that reposts several stories keeps each whole; a story every line of which the
-  model reads as something else is that something else;
+- a story the rules found loses only its edges (a sidebar glued to it, a widget after it):
+  lines inside it stay in it whatever the model says (a caption, a bullet list, an
+  "Advertisement" line), so a story is never cut in two, and a page that reposts several
+  stories keeps each whole; a story every line of which the model reads as something else
+  is that something else. Where the model recognises the story (one of its lines is
+  article at ``STORY_RECOGNISED``) it knows where the story ends and an edge line leaves
+  at ``MIN_CONFIDENCE``; where it does not (a page unlike any it was trained on: a product
+  page, hard-wrapped text, a test fixture) an edge line leaves only at ``STORY_CONFIDENCE``;
 - a comment the rules found keeps the name line it is signed with, and a name line right
   above comment lines the model found is their author's ("1. Jane Roe says:");
 - from the first of two or more named comments on (and the unnamed comments right above
@@ -45,15 +48,19 @@ from .lines import Line
 from .model import LABELS, LineModel
 from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 
-__all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFIDENCE", "THREAD_CONFIDENCE"]
+__all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFIDENCE", "STORY_RECOGNISED",
+           "THREAD_CONFIDENCE"]
 
 # How sure the model must be for its label to replace the rules' kind of a line: any line;
-# a line of a story the rules found; a line of a thread the rules read under named comments.
-# Chosen on validation sites and CleanEval/readability pages with the project's gold gate
-# held (see the model card): with story lines at 0.6 the validation sites gained, but pages
-# unlike the training pages (a product page, hard-wrapped text) lost their story.
+# a line of a story the rules found that the model does not recognise; a line of a thread
+# the rules read under named comments. Chosen on validation sites and CleanEval/readability
+# pages with the project's gold gate held (see the model card): with every story's lines at
+# 0.6 the validation sites gained, but pages unlike the training pages (a product page,
+# hard-wrapped text) lost their story — on those the model reads no line of the story as
+# article at 0.9 (``STORY_RECOGNISED``), on news pages of unseen sites it nearly always does.
 MIN_CONFIDENCE = 0.6
 STORY_CONFIDENCE = 0.8
+STORY_RECOGNISED = 0.9
 THREAD_CONFIDENCE = 0.95
 TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
 # prose lines (lines.is_body) in the articles before a thread for the rules' reading of it
@@ -105,9 +112,10 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
 
 
 def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEvidence) -> list[str]:
-    """Each member's kind: the model's label where it reaches ``tau`` (a story's lines
-    ``STORY_CONFIDENCE`` at least), else the draft's."""
-    need = max(tau, STORY_CONFIDENCE) if draft.kind == "article" else tau
+    """Each member's kind: the model's label where it reaches ``tau`` (the lines of a story
+    the model does not recognise ``STORY_CONFIDENCE`` at least), else the draft's."""
+    unrecognised = draft.kind == "article" and probs[:, LABELS.index("article")].max() < STORY_RECOGNISED
+    need = max(tau, STORY_CONFIDENCE) if unrecognised else tau
     best = probs.argmax(axis=1)
     labels = [LABELS[b] if p[b] >= need else draft.kind for b, p in zip(best, probs)]
     if draft.kind == "boilerplate":  # what the corpus repeats, or a chrome pattern names, is chrome
