@@ -91,6 +91,46 @@ def test_dated_teasers_with_a_section_label_are_no_thread():
     assert not [s for s in segments(text) if s.kind == "comment"]
 
 
+RULED_THREAD = [("Dana K", "The engineers warned about this bridge two years ago."),
+                ("tollpayer", "Who will pay for the repairs this time, the state or the city?"),
+                ("M. Ortiz", "Our bridge was closed for a year and the town survived it."),
+                ("Frank @ Dover", "Good. I would not drive a truck over it anyway."),
+                ("riverwatch", "Fair point, but ours carried half the traffic this one does.")]
+
+
+def test_names_set_apart_by_rules_open_their_comments():
+    # a renderer prints each <hr> between the comments as "* * *"; a name alone says neither
+    # when nor who, the rule above each one makes the template
+    text = STORY + "".join(f"* * *\n{name}\n{said}\n" for name, said in RULED_THREAD) + "* * *\nAbout us | Contact\n"
+    assert comments(text) == [(line_of(text, name), name) for name, _ in RULED_THREAD]
+    assert all("* * *" not in s.text for s in segments(text) if s.kind == "comment")
+
+
+def test_headlines_set_apart_by_rules_are_no_thread():
+    headlines = ["Council Approves Bridge Budget", "Engineers Inspect River Crossings",
+                 "Summer Traffic Plan Unveiled", "Old Bridge Turns Hundred", "Ferry Service Returns Soon"]
+    text = STORY + "".join(f"* * *\n{title}\n{said}\n" for title, (_, said) in zip(headlines, RULED_THREAD))
+    assert not [s for s in segments(text) if s.kind == "comment"]
+
+
+def test_a_quarrel_between_a_few_commenters_is_still_a_thread():
+    # fourteen comments by six people: most names recur, unlike a section label that is one
+    # or two words over and over
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.thread_template import MANY_NAMES, template_comments
+
+    names = ["TaxJoke", "aviatrixx", "TaxJoke", "newster90210", "TaxJoke", "lvnvlady", "aviatrixx",
+             "TaxJoke", "Willmz", "aviatrixx", "TaxJoke", "7_luckyseven", "newster90210", "TaxJoke"]
+    assert len(set(names)) == MANY_NAMES < len(names) / 2
+    topics = ["bridge", "budget", "ferry", "toll", "river", "council", "mayor", "engineers", "traffic",
+              "repairs", "trucks", "detour", "contract", "vote"]
+    table = line_table(STORY + "".join(
+        f"by {name} July 25, 2012 {1 + k % 11}:{10 + k} AM EDT\n"
+        f"I have been thinking about the {topic} all week and still disagree.\nReply to this comment\n"
+        for k, (name, topic) in enumerate(zip(names, topics))))
+    assert [c.author for c in template_comments(table, [False] * len(table))] == names
+
+
 def test_a_name_with_its_points():
     text = STORY + ("Comments\n\n"
                     "riverwatch 12 pts\n"

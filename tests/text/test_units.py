@@ -81,6 +81,7 @@ def test_a_comments_controls_never_reach_a_model():
     start, end = content_bounds(around)
     assert (start, end) == (unit.start, unit.start + len(unit.text))
     assert is_control_line("  » Reply ") and is_header_line("Report this comment (Comment number 391)")
+    assert is_control_line("Reply to this comment")  # CBS News, under every comment: never its author
     # a line that opens like a control but goes on is what the commenter says
     assert not is_control_line("Reply to the minister: the figures for 2011 were never published.")
     assert not is_header_line("Share the cost with the universities, not the students.")

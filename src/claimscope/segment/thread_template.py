@@ -56,6 +56,9 @@ MAX_UNDER_HEADLINE = 0.5
 # Share of distinct names among a template's headers: commenters answer each other, but a
 # "name" that is the same on most headers is a section label over dated teasers.
 MIN_DISTINCT_NAMES = 0.5
+# ... or this many names at least: a long quarrel between a few commenters repeats their names
+# more than half the time, a section label is one or two words over and over.
+MANY_NAMES = 6
 # Without a marker above the thread, a template with no date ("Name wrote:", "by Name (123)")
 # must recur this often.
 MIN_UNDATED_HEADERS = 5
@@ -64,6 +67,13 @@ TEXT_RUN_LINES = 2
 # Without a marker above the thread, a first "comment" with this many times the prose of the
 # longest other one is the story under its own header.
 STORY_PROSE_FACTOR = 2.0
+# The key of a header that is a name alone under a horizontal rule ("* * *" / "Name"): such a
+# template says neither when nor who, so it must recur MIN_UNDATED_HEADERS times without a marker.
+RULED = "rule:"
+MAX_RULE_CHARS = 40
+# A name under a rule has at most this many words: a longer line there is a teaser's headline
+# ("* * *" / "Premiers Press Ottawa For Aid" / its summary), and a name alone says nothing else.
+MAX_RULED_NAME_WORDS = 3
 # A second header shape on the page counts when it has this share of the main one's headers.
 MIN_SHARE_OF_MAIN = 0.25
 # The last comment of a header-led thread has no header under it: it is bounded by chrome, or
@@ -314,7 +324,17 @@ def _headers(table: list[Line], chrome: list[bool], begin: int) -> list[Header]:
             out.append(Header(i - 1, i, i, name, over.key + " / N", shape.listed))
         if shape.anchored:
             out.append(Header(i, i, i, name, shape.key, shape.listed))
+        if alone and ln.words <= MAX_RULED_NAME_WORDS and i - 1 >= begin and _rule_line(table[i - 1]):
+            # a name under a rule ("* * *", an <hr> as a renderer prints it): the rule
+            # separates the comments, the comment opens at the name
+            out.append(Header(i - 1, i, i, name, RULED + table[i - 1].text.replace(" ", "") + " / N", shape.listed))
     return out
+
+
+def _rule_line(ln: Line) -> bool:
+    """A horizontal rule as a renderer prints it: "* * *", "-----", "___", no letter or digit."""
+    mark = ln.text.replace(" ", "")
+    return 3 <= len(mark) <= MAX_RULE_CHARS and not any(c.isalnum() for c in mark)
 
 
 def _said(ln: Line, chrome: bool) -> bool:
@@ -359,10 +379,11 @@ def _template(table: list[Line], chrome: list[bool], found: list[Header]) -> lis
         by_key.setdefault(header.key, []).append(header)
     qualified: list[list[Header]] = []
     for key, group in by_key.items():
-        if len(group) < MIN_HEADERS or len({h.author.lower() for h in group}) < MIN_DISTINCT_NAMES * len(group):
+        names = len({h.author.lower() for h in group})
+        if len(group) < MIN_HEADERS or names < min(MIN_DISTINCT_NAMES * len(group), MANY_NAMES):
             continue  # one name over and over: a section label ("cricket", "UK") over dated teasers
-        if not _DATED_OR_SIGNED.search(key.replace("N", " ")):
-            continue
+        if not (_DATED_OR_SIGNED.search(key.replace("N", " ")) or key.startswith(RULED)):
+            continue  # a name alone says neither when nor who, unless a rule sets each one apart
         gaps = list(zip(group, group[1:]))
         with_text = sum(any(is_text(table[k], chrome[k]) for k in range(a.last + 1, b.top)) for a, b in gaps)
         if with_text < MIN_TEXT_BETWEEN * len(gaps):

@@ -71,7 +71,7 @@ def is_metadata_line(line: str) -> bool:
 # normalised line (``normalise``); the segmenter reads them too (segment/patterns.py)
 COMMENT_CONTROLS = (
     r"reply",
-    r"log in to reply|login to reply",
+    r"log in to reply|login to reply|reply to this (comment|post|message)",
     r"report( comment| abuse)?",
     r"report this (comment|post)( \(comment number \d+\))?",  # BBC: "Report this comment (Comment number 391)"
     r"(\d+ )?(like|likes|upvote|downvote)s?",
