@@ -16,9 +16,10 @@ each line is and the rules how the lines group:
   "Advertisement" line), so a story is never cut in two, and a page that reposts several
   stories keeps each whole; a story every line of which the model reads as something else
   is that something else. Where the model recognises the story (one of its lines is
-  article at ``STORY_RECOGNISED``) it knows where the story ends and an edge line leaves
-  at ``MIN_CONFIDENCE``; where it does not (a page unlike any it was trained on: a product
-  page, hard-wrapped text, a test fixture) an edge line leaves only at ``STORY_CONFIDENCE``;
+  article at ``STORY_RECOGNISED``) it knows where the story ends, and an edge line takes
+  the model's most likely label; where it does not (a page unlike any it was trained on: a
+  product page, hard-wrapped text, a test fixture) an edge line leaves only at
+  ``STORY_CONFIDENCE``;
 - a comment the rules found keeps the name line it is signed with, and a name line right
   above comment lines the model found is their author's ("1. Jane Roe says:");
 - from the first of two or more named comments on (and the unnamed comments right above
@@ -51,9 +52,10 @@ from .text import CorpusEvidence, Draft, comment_zone, segment_lines
 __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFIDENCE", "STORY_RECOGNISED",
            "THREAD_CONFIDENCE"]
 
-# How sure the model must be for its label to replace the rules' kind of a line: any line;
-# a line of a story the rules found that the model does not recognise; a line of a thread
-# the rules read under named comments. Chosen on validation sites and CleanEval/readability
+# How sure the model must be for its label to replace the rules' kind of a line: any line
+# (but the lines of a story the model recognises, which take its most likely label); a line
+# of a story the rules found that the model does not recognise; a line of a thread the rules
+# read under named comments. Chosen on validation sites and CleanEval/readability
 # pages with the project's gold gate held (see the model card): with every story's lines at
 # 0.6 the validation sites gained, but pages unlike the training pages (a product page,
 # hard-wrapped text) lost their story — on those the model reads no line of the story as
@@ -112,12 +114,18 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
 
 
 def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEvidence) -> list[str]:
-    """Each member's kind: the model's label where it reaches ``tau`` (the lines of a story
-    the model does not recognise ``STORY_CONFIDENCE`` at least), else the draft's."""
-    unrecognised = draft.kind == "article" and probs[:, LABELS.index("article")].max() < STORY_RECOGNISED
-    need = max(tau, STORY_CONFIDENCE) if unrecognised else tau
+    """Each member's kind: the model's label where it reaches ``tau``, else the draft's. In a
+    story outside a trusted thread: where the model does not recognise the story, its label
+    at ``STORY_CONFIDENCE``; where it does, chrome wherever chrome is its most likely label
+    (comments still need ``tau``: a story's quotes and Q&A read a little like them)."""
+    need = {label: tau for label in LABELS}
+    if draft.kind == "article" and tau <= MIN_CONFIDENCE:
+        if probs[:, LABELS.index("article")].max() >= STORY_RECOGNISED:
+            need["boilerplate"] = 0.0
+        else:
+            need = {label: STORY_CONFIDENCE for label in LABELS}
     best = probs.argmax(axis=1)
-    labels = [LABELS[b] if p[b] >= need else draft.kind for b, p in zip(best, probs)]
+    labels = [LABELS[b] if p[b] >= need[LABELS[b]] else draft.kind for b, p in zip(best, probs)]
     if draft.kind == "boilerplate":  # what the corpus repeats, or a chrome pattern names, is chrome
         labels = ["boilerplate" if _named_chrome(ln) or evidence.recurs(ln) else label
                   for ln, label in zip(draft.members, labels)]
