@@ -29,7 +29,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # order and each line's words (models/segment-lines-v4.npz, docs/models/segment-lines.md),
 # a forum signature ends its post, a lone date is no story, unnamed comments above a named
 # thread belong to it; v5: the same model decides each line's kind and the rules only how
-# lines group (combine.py)
+# lines group (combine.py); v6: a story the model recognises loses what it reads as chrome,
+# names set apart by rules ("* * *") are comment headers (thread_template.py)
 VERSION = "segment.lines.v6"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first

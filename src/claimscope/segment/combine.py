@@ -16,10 +16,10 @@ each line is and the rules how the lines group:
   "Advertisement" line), so a story is never cut in two, and a page that reposts several
   stories keeps each whole; a story every line of which the model reads as something else
   is that something else. Where the model recognises the story (one of its lines is
-  article at ``STORY_RECOGNISED``) it knows where the story ends, and an edge line takes
-  the model's most likely label; where it does not (a page unlike any it was trained on: a
-  product page, hard-wrapped text, a test fixture) an edge line leaves only at
-  ``STORY_CONFIDENCE``;
+  article at ``STORY_RECOGNISED``) it knows where the story ends, and an edge line is chrome
+  wherever chrome is the model's most likely label; where it does not (a page unlike any it
+  was trained on: a product page, hard-wrapped text, a test fixture) an edge line leaves
+  only at ``STORY_CONFIDENCE``;
 - a comment the rules found keeps the name line it is signed with, and a name line right
   above comment lines the model found is their author's ("1. Jane Roe says:");
 - from the first of two or more named comments on (and the unnamed comments right above
@@ -53,7 +53,7 @@ __all__ = ["rule_view", "relabel", "line_kinds", "MIN_CONFIDENCE", "STORY_CONFID
            "THREAD_CONFIDENCE"]
 
 # How sure the model must be for its label to replace the rules' kind of a line: any line
-# (but the lines of a story the model recognises, which take its most likely label); a line
+# (but the lines of a story the model recognises, chrome wherever it is most likely); a line
 # of a story the rules found that the model does not recognise; a line of a thread the rules
 # read under named comments. Chosen on validation sites and CleanEval/readability
 # pages with the project's gold gate held (see the model card): with every story's lines at

@@ -70,7 +70,7 @@ STORY_PROSE_FACTOR = 2.0
 # The key of a header that is a name alone under a horizontal rule ("* * *" / "Name"): such a
 # template says neither when nor who, so it must recur MIN_UNDATED_HEADERS times without a marker.
 RULED = "rule:"
-MAX_RULE_CHARS = 40
+MAX_RULE_CHARS = 40  # a longer line of symbols is ASCII art or a divider banner, not a rule
 # A name under a rule has at most this many words: a longer line there is a teaser's headline
 # ("* * *" / "Premiers Press Ottawa For Aid" / its summary), and a name alone says nothing else.
 MAX_RULED_NAME_WORDS = 3
