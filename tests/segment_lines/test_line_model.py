@@ -253,6 +253,25 @@ def test_a_story_the_model_recognises_loses_the_edges_it_reads_as_chrome():
     assert widgets <= set(story_lines(STORY_RECOGNISED - 0.05))
 
 
+def test_a_reposted_story_keeps_its_headline_unless_the_model_is_sure():
+    from claimscope.segment.combine import STORY_CONFIDENCE, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    headline = "Council Approves Emergency Repairs To The Old Bridge"
+    table = line_table("Related News\n\n" + headline + "\n\n" + STORY.split("By Staff Writer\n\n", 1)[1])
+    drafts = [Draft("boilerplate", table[:1]), Draft("article", table[1:], title=headline, has_body=True)]
+
+    def story(headline_p: float) -> Draft:
+        model = LabelsByLine({table[1].number: "boilerplate"}, otherwise="article", p=headline_p, otherwise_p=0.99)
+        [article] = [d for d in relabel(table, drafts, model, CorpusEvidence()) if d.kind == "article"]
+        return article
+
+    # the model reads the reposted story's headline as chrome, unsure: it stays the story's
+    assert story(STORY_CONFIDENCE - 0.1).members[0].text == headline
+    assert story(STORY_CONFIDENCE + 0.1).members[0].text != headline
+
+
 LEAD = """Home | World | Politics
 
 Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties.
