@@ -272,6 +272,19 @@ def test_a_reposted_story_keeps_its_headline_unless_the_model_is_sure():
     assert story(STORY_CONFIDENCE + 0.1).members[0].text != headline
 
 
+def test_links_to_the_previous_and_next_posts_are_no_story_but_a_quote_in_guillemets_is():
+    nav = ("« Council votes to close the old bridge to heavy trucks for the winter (photos)  |  "
+           "Ferry service returns to the harbour after ten years, with two new boats »")
+    quote = ("«We will not accept another closure of the crossing without a vote», the mayor told the council "
+             "on Tuesday evening, adding that the ferry would run until the repairs are done.")
+    text = STORY.replace("Rockets Hit", nav + "\n\nRockets Hit").replace("The attack was", quote + "\n\nThe attack was")
+    segs = segment_page(page(text))
+    [story] = [s for s in segs if s.kind == "article"]
+    assert nav not in story.text and quote in story.text
+    assert story.title == "Rockets Hit The Air Base North Of Baghdad Overnight"
+    assert any(nav in s.text for s in segs if s.kind == "boilerplate")
+
+
 LEAD = """Home | World | Politics
 
 Three rockets struck the Balad air base north of Baghdad late on Monday, security officials said, causing no casualties.

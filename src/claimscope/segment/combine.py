@@ -134,7 +134,9 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
     if draft.kind == "comment" and draft.author and "comment" in labels:
         head = labels.index("comment")  # a comment keeps the name line it is signed with
         labels[:head] = ["comment"] * head
-    if draft.kind == "article":
+    if draft.kind == "article":  # the links to the previous and next posts are no part of a story
+        labels = ["boilerplate" if patterns.POST_NAVIGATION.match(ln.text.strip()) else label
+                  for ln, label in zip(draft.members, labels)]
         labels = _story_labels(labels)
     for k in range(len(labels) - 1):  # a name line right above a comment is its author's
         if labels[k] != "comment" and labels[k + 1] == "comment" and L.looks_like_name(draft.members[k]):

@@ -83,6 +83,11 @@ CHROME_LINES = (
     r"this user has chosen to opt out of the badges program",
 )
 
+# A blog's links to the posts before and after this one, on one line ("« Older post title |
+# Main | Newer post title »"); the pipe between the two titles tells it from a sentence quoted
+# in guillemets.
+POST_NAVIGATION = re.compile(r"^«[^«»]{1,300}\|[^«»]{1,300}»$")
+
 # Lines that open the comment thread.
 COMMENT_ZONE_MARKERS = (
     r"notify of",
