@@ -126,15 +126,16 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
             need = {label: STORY_CONFIDENCE for label in LABELS}
     best = probs.argmax(axis=1)
     labels = [LABELS[b] if p[b] >= need[LABELS[b]] else draft.kind for b, p in zip(best, probs)]
-    if _headline_over_prose(draft) and probs[0][best[0]] < STORY_CONFIDENCE:
-        labels[0] = "article"
     if draft.kind == "boilerplate":  # what the corpus repeats, or a chrome pattern names, is chrome
         labels = ["boilerplate" if _named_chrome(ln) or evidence.recurs(ln) else label
                   for ln, label in zip(draft.members, labels)]
     if draft.kind == "comment" and draft.author and "comment" in labels:
         head = labels.index("comment")  # a comment keeps the name line it is signed with
         labels[:head] = ["comment"] * head
-    if draft.kind == "article":  # the links to the previous and next posts are no part of a story
+    if draft.kind == "article":
+        if _headline_over_prose(draft) and probs[0][best[0]] < STORY_CONFIDENCE:
+            labels[0] = "article"
+        # the links to the previous and next posts are no part of a story
         labels = ["boilerplate" if patterns.POST_NAVIGATION.match(ln.text.strip()) else label
                   for ln, label in zip(draft.members, labels)]
         labels = _story_labels(labels)
@@ -150,8 +151,7 @@ def _headline_over_prose(draft: Draft) -> bool:
     recognises. The model's training gold marks one story a page, so it reads the headline
     of a second, reposted story ("Related News" / headline / the story) as chrome."""
     members = draft.members
-    return (draft.kind == "article" and bool(draft.title) and len(members) > 1
-            and members[0].text.strip() == (draft.title or "").strip()
+    return (bool(draft.title) and len(members) > 1 and members[0].text.strip() == (draft.title or "").strip()
             and L.looks_like_title(members[0]) and L.is_body(members[1]))
 
 
