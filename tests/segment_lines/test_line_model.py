@@ -26,7 +26,7 @@ def test_shipped_model_loads_small_and_reads_the_inputs_it_was_trained_on():
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v6"
+    assert VERSION == "segment.lines.v7"
 
 
 STORY = """Home | World | Politics | Opinion | Contact
@@ -514,3 +514,39 @@ def test_a_thread_of_one_opens_under_wordpress_words_but_a_sentence_does_not():
     assert marker("# One Response to Scouting Report: Will the Rookie Be the Next Star?")
     assert marker("One Comment on “Talks on water supply resume”")
     assert not marker("One response to the attack was a curfew in the city.")
+
+
+SHORT_POST = ["Roundup: Storm Gear", "By Jane Roe on 10.29.12",
+              "As the storm barrels up the coast, here is the kit we would want for three days without power.",
+              "Beyond the basics, a few pieces of gear make the days after the storm far easier to live through.",
+              "Read More"]
+
+
+def test_a_lone_teaser_the_model_reads_as_a_story_is_the_page_story():
+    from claimscope.segment.combine import STORY_RECOGNISED, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    def kinds(posts: int, story: str = "", p: float = STORY_RECOGNISED + 0.05) -> list[str]:
+        table = line_table("Home | Gear | Style | Contact\n\n" + story + "\n\n".join(["\n".join(SHORT_POST)] * posts))
+        prose = {ln.number: "article" for ln in table if ln.text.startswith(("As the storm", "Beyond the"))}
+        drafts = [Draft("boilerplate", table[:1])]
+        first = 1
+        if story:
+            first = 1 + len(story.strip().splitlines())
+            drafts.append(Draft("article", table[1:first], has_body=True))
+        for k in range(posts):  # the rules read each post as a teaser (a headline, a byline, a summary)
+            members = table[first + k * len(SHORT_POST): first + (k + 1) * len(SHORT_POST)]
+            drafts.append(Draft("teaser", members, title=members[0].text))
+        model = LabelsByLine(prose, otherwise="boilerplate", p=p, otherwise_p=0.7)
+        return [d.kind for d in relabel(table, drafts, model, CorpusEvidence())]
+
+    # a page whose one teaser of prose the model reads as a story: that is the page's story
+    assert "article" in kinds(1) and "teaser" not in kinds(1)
+    # a list of such teasers (a category page) stays a list of teasers
+    assert "article" not in kinds(3)
+    # ... and so does a teaser the model does not recognise, or one under a story of the page
+    assert "article" not in kinds(1, p=STORY_RECOGNISED - 0.05)
+    story = ("Rockets hit the air base north of Baghdad overnight, officials said on Monday morning.\n"
+             "The attack was the third on the base this month, and no group has claimed it so far.\n\n")
+    assert kinds(1, story=story).count("article") == 1 and "teaser" in kinds(1, story=story)

@@ -37,7 +37,9 @@ each line is and the rules how the lines group:
   story above it; a forum signature under a post ends that post.
 
 Teasers stay teasers: the real-page gold has no teaser kind (it files them under
-boilerplate), so the model cannot judge them.
+boilerplate), so the model cannot judge them — except on a page where the rules found no story
+and one teaser of prose: where the model recognises that one as a story (a short blog post or
+roundup the rules took for a teaser by its length), it is the page's story.
 """
 from __future__ import annotations
 
@@ -99,11 +101,18 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
     thread_from = _trusted_thread(drafts)
     if _story_lines(drafts[:thread_from]) < STORY_BEFORE_THREAD:
         thread_from = _dated_thread(drafts)
+    # a page with no story of its own whose one teaser of prose may be its story
+    lone_teaser = _story_lines(drafts) < STORY_BEFORE_THREAD and sum(
+        d.kind == "teaser" and any(L.is_body(ln) for ln in d.members) for d in drafts) == 1
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
         if draft.kind == "teaser":
-            out.append(draft)
-            continue
+            rows = probs[[row[ln.number] for ln in draft.members]]
+            if not (lone_teaser and _recognised_teaser(draft, rows)):
+                out.append(draft)
+                continue
+            draft = Draft("article", draft.members, title=draft.title, byline=draft.byline, outlet=draft.outlet,
+                          has_body=True)
         labels = _line_labels(draft, probs[[row[ln.number] for ln in draft.members]],
                               THREAD_CONFIDENCE if n >= thread_from else MIN_CONFIDENCE, evidence)
         if all(label == draft.kind for label in labels):
@@ -143,6 +152,14 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
         if labels[k] != "comment" and labels[k + 1] == "comment" and L.looks_like_name(draft.members[k]):
             labels[k] = "comment"
     return labels
+
+
+def _recognised_teaser(draft: Draft, probs: np.ndarray) -> bool:
+    """A "teaser" whose prose the model reads as a story at ``STORY_RECOGNISED``: the story
+    itself, short (a two-paragraph blog post, a product roundup under its headline), which the
+    rules took for a teaser by its length. It is judged as a story the model recognises."""
+    article = probs[:, LABELS.index("article")]
+    return any(p >= STORY_RECOGNISED and L.is_body(ln) for ln, p in zip(draft.members, article))
 
 
 def _headline_over_prose(draft: Draft) -> bool:
