@@ -1,15 +1,20 @@
-"""Segmentation throughput: pages/s and words/s on one core, on generated pages.
+"""Segmentation throughput: pages/s and words/s on one core, on generated or real pages.
 
     python3 bench/segment_bench.py [--pages 5000] [--seed 4]
+    python3 bench/segment_bench.py --real build/segdata/validation.jsonl.gz build/segdata/heldout.jsonl.gz
 
-Pages come from ``bench/corpus.py`` (real article and comment texts from
-../shared/data laid out as scraped pages; one in five is HTML). Ingest and the
-corpus line count run first, untimed; then ``segment_page`` is timed alone.
-Skips (exit 0) when ../shared is absent.
+Generated pages come from ``bench/corpus.py`` (real article and comment texts from
+../shared/data laid out as scraped pages; one in five is HTML). ``--real`` times real pages
+rendered to plain text instead (the line-labelled files ``scripts/build_segment_data.py``
+writes: menus, sidebars and footers as scraped, many short lines per word). Ingest and the
+corpus line count run first, untimed; then ``segment_page`` is timed alone. Skips (exit 0)
+when ../shared is absent.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
 import resource
 import sys
@@ -18,6 +23,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# one core: the line model's matrix products must not spread over the machine's other cores
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
@@ -31,13 +39,17 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--min-pages", type=int, default=3, help="boilerplate_min_pages")
+    ap.add_argument("--real", nargs="+", metavar="JSONL", help="time these rendered real pages instead")
     args = ap.parse_args()
-    if not corpus.shared_available():
+    if args.real:
+        pages = real_pages(args.real)
+    elif not corpus.shared_available():
         print("skipped: ../shared/data is not present (the corpus is built from it)")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus.write_shards(corpus.generate(args.pages, args.seed), Path(tmp))
-        pages = [p for p in read_inputs([tmp]) if isinstance(p, Page)]
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus.write_shards(corpus.generate(args.pages, args.seed), Path(tmp))
+            pages = [p for p in read_inputs([tmp]) if isinstance(p, Page)]
     evidence = evidence_of(pages, args.min_pages)
     words = sum(len(p.text.split()) for p in pages)
 
@@ -55,6 +67,18 @@ def main() -> int:
     print("segments: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"peak RSS {rss:.0f} MB (all pages held in memory for the timing)")
     return 0
+
+
+def real_pages(files: list[str]) -> list[Page]:
+    """The pages of line-labelled JSONL files, as plain-text pages (their labels unread)."""
+    pages = []
+    for file in files:
+        opener = gzip.open if file.endswith(".gz") else open
+        with opener(file, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                text = json.loads(line)["text"]
+                pages.append(Page(id=f"{file}:{n}", source=file, format="text", raw=text.encode("utf-8"), text=text))
+    return pages
 
 
 if __name__ == "__main__":
