@@ -550,3 +550,35 @@ def test_a_lone_teaser_the_model_reads_as_a_story_is_the_page_story():
     story = ("Rockets hit the air base north of Baghdad overnight, officials said on Monday morning.\n"
              "The attack was the third on the base this month, and no group has claimed it so far.\n\n")
     assert kinds(1, story=story).count("article") == 1 and "teaser" in kinds(1, story=story)
+
+
+def test_a_story_at_the_head_of_a_named_comment_is_no_part_of_it():
+    from claimscope.segment.combine import STORY_HEAD_LINES, STORY_RECOGNISED, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    paragraphs = ["Seven people lived in the house, which the blast levelled just after eight in the morning.",
+                  "When firefighters arrived, several fires were still burning in the wreckage of the house.",
+                  "Firefighters were shutting off the propane tanks that supplied fuel to the whole street.",
+                  "A neighbour said the explosion was so strong that it blew his basement door off its hinges."]
+    reply = "I live two streets away and we heard it from the kitchen."
+
+    def comment_lines(name_above: bool, story: int) -> list[int]:
+        signature = "by Jane Roe on Aug 9, 2012 2:16 PM EDT"
+        body = paragraphs[:story] + [reply]
+        text = "\n".join(["Advertise | AdChoices", *body] if name_above else [*body, signature])
+        table = line_table(text)
+        author = "Advertise | AdChoices" if name_above else "Jane Roe"
+        drafts = [Draft("comment", table, author=author, has_body=True)]
+        story_rows = {ln.number: "article" for ln in table if ln.text in paragraphs}
+        model = LabelsByLine(story_rows, otherwise="comment", p=STORY_RECOGNISED + 0.05)
+        return [ln.number for d in relabel(table, drafts, model, CorpusEvidence()) if d.kind == "comment"
+                for ln in d.members]
+
+    # a widget's line read as a name over a story's paragraphs: the paragraphs are the story's
+    found = comment_lines(name_above=True, story=2)
+    assert 4 in found and not {2, 3} & set(found)  # the reply stays a comment
+    # signed below: a story the model recognises above the comment text is the post itself ...
+    assert len(comment_lines(name_above=False, story=STORY_HEAD_LINES)) == 2
+    # ... and a shorter one is the comment's quote, which stays in it with its signature
+    assert len(comment_lines(name_above=False, story=STORY_HEAD_LINES - 1)) == STORY_HEAD_LINES + 1

@@ -31,7 +31,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # thread belong to it; v5: the same model decides each line's kind and the rules only how
 # lines group (combine.py); v6: a story the model recognises loses what it reads as chrome,
 # names set apart by rules ("* * *") are comment headers (thread_template.py); v7: on a page
-# with no story, the one teaser of prose the model recognises as a story is the story
+# with no story, the one teaser of prose the model recognises as a story is the story, and a
+# story at the head of a named comment is no part of it
 VERSION = "segment.lines.v7"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first

@@ -21,7 +21,9 @@ each line is and the rules how the lines group:
   was trained on: a product page, hard-wrapped text, a test fixture) an edge line leaves
   only at ``STORY_CONFIDENCE``;
 - a comment the rules found keeps the name line it is signed with, and a name line right
-  above comment lines the model found is their author's ("1. Jane Roe says:");
+  above comment lines the model found is their author's ("1. Jane Roe says:") — but a story
+  at the head of a "comment" is no part of it (a widget's line over a story's paragraphs
+  read as a name; a post signed "by Author on <date>" as its comments are);
 - from the first of two or more named comments on (and the unnamed comments right above
   it, or from the first of two or more comments under a widget marker after a story), the
   rules read the thread's layout, so the model overrules them there only at
@@ -72,6 +74,7 @@ TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a t
 # a Slashdot story two); on news pages of unseen sites a thread read under one line of
 # prose or none mostly holds the story itself (validation sites).
 STORY_BEFORE_THREAD = 2
+STORY_HEAD_LINES = 3  # paragraphs above a signed-below comment's text that make a story of it
 DATED_THREAD = 10  # comments signed with a name and a date that make a thread stand without a story
 SIGNATURE_LINES, SIGNATURE_WORDS = 2, 20  # what a forum signature under a post can hold
 
@@ -139,8 +142,9 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
         labels = ["boilerplate" if _named_chrome(ln) or evidence.recurs(ln) else label
                   for ln, label in zip(draft.members, labels)]
     if draft.kind == "comment" and draft.author and "comment" in labels:
-        head = labels.index("comment")  # a comment keeps the name line it is signed with
-        labels[:head] = ["comment"] * head
+        head = labels.index("comment")  # a comment keeps the name line it is signed with ...
+        if not _story_in_head(draft, labels[:head], probs[:head]):
+            labels[:head] = ["comment"] * head
     if draft.kind == "article":
         if _headline_over_prose(draft) and probs[0][best[0]] < STORY_CONFIDENCE:
             labels[0] = "article"
@@ -160,6 +164,19 @@ def _recognised_teaser(draft: Draft, probs: np.ndarray) -> bool:
     rules took for a teaser by its length. It is judged as a story the model recognises."""
     article = probs[:, LABELS.index("article")]
     return any(p >= STORY_RECOGNISED and L.is_body(ln) for ln, p in zip(draft.members, article))
+
+
+def _story_in_head(draft: Draft, labels: list[str], probs: np.ndarray) -> bool:
+    """Does a story run at the head of a named comment, above its first comment line? Then the
+    head is no part of the comment: under a name printed over the text, any prose the model
+    reads as article (a widget's line over a story's paragraphs, read as a commenter's name);
+    above a name signed under the text, a story the model recognises, of ``STORY_HEAD_LINES``
+    paragraphs or more (the post itself, signed "by Author on <date>" as its comments are) —
+    fewer is a comment's quote."""
+    prose = [k for k, (ln, label) in enumerate(zip(draft.members, labels)) if label == "article" and L.is_body(ln)]
+    if draft.author and draft.author in draft.members[0].text:
+        return bool(prose)
+    return len(prose) >= STORY_HEAD_LINES and max(probs[k, LABELS.index("article")] for k in prose) >= STORY_RECOGNISED
 
 
 def _headline_over_prose(draft: Draft) -> bool:
