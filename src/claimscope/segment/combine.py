@@ -109,15 +109,14 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
         d.kind == "teaser" and any(L.is_body(ln) for ln in d.members) for d in drafts) == 1
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
+        rows = probs[[row[ln.number] for ln in draft.members]]
         if draft.kind == "teaser":
-            rows = probs[[row[ln.number] for ln in draft.members]]
             if not (lone_teaser and _recognised_teaser(draft, rows)):
                 out.append(draft)
                 continue
             draft = Draft("article", draft.members, title=draft.title, byline=draft.byline, outlet=draft.outlet,
                           has_body=True)
-        labels = _line_labels(draft, probs[[row[ln.number] for ln in draft.members]],
-                              THREAD_CONFIDENCE if n >= thread_from else MIN_CONFIDENCE, evidence)
+        labels = _line_labels(draft, rows, THREAD_CONFIDENCE if n >= thread_from else MIN_CONFIDENCE, evidence)
         if all(label == draft.kind for label in labels):
             out.append(draft)
         else:
