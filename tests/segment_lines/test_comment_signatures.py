@@ -69,3 +69,12 @@ def test_typepad_signature_broken_over_lines_names_the_text_above_it():
     assert [c.author for c in found] == ["Hal Brooks", "June Okafor"]
     assert found[0].text.startswith("The detour") and found[0].text.rstrip().endswith("08:45 PM")
     assert found[1].text.startswith("Better a detour")
+
+
+def test_an_ad_label_or_a_follow_button_over_a_paragraph_is_no_commenter():
+    from claimscope.segment.lines import is_chrome, looks_like_name
+
+    for widget in ("Advertise | AdChoices", "Follow @NBCNewsUS", "AdChoices"):
+        ln = line_table(widget)[0]
+        assert is_chrome(ln) and not looks_like_name(ln)
+    assert looks_like_name(line_table("Follow Jane")[0])  # a name that starts with a word like it stays one

@@ -68,6 +68,8 @@ CHROME_LINES = (
     r"(name|email|e-mail|website|comment|message)( \*)?",
     r"save my name.*|notify me of .*|create a free website.*|powered by .*",
     r"(follow|join) us on \w+.*|sort( by)?:? ?.{0,30}|skip to (main )?content",
+    r"follow @\w+|advertise( \| adchoices)?|adchoices",  # a social widget's and an ad label's lines,
+    # which read like a commenter's name over the paragraph under them
     r"the views expressed .{0,120}|get short url|subscribe to our .{1,60}",
     r"share [“\"«].*|share ›|share|tweet|email this",
     r"(add|get) disqus.*|do not sell my (data|personal information)|privacy policy|terms of (use|service)",
