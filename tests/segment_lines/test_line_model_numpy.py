@@ -64,3 +64,12 @@ def test_line_tokens_hash_words_fold_digits_and_bound_each_line():
     assert per_line[1].tolist() == [0]  # no word: the empty bucket
     assert len(per_line[2]) == TOKENS_PER_LINE
     assert ids.min() >= 0 and ids.max() < 1 << 14
+
+
+def test_the_page_is_read_in_float32_as_the_model_was_trained():
+    # one float64 array (a word count) turned the whole reading float64, and the GRU's loop,
+    # stepping line by line, then mixed float64 with its float32 weights at every step
+    model = random_model(np.random.default_rng(5))
+    table = line_table("Breaking news today\n12 comments\nA long line of prose that ends here.")
+    x = np.zeros((len(table), 5), dtype=np.float32)
+    assert model.probabilities(x, line_tokens(table, len(model.words))).dtype == np.float32
