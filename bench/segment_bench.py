@@ -13,8 +13,6 @@ when ../shared is absent.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import resource
 import sys
@@ -29,6 +27,7 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
+from claimscope.evaluate.segmentation_real import as_pages, load_labelled  # noqa: E402
 from claimscope.ingest import read_inputs  # noqa: E402
 from claimscope.records import Page  # noqa: E402
 from claimscope.segment import evidence_of, segment_page  # noqa: E402
@@ -71,14 +70,7 @@ def main() -> int:
 
 def real_pages(files: list[str]) -> list[Page]:
     """The pages of line-labelled JSONL files, as plain-text pages (their labels unread)."""
-    pages = []
-    for file in files:
-        opener = gzip.open if file.endswith(".gz") else open
-        with opener(file, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh):
-                text = json.loads(line)["text"]
-                pages.append(Page(id=f"{file}:{n}", source=file, format="text", raw=text.encode("utf-8"), text=text))
-    return pages
+    return as_pages(load_labelled(files))
 
 
 if __name__ == "__main__":

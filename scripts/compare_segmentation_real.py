@@ -24,13 +24,11 @@ FIGURES = (("news", "article_f1"), ("thread", "article_f1"), ("thread", "comment
 
 
 def page_figures(records: list[dict]) -> list[dict]:
-    from claimscope.evaluate.segmentation_real import page_scores, predicted_labels
-    from claimscope.records import Page
+    from claimscope.evaluate.segmentation_real import as_pages, page_scores, predicted_labels
     from claimscope.segment import evidence_of
     from claimscope.segment.lines import line_table
 
-    pages = [Page(id=str(r.get("id", i)), source=str(r.get("id", i)), format="text",
-                  raw=r["text"].encode("utf-8"), text=r["text"]) for i, r in enumerate(records)]
+    pages = as_pages(records)
     evidence = evidence_of(pages)  # as evaluate_real counts it: the file is the corpus
     out = []
     for record, page in zip(records, pages):

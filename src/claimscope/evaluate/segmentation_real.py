@@ -30,7 +30,7 @@ from ..records import Page
 from ..segment import evidence_of, segment_page
 from ..segment.lines import line_table
 
-__all__ = ["load_labelled", "evaluate_real", "one_line_rule", "page_scores", "line_scores"]
+__all__ = ["load_labelled", "as_pages", "evaluate_real", "one_line_rule", "page_scores", "line_scores"]
 
 MIN_ARTICLE_CHARS = 30
 _RULE_END = re.compile(r"[.!?][\"”’'»)]?$|[\"”»]$")
@@ -90,9 +90,14 @@ def line_scores(lengths, gold: list[str], predicted: list[str]) -> dict[str, flo
     }
 
 
+def as_pages(records: list[dict]) -> list[Page]:
+    """The records' texts as plain-text pages, each named by its record's id."""
+    return [Page(id=str(r.get("id", i)), source=str(r.get("id", i)), format="text",
+                 raw=r["text"].encode("utf-8"), text=r["text"]) for i, r in enumerate(records)]
+
+
 def evaluate_real(records: list[dict], model=None) -> dict:
-    pages = [Page(id=str(r.get("id", i)), source=str(r.get("id", i)), format="text",
-                  raw=r["text"].encode("utf-8"), text=r["text"]) for i, r in enumerate(records)]
+    pages = as_pages(records)
     evidence = evidence_of(pages)
     systems: dict[str, dict[str, list[float]]] = {}
     author_hits = [0, 0]

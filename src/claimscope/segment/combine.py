@@ -74,6 +74,7 @@ TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a t
 # a Slashdot story two); on news pages of unseen sites a thread read under one line of
 # prose or none mostly holds the story itself (validation sites).
 STORY_BEFORE_THREAD = 2
+ARTICLE = LABELS.index("article")  # the model's column for article lines
 STORY_HEAD_LINES = 3  # paragraphs above a signed-below comment's text that make a story of it
 DATED_THREAD = 10  # comments signed with a name and a date that make a thread stand without a story
 SIGNATURE_LINES, SIGNATURE_WORDS = 2, 20  # what a forum signature under a post can hold
@@ -131,7 +132,7 @@ def _line_labels(draft: Draft, probs: np.ndarray, tau: float, evidence: CorpusEv
     (comments still need ``tau``: a story's quotes and Q&A read a little like them)."""
     need = {label: tau for label in LABELS}
     if draft.kind == "article" and tau <= MIN_CONFIDENCE:
-        if probs[:, LABELS.index("article")].max() >= STORY_RECOGNISED:
+        if probs[:, ARTICLE].max() >= STORY_RECOGNISED:
             need["boilerplate"] = 0.0
         else:
             need = {label: STORY_CONFIDENCE for label in LABELS}
@@ -161,7 +162,7 @@ def _recognised_teaser(draft: Draft, probs: np.ndarray) -> bool:
     """A "teaser" whose prose the model reads as a story at ``STORY_RECOGNISED``: the story
     itself, short (a two-paragraph blog post, a product roundup under its headline), which the
     rules took for a teaser by its length. It is judged as a story the model recognises."""
-    article = probs[:, LABELS.index("article")]
+    article = probs[:, ARTICLE]
     return any(p >= STORY_RECOGNISED and L.is_body(ln) for ln, p in zip(draft.members, article))
 
 
@@ -175,7 +176,7 @@ def _story_in_head(draft: Draft, labels: list[str], probs: np.ndarray) -> bool:
     prose = [k for k, (ln, label) in enumerate(zip(draft.members, labels)) if label == "article" and L.is_body(ln)]
     if draft.author and draft.author in draft.members[0].text:
         return bool(prose)
-    return len(prose) >= STORY_HEAD_LINES and max(probs[k, LABELS.index("article")] for k in prose) >= STORY_RECOGNISED
+    return len(prose) >= STORY_HEAD_LINES and max(probs[k, ARTICLE] for k in prose) >= STORY_RECOGNISED
 
 
 def _headline_over_prose(draft: Draft) -> bool:
