@@ -13,6 +13,11 @@ covers (the baseline). This is the format ``claimscope eval segmentation-real`` 
 segmenter has read (main text only: their gold names no comments), one renderer each, with
 trafilatura's labels beside them: a held-out set for sites never seen.
 
+``--browser`` writes ``validation-browser.jsonl.gz`` and ``heldout-browser.jsonl.gz`` (with
+``--fresh``, ``fresh-browser.jsonl.gz``): the same pages rendered by Chromium's innerText, a
+renderer the line model never trained on (needs chromium and Playwright, as the web UI's
+tests do).
+
 Split by site (docs/models/segment-lines.md): a page's site is its canonical host (see
 ``render_pages.site_of``); a stable hash of the site puts 70% of sites in train, 15% in
 validation and 15% in held-out. Train pages are rendered by every renderer; validation
@@ -30,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align_lines import LABELS, align  # noqa: E402
-from render_pages import RENDERERS, mark_labels, render, site_of, split_marked  # noqa: E402
+from render_pages import (  # noqa: E402
+    RENDERERS, UNSEEN_RENDERER, BrowserText, mark_labels, render, site_of, split_marked)
 
 DATASETS = {
     "dragnet": "extraction-dragnet/dragnet.jsonl.gz",
@@ -56,15 +62,15 @@ def read_rows(shared: Path, name: str):
             yield json.loads(line)
 
 
-def renderings(row: dict, name: str, renderers: tuple[str, ...]):
+def renderings(row: dict, name: str, renderers: tuple[str, ...], browser: BrowserText | None = None):
     """(renderer, text, labels) for each renderer, gold labels attached."""
     marked = mark_labels(row["gold"]) if name == "page-signal" else None
     for renderer in renderers:
         if marked is not None:
-            text, numbers = split_marked(render(marked, renderer))
+            text, numbers = split_marked(render(marked, renderer, browser))
             labels = [SEL_LABELS.get(n, "boilerplate") for n in numbers]
         else:
-            text = render(row["html"], renderer)
+            text = render(row["html"], renderer, browser)
             labels = align(nonblank(text), row["gold_main"], row["gold_comments"])
         if labels and "article" in labels:
             yield renderer, text, labels
@@ -89,16 +95,16 @@ def gold_text(gold: str, kind: str) -> str:
     return _CLEANEVAL_TAG.sub(" ", "\n".join(lines))
 
 
-def build_fresh(shared: Path, out: Path) -> dict:
+def build_fresh(shared: Path, out: Path, browser: BrowserText | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     counts: dict = {}
-    with gzip.open(out / "fresh.jsonl.gz", "wt", encoding="utf-8") as fh:
+    with gzip.open(out / f"fresh{_suffix(browser)}.jsonl.gz", "wt", encoding="utf-8") as fh:
         for name, (path, kind) in FRESH.items():
             with gzip.open(shared / "data" / path, "rt", encoding="utf-8") as rows:
                 for line in rows:
                     row = json.loads(line)
-                    renderer = RENDERERS[stable_hash(row["id"], len(RENDERERS))]
-                    text = render(row["html"], renderer)
+                    renderer = UNSEEN_RENDERER if browser else RENDERERS[stable_hash(row["id"], len(RENDERERS))]
+                    text = render(row["html"], renderer, browser)
                     labels = align(nonblank(text), gold_text(row["gold"], kind), "")
                     if "article" not in labels:
                         continue
@@ -128,17 +134,26 @@ def trafilatura_labels(html: str, text: str) -> list[str]:
     return align(nonblank(text), title + "\n" + main, comments)
 
 
-def build(shared: Path, out: Path) -> dict:
+def _suffix(browser: BrowserText | None) -> str:
+    return f"-{UNSEEN_RENDERER}" if browser else ""
+
+
+def build(shared: Path, out: Path, browser: BrowserText | None = None) -> dict:
+    """Every page of the two datasets in its split's file; with ``browser``, only the
+    validation and held-out pages, each rendered by the browser."""
     out.mkdir(parents=True, exist_ok=True)
-    files = {s: gzip.open(out / f"{s}.jsonl.gz", "wt", encoding="utf-8")
-             for s in ("train", "validation", "heldout")}
+    splits = ("validation", "heldout") if browser else ("train", "validation", "heldout")
+    files = {s: gzip.open(out / f"{s}{_suffix(browser)}.jsonl.gz", "wt", encoding="utf-8") for s in splits}
     counts: dict = {}
     for name in DATASETS:
         for row in read_rows(shared, name):
             site = site_of(row["html"], "id:" + row["id"])
             split = split_of(site)
-            chosen = RENDERERS if split == "train" else (RENDERERS[stable_hash(row["id"], len(RENDERERS))],)
-            for renderer, text, labels in renderings(row, name, chosen):
+            if split not in files:
+                continue
+            chosen = ((UNSEEN_RENDERER,) if browser else RENDERERS if split == "train"
+                      else (RENDERERS[stable_hash(row["id"], len(RENDERERS))],))
+            for renderer, text, labels in renderings(row, name, chosen, browser):
                 record = {"id": f"{name}:{row['id']}", "dataset": name, "site": site, "split": split,
                           "renderer": renderer, "text": text, "labels": labels}
                 if split != "train":
@@ -157,10 +172,16 @@ def main() -> None:
     parser.add_argument("--out", default="build/segdata")
     parser.add_argument("--fresh", action="store_true",
                         help="write fresh.jsonl.gz from the two datasets never used (see above)")
+    parser.add_argument("--browser", action="store_true",
+                        help="render the evaluation pages by Chromium's innerText (see above)")
     args = parser.parse_args()
     assert set(SEL_LABELS.values()) <= set(LABELS)
     build_one = build_fresh if args.fresh else build
-    print(json.dumps(build_one(Path(args.shared), Path(args.out)), indent=1))
+    if not args.browser:
+        print(json.dumps(build_one(Path(args.shared), Path(args.out)), indent=1))
+        return
+    with BrowserText() as browser:
+        print(json.dumps(build_one(Path(args.shared), Path(args.out), browser), indent=1))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ Real scrapes come from many tools, so a page is rendered by several conventions:
 - ``lines``: an lxml walk that puts every block element on its own line (one newline);
 - ``blocks``: the same walk with a blank line between blocks (the samples' layout);
 - ``html2text``: html2text's Markdown-like text with links, images and emphasis off;
-- ``inscriptis``: inscriptis's layout-aware text (tables and lists laid out as a browser).
+- ``inscriptis``: inscriptis's layout-aware text (tables and lists laid out as a browser);
+- ``browser`` (evaluation only, never trained on): Chromium's ``innerText`` of the page, what
+  a scraper driving a headless browser saves. It needs Debian's chromium and Playwright and
+  an open ``BrowserText``; it tells whether the segmenter holds on a rendering it never saw.
 
 Labelled markup (the page-signal gold marks each text node with a class ``x-nc-selN``)
 keeps its labels through any renderer: every text node is prefixed with a private-use
@@ -15,12 +18,15 @@ characters (see ``split_marked``).
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
 
-RENDERERS = ("lines", "blocks", "html2text", "inscriptis")
+RENDERERS = ("lines", "blocks", "html2text", "inscriptis")  # what the line model trains on
+UNSEEN_RENDERER = "browser"
 BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
               "table", "ul", "ol", "section", "article", "blockquote", "pre", "dd", "dt", "hr",
               "header", "footer", "nav", "aside", "form", "dl", "figure", "figcaption")
@@ -38,8 +44,12 @@ def parse(html: str):
         return None
 
 
-def render(html: str, renderer: str) -> str:
-    """Plain text of ``html`` by one of ``RENDERERS``."""
+def render(html: str, renderer: str, browser: BrowserText | None = None) -> str:
+    """Plain text of ``html`` by one of ``RENDERERS``, or by ``browser`` for ``UNSEEN_RENDERER``."""
+    if renderer == UNSEEN_RENDERER:
+        if browser is None:
+            raise ValueError("the browser renderer needs an open BrowserText")
+        return browser.text(html)
     if renderer in ("lines", "blocks"):
         tree = parse(html)
         return "" if tree is None else _walk(tree, "\n\n" if renderer == "blocks" else "\n")
@@ -55,6 +65,48 @@ def render(html: str, renderer: str) -> str:
 
         return _tidy(get_text(html))
     raise ValueError(f"unknown renderer {renderer!r}")
+
+
+class BrowserText:
+    """Chromium's ``innerText`` of HTML pages, one browser for many pages: JavaScript off
+    (a page's scripts cannot rewrite what is measured) and every request the page makes
+    refused (nothing leaves the machine; images and stylesheets stay unloaded, as when a
+    scraper blocks them). ``with BrowserText() as browser: browser.text(html)``."""
+
+    TIMEOUT_MS = 20_000
+
+    def __enter__(self) -> BrowserText:
+        from playwright.sync_api import sync_playwright
+
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.serve import browser as chromium  # the one way the project launches chromium
+
+        self._playwright = sync_playwright().start()
+        self._browser = chromium.launch(self._playwright)
+        self._context = self._browser.new_context(java_script_enabled=False)
+        self._context.route("**/*", lambda route: route.abort())
+        self._page = self._context.new_page()
+        self._page.set_default_timeout(self.TIMEOUT_MS)
+        return self
+
+    def text(self, html: str) -> str:
+        """The page's ``innerText``; a page the browser cannot lay out in time gives ""
+        (and the next page gets a fresh tab)."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            self._page.set_content(html, wait_until="domcontentloaded")
+            text = self._page.evaluate("document.body ? document.body.innerText : ''")
+        except PlaywrightError:
+            self._page.close()
+            self._page = self._context.new_page()
+            self._page.set_default_timeout(self.TIMEOUT_MS)
+            return ""
+        return _tidy(text)
+
+    def __exit__(self, *exc) -> None:
+        self._browser.close()
+        self._playwright.stop()
 
 
 def _walk(tree, joiner: str) -> str:

@@ -72,3 +72,31 @@ def test_fresh_gold_is_plain_text_in_either_form():
     assert nonblank(build.gold_text(html, "html")) == ["Rockets hit the base", "Three rockets struck the base."]
     lines = ["Home | News", "Rockets hit the base", "Three rockets struck the base on Monday.", "Privacy Policy"]
     assert align(lines, build.gold_text(cleaneval, "cleaneval"), "") == ["boilerplate", "article", "article", "boilerplate"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.serve import browser as chromium
+
+    reason = chromium.available()
+    if reason:
+        pytest.skip(reason)
+    with render_pages.BrowserText() as opened:
+        yield opened
+
+
+def test_browser_renderer_keeps_gold_classes_and_shows_only_what_a_reader_sees(browser):
+    hidden = PAGE.replace("<footer>", "<div style='display:none'>Sign in to continue</div><footer>")
+    text, labels = render_pages.split_marked(
+        render_pages.render(render_pages.mark_labels(hidden), render_pages.UNSEEN_RENDERER, browser))
+    by_line = dict(zip(nonblank(text), labels))
+    assert by_line["Rockets hit the base"] == 1
+    assert by_line["No one was hurt in the attack, they added."] == 2
+    assert by_line["Who fired them?"] == 5
+    assert "var x" not in text and "Sign in to continue" not in text  # scripts and hidden blocks stay unseen
+
+
+def test_browser_renderer_needs_an_open_browser_and_sets_paragraphs_apart(browser):
+    with pytest.raises(ValueError):
+        render_pages.render(PAGE, render_pages.UNSEEN_RENDERER)
+    assert render_pages.render("<p>one</p><p>two</p>", render_pages.UNSEEN_RENDERER, browser) == "one\n\ntwo"
