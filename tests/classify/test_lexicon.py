@@ -61,3 +61,48 @@ def test_go_back_is_xenophobic_only_towards_a_country():
     assert ("slur", "migrants") in {(h.kind, h.group) for h in lexicon.hits("go back to your country")}
     # telling a commenter to go back to his troll farm names no group
     assert all(h.group is None for h in lexicon.hits("go back to your Kiev troll farm"))
+
+
+def test_a_slur_that_is_also_a_surname_is_the_person_where_written_as_a_name():
+    # news sentences of the kind that were flagged as hate against Muslims at 0.90
+    for text in ("Greg Muzzy, a former construction worker, got his lungs on Friday.",
+                 "Muzzy's sister said the family was never certain.",
+                 "That's the message that Muzzy's family would like to share.",
+                 "Our investments in Van Dyke Transmission make it our most advanced."):
+        assert [k for _, k, _ in _hits(text) if k == "slur"] == [], text
+    # the same words used as slurs stay slurs: shouted, plural, after an article or "you"
+    assert ("MUZZY", "slur", "muslim") in _hits("MUZZY go home")
+    assert ("muzzies", "slur", "muslim") in _hits("the muzzies are coming")
+    assert ("Muzzy", "slur", "muslim") in _hits("a Muzzy sat next to me")
+    assert ("Coon", "slur", "black") in _hits("shut up you Coon")
+    assert ("dyke", "slur", "lgbtq") in _hits("she is a dyke")
+    assert ("Dyke", "slur", "lgbtq") in _hits("Dyke bitches kill me")  # capitalised, but no name
+    assert ("Dyke", "slur", "lgbtq") in _hits("fat liberal Dyke feminist")
+
+
+def test_a_page_that_introduces_a_name_keeps_reading_it_as_that_name():
+    lexicon = load_lexicon()
+    later = "A spokeswoman for the hospital, where Muzzy was treated, said the same."
+    assert [h.kind for h in lexicon.hits(later)] == ["slur"]  # alone, nothing says it is a name
+    page = lexicon.with_names_from(["Greg Muzzy, a former construction worker, got new lungs.", later])
+    assert page.hits(later) == []
+    assert [h.kind for h in page.hits("a Muzzy sat next to me")] == ["slur"]
+    assert lexicon.with_names_from(["No names here."]) is lexicon
+
+
+def test_idioms_holding_a_slurs_letters_are_no_hit():
+    for text in ("The kitchen looked rather spic and span.", "I haven't seen him in a coon's age.",
+                 "We started to see chinks in the armour.", "He bought a packet of fags.",
+                 "A back-of-a-fag-packet compromise.", "I feel a bit muzzy today."):
+        assert _hits(text) == [], text
+    assert ("spics", "slur", "national_ethnic:latino") in _hits("the dirty spics")
+
+
+def test_invaders_alone_names_no_group():
+    from claimscope.classify.toxicity import paired_hits
+
+    lexicon = load_lexicon()
+    game = "He played Space Invaders and Ultima all night."
+    assert [h.group for h in paired_hits(game, lexicon.hits(game)) if h.kind in ("slur", "trope")] == []
+    hostile = "The migrants are invaders and should leave."
+    assert any(h.group == "migrants" and h.kind in ("slur", "trope") for h in paired_hits(hostile, lexicon.hits(hostile)))

@@ -30,7 +30,7 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-NAME = "classify.v9"
+NAME = "classify.v10"
 VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
@@ -75,7 +75,8 @@ class ClassifyStage:
         return dataclasses.replace(analysis, flags=tuple(flags), encodings=encodings)
 
     def _toxicity(self, units: list[Unit], lines: LineIndex, encodings: Encodings) -> list:
-        scores = score_texts([u.text for u in units], self.lexicon, encodings)
+        texts = [u.text for u in units]
+        scores = score_texts(texts, self.lexicon.with_names_from(texts), encodings)
         return [f for unit, score in zip(units, scores)
                 for f in toxicity_flags(unit, score, lines, self.settings, self.lexicon.version)]
 

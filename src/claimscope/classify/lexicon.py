@@ -1,6 +1,6 @@
 """Find lexicon hits (slurs, coded hate, tropes, insults, group mentions) in a text.
 
-The terms live in a data file (``hate_lexicon.v3.toml``) so that analysts can
+The terms live in a data file (``hate_lexicon.v4.toml``) so that analysts can
 read and extend them without touching code; this module only compiles and
 matches them. All patterns of one file are joined into a single alternation so
 a text is scanned once, whatever the number of terms.
@@ -17,9 +17,15 @@ from .normalize import normalize
 
 __all__ = ["Hit", "Lexicon", "load_lexicon", "DEFAULT_LEXICON", "HATE_KINDS"]
 
-DEFAULT_LEXICON = Path(__file__).with_name("hate_lexicon.v3.toml")
+DEFAULT_LEXICON = Path(__file__).with_name("hate_lexicon.v4.toml")
 HATE_KINDS = ("slur", "coded", "trope")  # kinds that are evidence of hate on their own
-_KINDS = HATE_KINDS + ("dehumanising", "insult", "identity")
+# "idiom" first: at one position it wins over the slur whose letters it holds ("spic and span")
+_KINDS = ("idiom",) + HATE_KINDS + ("dehumanising", "insult", "identity")
+# Before a name-like word these make it the slur again ("a Muzzy", "you Coon"); not "that",
+# mostly a conjunction there ("the message that Muzzy's family would like to share").
+_SLUR_USE = frozenset("a an the this these those you your ur dirty filthy stupid".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)([^A-Za-z]{1,3})$")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +42,66 @@ class _Term:
     kind: str
     target: str | None
     weight: float
+    name_too: bool = False  # the word is also a surname or a given name (see the lexicon file)
 
 
 class Lexicon:
     """A compiled lexicon: ``hits(text)`` returns every non-overlapping hit."""
 
-    def __init__(self, version: str, terms: list[_Term], pattern: re.Pattern) -> None:
+    def __init__(self, version: str, terms: list[_Term], pattern: re.Pattern,
+                 names: frozenset[str] = frozenset()) -> None:
         self.version = version
         self._terms = terms
         self._pattern = pattern
+        self._names = names  # name_too words this page introduces as someone's name
+
+    def with_names_from(self, texts: list[str]) -> Lexicon:
+        """This lexicon for one page: a name_too word the page introduces as a name
+        anywhere ("Greg Muzzy", "Muzzy's sister") is that name wherever the page writes it
+        as one ("where Muzzy was treated"), not only where it was introduced."""
+        names = {m.group(0).lower() for text in texts for m in self._pattern.finditer(normalize(text))
+                 if self._terms[int(str(m.lastgroup)[1:])].name_too
+                 and _introduced_as_name(text, m.start(), m.end())}
+        return Lexicon(self.version, self._terms, self._pattern, frozenset(names)) if names else self
 
     def hits(self, text: str) -> list[Hit]:
         found = []
         for match in self._pattern.finditer(normalize(text)):
             assert match.lastgroup is not None  # every alternative is a named group
             term = self._terms[int(match.lastgroup[1:])]
+            if term.kind == "idiom" or (term.name_too and self._as_name(text, match.start(), match.end())):
+                continue
             target = term.target
             if target == "national_ethnic":  # a mention: name the nation from the word itself
                 target = f"national_ethnic:{_singular(match.group(0))}"
             found.append(Hit(match.start(), match.end(), term.kind, target, term.weight))
         return found
+
+
+    def _as_name(self, text: str, start: int, end: int) -> bool:
+        if not _name_shaped(text, start, end):
+            return False
+        return text[start:end].lower() in self._names or _introduced_as_name(text, start, end)
+
+
+def _name_shaped(text: str, start: int, end: int) -> bool:
+    """A capital, then lower case, with no article, demonstrative or "you" right before."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 20):start])
+    return before is None or before.group(1).lower() not in _SLUR_USE
+
+
+def _introduced_as_name(text: str, start: int, end: int) -> bool:
+    """Written as a name and marked as one: after a capitalised word, one space between
+    ("Greg Muzzy", "Van Dyke"), or with a possessive ("Muzzy's sister"). A capitalised slur
+    alone at a sentence's start ("Dyke bitches …") or after a lower-case word stays a slur."""
+    if not _name_shaped(text, start, end):
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 20):start])
+    after_first_name = before is not None and before.group(2) == " " and before.group(1)[:1].isupper()
+    return after_first_name or _POSSESSIVE.match(text, end) is not None
 
 
 def _singular(word: str) -> str:
@@ -85,7 +131,8 @@ def _parse(data: dict, source: str) -> Lexicon:
     for index, entry in enumerate(entries):
         if entry["kind"] not in _KINDS:
             raise ValueError(f"{source}: unknown kind {entry['kind']!r}")
-        terms.append(_Term(entry["kind"], _target(entry), float(entry.get("weight", 0.0))))
+        terms.append(_Term(entry["kind"], _target(entry), float(entry.get("weight", 0.0)),
+                           bool(entry.get("name_too", False))))
         alternatives.append(_alternative(index, entry))
     pattern = re.compile("|".join(alternatives))
     return Lexicon(str(data.get("version", Path(source).stem)), terms, pattern)
