@@ -51,3 +51,17 @@ def test_comment_author_accuracy_counts_comments_found_with_the_named_author():
     authors = {str(number["John Smith says:"]): "John Smith", str(number["Mary Jones says:"]): "Someone Else"}
     record = {"id": "t", "text": text, "labels": ["boilerplate"] * len(lines), "authors": authors}
     assert evaluate_real([record])["claimscope"]["comment_author_accuracy"] == 0.5
+
+
+def test_figures_per_renderer_split_the_same_pages_by_how_they_were_rendered(tmp_path, capsys):
+    # the same page as two scrapers saved it: one keeps the menu on the story's line
+    glued = TEXT.replace("Contact\n\nThree", "Contact Three")
+    glued_labels = ["article", "article", "boilerplate"]
+    path = write(tmp_path, [{"id": "a", "text": TEXT, "labels": LABELS, "renderer": "blocks"},
+                            {"id": "a", "text": glued, "labels": glued_labels, "renderer": "inline"}])
+    assert main(["eval", "segmentation-real", path, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    per = result["claimscope_by_renderer"]
+    assert set(per) == {"blocks", "inline"}
+    both = (per["blocks"]["news_article_f1"] + per["inline"]["news_article_f1"]) / 2
+    assert abs(both - result["claimscope"]["news_article_f1"]) < 1e-3

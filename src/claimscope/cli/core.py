@@ -268,6 +268,8 @@ def cmd_eval_segmentation_real(args) -> int:
     for system in ("claimscope", "one_line_rule", "trafilatura"):
         if system in result:
             print(f"{system:14} " + "  ".join(f"{k} {v}" for k, v in result[system].items()))
+    for renderer, figures in result["claimscope_by_renderer"].items():
+        print(f"  rendered by {renderer}: " + "  ".join(f"{k} {v}" for k, v in figures.items()))
     return 0
 
 

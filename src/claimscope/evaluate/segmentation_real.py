@@ -100,6 +100,7 @@ def evaluate_real(records: list[dict], model=None) -> dict:
     pages = as_pages(records)
     evidence = evidence_of(pages)
     systems: dict[str, dict[str, list[float]]] = {}
+    by_renderer: dict[str, dict[str, list[float]]] = {}  # claimscope's figures per rendering convention
     author_hits = [0, 0]
     for record, page in zip(records, pages):
         lines = [ln.text for ln in line_table(page.text)]
@@ -115,13 +116,16 @@ def evaluate_real(records: list[dict], model=None) -> dict:
             for metric, value in page_scores(lines, gold, predicted).items():
                 if value is not None and (metric == "article_f1" or group == "thread"):
                     systems.setdefault(name, {}).setdefault(f"{group}_{metric}", []).append(value)
+                    if name == "claimscope" and record.get("renderer"):
+                        by_renderer.setdefault(str(record["renderer"]), {}).setdefault(
+                            f"{group}_{metric}", []).append(value)
         for first_line, author in (record.get("authors") or {}).items():
             author_hits[1] += 1
             author_hits[0] += int(first_line) in authors and authors[int(first_line)] == author
-    return _summary(systems, author_hits, records)
+    return _summary(systems, author_hits, records, by_renderer)
 
 
-def _summary(systems: dict, author_hits: list[int], records: list[dict]) -> dict:
+def _summary(systems: dict, author_hits: list[int], records: list[dict], by_renderer: dict) -> dict:
     mean = lambda xs: round(sum(xs) / len(xs), 4) if xs else None  # noqa: E731
     out: dict = {"pages": len(records),
                  "news_pages": sum("comment" not in r["labels"] for r in records),
@@ -130,6 +134,10 @@ def _summary(systems: dict, author_hits: list[int], records: list[dict]) -> dict
         out[name] = {metric: mean(values) for metric, values in sorted(metrics.items())}
     out["claimscope"]["comment_author_accuracy"] = (
         round(author_hits[0] / author_hits[1], 4) if author_hits[1] else None)
+    # the same pages read differently by each renderer: where a figure depends on the scraper
+    out["claimscope_by_renderer"] = {
+        renderer: {metric: mean(values) for metric, values in sorted(metrics.items())}
+        for renderer, metrics in sorted(by_renderer.items())}
     return out
 
 
