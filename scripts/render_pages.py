@@ -71,42 +71,82 @@ class BrowserText:
     """Chromium's ``innerText`` of HTML pages, one browser for many pages: JavaScript off
     (a page's scripts cannot rewrite what is measured) and every request the page makes
     refused (nothing leaves the machine; images and stylesheets stay unloaded, as when a
-    scraper blocks them). ``with BrowserText() as browser: browser.text(html)``."""
+    scraper blocks them). ``with BrowserText() as browser: browser.text(html)``.
 
-    TIMEOUT_MS = 20_000
+    The browser runs in a process of its own, in its own session, and each page has
+    ``PAGE_SECONDS``: a build that rendered pages in between trafilatura's work once waited
+    on the browser forever, whatever the timeouts passed to Playwright, so a page that
+    overruns ends that process with its browser and the next page gets a fresh one."""
+
+    PAGE_SECONDS = 60
+    TIMEOUT_MS = 20_000  # Playwright's own limit on loading one page
 
     def __enter__(self) -> BrowserText:
-        from playwright.sync_api import sync_playwright
-
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from tests.serve import browser as chromium  # the one way the project launches chromium
-
-        self._playwright = sync_playwright().start()
-        self._browser = chromium.launch(self._playwright)
-        self._context = self._browser.new_context(java_script_enabled=False)
-        self._context.route("**/*", lambda route: route.abort())
-        self._page = self._context.new_page()
-        self._page.set_default_timeout(self.TIMEOUT_MS)
+        self._start()
         return self
 
-    def text(self, html: str) -> str:
-        """The page's ``innerText``; a page the browser cannot lay out in time gives ""
-        (and the next page gets a fresh tab)."""
-        from playwright.sync_api import Error as PlaywrightError
+    def _start(self) -> None:
+        import multiprocessing
 
+        context = multiprocessing.get_context("spawn")
+        self._requests, self._replies = context.Queue(), context.Queue()
+        self._worker = context.Process(target=_browser_worker, args=(self._requests, self._replies, self.TIMEOUT_MS),
+                                       daemon=True)
+        self._worker.start()
+
+    def _stop(self) -> None:
+        import os
+        import signal
+
+        if self._worker.is_alive() and self._worker.pid is not None:
+            os.killpg(self._worker.pid, signal.SIGKILL)  # the worker, its driver and its browser
+        self._worker.join(5)
+
+    def text(self, html: str) -> str:
+        """The page's ``innerText``, or "" for a page the browser fails on or overruns with."""
+        import queue
+
+        self._requests.put(html)
         try:
-            self._page.set_content(html, wait_until="domcontentloaded")
-            text = self._page.evaluate("document.body ? document.body.innerText : ''")
-        except PlaywrightError:
-            self._page.close()
-            self._page = self._context.new_page()
-            self._page.set_default_timeout(self.TIMEOUT_MS)
+            return self._replies.get(timeout=self.PAGE_SECONDS)
+        except queue.Empty:
+            self._stop()
+            self._start()
             return ""
-        return _tidy(text)
 
     def __exit__(self, *exc) -> None:
-        self._browser.close()
-        self._playwright.stop()
+        self._requests.put(None)
+        self._worker.join(30)
+        self._stop()
+
+
+def _browser_worker(requests, replies, timeout_ms: int) -> None:
+    """Render the HTML that arrives on ``requests`` until None arrives (see BrowserText)."""
+    import os
+
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    os.setsid()  # one process group with the driver and the browser, to end them together
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.serve import browser as chromium  # the one way the project launches chromium
+
+    with sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", lambda route: route.abort())
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        while (html := requests.get()) is not None:
+            try:
+                page.set_content(html, wait_until="domcontentloaded")
+                replies.put(_tidy(page.locator("body").inner_text(timeout=timeout_ms)))
+            except PlaywrightError:
+                replies.put("")
+                page.close()
+                page = context.new_page()
+                page.set_default_timeout(timeout_ms)
+        browser.close()
 
 
 def _walk(tree, joiner: str) -> str:
