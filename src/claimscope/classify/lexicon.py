@@ -77,11 +77,11 @@ class Lexicon:
             found.append(Hit(match.start(), match.end(), term.kind, target, term.weight))
         return found
 
-
     def _as_name(self, text: str, start: int, end: int) -> bool:
-        if not _name_shaped(text, start, end):
-            return False
-        return text[start:end].lower() in self._names or _introduced_as_name(text, start, end)
+        """A name_too word read as the person (see the lexicon file), not the slur."""
+        if text[start:end].lower() in self._names and _name_shaped(text, start, end):
+            return True
+        return _introduced_as_name(text, start, end)
 
 
 def _name_shaped(text: str, start: int, end: int) -> bool:
