@@ -100,3 +100,12 @@ def test_browser_renderer_needs_an_open_browser_and_sets_paragraphs_apart(browse
     with pytest.raises(ValueError):
         render_pages.render(PAGE, render_pages.UNSEEN_RENDERER)
     assert render_pages.render("<p>one</p><p>two</p>", render_pages.UNSEEN_RENDERER, browser) == "one\n\ntwo"
+
+
+def test_browser_renderer_gives_up_on_a_page_that_overruns_and_goes_on_with_a_fresh_browser(browser):
+    browser.PAGE_SECONDS = 0.001  # no page can be rendered this fast: the page overruns
+    try:
+        assert browser.text("<p>slow</p>") == ""
+    finally:
+        del browser.PAGE_SECONDS  # the class's limit again
+    assert browser.text("<p>one</p><p>two</p>") == "one\n\ntwo"
