@@ -110,9 +110,12 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
         d.kind == "teaser" and any(L.is_body(ln) for ln in d.members) for d in drafts) == 1
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
+        if draft.kind == "teaser" and not lone_teaser:
+            out.append(draft)
+            continue
         rows = probs[[row[ln.number] for ln in draft.members]]
         if draft.kind == "teaser":
-            if not (lone_teaser and _recognised_teaser(draft, rows)):
+            if not _recognised_teaser(draft, rows):
                 out.append(draft)
                 continue
             draft = Draft("article", draft.members, title=draft.title, byline=draft.byline, outlet=draft.outlet,
