@@ -49,20 +49,25 @@ class Lexicon:
     """A compiled lexicon: ``hits(text)`` returns every non-overlapping hit."""
 
     def __init__(self, version: str, terms: list[_Term], pattern: re.Pattern,
-                 names: frozenset[str] = frozenset()) -> None:
+                 names: frozenset[str] = frozenset(), name_words: re.Pattern | None = None) -> None:
         self.version = version
         self._terms = terms
         self._pattern = pattern
         self._names = names  # name_too words this page introduces as someone's name
+        # the name_too terms alone, any case: a page without one needs no second scan
+        self._name_words = name_words
 
     def with_names_from(self, texts: list[str]) -> Lexicon:
         """This lexicon for one page: a name_too word the page introduces as a name
         anywhere ("Greg Muzzy", "Muzzy's sister") is that name wherever the page writes it
         as one ("where Muzzy was treated"), not only where it was introduced."""
-        names = {m.group(0).lower() for text in texts for m in self._pattern.finditer(normalize(text))
+        candidates = [t for t in texts if self._name_words is not None and self._name_words.search(t)]
+        names = {m.group(0).lower() for text in candidates for m in self._pattern.finditer(normalize(text))
                  if self._terms[int(str(m.lastgroup)[1:])].name_too
                  and _introduced_as_name(text, m.start(), m.end())}
-        return Lexicon(self.version, self._terms, self._pattern, frozenset(names)) if names else self
+        if not names:
+            return self
+        return Lexicon(self.version, self._terms, self._pattern, frozenset(names), self._name_words)
 
     def hits(self, text: str) -> list[Hit]:
         found = []
@@ -135,7 +140,9 @@ def _parse(data: dict, source: str) -> Lexicon:
                            bool(entry.get("name_too", False))))
         alternatives.append(_alternative(index, entry))
     pattern = re.compile("|".join(alternatives))
-    return Lexicon(str(data.get("version", Path(source).stem)), terms, pattern)
+    named = [alternative for term, alternative in zip(terms, alternatives) if term.name_too]
+    name_words = re.compile("|".join(named), re.IGNORECASE) if named else None
+    return Lexicon(str(data.get("version", Path(source).stem)), terms, pattern, name_words=name_words)
 
 
 @functools.cache
