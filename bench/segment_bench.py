@@ -41,7 +41,7 @@ def main() -> int:
     ap.add_argument("--real", nargs="+", metavar="JSONL", help="time these rendered real pages instead")
     args = ap.parse_args()
     if args.real:
-        pages = real_pages(args.real)
+        pages = as_pages(load_labelled(args.real))  # their labels unread
     elif not corpus.shared_available():
         print("skipped: ../shared/data is not present (the corpus is built from it)")
         return 0
@@ -66,11 +66,6 @@ def main() -> int:
     print("segments: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"peak RSS {rss:.0f} MB (all pages held in memory for the timing)")
     return 0
-
-
-def real_pages(files: list[str]) -> list[Page]:
-    """The pages of line-labelled JSONL files, as plain-text pages (their labels unread)."""
-    return as_pages(load_labelled(files))
 
 
 if __name__ == "__main__":
