@@ -48,3 +48,32 @@ def test_gold_forms():
     assert main.split() == ["Title", "&", "more", "Body", "text"] and comments == ""
     main, _ = gold_parts({"gold": '<div class="page"><p><strong>So</strong> finally</p></div>'})
     assert main.split() == ["So", "finally"]
+
+
+STORY = ("The regional council voted on Tuesday to close the old river crossing after engineers "
+         "found cracks in two of its piers. ")
+
+
+def _page_with_title(head_title: str) -> bytes:
+    body = "".join(f"<p>{STORY}Paragraph {n} adds that repairs would take a year.</p>" for n in range(6))
+    return (f"<html><head>{head_title}\n<script>var size = 12;</script></head>"
+            f"<body><div id='nav'><a href='/'>Home</a></div><article><h1>Crossing closed</h1>"
+            f"{body}</article></body></html>").encode()
+
+
+@pytest.mark.parametrize("broken", ["<title>Crossing closed - The Daily Ledgerobj.style.size = 12;",
+                                    "<title>Crossing closed - The Daily Ledger</titleval"])
+def test_a_title_never_closed_does_not_swallow_the_page(broken):
+    page = page_from_bytes(_page_with_title(broken), "open-title.html", "html")
+    assert "engineers found cracks in two of its piers" in " ".join(page.text.split())
+    assert any("title element was never closed" in note for note in page.decode_notes)
+    assert "obj.style" not in page.text  # the cut title, stray script and all, is not the page's title
+
+
+def test_a_closed_title_is_left_as_it_is():
+    from claimscope.ingest.html import close_open_title
+
+    markup = _page_with_title("<title>Crossing closed</title>").decode()
+    assert close_open_title(markup) == (markup, None)
+    page = page_from_bytes(markup.encode(), "closed-title.html", "html")
+    assert not any("title element" in note for note in page.decode_notes)

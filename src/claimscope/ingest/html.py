@@ -3,6 +3,8 @@ as plain text (title, article, thread) and record where each part lies, so the
 same segmenter then splits the thread into comments with their authors."""
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError, require
 from .html_comments import thread
 
@@ -12,6 +14,7 @@ __all__ = ["html_to_text", "visible_text"]
 def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
     """(text, regions, metadata) for an HTML document."""
     trafilatura = require("trafilatura", "html")
+    html, open_title = close_open_title(html)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, include_comments=True, with_metadata=True, favor_recall=True,
@@ -21,11 +24,15 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
     get = (lambda k: None) if doc is None else doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     title, main, comments = (get("title") or "").strip(), (get("text") or "").strip(), (get("comments") or "").strip()
     notes: tuple[str, ...] = ()
+    if open_title is not None:
+        notes = (OPEN_TITLE_NOTE,)
+        if title == open_title.strip():
+            title = ""  # what the cut kept may end in the stray script that followed it
     if not (main or comments):
         # trafilatura finds nothing in some markup (a fragment under a non-HTML root, a
         # page of tables): keep every visible line rather than lose the page
         main = visible_text(html)
-        notes = (VISIBLE_TEXT_NOTE,)
+        notes = (*notes, VISIBLE_TEXT_NOTE)
     if not (main or comments):
         raise InputError("no text found in HTML")
     layout = _Layout()
@@ -45,6 +52,28 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, tuple, dict]:
 
 
 VISIBLE_TEXT_NOTE = "html: no main text found by trafilatura; every visible line kept"
+OPEN_TITLE_NOTE = "html: the title element was never closed; it was closed at the end of its first line"
+_TITLE_OPEN = re.compile(r"<title\b[^<>]{0,200}>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_TITLE_TEXT_END = re.compile(r"[<\n]")
+TITLE_CHARS = 300  # a title left open is cut here at the latest
+
+
+def close_open_title(html: str) -> tuple[str, str | None]:
+    """(markup, the title text kept) with a title element that is never closed, closed at
+    the end of its first line; (markup unchanged, None) otherwise.
+
+    Why: scrapes that lost a stretch of the head (or wrote ``</titleval``) leave ``<title>``
+    open, and an HTML parser then reads the rest of the document as the title's text, so
+    neither trafilatura nor the visible-line fallback finds anything (1.6 % of a real news
+    corpus's pages)."""
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return html, None
+    start = opened.end()
+    stop = _TITLE_TEXT_END.search(html, start, start + TITLE_CHARS)
+    cut = stop.start() if stop else min(len(html), start + TITLE_CHARS)
+    return f"{html[:cut]}</title>{html[cut:]}", html[start:cut]
 BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
               "table", "ul", "ol", "section", "article", "blockquote", "pre", "dd", "dt", "hr")
 
@@ -52,8 +81,6 @@ BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", 
 def visible_text(html: str) -> str:
     """Every visible line of the markup, one block element a line (scripts, styles and
     templates dropped)."""
-    import re
-
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -71,7 +98,6 @@ def visible_text(html: str) -> str:
 
 def _covers(structured, blob: str, needed: float = 0.8) -> bool:
     """Do the comments read from markup hold most of the words of trafilatura's blob?"""
-    import re
     from collections import Counter
 
     words = lambda t: Counter(w.lower() for w in re.findall(r"\w+", t))  # noqa: E731
