@@ -50,6 +50,18 @@ def test_gold_forms():
     assert main.split() == ["So", "finally"]
 
 
+def test_page_signal_gold_is_its_selected_spans_not_the_whole_page():
+    marked = ('<html><head><style>* {visibility: visible}</style></head><body>'
+              '<div><span class="x-nc-sel0">Home | Sport</span></div>'
+              '<h1><span class="x-nc-sel1">Bridge shut</span></h1>'
+              '<p><span class="x-nc-sel2">Engineers found cracks.</span></p>'
+              '<p><span class="x-nc-sel4">Related: dam opens</span></p>'
+              '<div><span class="x-nc-sel5">Reader: about time</span></div></body></html>')
+    main, comments = gold_parts({"gold": marked})
+    assert main.split() == ["Bridge", "shut", "Engineers", "found", "cracks."]
+    assert comments.split() == ["Reader:", "about", "time"]
+
+
 STORY = ("The regional council voted on Tuesday to close the old river crossing after engineers "
          "found cracks in two of its piers. ")
 

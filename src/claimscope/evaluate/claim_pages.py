@@ -24,14 +24,15 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from .files import jsonl_rows
 
-__all__ = ["DATASETS", "GoldPage", "rebuild_page", "shared_data_dir"]
+__all__ = ["DATASETS", "GoldPage", "rebuild_page", "selected_text", "shared_data_dir"]
 
 DATASETS = {
     "dragnet": "extraction-dragnet/dragnet.jsonl.gz",
     "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz",
     "samples": "../samples",
 }
-_SELECTED = re.compile(r'<span class="x-nc-sel[12]">(.*?)</span>', re.DOTALL)
+_SELECTED = re.compile(r'<span class="x-nc-sel(\d)">(.*?)</span>', re.DOTALL)
+ARTICLE_CLASSES = "12"  # page-signal's title and body; 5 marks user comments
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(?:p|h\d|div|li|br|tr|td|blockquote|ul|ol|table)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\xa0]+")
@@ -82,7 +83,7 @@ def rebuild_page(dataset: str, page_id: str, root: Path | None = None) -> GoldPa
             return GoldPage(dataset, str(page_id), main, len(main))
         head = main.rstrip("\n") + "\n\n"
         return GoldPage(dataset, str(page_id), head + comments, len(head))
-    text = _selected_text(record["gold"])
+    text = selected_text(record["gold"])
     return GoldPage(dataset, str(page_id), text, len(text))
 
 
@@ -90,13 +91,16 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _selected_text(markup: str) -> str:
+def selected_text(markup: str, classes: str = ARTICLE_CLASSES) -> str:
+    """The text of a page-signal gold page's spans of the given annotation classes."""
     blocks: list[list[str]] = [[]]
     last = 0
     for match in _SELECTED.finditer(markup):
+        if match.group(1) not in classes:
+            continue
         if _BLOCK.search(markup, last, match.start()) and blocks[-1]:
             blocks.append([])
-        words = _SPACES.sub(" ", html.unescape(_TAG.sub("", match.group(1)))).strip()
+        words = _SPACES.sub(" ", html.unescape(_TAG.sub("", match.group(2)))).strip()
         if words:
             blocks[-1].append(words)
         last = match.end()

@@ -3,8 +3,9 @@
 Each line: {"id", "html"} and the gold, in any of three forms: Dragnet's split
 ``gold_main`` / ``gold_comments``; one ``gold`` text, with Dragnet's comments marker
 when it has comments; or one ``gold`` in CleanEval markup (a ``URL:`` line, then
-``<p>``/``<h>``/``<l>`` blocks) or as the expected article HTML (the readability
-tests), reduced to its words. We run the HTML path
+``<p>``/``<h>``/``<l>`` blocks), as the expected article HTML (the readability
+tests), reduced to its words, or as page-signal's marked page (the spans of its title and
+body classes are the main text, those of its comment class the comments). We run the HTML path
 (ingest + segmentation) and compare the words of our article segments with
 ``gold_main`` and the words of our comment segments with ``gold_comments``:
 bag-of-words precision, recall and F1 per page, averaged over pages (comments:
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from ..errors import EvalFormatError, InputError, require
 from ..ingest import page_from_bytes
 from ..segment import segment_page
+from .claim_pages import selected_text
 from .files import jsonl_rows
 from .metrics import precision_recall_f1
 
@@ -30,6 +32,10 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 COMMENTS_MARKER = "!@#$%^&*()  COMMENTS"  # Dragnet: main text above, comments below
 _CLEANEVAL_URL = re.compile(r"\A\s*URL:[^\n]*\n")
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# page-signal's gold is the whole page with the annotators' selections marked by span
+# classes: its words are those of the selected spans, not of the page
+PAGE_SIGNAL_MARK = 'class="x-nc-sel'
+PAGE_SIGNAL_COMMENTS = "5"
 
 
 def gold_parts(record: dict) -> tuple[str, str]:
@@ -39,6 +45,8 @@ def gold_parts(record: dict) -> tuple[str, str]:
     gold = record.get("gold")
     if not isinstance(gold, str):
         raise EvalFormatError("an extraction gold record needs 'gold_main' or 'gold'")
+    if PAGE_SIGNAL_MARK in gold:
+        return selected_text(gold), selected_text(gold, PAGE_SIGNAL_COMMENTS)
     main, _, comments = gold.partition(COMMENTS_MARKER)
     return _plain(main), _plain(comments)
 
