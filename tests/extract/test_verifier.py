@@ -90,3 +90,42 @@ def test_page_furniture_is_no_claim():
     text = "The Daily Planet asks that you log in or register to post a comment on this story."
     reasons = [reject_reason(text, a, "comment", 0) for a in find_attributions(text)]
     assert reasons and all(r == "furniture" for r in reasons)
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("The hero loves a film actress called Shanti.", "loves", "a film actress called Shanti", "The hero"),
+    ("The court of appeals upheld the ruling on the patents.", "upheld", "the ruling on the patents",
+     "The court of appeals"),
+    ("Mark has a point about the costs of travel.", "has", "a point about the costs of travel", "Mark"),
+    ("The film avoids nearly all the usual themes.", "avoids", "nearly all the usual themes", "The film"),
+])
+def test_a_cue_with_no_reporting_word_is_no_claim(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "unattested_cue"
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("The minister queried the figures in the report.", "queried", "the figures in the report", "The minister"),
+    ("He likens the ban to a curfew on the whole city.", "likens", "the ban to a curfew on the whole city", "He"),
+    ("The company expects to cut 4,000 jobs this year.", "expects", "to cut 4,000 jobs this year", "The company"),
+    ("The premier has made no secret that he wants a vote.", "has made no secret", "that he wants a vote",
+     "The premier"),
+    ("Critics have slammed the plan as reckless and costly.", "have slammed", "the plan as reckless and costly",
+     "Critics"),
+])
+def test_reporting_words_in_any_form_keep_the_claim(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) is None
+
+
+@pytest.mark.parametrize("text, content, source", [
+    ("| Director: Farah Khan Cast: Shah Rukh Khan |", "Farah Khan Cast: Shah Rukh Khan", "Director"),
+    ("Leo: Unless you exercise ...", "Unless you exercise", "Leo"),
+    ("Sagittarius: This is a good day f…", "This is a good day f", "Sagittarius"),
+])
+def test_a_colon_in_a_listing_or_a_teaser_is_no_claim(text, content, source):
+    assert reject_reason(text, _candidate(text, ":", content, source), "article", 0) == "listing_colon"
+
+
+def test_a_headline_colon_stays_a_claim():
+    text = "Burrell: Diana treated Dodi like a summer fling\n\nThe former butler said on Monday ..."
+    candidate = _candidate(text, ":", "Diana treated Dodi like a summer fling", "Burrell")
+    assert reject_reason(text, candidate, "article", 0) is None

@@ -116,7 +116,7 @@ def test_a_fast_profile_store_names_its_models(tmp_path, accurate_afterwards):
     with sqlite3.connect(db) as conn:
         producers = {p for (p,) in conn.execute("SELECT producer FROM claims")}
         versions = {v for (s, v) in conn.execute("SELECT stage, version FROM stage_done") if s == "extract"}
-    assert producers == {f"extract.claims.v6+{student.NAME}"}
+    assert producers == {f"extract.claims.v7+{student.NAME}"}
     assert versions == {stage_versions(STAGES, load_settings(profile="fast"))["extract"]}
 
 

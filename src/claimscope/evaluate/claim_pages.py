@@ -31,7 +31,6 @@ DATASETS = {
     "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz",
     "samples": "../samples",
 }
-_SELECTED = re.compile(r'<span class="x-nc-sel(\d)">(.*?)</span>', re.DOTALL)
 ARTICLE_CLASSES = "12"  # page-signal's title and body; 5 marks user comments
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(?:p|h\d|div|li|br|tr|td|blockquote|ul|ol|table)\b", re.IGNORECASE)
@@ -95,12 +94,11 @@ def selected_text(markup: str, classes: str = ARTICLE_CLASSES) -> str:
     """The text of a page-signal gold page's spans of the given annotation classes."""
     blocks: list[list[str]] = [[]]
     last = 0
-    for match in _SELECTED.finditer(markup):
-        if match.group(1) not in classes:
-            continue
+    # only the wanted classes are matched: spans of other classes may hold them
+    for match in re.finditer(rf'<span class="x-nc-sel[{classes}]">(.*?)</span>', markup, re.DOTALL):
         if _BLOCK.search(markup, last, match.start()) and blocks[-1]:
             blocks.append([])
-        words = _SPACES.sub(" ", html.unescape(_TAG.sub("", match.group(2)))).strip()
+        words = _SPACES.sub(" ", html.unescape(_TAG.sub("", match.group(1)))).strip()
         if words:
             blocks[-1].append(words)
         last = match.end()

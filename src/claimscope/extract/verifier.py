@@ -23,7 +23,13 @@ Rules (each with why):
 - ``question_content``: content that opens an indirect question ("declined to say
   whether", "would not describe how") reports no statement.
 - ``not_a_report``: every cue word is a perception, finding or wish (data/not_cues.txt).
+- ``unattested_cue``: no cue word reports speech, writing, belief or a conclusion
+  (data/report_words.txt): on web pages the tagger also marks events, states and the
+  writer's own judgements ("loves a film actress", "has a point", "the court upheld").
 - ``short_content``: content of fewer than two words ("it", "which") reports nothing.
+- ``listing_colon``: a colon in a table cell ("| Director: Farah Khan") or before a text cut
+  short ("Leo: Unless you exercise ...") labels a listing or a teaser; a headline
+  ("Burrell: Diana treated Dodi ...") is a whole line of its own.
 """
 from __future__ import annotations
 
@@ -37,7 +43,8 @@ from .cues import _data_lines
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
 REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header", "furniture",
-           "discourse_marker", "group_source", "not_a_report", "question_content", "short_content")
+           "discourse_marker", "group_source", "not_a_report", "unattested_cue", "question_content",
+           "short_content", "listing_colon")
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
 PASSIVE_REPORTS = frozenset(
@@ -58,6 +65,7 @@ DATE_WORDS = re.compile(
 HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
 HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
 MIN_CONTENT_WORDS = 2
+TRUNCATION_MARKS = ("...", "…")  # a teaser's excerpt ends where the site cut it
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -83,6 +91,26 @@ def _is_passive(words: list[str]) -> bool:
 @functools.cache
 def not_cue_words() -> frozenset[str]:
     return frozenset(_data_lines("not_cues.txt"))
+
+
+@functools.cache
+def report_words() -> frozenset[str]:
+    """Every form of the reporting words: each line's lemma, its regular inflections and
+    the irregular forms the line lists."""
+    forms: set[str] = set()
+    for line in _data_lines("report_words.txt"):
+        lemma, *irregular = line.split()
+        forms.update((lemma, *irregular, *_regular_forms(lemma)))
+    return frozenset(forms)
+
+
+def _regular_forms(lemma: str) -> tuple[str, ...]:
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s"
+    if lemma.endswith("e"):
+        return third, lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"
+    return third, lemma + "ed", lemma + "ing"
 
 
 def _words(text: str) -> list[str]:
@@ -153,9 +181,21 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     cue_words = [w for w in _words(cue_text) if w not in FILLER and not w.endswith(("n't", "n’t"))]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
+    spoken = _words(cue_text)  # "has" alone is all filler, and reports nothing either
+    if spoken and not any(w in report_words() for w in spoken):
+        return "unattested_cue"
     content = _words(text[attribution.content[0]:attribution.content[1]])
     if content[:1] and content[0] in QUESTION_WORDS:
         return "question_content"
     if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
         return "short_content"
+    if cue_text.strip() == ":" and _is_listing(text, attribution):
+        return "listing_colon"
     return None
+
+
+def _is_listing(text: str, attribution) -> bool:
+    line_start = text.rfind("\n", 0, attribution.cue[0]) + 1
+    line_end = text.find("\n", attribution.cue[1])
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return line.startswith("|") or line.endswith(TRUNCATION_MARKS)
