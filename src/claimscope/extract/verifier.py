@@ -146,9 +146,7 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
 
 def _is_header(text: str, attribution, segment_start: int) -> bool:
     cue, source = attribution.cue, attribution.source
-    line_start = text.rfind("\n", 0, cue[0]) + 1
-    line_end = text.find("\n", cue[1])
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    line_start, line = _line_of(text, cue)
     if HEADER_LINE.search(line) and len(line.split()) <= HEADER_MAX_WORDS:
         return text.count("\n", segment_start, line_start) <= 2  # near the comment's top
     # "muchas-smooches said: disgusting": a name opening the line, then "said:"
@@ -194,8 +192,13 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     return None
 
 
+def _line_of(text: str, span: tuple[int, int]) -> tuple[int, str]:
+    """(where the line holding ``span`` starts, that line stripped)."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    return line_start, text[line_start:line_end if line_end >= 0 else len(text)].strip()
+
+
 def _is_listing(text: str, attribution) -> bool:
-    line_start = text.rfind("\n", 0, attribution.cue[0]) + 1
-    line_end = text.find("\n", attribution.cue[1])
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    line = _line_of(text, attribution.cue)[1]
     return line.startswith("|") or line.endswith(TRUNCATION_MARKS)
