@@ -129,3 +129,31 @@ def test_a_headline_colon_stays_a_claim():
     text = "Burrell: Diana treated Dodi like a summer fling\n\nThe former butler said on Monday ..."
     candidate = _candidate(text, ":", "Diana treated Dodi like a summer fling", "Burrell")
     assert reject_reason(text, candidate, "article", 0) is None
+
+
+def test_a_list_item_label_and_an_addressee_are_no_sources():
+    text = "- Conformance: The tool checks every page against the schema."
+    candidate = _candidate(text, ":", "The tool checks every page against the schema", "Conformance")
+    assert reject_reason(text, candidate, "article", 0) == "listing_colon"
+    text = "@John: you are wrong about the tunnel, it was never closed."
+    candidate = _candidate(text, ":", "you are wrong about the tunnel, it was never closed", "@John")
+    assert reject_reason(text, candidate, "comment", 0) == "addressee_source"
+
+
+def test_the_writer_with_a_quantifier_is_still_the_writer():
+    text = "We all agree that there is a time for compromise."
+    candidate = _candidate(text, "agree", "that there is a time for compromise", "We all")
+    assert reject_reason(text, candidate, "article", 0) == "first_person_source"
+
+
+def test_a_line_the_page_repeats_is_its_template_not_a_claim():
+    from claimscope.extract.verifier import repeated_lines
+
+    signature = "Noted critic Jo Bloggs says the league is rigged."
+    text = "\n\n".join(["First comment here.", signature, "Second one.", signature, "Third.", signature])
+    repeated = repeated_lines(text, [(0, len(text))])
+    assert repeated == {signature}
+    candidate = _candidate(text, "says", "the league is rigged", "Noted critic Jo Bloggs")
+    assert reject_reason(text, candidate, "comment", 0, repeated=repeated) == "repeated_line"
+    twice = text[:text.rindex("\n\nThird.")]
+    assert repeated_lines(twice, [(0, len(twice))]) == frozenset()

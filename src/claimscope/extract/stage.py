@@ -98,6 +98,8 @@ class _PageExtractor:
         self.anchor = dates.find_anchor(self.text, self.page.published)
         self.out: dict[str, list] = {kind: [] for kind in PRODUCERS}
         self.pieces = _word_pieces(analysis.segments, encodings)  # lazy: read when a sentence asks
+        self.repeated = verifier.repeated_lines(
+            self.text, [(s.start, s.end) for s in analysis.segments if s.kind in SEGMENT_KINDS])
 
     def _where(self, start: int, end: int) -> dict:
         line_start, line_end = self.lines.lines_of(start, end)
@@ -124,7 +126,7 @@ class _PageExtractor:
     def _verified(self, segment, found, ents) -> list:
         """The candidates that pass the precision filter (``verifier.reject_reason``)."""
         kept = [a for a in found
-                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents) is None]
+                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents, self.repeated) is None]
         return [dataclasses.replace(a, source=None)
                 if verifier.names_recipient(self.text[a.cue[0]:a.cue[1]]) else a for a in kept]
 

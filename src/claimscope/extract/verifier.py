@@ -12,6 +12,7 @@ Rules (each with why):
 - ``no_source``: without a source, only a passive report ("it was agreed that",
   "is said to") attributes anything; in a comment, even less is left: a sourceless
   active cue there is the commenter's own voice.
+- ``addressee_source``: "@John: ..." answers John in a thread; it does not report him.
 - ``date_source`` / ``place_source``: a date is never a speaker; a bare place named
   as the source in a comment is the commenter's topic ("Moscow showed ..."), and a
   place before a colon is a dateline ("LAHORE: ...").
@@ -27,7 +28,10 @@ Rules (each with why):
   (data/report_words.txt): on web pages the tagger also marks events, states and the
   writer's own judgements ("loves a film actress", "has a point", "the court upheld").
 - ``short_content``: content of fewer than two words ("it", "which") reports nothing.
-- ``listing_colon``: a colon in a table cell ("| Director: Farah Khan") or before a text cut
+- ``repeated_line``: the cue's line stands three or more times in the page's article and
+  comment text: a signature or a widget the template repeats, not something said three
+  times ("Noted Racist Kevin Goldstein www.…" under every comment of one blog).
+- ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), a list item or before a text cut
   short ("Leo: Unless you exercise ...") labels a listing or a teaser; a headline
   ("Burrell: Diana treated Dodi ...") is a whole line of its own.
 """
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from ..text.content import is_furniture
 from .attribution import extent
@@ -42,9 +47,10 @@ from .cues import _data_lines
 
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
-REASONS = ("first_person_source", "no_source", "date_source", "place_source", "comment_header", "furniture",
-           "discourse_marker", "group_source", "not_a_report", "unattested_cue", "question_content",
-           "short_content", "listing_colon")
+REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
+           "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report", "unattested_cue", "question_content",
+           "short_content", "listing_colon", "repeated_line")
+WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
 PASSIVE_REPORTS = frozenset(
@@ -65,7 +71,9 @@ DATE_WORDS = re.compile(
 HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|…)?\s*$", re.IGNORECASE)
 HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
 MIN_CONTENT_WORDS = 2
-TRUNCATION_MARKS = ("...", "…")  # a teaser's excerpt ends where the site cut it
+REPEATED_LINE_MIN = 3  # a line this often on one page is the template's
+TRUNCATION_MARKS = ("...", "…")
+LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item ("- Conformance: ...")  # a teaser's excerpt ends where the site cut it
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -131,8 +139,11 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
         passive = _is_passive(words) and words[-1] in PASSIVE_REPORTS
         return None if passive else "no_source"
     words = _words(text[source[0]:source[1]])
-    if not words or words[-1] in FIRST_PERSON or words[0] in FIRST_PERSON and len(words) == 1:
+    if not words or words[-1] in FIRST_PERSON or words[0] in FIRST_PERSON and (
+            len(words) == 1 or set(words[1:]) <= WRITER_QUANTIFIERS):  # "We all agree"
         return "first_person_source"
+    if text[source[0]:source[1]].lstrip().startswith("@"):
+        return "addressee_source"  # "@John: you are wrong" answers John, it does not quote him
     label = _label_of(source, entities)
     if label in DATE_LABELS or all(DATE_WORDS.match(w) for w in words):
         return "date_source"
@@ -154,11 +165,21 @@ def _is_header(text: str, attribution, segment_start: int) -> bool:
     return opens_line and bool(HEADER_VERB.match(text[cue[0]:cue[0] + 20]))
 
 
-def reject_reason(text: str, attribution, kind: str, segment_start: int, entities=()) -> str | None:
+def repeated_lines(text: str, spans) -> frozenset[str]:
+    """The lines (stripped) that stand ``REPEATED_LINE_MIN`` or more times within the
+    ``(start, end)`` spans of ``text``."""
+    counts = Counter(line.strip() for start, end in spans for line in text[start:end].splitlines())
+    return frozenset(line for line, n in counts.items() if n >= REPEATED_LINE_MIN and line)
+
+
+def reject_reason(text: str, attribution, kind: str, segment_start: int, entities=(),
+                  repeated: frozenset[str] = frozenset()) -> str | None:
     """Why ``attribution`` (cue, content and source spans into ``text``) is not a claim,
     or None; ``kind`` is its segment's kind, ``entities`` the (start, end, label) NER
-    spans of that segment."""
+    spans of that segment, ``repeated`` the page's ``repeated_lines``."""
     cue_text = text[attribution.cue[0]:attribution.cue[1]]
+    if repeated and _line_of(text, attribution.cue)[1] in repeated:
+        return "repeated_line"
     if kind == "comment" and _is_header(text, attribution, segment_start):
         return "comment_header"
     start, end = extent(attribution)
@@ -201,4 +222,4 @@ def _line_of(text: str, span: tuple[int, int]) -> tuple[int, str]:
 
 def _is_listing(text: str, attribution) -> bool:
     line = _line_of(text, attribution.cue)[1]
-    return line.startswith("|") or line.endswith(TRUNCATION_MARKS)
+    return line.startswith(LISTING_MARKS) or line.endswith(TRUNCATION_MARKS)
