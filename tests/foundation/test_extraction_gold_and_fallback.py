@@ -33,6 +33,29 @@ def test_visible_text_drops_scripts_and_styles_and_keeps_blocks_apart():
     assert text.splitlines() == ["First line", "Second"]
 
 
+def test_visible_text_reads_on_past_a_start_tag_lxml_gives_up_on():
+    from claimscope.ingest.html import visible_text
+
+    # a scrape that lost part of the <html> tag: libxml2 keeps an empty document
+    broken = ('<!DOCTYPE html>\n<html xlogo.png" alt="Wire &amp; Co" width="5" /></a></td>'
+              '<td><script>var ad = 1;</script><p>Ministers met on Monday to discuss the budget.</p>'
+              '<p>They agreed to meet again.</p></td></tr></table></body></html>')
+    assert visible_text(broken).splitlines() == ["Ministers met on Monday to discuss the budget.", "",
+                                                 "They agreed to meet again."]
+
+
+def test_the_fallback_reads_past_runs_of_unclosed_markup():
+    from claimscope.ingest.html import visible_text
+
+    # a page libxml2 cannot read, then junk that Python's own HTML parser rescans at every
+    # chunk (minutes at this size): the scan still reaches the text after it
+    broken = '<!DOCTYPE html>\n<html xlogo.png" alt="x" /></a></td>'
+    for junk in ("<div " * 200_000, '<a b="' * 200_000, "</" * 200_000, "<!--" * 200_000):
+        text = visible_text(f"{broken}{junk}<p>Ministers met.</p>")
+        assert text.endswith("\nMinisters met.") and "<" not in text
+    assert visible_text(f"{broken}<script>hidden()</script><p>shown</p>") == "shown"
+
+
 def test_markup_without_any_text_is_still_an_error():
     from claimscope.errors import InputError
 

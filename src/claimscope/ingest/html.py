@@ -87,12 +87,48 @@ def visible_text(html: str) -> str:
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
-    for hidden in tree.xpath("//script|//style|//noscript|//template|//head"):
-        hidden.drop_tree()
-    for block in tree.iter(*BLOCK_TAGS):
-        block.tail = "\n" + (block.tail or "")
-    lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
+        tree = None
+    if tree is not None:
+        for hidden in tree.xpath("//script|//style|//noscript|//template|//head"):
+            hidden.drop_tree()
+        for block in tree.iter(*BLOCK_TAGS):
+            block.tail = "\n" + (block.tail or "")
+        text = _tidy_lines(tree.text_content())
+        if text:
+            return text
+    # libxml2 gives up on some broken start tags ('<html xmogo.jpg" alt=...') and keeps
+    # an empty document; a plain scan of tags and text reads on past them
+    return _tidy_lines(_scanned_text(html))
+
+
+# a tag (its name, whether it closes), a comment or declaration, text, or a lone "<";
+# every repetition is bounded, so a page of unclosed tags is still read in one pass
+_TOKEN = re.compile(r"<(/?)([A-Za-z][\w:-]{0,30})[^<>]{0,2000}>|<[!?][^<>]{0,2000}>|[^<]+|<")
+_HIDDEN_TAGS = frozenset(["script", "style", "noscript", "template", "head", "title"])
+
+
+def _scanned_text(html: str) -> str:
+    """The text outside hidden elements, a line break at every block element."""
+    import html as entities
+
+    parts: list[str] = []
+    hidden = 0
+    for token in _TOKEN.finditer(html):
+        name = token.group(2)
+        if name is None:
+            if not hidden and not token.group().startswith("<"):
+                parts.append(entities.unescape(token.group()))
+            continue
+        name = name.lower()
+        if name in _HIDDEN_TAGS:
+            hidden = max(0, hidden - 1) if token.group(1) else hidden + 1
+        elif name in BLOCK_TAGS:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _tidy_lines(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
