@@ -125,6 +125,14 @@ def test_a_colon_in_a_listing_or_a_teaser_is_no_claim(text, content, source):
     assert reject_reason(text, _candidate(text, ":", content, source), "article", 0) == "listing_colon"
 
 
+def test_a_colon_in_a_story_written_on_one_line_stays_a_claim():
+    story = ("Why this book? Morton: I asked him for an interview and he declined. "
+             + "He had been working on the book for two years and spoke to his teachers and friends. " * 3
+             + "More ...")
+    candidate = _candidate(story, ":", "I asked him for an interview and he declined", "Morton")
+    assert reject_reason(story, candidate, "article", 0) is None
+
+
 def test_a_headline_colon_stays_a_claim():
     text = "Burrell: Diana treated Dodi like a summer fling\n\nThe former butler said on Monday ..."
     candidate = _candidate(text, ":", "Diana treated Dodi like a summer fling", "Burrell")

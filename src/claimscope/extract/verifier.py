@@ -73,6 +73,7 @@ HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
 MIN_CONTENT_WORDS = 2
 REPEATED_LINE_MIN = 3  # a line this often on one page is the template's
 TRUNCATION_MARKS = ("...", "…")
+LISTING_MAX_WORDS = 25
 LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item ("- Conformance: ...")  # a teaser's excerpt ends where the site cut it
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
@@ -222,4 +223,7 @@ def _line_of(text: str, span: tuple[int, int]) -> tuple[int, str]:
 
 def _is_listing(text: str, attribution) -> bool:
     line = _line_of(text, attribution.cue)[1]
-    return line.startswith(LISTING_MARKS) or line.endswith(TRUNCATION_MARKS)
+    # a whole story on one line (some scrapes have no line breaks) may start in a table
+    # cell or end cut short: only a line as short as a listing's is one
+    return len(line.split()) <= LISTING_MAX_WORDS and (
+        line.startswith(LISTING_MARKS) or line.endswith(TRUNCATION_MARKS))
