@@ -55,6 +55,7 @@ def _with_ner(text: str, labelled: dict) -> dict:
     ("a speech over at the UN, back in September", {"UN": "ORG"}, "UN"),  # not Un, India
     ("Yeltsin defaulted on the Paris Club Debt.", {"the Paris Club Debt": "ORG"}, "Paris"),
     ("Five New Human Rights Reports", {}, "Human"),  # a common word in a headline
+    ("It is being offered for sale on the e-Bay auction site.", {}, "Bay"),  # not Bay, Somalia
 ])
 def test_issue_18_names_that_are_no_places(text, labelled, name):
     assert name not in _with_ner(text, labelled)

@@ -77,6 +77,7 @@ NOT_LOCATED_HEADS = frozenset((
     "club clubs agreement agreements accord accords protocol protocols convention conventions treaty "
     "declaration format process group consensus doctrine memorandum formula syndrome mule"
 ).split())
+HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
 
 
@@ -146,6 +147,8 @@ def _longest_match(text: str, words, ents):
             surface = text[start:end]
             if not (surface[:1].isupper() or ARABIC_PREFIX.match(surface)):
                 continue  # a connector ("of") never starts a toponym
+            if HYPHENATED.search(text, max(0, start - 2), start):
+                continue  # the end of a hyphenated word: "e-Bay" is not Bay, Somalia
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
                 label, whole, leads, entity = _label_at(ents, start, end)
