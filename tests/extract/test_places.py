@@ -145,3 +145,24 @@ def test_a_surname_of_a_person_named_in_full_is_that_person():
     assert "Arroyo" not in found and "Aurora" in found
     kept = _with_ner("Michael Jordan visited Jordan last week.", {"Michael Jordan": "PERSON"})
     assert "Jordan" in kept  # a country keeps its name
+
+
+def test_a_town_set_beside_a_country_or_a_state_lies_in_it():
+    found = _with_ner("The finalists were Louisville, Ky., and Paris, Texas.", {})
+    assert (found["Paris"].country, found["Paris"].admin1) == ("US", "Texas")
+    assert found["Louisville"].admin1 == "Kentucky"
+    # a town the gazetteer knows only elsewhere is left unresolved, not put in another country
+    assert "Caversham" not in _with_ner("It is based in Caversham, UK, and has bureaux abroad.", {})
+
+
+def test_a_country_that_opens_the_next_clause_is_no_apposition():
+    found = _with_ner("In Gaza, Israel said the crossing would stay shut.", {})
+    assert (found["Gaza"].country, found["Israel"].country) == ("PS", "IL")
+
+
+@pytest.mark.parametrize("text, labelled, name", [
+    ("he said in an interview to the Jerusalem Post.", {"the Jerusalem Post": "ORG"}, "Jerusalem"),
+    ("the minister told The New York Times on Monday.", {"The New York Times": "ORG"}, "New York"),
+])
+def test_a_newspaper_is_not_where_its_story_happens(text, labelled, name):
+    assert name not in _with_ner(text, labelled)

@@ -59,7 +59,7 @@ def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool, tuple
         if e_start < end and start < e_end:
             text_match = e_start == start and e_end == end
             whole = text_match or (e_start >= start - 4 and e_end == end)  # "the" prefix
-            return label, whole, e_start == start, (e_start, e_end)
+            return label, whole, start - 4 <= e_start <= start, (e_start, e_end)  # "the" may open it
     return None, False, False, None
 
 
@@ -78,6 +78,12 @@ NOT_LOCATED_HEADS = frozenset((
     "declaration format process group consensus doctrine memorandum formula syndrome mule"
 ).split())
 HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
+# a newspaper is not where its story happens ("the Jerusalem Post reported", "told the New
+# York Times"), however well known the city that opens its name
+NEWSPAPER_HEADS = frozenset((
+    "post times citizen herald tribune journal gazette chronicle bee sun sentinel telegraph "
+    "globe examiner inquirer observer courier register star"
+).split())
 SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
 
 
@@ -109,8 +115,11 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         if not place_label:
             return True  # "Front", "Human", "Name" in a headline or a name
     if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
-        last = reading.entity_text.split()[-1].lower().strip(".,'’") if reading.entity_text else ""
-        return last in NOT_LOCATED_HEADS and not known
+        # the words of the name after the place: "Club" of "the Paris Club Debt", "Post" of
+        # "the Jerusalem Post"
+        after = reading.entity_text.split(reading.surface, 1)[-1].split() if reading.entity_text else []
+        heads = {word.lower().strip(".,'’") for word in after}
+        return bool(heads & NEWSPAPER_HEADS) or bool(heads & NOT_LOCATED_HEADS)
     return False
 
 
@@ -367,7 +376,35 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
     surnames = _surnames(text, ents, start, end)
-    return [m for m in mentions if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))]
+    return _placed_by_apposition(text, [m for m in mentions
+                                        if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))])
+
+
+AREAS = ("country", "admin1")
+APPOSITION = re.compile(r",[ \t]{0,2}")
+PHRASE_END = re.compile(r"\.?(?:[ \t]*(?:[,;:)|\n]|\Z)|[ \t]*\.)")
+
+
+def _placed_by_apposition(text: str, mentions: list) -> list:
+    """"Caversham, UK", "Louisville, Ky.", "Paris, Texas": a town the text sets beside a
+    country or a state lies in it, whatever the rest of the page says; when the gazetteer
+    knows no such town there, the name is left unresolved rather than put in another
+    country. Only where the area closes the phrase (a comma, a stop, a bracket or the line's
+    end after it): "In Gaza, Israel said" names two places. A list of areas ("Oregon,
+    Washington.") is left alone: its first name is an area itself."""
+    out: list = []
+    for i, (s1, e1, surface, cands) in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        areas = [p for p in nxt[3] if p.feature in AREAS] if nxt else []
+        if not areas or not APPOSITION.fullmatch(text, e1, nxt[0]) or not PHRASE_END.match(text, nxt[1]) \
+                or any(p.feature in AREAS for p in cands):
+            out.append((s1, e1, surface, cands))
+            continue
+        inside = [p for p in cands if any(p.country == a.country and (a.feature == "country" or p.admin1 == a.admin1)
+                                          for a in areas)]
+        if inside:
+            out.append((s1, e1, surface, inside))
+    return out
 
 
 
