@@ -31,9 +31,9 @@ Rules (each with why):
 - ``repeated_line``: the cue's line stands three or more times in the page's article and
   comment text: a signature or a widget the template repeats, not something said three
   times ("Noted Racist Kevin Goldstein www.…" under every comment of one blog).
-- ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), a list item or before a text cut
-  short ("Leo: Unless you exercise ...") labels a listing or a teaser; a headline
-  ("Burrell: Diana treated Dodi ...") is a whole line of its own.
+- ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), in a list item or
+  before a text cut short ("Leo: Unless you exercise ...") labels a listing or a teaser, on a
+  line as short as a listing's; a headline ("Burrell: Diana treated Dodi ...") stays a claim.
 """
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ from .cues import _data_lines
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
-           "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report", "unattested_cue", "question_content",
-           "short_content", "listing_colon", "repeated_line")
+           "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
+           "unattested_cue", "question_content", "short_content", "listing_colon", "repeated_line")
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
@@ -72,9 +72,9 @@ HEADER_LINE = re.compile(r"(?:says|said|wrote|writes|commented)\s*(?::|\.\.\.|�
 HEADER_MAX_WORDS = 12  # "23. Jul, 2012 / Lisa Myers says:" and longer names fit
 MIN_CONTENT_WORDS = 2
 REPEATED_LINE_MIN = 3  # a line this often on one page is the template's
-TRUNCATION_MARKS = ("...", "…")
+TRUNCATION_MARKS = ("...", "…")  # a teaser's excerpt ends where the site cut it
 LISTING_MAX_WORDS = 25
-LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item ("- Conformance: ...")  # a teaser's excerpt ends where the site cut it
+LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item ("- Conformance: ...")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
