@@ -394,9 +394,9 @@ def _placed_by_apposition(text: str, mentions: list) -> list:
     Washington.") is left alone: its first name is an area itself."""
     out: list = []
     for i, (s1, e1, surface, cands) in enumerate(mentions):
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        areas = [p for p in nxt[3] if p.feature in AREAS] if nxt else []
-        if not areas or not APPOSITION.fullmatch(text, e1, nxt[0]) or not PHRASE_END.match(text, nxt[1]) \
+        s2, e2, _, after = mentions[i + 1] if i + 1 < len(mentions) else (e1, e1, "", [])
+        areas = [p for p in after if p.feature in AREAS]
+        if not areas or not APPOSITION.fullmatch(text, e1, s2) or not PHRASE_END.match(text, e2) \
                 or any(p.feature in AREAS for p in cands):
             out.append((s1, e1, surface, cands))
             continue
