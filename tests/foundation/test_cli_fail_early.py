@@ -213,3 +213,11 @@ def test_run_fills_an_empty_file_as_mktemp_leaves_it(tmp_path, one_page):
     db.write_bytes(b"")
     assert cli("run", str(one_page), "--db", str(db), "--stages", "segment", "--quiet").returncode == 0
     assert cli("pages", "--db", str(db)).stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("missing", ["no-such-page.html", "no-such-folder/*.html"])
+def test_an_input_that_names_nothing_is_one_line_and_no_store_is_made(missing, tmp_path):
+    db = tmp_path / "new.db"
+    line = one_line_error(cli("run", str(tmp_path / missing), "--db", str(db)))
+    assert line.startswith(f"claimscope: error: {tmp_path / missing}: ")
+    assert not db.exists()
