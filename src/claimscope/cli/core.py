@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from ..errors import ClaimscopeError, ConfigError
+from ..errors import ClaimscopeError, ConfigError, InputError
 from ..pipeline import DEFAULT_STAGES, STAGES
 from ..settings import CHOICES
 
@@ -175,31 +175,16 @@ def cmd_eval_extraction(args) -> int:
     return 0
 
 
-def check_inputs_exist(inputs) -> None:
-    """A path that names nothing, or a pattern that matches nothing, is a typo: say so
-    before a store is opened or a page read, rather than record it as a failed page."""
-    import glob
-    import os
-
-    from ..errors import InputError
-
-    for item in inputs:
-        if item == "-":
-            continue
-        if glob.has_magic(item):
-            if next(glob.iglob(item, recursive=True), None) is None:
-                raise InputError(f"{item}: the pattern matches no file or folder")
-        elif not os.path.exists(item):
-            raise InputError(f"{item}: no such file or folder")
-
-
 def cmd_run(args) -> int:
+    from ..ingest import missing_input
     from ..runner import run
     from ..store.read import check_store_path
 
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     settings = load_config(args.config, profile=args.profile, device=args.device)
-    check_inputs_exist(args.inputs)
+    missing = missing_input(args.inputs)
+    if missing is not None:  # a typo: said before a store is opened, not recorded as a failed page
+        raise InputError(f"{missing}: no such file or folder, and no file matches it")
     if args.engine == "local":
         check_store_path(args.db)
     if args.engine == "spark":

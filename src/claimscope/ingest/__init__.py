@@ -22,7 +22,7 @@ from ..records import Page, PageError, page_id_for
 from .decode import check_not_binary, decode
 from .html import html_to_text
 
-__all__ = ["expand_inputs", "read_inputs", "page_from_bytes", "DEFAULT_MAX_PAGE_BYTES"]
+__all__ = ["expand_inputs", "missing_input", "read_inputs", "page_from_bytes", "DEFAULT_MAX_PAGE_BYTES"]
 
 DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024
 _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")
@@ -45,6 +45,17 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
                 yield item  # reported as "no such file" by the reader
         else:
             yield item
+
+
+def missing_input(inputs: Iterable[str]) -> str | None:
+    """The first input that names nothing ``expand_inputs`` could read (no such path, or a
+    pattern that matches nothing), or None."""
+    for item in inputs:
+        if item == "-" or os.path.exists(item):
+            continue
+        if not glob.has_magic(item) or next(glob.iglob(item, recursive=True), None) is None:
+            return item
+    return None
 
 
 def _walk(folder: str) -> Iterator[str]:
