@@ -29,6 +29,7 @@ NAME_RUN = re.compile(
 ARABIC_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|az|ez|ash|an)-", re.I)
 MAX_WORDS = 5
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+AREAS = ("country", "admin1")  # a country or a first-level region: where a town lies
 REJECT_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "MONEY"}
 MIN_POPULATION_WITHOUT_NER = 20_000  # a bare capitalised word must be a sizeable place
 MIN_POPULATION_AGAINST_NER = 5_000  # ...and more so when NER calls it a person or organisation
@@ -133,7 +134,7 @@ def _plausible(candidates: list[Place], label: str | None, whole: bool, leads: b
                 return False
             # "Dublin City Council", "Gainesville Police": a town's name opening an
             # institution's name still says where it is
-            return any(p.feature in ("country", "admin1") for p in candidates) or (
+            return any(p.feature in AREAS for p in candidates) or (
                 leads and biggest >= MIN_POPULATION_OPENING_NAME)
         return biggest >= MIN_POPULATION_AGAINST_NER and label in ("ORG", "PERSON")
     return biggest >= MIN_POPULATION_WITHOUT_NER
@@ -193,7 +194,7 @@ def _evidence(candidates) -> tuple[set[str], set[tuple[str, str]]]:
     """What one mention says about the page's countries and regions."""
     countries, regions = set(), set()
     biggest = max(candidates, key=lambda p: p.population)
-    if len({p.country for p in candidates}) == 1 or biggest.feature in ("country", "admin1"):
+    if len({p.country for p in candidates}) == 1 or biggest.feature in AREAS:
         countries.add(biggest.country)
     areas = [p for p in candidates if p.feature == "admin1"]
     if len(areas) == 1:
@@ -380,7 +381,6 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
                                         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))])
 
 
-AREAS = ("country", "admin1")
 APPOSITION = re.compile(r",[ \t]{0,2}")
 PHRASE_END = re.compile(r"\.?(?:[ \t]*(?:[,;:)|\n]|\Z)|[ \t]*\.)")
 

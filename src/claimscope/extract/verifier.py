@@ -198,11 +198,11 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "discourse_marker"
     if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
         return "group_source"
-    cue_words = [w for w in _words(cue_text) if w not in FILLER and not w.endswith(("n't", "n’t"))]
+    words = _words(cue_text)
+    cue_words = [w for w in words if w not in FILLER and not w.endswith(("n't", "n’t"))]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
-    spoken = _words(cue_text)  # "has" alone is all filler, and reports nothing either
-    if spoken and not any(w in report_words() for w in spoken):
+    if words and not any(w in report_words() for w in words):  # "has" alone is all filler: no report
         return "unattested_cue"
     content = _words(text[attribution.content[0]:attribution.content[1]])
     if content[:1] and content[0] in QUESTION_WORDS:

@@ -65,7 +65,7 @@ def close_open_title(html: str) -> tuple[str, str | None]:
 
     Why: scrapes that lost a stretch of the head (or wrote ``</titleval``) leave ``<title>``
     open, and an HTML parser then reads the rest of the document as the title's text, so
-    neither trafilatura nor the visible-line fallback finds anything (1.6 % of a real news
+    neither trafilatura nor the visible-line fallback finds anything (1.1 % of a real news
     corpus's pages)."""
     opened = _TITLE_OPEN.search(html)
     if opened is None or _TITLE_CLOSE.search(html, opened.end()):
@@ -74,6 +74,8 @@ def close_open_title(html: str) -> tuple[str, str | None]:
     stop = _TITLE_TEXT_END.search(html, start, start + TITLE_CHARS)
     cut = stop.start() if stop else min(len(html), start + TITLE_CHARS)
     return f"{html[:cut]}</title>{html[cut:]}", html[start:cut]
+
+
 BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
               "table", "ul", "ol", "section", "article", "blockquote", "pre", "dd", "dt", "hr")
 
