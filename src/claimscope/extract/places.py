@@ -46,10 +46,26 @@ class Toponym:
     place: Place
 
 
+def _word_list(filename: str) -> list[str]:
+    """The lines of a word list in extract/data, without its comments."""
+    text = resources.files(__package__).joinpath("data").joinpath(filename).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 @functools.cache
 def _not_places() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data").joinpath("not_places.txt").read_text("utf-8")
-    return frozenset(name_key(l) for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    return frozenset(name_key(line) for line in _word_list("not_places.txt"))
+
+
+@functools.cache
+def _team_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in _word_list("team_names.txt"))
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """Words news mostly writes as a person's first name (scripts/build_first_names.py)."""
+    return frozenset(_word_list("first_names.txt"))
 
 
 def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool, tuple[int, int] | None]:
@@ -67,8 +83,7 @@ def _label_at(ents, start: int, end: int) -> tuple[str | None, bool, bool, tuple
 @functools.cache
 def _common_words() -> frozenset[str]:
     """One-word place names that news mostly writes in lower case ("front", "human")."""
-    text = resources.files(__package__).joinpath("data").joinpath("common_place_words.txt").read_text("utf-8")
-    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    return frozenset(_word_list("common_place_words.txt"))
 
 
 # An organisation or facility whose name opens with a place is usually there ("Dublin City
@@ -83,8 +98,31 @@ HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 # York Times"), however well known the city that opens its name
 NEWSPAPER_HEADS = frozenset((
     "post times citizen herald tribune journal gazette chronicle bee sun sentinel telegraph "
-    "globe examiner inquirer observer courier register star"
+    "globe examiner inquirer observer courier register star press presse today agency"
 ).split())
+MAX_NAME_AFTER_PLACE = 3  # words after the place in a paper's or a team's name ("Daily News")
+CLUB_MARKS = frozenset(("fc", "f.c", "afc", "a.f.c", "cf", "sc"))  # "Sydney FC", "Leeds United AFC"
+# words that open a broadcaster's, a bank's or an airline's name before a place: "Voice of
+# America", "Bank of England", "Agence France Presse", "Radio Free Europe", "Air Canada"
+OUTLET_OPENERS = frozenset(("voice of", "bank of", "agence", "radio", "air"))
+# ...and a club's: "Real Madrid", "CSKA Sofia", "AC Milan"
+CLUB_OPENERS = frozenset((
+    "real", "athletic", "atletico", "sporting", "racing", "cska", "dynamo", "dinamo", "spartak", "lokomotiv",
+    "olympique", "borussia", "inter", "ac", "fc", "afc",
+))
+# a result as sports pages print it: "Vancouver 2 Anaheim 1; Philadelphia 1 Florida 0", "Texas
+# 41, Oklahoma 38" -- each name is a team's
+_POINTS = r"[ \t]+\d{1,3}(?![\d:/-]|\.\d)"  # a small number standing alone: no time, no date, no decimal
+_TEAM = r"[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3}"
+SCORE_FIRST = re.compile(_POINTS + r"[,;]?(?:[ \t]+and)?[ \t]+" + _TEAM + _POINTS)  # after the first team
+SCORE_SECOND = re.compile(r"[A-Z][\w.'’]*" + _POINTS + r"[,;]?(?:[ \t]+and)?[ \t]+\Z")  # before the second
+SCORE_POINTS = re.compile(_POINTS)
+RESULT_REACH = 60  # characters before a name searched for the first team's score
+SQUAD_ROLES = frozenset((
+    "squad coach coaches"
+).split())
+NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+INITIALS = re.compile(r"[a-z]\.[a-z](?:\.[a-z])?")  # "B.J.", "A.J." as the run's words keep them
 SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
 
 
@@ -98,6 +136,76 @@ class _Reading:
     leads: bool
     entity_text: str
     written: str  # the surface with the period the match left out ("Miss." for "Miss")
+    before: tuple[str, ...] = ()  # the words of its capitalised run before it, in lower case
+    after: tuple[str, ...] = ()  # ...and after it
+    next_word: str = ""  # the lower-case word right after the name, where the run ends with it
+    in_result: bool = False  # it names a side of a sports result
+    set_as_place: bool = False  # "in Franklin", "Franklin, Kentucky": the text sets it as a place
+
+
+def _run_words(text: str, spans) -> tuple[str, ...]:
+    """Words of a capitalised run compared with the name lists: lower case, without the
+    possessive and the stop ("Giants'", "F.C." -> "giants", "f.c")."""
+    out = []
+    for a, b in spans:
+        word = re.sub(r"['’]s?\Z", "", text[a:b].lower().rstrip(".,:;!?"))
+        out.append(word)
+    return tuple(out)
+
+
+def _name_rest(text: str, spans):
+    """The words of a run after a place up to its first connector: "USA Today" of "USA Today
+    on Friday"."""
+    for k, (a, _) in enumerate(spans):
+        if text[a].islower():
+            return spans[:k]
+    return spans
+
+
+def _apposed_area(text: str, end: int) -> bool:
+    """A country or a first-level region right after the name and a comma: "Franklin, Ky."."""
+    apposed = APPOSED_NAME.match(text, end)
+    if not apposed:
+        return False
+    names = (apposed.group(1), f"{apposed.group(1)} {apposed.group(2)}") if apposed.group(2) else (apposed.group(1),)
+    return any(p.feature in AREAS for name in names for p in gazetteer().candidates(name))
+
+
+def _in_result(text: str, start: int, end: int) -> bool:
+    """"Vancouver 2 Anaheim 1", "Texas 41, Oklahoma 38": the name is one side of a result."""
+    if SCORE_FIRST.match(text, end):
+        return True
+    return bool(SCORE_POINTS.match(text, end) and SCORE_SECOND.search(text, max(0, start - RESULT_REACH), start))
+
+
+def _opened_by(before: tuple[str, ...], openers: frozenset[str]) -> bool:
+    return bool(before) and (before[-1] in openers or " ".join(before[-2:]) in openers)
+
+
+def _names_outlet(reading: _Reading) -> bool:
+    """The place opens a paper's, a broadcaster's, a bank's or an airline's name: "the
+    Seattle Times", "USA Today", "Voice of America", "Air Canada". Read from the words of
+    the name itself, not from NER, which seldom marks them as organisations on real pages."""
+    after = reading.after
+    if 0 < len(after) <= MAX_NAME_AFTER_PLACE and (after[-1] in NEWSPAPER_HEADS or "daily" in after):
+        return True
+    return _opened_by(reading.before, OUTLET_OPENERS)
+
+
+def _names_side(reading: _Reading) -> bool:
+    """The place names a sports side: it opens a team's or a club's name ("the Dallas
+    Cowboys", "Newcastle United", "Sydney FC", "Real Madrid"), stands in a result
+    ("Vancouver 2 Anaheim 1") or before a player's role ("the England coach")."""
+    before, after = reading.before, reading.after
+    if reading.in_result or reading.next_word in SQUAD_ROLES:
+        return True
+    if (after and after[-1] in CLUB_MARKS) or _opened_by(before, CLUB_OPENERS):
+        return True
+    teams = _team_names()
+    if after and " ".join(after) in teams:
+        return True
+    named = reading.surface.lower()
+    return any(" ".join((*before[k:], named, *after)) in teams for k in range(len(before) + 1))
 
 
 def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
@@ -115,6 +223,14 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             return reading.surface not in aliases_as_written() and reading.written not in aliases_as_written()
         if not place_label:
             return True  # "Front", "Human", "Name" in a headline or a name
+    if _names_outlet(reading):
+        return True
+    if not place_label and not reading.set_as_place \
+            and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
+        if name_key(reading.surface) in _first_names():
+            return True  # "David", "Keith": a first name, not David, Panama
+        if reading.before and (reading.before[-1] in _first_names() or INITIALS.fullmatch(reading.before[-1])):
+            return True  # "Josh Hamilton", "B.J. Upton": a last name
     if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
         # the words of the name after the place: "Club" of "the Paris Club Debt", "Post" of
         # "the Jerusalem Post"
@@ -144,8 +260,9 @@ def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
 
-def _longest_match(text: str, words, ents):
-    """Greedy left-to-right longest gazetteer match inside one name run."""
+def _longest_match(text: str, words, ents, sides: set[str]):
+    """Greedy left-to-right longest gazetteer match inside one name run; the names it finds
+    used as a sports side go into ``sides``."""
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
@@ -163,7 +280,16 @@ def _longest_match(text: str, words, ents):
             if candidates and name_key(surface) not in _not_places():
                 label, whole, leads, entity = _label_at(ents, start, end)
                 written = surface + "." if text[end:end + 1] == "." else surface
-                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "", written)
+                # a place that owns what follows opens no name ("Canada's Food Inspection Agency")
+                owner = text[end:end + 2] in ("'s", "’s")
+                following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
+                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "", written,
+                                   _run_words(text, words[:i]), () if owner else _run_words(text, _name_rest(text, words[j:])),
+                                   following.group(1) if following else "", _in_result(text, start, end),
+                                   _apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
+                if _names_side(reading):
+                    sides.add(name_key(surface))
+                    continue
                 if _vetoed(candidates, reading):
                     continue
                 if _plausible(candidates, label, whole, leads, any(p.feature == "place" for p in candidates)):
@@ -371,14 +497,34 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
     tables = _stats_lines(text, start, end)
     table_starts = [a for a, _ in tables]
     mentions = []
+    sides: set[str] = set()
     for run in NAME_RUN.finditer(text, start, end):
         k = bisect.bisect_right(table_starts, run.start()) - 1
         if k >= 0 and run.start() < tables[k][1]:
             continue
-        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents))
+        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents, sides))
     surnames = _surnames(text, ents, start, end)
-    return _placed_by_apposition(text, [m for m in mentions
-                                        if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))])
+    return _placed_by_apposition(text, [
+        m for m in mentions
+        if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
+        and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))])
+
+
+def _set_as_place(text: str, start: int, end: int) -> bool:
+    """A preposition before the name, or a dateline ("MIAMI (AP) --", "SOFIA, Jan 11")."""
+    return bool(LOCATIVE.search(text, max(0, start - LOCATIVE_REACH), start)
+                or (LINE_START.search(text, max(0, start - LOCATIVE_REACH), start) and DATELINE_END.match(text, end)))
+
+
+# Where a page uses a name for a sports side ("Los Angeles 3 Chicago 2", "the Dallas
+# Cowboys"), the name alone is that side too ("Los Angeles rallied to beat the Blackhawks"),
+# unless a preposition sets it as a place ("At Chicago, Brown scored", "born in Dallas").
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|across|around|of)[ \t]+(?:the[ \t]+)?\Z", re.I)
+LOCATIVE_REACH = 16
+PLACE_PREPOSITION = re.compile(r"\b(?:in|near)[ \t]+\Z")  # what sets a first name as a town: "born in Franklin"
+APPOSED_NAME = re.compile(r",[ \t]{0,2}([A-Z]\w*)(?:[ \t]([A-Z]\w*))?")  # "Ky.", "Texas", "New Mexico"
+LINE_START = re.compile(r"(?:\A|\n)[ \t]*\Z")
+DATELINE_END = re.compile(r"[ \t]*(?:,|\(|--|—|–)")
 
 
 APPOSITION = re.compile(r",[ \t]{0,2}")
