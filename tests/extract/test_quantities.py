@@ -90,6 +90,20 @@ def test_fractions_keep_their_comparator():
     "1. forced vaccination 2.Quantum Dot",
     "Iran's biggest group is the under 30's",
     "one world government",
+    # ages written beside a name or after "age", golf scores, addresses, spelled phones,
+    # clock times and dates written otherwise, markers inside a line, time stamps
+    "Stastny, 22, leads the Avalanche",
+    "(Mr Burrell, 49)",
+    "all under the age of 23",
+    "their 5 year olds animated it",
+    "after a round of 73",
+    "on five-under",
+    "by mail at 5600 Fishers Lane, or 101 Elliott Ave. W.",
+    "call 888-INFO-FDA or 855-543-DRUG (3784)",
+    "a 4 p.m. news conference",
+    "[Published: 8-Jan-2008]",
+    "I would love to see 1) more of (2)",
+    "59 minutes ago",
 ])
 def test_numbers_that_are_no_amount(text):
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
@@ -105,3 +119,22 @@ def test_counts_say_what_they_count():
 def test_measures_are_not_counts():
     q = _one("a range of 50km")
     assert (q.kind, q.value, q.unit) == ("measure", 50, "km")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("a story spanning twenty-five years", 25, None),  # not 20 and a stray "five"
+    ("thirty one cars", 31, None),
+    ("a three-and-a-half-year deal", 3.5, None),
+    ("seen in about 50%of the population", 50, "percent"),
+    ("he chipped in from 16 yards", 16, "yd"),
+    ("a 20-yard volley", 20, "yd"),
+    ("the 1700 mAh battery", 1700, "mAh"),
+    ("weighing a mere 0.9 ounces", 0.9, "oz"),
+])
+def test_spelled_compounds_and_measures_keep_their_value_and_unit(text, value, unit):
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_count_beside_a_lowercase_word_is_no_age():
+    assert _one("of the people, 12, were hurt").value == 12

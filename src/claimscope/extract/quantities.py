@@ -56,7 +56,7 @@ def _pattern() -> re.Pattern:
     scales = _alternation(t.scales)
 
     def amount(n: str, h: str, s: str) -> str:
-        return rf"(?P<{n}>{number})(?P<{h}>\s+and\s+a\s+half)?(?:\s*(?P<{s}>{scales})(?![\w]))?"
+        return rf"(?P<{n}>{number})(?P<{h}>[\s-]+and[\s-]+a[\s-]+half)?(?:\s*(?P<{s}>{scales})(?![\w]))?"
 
     signs = _alternation(t.signs)
     return re.compile(
@@ -69,14 +69,14 @@ def _pattern() -> re.Pattern:
         rf"(?:\s*(?P<pct>%|per\s*cent(?![\w])|percent(?![\w])))?"
         rf"(?:(?P<measure>(?<=\d)(?:{_alternation(t.measures)})(?![\w])|\s*°|[\s-](?:{_alternation(t.measures)})(?![\w]))"
         rf"|\s?(?P<money>(?:{_alternation(t.money_words)})(?![\w])|{signs}(?![\w])))?"
-        r"(?![\w]|[.,]\d)",
+        r"(?:(?<=%)|(?![\w]|[.,]\d))",  # "50%of the population" is still 50 per cent
         re.IGNORECASE,
     )
 
 
 def _number(raw: str, half: str | None, scale: str | None) -> float:
     t = rules.tables()
-    key = " ".join(raw.lower().split())
+    key = " ".join(raw.lower().replace("-", " ").split())
     value = t.words[key] if key in t.words else float(re.sub(r",+", "", raw))
     value += 0.5 if half else 0.0
     return value * (t.scales[scale.lower()] if scale else 1.0)

@@ -29,7 +29,12 @@ MONTHS = frozenset(("january february march april may june july august september
 NOT_AMOUNTS = re.compile(
     r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?|\b\d{4}/\d{2,4}\b"
     r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b|(?m:^[ \t]*\d{1,2}[.)](?=\s|[A-Za-z]))"
-    r"|(?<=\s)\d{1,2}\.(?=[A-Z])", re.IGNORECASE)
+    r"|(?<=\s)\d{1,2}\.(?=[A-Z])"
+    # "4 p.m.", "8-Jan-2008", "08/01 13:27"; a phone number spelled with letters ("888-INFO-FDA",
+    # "855-543-DRUG (3784)"); a list's or a reference's marker inside a line ("1) more", "(2)")
+    r"|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|\b\d{1,2}-[a-z]{3}-\d{2,4}\b|\b\d\d/\d\d\b(?!/)"
+    r"|\b\d{3}-[a-z0-9]{3,4}-[a-z0-9]{3,4}\b(?:\s\(\d{3,4}\))?|\(\d\)|(?<=\s)\d\)(?=\s)",
+    re.IGNORECASE)
 # Words after which a number names a thing ("Article 5", "Anfal 71", "Covid 19").
 REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ayah resolution paragraph "
                              "clause rule no no. number vol vol. volume page pp psalm psalms covid "
@@ -37,7 +42,20 @@ REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ay
                              "phase stage season episode part act ranked seed no.").split())
 # "3-1-1 so far", "a 5-1 victory", "(13-0)": sports scores and win-loss records
 SCORE = re.compile(r"\d+(?:-\d+)+")
-AGE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # "a 29-year-old": an age, not an amount
+AGE = re.compile(r"[\s-]+years?[\s-]+olds?\b", re.IGNORECASE)  # "a 29-year-old": an age, not an amount
+# "Stastny, 22, leads", "(Smith, 49)", "under the age of 23", "aged 7": ages written otherwise
+AGE_BESIDE_NAME = re.compile(r"[A-Z][\w'’.-]+,[ \t]\Z")
+AGE_AFTER_NAME = re.compile(r"[,)]")
+AGE_WORDS = re.compile(r"\b(?:age[ds]?(?:[ \t]+of)?)[ \t]+\Z", re.IGNORECASE)
+MAX_AGE = 110
+# golf: "a round of 73", "five-under", "two over par"
+GOLF_BEFORE = re.compile(r"\brounds?[ \t]+of[ \t]+\Z", re.IGNORECASE)
+GOLF_AFTER = re.compile(r"[ \t-](?:under|over)(?:[ \t]+par)?\b(?![ \t]+(?:the|a|an|\d))", re.IGNORECASE)
+# "5600 Fishers Lane", "101 Elliott Ave. W.", "1 Virginia St": a street number
+STREET = re.compile(r"[ \t]+(?:[A-Z][\w'’.]*[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Blvd|Boulevard|"
+                    r"Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy|Highway|Hwy)\b")
+TIME_AGO = re.compile(r"[ \t]+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)[ \t]+ago\b",
+                      re.IGNORECASE)  # "59 minutes ago": a time stamp
 PERIOD_HALF = re.compile(r"\b(?:first|second|last|latter|other)\s+$", re.IGNORECASE)  # "the first half of the season"
 # Capitalised words that may stand before an amount ("In 2019", "About 50 people").
 OPENERS = frozenset(("in on at by for from with to of about over some the and only all nearly almost "
@@ -73,6 +91,17 @@ def _data(name: str):
     return [l.split("\t") for l in text.splitlines() if l.strip() and not l.startswith("#")]
 
 
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _with_compounds(words: dict) -> dict:
+    """The spelled numbers and their compounds, keyed with a space ("twenty five"): the
+    pattern matches a hyphen or a space between the words, so "twenty-five years" is 25,
+    not 20 and a stray "five"."""
+    return {**words, **{f"{ten} {unit}": words[ten] + words[unit] for ten in TENS for unit in UNITS}}
+
+
 @functools.cache
 def tables() -> Tables:
     rows = _data("quantity_words.tsv")
@@ -81,7 +110,7 @@ def tables() -> Tables:
         qualifiers={r[0]: r[1] for r in rows if len(r) == 2},
         scales=role("scale"), vague=role("vague"),
         fractions={k.replace("-", " "): v for k, v in role("fraction").items()},
-        words={r[0]: float(r[1]) for r in _data("number_words.tsv")},
+        words=_with_compounds({r[0]: float(r[1]) for r in _data("number_words.tsv")}),
         money={r[0]: (r[1], float(r[2])) for r in _data("money_words.tsv")},
         measures_lower={r[0].lower(): r[1] for r in _data("measure_words.tsv")},
     )
@@ -143,9 +172,16 @@ def _names_a_thing(text: str, match: re.Match) -> bool:
 def _is_score_or_age(text: str, match: re.Match) -> str | None:
     if AGE.match(text, match.end()):
         return "an age"
+    plain = not any(match.group(g) for g in ("qual", "between", "sign", "money", "pct", "measure", "scale"))
+    raw = match.group("num") or ""
+    before = text[max(0, match.start() - 30):match.start()]
+    if plain and raw.isdigit() and int(raw) <= MAX_AGE and (
+            (AGE_BESIDE_NAME.search(before) and AGE_AFTER_NAME.match(text, match.end())) or AGE_WORDS.search(before)):
+        return "an age"
+    if plain and (GOLF_BEFORE.search(before) or GOLF_AFTER.match(text, match.end())):
+        return "a golf score"
     if match.group("frac") and PERIOD_HALF.search(text[max(0, match.start() - 10):match.start()]):
         return "a part of a period, not a share"
-    plain = not any(match.group(g) for g in ("qual", "between", "sign", "money", "pct", "measure", "scale"))
     score = SCORE.match(text, match.start())
     if plain and score and score.end() >= match.end() and "-" in score.group(0):
         following = re.match(r"\s+([a-z][\w-]*)", text[score.end():score.end() + 30])
@@ -162,6 +198,9 @@ def _is_label_or_counter(text: str, match: re.Match) -> str | None:
     if bare and match.group("num") and match.group("num").lower() == "one" and not (
             after.startswith("-") or text[max(0, match.start() - 8):match.start()].lower().endswith("all but ")):
         return "the word one"  # "one heck", "one world government": rarely an amount
+    if bare and match.group("num") and match.group("num").isdigit() and (
+            STREET.match(text, match.end()) or TIME_AGO.match(text, match.end())):
+        return "a street number or a time stamp"
     line_rest = text[match.end():text.find("\n", match.end()) if "\n" in text[match.end():] else len(text)]
     if bare and not match.group("num2") and not line_rest.strip():
         return "number ending a line"  # comment counters, headings' numbers
