@@ -82,6 +82,23 @@ def test_shown_thresholds_come_with_the_model_and_are_never_below_the_stored_one
     assert calibration["precision"] == 0.5 and "semeval2023-task3-en-train" in calibration["data"]
 
 
+def test_real_page_calibration_only_raises_the_shown_thresholds_of_the_model_it_was_made_for(monkeypatch):
+    """Labelled flags of real news pages raise a technique's shown threshold (Loaded_Language
+    at 0.28 was right a quarter of the time there), never lower one, and apply only to the
+    model whose scores were labelled."""
+    artefact = _model()
+    key = "shown_thresholds" if propaganda.uses_embeddings() else "ngram_shown_thresholds"
+    own = artefact[key]
+    pages = propaganda._page_thresholds()
+    shown = propaganda.shown_thresholds()
+    if propaganda.model_label() in pages:
+        calibrated = pages[propaganda.model_label()]
+        assert all(shown[t] == max(own[t], calibrated.get(t, 0.0)) for t in own)
+        assert any(shown[t] > own[t] for t in calibrated)
+    monkeypatch.setattr(propaganda, "_page_thresholds", lambda: {"another-model": {t: 2.0 for t in own}})
+    assert propaganda.shown_thresholds() == own
+
+
 def _head(context: bool):
     """A one-fold span head whose technique 0 fires on state dimension 0 and technique 1 on
     dimension 1 (weights written by hand: GELU(x) ≈ x for these inputs)."""

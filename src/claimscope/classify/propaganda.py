@@ -23,7 +23,10 @@ shown by default.
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 from typing import Any, NamedTuple
 
 from .. import encoder
@@ -83,15 +86,28 @@ def thresholds(override: float | None = None) -> dict[str, float]:
 
 
 def shown_thresholds(override: float | None = None) -> dict[str, float]:
-    """Per-technique thresholds for a flag to be shown by default: the model's own (the
-    lowest at which its flags were right at least half the time out of fold; above 1 for
-    techniques never that reliable), or ``override`` for all. Flags between the stored and
-    the shown threshold are kept in the store, not shown by default."""
+    """Per-technique thresholds for a flag to be shown by default, or ``override`` for all.
+    The model's own are the lowest at which its flags were right at least half the time out
+    of fold on SemEval articles (above 1 for techniques never that reliable); where real web
+    pages were labelled for the model in use (``_page_thresholds``), the higher of the two,
+    since ordinary news pages carry far less persuasion than the articles SemEval picked.
+    Flags between the stored and the shown threshold are kept in the store, not shown by
+    default."""
     artefact = model()
     if override is not None:
         return {t: override for t in artefact["techniques"]}
     key = "shown_thresholds" if uses_embeddings() else "ngram_shown_thresholds"
-    return dict(artefact[key]) if key in artefact else thresholds()
+    own = dict(artefact[key]) if key in artefact else thresholds()
+    pages = _page_thresholds().get(model_label(), {})
+    return {t: max(cut, pages.get(t, 0.0)) for t, cut in own.items()}
+
+
+@functools.cache
+def _page_thresholds() -> dict[str, dict[str, float]]:
+    """Shown thresholds calibrated on labelled flags of real web pages, by the model whose
+    scores were labelled (scripts/calibrate_propaganda_shown.py)."""
+    stored = json.loads(resources.files(__package__).joinpath("propaganda_shown_pages.json").read_text("utf-8"))
+    return {stored["model"]: stored["thresholds"]}
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
