@@ -18,17 +18,18 @@ such an entity, and the text writes it in lower case less often than capitalised
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from claimscope.extract.nlp import parse_ner_only
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_common_place_words import counts as case_counts  # noqa: E402  (lower, capitalised) in a sentence
+
 MIN_FIRST = 3
 FIRST_SHARE = 0.5
 OUT = Path(__file__).resolve().parents[1] / "src/claimscope/extract/data/first_names.txt"
-WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z]+\b")  # words inside a sentence, after a lowercase word
 PARAGRAPH_CHARS = 2_000  # NER reads a longer paragraph in pieces of this size
 BATCH = 256
 # what NER's PERSON names open with besides first names: particles that open Arabic, Dutch
@@ -49,10 +50,9 @@ def paragraphs(paths):
                             yield para[i:i + PARAGRAPH_CHARS]
 
 
-def counts(paths) -> tuple[Counter, Counter, Counter]:
-    """How often each word opens a PERSON of two or more words, and how often it stands
-    capitalised and in lower case inside a sentence."""
-    first, upper, lower = Counter(), Counter(), Counter()
+def person_openers(paths) -> Counter:
+    """How often each word (in lower case) opens a PERSON of two or more words."""
+    first: Counter = Counter()
 
     def read(texts: list[str]) -> None:
         for doc in parse_ner_only(texts):
@@ -60,8 +60,6 @@ def counts(paths) -> tuple[Counter, Counter, Counter]:
                 words = ent.text.split()
                 if ent.label_ == "PERSON" and len(words) >= 2 and words[0].isalpha():
                     first[words[0].lower()] += 1
-            for word in WORD.findall(doc.text):
-                (lower if word.islower() else upper)[word.lower()] += 1
 
     batch: list[str] = []
     for para in paragraphs(paths):
@@ -70,7 +68,7 @@ def counts(paths) -> tuple[Counter, Counter, Counter]:
             read(batch)
             batch = []
     read(batch)
-    return first, upper, lower
+    return first
 
 
 def first_names(first: Counter, upper: Counter, lower: Counter) -> list[str]:
@@ -80,7 +78,8 @@ def first_names(first: Counter, upper: Counter, lower: Counter) -> list[str]:
 
 
 def main(paths: list[str]) -> None:
-    names = first_names(*counts(paths))
+    lower, upper = case_counts(paths)
+    names = first_names(person_openers(paths), upper, lower)
     header = ("# Words that news mostly writes as a person's first name, in lower case; built by\n"
               "# scripts/build_first_names.py from PolNeAR train and SemEval-2020 task 11 train.\n")
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")

@@ -67,6 +67,14 @@ def require_extra(extra: str, *modules: str) -> None:
         pytest.skip(_reason(extra, absent))
 
 
+def load_script(name: str):
+    """A script of scripts/ as a module (the scripts are no package): ``load_script("hate_ceiling")``."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """The shared data folder beside the checkout; tests that need it skip without it."""

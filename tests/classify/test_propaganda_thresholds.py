@@ -1,20 +1,13 @@
 """The training script's threshold choice and its honest (nested) out-of-fold figure."""
-import importlib.util
-from pathlib import Path
-
 import pytest
+
+from tests.conftest import load_script
 
 np = pytest.importorskip("numpy")  # the classify and link extras
 
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_propaganda.py"
-
-
 def _script():
-    spec = importlib.util.spec_from_file_location("train_propaganda", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_propaganda")
 
 
 def _data(seed=0, n=600):

@@ -1,7 +1,6 @@
 """scripts/calibrate_link_thresholds.py: the page rule is chosen for precision first, the
 first calibration's F1 objective stays available, and the stored labels agree with the
 settings' defaults, the linker's constants and the docs."""
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -12,13 +11,12 @@ from claimscope.link import match
 from claimscope.link.match import PageRule
 from claimscope.settings import SETTINGS
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ROOT / "docs" / "models" / "link-threshold-pairs.jsonl"
 HELDOUT_LINKS = ROOT / "docs" / "models" / "link-heldout-links-2.jsonl"
-_spec = importlib.util.spec_from_file_location("calibrate_link_thresholds",
-                                               ROOT / "scripts" / "calibrate_link_thresholds.py")
-script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(script)
+script = load_script("calibrate_link_thresholds")
 
 
 def _page(score, overlap, shared, label):

@@ -1,6 +1,5 @@
 """scripts/label_story_pairs.py: the same-story rule is chosen by the script from labelled
 pairs, and the chosen values are the ones the settings, the linker and the docs carry."""
-import importlib.util
 import json
 import re
 from datetime import date
@@ -12,11 +11,11 @@ from claimscope.link import stories
 from claimscope.link.stories import StoryRule
 from claimscope.settings import SETTINGS
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ROOT / "docs" / "models" / "story-pairs.jsonl"
-_spec = importlib.util.spec_from_file_location("label_story_pairs", ROOT / "scripts" / "label_story_pairs.py")
-script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(script)
+script = load_script("label_story_pairs")
 
 
 def _pair(score, shared, label, weight=1.0, days=1):

@@ -1,17 +1,14 @@
 """scripts/build_first_names.py: a word is a first name when it mostly opens people's names
 in the news and the text seldom writes it in lower case; the shipped list agrees with the
 rule on the words it decides."""
-import importlib.util
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_script
+
 pytest.importorskip("spacy")
-_spec = importlib.util.spec_from_file_location("build_first_names", ROOT / "scripts" / "build_first_names.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
+build = load_script("build_first_names")
 
 
 def test_a_first_name_opens_most_of_its_capitalised_uses():

@@ -1,14 +1,10 @@
 """scripts/calibrate_propaganda_shown.py: the lowest threshold that is right often enough,
 never one resting on too few flags, and the shipped thresholds agree with the labels."""
-import importlib.util
 import json
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("calibrate_propaganda_shown",
-                                              ROOT / "scripts" / "calibrate_propaganda_shown.py")
-calibrate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(calibrate)
+from tests.conftest import load_script
+
+calibrate = load_script("calibrate_propaganda_shown")
 
 
 def _rows(technique, scored):

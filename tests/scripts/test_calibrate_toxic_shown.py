@@ -1,15 +1,14 @@
 """scripts/calibrate_toxic_shown.py: the shown threshold is the lowest whose flags are right
 at least half the time, and sampled rows count for the lines they stand for in recall."""
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("calibrate_toxic_shown", ROOT / "scripts" / "calibrate_toxic_shown.py")
-calibrate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(calibrate)
+calibrate = load_script("calibrate_toxic_shown")
 
 
 def _row(score, toxic, weight=1.0, lexicon=0.0):

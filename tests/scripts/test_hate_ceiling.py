@@ -1,16 +1,13 @@
 """scripts/hate_ceiling.py: the cut-off search finds the best macro-F1, the nested in-domain
 figure chooses its cut-off without the rows it scores, and the script skips without data."""
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_script
+
 pytest.importorskip("sklearn")
-_spec = importlib.util.spec_from_file_location("hate_ceiling", ROOT / "scripts" / "hate_ceiling.py")
-ceiling = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ceiling)
+ceiling = load_script("hate_ceiling")
 
 
 def test_the_best_cutoff_separates_what_can_be_separated():

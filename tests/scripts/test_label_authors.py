@@ -1,15 +1,14 @@
 """scripts/label_authors.py: author labels stored as offsets resolve to the names printed."""
 import gzip
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("label_authors", ROOT / "scripts" / "label_authors.py")
-label_authors = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(label_authors)
+label_authors = load_script("label_authors")
 
 PAGE = ("Story text that runs long enough to be prose.\n"
         "\n"
