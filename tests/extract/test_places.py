@@ -223,3 +223,14 @@ def test_a_first_name_is_no_town_unless_the_text_sets_it_as_one():
 def test_a_feature_word_closing_a_longer_name_is_no_place():
     found = _with_ner("The band played the MTS Centre and the Tokyo Dome before Guantanamo Bay closed.", {})
     assert not {"Centre", "Dome", "Bay"} & set(found)
+
+
+def test_a_dateline_names_the_city_not_the_state():
+    found = _with_ner("NEW YORK (AP) -- Stocks fell on Monday.\nLawmakers in New York met.", {})
+    assert found["NEW YORK"].feature == "city" and found["NEW YORK"].name == "New York City"
+
+
+def test_a_compass_name_before_a_place_is_part_of_it_and_ap_states_are_states():
+    found = _with_ner("Floods hit South East England. He lives in Portland, Ore., and Wichita, Kan.", {})
+    assert "South East" not in found  # not Botswana's South East district
+    assert found["Ore"].name == "Oregon" and found["Kan"].name == "Kansas"

@@ -118,6 +118,10 @@ SCORE_FIRST = re.compile(_POINTS + r"[,;]?(?:[ \t]+and)?[ \t]+" + _TEAM + _POINT
 SCORE_SECOND = re.compile(r"[A-Z][\w.'’]*" + _POINTS + r"[,;]?(?:[ \t]+and)?[ \t]+\Z")  # before the second
 SCORE_POINTS = re.compile(_POINTS)
 RESULT_REACH = 60  # characters before a name searched for the first team's score
+DIRECTIONS = frozenset((
+    "north", "south", "east", "west", "north east", "north west", "south east", "south west", "northeast",
+    "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western",
+))
 SQUAD_ROLES = frozenset((
     "squad coach coaches"
 ).split())
@@ -225,6 +229,8 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             return True  # "Front", "Human", "Name" in a headline or a name
     if _names_outlet(reading):
         return True
+    if reading.after and name_key(reading.surface) in DIRECTIONS:
+        return True  # "South East England": a part of the place that follows, not Botswana's South East
     if not place_label and not reading.set_as_place \
             and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
         if name_key(reading.surface) in _first_names():
@@ -504,10 +510,10 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents, sides))
     surnames = _surnames(text, ents, start, end)
-    return _placed_by_apposition(text, [
+    return _cities_in_datelines(text, _placed_by_apposition(text, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
-        and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))])
+        and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))]))
 
 
 def _set_as_place(text: str, start: int, end: int) -> bool:
@@ -529,6 +535,24 @@ DATELINE_END = re.compile(r"[ \t]*(?:,|\(|--|—|–)")
 
 APPOSITION = re.compile(r",[ \t]{0,2}")
 PHRASE_END = re.compile(r"\.?(?:[ \t]*(?:[,;:)|\n]|\Z)|[ \t]*\.)")
+
+
+DATELINE_CITY_POPULATION = 100_000  # a city of the name big enough to be a dateline's
+
+
+def _cities_in_datelines(text: str, mentions: list) -> list:
+    """A dateline names a city: "NEW YORK (AP) --" is New York City, not the state. There a
+    first-level region gives way to a city of that name (or one it opens) of at least
+    DATELINE_CITY_POPULATION in the same country; elsewhere the page decides ("New York"
+    alone is the state as often as the city)."""
+    out = []
+    for s, e, surface, cands in mentions:
+        if LINE_START.search(text, max(0, s - LOCATIVE_REACH), s) and DATELINE_END.match(text, e):
+            big = {p.country for p in cands if p.feature == "city" and p.population >= DATELINE_CITY_POPULATION
+                   and name_key(p.name).startswith(name_key(surface))}  # "New York City" for "NEW YORK"
+            cands = [p for p in cands if not (p.feature == "admin1" and p.country in big)] or cands
+        out.append((s, e, surface, cands))
+    return out
 
 
 def _placed_by_apposition(text: str, mentions: list) -> list:
