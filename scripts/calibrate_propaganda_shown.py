@@ -6,19 +6,21 @@
 The model's own shown thresholds were chosen on SemEval-2023 articles, which were picked
 for their persuasion; on ordinary news pages the same scores are right far less often.
 The labels (docs/models/propaganda-page-flag-labels.jsonl) are every propaganda flag the
-pipeline stored for two sets of real HTML pages of held-out sites (*test 3*, 35 pages;
-*test 4*, 40 pages; page-signal and Dragnet), each judged by a reader who saw the flagged
+pipeline stored for three sets of real HTML pages of held-out sites (*test 3*, 35 pages;
+*test 4*, 40 pages; *test 5*, 40 Dragnet pages), each judged by a reader who saw the flagged
 text and the claimed technique but not the score: is the technique in the text? Each row
 holds the set, the page's id (its store id, a content hash), the technique, the model's
 score and the verdict; no text.
 
 ``fit`` chooses, per technique, the lowest threshold on GRID at which the flags of the
 labelled pages are right at least TARGET_PRECISION of the time with at least MIN_FLAGS
-flags, and NEVER where no threshold is (too few right flags to show any); ``--write``
+flags, and NEVER where no threshold is (too few right flags to show any), on all the sets
+pooled; ``--write``
 stores them in classify/propaganda_shown_pages.json, which ``propaganda.shown_thresholds``
 reads for the model the scores came from (MODEL), taking for each technique the higher of
-that and the model's own. ``measure`` fits on one set and scores the other, both ways: the
-precision and count of the shown flags before and after, on pages the fit did not see.
+that and the model's own. ``measure`` leaves each set out in turn, fits on the others and
+scores it: the precision and count of the shown flags before and after, on pages the fit
+did not see.
 
 The scores are the model's: when the model changes, the flags must be labelled again.
 """
@@ -68,17 +70,18 @@ def shown_precision(rows: list[dict], cuts: dict[str, float]) -> dict:
 
 
 def measure(rows: list[dict]) -> dict:
-    """Fit on one set, score the other, both ways, against the model's own shown thresholds."""
+    """Leave one set out: fit on the others, score the one left out, against the model's
+    own shown thresholds."""
     from claimscope.classify.propaganda import model
 
     own = dict(model()["shown_thresholds"])
     out = {}
-    for fit_set, test_set in (("test4", "test3"), ("test3", "test4")):
-        train = [r for r in rows if r["set"] == fit_set]
-        test = [r for r in rows if r["set"] == test_set]
+    for held_out in sorted({r["set"] for r in rows}):
+        train = [r for r in rows if r["set"] != held_out]
+        test = [r for r in rows if r["set"] == held_out]
         cuts = {t: max(c, own.get(t, 0.0)) for t, c in fit(train).items()}
         before = shown_precision([r for r in test if r["score"] >= own.get(r["technique"], 0.0)], {})
-        out[f"fit on {fit_set}, scored on {test_set}"] = {
+        out[f"scored on {held_out}, fitted on the others"] = {
             "stored": len(test), "stored_right": sum(r["present"] for r in test),
             "model_thresholds": before, "page_thresholds": shown_precision(test, cuts)}
     return out

@@ -126,6 +126,7 @@ SQUAD_ROLES = frozenset((
     "squad coach coaches"
 ).split())
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\Z")  # "Colts." ends a sentence; "St." and "F.C." do not
 INITIALS = re.compile(r"[a-z]\.[a-z](?:\.[a-z])?")  # "B.J.", "A.J." as the run's words keep them
 SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
 
@@ -158,11 +159,14 @@ def _run_words(text: str, spans) -> tuple[str, ...]:
 
 
 def _name_rest(text: str, spans):
-    """The words of a run after a place up to its first connector: "USA Today" of "USA Today
-    on Friday"."""
-    for k, (a, _) in enumerate(spans):
+    """The words of a run after a place up to its first connector or the end of its
+    sentence: "USA Today" of "USA Today on Friday", "Colts" of "the Indianapolis Colts.
+    Tannehill likely ..." (a run goes on over a stop to the next capital)."""
+    for k, (a, b) in enumerate(spans):
         if text[a].islower():
             return spans[:k]
+        if SENTENCE_END.search(text, a, b):
+            return spans[:k + 1]
     return spans
 
 
@@ -284,26 +288,36 @@ def _longest_match(text: str, words, ents, sides: set[str]):
                 continue  # the end of a hyphenated word: "e-Bay" is not Bay, Somalia
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
-                label, whole, leads, entity = _label_at(ents, start, end)
-                written = surface + "." if text[end:end + 1] == "." else surface
-                # a place that owns what follows opens no name ("Canada's Food Inspection Agency")
-                owner = text[end:end + 2] in ("'s", "’s")
-                following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
-                reading = _Reading(surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "", written,
-                                   _run_words(text, words[:i]), () if owner else _run_words(text, _name_rest(text, words[j:])),
-                                   following.group(1) if following else "", _in_result(text, start, end),
-                                   _apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
+                reading = _read(text, ents, words, i, j, start, end)
                 if _names_side(reading):
                     sides.add(name_key(surface))
                     continue
                 if _vetoed(candidates, reading):
                     continue
-                if _plausible(candidates, label, whole, leads, any(p.feature == "place" for p in candidates)):
+                if _plausible(candidates, reading.label, reading.whole, reading.leads,
+                              any(p.feature == "place" for p in candidates)):
                     yield start, end, surface, candidates
                     i = j
                     break
         else:
             i += 1
+
+
+def _read(text: str, ents, words, i: int, j: int, start: int, end: int) -> _Reading:
+    """What the page says about ``text[start:end]``, words ``i`` to ``j`` of its name run."""
+    surface = text[start:end]
+    label, whole, leads, entity = _label_at(ents, start, end)
+    # a place that owns what follows opens no name ("Canada's Food Inspection Agency")
+    owner = text[end:end + 2] in ("'s", "’s")
+    following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
+    return _Reading(
+        surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "",
+        written=surface + "." if text[end:end + 1] == "." else surface,
+        before=_run_words(text, words[:i]),
+        after=() if owner else _run_words(text, _name_rest(text, words[j:])),
+        next_word=following.group(1) if following else "",
+        in_result=_in_result(text, start, end),
+        set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
 
 
 def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) -> list[Toponym]:
@@ -517,9 +531,14 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
 
 
 def _set_as_place(text: str, start: int, end: int) -> bool:
-    """A preposition before the name, or a dateline ("MIAMI (AP) --", "SOFIA, Jan 11")."""
-    return bool(LOCATIVE.search(text, max(0, start - LOCATIVE_REACH), start)
-                or (LINE_START.search(text, max(0, start - LOCATIVE_REACH), start) and DATELINE_END.match(text, end)))
+    """A preposition before the name, or a dateline."""
+    return bool(LOCATIVE.search(text, max(0, start - LOCATIVE_REACH), start)) or _in_dateline(text, start, end)
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """The name opens a line and a comma, a bracket or a dash follows: "MIAMI (AP) --",
+    "SOFIA, Jan 11"."""
+    return bool(LINE_START.search(text, max(0, start - LOCATIVE_REACH), start) and DATELINE_END.match(text, end))
 
 
 # Where a page uses a name for a sports side ("Los Angeles 3 Chicago 2", "the Dallas
@@ -531,13 +550,11 @@ PLACE_PREPOSITION = re.compile(r"\b(?:in|near)[ \t]+\Z")  # what sets a first na
 APPOSED_NAME = re.compile(r",[ \t]{0,2}([A-Z]\w*)(?:[ \t]([A-Z]\w*))?")  # "Ky.", "Texas", "New Mexico"
 LINE_START = re.compile(r"(?:\A|\n)[ \t]*\Z")
 DATELINE_END = re.compile(r"[ \t]*(?:,|\(|--|—|–)")
+DATELINE_CITY_POPULATION = 100_000  # a city of the name big enough to be a dateline's
 
 
 APPOSITION = re.compile(r",[ \t]{0,2}")
 PHRASE_END = re.compile(r"\.?(?:[ \t]*(?:[,;:)|\n]|\Z)|[ \t]*\.)")
-
-
-DATELINE_CITY_POPULATION = 100_000  # a city of the name big enough to be a dateline's
 
 
 def _cities_in_datelines(text: str, mentions: list) -> list:
@@ -547,7 +564,7 @@ def _cities_in_datelines(text: str, mentions: list) -> list:
     alone is the state as often as the city)."""
     out = []
     for s, e, surface, cands in mentions:
-        if LINE_START.search(text, max(0, s - LOCATIVE_REACH), s) and DATELINE_END.match(text, e):
+        if _in_dateline(text, s, e):
             big = {p.country for p in cands if p.feature == "city" and p.population >= DATELINE_CITY_POPULATION
                    and name_key(p.name).startswith(name_key(surface))}  # "New York City" for "NEW YORK"
             cands = [p for p in cands if not (p.feature == "admin1" and p.country in big)] or cands
