@@ -104,6 +104,9 @@ def test_fractions_keep_their_comparator():
     "[Published: 8-Jan-2008]",
     "I would love to see 1) more of (2)",
     "59 minutes ago",
+    "Gamez shot a five-under-par 67; Leonard shot a third-round 67; Perry posted a 65",
+    "He was 86.",
+    "sealed a 3-0 series clean sweep after their 1-0 loss",
 ])
 def test_numbers_that_are_no_amount(text):
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
@@ -138,3 +141,9 @@ def test_spelled_compounds_and_measures_keep_their_value_and_unit(text, value, u
 
 def test_a_count_beside_a_lowercase_word_is_no_age():
     assert _one("of the people, 12, were hurt").value == 12
+    assert _one("the count was 86 votes").value == 86
+
+
+def test_a_range_is_written_low_to_high():
+    q = _one("it takes 2-3 days")
+    assert (q.lower, q.upper) == (2, 3)

@@ -46,10 +46,12 @@ AGE = re.compile(r"[\s-]+years?[\s-]+olds?\b", re.IGNORECASE)  # "a 29-year-old"
 # "Stastny, 22, leads", "(Smith, 49)", "under the age of 23", "aged 7": ages written otherwise
 AGE_BESIDE_NAME = re.compile(r"[A-Z][\w'’.-]+,[ \t]\Z")
 AGE_AFTER_NAME = re.compile(r"[,)]")
-AGE_WORDS = re.compile(r"\b(?:age[ds]?(?:[ \t]+of)?)[ \t]+\Z", re.IGNORECASE)
+AGE_WORDS = re.compile(r"\b(?:age[ds]?(?:[ \t]+of)?|(?:he|she)[ \t]+(?:was|is|turned|turns))[ \t]+\Z", re.IGNORECASE)
 MAX_AGE = 110
 # golf: "a round of 73", "five-under", "two over par"
-GOLF_BEFORE = re.compile(r"\brounds?[ \t]+of[ \t]+\Z", re.IGNORECASE)
+GOLF_BEFORE = re.compile(
+    r"(?:\brounds?[ \t]+of|\b(?:shot|shoots|shooting|carded|cards|carding|posted|fired|fires)(?:[ \t]+a)?"
+    r"(?:[ \t]+[\w-]+-(?:round|under|over|par))*|-under-par|-over-par)[ \t]+\Z", re.IGNORECASE)
 GOLF_AFTER = re.compile(r"[ \t-](?:under|over)(?:[ \t]+par)?\b(?![ \t]+(?:the|a|an|\d))", re.IGNORECASE)
 # "5600 Fishers Lane", "101 Elliott Ave. W.", "1 Virginia St": a street number
 STREET = re.compile(r"[ \t]+(?:[A-Z][\w'’.]*[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Blvd|Boulevard|"
@@ -185,7 +187,11 @@ def _is_score_or_age(text: str, match: re.Match) -> str | None:
     score = SCORE.match(text, match.start())
     if plain and score and score.end() >= match.end() and "-" in score.group(0):
         following = re.match(r"\s+([a-z][\w-]*)", text[score.end():score.end() + 30])
-        if score.group(0).count("-") > 1 or not (following and following.group(1).endswith("s")):
+        noun = following.group(1) if following else ""
+        counts_plural = noun.endswith("s") and not noun.endswith("ss")
+        first, second = (int(n) for n in score.group(0).split("-")[:2])
+        # a range is written low to high ("2-3 days"); "a 3-0 series", "their 1-0 loss" are results
+        if score.group(0).count("-") > 1 or first >= second or not counts_plural:
             return "a score or record"
     return None
 
