@@ -220,9 +220,10 @@ def test_a_first_name_is_no_town_unless_the_text_sets_it_as_one():
     assert _with_ner("Officials in Lena said the river rose.", {"Lena": "GPE"})  # NER's place stands
 
 
-def test_a_feature_word_closing_a_longer_name_is_no_place():
+def test_a_feature_word_closing_a_longer_name_or_a_brand_is_no_place():
     found = _with_ner("The band played the MTS Centre and the Tokyo Dome before Guantanamo Bay closed.", {})
     assert not {"Centre", "Dome", "Bay"} & set(found)
+    assert not {"Toyota", "Honda"} & set(_with_ner("The 2012 Honda Pilot beat the Toyota Land Cruiser.", {}))
 
 
 def test_a_dateline_names_the_city_not_the_state():
