@@ -36,6 +36,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      "Minimum probability for a 'propaganda:<technique>' flag; 0 keeps the per-technique thresholds tuned with the model."),
     ("propaganda_shown_threshold", 0.0,
      "Minimum probability for a stored 'propaganda:<technique>' flag to be shown by default; 0 keeps the per-technique thresholds calibrated with the model (precision >= .5 on SemEval articles, raised where labelled real news pages needed it)."),
+    ("propaganda_shown_calibration", "pages",
+     "Which labelled data the per-technique shown thresholds come from: 'pages' (SemEval articles and labelled real news pages, the higher of the two: fewer flags, wrong less often on ordinary news) or 'articles' (SemEval's persuasive articles alone: more flags on state media, about half of them right there)."),
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
     ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
@@ -103,6 +105,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
 
 # settings that take one of a few words: any other value is an error when loaded
 CHOICES = {"profile": ("accurate", "fast"), "device": ("auto", "cpu", "cuda"),
+           "propaganda_shown_calibration": ("pages", "articles"),
            "claim_continuations": ("quoted", "all", "none")}
 
 # settings that name a file: a stage reading one is versioned by the file's bytes too
@@ -123,6 +126,7 @@ class Settings:
     hate_threshold: float = 0.5
     propaganda_threshold: float = 0.0
     propaganda_shown_threshold: float = 0.0
+    propaganda_shown_calibration: str = "pages"
     narrative_threshold: float = 0.6
     narratives_file: str = ""
     narrative_catalogue: str = ""

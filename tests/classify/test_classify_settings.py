@@ -135,6 +135,15 @@ def _shown(*comments, article="", **settings) -> list[tuple[str, bool]]:
     return sorted((f.label, f.shown) for f in flags if f.label.startswith("propaganda:"))
 
 
+def test_setting_propaganda_shown_calibration():
+    """The real-page calibration shows fewer of the same stored flags than SemEval's alone."""
+    pages = _shown(article=ARTICLE, propaganda_threshold=0.05)
+    articles = _shown(article=ARTICLE, propaganda_threshold=0.05, propaganda_shown_calibration="articles")
+    assert [label for label, _ in pages] == [label for label, _ in articles]
+    assert sum(shown for _, shown in articles) > sum(shown for _, shown in pages)
+    assert all(a or not p for (_, p), (_, a) in zip(pages, articles))  # every flag shown under pages is shown
+
+
 def test_setting_propaganda_shown_threshold():
     """Issue #19: the shown threshold decides which stored flags are shown by default; it
     never changes which flags are stored."""

@@ -35,7 +35,7 @@ VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
 READS = ("toxic_threshold", "toxic_shown_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
-         "narrative_threshold",
+         "propaganda_shown_calibration", "narrative_threshold",
          "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
          "classify_kinds", "max_analysed_chars", "profile")
 
@@ -86,7 +86,8 @@ class ClassifyStage:
         if not chosen:
             return []  # comment-only pages never load the propaganda model
         cuts = thresholds(self.settings.propaganda_threshold or None)  # 0: the model's own
-        shown = shown_thresholds(self.settings.propaganda_shown_threshold or None)
+        shown = shown_thresholds(self.settings.propaganda_shown_threshold or None,
+                                 pages=self.settings.propaganda_shown_calibration == "pages")
         # each segment is one document: neighbours and article context stay inside it
         scores = technique_results([u.text for u in chosen], [u.segment_index for u in chosen], encodings)
         model = propaganda_model_label()

@@ -85,21 +85,21 @@ def thresholds(override: float | None = None) -> dict[str, float]:
     return dict(artefact["thresholds" if uses_embeddings() else "ngram_thresholds"])
 
 
-def shown_thresholds(override: float | None = None) -> dict[str, float]:
+def shown_thresholds(override: float | None = None, pages: bool = True) -> dict[str, float]:
     """Per-technique thresholds for a flag to be shown by default, or ``override`` for all.
     The model's own are the lowest at which its flags were right at least half the time out
-    of fold on SemEval articles (above 1 for techniques never that reliable); where real web
-    pages were labelled for the model in use (``_page_thresholds``), the higher of the two,
-    since ordinary news pages carry far less persuasion than the articles SemEval picked.
-    Flags between the stored and the shown threshold are kept in the store, not shown by
-    default."""
+    of fold on SemEval articles (above 1 for techniques never that reliable); with ``pages``
+    (the ``propaganda_shown_calibration`` setting), where real web pages were labelled for
+    the model in use (``_page_thresholds``), the higher of the two, since ordinary news
+    pages carry far less persuasion than the articles SemEval picked. Flags between the
+    stored and the shown threshold are kept in the store, not shown by default."""
     artefact = model()
     if override is not None:
         return {t: override for t in artefact["techniques"]}
     key = "shown_thresholds" if uses_embeddings() else "ngram_shown_thresholds"
     own = dict(artefact[key]) if key in artefact else thresholds()
-    pages = _page_thresholds().get(model_label(), {})
-    return {t: max(cut, pages.get(t, 0.0)) for t, cut in own.items()}
+    calibrated = _page_thresholds().get(model_label(), {}) if pages else {}
+    return {t: max(cut, calibrated.get(t, 0.0)) for t, cut in own.items()}
 
 
 @functools.cache
