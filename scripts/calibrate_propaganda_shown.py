@@ -15,10 +15,9 @@ score and the verdict; no text.
 ``fit`` chooses, per technique, the lowest threshold on GRID at which the flags of the
 labelled pages are right at least TARGET_PRECISION of the time with at least MIN_FLAGS
 flags, and NEVER where no threshold is (too few right flags to show any), on all the sets
-pooled; ``--write``
-stores them in classify/propaganda_shown_pages.json, which ``propaganda.shown_thresholds``
-reads for the model the scores came from (MODEL), taking for each technique the higher of
-that and the model's own. ``measure`` leaves each set out in turn, fits on the others and
+pooled; ``--write`` stores them in classify/propaganda_shown_pages.json, which
+``propaganda.shown_thresholds`` reads for the model the scores came from (the default
+profile's), taking for each technique the higher of that and the model's own. ``measure`` leaves each set out in turn, fits on the others and
 scores it: the precision and count of the shown flags before and after, on pages the fit
 did not see.
 
@@ -32,10 +31,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from claimscope.classify.propaganda import MODEL_NAME
+
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "docs" / "models" / "propaganda-page-flag-labels.jsonl"
 OUT = REPO / "src" / "claimscope" / "classify" / "propaganda_shown_pages.json"
-MODEL = "claimscope-propaganda-v5"
 TARGET_PRECISION = 0.5
 MIN_FLAGS = 5  # fewer flags than this say nothing about a threshold's precision
 GRID = [round(0.2 + 0.05 * i, 2) for i in range(17)]  # 0.20 ... 1.00
@@ -72,9 +72,9 @@ def shown_precision(rows: list[dict], cuts: dict[str, float]) -> dict:
 def measure(rows: list[dict]) -> dict:
     """Leave one set out: fit on the others, score the one left out, against the model's
     own shown thresholds."""
-    from claimscope.classify.propaganda import model
+    from claimscope.classify.propaganda import shown_thresholds
 
-    own = dict(model()["shown_thresholds"])
+    own = shown_thresholds(pages=False)
     out = {}
     for held_out in sorted({r["set"] for r in rows}):
         train = [r for r in rows if r["set"] != held_out]
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         cuts = fit(rows)
         print(json.dumps(cuts, indent=1))
         if args.write:
-            OUT.write_text(json.dumps({"model": MODEL, "labels": LABELS.name, "target_precision": TARGET_PRECISION,
+            OUT.write_text(json.dumps({"model": MODEL_NAME, "labels": LABELS.name, "target_precision": TARGET_PRECISION,
                                        "thresholds": cuts}, indent=1) + "\n", encoding="utf-8")
         return 0
     result = measure(rows)

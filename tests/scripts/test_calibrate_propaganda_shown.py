@@ -22,5 +22,5 @@ def test_the_lowest_threshold_right_half_the_time_with_enough_flags():
 
 def test_the_shipped_thresholds_are_the_fit_of_the_shipped_labels():
     shipped = json.loads(calibrate.OUT.read_text(encoding="utf-8"))
-    assert shipped["model"] == calibrate.MODEL
+    assert shipped["model"] == calibrate.MODEL_NAME
     assert shipped["thresholds"] == calibrate.fit(calibrate.read_labels())
