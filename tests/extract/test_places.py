@@ -235,3 +235,30 @@ def test_a_compass_name_before_a_place_is_part_of_it_and_ap_states_are_states():
     found = _with_ner("Floods hit South East England. He lives in Portland, Ore., and Wichita, Kan.", {})
     assert "South East" not in found  # not Botswana's South East district
     assert found["Ore"].name == "Oregon" and found["Kan"].name == "Kansas"
+
+
+def test_named_regions_and_seas_are_places_not_the_country_inside_their_name():
+    found = _resolved("Storms hit New England. Ships crossed the South China Sea and the Black Sea "
+                      "to reach the Middle East.")
+    assert found["New England"].country == "US" and "England" not in found
+    assert "South China Sea" in found and "China" not in found
+    assert {"Black Sea", "Middle East"} <= set(found)
+    assert _resolved("Monks in Tibet and Uighurs in Xinjiang")["Xinjiang"].feature == "admin1"
+
+
+SPORTS_REPORT = ("The striker scored twice this season as the club climbed the league table, and the coach "
+                 "praised the fans after the match. ")
+
+
+def test_in_a_sports_report_a_place_met_as_a_side_is_that_side():
+    found = _resolved(SPORTS_REPORT + "It was a 2-0 win over Sevilla after a defeat to Wigan. The former "
+                      "Porto man lost to South Africa. The France national team flew to Madrid. "
+                      "Fans in Wigan cheered.")
+    assert not {"Sevilla", "Porto", "South Africa", "Africa", "France"} & set(found)
+    assert {"Madrid", "Wigan"} <= set(found)  # "in Wigan" sets the side's town as a place
+    assert "Cameroon" in _resolved(SPORTS_REPORT + "The Cameroon striker was born there.")  # a nationality
+
+
+def test_outside_a_sports_report_the_same_words_leave_places_alone():
+    found = _resolved("Sanctions against Russia followed a defeat to Napoleon. The former Moscow man spoke.")
+    assert {"Russia", "Moscow"} <= set(found)

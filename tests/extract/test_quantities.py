@@ -20,6 +20,14 @@ def _one(text: str):
     ("it cost 45 billion dollars", 45e9, "USD"),
     ("donate 2,500 $", 2500, "USD"),
     ("US received 80 cents", 0.8, "USD"),
+    ("a $145-million deal", 145e6, "USD"),
+    ("a 2.5-million-dollar house", 2.5e6, "USD"),
+    ("a transfer fee of £2.5m", 2.5e6, "GBP"),
+    ("He paid US$5m for it", 5e6, "USD"),
+    ("a $40k salary", 4e4, "USD"),
+    ("It cost C$40 million", 40e6, "CAD"),
+    ("A$3.5 billion was pledged", 3.5e9, "AUD"),
+    ("HK$20 billion in loans", 20e9, "HKD"),
 ])
 def test_money_has_its_currency(text, value, unit):
     q = _one(text)
@@ -147,3 +155,10 @@ def test_a_count_beside_a_lowercase_word_is_no_age():
 def test_a_range_is_written_low_to_high():
     q = _one("it takes 2-3 days")
     assert (q.lower, q.upper) == (2, 3)
+
+
+def test_a_letter_scales_an_amount_only_after_a_currency_sign():
+    assert not find_quantities("He stood 5m from the shore")  # metres, not five million
+    assert _one("a 3-million-strong army").value == pytest.approx(3e6)
+    q = _one("fees of £5-10m")
+    assert (q.lower, q.upper, q.unit) == (pytest.approx(5e6), pytest.approx(10e6), "GBP")

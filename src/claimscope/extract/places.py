@@ -125,6 +125,27 @@ DIRECTIONS = frozenset((
 SQUAD_ROLES = frozenset((
     "squad coach coaches"
 ).split())
+# A sports report: a stretch of text that uses SPORTS_REPORT_WORDS of these words (each counted
+# once). Only there is a bare place name a side by the words around it, as below.
+SPORTS_WORDS = re.compile(
+    r"\b(?:goals?|scored|scoring|striker|midfielder|defender|goalkeeper|league|season|coach|match|fixture|"
+    r"penalty|innings|wicket|touchdown|quarterback|playoffs?|semi-?finals?|quarter-?finals?|tournament|"
+    r"championship|stadium|referee|kick-off|half-?time|squad|cup|club|fans|teammates?|title)\b", re.I)
+SPORTS_REPORT_WORDS = 5
+# ...a place met by another side: "a 2-0 win over Sevilla", "a defeat to Wigan", "facing Liverpool"
+SIDE_BEFORE = re.compile(
+    r"\b(?:(?:win|wins|victory|victories|triumph)[ \t]+(?:over|against)|(?:defeat|defeats|loss|losses|lost|lose|losing)"
+    r"[ \t]+(?:to|against)|(?:draw|drew|tie|tied)[ \t]+(?:with|against)|clash(?:es)?[ \t]+(?:with|against)|beat|beats|"
+    r"beating|beaten[ \t]+by|defeated|defeating|facing|faces|face|hosts|hosting|hosted|against|versus|vs\.?)"
+    r"[ \t]+(?:the[ \t]+)?\Z", re.I)
+SIDE_REACH = 24  # characters before the name searched for SIDE_BEFORE
+# ...a town's or a region's club by its people: "former Liverpool hero", "the Botev Plovdiv
+# striker" (after a country these say a nationality: "the Cameroon striker")
+CLUB_PEOPLE = frozenset((
+    "hero man boss manager striker midfielder defender goalkeeper keeper winger forward captain fans "
+    "supporters outfit player players"
+).split())
+NATIONAL_SIDE = re.compile(r"[ \t]+(?:women's[ \t]+|men's[ \t]+)?national[ \t]+(?:team|side|squad)\b", re.I)
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\Z")  # "Colts." ends a sentence; "St." and "F.C." do not
 INITIALS = re.compile(r"[a-z]\.[a-z](?:\.[a-z])?")  # "B.J.", "A.J." as the run's words keep them
@@ -145,6 +166,8 @@ class _Reading:
     after: tuple[str, ...] = ()  # ...and after it
     next_word: str = ""  # the lower-case word right after the name, where the run ends with it
     in_result: bool = False  # it names a side of a sports result
+    met_as_side: bool = False  # in a sports report, a side's words stand around it (SIDE_BEFORE, ...)
+    town_club: bool = False  # in a sports report, a town before a club's people ("Liverpool hero")
     set_as_place: bool = False  # "in Franklin", "Franklin, Kentucky": the text sets it as a place
 
 
@@ -205,7 +228,7 @@ def _names_side(reading: _Reading) -> bool:
     Cowboys", "Newcastle United", "Sydney FC", "Real Madrid"), stands in a result
     ("Vancouver 2 Anaheim 1") or before a player's role ("the England coach")."""
     before, after = reading.before, reading.after
-    if reading.in_result or reading.next_word in SQUAD_ROLES:
+    if reading.in_result or reading.next_word in SQUAD_ROLES or reading.met_as_side or reading.town_club:
         return True
     if (after and after[-1] in CLUB_MARKS) or _opened_by(before, CLUB_OPENERS):
         return True
@@ -270,9 +293,9 @@ def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
 
-def _longest_match(text: str, words, ents, sides: set[str]):
+def _longest_match(text: str, words, ents, sides: set[str], sports: bool = False):
     """Greedy left-to-right longest gazetteer match inside one name run; the names it finds
-    used as a sports side go into ``sides``."""
+    used as a sports side go into ``sides``. ``sports``: the text is a sports report."""
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
@@ -288,10 +311,11 @@ def _longest_match(text: str, words, ents, sides: set[str]):
                 continue  # the end of a hyphenated word: "e-Bay" is not Bay, Somalia
             candidates = gazetteer().candidates(surface)
             if candidates and name_key(surface) not in _not_places():
-                reading = _read(text, ents, words, i, j, start, end)
+                reading = _read(text, ents, words, i, j, start, end, candidates if sports else None)
                 if _names_side(reading):
                     sides.add(name_key(surface))
-                    continue
+                    i = j  # the side's words name no place either ("lost to South Africa": no Africa)
+                    break
                 if _vetoed(candidates, reading):
                     continue
                 if _plausible(candidates, reading.label, reading.whole, reading.leads,
@@ -303,20 +327,27 @@ def _longest_match(text: str, words, ents, sides: set[str]):
             i += 1
 
 
-def _read(text: str, ents, words, i: int, j: int, start: int, end: int) -> _Reading:
-    """What the page says about ``text[start:end]``, words ``i`` to ``j`` of its name run."""
+def _read(text: str, ents, words, i: int, j: int, start: int, end: int, in_sports=None) -> _Reading:
+    """What the page says about ``text[start:end]``, words ``i`` to ``j`` of its name run;
+    ``in_sports``: its gazetteer candidates where the text is a sports report."""
     surface = text[start:end]
     label, whole, leads, entity = _label_at(ents, start, end)
     # a place that owns what follows opens no name ("Canada's Food Inspection Agency")
     owner = text[end:end + 2] in ("'s", "’s")
     following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
+    next_word = following.group(1) if following else ""
+    met_as_side = town_club = False
+    if in_sports:
+        met_as_side = bool(i == 0 and SIDE_BEFORE.search(text, max(0, start - SIDE_REACH), start)
+                           or NATIONAL_SIDE.match(text, end))
+        town_club = next_word in CLUB_PEOPLE and not any(p.feature in ("country", "continent") for p in in_sports)
     return _Reading(
         surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "",
         written=surface + "." if text[end:end + 1] == "." else surface,
         before=_run_words(text, words[:i]),
         after=() if owner else _run_words(text, _name_rest(text, words[j:])),
-        next_word=following.group(1) if following else "",
-        in_result=_in_result(text, start, end),
+        next_word=next_word,
+        in_result=_in_result(text, start, end), met_as_side=met_as_side, town_club=town_club,
         set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
 
 
@@ -518,11 +549,12 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
     table_starts = [a for a, _ in tables]
     mentions = []
     sides: set[str] = set()
+    sports = len({w.lower() for w in SPORTS_WORDS.findall(text, start, end)}) >= SPORTS_REPORT_WORDS
     for run in NAME_RUN.finditer(text, start, end):
         k = bisect.bisect_right(table_starts, run.start()) - 1
         if k >= 0 and run.start() < tables[k][1]:
             continue
-        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents, sides))
+        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents, sides, sports))
     surnames = _surnames(text, ents, start, end)
     return _cities_in_datelines(text, _placed_by_apposition(text, [
         m for m in mentions

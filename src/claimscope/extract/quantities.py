@@ -55,8 +55,12 @@ def _pattern() -> re.Pattern:
     number = rf"\d{{1,3}}(?:,{{1,2}}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alternation(t.words)}"
     scales = _alternation(t.scales)
 
+    sign_scales = _alternation(t.sign_scales)
+
     def amount(n: str, h: str, s: str) -> str:
-        return rf"(?P<{n}>{number})(?P<{h}>[\s-]+and[\s-]+a[\s-]+half)?(?:\s*(?P<{s}>{scales})(?![\w]))?"
+        # "$145-million" as well as "145 million"; "£2.5m" only after a sign
+        return (rf"(?P<{n}>{number})(?P<{h}>[\s-]+and[\s-]+a[\s-]+half)?"
+                rf"(?:(?:\s*|-)(?P<{s}>{scales})(?![\w])|(?(sign)(?P<{s}_short>{sign_scales})(?![\w])))?")
 
     signs = _alternation(t.signs)
     return re.compile(
@@ -68,18 +72,26 @@ def _pattern() -> re.Pattern:
         rf"{amount('num2', 'half2', 'scale2')})?)"
         rf"(?:\s*(?P<pct>%|per\s*cent(?![\w])|percent(?![\w])))?"
         rf"(?:(?P<measure>(?<=\d)(?:{_alternation(t.measures)})(?![\w])|\s*°|[\s-](?:{_alternation(t.measures)})(?![\w]))"
-        rf"|\s?(?P<money>(?:{_alternation(t.money_words)})(?![\w])|{signs}(?![\w])))?"
+        rf"|[\s-]?(?P<money>(?:{_alternation(t.money_words)})(?![\w])|{signs}(?![\w])))?"
         r"(?:(?<=%)|(?![\w]|[.,]\d))",  # "50%of the population" is still 50 per cent
         re.IGNORECASE,
     )
 
 
-def _number(raw: str, half: str | None, scale: str | None) -> float:
+def _number(raw: str, half: str | None, scale: str | None, short_scale: str | None = None) -> float:
     t = rules.tables()
     key = " ".join(raw.lower().replace("-", " ").split())
     value = t.words[key] if key in t.words else float(re.sub(r",+", "", raw))
     value += 0.5 if half else 0.0
+    if short_scale:
+        return value * t.sign_scales[short_scale.lower()]
     return value * (t.scales[scale.lower()] if scale else 1.0)
+
+
+def _value(match: re.Match, which: str = "") -> float:
+    """The number of the amount's first (``which`` "") or second ("2") part, scaled."""
+    return _number(match.group("num" + which), match.group("half" + which), match.group("scale" + which),
+                   match.group(f"scale{which}_short"))
 
 
 def _money(match: re.Match) -> tuple[str, float] | None:
@@ -117,11 +129,13 @@ def _amount(match: re.Match, qualifier: str | None, multiplier: float) -> dict:
     if match.group("frac"):
         value = t.fractions[" ".join(match.group("frac").lower().replace("-", " ").split())]
     else:
-        value = _number(match.group("num"), match.group("half"), match.group("scale")) * multiplier
+        value = _value(match) * multiplier
     if match.group("num2"):
-        upper = _number(match.group("num2"), match.group("half2"), match.group("scale2")) * multiplier
-        if match.group("scale2") and not match.group("scale"):  # "10 to 15 million"
-            value *= t.scales[match.group("scale2").lower()]
+        upper = _value(match, "2") * multiplier
+        if match.group("scale2") and not match.group("scale") and not match.group("scale_short"):
+            value *= t.scales[match.group("scale2").lower()]  # "10 to 15 million"
+        elif match.group("scale2_short") and not match.group("scale") and not match.group("scale_short"):
+            value *= t.sign_scales[match.group("scale2_short").lower()]  # "$5-10m"
         return {"value": None, "lower": value, "upper": upper, "vague": False, "qualifier": "range"}
     bounds = {"lower_bound": (value, None), "upper_bound": (None, value)}.get(qualifier or "", (None, None))
     return {"value": value, "lower": bounds[0], "upper": bounds[1], "vague": False, "qualifier": qualifier}
@@ -153,8 +167,8 @@ def _valid_range(match: re.Match) -> bool:
     """"10-15" is a range; "from 10,000 to 73,000" is a change, and "2020-03" no range."""
     if not match.group("num2"):
         return True
-    low = _number(match.group("num"), match.group("half"), match.group("scale"))
-    high = _number(match.group("num2"), match.group("half2"), match.group("scale2"))
+    low = _value(match)
+    high = _value(match, "2")
     if match.group("to") and match.group("to").lower() == "to" and rules.after_from(match):
         return False
     return high > low

@@ -69,6 +69,7 @@ OPENERS = frozenset(("in on at by for from with to of about over some the and on
 class Tables:
     qualifiers: dict
     scales: dict
+    sign_scales: dict  # "m", "k": a scale only right after a currency sign
     vague: dict
     fractions: dict
     words: dict
@@ -110,7 +111,7 @@ def tables() -> Tables:
     role = lambda r: {k: float(v) for k, kind, v in (x for x in rows if len(x) == 3) if kind == r}
     return Tables(
         qualifiers={r[0]: r[1] for r in rows if len(r) == 2},
-        scales=role("scale"), vague=role("vague"),
+        scales=role("scale"), sign_scales=role("sign_scale"), vague=role("vague"),
         fractions={k.replace("-", " "): v for k, v in role("fraction").items()},
         words=_with_compounds({r[0]: float(r[1]) for r in _data("number_words.tsv")}),
         money={r[0]: (r[1], float(r[2])) for r in _data("money_words.tsv")},
