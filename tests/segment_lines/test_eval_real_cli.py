@@ -65,3 +65,18 @@ def test_figures_per_renderer_split_the_same_pages_by_how_they_were_rendered(tmp
     assert set(per) == {"blocks", "inline"}
     both = (per["blocks"]["news_article_f1"] + per["inline"]["news_article_f1"]) / 2
     assert abs(both - result["claimscope"]["news_article_f1"]) < 1e-3
+
+
+def test_figures_per_dataset_keep_each_sources_pages_apart(tmp_path, capsys):
+    # a good page of one dataset and a page of another that the one-line rule reads wrongly
+    menu_story = TEXT.replace("No one was hurt", "Read more: No one was hurt")
+    path = write(tmp_path, [{"id": "news-a:1", "text": TEXT, "labels": LABELS},
+                            {"id": "blogs-b:1", "text": menu_story, "labels": ["boilerplate"] * 4},
+                            {"id": "x", "dataset": "news-a", "text": TEXT, "labels": LABELS}])
+    assert main(["eval", "segmentation-real", path, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    per = result["by_dataset"]
+    assert set(per) == {"news-a", "blogs-b"}
+    assert per["news-a"]["news_pages"] == 2 and per["blogs-b"]["news_pages"] == 1
+    assert per["news-a"]["one_line_rule"]["news_article_f1"] == 1.0
+    assert per["blogs-b"]["one_line_rule"]["news_article_f1"] == 0.0

@@ -16,7 +16,9 @@ Metrics, each the mean over pages of a per-page F1:
   found with the same author, where any page has ``authors``.
 
 Each is given for claimscope, the one-line rule (a line of 40 or more characters ending
-in . ! ? or a quote is article; nothing is a comment) and trafilatura where labelled.
+in . ! ? or a quote is article; nothing is a comment) and trafilatura where labelled, over
+all pages and (``by_dataset``) for each source dataset apart (a record's ``dataset``, else
+its id's prefix: "dragnet:R769").
 """
 from __future__ import annotations
 
@@ -101,6 +103,7 @@ def evaluate_real(records: list[dict], model=None) -> dict:
     evidence = evidence_of(pages)
     systems: dict[str, dict[str, list[float]]] = {}
     by_renderer: dict[str, dict[str, list[float]]] = {}  # claimscope's figures per rendering convention
+    by_dataset: dict[str, dict[str, dict[str, list[float]]]] = {}  # every system's figures per source dataset
     author_hits = [0, 0]
     for record, page in zip(records, pages):
         lines = [ln.text for ln in line_table(page.text)]
@@ -116,16 +119,26 @@ def evaluate_real(records: list[dict], model=None) -> dict:
             for metric, value in page_scores(lines, gold, predicted).items():
                 if value is not None and (metric == "article_f1" or group == "thread"):
                     systems.setdefault(name, {}).setdefault(f"{group}_{metric}", []).append(value)
+                    by_dataset.setdefault(dataset_of(record), {}).setdefault(name, {}).setdefault(
+                        f"{group}_{metric}", []).append(value)
                     if name == "claimscope" and record.get("renderer"):
                         by_renderer.setdefault(str(record["renderer"]), {}).setdefault(
                             f"{group}_{metric}", []).append(value)
         for first_line, author in (record.get("authors") or {}).items():
             author_hits[1] += 1
             author_hits[0] += int(first_line) in authors and authors[int(first_line)] == author
-    return _summary(systems, author_hits, records, by_renderer)
+    return _summary(systems, author_hits, records, by_renderer, by_dataset)
 
 
-def _summary(systems: dict, author_hits: list[int], records: list[dict], by_renderer: dict) -> dict:
+def dataset_of(record: dict) -> str:
+    """The dataset a labelled page comes from: its ``dataset`` field, else the prefix of its
+    id ("dragnet:R769" -> "dragnet"), else "pages"."""
+    named = record.get("dataset") or str(record.get("id", "")).partition(":")[0]
+    return str(named) if named and named != str(record.get("id", "")) else "pages"
+
+
+def _summary(systems: dict, author_hits: list[int], records: list[dict], by_renderer: dict,
+             by_dataset: dict) -> dict:
     mean = lambda xs: round(sum(xs) / len(xs), 4) if xs else None  # noqa: E731
     out: dict = {"pages": len(records),
                  "news_pages": sum("comment" not in r["labels"] for r in records),
@@ -138,6 +151,16 @@ def _summary(systems: dict, author_hits: list[int], records: list[dict], by_rend
     out["claimscope_by_renderer"] = {
         renderer: {metric: mean(values) for metric, values in sorted(metrics.items())}
         for renderer, metrics in sorted(by_renderer.items())}
+    # news pages of one source are not another's (a blog without comments counts as "news"):
+    # each dataset's pages apart, with their counts, for every system
+    out["by_dataset"] = {}
+    for dataset, systems_of in sorted(by_dataset.items()):
+        labels = [r["labels"] for r in records if dataset_of(r) == dataset]
+        out["by_dataset"][dataset] = {
+            "news_pages": sum("comment" not in gold for gold in labels),
+            "thread_pages": sum("comment" in gold for gold in labels),
+            **{name: {metric: mean(values) for metric, values in sorted(metrics.items())}
+               for name, metrics in sorted(systems_of.items())}}
     return out
 
 
