@@ -262,3 +262,17 @@ def test_in_a_sports_report_a_place_met_as_a_side_is_that_side():
 def test_outside_a_sports_report_the_same_words_leave_places_alone():
     found = _resolved("Sanctions against Russia followed a defeat to Napoleon. The former Moscow man spoke.")
     assert {"Russia", "Moscow"} <= set(found)
+
+
+def test_a_street_a_venue_or_a_trophy_named_after_a_place_is_not_that_place():
+    found = _resolved("The Knicks lost at Madison Square Garden and later at the US Airways Center. He spent two "
+                      "seasons at Bloomfield Road, then won the Stanley Cup. She lives in College Park.")
+    assert not {"Madison", "US", "Bloomfield", "Stanley"} & set(found)
+    assert "College Park" in found  # a town's whole name is matched before its first word
+
+
+def test_a_place_in_a_menu_or_a_breadcrumb_trail_is_a_link_not_a_place_the_page_speaks_of():
+    found = _resolved("Football | Cricket | Northern Ireland | Scotland | Wales\nSport > Football > Newcastle\n"
+                      "Officials in Damascus said so | the talks in Geneva would go on for two more days | Reuters")
+    assert not {"Northern Ireland", "Scotland", "Wales", "Newcastle"} & set(found)
+    assert {"Damascus", "Geneva"} <= set(found)

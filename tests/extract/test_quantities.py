@@ -162,3 +162,20 @@ def test_a_letter_scales_an_amount_only_after_a_currency_sign():
     assert _one("a 3-million-strong army").value == pytest.approx(3e6)
     q = _one("fees of £5-10m")
     assert (q.lower, q.upper, q.unit) == (pytest.approx(5e6), pytest.approx(10e6), "GBP")
+
+
+@pytest.mark.parametrize("text, value, kind, unit", [
+    ("He weighs 225 pounds.", 225, "measure", "lb"),
+    ("the 6-foot-4, 225-pound guard", 6 + 4 / 12, "measure", "ft"),
+    ("He is 6 feet 4 inches tall", 6 + 4 / 12, "measure", "ft"),
+    ("They paid 500 pounds for the car", 500, "money", "GBP"),
+    ("a 5 million pounds deal", 5e6, "money", "GBP"),
+])
+def test_pounds_are_a_weight_unless_money_is_spoken_of_and_a_height_keeps_its_inches(text, value, kind, unit):
+    q = find_quantities(text)[0]
+    assert (q.value, q.kind, q.unit) == (pytest.approx(value), kind, unit)
+
+
+def test_a_number_after_feet_is_inches_only_when_the_height_says_so():
+    feet, times = find_quantities("He fell 20 feet 10 times")
+    assert (feet.value, feet.unit, times.value) == (20, "ft", 10)

@@ -101,6 +101,19 @@ NEWSPAPER_HEADS = frozenset((
     "globe examiner inquirer observer courier register star press presse today agency"
 ).split())
 MAX_NAME_AFTER_PLACE = 3  # words after the place in a paper's or a team's name ("Daily News")
+# A street, a square or a park takes its name from somewhere else: "Madison Square Garden" is
+# not in Madison, "Leicester Square Theatre" not in Leicester, "St James' Park" not St James,
+# "420 Augusta St., Alexandria" not Augusta. (A whole name the gazetteer knows, "College Park"
+# or "Menlo Park", is matched before its first word; a county keeps its roads: "Mahnomen
+# County Road 3".) A hall or an arena mostly stands in the town it is named after and stays.
+STREET_HEADS = frozenset((
+    "street st road rd avenue ave lane drive boulevard square park garden gardens terrace crescent"
+).split())
+COUNTY_WORDS = ("county", "parish")
+# an airline's name: "US Airways Center" is an arena named after an airline, not the US
+AIRLINE_HEADS = frozenset(("airways", "airlines"))
+# A trophy or a prize named after someone: "the Stanley Cup", "the Davis Cup", "the Nobel Prize".
+AWARD_HEADS = frozenset("cup trophy prize award awards".split())
 CLUB_MARKS = frozenset(("fc", "f.c", "afc", "a.f.c", "cf", "sc"))  # "Sydney FC", "Leeds United AFC"
 # words that open a broadcaster's, a bank's or an airline's name before a place: "Voice of
 # America", "Bank of England", "Agence France Presse", "Radio Free Europe", "Air Canada"
@@ -136,14 +149,15 @@ SPORTS_REPORT_WORDS = 5
 SIDE_BEFORE = re.compile(
     r"\b(?:(?:win|wins|victory|victories|triumph)[ \t]+(?:over|against)|(?:defeat|defeats|loss|losses|lost|lose|losing)"
     r"[ \t]+(?:to|against)|(?:draw|drew|tie|tied)[ \t]+(?:with|against)|clash(?:es)?[ \t]+(?:with|against)|beat|beats|"
-    r"beating|beaten[ \t]+by|defeated|defeating|facing|faces|face|hosts|hosting|hosted|against|versus|vs\.?)"
+    r"beating|beaten[ \t]+by|defeated|defeating|facing|faces|face|hosts|hosting|hosted|against|versus|vs\.?"
+    r"|at[ \t]+the[ \t]+hands[ \t]+of)"
     r"[ \t]+(?:the[ \t]+)?\Z", re.I)
 SIDE_REACH = 24  # characters before the name searched for SIDE_BEFORE
 # ...a town's or a region's club by its people: "former Liverpool hero", "the Botev Plovdiv
 # striker" (after a country these say a nationality: "the Cameroon striker")
 CLUB_PEOPLE = frozenset((
     "hero man boss manager striker midfielder defender goalkeeper keeper winger forward captain fans "
-    "supporters outfit player players"
+    "supporters outfit player players owner owners co-owner co-owners chairman"
 ).split())
 NATIONAL_SIDE = re.compile(r"[ \t]+(?:women's[ \t]+|men's[ \t]+)?national[ \t]+(?:team|side|squad)\b", re.I)
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
@@ -215,12 +229,23 @@ def _opened_by(before: tuple[str, ...], openers: frozenset[str]) -> bool:
 
 def _names_outlet(reading: _Reading) -> bool:
     """The place opens a paper's, a broadcaster's, a bank's or an airline's name: "the
-    Seattle Times", "USA Today", "Voice of America", "Air Canada". Read from the words of
+    Seattle Times", "USA Today", "Voice of America", "Air Canada", "US Airways". Read from the words of
     the name itself, not from NER, which seldom marks them as organisations on real pages."""
     after = reading.after
     if 0 < len(after) <= MAX_NAME_AFTER_PLACE and (after[-1] in NEWSPAPER_HEADS or "daily" in after):
         return True
+    if after and after[0] in AIRLINE_HEADS:
+        return True
     return _opened_by(reading.before, OUTLET_OPENERS)
+
+
+def _names_elsewhere(reading: _Reading) -> bool:
+    """The place opens the name of a street, a square, a park or a trophy, which is not
+    where that place is ("Madison Square Garden", "Bloomfield Road", "the Stanley Cup")."""
+    after = reading.after[:MAX_NAME_AFTER_PLACE]
+    if not after or reading.surface.lower().endswith(COUNTY_WORDS):
+        return False
+    return after[0] in STREET_HEADS or after[-1] in STREET_HEADS or after[0] in AWARD_HEADS
 
 
 def _names_side(reading: _Reading) -> bool:
@@ -249,13 +274,13 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         return True  # only GeoNames' noisy alternate names know it: "Google", "Hamas", "Pompeo"
     if SHORT_CAPS.fullmatch(reading.surface) and not known:
         return True  # "UN" is not Un, India
+    if _names_outlet(reading) or _names_elsewhere(reading):
+        return True
     if name_key(reading.surface) in _common_words():
         if known:  # "Contact Us" is not the US, "Don't Miss" not Mississippi (NER calls them GPE)
             return reading.surface not in aliases_as_written() and reading.written not in aliases_as_written()
         if not place_label:
             return True  # "Front", "Human", "Name" in a headline or a name
-    if _names_outlet(reading):
-        return True
     if reading.after and name_key(reading.surface) in DIRECTIONS:
         return True  # "South East England": a part of the place that follows, not Botswana's South East
     if not place_label and not reading.set_as_place \
@@ -559,7 +584,28 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
     return _cities_in_datelines(text, _placed_by_apposition(text, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
-        and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))]))
+        and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
+        and not _menu_item(text, m[0], m[1])]))
+
+
+MENU_SEPARATOR = re.compile(r"[ \t]*(?:\||›|»|[ \t]>)[ \t]*")
+MENU_ITEM_WORDS = 3  # words of one item of a menu or a breadcrumb trail at most ("Bosnia and Herzegovina")
+MENU_SEPARATORS = 2  # separators a line needs to be a menu
+
+
+def _menu_item(text: str, start: int, end: int) -> bool:
+    """The name is (in) an item of a menu or a breadcrumb trail the segmenter left in the
+    text ("Football | Cricket | Rugby Union", "Sport > Football > Newcastle", "Northern
+    Ireland | Scotland | Wales"): a link to a section, not a place the page speaks of."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    cuts = [(m.start(), m.end()) for m in MENU_SEPARATOR.finditer(text, line_start, line_end)]
+    if len(cuts) < MENU_SEPARATORS:
+        return False
+    left = max((b for a, b in cuts if b <= start), default=line_start)
+    right = min((a for a, b in cuts if a >= end), default=line_end)
+    return len(text[left:right].split()) <= MENU_ITEM_WORDS  # a sentence beside a menu is no item
 
 
 def _set_as_place(text: str, start: int, end: int) -> bool:

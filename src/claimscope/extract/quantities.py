@@ -105,8 +105,23 @@ def _money(match: re.Match) -> tuple[str, float] | None:
     return None
 
 
+# "pounds" after a plain number is a weight unless the words before it speak of money ("paid
+# 500 pounds"): a player "weighs 225 pounds", a patient "lost 50 pounds"; a scaled or vague
+# amount is money ("5 million pounds", "tens of millions of pounds").
+POUNDS = re.compile(r"pounds?", re.IGNORECASE)
+MONEY_CUE = re.compile(
+    r"\b(?:pa(?:y|id|ys|ying)|costs?|costing|price[ds]?|worth|fined?|salary|wages?|fees?|spen[dt]|spending|"
+    r"raised?|budget|deal|sold|bought|earn(?:s|ed)?|owe[sd]?|debts?|loans?|bills?|charged?|tax(?:es)?|"
+    r"bid|offer(?:ed)?|transfer|sterling|cash|grant|fund(?:s|ing)?)\b[^.!?]{0,40}\Z", re.IGNORECASE)
+MONEY_CUE_REACH = 60
+
+
 def _kind_and_unit(match: re.Match) -> tuple[str, str | None, float]:
     money = _money(match)
+    if money and match.group("money") and POUNDS.fullmatch(match.group("money").strip(" -")) \
+            and match.group("num") and not match.group("scale") and not match.group("scale_short") \
+            and not MONEY_CUE.search(match.string, max(0, match.start() - MONEY_CUE_REACH), match.start()):
+        return "measure", "lb", 1.0
     if money:
         return "money", money[0], money[1]
     if match.group("pct"):
@@ -153,14 +168,24 @@ def _rate(text: str, end: int) -> str | None:
     return None
 
 
+# the inches after a height in feet: "6-foot-4", "6 feet 4 inches", "5-foot-11-inch"
+INCHES_AFTER_FEET = re.compile(
+    r"-(\d|1[01])(?:-inch(?:es)?)?(?![\w.,]\d|[\w″-])|[ \t]+(\d|1[01])[ \t]*(?:inch(?:es)?\b|in\.|″)")
+
+
 def _build(text: str, match: re.Match) -> QuantityMatch:
     t = rules.tables()
     qualifier = t.qualifiers.get(" ".join((match.group("qual") or "").lower().split()))
     kind, unit, multiplier = _kind_and_unit(match)
     amount = _amount(match, qualifier, multiplier)
     counted = None if kind == "measure" else rules.counted(text, match)
-    return QuantityMatch(match.start(), match.end(), match.group(0), counted=counted, kind=kind,
-                         unit=unit, rate=_rate(text, match.end()), **amount)
+    end = match.end()
+    inches = INCHES_AFTER_FEET.match(text, end) if unit == "ft" and amount["value"] is not None else None
+    if inches:  # "6-foot-4" is 6 ft 4 in, not 6 ft and a stray 4
+        amount["value"] += int(inches.group(1) or inches.group(2)) / 12
+        end = inches.end()
+    return QuantityMatch(match.start(), end, text[match.start():end], counted=counted, kind=kind,
+                         unit=unit, rate=_rate(text, end), **amount)
 
 
 def _valid_range(match: re.Match) -> bool:
@@ -196,9 +221,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     pattern = _pattern()
     while (match := pattern.search(text, position, end)) is not None:
         if not _valid_range(match):  # read the first number alone, then go on after it
-            first_end = max(match.end(g) for g in ("num", "half", "scale") if match.group(g))
+            first_end = max(match.end(g) for g in ("num", "half", "scale", "scale_short") if match.group(g))
             match = pattern.match(text, match.start(), first_end) or match
         position = max(match.end(), position + 1)
         if rules.reason_to_skip(text, match, blocked) is None:
             found.append(_build(text, match))
+            position = max(position, found[-1].end)  # "6 feet 4 inches" is read whole
     return _share_units(text, found)
