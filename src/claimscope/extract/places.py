@@ -438,12 +438,15 @@ class _Neighbours:
 
     def __init__(self, keyed_picks) -> None:
         self.region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+        # each (name, reading) once per cell, however often the page repeats it: the nearest
+        # search reads every entry of the cells around a place, once per mention
+        self.cells: dict[tuple[int, int], set[tuple[str, Place]]] = defaultdict(set)
         self.keys: Counter[str] = Counter()
+        self._nearest_seen: dict[tuple[Place, str], float] = {}  # a repeated name asks again
         for key, place in keyed_picks:
             if place.feature in LOCAL_FEATURES:
                 self.region_keys[(place.country, place.admin1)].add(key)
-                self.cells[(math.floor(place.lat), math.floor(place.lon))].append((key, place))
+                self.cells[(math.floor(place.lat), math.floor(place.lon))].add((key, place))
                 self.keys[key] += 1
 
     def any_besides(self, key: str) -> bool:
@@ -474,11 +477,15 @@ class _Neighbours:
         """Distance to the nearest other name's local reading, searched in widening rings:
         the cells of a ring hold every place within its radius, so a hit inside the radius
         is the nearest one, and a crowded page rarely looks past the first ring."""
+        seen = self._nearest_seen.get((place, key))
+        if seen is not None:
+            return seen
         for radius in SEARCH_RINGS_KM:
             nearest = min((_km(place, near) for other, near in self._around(place, radius) if other != key),
                           default=placerank.FAR_KM)
             if nearest <= radius:
-                return nearest
+                break
+        self._nearest_seen[(place, key)] = nearest
         return nearest
 
     def _around(self, place: Place, radius_km: float = NEIGHBOUR_KM):
@@ -486,6 +493,12 @@ class _Neighbours:
         shrink = max(math.cos(math.radians(min(abs(place.lat) + lat_cells, 89.0))), 0.01)
         lon_cells = min(math.ceil(radius_km / (KM_PER_DEGREE * shrink)), 180)
         row, col = math.floor(place.lat), math.floor(place.lon)
+        if (2 * lat_cells + 1) * (2 * lon_cells + 1) > len(self.cells):
+            # a wide ring holds more cells than the page fills: read the filled ones
+            for (r, c), entries in self.cells.items():
+                if abs(r - row) <= lat_cells and min(abs(c - col), 360 - abs(c - col)) <= lon_cells:
+                    yield from entries
+            return
         for r in range(row - lat_cells, row + lat_cells + 1):
             for c in range(col - lon_cells, col + lon_cells + 1):
                 yield from self.cells.get((r, (c + 180) % 360 - 180), ())
@@ -591,15 +604,17 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
 MENU_SEPARATOR = re.compile(r"[ \t]*(?:\||›|»|[ \t]>)[ \t]*")
 MENU_ITEM_WORDS = 3  # words of one item of a menu or a breadcrumb trail at most ("Bosnia and Herzegovina")
 MENU_SEPARATORS = 2  # separators a line needs to be a menu
+MENU_REACH = 200  # characters either side of the name read for the menu's separators
 
 
 def _menu_item(text: str, start: int, end: int) -> bool:
     """The name is (in) an item of a menu or a breadcrumb trail the segmenter left in the
     text ("Football | Cricket | Rugby Union", "Sport > Football > Newcastle", "Northern
     Ireland | Scotland | Wales"): a link to a section, not a place the page speaks of."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # only the stretch of the line around the name is read: a page may be one enormous line
+    line_start = text.rfind("\n", max(0, start - MENU_REACH), start) + 1 or max(0, start - MENU_REACH)
+    line_end = text.find("\n", end, end + MENU_REACH)
+    line_end = min(len(text), end + MENU_REACH) if line_end < 0 else line_end
     cuts = [(m.start(), m.end()) for m in MENU_SEPARATOR.finditer(text, line_start, line_end)]
     if len(cuts) < MENU_SEPARATORS:
         return False
