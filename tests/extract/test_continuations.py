@@ -47,3 +47,14 @@ def test_setting_claim_continuations(tmp_path):
 def test_claim_continuations_takes_only_its_words():
     with pytest.raises(ClaimscopeError, match="claim_continuations must be one of quoted, all, none"):
         load_settings(claim_continuations="some")
+
+
+def test_the_parse_tells_a_statement_from_a_noun_phrase():
+    from claimscope.extract.textpass import parse_region, verb_finder
+
+    text = "Rafer Alston added 20 points for Houston. The coach said the team played well."
+    has_verb = verb_finder(parse_region(text))
+    points = text.index("20 points")
+    played = text.index("the team played well")
+    assert not has_verb(points, points + len("20 points for Houston"))
+    assert has_verb(played, played + len("the team played well"))

@@ -11,6 +11,7 @@ class Candidate:
     cue: tuple
     content: tuple
     source: tuple | None
+    quote_type: str = "indirect"
 
 
 def _candidate(text: str, cue: str, content: str, source: str | None = None) -> Candidate:
@@ -165,3 +166,27 @@ def test_a_line_the_page_repeats_is_its_template_not_a_claim():
     assert reject_reason(text, candidate, "comment", 0, repeated=repeated) == "repeated_line"
     twice = text[:text.rindex("\n\nThird.")]
     assert repeated_lines(twice, [(0, len(twice))]) == frozenset()
+
+
+def _no_verb(start, end):
+    return False
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("Rafer Alston added 20 points and eight assists.", "added", "20 points and eight assists", "Rafer Alston"),
+    ("Guy Hands announces his blueprint for the company.", "announces", "his blueprint for the company", "Guy Hands"),
+    ("Bush predicts Mid East peace date", "predicts", "Mid East peace date", "Bush"),
+])
+def test_content_with_no_verb_names_a_thing_not_a_statement(text, cue, content, source):
+    candidate = _candidate(text, cue, content, source)
+    assert reject_reason(text, candidate, "article", 0, has_verb=_no_verb) == "no_statement"
+    assert reject_reason(text, candidate, "article", 0) is None  # without a parse nothing is known
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("The minister denied the allegations.", "denied", "the allegations", "The minister"),
+    ("Officials confirmed the deaths of three soldiers.", "confirmed", "the deaths of three soldiers", "Officials"),
+    ('"Tremendous game!" he said.', "said", '"Tremendous game!"', "he"),
+])
+def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0, has_verb=_no_verb) is None

@@ -49,7 +49,7 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v7", "entities": "extract.entities.v4",
+    NAMES = {"claims": "extract.claims.v8", "entities": "extract.entities.v4",
              "places": "extract.places.v8", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
@@ -116,17 +116,18 @@ class _PageExtractor:
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
         ents = textpass.entities_of(parsed)
-        claims = self._claims(segment, self._verified(segment, found, ents), resolver, ents)
+        claims = self._claims(segment, self._verified(segment, found, ents, textpass.verb_finder(parsed)), resolver, ents)
         toponyms = places.find_toponyms(self.text, ents, start, end)
         self._places(toponyms)
         self._entities(ents, toponyms, resolver)
         self._quantities(start, end, claims)
         self._dates(start, end, claims)
 
-    def _verified(self, segment, found, ents) -> list:
+    def _verified(self, segment, found, ents, has_verb=None) -> list:
         """The candidates that pass the precision filter (``verifier.reject_reason``)."""
         kept = [a for a in found
-                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents, self.repeated) is None]
+                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents, self.repeated,
+                                          has_verb) is None]
         return [dataclasses.replace(a, source=None)
                 if verifier.names_recipient(self.text[a.cue[0]:a.cue[1]]) else a for a in kept]
 

@@ -4,6 +4,7 @@ extractors need. This is where "parse only where it pays" happens.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..text.units import CLAIM_SENTENCES, Span
@@ -38,6 +39,27 @@ def parse_region(text: str, start: int = 0, end: int | None = None, second_look=
 
 def entities_of(parsed: list[ParsedSentence]):
     return [e for ps in parsed for e in ps.entities()]
+
+
+VERB_TAGS = frozenset(("VERB", "AUX"))
+
+
+def verb_finder(parsed: list[ParsedSentence]):
+    """``has_verb(start, end)``: whether the parse put a verb in ``text[start:end]``. A
+    stretch that starts outside every parsed sentence has one as far as anyone knows."""
+    verbs = sorted(ps.sentence.start + tok.idx for ps in parsed if ps.parsed
+                   for tok in ps.doc if tok.pos_ in VERB_TAGS)
+    starts = [ps.sentence.start for ps in parsed if ps.parsed]
+    ends = [ps.sentence.end for ps in parsed if ps.parsed]
+
+    def has_verb(start: int, end: int) -> bool:
+        k = bisect.bisect_right(starts, start) - 1
+        if k < 0 or start >= ends[k]:
+            return True
+        i = bisect.bisect_left(verbs, start)
+        return i < len(verbs) and verbs[i] < end
+
+    return has_verb
 
 
 def geoparse_text(text: str):

@@ -31,6 +31,12 @@ Rules (each with why):
 - ``repeated_line``: the cue's line stands three or more times in the page's article and
   comment text: a signature or a widget the template repeats, not something said three
   times ("Noted Racist Kevin Goldstein www.…" under every comment of one blog).
+- ``no_statement``: the content holds no verb by the parse, so it names a thing, not
+  something said: "added 20 points", "announces his blueprint", "explained his own
+  performance improvements", "predicts Mid East peace date", "told the women about their
+  moments of despair". A quotation ('"Tremendous!" he said'), a colon, and the cues whose
+  object stands for a statement ("denied the allegations", "confirmed the deaths",
+  "condemned the raid", "reported 49 million", "called for calm") keep verbless content.
 - ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), in a list item or
   before a text cut short ("Leo: Unless you exercise ...") labels a listing or a teaser, on a
   line as short as a listing's; a headline ("Burrell: Diana treated Dodi ...") stays a claim.
@@ -49,7 +55,18 @@ __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
-           "unattested_cue", "question_content", "short_content", "listing_colon", "repeated_line")
+           "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
+           "repeated_line")
+# cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
+# a confirmation, an allegation, an admission, a report, a description, a forecast, and a
+# stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
+# raid", "welcomed the move", "urged restraint"); and a demand ("called for calm", "pleads for
+# help")
+STATEMENT_OBJECT_STEMS = ("deni", "deny", "confirm", "alleg", "admit", "express", "reiterat", "forecast",
+                          "report", "describ", "liken", "condemn", "critici", "prais", "hail", "welcom",
+                          "denounc", "accus", "blam", "reject", "defend", "urg")
+DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
+QUOTE_MARKS = "\"“”'‘’«»„"
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
 # participles that make a sourceless passive a report ("it is said", "was told")
@@ -174,10 +191,11 @@ def repeated_lines(text: str, spans) -> frozenset[str]:
 
 
 def reject_reason(text: str, attribution, kind: str, segment_start: int, entities=(),
-                  repeated: frozenset[str] = frozenset()) -> str | None:
+                  repeated: frozenset[str] = frozenset(), has_verb=None) -> str | None:
     """Why ``attribution`` (cue, content and source spans into ``text``) is not a claim,
     or None; ``kind`` is its segment's kind, ``entities`` the (start, end, label) NER
-    spans of that segment, ``repeated`` the page's ``repeated_lines``."""
+    spans of that segment, ``repeated`` the page's ``repeated_lines``, ``has_verb(start,
+    end)`` whether the parse found a verb in that stretch (None: not known)."""
     cue_text = text[attribution.cue[0]:attribution.cue[1]]
     if repeated and _line_of(text, attribution.cue)[1] in repeated:
         return "repeated_line"
@@ -189,7 +207,23 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:
         return reason
-    return _shape_reason(text, attribution, cue_text, kind)
+    reason = _shape_reason(text, attribution, cue_text, kind)
+    if reason is None and has_verb is not None and _names_a_thing(text, attribution, cue_text, has_verb):
+        return "no_statement"
+    return reason
+
+
+def _names_a_thing(text: str, attribution, cue_text: str, has_verb) -> bool:
+    """The content is a noun phrase, not a statement (``no_statement``)."""
+    start, end = attribution.content
+    content = text[start:end].strip()
+    if cue_text.strip() == ":" or attribution.quote_type == "direct" or content[:1] in QUOTE_MARKS:
+        return False
+    if content.lower().startswith("that "):
+        return False  # a "that" clause is a statement even where the parse finds no verb in it
+    if any(word.startswith(STATEMENT_OBJECT_STEMS) for word in _words(cue_text)) or DEMAND_CUE.search(cue_text):
+        return False
+    return not has_verb(start, end)
 
 
 def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | None:
