@@ -5,7 +5,9 @@ extractors need. This is where "parse only where it pays" happens.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ..text.units import CLAIM_SENTENCES, Span
 from ..text.units import sentences as split_sentences
@@ -48,7 +50,7 @@ def verb_finder(parsed: list[ParsedSentence]):
     """``has_verb(start, end)``: whether the parse put a verb in ``text[start:end]``. A
     stretch that starts outside every parsed sentence has one as far as anyone knows."""
     verbs = sorted(ps.sentence.start + tok.idx for ps in parsed if ps.parsed
-                   for tok in ps.doc if tok.pos_ in VERB_TAGS)
+                   for tok in cast(Iterable[Any], ps.doc) if tok.pos_ in VERB_TAGS)
     starts = [ps.sentence.start for ps in parsed if ps.parsed]
     ends = [ps.sentence.end for ps in parsed if ps.parsed]
 
