@@ -187,6 +187,10 @@ def test_content_with_no_verb_names_a_thing_not_a_statement(text, cue, content, 
     ("The minister denied the allegations.", "denied", "the allegations", "The minister"),
     ("Officials confirmed the deaths of three soldiers.", "confirmed", "the deaths of three soldiers", "Officials"),
     ('"Tremendous game!" he said.', "said", '"Tremendous game!"', "he"),
+    ("A spokesman promised further strikes.", "promised", "further strikes", "A spokesman"),
+    ("The Italian government asked for help.", "asked", "for help", "The Italian government"),
+    ("Zakharova said that the similar situation in the camp.", "said", "that the similar situation in the camp",
+     "Zakharova"),
 ])
 def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0, has_verb=_no_verb) is None

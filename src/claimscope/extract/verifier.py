@@ -60,12 +60,14 @@ REASONS = ("first_person_source", "addressee_source", "no_source", "date_source"
 # cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
 # a confirmation, an allegation, an admission, a report, a description, a forecast, and a
 # stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
-# raid", "welcomed the move", "urged restraint"); and a demand ("called for calm", "pleads for
+# raid", "welcomed the move", "urged restraint"), a promise or a threat ("promised further
+# strikes", "vowed revenge", "warned of a crisis"); and a demand ("called for calm", "asked for
 # help")
 STATEMENT_OBJECT_STEMS = ("deni", "deny", "confirm", "alleg", "admit", "express", "reiterat", "forecast",
                           "report", "describ", "liken", "condemn", "critici", "prais", "hail", "welcom",
-                          "denounc", "accus", "blam", "reject", "defend", "urg")
-DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
+                          "denounc", "accus", "blam", "reject", "defend", "urg", "demand", "promis", "vow",
+                          "pledg", "threat", "warn")
+DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal|ask)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
 QUOTE_MARKS = "\"“”'‘’«»„"
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
@@ -221,7 +223,9 @@ def _names_a_thing(text: str, attribution, cue_text: str, has_verb) -> bool:
         return False
     if content.lower().startswith("that "):
         return False  # a "that" clause is a statement even where the parse finds no verb in it
-    if any(word.startswith(STATEMENT_OBJECT_STEMS) for word in _words(cue_text)) or DEMAND_CUE.search(cue_text):
+    if any(word.startswith(STATEMENT_OBJECT_STEMS) for word in _words(cue_text)):
+        return False
+    if DEMAND_CUE.search(f"{cue_text} {content[:4]}"):  # the "for" may open the content: "asked" / "for help"
         return False
     return not has_verb(start, end)
 
