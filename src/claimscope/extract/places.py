@@ -352,9 +352,9 @@ def _longest_match(text: str, words, ents, sides: set[str], sports: bool = False
             i += 1
 
 
-def _read(text: str, ents, words, i: int, j: int, start: int, end: int, in_sports=None) -> _Reading:
+def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_candidates=None) -> _Reading:
     """What the page says about ``text[start:end]``, words ``i`` to ``j`` of its name run;
-    ``in_sports``: its gazetteer candidates where the text is a sports report."""
+    ``sports_candidates``: its gazetteer candidates, given where the text is a sports report."""
     surface = text[start:end]
     label, whole, leads, entity = _label_at(ents, start, end)
     # a place that owns what follows opens no name ("Canada's Food Inspection Agency")
@@ -362,10 +362,11 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, in_sport
     following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
     next_word = following.group(1) if following else ""
     met_as_side = town_club = False
-    if in_sports:
+    if sports_candidates:
         met_as_side = bool(i == 0 and SIDE_BEFORE.search(text, max(0, start - SIDE_REACH), start)
                            or NATIONAL_SIDE.match(text, end))
-        town_club = next_word in CLUB_PEOPLE and not any(p.feature in ("country", "continent") for p in in_sports)
+        town_club = next_word in CLUB_PEOPLE and not any(
+            p.feature in ("country", "continent") for p in sports_candidates)
     return _Reading(
         surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "",
         written=surface + "." if text[end:end + 1] == "." else surface,
