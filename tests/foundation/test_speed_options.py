@@ -116,7 +116,9 @@ def test_a_fast_profile_store_names_its_models(tmp_path, accurate_afterwards):
     with sqlite3.connect(db) as conn:
         producers = {p for (p,) in conn.execute("SELECT producer FROM claims")}
         versions = {v for (s, v) in conn.execute("SELECT stage, version FROM stage_done") if s == "extract"}
-    assert producers == {f"extract.claims.v7+{student.NAME}"}
+    from claimscope.extract.stage import PRODUCERS
+
+    assert producers == {f"{PRODUCERS.NAMES['claims']}+{student.NAME}"}  # the claims' version, marked
     assert versions == {stage_versions(STAGES, load_settings(profile="fast"))["extract"]}
 
 
