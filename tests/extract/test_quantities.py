@@ -85,6 +85,8 @@ def test_fractions_keep_their_comparator():
 
 @pytest.mark.parametrize("text", [
     "Holy Quran, Anfal 71\n",  # a verse
+    "listen at dealstudio.com/searchdeals.php?deal_id=76704&ru=279 tonight",  # a web address
+    "see http://www.example.org/showthread.php?385039-Town-Halls-August",
     "under Article 5 of the treaty",
     "Posted by INTERNATIONALIST 360° on",  # a site's name
     "the Su-35 and the S-400",

@@ -25,7 +25,7 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 MONTHS = frozenset(("january february march april may june july august september october november "
                     "december jan feb mar apr jun jul aug sep sept oct nov dec").split())
 # Spans that hold digits but no amount: ISO dates, clock times, school years ("2013/14"),
-# phone numbers, list markers at a line's start ("1. forced ...", "2.Quantum").
+# phone numbers, list markers at a line's start ("1. forced ...", "2.Quantum"), web addresses.
 NOT_AMOUNTS = re.compile(
     r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?|\b\d{4}/\d{2,4}\b"
     r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}\b|(?m:^[ \t]*\d{1,2}[.)](?=\s|[A-Za-z]))"
@@ -33,7 +33,9 @@ NOT_AMOUNTS = re.compile(
     # "4 p.m.", "8-Jan-2008", "08/01 13:27"; a phone number spelled with letters ("888-INFO-FDA",
     # "855-543-DRUG (3784)"); a list's or a reference's marker inside a line ("1) more", "(2)")
     r"|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|\b\d{1,2}-[a-z]{3}-\d{2,4}\b|\b\d\d/\d\d\b(?!/)"
-    r"|\b\d{3}-[a-z0-9]{3,4}-[a-z0-9]{3,4}\b(?:\s\(\d{3,4}\))?|\(\d\)|(?<=\s)\d\)(?=\s)",
+    r"|\b\d{3}-[a-z0-9]{3,4}-[a-z0-9]{3,4}\b(?:\s\(\d{3,4}\))?|\(\d\)|(?<=\s)\d\)(?=\s)"
+    # a web address with everything in it ("searchdeals.php?deal_id=76704&ru=279")
+    r"|\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:php|aspx?|html?|cfm|jsp)\?\S*",
     re.IGNORECASE)
 # Words after which a number names a thing ("Article 5", "Anfal 71", "Covid 19").
 REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ayah resolution paragraph "
