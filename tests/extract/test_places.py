@@ -276,3 +276,9 @@ def test_a_place_in_a_menu_or_a_breadcrumb_trail_is_a_link_not_a_place_the_page_
                       "Officials in Damascus said so | the talks in Geneva would go on for two more days | Reuters")
     assert not {"Northern Ireland", "Scotland", "Wales", "Newcastle"} & set(found)
     assert {"Damascus", "Geneva"} <= set(found)
+
+
+def test_the_area_set_beside_a_town_is_the_area_and_canadian_provinces_are_read():
+    found = _resolved("He moved from Albany, N.Y., to Regina, Sask., last year.")
+    assert found["N.Y"].feature == "admin1" and found["N.Y"].name == "New York"
+    assert found["Sask"].name == "Saskatchewan" and found["Regina"].country == "CA"

@@ -672,15 +672,21 @@ def _placed_by_apposition(text: str, mentions: list) -> list:
     knows no such town there, the name is left unresolved rather than put in another
     country. Only where the area closes the phrase (a comma, a stop, a bracket or the line's
     end after it): "In Gaza, Israel said" names two places. A list of areas ("Oregon,
-    Washington.") is left alone: its first name is an area itself."""
+    Washington.") is left alone: its first name is an area itself. The name set beside the
+    town is then that area, not a town of its name ("Albany, N.Y." is New York State, not
+    New York City)."""
     out: list = []
+    set_beside = -1  # the mention that stands as the area of the town before it
     for i, (s1, e1, surface, cands) in enumerate(mentions):
+        if i == set_beside:
+            cands = [p for p in cands if p.feature in AREAS] or cands
         s2, e2, _, after = mentions[i + 1] if i + 1 < len(mentions) else (e1, e1, "", [])
         areas = [p for p in after if p.feature in AREAS]
         if not areas or not APPOSITION.fullmatch(text, e1, s2) or not PHRASE_END.match(text, e2) \
                 or any(p.feature in AREAS for p in cands):
             out.append((s1, e1, surface, cands))
             continue
+        set_beside = i + 1
         inside = [p for p in cands if any(p.country == a.country and (a.feature == "country" or p.admin1 == a.admin1)
                                           for a in areas)]
         if inside:
