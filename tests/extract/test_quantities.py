@@ -86,6 +86,8 @@ def test_fractions_keep_their_comparator():
 @pytest.mark.parametrize("text", [
     "Holy Quran, Anfal 71\n",  # a verse
     "listen at dealstudio.com/searchdeals.php?deal_id=76704&ru=279 tonight",  # a web address
+    "Top Searches | - 1 video - 2 saudi - 3 robin meade - 4 ces",  # a list flattened into one line
+    "took my 80 yr old mom to the movies",  # an age
     "see http://www.example.org/showthread.php?385039-Town-Halls-August",
     "under Article 5 of the treaty",
     "Posted by INTERNATIONALIST 360° on",  # a site's name

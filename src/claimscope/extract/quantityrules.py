@@ -44,7 +44,7 @@ REFERENCE_WORDS = frozenset(("article section chapter verse verses surah sura ay
                              "phase stage season episode part act ranked seed no.").split())
 # "3-1-1 so far", "a 5-1 victory", "(13-0)": sports scores and win-loss records
 SCORE = re.compile(r"\d+(?:-\d+)+")
-AGE = re.compile(r"[\s-]+years?[\s-]+olds?\b", re.IGNORECASE)  # "a 29-year-old": an age, not an amount
+AGE = re.compile(r"[\s-]+(?:years?|yrs?\.?)[\s-]+olds?\b", re.IGNORECASE)  # "a 29-year-old", "80 yr old": an age
 # "Stastny, 22, leads", "(Smith, 49)", "under the age of 23", "aged 7": ages written otherwise
 AGE_BESIDE_NAME = re.compile(r"[A-Z][\w'’.-]+,[ \t]\Z")
 AGE_AFTER_NAME = re.compile(r"[,)]")
@@ -121,9 +121,24 @@ def tables() -> Tables:
     )
 
 
+# a ranked list of links, each item after a dash and its number ("- 1 video - 2 saudi - 3 robin
+# meade", on one line or one a line): three items or more, and the numbers are ranks
+DASHED_LIST = re.compile(r"(?:(?<!\S)-[ \t]\d{1,3}[ \t][^\n\d-]{1,60}\s*){3,}")
+
+
 def blocked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans of dates, times, phone numbers and list markers."""
-    return [(m.start(), m.end()) for m in NOT_AMOUNTS.finditer(text, start, end)]
+    spans = [(m.start(), m.end()) for m in NOT_AMOUNTS.finditer(text, start, end)]
+    lists = [(m.start(), m.end()) for m in DASHED_LIST.finditer(text, start, end)]
+    if not lists:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans + lists):  # a list may hold a date: one span for both
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _overlaps(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
