@@ -116,7 +116,7 @@ class _PageExtractor:
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
         ents = textpass.entities_of(parsed)
-        has_verb = textpass.verb_finder(parsed)
+        has_verb = textpass.verb_finder(parsed) if found else None  # only candidates ask it
         claims = self._claims(segment, self._verified(segment, found, ents, has_verb), resolver, ents)
         toponyms = places.find_toponyms(self.text, ents, start, end)
         self._places(toponyms)
