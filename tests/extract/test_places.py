@@ -82,7 +82,7 @@ def test_a_country_iso_3166_does_not_list_is_still_the_country():
 
 def test_issue_18_places_read_as_the_text_means():
     found = _with_ner("the redeployment to Camp Taji near Baghdad, and through Syrian Bu Kamal",
-                      {"Camp Taji": "FAC", "Baghdad": "GPE"})
+                      {"Camp Taji": "FAC", "Baghdad": "GPE", "Syrian": "NORP"})
     assert found["Camp Taji"].country == "IQ" and found["Bu Kamal"].country == "SY"
     moscow = _with_ner("The US said Presidents Erdogan and Putin agreed in Moscow.",
                        {"US": "GPE", "Moscow": "GPE", "Erdogan": "PERSON", "Putin": "PERSON"})["Moscow"]
@@ -144,7 +144,9 @@ def test_a_surname_of_a_person_named_in_full_is_that_person():
     found = _with_ner(text, {"Gloria Macapagal Arroyo": "PERSON", "Aurora": "GPE", "Jordan": "GPE"})
     assert "Arroyo" not in found and "Aurora" in found
     kept = _with_ner("Michael Jordan visited Jordan last week.", {"Michael Jordan": "PERSON"})
-    assert "Jordan" in kept  # a country keeps its name
+    assert "Jordan" not in kept  # no place label: the player again
+    kept = _with_ner("Michael Jordan flew to Amman in Jordan last week.", {"Michael Jordan": "PERSON"})
+    assert "Jordan" in kept  # "in" sets the country as a place
 
 
 def test_a_town_set_beside_a_country_or_a_state_lies_in_it():
@@ -214,7 +216,8 @@ def test_a_result_needs_two_sides_and_their_points():
 def test_a_first_name_is_no_town_unless_the_text_sets_it_as_one():
     found = _with_ner("Thanks, David. I agree with Gary here. Josh Hamilton signed with Texas.", {})
     assert "David" not in found and "Gary" not in found and "Hamilton" not in found
-    assert "Texas" in found  # a state keeps its name
+    assert "Texas" not in found  # the club: NER gave no place label and nothing sets it as one
+    assert "Texas" in _with_ner("Josh Hamilton signed with Texas.", {"Texas": "GPE"})
     kept = _with_ner("He was born in Franklin, played at Kentucky and moved to Tyler, Texas.", {})
     assert "Franklin" in kept and "Tyler" in kept
     assert _with_ner("Officials in Lena said the river rose.", {"Lena": "GPE"})  # NER's place stands
@@ -282,3 +285,35 @@ def test_the_area_set_beside_a_town_is_the_area_and_canadian_provinces_are_read(
     found = _resolved("He moved from Albany, N.Y., to Regina, Sask., last year.")
     assert found["N.Y"].feature == "admin1" and found["N.Y"].name == "New York"
     assert found["Sask"].name == "Saskatchewan" and found["Regina"].country == "CA"
+
+
+@pytest.mark.parametrize("text, labelled, name", [
+    ("Read more: US World Asia Europe Politics", {}, "Asia"),  # a menu
+    (("After his move from Bolton, the striker scored twice in the league match and the club's fans "
+      "hailed the season's top scorer."), {"Bolton": "PERSON"}, "Bolton"),  # "from" a club in a sports report
+    ("a partnership with Arizona State University", {"Arizona State University": "ORG"}, "Arizona"),
+    ("Tickets at the Staples Center went fast.", {"the Staples Center": "FAC"}, "Staples"),
+])
+def test_a_name_ner_gives_no_place_label_is_no_place_unless_the_page_sets_it_as_one(text, labelled, name):
+    assert name not in _with_ner(text, labelled)
+
+
+@pytest.mark.parametrize("text, labelled, name", [
+    ("DENVER (AP) -- The rushing title went to a rookie.", {"DENVER": "PERSON"}, "DENVER"),  # a dateline
+    ("80% AMHERST - Irvin Rhodes won.", {}, "AMHERST"),
+    ("The protest in Acworth grew.", {}, "Acworth"),
+    ("A Coral Gables man was arrested.", {}, "Coral Gables"),
+    ("William Lee, 24, of Elkhart was indicted.", {}, "Elkhart"),
+    ("The Nepal government is to rename it.", {}, "Nepal"),
+    ("cities like Guwahati, Nashik and Surat", {"Nashik": "GPE"}, "Guwahati"),  # listed with a place
+    ("Paterson said. Later in Paterson the mayor spoke.", {"Paterson": "PERSON"}, "Paterson"),
+])
+def test_a_weak_name_stands_where_the_page_sets_it_as_a_place(text, labelled, name):
+    assert name in _with_ner(text, labelled)
+
+
+
+def test_burma_is_myanmar_and_an_ocean_is_no_iowa_town():
+    found = _with_ner("Aid reached Burma after the storm crossed the Atlantic Ocean.", {"Burma": "GPE"})
+    assert found["Burma"].country == "MM"  # not a village of that name in Jordan
+    assert found["Atlantic Ocean"].country == "" and found["Atlantic Ocean"].lon < -20

@@ -194,3 +194,37 @@ def test_content_with_no_verb_names_a_thing_not_a_statement(text, cue, content, 
 ])
 def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0, has_verb=_no_verb) is None
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind, reason", [
+    ("He did not think the movement was as far along as it is.", "did not think",
+     "the movement was as far along as it is", "He", "comment", "negated_cue"),
+    ("The congressman refuses to pledge to back the nominee in 2008.", "refuses to pledge",
+     "to back the nominee in 2008", "The congressman", "article", "negated_cue"),
+    ("The leadership doesn't feel that your commitment is sufficient.", "doesn't feel",
+     "that your commitment is sufficient", "The leadership", "comment", "negated_cue"),
+    ("Critics could say the plan is too expensive for the city.", "could say",
+     "the plan is too expensive for the city", "Critics", "article", "hypothetical_cue"),
+    ("As Randy would say, the song is a bit pitchy for me.", "would say",
+     "the song is a bit pitchy for me", "Randy", "comment", "hypothetical_cue"),
+    ("Bruce G: You are in play about as much as the Deaniacs were.", ":",
+     "You are in play about as much as the Deaniacs were", "Bruce G", "comment", "addressee_source"),
+    ("That being said, you see young men starving for attention.", "being said",
+     "you see young men starving for attention", None, "comment", "discourse_marker"),
+    ("He was, so to say, unable to find a date for the dance.", "to say",
+     "unable to find a date for the dance", "He", "comment", "discourse_marker"),
+])
+def test_negated_imagined_and_addressed_speech_is_no_claim(text, cue, content, source, kind, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason
+
+
+@pytest.mark.parametrize("text, cue, content, source, kind", [
+    ("The spokesman would say only that the talks had ended.", "would say",
+     "that the talks had ended", "The spokesman", "article"),  # reported, not imagined, in news
+    ("CONGRESSMAN PAUL: Well, he's not the easiest person to deal with.", ":",
+     "Well, he's not the easiest person to deal with", "CONGRESSMAN PAUL", "comment"),  # a transcript
+    ("The ministry denied that troops had crossed the border.", "denied",
+     "that troops had crossed the border", "The ministry", "article"),
+])
+def test_reported_speech_around_those_rules_stays(text, cue, content, source, kind):
+    assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) is None

@@ -159,6 +159,9 @@ CLUB_PEOPLE = frozenset((
     "hero man boss manager striker midfielder defender goalkeeper keeper winger forward captain fans "
     "supporters outfit player players owner owners co-owner co-owners chairman"
 ).split())
+# ...or as the subject of a result: "Pakistan won by six wickets", "Houston rallied"
+SIDE_AFTER = re.compile(r"[ \t]+(?:beat|beats|won|wins|lost|loses|drew|draws|defeated|edged|routed|thrashed|"
+                        r"clinched|rallied|trail|trailed|lead|leads|scored|batted|bowled|declared|collapsed)\b")
 NATIONAL_SIDE = re.compile(r"[ \t]+(?:women's[ \t]+|men's[ \t]+)?national[ \t]+(?:team|side|squad)\b", re.I)
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\Z")  # "Colts." ends a sentence; "St." and "F.C." do not
@@ -343,9 +346,10 @@ def _longest_match(text: str, words, ents, sides: set[str], sports: bool = False
                     break
                 if _vetoed(candidates, reading):
                     continue
-                if _plausible(candidates, reading.label, reading.whole, reading.leads,
-                              any(p.feature == "place" for p in candidates)):
-                    yield start, end, surface, candidates
+                is_alias = any(p.feature == "place" for p in candidates)
+                if _plausible(candidates, reading.label, reading.whole, reading.leads, is_alias):
+                    weak = not is_alias and (reading.label not in PLACE_LABELS or reading.label == "FAC")
+                    yield start, end, surface, candidates, weak
                     i = j
                     break
         else:
@@ -364,7 +368,7 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
     met_as_side = town_club = False
     if sports_candidates:
         met_as_side = bool(i == 0 and SIDE_BEFORE.search(text, max(0, start - SIDE_REACH), start)
-                           or NATIONAL_SIDE.match(text, end))
+                           or NATIONAL_SIDE.match(text, end) or SIDE_AFTER.match(text, end))
         town_club = next_word in CLUB_PEOPLE and not any(
             p.feature in ("country", "continent") for p in sports_candidates)
     return _Reading(
@@ -377,8 +381,9 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
         set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
 
 
-def find_toponyms(text: str, ents=(), start: int = 0, end: int | None = None) -> list[Toponym]:
-    """Toponyms in ``text[start:end]``; ``ents`` are NER (start, end, label) in text offsets."""
+def find_toponyms(text: str, ents=None, start: int = 0, end: int | None = None) -> list[Toponym]:
+    """Toponyms in ``text[start:end]``; ``ents`` are NER (start, end, label) in text offsets,
+    None where no NER ran (then no name is weak for want of a place label)."""
     return resolve(page_mentions(text, ents, start, end))
 
 
@@ -581,9 +586,10 @@ def _stats_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
+def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
     """Recognised (start, end, surface, candidates) before resolution (for training)."""
     end = len(text) if end is None else end
+    ner = ents or ()  # the NER spans; ``ents`` None says no NER ran
     tables = _stats_lines(text, start, end)
     table_starts = [a for a, _ in tables]
     mentions = []
@@ -593,13 +599,62 @@ def page_mentions(text: str, ents=(), start: int = 0, end: int | None = None):
         k = bisect.bisect_right(table_starts, run.start()) - 1
         if k >= 0 and run.start() < tables[k][1]:
             continue
-        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ents, sides, sports))
-    surnames = _surnames(text, ents, start, end)
-    return _cities_in_datelines(text, _placed_by_apposition(text, [
+        mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ner, sides, sports))
+    surnames = _surnames(text, ner, start, end)
+    return _cities_in_datelines(text, _placed_by_apposition(text, _weak_ones_placed(text, sports, ents, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
-        and not _menu_item(text, m[0], m[1])]))
+        and not _menu_item(text, m[0], m[1])])))
+
+
+# A name NER gives no place label (none at all, a person's or an organisation's, or a
+# building's) is a place about a third of the time on real pages: a menu item, a club, a
+# surname, a venue, a newspaper ("Berkshire Eagle", "Arizona State University", "from
+# Bolton", "Staples Center"). Such a weak reading stands only where the page sets the name
+# as a place: the same name read as a place elsewhere on the page, a dateline ("DENVER
+# (AP) --", "AMHERST - "), "in"/"near"/", of"/"residents of" before it, a state or country
+# beside it ("Honolulu, HI"), its government or its people after it ("Nepal government",
+# "a Coral Gables man", "Barrow and Jackson counties"), a country's possessive
+# ("Uzbekistan's Denis Istomin"), or a list with a placed name ("Guwahati, Nashik, Surat").
+WEAK_PREPOSITION = re.compile(
+    r"(?:\b(?:[Ii]n|[Nn]ear|outside|around|across|throughout)|,[ \t]*of|\b(?:residents?|people|citizens|"
+    r"[Cc]ity|[Tt]own|[Vv]illage)[ \t]+of)[ \t]+(?:the[ \t]+)?\Z")
+PLACE_WORD_AFTER = re.compile(r"(?:[ \t]+(?:[Gg]overnment|[Pp]remier|[Gg]overnor|[Mm]ayor|authorities|officials|"
+                              r"residents?|man|woman|men|women|native|couple|family|counties|county)|-based)\b")
+FROM = re.compile(r"\b[Ff]rom[ \t]+(?:the[ \t]+)?\Z")
+CAPITALS_DATELINE = re.compile(r"[ \t]+(?:-|--|—|–)[ \t]")
+LISTED_WITH = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+|&[ \t]*)")
+
+
+def _weak_ones_placed(text: str, sports: bool, ents, mentions: list) -> list:
+    """The mentions as (start, end, surface, candidates), weak readings only where the page
+    sets them as places (see above); a weak name listed with a placed one is placed too.
+    ``sports``: the text is a sports report, where "from" a town is from its club; ``ents``:
+    NER's (start, end, label), None where no NER ran (then no reading is weak)."""
+    if ents is None:
+        return [m[:4] for m in mentions]
+    nationality_ends = {e for _, e, label in ents if label == "NORP"}  # "Syrian Bu Kamal", "Iraqi Qaim"
+    named_as_places = {name_key(surface) for _, _, surface, _, weak in mentions if not weak}
+    placed = [not weak or name_key(surface) in named_as_places
+              or _weak_set_as_place(text, s, e, cands, sports, nationality_ends)
+              for s, e, surface, cands, weak in mentions]
+    for _ in range(2):  # "Vaughan, Mississauga and Brampton": a list reads from either end
+        for k in range(len(mentions) - 1):
+            if placed[k] != placed[k + 1] and LISTED_WITH.fullmatch(text, mentions[k][1], mentions[k + 1][0]):
+                placed[k] = placed[k + 1] = True
+    return [m[:4] for m, kept in zip(mentions, placed) if kept]
+
+
+def _weak_set_as_place(text: str, start: int, end: int, cands, sports: bool, nationality_ends: set[int]) -> bool:
+    """Whether the text around ``text[start:end]`` sets the name as a place (see above)."""
+    surface, before = text[start:end], max(0, start - LOCATIVE_REACH)
+    return bool(_in_dateline(text, start, end) or WEAK_PREPOSITION.search(text, before, start)
+                or (not sports and FROM.search(text, before, start))
+                or any(start - k in nationality_ends and not text[start - k:start].strip() for k in (1, 2))
+                or (len(surface) > 2 and surface.isupper() and CAPITALS_DATELINE.match(text, end))
+                or _apposed_area(text, end) or PLACE_WORD_AFTER.match(text, end)
+                or (text[end:end + 2] in ("'s", "’s") and any(p.feature == "country" for p in cands)))
 
 
 MENU_SEPARATOR = re.compile(r"[ \t]*(?:\||›|»|[ \t]>)[ \t]*")
@@ -643,7 +698,7 @@ LOCATIVE_REACH = 16
 PLACE_PREPOSITION = re.compile(r"\b(?:in|near)[ \t]+\Z")  # what sets a first name as a town: "born in Franklin"
 APPOSED_NAME = re.compile(r",[ \t]{0,2}([A-Z]\w*)(?:[ \t]([A-Z]\w*))?")  # "Ky.", "Texas", "New Mexico"
 LINE_START = re.compile(r"(?:\A|\n)[ \t]*\Z")
-DATELINE_END = re.compile(r"[ \t]*(?:,|\(|--|—|–)")
+DATELINE_END = re.compile(r"[ \t]*(?:,|\(|--|—|–|-(?=[ \t]))")
 DATELINE_CITY_POPULATION = 100_000  # a city of the name big enough to be a dateline's
 
 

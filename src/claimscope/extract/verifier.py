@@ -12,13 +12,20 @@ Rules (each with why):
 - ``no_source``: without a source, only a passive report ("it was agreed that",
   "is said to") attributes anything; in a comment, even less is left: a sourceless
   active cue there is the commenter's own voice.
-- ``addressee_source``: "@John: ..." answers John in a thread; it does not report him.
+- ``addressee_source``: "@John: ..." or a comment's line opening "Bruce G: ..." or
+  "Cyndi @86: ..." answers that person in a thread; it does not report them (an
+  all-capital speaker is a transcript's: "CONGRESSMAN PAUL: Well, ...").
 - ``date_source`` / ``place_source``: a date is never a speaker; a bare place named
   as the source in a comment is the commenter's topic ("Moscow showed ..."), and a
   place before a colon is a dateline ("LAHORE: ...").
 - ``comment_header``: the "NAME says:" / "NAME said..." line that opens a comment, or
   "NAME said: text" where a reblog names its commenter at the start of the line.
-- ``discourse_marker``: "That said, ..." reports nothing.
+- ``discourse_marker``: "That said, ...", "that being said", "so to say" report nothing.
+- ``negated_cue``: "did not think", "has not pledged to support", "refuses to pledge",
+  "doesn't feel": what someone did not say is not their claim, and the content read
+  without the negation says the opposite of what the text says.
+- ``hypothetical_cue``: "could say", "might figure out", "should consider" (and, in a
+  comment, "would say"): speech imagined, not reported.
 - ``group_source``: in a comment, "most Americans think", "no one knows", "everyone
   agrees": the commenter's generalisation about a group, not a report of what it said.
 - ``question_content``: content that opens an indirect question ("declined to say
@@ -56,7 +63,7 @@ __all__ = ["REASONS", "names_recipient", "reject_reason"]
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
            "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
-           "repeated_line")
+           "repeated_line", "negated_cue", "hypothetical_cue")
 # cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
 # a confirmation, an allegation, an admission, a report, a description, a forecast, and a
 # stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
@@ -68,6 +75,13 @@ STATEMENT_OBJECT_STEMS = ("deni", "deny", "confirm", "alleg", "admit", "express"
                           "denounc", "accus", "blam", "reject", "defend", "urg", "demand", "promis", "vow",
                           "pledg", "threat", "warn")
 DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal|ask)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not(?!\s+guilty)|never|no\s+longer)\b|n[’']t\b|\brefus(?:e|es|ed|ing)\s+to\b", re.IGNORECASE)
+MODALS = frozenset(["could", "might", "may", "should"])
+COMMENT_MODALS = MODALS | {"would"}  # "as Randy Jackson would say": in news, "would say only that" reports
+IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "suggest", "retort", "reply", "answer",
+                             "respond", "figure", "think", "feel", "consider", "wonder", "imagine", "be"])
+IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "sad", "safe"])  # "so to say"
+ADDRESSEE_MAX_WORDS = 3  # "Bruce G", "Cyndi @86": a name a reply opens with
 QUOTE_MARKS = "\"“”'‘’«»„"
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
@@ -162,7 +176,7 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
     if not words or words[-1] in FIRST_PERSON or words[0] in FIRST_PERSON and (
             len(words) == 1 or set(words[1:]) <= WRITER_QUANTIFIERS):  # "We all agree"
         return "first_person_source"
-    if text[source[0]:source[1]].lstrip().startswith("@"):
+    if text[source[0]:source[1]].lstrip().startswith("@") or (kind == "comment" and _opens_a_reply(text, source, cue_text)):
         return "addressee_source"  # "@John: you are wrong" answers John, it does not quote him
     label = _label_of(source, entities)
     if label in DATE_LABELS or all(DATE_WORDS.match(w) for w in words):
@@ -173,6 +187,14 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
             and len(words[0]) >= 5:
         return "place_source"  # an all-capital dateline the tagger did not label a place
     return None
+
+
+def _opens_a_reply(text: str, source: tuple[int, int], cue_text: str) -> bool:
+    """"Bruce G: You are in play ...": a short name opening a comment's line before a colon."""
+    name = text[source[0]:source[1]].strip()
+    line_start = text.rfind("\n", 0, source[0]) + 1
+    return (cue_text.strip() == ":" and not text[line_start:source[0]].strip() and not name.isupper()
+            and 0 < len(name.split()) <= ADDRESSEE_MAX_WORDS)
 
 
 def _is_header(text: str, attribution, segment_start: int) -> bool:
@@ -232,12 +254,20 @@ def _names_a_thing(text: str, attribution, cue_text: str, has_verb) -> bool:
 
 def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | None:
     source = text[attribution.source[0]:attribution.source[1]] if attribution.source else ""
-    if _words(source) in (["that"], ["this"]) and text[attribution.cue[1]:].startswith(","):
-        return "discourse_marker"
+    words = _words(cue_text)
+    word_before = _words(text[max(0, attribution.cue[0] - 12):attribution.cue[0]])[-1:]
+    if (_words(source) in (["that"], ["this"]) and (text[attribution.cue[1]:].startswith(",") or words == ["said"])
+            or words == ["being", "said"] or words == ["to", "say"] and word_before
+            and word_before[0] in IDIOM_BEFORE_TO_SAY):
+        return "discourse_marker"  # "That said", "that being said", "so to say", "needless to say"
+    if NEGATION.search(cue_text):
+        return "negated_cue"
+    if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) and \
+            words[1] in IMAGINED_SPEECH:
+        return "hypothetical_cue"  # "could say", "might retort"; "could only point to" reports
     if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
         return "group_source"
-    words = _words(cue_text)
-    cue_words = [w for w in words if w not in FILLER and not w.endswith(("n't", "n’t"))]
+    cue_words = [w for w in words if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
     if words and not any(w in report_words() for w in words):  # "has" alone is all filler: no report
