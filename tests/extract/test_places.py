@@ -317,3 +317,11 @@ def test_burma_is_myanmar_and_an_ocean_is_no_iowa_town():
     found = _with_ner("Aid reached Burma after the storm crossed the Atlantic Ocean.", {"Burma": "GPE"})
     assert found["Burma"].country == "MM"  # not a village of that name in Jordan
     assert found["Atlantic Ocean"].country == "" and found["Atlantic Ocean"].lon < -20
+
+
+def test_a_sea_or_a_quarter_is_no_small_town_of_its_name():
+    found = _with_ner("Storms swept across the Atlantic toward Bermuda.", {"Atlantic": "LOC", "Bermuda": "PERSON"})
+    assert "Atlantic" not in found  # not Atlantic, Iowa
+    assert found["Bermuda"].country == "BM"  # "toward" sets it as a place whatever NER says
+    assert "Atlantic" in _with_ner("He moved to Atlantic, Iowa, last year.", {"Atlantic": "LOC", "Iowa": "GPE"})
+    assert "Upper West" not in _with_ner("She lives on the Upper West Side.", {"the Upper West Side": "LOC"})

@@ -107,8 +107,8 @@ MAX_NAME_AFTER_PLACE = 3  # words after the place in a paper's or a team's name 
 # or "Menlo Park", is matched before its first word; a county keeps its roads: "Mahnomen
 # County Road 3".) A hall or an arena mostly stands in the town it is named after and stays.
 STREET_HEADS = frozenset((
-    "street st road rd avenue ave lane drive boulevard square park garden gardens terrace crescent"
-).split())
+    "street st road rd avenue ave lane drive boulevard square park garden gardens terrace crescent side"
+).split())  # "side": a city's quarter ("the Upper West Side" is not Upper West, Ghana)
 COUNTY_WORDS = ("county", "parish")
 # an airline's name: "US Airways Center" is an arena named after an airline, not the US
 AIRLINE_HEADS = frozenset(("airways", "airlines"))
@@ -317,6 +317,11 @@ def _plausible(candidates: list[Place], label: str | None, whole: bool, leads: b
     return biggest >= MIN_POPULATION_WITHOUT_NER
 
 
+def _towns_only(candidates: list[Place]) -> bool:
+    """Only towns too small to be named without a cue carry the name."""
+    return all(p.feature == "city" and p.population < MIN_POPULATION_WITHOUT_NER for p in candidates)
+
+
 def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
@@ -347,6 +352,8 @@ def _longest_match(text: str, words, ents, sides: set[str], sports: bool = False
                 if _vetoed(candidates, reading):
                     continue
                 is_alias = any(p.feature == "place" for p in candidates)
+                if reading.label == "LOC" and _towns_only(candidates) and not _apposed_area(text, end):
+                    continue  # NER's location is a sea, a coast, a region: "the Atlantic" is no village in Iowa
                 if _plausible(candidates, reading.label, reading.whole, reading.leads, is_alias):
                     weak = not is_alias and (reading.label not in PLACE_LABELS or reading.label == "FAC")
                     yield start, end, surface, candidates, weak
@@ -613,12 +620,12 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
 # surname, a venue, a newspaper ("Berkshire Eagle", "Arizona State University", "from
 # Bolton", "Staples Center"). Such a weak reading stands only where the page sets the name
 # as a place: the same name read as a place elsewhere on the page, a dateline ("DENVER
-# (AP) --", "AMHERST - "), "in"/"near"/", of"/"residents of" before it, a state or country
+# (AP) --", "AMHERST - "), "in"/"near"/"into"/", of"/"residents of" before it, a state or country
 # beside it ("Honolulu, HI"), its government or its people after it ("Nepal government",
 # "a Coral Gables man", "Barrow and Jackson counties"), a country's possessive
 # ("Uzbekistan's Denis Istomin"), or a list with a placed name ("Guwahati, Nashik, Surat").
 WEAK_PREPOSITION = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ear|outside|around|across|throughout)|,[ \t]*of|\b(?:residents?|people|citizens|"
+    r"(?:\b(?:[Ii]n|[Nn]ear|outside|around|across|throughout|into|towards?)|,[ \t]*of|\b(?:residents?|people|citizens|"
     r"[Cc]ity|[Tt]own|[Vv]illage)[ \t]+of)[ \t]+(?:the[ \t]+)?\Z")
 PLACE_WORD_AFTER = re.compile(r"(?:[ \t]+(?:[Gg]overnment|[Pp]remier|[Gg]overnor|[Mm]ayor|authorities|officials|"
                               r"residents?|man|woman|men|women|native|couple|family|counties|county)|-based)\b")
