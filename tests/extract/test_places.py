@@ -325,3 +325,9 @@ def test_a_sea_or_a_quarter_is_no_small_town_of_its_name():
     assert found["Bermuda"].country == "BM"  # "toward" sets it as a place whatever NER says
     assert "Atlantic" in _with_ner("He moved to Atlantic, Iowa, last year.", {"Atlantic": "LOC", "Iowa": "GPE"})
     assert "Upper West" not in _with_ner("She lives on the Upper West Side.", {"the Upper West Side": "LOC"})
+
+
+def test_a_country_opening_an_organisations_name_says_whose_it_is():
+    found = _with_ner("The US Navy sent two ships through the Rafah crossing.",
+                      {"The US Navy": "ORG", "the Rafah crossing": "FAC"})
+    assert found["US"].country == "US" and found["Rafah"].country == "PS"

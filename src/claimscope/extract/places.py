@@ -355,7 +355,9 @@ def _longest_match(text: str, words, ents, sides: set[str], sports: bool = False
                 if reading.label == "LOC" and _towns_only(candidates) and not _apposed_area(text, end):
                     continue  # NER's location is a sea, a coast, a region: "the Atlantic" is no village in Iowa
                 if _plausible(candidates, reading.label, reading.whole, reading.leads, is_alias):
-                    weak = not is_alias and (reading.label not in PLACE_LABELS or reading.label == "FAC")
+                    # a country opening an organisation's name says whose it is: "the US Navy"
+                    owner = reading.leads and reading.label == "ORG" and any(p.feature == "country" for p in candidates)
+                    weak = not (is_alias or owner) and (reading.label not in PLACE_LABELS or reading.label == "FAC")
                     yield start, end, surface, candidates, weak
                     i = j
                     break
@@ -620,12 +622,13 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
 # surname, a venue, a newspaper ("Berkshire Eagle", "Arizona State University", "from
 # Bolton", "Staples Center"). Such a weak reading stands only where the page sets the name
 # as a place: the same name read as a place elsewhere on the page, a dateline ("DENVER
-# (AP) --", "AMHERST - "), "in"/"near"/"into"/", of"/"residents of" before it, a state or country
-# beside it ("Honolulu, HI"), its government or its people after it ("Nepal government",
-# "a Coral Gables man", "Barrow and Jackson counties"), a country's possessive
-# ("Uzbekistan's Denis Istomin"), or a list with a placed name ("Guwahati, Nashik, Surat").
+# (AP) --", "AMHERST - "), "in", "into", "through", ", of" or "residents of" before it, a
+# state or country beside it ("Honolulu, HI"), its government or its people after it
+# ("Nepal government", "a Coral Gables man", "Barrow and Jackson counties"), a country's
+# possessive ("Uzbekistan's Denis Istomin"), or a list with a placed name ("Guwahati,
+# Nashik, Surat"). A country opening an organisation's name is not weak ("the US Navy").
 WEAK_PREPOSITION = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ear|outside|around|across|throughout|into|towards?)|,[ \t]*of|\b(?:residents?|people|citizens|"
+    r"(?:\b(?:[Ii]n|[Nn]ear|outside|around|across|throughout|through|via|into|towards?)|,[ \t]*of|\b(?:residents?|people|citizens|"
     r"[Cc]ity|[Tt]own|[Vv]illage)[ \t]+of)[ \t]+(?:the[ \t]+)?\Z")
 PLACE_WORD_AFTER = re.compile(r"(?:[ \t]+(?:[Gg]overnment|[Pp]remier|[Gg]overnor|[Mm]ayor|authorities|officials|"
                               r"residents?|man|woman|men|women|native|couple|family|counties|county)|-based)\b")
