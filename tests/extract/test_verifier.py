@@ -228,3 +228,21 @@ def test_negated_imagined_and_addressed_speech_is_no_claim(text, cue, content, s
 ])
 def test_reported_speech_around_those_rules_stays(text, cue, content, source, kind):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) is None
+
+
+@pytest.mark.parametrize("text, cue, content, source, reason", [
+    ("Rest assured, the store will reopen on Monday.", "assured", "the store will reopen on Monday", "Rest",
+     "discourse_marker"),
+    ("All told, the storm cut power to a million homes.", "told", "the storm cut power to a million homes", "All",
+     "discourse_marker"),
+    ("This suggests the vaccine works better in older patients.", "suggests",
+     "the vaccine works better in older patients", "This", "not_a_report"),
+])
+def test_idioms_and_the_writers_inference_are_no_claims(text, cue, content, source, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == reason
+
+
+def test_a_report_that_suggests_is_still_its_claim():
+    text = "The report suggests the vaccine works better in older patients."
+    candidate = _candidate(text, "suggests", "the vaccine works better in older patients", "The report")
+    assert reject_reason(text, candidate, "article", 0) is None

@@ -20,7 +20,8 @@ Rules (each with why):
   place before a colon is a dateline ("LAHORE: ...").
 - ``comment_header``: the "NAME says:" / "NAME said..." line that opens a comment, or
   "NAME said: text" where a reblog names its commenter at the start of the line.
-- ``discourse_marker``: "That said, ...", "that being said", "so to say" report nothing.
+- ``discourse_marker``: "That said, ...", "that being said", "so to say", "rest assured",
+  "all told", "something tells me" report nothing.
 - ``negated_cue``: "did not think", "has not pledged to support", "refuses to pledge",
   "doesn't feel": what someone did not say is not their claim, and the content read
   without the negation says the opposite of what the text says.
@@ -30,7 +31,8 @@ Rules (each with why):
   agrees": the commenter's generalisation about a group, not a report of what it said.
 - ``question_content``: content that opens an indirect question ("declined to say
   whether", "would not describe how") reports no statement.
-- ``not_a_report``: every cue word is a perception, finding or wish (data/not_cues.txt).
+- ``not_a_report``: every cue word is a perception, finding or wish (data/not_cues.txt);
+  or "this", "that" or "which" suggests, indicates or means: the writer's inference.
 - ``unattested_cue``: no cue word reports speech, writing, belief or a conclusion
   (data/report_words.txt): on web pages the tagger also marks events, states and the
   writer's own judgements ("loves a film actress", "has a point", "the court upheld").
@@ -81,6 +83,9 @@ COMMENT_MODALS = MODALS | {"would"}  # "as Randy Jackson would say": in news, "w
 IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "suggest", "retort", "reply", "answer",
                              "respond", "figure", "think", "feel", "consider", "wonder", "imagine", "be"])
 IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "sad", "safe"])  # "so to say"
+IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], ["tells"]),
+                 (["something"], ["told"]), (["experience"], ["tells"])]  # "Rest assured", "All told", "something tells me"
+INFERENCE_STEMS = ("suggest", "indicat", "mean", "impl")
 ADDRESSEE_MAX_WORDS = 3  # "Bruce G", "Cyndi @86": a name a reply opens with
 QUOTE_MARKS = "\"“”'‘’«»„"
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
@@ -260,6 +265,10 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
             or words == ["being", "said"] or words == ["to", "say"] and word_before
             and word_before[0] in IDIOM_BEFORE_TO_SAY):
         return "discourse_marker"  # "That said", "that being said", "so to say", "needless to say"
+    if (_words(source), words[-1:]) in IDIOM_SOURCES:
+        return "discourse_marker"  # "rest assured", "all told", "something tells me"
+    if _words(source) in (["this"], ["that"], ["which"]) and words[-1:] and words[-1].startswith(INFERENCE_STEMS):
+        return "not_a_report"  # "This suggests ...", "which means": the writer's inference from a fact
     if NEGATION.search(cue_text):
         return "negated_cue"
     if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) and \
