@@ -331,3 +331,12 @@ def test_a_country_opening_an_organisations_name_says_whose_it_is():
     found = _with_ner("The US Navy sent two ships through the Rafah crossing.",
                       {"The US Navy": "ORG", "the Rafah crossing": "FAC"})
     assert found["US"].country == "US" and found["Rafah"].country == "PS"
+
+
+def test_a_baseball_or_cricket_report_names_its_sides_by_their_towns():
+    text = ("Santana gave up two runs in six innings against Houston. The pitcher has 23 strikeouts, "
+            "three homers allowed and the bullpen blew the lead; the RBIs came late.")
+    assert "Houston" not in _with_ner(text, {"Houston": "GPE"})
+    text = ("The bowler took four wickets as the batsmen collapsed; Malik said ahead of the first "
+            "one-dayer against Zimbabwe that the match would be close.")
+    assert "Zimbabwe" not in _with_ner(text, {"Zimbabwe": "GPE"})

@@ -142,8 +142,9 @@ SQUAD_ROLES = frozenset((
 # once). Only there is a bare place name a side by the words around it, as below.
 SPORTS_WORDS = re.compile(
     r"\b(?:goals?|scored|scoring|striker|midfielder|defender|goalkeeper|league|season|coach|match|fixture|"
-    r"penalty|innings|wicket|touchdown|quarterback|playoffs?|semi-?finals?|quarter-?finals?|tournament|"
-    r"championship|stadium|referee|kick-off|half-?time|squad|cup|club|fans|teammates?|title)\b", re.I)
+    r"penalty|innings?|wickets?|touchdown|quarterback|playoffs?|semi-?finals?|quarter-?finals?|tournament|"
+    r"championship|stadium|referee|kick-off|half-?time|squad|cup|club|fans|teammates?|title|"
+    r"pitcher|pitching|strikeouts?|homers?|RBIs?|rebounds|buzzer|batsm[ae]n|bowlers?|one-dayer)\b", re.I)
 SPORTS_REPORT_WORDS = 5
 # ...a place met by another side: "a 2-0 win over Sevilla", "a defeat to Wigan", "facing Liverpool"
 SIDE_BEFORE = re.compile(
