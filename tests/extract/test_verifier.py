@@ -246,3 +246,12 @@ def test_a_report_that_suggests_is_still_its_claim():
     text = "The report suggests the vaccine works better in older patients."
     candidate = _candidate(text, "suggests", "the vaccine works better in older patients", "The report")
     assert reject_reason(text, candidate, "article", 0) is None
+
+
+def test_a_reply_is_read_at_the_start_of_its_line_only():
+    text = "Thanks for the post.\nBruce G: You are in play about as much as the Deaniacs were."
+    candidate = _candidate(text, ":", "You are in play about as much as the Deaniacs were", "Bruce G")
+    assert reject_reason(text, candidate, "comment", 0) == "addressee_source"
+    text = "x" * 100_000 + " and then Bruce G: the tunnel was never closed, the paper says."
+    candidate = _candidate(text, ":", "the tunnel was never closed, the paper says", "Bruce G")
+    assert reject_reason(text, candidate, "comment", 0) != "addressee_source"  # mid-line: a quoted speaker

@@ -87,6 +87,7 @@ IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], [
                  (["something"], ["told"]), (["experience"], ["tells"])]  # "Rest assured", "All told", "something tells me"
 INFERENCE_STEMS = ("suggest", "indicat", "mean", "impl")
 ADDRESSEE_MAX_WORDS = 3  # "Bruce G", "Cyndi @86": a name a reply opens with
+REPLY_REACH = 80  # characters before the name searched for its line's start
 QUOTE_MARKS = "\"“”'‘’«»„"
 WRITER_QUANTIFIERS = frozenset(["all", "both", "each", "together"])
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "ya", "u", "i'd", "i’d", "i'm", "i’m"])
@@ -197,9 +198,11 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
 def _opens_a_reply(text: str, source: tuple[int, int], cue_text: str) -> bool:
     """"Bruce G: You are in play ...": a short name opening a comment's line before a colon."""
     name = text[source[0]:source[1]].strip()
-    line_start = text.rfind("\n", 0, source[0]) + 1
-    return (cue_text.strip() == ":" and not text[line_start:source[0]].strip() and not name.isupper()
-            and 0 < len(name.split()) <= ADDRESSEE_MAX_WORDS)
+    if cue_text.strip() != ":" or name.isupper() or not 0 < len(name.split()) <= ADDRESSEE_MAX_WORDS:
+        return False
+    reach = max(0, source[0] - REPLY_REACH)  # bounded: a scraped line can be megabytes long
+    newline = text.rfind("\n", reach, source[0])
+    return (newline >= 0 or reach == 0) and not text[newline + 1:source[0]].strip()
 
 
 def _is_header(text: str, attribution, segment_start: int) -> bool:
