@@ -209,6 +209,8 @@ def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue
      "the song is a bit pitchy for me", "Randy", "comment", "hypothetical_cue"),
     ("Bruce G: You are in play about as much as the Deaniacs were.", ":",
      "You are in play about as much as the Deaniacs were", "Bruce G", "comment", "addressee_source"),
+    ("Thanks for the post.\nBruce G: You are in play about as much as the Deaniacs were.", ":",
+     "You are in play about as much as the Deaniacs were", "Bruce G", "comment", "addressee_source"),
     ("That being said, you see young men starving for attention.", "being said",
      "you see young men starving for attention", None, "comment", "discourse_marker"),
     ("He was, so to say, unable to find a date for the dance.", "to say",
@@ -225,6 +227,8 @@ def test_negated_imagined_and_addressed_speech_is_no_claim(text, cue, content, s
      "Well, he's not the easiest person to deal with", "CONGRESSMAN PAUL", "comment"),  # a transcript
     ("The ministry denied that troops had crossed the border.", "denied",
      "that troops had crossed the border", "The ministry", "article"),
+    ("The report suggests the vaccine works better in older patients.", "suggests",
+     "the vaccine works better in older patients", "The report", "article"),  # a document's, not the writer's
 ])
 def test_reported_speech_around_those_rules_stays(text, cue, content, source, kind):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) is None
@@ -242,16 +246,8 @@ def test_idioms_and_the_writers_inference_are_no_claims(text, cue, content, sour
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == reason
 
 
-def test_a_report_that_suggests_is_still_its_claim():
-    text = "The report suggests the vaccine works better in older patients."
-    candidate = _candidate(text, "suggests", "the vaccine works better in older patients", "The report")
-    assert reject_reason(text, candidate, "article", 0) is None
 
-
-def test_a_reply_is_read_at_the_start_of_its_line_only():
-    text = "Thanks for the post.\nBruce G: You are in play about as much as the Deaniacs were."
-    candidate = _candidate(text, ":", "You are in play about as much as the Deaniacs were", "Bruce G")
-    assert reject_reason(text, candidate, "comment", 0) == "addressee_source"
+def test_a_name_in_the_middle_of_a_long_line_is_no_reply():
     text = "x" * 100_000 + " and then Bruce G: the tunnel was never closed, the paper says."
     candidate = _candidate(text, ":", "the tunnel was never closed, the paper says", "Bruce G")
     assert reject_reason(text, candidate, "comment", 0) != "addressee_source"  # mid-line: a quoted speaker
