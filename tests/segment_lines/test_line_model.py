@@ -26,7 +26,7 @@ def test_shipped_model_loads_small_and_reads_the_inputs_it_was_trained_on():
 
 
 def test_version_names_the_line_model():
-    assert VERSION == "segment.lines.v7"
+    assert VERSION == "segment.lines.v8"
 
 
 STORY = """Home | World | Politics | Opinion | Contact
@@ -201,7 +201,17 @@ def test_a_thread_the_rules_read_with_names_yields_only_to_a_near_certain_model(
 
     segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("article", THREAD_CONFIDENCE - 0.05))
     assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]
+    segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("boilerplate", 0.99))
+    assert "comment" not in [s.kind for s in segs]
+
+
+def test_a_dated_comment_in_a_thread_the_rules_trust_is_never_the_story():
+    # each comment carries its date: however sure the model, it is not the article
     segs = segment_page(page(STORY + SAYS_THREAD), model=SureModel("article", 0.99))
+    assert [s.author for s in segs if s.kind == "comment"] == ["John Smith", "Mary Jones", "Peter Brown"]
+    # without their dates the same comments yield to a near-certain model
+    undated = "\n".join(ln for ln in SAYS_THREAD.splitlines() if not ln.startswith("March"))
+    segs = segment_page(page(STORY + undated), model=SureModel("article", 0.99))
     assert "comment" not in [s.kind for s in segs]
 
 
@@ -523,7 +533,7 @@ SHORT_POST = ["Roundup: Storm Gear", "By Jane Roe on 10.29.12",
 
 
 def test_a_lone_teaser_the_model_reads_as_a_story_is_the_page_story():
-    from claimscope.segment.combine import STORY_RECOGNISED, relabel
+    from claimscope.segment.combine import FALLBACK_STORY, STORY_RECOGNISED, relabel
     from claimscope.segment.lines import line_table
     from claimscope.segment.text import CorpusEvidence, Draft
 
@@ -545,8 +555,10 @@ def test_a_lone_teaser_the_model_reads_as_a_story_is_the_page_story():
     assert "article" in kinds(1) and "teaser" not in kinds(1)
     # a list of such teasers (a category page) stays a list of teasers
     assert "article" not in kinds(3)
-    # ... and so does a teaser the model does not recognise, or one under a story of the page
-    assert "article" not in kinds(1, p=STORY_RECOGNISED - 0.05)
+    # ... and so does a teaser the model hardly reads as a story, or one under a story of the page
+    assert "article" not in kinds(1, p=FALLBACK_STORY - 0.05)
+    # a teaser it reads as one, short of recognising it, is still the story of a page with no other
+    assert "article" in kinds(1, p=STORY_RECOGNISED - 0.05)
     story = ("Rockets hit the air base north of Baghdad overnight, officials said on Monday morning.\n"
              "The attack was the third on the base this month, and no group has claimed it so far.\n\n")
     assert kinds(1, story=story).count("article") == 1 and "teaser" in kinds(1, story=story)
@@ -582,3 +594,51 @@ def test_a_story_at_the_head_of_a_named_comment_is_no_part_of_it():
     assert len(comment_lines(name_above=False, story=STORY_HEAD_LINES)) == 2
     # ... and a shorter one is the comment's quote, which stays in it with its signature
     assert len(comment_lines(name_above=False, story=STORY_HEAD_LINES - 1)) == STORY_HEAD_LINES + 1
+
+
+ONE_PARAGRAPH_POST = """Home
+Style
+Recipes
+Five One-Pot Dinners For A Busy Week
+Cooking a homemade meal is great, but the pile of dirty dishes afterwards is not, so this week we rounded up five dinners that need only one pot.
+More Stories
+Twenty Ways To Work Your Abs Without Crunches, and a few other things we tried this month at the office.
+The Ultimate Fall Boot Guide, with every pair our editors wore through a wet October and would buy again.
+"""
+
+
+def test_a_page_with_no_story_gets_the_paragraph_the_model_singles_out():
+    from claimscope.segment.combine import FALLBACK_RIVAL, FALLBACK_STORY, relabel
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import CorpusEvidence, Draft
+
+    table = line_table(ONE_PARAGRAPH_POST)
+    post, first, second = [ln for ln in table if ln.words > 12]
+    drafts = [Draft("boilerplate", table[:4]), Draft("teaser", [post]), Draft("boilerplate", [table[5]]),
+              Draft("teaser", [first]), Draft("teaser", [second])]
+
+    def story_of(post_p: float, rival_p: float) -> list[str]:
+        model = ArticleScores({post.number: post_p, first.number: rival_p})
+        return [ln.text for d in relabel(table, drafts, model, CorpusEvidence()) if d.kind == "article"
+                for ln in d.members]
+
+    # one paragraph the model reads as a story, nothing near it: the page's story
+    assert story_of(0.5, 0.02) == [post.text]
+    # too weak a reading, or a teaser read alike (an index page): no story
+    assert story_of(FALLBACK_STORY - 0.05, 0.0) == []
+    assert story_of(0.5, 0.5 * FALLBACK_RIVAL + 0.01) == []
+
+
+class ArticleScores:
+    """A fake line model that reads the listed lines as article with the given probability
+    and every other line as boilerplate (article 0.01)."""
+
+    def __init__(self, article: dict[int, float]) -> None:
+        self.article = article
+
+    def predict(self, table, rule_kinds, author_lines, recurs):
+        out = np.zeros((len(table), len(LABELS)), dtype=np.float32)
+        for i, ln in enumerate(table):
+            p = self.article.get(ln.number, 0.01)
+            out[i, LABELS.index("article")], out[i, LABELS.index("boilerplate")] = p, 1 - p
+        return out

@@ -33,7 +33,7 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # names set apart by rules ("* * *") are comment headers (thread_template.py); v7: on a page
 # with no story, the one teaser of prose the model recognises as a story is the story, and a
 # story at the head of a named comment is no part of it
-VERSION = "segment.lines.v7"
+VERSION = "segment.lines.v8"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)
