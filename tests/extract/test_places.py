@@ -340,3 +340,41 @@ def test_a_baseball_or_cricket_report_names_its_sides_by_their_towns():
     text = ("The bowler took four wickets as the batsmen collapsed; Malik said ahead of the first "
             "one-dayer against Zimbabwe that the match would be close.")
     assert "Zimbabwe" not in _with_ner(text, {"Zimbabwe": "GPE"})
+
+
+def test_a_name_means_the_place_that_bears_it_not_a_namesake_reached_by_a_foreign_spelling():
+    text = ("BMW showed the hybrid at the Frankfurt motor show. Sales in the United States, "
+            "Canada and Mexico start in the spring, the company said in Detroit.")
+    found = _with_ner(text, {"Frankfurt": "GPE", "the United States": "GPE", "Canada": "GPE",
+                             "Mexico": "GPE", "Detroit": "GPE"})
+    assert found["Frankfurt"].country == "DE"  # not Frankfort, Kentucky ("Frankfurt" in German)
+    assert "Kiev" in _resolved("Talks were held in Kiev.")  # a name known by another spelling still resolves
+
+
+def test_a_world_city_yields_to_a_namesake_only_with_local_evidence():
+    text = ("The waterfalls will bring $50 million to New York City, the mayor said in Brooklyn. "
+            "Eliasson showed The weather project at the Tate Modern in London.")
+    found = _with_ner(text, {"New York City": "GPE", "Brooklyn": "GPE", "London": "GPE"})
+    assert found["London"].country == "GB"  # not London, Ontario, some 600 km from New York
+    found = _with_ner("Police in London, Ontario, said the driver was from Sarnia.",
+                      {"London": "GPE", "Ontario": "GPE", "Sarnia": "GPE"})
+    assert found["London"].country == "CA"
+
+
+def test_a_small_town_far_from_the_page_in_a_country_it_never_names_is_no_reading():
+    text = ("LONDON, Jan 17 - A British Airways plane crash-landed short of a runway at Heathrow, "
+            "and flights to Manchester and Edinburgh were delayed across England.")
+    found = _with_ner(text, {"LONDON": "GPE", "Heathrow": "GPE", "Manchester": "GPE", "Edinburgh": "GPE",
+                             "England": "GPE"})
+    assert "Heathrow" not in found  # the airport; the gazetteer's Heathrow is a town in Florida
+    assert found["Manchester"].country == "GB"
+    found = _with_ner("Heathrow, Florida, lies north of Orlando.", {"Heathrow": "GPE", "Florida": "GPE",
+                                                                     "Orlando": "GPE"})
+    assert found["Heathrow"].country == "US"
+
+
+def test_new_before_a_name_makes_another_place():
+    found = _with_ner("Earhart was flying from New Guinea to Howland Island when she went missing.",
+                      {"New Guinea": "GPE", "Howland Island": "GPE"})
+    assert "Guinea" not in found and "New Guinea" not in found  # not Guinea in West Africa
+    assert _resolved("Talks opened in New Delhi.")["New Delhi"].country == "IN"

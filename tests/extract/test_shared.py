@@ -56,6 +56,8 @@ def test_eval_geoparse_slice(shared_dir, tmp_path):
     lines = open(shared_dir / "data" / "geoparsing-geovirus" / "geovirus.jsonl").readlines()[:3]
     (tmp_path / "g.jsonl").write_text("".join(lines))
     metrics = evaluate_geoparse([tmp_path / "g.jsonl"])
-    # three news articles, end to end: 0.81 acc@161 and overlap F1 0.74 when pinned
+    # three news articles, end to end: acc@161 1.0 and overlap F1 0.65 when pinned (places
+    # v10 dropped three readings that overlapped gold names in the wrong place: Pangasinan
+    # in Indonesia, "Ecija" in Spain, and "Reston ebolavirus" as the Virginia town)
     assert metrics["articles"] == 3 and metrics["gold_toponyms"] == 22
-    assert metrics["acc161"] >= 0.7 and metrics["toponym_overlap"]["f1"] >= 0.65
+    assert metrics["acc161"] >= 0.9 and metrics["toponym_overlap"]["f1"] >= 0.6

@@ -69,7 +69,9 @@ def test_keeps_attributions(text, cue, content, source, kind):
     ("Most Americans think that we have the best of everything.", "think",
      "that we have the best of everything", "Most Americans", "comment", "group_source"),
     ("Authorities declined to say whether Hilton would face charges.", "declined to say",
-     "whether Hilton would face charges", "Authorities", "article", "question_content"),
+     "whether Hilton would face charges", "Authorities", "article", "negated_cue"),
+    ("Police would not comment, and asked whether Hilton would face charges.", "asked",
+     "whether Hilton would face charges", "Police", "article", "question_content"),
     ("Romney has also been quiet about subsidies for nuclear power.", "has also been quiet about",
      "subsidies for nuclear power", "Romney", "article", "not_a_report"),
 ])
@@ -215,6 +217,15 @@ def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue
      "you see young men starving for attention", None, "comment", "discourse_marker"),
     ("He was, so to say, unable to find a date for the dance.", "to say",
      "unable to find a date for the dance", "He", "comment", "discourse_marker"),
+    ("The doctor declined to speculate on when his health might return to normal.", "declined to speculate",
+     "on when his health might return to normal", "The doctor", "article", "negated_cue"),
+    ("Australia will argue the term does not insult a person's descent.", "will argue",
+     "the term does not insult a person's descent", "Australia", "article", "hypothetical_cue"),
+    ('The coroner interrupted to ask Mr Mansfield: "You are suggesting he was part of a conspiracy?"',
+     "interrupted to ask", '"You are suggesting he was part of a conspiracy?"', "The coroner", "article",
+     "question_content"),
+    ("He was questioned over why he had touched the bowler.", "questioned", "over why he had touched the bowler",
+     "He", "article", "question_content"),
 ])
 def test_negated_imagined_and_addressed_speech_is_no_claim(text, cue, content, source, kind, reason):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason

@@ -287,6 +287,8 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             return True  # "Front", "Human", "Name" in a headline or a name
     if reading.after and name_key(reading.surface) in DIRECTIONS:
         return True  # "South East England": a part of the place that follows, not Botswana's South East
+    if reading.before and reading.before[-1] == "new":
+        return True  # "New Guinea", "New England": a place the gazetteer lacks, not the one it names after
     if not place_label and not reading.set_as_place \
             and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
         if name_key(reading.surface) in _first_names():
@@ -542,11 +544,45 @@ def resolve(mentions) -> list[Toponym]:
         if len(cands) > 1 and fitted is not None:
             rows = candidate_rows(surface, cands, key, context, neighbours)
             ranked = placerank.scores(rows, fitted)
-            pick = cands[max(range(len(cands)), key=ranked.__getitem__)]
+            pick = cands[_world_city_kept(cands, rows, max(range(len(cands)), key=ranked.__getitem__))]
         elif len(cands) > 1:
             pick = rule_pick(surface, cands, key, context, neighbours)
-        resolved.append(Toponym(s, e, surface, pick))
+        if not _stray(pick, key, context, neighbours):
+            resolved.append(Toponym(s, e, surface, pick))
     return resolved
+
+
+# The ranker's country signals already yield to a world city; its distance to the page's
+# other places does not, and on real pages a few hundred kilometres pulled "the Tate Modern
+# in London" to London, Ontario on a page about New York. Only local evidence (a region
+# the page names, another name's reading in the same region or within NEIGHBOUR_KM) takes a
+# name away from the world city that is its most prominent reading to another town.
+_LOCAL = tuple(placerank.FEATURES.index(f) for f in ("region_named", "neighbour_region", "neighbour_near"))
+_MAJOR = placerank.FEATURES.index("is_major_city")
+_LARGEST = placerank.FEATURES.index("is_largest")
+
+
+def _world_city_kept(cands, rows, pick: int) -> int:
+    """``pick``, or the world city among ``cands`` where ``pick`` is a town with no local
+    evidence (a region such as New York State is left alone: its name is the city's too)."""
+    if cands[pick].feature not in LOCAL_FEATURES or rows[pick][_MAJOR] or any(rows[pick][k] for k in _LOCAL):
+        return pick
+    world = [i for i, row in enumerate(rows) if row[_MAJOR] and row[_LARGEST]]
+    return world[0] if world else pick
+
+
+# A town in a country no other name on the page points to, far from every other place the
+# page names, is most often a place the gazetteer does not hold read as a namesake it does
+# ("a plane crash-landed at Heathrow" as Heathrow, Florida, on a page about London). Such a
+# reading is dropped: no place is better than a confident wrong one.
+STRAY_TOWN_POPULATION = 100_000
+
+
+def _stray(place: Place, key: str, context: _PageContext, neighbours: _Neighbours) -> bool:
+    if place.feature not in LOCAL_FEATURES or place.population >= STRAY_TOWN_POPULATION:
+        return False
+    countries, _ = context.of(key)
+    return bool(countries) and place.country not in countries and neighbours.evidence(place, key)[2] >= FAR_SEARCH_KM
 
 
 def page_state(mentions):
@@ -611,11 +647,33 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ner, sides, sports))
     surnames = _surnames(text, ner, start, end)
-    return _cities_in_datelines(text, _placed_by_apposition(text, _weak_ones_placed(text, sports, ents, [
+    found = _cities_in_datelines(text, _placed_by_apposition(text, _weak_ones_placed(text, sports, ents, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
         and not _menu_item(text, m[0], m[1])])))
+    return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
+
+
+def _by_own_name(surface: str, cands: list[Place]) -> list[Place]:
+    """Where the most populous reading of a name bears it as its own name ("Frankfurt" for
+    Frankfurt am Main), the readings reached only through another language's spelling
+    (Frankfort, Kentucky, whose German name is Frankfurt) are dropped: a writer who means
+    the smaller place spells it its own way. The alias table's readings stay."""
+    if len(cands) < 2:
+        return cands
+    gaz = gazetteer()
+    biggest = max(cands, key=lambda p: p.population)
+    if gaz.is_alternate(surface, biggest) and not _bears(biggest, surface):
+        return cands
+    kept = [p for p in cands if _bears(p, surface) or not gaz.is_alternate(surface, p) or gaz.is_preferred(surface, p)]
+    return kept or cands
+
+
+def _bears(place: Place, surface: str) -> bool:
+    """Is ``surface`` the place's own name, or the head of it ("Frankfurt am Main")?"""
+    own, said = name_key(place.name), name_key(surface)
+    return own == said or own.startswith(said + " ") or own.startswith(said + "(")
 
 
 # A name NER gives no place label (none at all, a person's or an organisation's, or a

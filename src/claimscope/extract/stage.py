@@ -49,8 +49,8 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v9", "entities": "extract.entities.v4",
-             "places": "extract.places.v9", "quantities": "extract.quantities.v6",
+    NAMES = {"claims": "extract.claims.v10", "entities": "extract.entities.v4",
+             "places": "extract.places.v10", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
     def __getitem__(self, kind: str) -> str:

@@ -77,7 +77,8 @@ STATEMENT_OBJECT_STEMS = ("deni", "deny", "confirm", "alleg", "admit", "express"
                           "denounc", "accus", "blam", "reject", "defend", "urg", "demand", "promis", "vow",
                           "pledg", "threat", "warn")
 DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal|ask)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not(?!\s+guilty)|never|no\s+longer)\b|n[’']t\b|\brefus(?:e|es|ed|ing)\s+to\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not(?!\s+guilty)|never|no\s+longer)\b|n[’']t\b|\b(?:refus|declin)(?:e|es|ed|ing)\s+to\b",
+                      re.IGNORECASE)  # "declined to speculate": nothing was said
 MODALS = frozenset(["could", "might", "may", "should"])
 COMMENT_MODALS = MODALS | {"would"}  # "as Randy Jackson would say": in news, "would say only that" reports
 IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "suggest", "retort", "reply", "answer",
@@ -86,6 +87,7 @@ IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "
 IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], ["tells"]),
                  (["something"], ["told"]), (["experience"], ["tells"])]  # "Rest assured", "All told", "something tells me"
 INFERENCE_STEMS = ("suggest", "indicat", "mean", "impl")
+ASKING_STEMS = ("ask", "question", "wonder", "inquir", "enquir")
 ADDRESSEE_MAX_WORDS = 3  # "Bruce G", "Cyndi @86": a name a reply opens with
 REPLY_REACH = 80  # characters before the name searched for its line's start
 QUOTE_MARKS = "\"“”'‘’«»„"
@@ -274,9 +276,9 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "not_a_report"  # "This suggests ...", "which means": the writer's inference from a fact
     if NEGATION.search(cue_text):
         return "negated_cue"
-    if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) and \
+    if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) | {"will"} and \
             words[1] in IMAGINED_SPEECH:
-        return "hypothetical_cue"  # "could say", "might retort"; "could only point to" reports
+        return "hypothetical_cue"  # "could say", "might retort", "will argue" (not said yet); "could only point to" reports
     if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
         return "group_source"
     cue_words = [w for w in words if w not in FILLER]
@@ -287,6 +289,9 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     content = _words(text[attribution.content[0]:attribution.content[1]])
     if content[:1] and content[0] in QUESTION_WORDS:
         return "question_content"
+    if words and words[-1].startswith(ASKING_STEMS) and (
+            set(content[:2]) & QUESTION_WORDS or text[attribution.content[0]:attribution.content[1]].rstrip(QUOTE_MARKS + " ").endswith("?")):
+        return "question_content"  # "asked: 'You are suggesting ...?'", "questioned over why": a question, no statement
     if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
         return "short_content"
     if cue_text.strip() == ":" and _is_listing(text, attribution):
