@@ -378,3 +378,16 @@ def test_new_before_a_name_makes_another_place():
                       {"New Guinea": "GPE", "Howland Island": "GPE"})
     assert "Guinea" not in found and "New Guinea" not in found  # not Guinea in West Africa
     assert _resolved("Talks opened in New Delhi.")["New Delhi"].country == "IN"
+
+
+def test_a_region_yields_to_the_world_city_in_it_unless_regions_are_compared():
+    found = _with_ner("Fuel queues in Lagos grew as ships crowded New York Harbor.",
+                      {"Lagos": "GPE", "New York Harbor": "LOC"})
+    assert (found["Lagos"].feature, found["Lagos"].country) == ("city", "NG")  # not Lagos State
+    assert found["New York"].name == "New York City"
+    assert _with_ner("She moved to LA last year.", {"LA": "GPE"})["LA"].name == "Los Angeles"
+    # set beside a town, or beside another region of the country, it is the region
+    assert _with_ner("Write to 12 Main St, Baton Rouge, LA 70801.",
+                     {"Baton Rouge": "GPE", "LA": "GPE"})["LA"].name == "Louisiana"
+    found = _with_ner("The governors of New York and Pennsylvania met.", {"New York": "GPE", "Pennsylvania": "GPE"})
+    assert found["New York"].feature == "admin1"

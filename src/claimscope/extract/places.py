@@ -547,6 +547,8 @@ def resolve(mentions) -> list[Toponym]:
             pick = cands[_world_city_kept(cands, rows, max(range(len(cands)), key=ranked.__getitem__))]
         elif len(cands) > 1:
             pick = rule_pick(surface, cands, key, context, neighbours)
+        if pick.feature == "admin1" and len(cands) > 1:
+            pick = _city_of_its_region(surface, cands, pick, context.of(key)[1])
         if not _stray(pick, key, context, neighbours):
             resolved.append(Toponym(s, e, surface, pick))
     return resolved
@@ -569,6 +571,24 @@ def _world_city_kept(cands, rows, pick: int) -> int:
         return pick
     world = [i for i, row in enumerate(rows) if row[_MAJOR] and row[_LARGEST]]
     return world[0] if world else pick
+
+
+def _city_of_its_region(surface: str, cands, region: Place, regions_named) -> Place:
+    """A first-level region read where a world city is meant: "Madrid", "Lagos", "New York
+    Harbor", "LA". The region yields to a world city among the readings that lies in it or
+    that the alias table gives the name ("LA" is Los Angeles), unless the page names another
+    region of that country ("between New York and Florida": states compared). A region set
+    beside a town ("Albany, N.Y.") has no city reading left by now."""
+    if any(country == region.country and area != region.admin1 for country, area in regions_named):
+        return region
+    gaz = gazetteer()
+    cities = [p for p in cands if p.feature == "city" and p.country == region.country and _world_city(p)
+              and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))]
+    return max(cities, key=lambda p: p.population) if cities else region
+
+
+def _world_city(place: Place) -> bool:
+    return place.population >= placerank.MAJOR_CITY or (place.country, place.name.lower()) in placerank.capitals()
 
 
 # A town in a country no other name on the page points to, far from every other place the
@@ -652,7 +672,20 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
         and not _menu_item(text, m[0], m[1])])))
-    return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
+    return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in _areas_beside_towns(text, found)]
+
+
+def _areas_beside_towns(text: str, mentions: list) -> list:
+    """A name set right after a town and a comma that can be an area is that area
+    ("Baton Rouge, LA 70801": Louisiana, not Los Angeles), even where the phrase goes on
+    (``_placed_by_apposition`` wants it closed before it reads the town)."""
+    out = []
+    for i, (s, e, surface, cands) in enumerate(mentions):
+        if i and APPOSITION.fullmatch(text, mentions[i - 1][1], s) and any(
+                p.feature not in AREAS for p in mentions[i - 1][3]):
+            cands = [p for p in cands if p.feature in AREAS] or cands
+        out.append((s, e, surface, cands))
+    return out
 
 
 def _by_own_name(surface: str, cands: list[Place]) -> list[Place]:
