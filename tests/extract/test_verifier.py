@@ -226,6 +226,12 @@ def test_a_denial_a_confirmation_or_a_quotation_keeps_verbless_content(text, cue
      "question_content"),
     ("He was questioned over why he had touched the bowler.", "questioned", "over why he had touched the bowler",
      "He", "article", "question_content"),
+    ("I'm by no means suggesting they are the four best places on earth.", "suggesting",
+     "they are the four best places on earth", "I'm by no means", "article", "negated_cue"),
+    ("Ms Aim and two officers were called to check a report of damage to the college.", "were called",
+     "to check a report of damage to the college", "Ms Aim and two officers", "article", "not_a_report"),
+    ("The raid, the Pentagon calls to mind the Gulf of Tonkin incident.", "calls",
+     "to mind the Gulf of Tonkin incident", "the Pentagon", "article", "not_a_report"),
 ])
 def test_negated_imagined_and_addressed_speech_is_no_claim(text, cue, content, source, kind, reason):
     assert reject_reason(text, _candidate(text, cue, content, source), kind, 0) == reason

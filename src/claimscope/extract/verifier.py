@@ -88,6 +88,8 @@ IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], [
                  (["something"], ["told"]), (["experience"], ["tells"])]  # "Rest assured", "All told", "something tells me"
 INFERENCE_STEMS = ("suggest", "indicat", "mean", "impl")
 ASKING_STEMS = ("ask", "question", "wonder", "inquir", "enquir")
+NEGATED_BEFORE = re.compile(r"\b(?:by|in)\s+no\s+(?:means|way)\s+\Z", re.IGNORECASE)  # "by no means suggesting"
+SUMMONS = frozenset(["call", "calls", "called", "told", "asked", "ordered"])  # with "to": sent for, not quoted
 ADDRESSEE_MAX_WORDS = 3  # "Bruce G", "Cyndi @86": a name a reply opens with
 REPLY_REACH = 80  # characters before the name searched for its line's start
 QUOTE_MARKS = "\"“”'‘’«»„"
@@ -274,7 +276,7 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "discourse_marker"  # "rest assured", "all told", "something tells me"
     if _words(source) in (["this"], ["that"], ["which"]) and words[-1:] and words[-1].startswith(INFERENCE_STEMS):
         return "not_a_report"  # "This suggests ...", "which means": the writer's inference from a fact
-    if NEGATION.search(cue_text):
+    if NEGATION.search(cue_text) or NEGATED_BEFORE.search(text, max(0, attribution.cue[0] - 20), attribution.cue[0]):
         return "negated_cue"
     if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) | {"will"} and \
             words[1] in IMAGINED_SPEECH:
@@ -284,6 +286,10 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     cue_words = [w for w in words if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
+    content_text = text[attribution.content[0]:attribution.content[1]].lstrip()
+    if words[-1:] and words[-1] in SUMMONS and content_text.lower().startswith(("to ", "upon ")) and (
+            _is_passive(words) or content_text.lower().startswith("to mind")):
+        return "not_a_report"  # "were called to check a report", "was told to place", "calls to mind"
     if words and not any(w in report_words() for w in words):  # "has" alone is all filler: no report
         return "unattested_cue"
     content = _words(text[attribution.content[0]:attribution.content[1]])
