@@ -6,9 +6,10 @@
 The model's own shown thresholds were chosen on SemEval-2023 articles, which were picked
 for their persuasion; on ordinary news pages the same scores are right far less often.
 The labels (docs/models/propaganda-page-flag-labels.jsonl) are every propaganda flag the
-pipeline stored for three sets of real HTML pages of held-out sites (*test 3*, 35 pages;
-*test 4*, 40 pages; *test 5*, 40 Dragnet pages), each judged by a reader who saw the flagged
-text and the claimed technique but not the score: is the technique in the text? Each row
+pipeline stored for six sets of real HTML pages of held-out sites (*test 3*, 35 pages;
+*test 4*, 40 pages; *test 5*, 40 Dragnet pages; *tests 12, 13, 14*, 40 page-signal and
+Dragnet pages each, of sites no earlier set used), each judged by a reader who saw the
+flagged text and the claimed technique but not the score: is the technique in the text? Each row
 holds the set, the page's id (its store id, a content hash), the technique, the model's
 score and the verdict; no text.
 
