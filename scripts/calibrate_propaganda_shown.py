@@ -1,7 +1,7 @@
 """Calibrate which propaganda flags are shown by default on real web pages.
 
-    python3 scripts/calibrate_propaganda_shown.py fit [--write]
-    python3 scripts/calibrate_propaganda_shown.py measure [--json]
+    python3 scripts/calibrate_propaganda_shown.py fit [--write] [--profile fast]
+    python3 scripts/calibrate_propaganda_shown.py measure [--json] [--profile fast]
 
 The model's own shown thresholds were chosen on SemEval-2023 articles, which were picked
 for their persuasion; on ordinary news pages the same scores are right far less often.
@@ -16,9 +16,12 @@ score and the verdict; no text.
 ``fit`` chooses, per technique, the lowest threshold on GRID at which the flags of the
 labelled pages are right at least TARGET_PRECISION of the time with at least MIN_FLAGS
 flags, and NEVER where no threshold is (too few right flags to show any), on all the sets
-pooled; ``--write`` stores them in classify/propaganda_shown_pages.json, which
-``propaganda.shown_thresholds`` reads for the model the scores came from (the default
-profile's), taking for each technique the higher of that and the model's own. ``measure`` leaves each set out in turn, fits on the others and
+pooled; ``--write`` stores them in classify/propaganda_shown_pages.json under the name of
+the model the scores came from, which ``propaganda.shown_thresholds`` reads for that model,
+taking for each technique the higher of that and the model's own. Each profile's model has
+its own scores, so its own labels: the default profile's in LABELS, the fast profile's (the
+model fitted on the student encoder) in FAST_LABELS, the same flagged paragraphs judged once
+and looked up for each model's flags. ``measure`` leaves each set out in turn, fits on the others and
 scores it: the precision and count of the shown flags before and after, on pages the fit
 did not see.
 
@@ -32,10 +35,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from claimscope.classify.propaganda import MODEL_NAME
-
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "docs" / "models" / "propaganda-page-flag-labels.jsonl"
+FAST_LABELS = REPO / "docs" / "models" / "propaganda-page-flag-labels-fast.jsonl"
 OUT = REPO / "src" / "claimscope" / "classify" / "propaganda_shown_pages.json"
 TARGET_PRECISION = 0.5
 MIN_FLAGS = 5  # fewer flags than this say nothing about a threshold's precision
@@ -88,19 +90,33 @@ def measure(rows: list[dict]) -> dict:
     return out
 
 
+def shipped() -> dict:
+    """The stored calibration: per model name, its labels file and thresholds."""
+    return json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {"models": {}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("command", choices=("fit", "measure"))
     parser.add_argument("--write", action="store_true", help="store the fitted thresholds (fit)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--profile", choices=("accurate", "fast"), default="accurate",
+                        help="whose model's flags the labels score: the default profile's or the fast one's")
     args = parser.parse_args(argv)
-    rows = read_labels()
+    from claimscope import encoder
+    from claimscope.classify.propaganda import model_label
+
+    encoder.configure(args.profile)
+    labels = FAST_LABELS if args.profile == "fast" else LABELS
+    rows = read_labels(labels)
     if args.command == "fit":
         cuts = fit(rows)
         print(json.dumps(cuts, indent=1))
         if args.write:
-            OUT.write_text(json.dumps({"model": MODEL_NAME, "labels": LABELS.name, "target_precision": TARGET_PRECISION,
-                                       "thresholds": cuts}, indent=1) + "\n", encoding="utf-8")
+            stored = shipped()
+            stored["target_precision"] = TARGET_PRECISION
+            stored["models"][model_label()] = {"labels": labels.name, "thresholds": cuts}
+            OUT.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         return 0
     result = measure(rows)
     print(json.dumps(result, indent=None if args.json else 1))

@@ -21,6 +21,11 @@ def test_the_lowest_threshold_right_half_the_time_with_enough_flags():
 
 
 def test_the_shipped_thresholds_are_the_fit_of_the_shipped_labels():
-    shipped = json.loads(calibrate.OUT.read_text(encoding="utf-8"))
-    assert shipped["model"] == calibrate.MODEL_NAME
-    assert shipped["thresholds"] == calibrate.fit(calibrate.read_labels())
+    from claimscope.classify.propaganda import MODEL_NAME
+
+    models = json.loads(calibrate.OUT.read_text(encoding="utf-8"))["models"]
+    assert models[MODEL_NAME]["thresholds"] == calibrate.fit(calibrate.read_labels(calibrate.LABELS))
+    # the fast profile's model: its own flags' labels, its own thresholds
+    fast = [entry for name, entry in models.items() if name != MODEL_NAME]
+    assert [entry["labels"] for entry in fast] == [calibrate.FAST_LABELS.name]
+    assert fast[0]["thresholds"] == calibrate.fit(calibrate.read_labels(calibrate.FAST_LABELS))

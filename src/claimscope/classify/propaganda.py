@@ -107,7 +107,7 @@ def _page_thresholds() -> dict[str, dict[str, float]]:
     """Shown thresholds calibrated on labelled flags of real web pages, by the model whose
     scores were labelled (scripts/calibrate_propaganda_shown.py)."""
     stored = json.loads(resources.files(__package__).joinpath("propaganda_shown_pages.json").read_text("utf-8"))
-    return {stored["model"]: stored["thresholds"]}
+    return {name: entry["thresholds"] for name, entry in stored["models"].items()}
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
