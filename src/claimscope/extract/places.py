@@ -672,20 +672,7 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
         and not _menu_item(text, m[0], m[1])])))
-    return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in _areas_beside_towns(text, found)]
-
-
-def _areas_beside_towns(text: str, mentions: list) -> list:
-    """A name set right after a town and a comma that can be an area is that area
-    ("Baton Rouge, LA 70801": Louisiana, not Los Angeles), even where the phrase goes on
-    (``_placed_by_apposition`` wants it closed before it reads the town)."""
-    out = []
-    for i, (s, e, surface, cands) in enumerate(mentions):
-        if i and APPOSITION.fullmatch(text, mentions[i - 1][1], s) and any(
-                p.feature not in AREAS for p in mentions[i - 1][3]):
-            cands = [p for p in cands if p.feature in AREAS] or cands
-        out.append((s, e, surface, cands))
-    return out
+    return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
 
 
 def _by_own_name(surface: str, cands: list[Place]) -> list[Place]:
@@ -831,19 +818,19 @@ def _placed_by_apposition(text: str, mentions: list) -> list:
     end after it): "In Gaza, Israel said" names two places. A list of areas ("Oregon,
     Washington.") is left alone: its first name is an area itself. The name set beside the
     town is then that area, not a town of its name ("Albany, N.Y." is New York State, not
-    New York City)."""
+    New York City), even where the phrase goes on ("Baton Rouge, LA 70801" is Louisiana, not
+    Los Angeles)."""
     out: list = []
-    set_beside = -1  # the mention that stands as the area of the town before it
     for i, (s1, e1, surface, cands) in enumerate(mentions):
-        if i == set_beside:
-            cands = [p for p in cands if p.feature in AREAS] or cands
+        if i and APPOSITION.fullmatch(text, mentions[i - 1][1], s1) and any(
+                p.feature not in AREAS for p in mentions[i - 1][3]):
+            cands = [p for p in cands if p.feature in AREAS] or cands  # the area of the town before it
         s2, e2, _, after = mentions[i + 1] if i + 1 < len(mentions) else (e1, e1, "", [])
         areas = [p for p in after if p.feature in AREAS]
         if not areas or not APPOSITION.fullmatch(text, e1, s2) or not PHRASE_END.match(text, e2) \
                 or any(p.feature in AREAS for p in cands):
             out.append((s1, e1, surface, cands))
             continue
-        set_beside = i + 1
         inside = [p for p in cands if any(p.country == a.country and (a.feature == "country" or p.admin1 == a.admin1)
                                           for a in areas)]
         if inside:
