@@ -200,3 +200,69 @@ def test_a_comment_form_under_a_thread_signed_below_is_no_comment():
                     "Email Address:\n")
     assert comments(text) == [(line_of(text, "The engineers"), "riverwatch"), (line_of(text, "Who will pay"), "Dana K"),
                               (line_of(text, "Our bridge"), "tollpayer")]
+
+
+def test_a_name_and_town_signed_under_each_comment_with_its_date():
+    text = STORY + ("Share what you think\n"
+                    "The engineers warned about this bridge two years ago.\n"
+                    "- Pete, Leeds, United Kingdom, 04/3/2026 10:12\n"
+                    "Who will pay for the repairs this time, the state or the city?\n"
+                    "- Carol M, Bristol, 04/3/2026 09:55\n"
+                    "Our bridge was closed for a year and the town survived it.\n"
+                    "- Anne, Sheffield, 04/3/2026 09:31\n\n"
+                    "Add your comment\n")
+    assert comments(text) == [(line_of(text, "The engineers"), "Pete"), (line_of(text, "Who will"), "Carol M"),
+                              (line_of(text, "Our bridge"), "Anne")]
+
+
+def test_a_name_and_town_signed_under_each_comment_without_a_date():
+    thread = [("The engineers warned about this bridge two years ago.", "Blake B, los angeles,"),
+              ("Who will pay for the repairs this time, the state or the city?", "Frances McErlane, Mallorca, Spain"),
+              ("Our bridge was closed for a year and the town survived it.", "Jean Booth, The Hague, Netherlands"),
+              ("Good. I would not drive a truck over it anyway.", "Dave, Truro, Cornwall"),
+              ("Fair point, but ours carried half the traffic this one does.", "john Graham, london , uK")]
+    text = STORY + "".join(f"{said}\n{signature}\n" for said, signature in thread) + "\nAdd your comment\nName\nEmail\n"
+    assert comments(text) == [(line_of(text, said), author)
+                              for (said, _), author in zip(thread, ["Blake B", "Frances McErlane", "Jean Booth",
+                                                                    "Dave", "john Graham"])]
+
+
+def test_a_reference_list_and_a_property_listing_are_no_thread():
+    # a reference list wrapped at a fixed width, each entry broken after the author's first name
+    references = STORY + ("Building a new span will not in itself guarantee\n"
+                          "that the crossing is safe for another fifty years.\n"
+                          "References\n"
+                          "Alvarez, John\n"
+                          "W. (1999). Fatigue cracks in riveted steel girders of older\n"
+                          "road bridges. Montreal: Canadian Society for Civil Engineering.\n"
+                          "Becker, Robert;\n"
+                          "Holm, Craig; & Grant, Cathy. (2000, November). Load limits\n"
+                          "for heavy traffic on truss bridges. Randolph, VT: Highway Trust.\n"
+                          "Fischer, Bobby\n"
+                          "J., & Gold, Catherine H. (1996, October). Inspection intervals\n"
+                          "and repair costs. Paper presented at the Annual Conference, San Antonio, TX.\n"
+                          "Hopper, Gary.\n"
+                          "(1997, September 8). Who pays for a bridge? Public Works [Online].\n"
+                          "Pagel, Karen\n"
+                          "& Fager, Jennifer. (1997, July). Bridges: Who maintains\n"
+                          "what [Online]. Available: http://www.example.org/bridges/index.html.\n"
+                          "Reed, Jennifer\n"
+                          "Newton. (2002, March). Closing a crossing. Public Administrator\n"
+                          "[Online]. Available: http://www.example.org/closing?item=2668\n"
+                          "Sims, Roberta\n"
+                          "G., & Blyth, Dale A. (1987). Moving loads: The\n"
+                          "impact of trucks on ageing bridges. Hawthorne, NY:\n"
+                          "de Gruyter.\n")
+    listing = STORY + ("Homes for sale this week\n"
+                       "4154 Fossil Fern, San Antonio TX\n"
+                       "A four-bedroom ranch house with a pool on a quiet cul-de-sac, close to schools.\n"
+                       "2256 Court Ave, Memphis TN\n"
+                       "This classic brick colonial is in a desirable neighborhood on a tree-lined street.\n"
+                       "3834 Montrose Ave, Erie PA\n"
+                       "This pastoral property just got a $20,000 cut in price and sits on two acres.\n"
+                       "18 Harbour Road, Portland ME\n"
+                       "A restored captain's house with views over the bay and a new roof.\n"
+                       "77 Elm Street, Boise ID\n"
+                       "A bungalow with a large garden, a workshop and a two-car garage.\n")
+    for text in (references, listing):
+        assert not [s for s in segments(text) if s.kind == "comment"]

@@ -32,8 +32,11 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # lines group (combine.py); v6: a story the model recognises loses what it reads as chrome,
 # names set apart by rules ("* * *") are comment headers (thread_template.py); v7: on a page
 # with no story, the one teaser of prose the model recognises as a story is the story, and a
-# story at the head of a named comment is no part of it
-VERSION = "segment.lines.v8"
+# story at the head of a named comment is no part of it; v8: a page left with no story takes
+# the paragraph the model singles out, a dated comment in a trusted thread is never the story;
+# v9: a reader's signature with a town ("- Pete, Leeds, 04/03/2026", "Jean Booth, The Hague,
+# Netherlands") closes a comment (thread_template.py)
+VERSION = "segment.lines.v9"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

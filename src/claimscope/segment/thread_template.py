@@ -118,10 +118,13 @@ HEADER_VERBS = ("says", "said", "wrote", "writes", "posted", "added", "replied",
 _DAY = r"M\W*0|0\W*M|\bW\b|\bD\b|0[/.-]0[/.-]0|U ago"  # a date, a weekday, "yesterday", "N days ago"
 _TIME = r"0:0"
 _VERB = r"\b(?:" + "|".join(HEADER_VERBS) + r")\b"
-_ANCHOR = re.compile("|".join((_DAY, _TIME, r"^by\b", _VERB)))
+# "Name, Town, Country": a reader's signature with where they write from says who (PLACED)
+PLACED = "Q"
+_PLACE = r"\bQ\b"
+_ANCHOR = re.compile("|".join((_DAY, _TIME, r"^by\b", _VERB, _PLACE)))
 # A header template says when or who: a date, a weekday, "ago", "yesterday", or a verb. A time
 # of day alone is a news ticker's or a tag list's ("Beauty" / "10:32 AM"), not a comment's.
-_DATED_OR_SIGNED = re.compile("|".join((_DAY, r"^\s*by\b", _VERB)))
+_DATED_OR_SIGNED = re.compile("|".join((_DAY, r"^\s*by\b", _VERB, _PLACE)))
 # The same for the line under (or over) a name printed alone: a date or a time, not a verb
 # ("Posted by:" under a comment's last short line is a signature's head, not its date).
 _DATE_ANCHOR = re.compile("|".join((_DAY, _TIME)))
@@ -135,6 +138,17 @@ _SEPARATORS = ("|", "•", "·", "—", "-", "–")
 # one level down, "o Name" two levels down): not part of the shape, so that replies and
 # top-level comments share one.
 _LIST_MARK = re.compile(r"^(?:[*+•o-]|\d{1,4}\.?|#\d{1,6})\s+(?=\S)")
+# A dash before a name is a signature's ("- Pete, Leeds, 04/03/2026"), not a list item's bullet:
+# it does not say that the name opens the comment under it.
+_SIGNATURE_DASH = "-"
+# A place in a signature ("Name, Town, Country"): at most this many comma-separated parts,
+# each of at most this many words.
+MAX_PLACE_PARTS = 3
+MAX_PLACE_WORDS = 3
+# How a comment's last line ends above its signature.
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "'", "’")
+# Lines between two signatures with a place in one thread: a letter or comment of that many.
+MAX_PLACED_GAP = 15
 
 
 @dataclass(frozen=True)
@@ -263,6 +277,7 @@ def shape_of(text: str) -> Shape | None:
     # a commenter's web or mail address is printed by some commenters only: not in the shape
     # a user number ("by name (12345)") is printed for registered commenters only: not either
     tokens = [t for t in tokens if t and t not in ("L", "<", ">", "(0)")]
+    tokens, spans = _with_place(tokens, spans, text)
     while len(tokens) > 1 and tokens[-1] == "N" and len(spans) > 1 \
             and _ANCHOR.search(" ".join(tokens[:-1]).replace("N", " ")):
         tokens.pop()  # links after the date ("Journal", "Homepage") a commenter may or may not have
@@ -270,7 +285,28 @@ def shape_of(text: str) -> Shape | None:
     key = " ".join(tokens)
     anchored = bool(_ANCHOR.search(key.replace("N", " ")))
     start, end = spans[0] if spans else (0, 0)
-    return Shape(key, start, end, anchored, len(spans), listed=mark is not None)
+    listed = mark is not None and mark.group(0).strip() != _SIGNATURE_DASH
+    return Shape(key, start, end, anchored, len(spans), listed=listed)
+
+
+def _with_place(tokens: list[str], spans: list[tuple[int, int]], text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The shape with a signature's place made one slot of its own: in "Pete, Leeds, United
+    Kingdom, 04/03/2026" and "Carol M, Bristol, 04/03/2026" the words after the name and a
+    comma are where the reader writes from, so both lines share one shape ("N , Q , 0/0/0")
+    with the name as its only name slot."""
+    if len(spans) < 2 or tokens[:3] != ["N", ",", "N"]:
+        return tokens, spans
+    parts = 1
+    end = 3  # tokens[2:end] are the place's slots and the commas between them
+    while parts < MAX_PLACE_PARTS and tokens[end:end + 2] == [",", "N"]:
+        parts += 1
+        end += 2
+    if any(len(text[a:b].split()) > MAX_PLACE_WORDS for a, b in spans[1:1 + parts]):
+        return tokens, spans
+    rest = tokens[end:]
+    if rest == [","]:
+        rest = []  # "Blake B, Los Angeles," a renderer left the comma before a missing date
+    return ["N", ",", PLACED] + rest, [spans[0]] + spans[1 + parts:]
 
 
 def _name_only(shape: Shape) -> bool:
@@ -476,22 +512,65 @@ class TemplateComment:
     signed_below: bool = False  # the header closes the comment: nothing after the last one is signed
 
 
+def _placed(header: Header) -> bool:
+    return PLACED in header.key.split()
+
+
+def _placed_run(headers: list[Header]) -> list[Header]:
+    """Signatures with a place stand together under the story: the longest run of them with
+    at most ``MAX_PLACED_GAP`` lines between two ("Name, Town" in a property advert further
+    down the page is not one more reader)."""
+    if not any(_placed(h) for h in headers):
+        return headers
+    runs: list[list[Header]] = []
+    for h in headers:
+        if runs and h.top - runs[-1][-1].last <= MAX_PLACED_GAP:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return max(runs, key=len)
+
+
+def _sign_off(table: list[Line], headers: list[Header]) -> bool:
+    """Whether most signatures close a sentence: the comment's text above ends as a sentence does."""
+    closed = sum(h.top > 0 and table[h.top - 1].text.rstrip().endswith(SENTENCE_ENDS) for h in headers)
+    return closed * 2 >= len(headers)
+
+
+def _read_thread(table: list[Line], chrome: list[bool], headers: list[Header], begin: int,
+                 marked: bool) -> tuple[list[Header], bool] | None:
+    """The template's headers and whether they close their comments, or None when they are
+    too few to be a thread."""
+    if len(headers) < MIN_HEADERS:
+        return None
+    if not marked and len(headers) < MIN_UNDATED_HEADERS and not any(_DATE_ANCHOR.search(h.key) for h in headers):
+        return None  # "Name wrote:" a few times in a story is quoting, not a thread
+    return headers, _signed_below(table, chrome, headers, begin, marked)
+
+
 def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, marked: bool = False,
                       stop: int | None = None) -> list[TemplateComment]:
     """The comments the page's header template finds from ``begin`` on (none when the page
     has no such template); ``marked`` when the thread is known to start at ``begin`` (a
     comment-widget marker or the rules' first signature there)."""
     stop = len(table) if stop is None else stop
-    headers = _template(table, chrome, _headers(table[:stop], chrome[:stop], begin))
-    if len(headers) < MIN_HEADERS:
+    found = _headers(table[:stop], chrome[:stop], begin)
+    reading = _read_thread(table, chrome, _placed_run(_template(table, chrome, found)), begin, marked)
+    if reading and any(_placed(h) for h in reading[0]) and not (reading[1] and _sign_off(table, reading[0])):
+        # a reader's town closes a letter or comment; "Surname, First" or "Street, Town" over
+        # text opens a reference list's entries or a listing's items, or breaks a reference
+        # list's wrapped lines ("…(ERIC Document No. ED431066)" / "Bickel, Robert;" / "Howley,
+        # Craig; …"): read the page without them
+        reading = _read_thread(table, chrome, _template(table, chrome, [h for h in found if not _placed(h)]),
+                               begin, marked)
+    if not reading:
         return []
-    if not marked and len(headers) < MIN_UNDATED_HEADERS and not any(_DATE_ANCHOR.search(h.key) for h in headers):
-        return []  # "Name wrote:" a few times in a story is quoting, not a thread
+    headers, signed_below = reading
     spans = [(a.last + 1, b.top) for a, b in zip(headers, headers[1:])]
     longest = max(b - a for a, b in spans)
     edge = longest + EDGE_SLACK_LINES
     out: list[TemplateComment] = []
-    if _signed_below(table, chrome, headers, begin, marked):
+    if signed_below:
         top = headers[0].top
         while top > begin and top > headers[0].top - max(longest, 1) and is_text(table[top - 1], chrome[top - 1]) \
                 and not L.looks_like_title(table[top - 1]):
