@@ -32,6 +32,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
      "Minimum score for a stored 'toxic' flag to be shown by default (calibrated on labelled reader comments of sites never trained on: scripts/calibrate_toxic_shown.py)."),
     ("hate_threshold", 0.5,
      "Minimum score for a 'hate' flag (the model's tuned cut-off is rescaled to 0.5; lexicon hits score their weight)."),
+    ("hate_shown_threshold", 1.01,
+     "Minimum model score for a stored 'hate' flag that no slur, coded term or trope of the lexicon carries to be shown by default; a flag the lexicon carries is shown from hate_threshold. 1.01: a group named in a sentence the model scores as hateful is stored, never shown by default (on labelled real comment threads 3 of 30 such flags were hate: scripts/calibrate_hate_shown.py)."),
     ("propaganda_threshold", 0.0,
      "Minimum probability for a 'propaganda:<technique>' flag; 0 keeps the per-technique thresholds tuned with the model."),
     ("propaganda_shown_threshold", 0.0,
@@ -41,7 +43,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
     ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
-    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v4.toml."),
+    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v5.toml."),
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
     ("same_claim_threshold", 0.43,
@@ -124,6 +126,7 @@ class Settings:
     toxic_threshold: float = 0.5
     toxic_shown_threshold: float = 0.91
     hate_threshold: float = 0.5
+    hate_shown_threshold: float = 1.01
     propaganda_threshold: float = 0.0
     propaganda_shown_threshold: float = 0.0
     propaganda_shown_calibration: str = "pages"

@@ -184,3 +184,32 @@ def test_an_insult_word_in_an_article_is_stored_not_shown():
     flags = _stage()(make_analysis(INSULT, article=article)).flags
     toxic = {f.segment_kind: f.shown for f in flags if f.label == "toxic"}
     assert toxic == {"comment": True, "article": False}
+
+
+def _hate_shown(*comments, **settings) -> list[tuple[str, bool]]:
+    flags = _stage(**settings)(make_analysis(*comments)).flags
+    return sorted((f.target_group or "", f.shown) for f in flags if f.label == "hate")
+
+
+def test_setting_hate_shown_threshold():
+    """A hate flag a slur or coded term carries is shown; one the model alone carries (a group
+    named in a sentence it scores as hateful) is stored and shown only from
+    hate_shown_threshold: on labelled real comment threads 3 of 30 such flags were hate."""
+    group_only = "The Indians and the Americans should all just go away, they are the worst."
+    slurred = "The bankers are all jooos and the media is full of zio rats."
+    stored = _hate_shown(group_only, slurred, hate_threshold=0.3)
+    assert ("jewish", True) in stored
+    model_only = [shown for group, shown in stored if group.startswith("national_ethnic")]
+    assert model_only and not any(model_only)
+    lowered = _hate_shown(group_only, slurred, hate_threshold=0.3, hate_shown_threshold=0.3)
+    assert all(shown for _, shown in lowered) and len(lowered) == len(stored)
+
+
+def test_a_forum_signature_under_every_post_is_not_shown():
+    signature = "Rihanna isn't as awful as it's just stupid."
+    comments = [f"I liked the {topic} a lot, thanks for writing it up.\n\n{signature}"
+                for topic in ("first part", "photos", "ending", "interview")]
+    flags = _stage()(make_analysis(*comments, "You are a moron and a liar, go away.")).flags
+    toxic = [(f.evidence, f.shown) for f in flags if f.label == "toxic"]
+    assert [shown for evidence, shown in toxic if "Rihanna" in evidence] == [False] * 4
+    assert [shown for evidence, shown in toxic if "moron" in evidence] == [True]

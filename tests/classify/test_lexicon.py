@@ -98,6 +98,20 @@ def test_idioms_holding_a_slurs_letters_are_no_hit():
     assert ("spics", "slur", "national_ethnic:latino") in _hits("the dirty spics")
 
 
+def test_words_that_mean_something_else_in_reader_comments_are_no_hit():
+    """Lexicon v5, from labelled real comment threads: cigarettes, a hug in brackets,
+    complaining, and the animal are no slur and no insult; called at someone they still are."""
+    for text in ("If you can afford a fiver a day (often a tenner) for fags, buy the better chicken.",
+                 "Cut the fags, drink less booze and buy organic meat.", "(((((hugs)))))",
+                 "If some westerners want to bitch about it, that is their problem.",
+                 "I keep a bucket of pig manure behind the house.", "We squealed like pigs and ran."):
+        assert [h for h in _hits(text) if h[1] != "identity"] == [], text
+    assert ("fags", "slur", "lgbtq") in _hits("No rights for fags!")
+    assert ("(((bankers)))", "coded", "jewish") in _hits("Those (((bankers))) run everything.")
+    assert ("fat pig", "insult", None) in _hits("Shut it, you fat pig.")
+    assert ("bitch", "insult", None) in _hits("you stupid bitch")
+
+
 def test_invaders_alone_names_no_group():
     from claimscope.classify.toxicity import paired_hits
 

@@ -109,7 +109,8 @@ def test_a_cue_with_no_reporting_word_is_no_claim(text, cue, content, source):
 @pytest.mark.parametrize("text, cue, content, source", [
     ("The minister queried the figures in the report.", "queried", "the figures in the report", "The minister"),
     ("He likens the ban to a curfew on the whole city.", "likens", "the ban to a curfew on the whole city", "He"),
-    ("The company expects to cut 4,000 jobs this year.", "expects", "to cut 4,000 jobs this year", "The company"),
+    ("The company announced plans to cut 4,000 jobs this year.", "announced", "plans to cut 4,000 jobs this year",
+     "The company"),
     ("The premier has made no secret that he wants a vote.", "has made no secret", "that he wants a vote",
      "The premier"),
     ("Critics have slammed the plan as reckless and costly.", "have slammed", "the plan as reckless and costly",
@@ -117,6 +118,38 @@ def test_a_cue_with_no_reporting_word_is_no_claim(text, cue, content, source):
 ])
 def test_reporting_words_in_any_form_keep_the_claim(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) is None
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("She thinks she will play the same role for years.", "thinks", "she will play the same role for years", "She"),
+    ("The company expects to cut 4,000 jobs this year.", "expects", "to cut 4,000 jobs this year", "The company"),
+    ("The striker is expected to miss six weeks.", "is expected", "to miss six weeks", "The striker"),
+    ("Their captors consider them an investment.", "consider", "them an investment", "Their captors"),
+])
+def test_beliefs_and_expectations_are_no_claims(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "not_a_report"
+
+
+@pytest.mark.parametrize("text, cue, content, source, reason", [
+    ("As they say, a little knowledge is a dangerous thing.", "say", "a little knowledge is a dangerous thing",
+     "they", "discourse_marker"),
+    ("'Nuff said, the ship was built under his supervision.", "said", "the ship was built under his supervision",
+     "'Nuff", "discourse_marker"),
+    ("Prison officials called off the show late on Monday.", "called", "off the show late on Monday",
+     "Prison officials", "not_a_report"),
+    ("Sale claimed a 34-20 victory over Leeds on Sunday.", "claimed", "a 34-20 victory over Leeds on Sunday",
+     "Sale", "not_a_report"),
+    ("Posted by: Jetula | Jan 11, 2008 8:43:55 AM", ":", "Jetula | Jan 11, 2008 8:43:55 AM",
+     "Jetula | Jan 11, 2008 8:43:55 AM", "furniture"),
+])
+def test_idioms_acts_and_signatures_are_no_claims(text, cue, content, source, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == reason
+
+
+def test_what_a_speaker_claims_to_have_seen_is_still_a_claim():
+    text = "The mayor claimed the victory parade had cost the city nothing."
+    assert reject_reason(text, _candidate(text, "claimed", "the victory parade had cost the city nothing",
+                                          "The mayor"), "article", 0) is None
 
 
 @pytest.mark.parametrize("text, content, source", [

@@ -17,7 +17,7 @@ from ..encoder import Encodings, encodings_of
 from ..fingerprint import derived_version
 from ..records import LineIndex
 from ..settings import Settings, load_settings
-from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of
+from .flags import Unit, narrative_flags, propaganda_flags, toxicity_flags, units_of, unshown_signatures
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .narratives import DEFAULT_CATALOGUE, load_catalogue
 from .propaganda import model as propaganda_model
@@ -30,11 +30,11 @@ __all__ = ["VERSION", "READS", "ClassifyStage", "build_stage", "load_models", "v
 
 # the name a version starts with (marked when MiniLM is missing); the flags' model names
 # say which parts ran
-NAME = "classify.v12"
+NAME = "classify.v13"
 VERSION = encoder.variant(NAME)
 # the settings that change which flags are written: the stage's own, and the budget the
 # pipeline holds every stage to (budget.bounded)
-READS = ("toxic_threshold", "toxic_shown_threshold", "hate_threshold", "propaganda_threshold", "propaganda_shown_threshold",
+READS = ("toxic_threshold", "toxic_shown_threshold", "hate_threshold", "hate_shown_threshold", "propaganda_threshold", "propaganda_shown_threshold",
          "propaganda_shown_calibration", "narrative_threshold",
          "narratives_file", "narrative_catalogue", "lexicon_file", "propaganda_on_comments",
          "classify_kinds", "max_analysed_chars", "profile")
@@ -68,7 +68,7 @@ class ClassifyStage:
         encodings = encodings_of(analysis)
         # propaganda first: its one transformer pass over the paragraphs yields their word-piece
         # states and their vectors, which the toxicity model then finds remembered
-        flags = self._propaganda(units, lines, encodings) + self._toxicity(units, lines, encodings)
+        flags = self._propaganda(units, lines, encodings) + unshown_signatures(self._toxicity(units, lines, encodings))
         for unit in units:
             flags.extend(narrative_flags(unit, self.catalogue, self.settings.narrative_threshold, lines))
         flags.sort(key=lambda f: (f.start, f.label))

@@ -6,6 +6,9 @@ or one paragraph of an article. Offsets in scores are relative to the unit;
 """
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+
 from ..records import Flag, LineIndex
 from ..settings import Settings
 from ..text.units import Unit, sentences, units_of
@@ -18,9 +21,10 @@ from .toxicity import (
     targets_of,
 )
 
-__all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags"]
+__all__ = ["Unit", "units_of", "toxicity_flags", "propaganda_flags", "narrative_flags", "unshown_signatures"]
 
 EVIDENCE_CHARS = 500  # long evidence (a whole paragraph) is cut to this many characters
+SIGNATURE_REPEATS = 3  # a flagged sentence this often on one page is a signature (unshown_signatures)
 
 
 def _flag(unit: Unit, lines: LineIndex, start: int, end: int, label: str, score: float,
@@ -48,7 +52,7 @@ def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings:
         score = score.discount_model(ARTICLE_MODEL_FLOOR)
     flags = []
     if score.hate >= settings.hate_threshold:
-        flags.extend(_hate_flags(unit, score, lines, model, settings.hate_threshold))
+        flags.extend(_hate_flags(unit, score, lines, model, settings))
     if score.toxic >= settings.toxic_threshold:
         start, end = _toxic_span(unit.text, score)
         # in a comment, an insult the lexicon finds is shown as stored; the model's own
@@ -61,15 +65,30 @@ def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings:
     return flags
 
 
+def unshown_signatures(flags: list[Flag]) -> list[Flag]:
+    """The page's flags with a ``toxic`` sentence that stands ``SIGNATURE_REPEATS`` or more
+    times among them not shown by default: a member's forum signature printed under each
+    of their posts ("Rihanna isn't as awful as its just stupid.") insults nobody in the
+    thread (16 of 19 such flags were wrong on labelled real comment threads). They stay
+    stored."""
+    counts = Counter(f.evidence for f in flags if f.label == "toxic")
+    return [dataclasses.replace(f, shown=False) if f.label == "toxic" and counts[f.evidence] >= SIGNATURE_REPEATS
+            else f for f in flags]
+
+
 def _hate_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, model: str,
-                threshold: float) -> list[Flag]:
-    """One flag per target group whose own hate score reaches ``threshold``; a hate flag
-    always names its target (a text that names no group gets none)."""
+                settings: Settings) -> list[Flag]:
+    """One flag per target group whose own hate score reaches ``hate_threshold``; a hate
+    flag always names its target (a text that names no group gets none). It is shown by
+    default when a slur, coded term or trope of the lexicon carries it; where only the model
+    does (a group named in a sentence it scores as hateful: "proud to be an Indian", "girls
+    in tech" on real comment threads), only from ``hate_shown_threshold``."""
     flags = []
-    for target in targets_of(score, threshold):
+    for target in targets_of(score, settings.hate_threshold):
         # the sentence is the span an analyst reads; the trigger word is the evidence
         start, end = _sentence_around(unit.text, target.start, target.end)
-        flags.append(_flag(unit, lines, start, end, "hate", target.score(), model,
+        shown = target.lexicon >= settings.hate_threshold or target.score() >= settings.hate_shown_threshold
+        flags.append(_flag(unit, lines, start, end, "hate", target.score(), model, shown=shown,
                            evidence=unit.text[target.start:target.end], target_group=target.group))
     return flags
 

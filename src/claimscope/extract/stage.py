@@ -49,7 +49,7 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v10", "entities": "extract.entities.v4",
+    NAMES = {"claims": "extract.claims.v11", "entities": "extract.entities.v4",
              "places": "extract.places.v10", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 

@@ -85,7 +85,18 @@ IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "s
                              "respond", "figure", "think", "feel", "consider", "wonder", "imagine", "be"])
 IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "sad", "safe"])  # "so to say"
 IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], ["tells"]),
-                 (["something"], ["told"]), (["experience"], ["tells"])]  # "Rest assured", "All told", "something tells me"
+                 (["something"], ["told"]), (["experience"], ["tells"]), (["nuff"], ["said"]),
+                 (["enough"], ["said"])]  # "Rest assured", "All told", "something tells me", "'nuff said"
+# "called off the show": a cue verb with this particle is an act, not speech
+ACT_PARTICLES = {"called": "off", "call": "off", "calls": "off", "calling": "off"}
+# "claimed a 34-20 victory": a claim verb taking what was won, not what was said
+CLAIM_VERBS = frozenset(["claim", "claims", "claimed", "claiming"])
+PRIZES = frozenset(["victory", "victories", "win", "wins", "title", "titles", "life", "lives", "seat", "seats",
+                    "crown", "prize", "points", "medal", "trophy", "record", "spot", "place", "share", "draw"])
+PRIZE_REACH = 4  # the prize is among the content's first words: "a 34-20 victory"
+PRIZE_FOLLOWERS = frozenset(["over", "in", "at", "for", "against", "on", "of", "by", "to", "with", "and", "after"])
+# a line no longer than this may be page furniture as a whole ("Posted by: Name | date")
+FURNITURE_LINE_MAX_WORDS = 25
 INFERENCE_STEMS = ("suggest", "indicat", "mean", "impl")
 ASKING_STEMS = ("ask", "question", "wonder", "inquir", "enquir")
 NEGATED_BEFORE = re.compile(r"\b(?:by|in)\s+no\s+(?:means|way)\s+\Z", re.IGNORECASE)  # "by no means suggesting"
@@ -238,8 +249,10 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     if kind == "comment" and _is_header(text, attribution, segment_start):
         return "comment_header"
     start, end = extent(attribution)
-    if is_furniture(text[start:end]):
-        return "furniture"  # "SFGate asks that you log in or register to post a comment"
+    if is_furniture(text[start:end]) or cue_text.strip() == ":" and _furniture_line(text, attribution.cue):
+        # "SFGate asks that you log in or register to post a comment"; "Posted by: Name | Jan 11,
+        # 2008 8:43 AM", where the colon's "source" and "content" are the name and the date
+        return "furniture"
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:
         return reason
@@ -272,8 +285,17 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
             or words == ["being", "said"] or words == ["to", "say"] and word_before
             and word_before[0] in IDIOM_BEFORE_TO_SAY):
         return "discourse_marker"  # "That said", "that being said", "so to say", "needless to say"
-    if (_words(source), words[-1:]) in IDIOM_SOURCES:
-        return "discourse_marker"  # "rest assured", "all told", "something tells me"
+    if (_words(source)[-1:], words[-1:]) in IDIOM_SOURCES:
+        return "discourse_marker"  # "rest assured", "all told", "something tells me", "'nuff said"
+    opener = [w.lower() for w in _words(text[max(0, attribution.source[0] - 12):attribution.source[0]])[-1:]] \
+        if attribution.source else []
+    if _words(source) == ["they"] and words[-1:] == ["say"] and opener in (["as"], ["like"]):
+        return "discourse_marker"  # "as they say, a little knowledge is a dangerous thing"
+    content_words = _words(text[attribution.content[0]:attribution.content[1]])
+    if words[-1:] and ACT_PARTICLES.get(words[-1]) in content_words[:1]:
+        return "not_a_report"  # "called off the show"
+    if words[-1:] and words[-1] in CLAIM_VERBS and _prize(content_words):
+        return "not_a_report"  # "claimed a 34-20 victory over Leeds", "claimed three lives"
     if _words(source) in (["this"], ["that"], ["which"]) and words[-1:] and words[-1].startswith(INFERENCE_STEMS):
         return "not_a_report"  # "This suggests ...", "which means": the writer's inference from a fact
     if NEGATION.search(cue_text) or NEGATED_BEFORE.search(text, max(0, attribution.cue[0] - 20), attribution.cue[0]):
@@ -303,6 +325,22 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     if cue_text.strip() == ":" and _is_listing(text, attribution):
         return "listing_colon"
     return None
+
+
+def _furniture_line(text: str, span: tuple[int, int]) -> bool:
+    """Whether the short line holding ``span`` is page furniture as a whole."""
+    line = _line_of(text, span)[1]
+    return len(line.split()) <= FURNITURE_LINE_MAX_WORDS and is_furniture(line)
+
+
+def _prize(content_words: list[str]) -> bool:
+    """Whether the content opens with what was won or taken ("a 34-20 victory over Leeds",
+    "three lives"), not a statement about it ("the victory parade had cost nothing")."""
+    for i, word in enumerate(content_words[:PRIZE_REACH]):
+        if word.lower() in PRIZES:
+            after = content_words[i + 1:i + 2]
+            return not after or after[0].lower() in PRIZE_FOLLOWERS
+    return False
 
 
 def _line_of(text: str, span: tuple[int, int]) -> tuple[int, str]:
