@@ -1,3 +1,4 @@
+from claimscope.records import Page
 from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
 
 from .pages import REPOST_PAGE, THREAD_PAGE
@@ -68,3 +69,41 @@ def test_crlf_pages_keep_exact_spans():
     assert [c.author for c in comments][:2] == ["Desert Fox", "Plain Observer"]
     for c in comments:
         assert c.text == page.text[c.start:c.end] and not c.text.endswith("\r")
+
+
+def _html_page(main: str, thread: list[str]) -> Page:
+    """A page as the markup reader lays it out: main text, then the comments it found, one
+    block each, with the regions that say which is which."""
+    text = main + "\n\n"
+    regions = [("main", 0, len(main))]
+    start = len(text)
+    for comment in thread:
+        regions.append(("comment", len(text), len(text) + len(comment)))
+        text += comment + "\n\n"
+    regions.append(("comments", start, len(text)))
+    return Page(id="h", source="h.html", format="html", raw=text.encode(), text=text, regions=tuple(regions))
+
+
+THREAD = ["The people who make nasty comments about this car never needed one themselves.",
+          "This car meets the emission norms, which is better than most of what is sold here.",
+          "Since I saw the photograph of the car I have wanted to book one for my father.",
+          "How can we manage to get this car in Cameroon as soon as possible, please?"]
+STORY = ("Carmaker shows the world's cheapest car\n\n"
+         "The company unveiled a four-seat car on Thursday that will sell for about $2,500, "
+         "saying it meets the safety rules of the countries where it will be sold.")
+
+
+def test_a_thread_the_markup_reader_left_in_the_main_text_is_no_article():
+    copy = "\n\n".join(f"{c}\n\nPosted by: reader{i} | Jan 10, 2008 6:{10 + i}:00 PM" for i, c in enumerate(THREAD))
+    segments = segment_page(_html_page(STORY + "\n\n" + copy, THREAD))
+    article = " ".join(s.text for s in segments if s.kind == "article")
+    assert "unveiled a four-seat car" in article
+    assert not any(c in article for c in THREAD) and "Posted by" not in article
+    assert [s.text for s in segments if s.kind == "comment"] == THREAD  # each comment once
+
+
+def test_a_comment_quoting_the_story_leaves_the_story_whole():
+    quoted = "The company unveiled a four-seat car on Thursday that will sell for about $2,500, " \
+             "saying it meets the safety rules of the countries where it will be sold."
+    segments = segment_page(_html_page(STORY, [quoted] + THREAD))
+    assert any(quoted in s.text for s in segments if s.kind == "article")

@@ -17,6 +17,7 @@ from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
 from .combine import relabel
+from ..text.content import is_furniture
 from .lines import clear_caches, line_hash, line_table
 from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
@@ -35,7 +36,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # story at the head of a named comment is no part of it; v8: a page left with no story takes
 # the paragraph the model singles out, a dated comment in a trusted thread is never the story;
 # v9: a reader's signature with a town ("- Pete, Leeds, 04/03/2026", "Jean Booth, The Hague,
-# Netherlands") closes a comment (thread_template.py)
+# Netherlands") closes a comment (thread_template.py), and a copy of the comment thread in an
+# HTML page's main text is no article
 VERSION = "segment.lines.v9"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
@@ -49,6 +51,10 @@ def version(settings: Settings | None = None) -> str:
     return derived_version(VERSION, __name__, settings, READS)
 
 MAX_LINE_CHARS = 1_000_000
+# A line of the main text this long that stands again in the comments is the thread's copy
+# (_without_echoed_thread) when at least this many do.
+ECHO_MIN_CHARS = 30
+ECHO_MIN_LINES = 3
 
 
 def page_line_hashes(page: Page, max_words: int = 12,
@@ -92,6 +98,8 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None,
         clear_caches()  # the line caches serve one page; keep none across pages
     if any(kind == "main" for kind, _, _ in page.regions):
         drafts = _with_main_kept(drafts, page.regions)
+        if any(kind == "comments" for kind, _, _ in page.regions):
+            drafts = _without_echoed_thread(drafts, page.regions)
     if any(kind == "comment" for kind, _, _ in page.regions):
         drafts = _with_marked_comments(drafts, table, page.regions)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
@@ -115,6 +123,58 @@ def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
                 out[-1].members.extend(run)
             else:
                 out.append(Draft("article", run, has_body=True))
+    return out
+
+
+def _without_echoed_thread(drafts: list[Draft], regions) -> list[Draft]:
+    """Some blog platforms print the comment thread inside the post's content, so the markup
+    reader's main text holds it too, above the thread it read as comments: that copy is not
+    the outlet's text (its "Posted by: name | date" lines would be claims, its comments the
+    article's words, and each comment would be stored twice). The stretch of the main text
+    from its first to its last line that stands again in the comments (where at least
+    ``ECHO_MIN_LINES`` long lines do, and most of the stretch's long lines), with the
+    signatures under its last comment, is no article: its lines that stand in the comments
+    and its furniture are boilerplate, and the rest (comments the reader did not find
+    again) comments with no author."""
+    main = [(start, end) for kind, start, end in regions if kind == "main"]
+    thread = [(start, end) for kind, start, end in regions if kind == "comments"]
+    lines = [ln for d in drafts for ln in d.members]
+
+    def within(ln, spans) -> bool:
+        return any(s <= ln.start < e for s, e in spans)
+
+    # the comments as one run of words: a renderer may break a comment's lines elsewhere
+    thread_words = " " + " ".join(" ".join(ln.text.split()) for ln in lines if within(ln, thread)) + " "
+
+    def copied(ln) -> bool:
+        words = " ".join(ln.text.split())
+        return bool(words) and f" {words} " in thread_words
+
+    long_main = [ln for ln in lines if len(ln.text.strip()) >= ECHO_MIN_CHARS and within(ln, main)
+                 and not is_furniture(ln.text)]
+    echoed = [ln for ln in long_main if copied(ln)]
+    if len(echoed) < ECHO_MIN_LINES:
+        return drafts
+    first, last = echoed[0].start, echoed[-1].start
+    if 2 * len(echoed) < sum(first <= ln.start <= last for ln in long_main):
+        return drafts  # a few comments quoting the story, not the thread printed twice
+    for ln in lines:  # the last comment's signature and controls under it ("Posted by: …")
+        if ln.start > last and within(ln, main):
+            if not (is_furniture(ln.text) or copied(ln)):
+                break
+            last = ln.start
+
+    def kind(ln) -> str:
+        if not first <= ln.start <= last:
+            return ""
+        return "boilerplate" if copied(ln) or is_furniture(ln.text) or not ln.text.strip() else "comment"
+
+    out: list[Draft] = []
+    for draft in drafts:
+        for label, group in itertools.groupby(draft.members, kind):
+            run = list(group)
+            out.append(Draft(label, run, has_body=label == "comment") if label
+                       else dataclasses.replace(draft, members=run))
     return out
 
 
