@@ -380,6 +380,16 @@ def test_new_before_a_name_makes_another_place():
     assert _resolved("Talks opened in New Delhi.")["New Delhi"].country == "IN"
 
 
+def test_a_school_named_after_a_place_is_no_place():
+    text = ("Shea Salinas (Santa Clara University) and Pat Healey (Saint Louis University) were picked, "
+            "as was a keeper from North Carolina State University; the team then flew to St. Louis, Missouri.")
+    found = _with_ner(text, {"Santa Clara University": "ORG", "Saint Louis University": "ORG",
+                             "North Carolina State University": "ORG", "St. Louis": "GPE", "Missouri": "GPE"})
+    assert not {"Santa Clara", "Saint Louis", "North Carolina"} & set(found)  # not Cuba, not Senegal
+    assert found["St. Louis"].country == "US"
+    assert _resolved("Fans in Santa Clara, California, cheered.")["Santa Clara"].country == "US"
+
+
 def test_a_region_yields_to_the_world_city_in_it_unless_regions_are_compared():
     found = _with_ner("Fuel queues in Lagos grew as ships crowded New York Harbor.",
                       {"Lagos": "GPE", "New York Harbor": "LOC"})

@@ -93,6 +93,12 @@ NOT_LOCATED_HEADS = frozenset((
     "club clubs agreement agreements accord accords protocol protocols convention conventions treaty "
     "declaration format process group consensus doctrine memorandum formula syndrome mule"
 ).split())
+# A school named after a place ("Saint Louis University", "Boston College") is read as a
+# school: labelled real pages counted none of them a place, and the namesake reading went to
+# Senegal or Cuba; the head stands within the name's next two words ("North Carolina State
+# University"), maybe glued to what follows ("University)Shea Salinas").
+SCHOOL_HEADS = ("university", "college")
+SCHOOL_REACH = 2
 HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 # a newspaper is not where its story happens ("the Jerusalem Post reported", "told the New
 # York Times"), however well known the city that opens its name
@@ -289,6 +295,8 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         return True  # "South East England": a part of the place that follows, not Botswana's South East
     if reading.before and reading.before[-1] == "new":
         return True  # "New Guinea", "New England": a place the gazetteer lacks, not the one it names after
+    if any(word.startswith(SCHOOL_HEADS) for word in reading.after[:SCHOOL_REACH]):
+        return True  # "Santa Clara University", "North Carolina State University": a school, not the place
     if not place_label and not reading.set_as_place \
             and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
         if name_key(reading.surface) in _first_names():

@@ -50,7 +50,7 @@ class _Producers(Mapping[str, str]):
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
     NAMES = {"claims": "extract.claims.v11", "entities": "extract.entities.v4",
-             "places": "extract.places.v10", "quantities": "extract.quantities.v6",
+             "places": "extract.places.v11", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
     def __getitem__(self, kind: str) -> str:
