@@ -55,6 +55,7 @@ MAX_LINE_CHARS = 1_000_000
 # (_without_echoed_thread) when at least this many do.
 ECHO_MIN_CHARS = 30
 ECHO_MIN_LINES = 3
+ECHO_SEARCH_CHARS = 300_000  # a longer thread is compared line by line only
 
 
 def page_line_hashes(page: Page, max_words: int = 12,
@@ -143,12 +144,15 @@ def _without_echoed_thread(drafts: list[Draft], regions) -> list[Draft]:
     def within(ln, spans) -> bool:
         return any(s <= ln.start < e for s, e in spans)
 
-    # the comments as one run of words: a renderer may break a comment's lines elsewhere
-    thread_words = " " + " ".join(" ".join(ln.text.split()) for ln in lines if within(ln, thread)) + " "
+    thread_lines = [" ".join(ln.text.split()) for ln in lines if within(ln, thread)]
+    known = set(thread_lines)
+    # the comments as one run of words, as a renderer may break a comment's lines elsewhere;
+    # searched only in a thread of bounded size (each line of the main text is looked for)
+    thread_words = " " + " ".join(thread_lines) + " " if sum(map(len, thread_lines)) <= ECHO_SEARCH_CHARS else ""
 
     def copied(ln) -> bool:
         words = " ".join(ln.text.split())
-        return bool(words) and f" {words} " in thread_words
+        return bool(words) and (words in known or f" {words} " in thread_words)
 
     long_main = [ln for ln in lines if len(ln.text.strip()) >= ECHO_MIN_CHARS and within(ln, main)
                  and not is_furniture(ln.text)]
