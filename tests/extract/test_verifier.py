@@ -141,6 +141,9 @@ def test_beliefs_and_expectations_are_no_claims(text, cue, content, source):
      "Sale", "not_a_report"),
     ("Posted by: Jetula | Jan 11, 2008 8:43:55 AM", ":", "Jetula | Jan 11, 2008 8:43:55 AM",
      "Jetula | Jan 11, 2008 8:43:55 AM", "furniture"),
+    ("One can say the plan failed in its first year.", "can say", "the plan failed in its first year", "One",
+     "group_source"),
+    ("Modi denied to comment on the report.", "denied to comment", "on the report", "Modi", "negated_cue"),
 ])
 def test_idioms_acts_and_signatures_are_no_claims(text, cue, content, source, reason):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == reason

@@ -77,8 +77,9 @@ STATEMENT_OBJECT_STEMS = ("deni", "deny", "confirm", "alleg", "admit", "express"
                           "denounc", "accus", "blam", "reject", "defend", "urg", "demand", "promis", "vow",
                           "pledg", "threat", "warn")
 DEMAND_CUE = re.compile(r"\b(?:call|plead|appeal|ask)(?:s|ed|ing)?\s+for\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not(?!\s+guilty)|never|no\s+longer)\b|n[’']t\b|\b(?:refus|declin)(?:e|es|ed|ing)\s+to\b",
-                      re.IGNORECASE)  # "declined to speculate": nothing was said
+NEGATION = re.compile(r"\b(?:not(?!\s+guilty)|never|no\s+longer)\b|n[’']t\b|\b(?:refus|declin)(?:e|es|ed|ing)\s+to\b"
+                      r"|\bden(?:y|ies|ied|ying)\s+to\s+comment\b",
+                      re.IGNORECASE)  # "declined to speculate", "denied to comment": nothing was said
 MODALS = frozenset(["could", "might", "may", "should"])
 COMMENT_MODALS = MODALS | {"would"}  # "as Randy Jackson would say": in news, "would say only that" reports
 IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "suggest", "retort", "reply", "answer",
@@ -303,8 +304,8 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) | {"will"} and \
             words[1] in IMAGINED_SPEECH:
         return "hypothetical_cue"  # "could say", "might retort", "will argue" (not said yet); "could only point to" reports
-    if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS:
-        return "group_source"
+    if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS or _words(source) == ["one"]:
+        return "group_source"  # "Most people say", and anywhere "one can say": nobody in particular
     cue_words = [w for w in words if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
