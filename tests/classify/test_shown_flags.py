@@ -1,5 +1,6 @@
 """Issue #19: propaganda flags under their shown threshold are stored, left out of the default
-views (show, flags, pages, export) and listed with --all-flags; other flags are always shown."""
+views (show, flags, pages, export) and listed with --all-flags (hate and toxic flags have their own
+shown rules: test_classify_settings)."""
 from __future__ import annotations
 
 import json
