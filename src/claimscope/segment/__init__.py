@@ -16,8 +16,8 @@ from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
 from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
-from .combine import relabel
 from ..text.content import is_furniture
+from .combine import relabel
 from .lines import clear_caches, line_hash, line_table
 from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
