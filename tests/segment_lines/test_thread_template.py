@@ -266,3 +266,14 @@ def test_a_reference_list_and_a_property_listing_are_no_thread():
                        "A bungalow with a large garden, a workshop and a two-car garage.\n")
     for text in (references, listing):
         assert not [s for s in segments(text) if s.kind == "comment"]
+
+
+def test_a_comment_count_as_video_sites_print_it_opens_the_thread():
+    text = STORY + ("Comments 1.2K\nSort by\n"
+                    "@riverwatch\n3 days ago\nThe engineers warned about this bridge two years ago.\n245\nReply\n"
+                    "@dana.k\n2 days ago\nWho will pay for the repairs this time, the state or the city?\n88\nReply\n"
+                    "@tollpayer\n2 days ago (edited)\nOur bridge was closed for a year and the town survived it.\n31\n"
+                    "Reply\n")
+    found = comments(text)
+    assert [author for _, author in found] == ["@riverwatch", "@dana.k", "@tollpayer"]
+    assert not any(s.kind == "comment" and "1.2K" in s.text for s in segments(text))

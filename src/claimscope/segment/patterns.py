@@ -97,6 +97,7 @@ COMMENT_ZONE_MARKERS = (
     r"inline feedbacks",
     r"view all comments",
     r"(\d+|no) (comments?|responses?|replies|thoughts)( on .*| to .*)?:?",
+    r"comments?:? \d[\d.,]*\s?[km]?|\d[\d.,]*\s?[km] comments?",  # a count as a platform prints it: "Comments 1.2K"
     # WordPress spells a thread of one: "One Response to <title>" (a sentence ends in a full stop)
     r"one (comment|response|reply|thought) (on|to) .*[^.]",
     r"comments?( \(\d+\))?:?",
