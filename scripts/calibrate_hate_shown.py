@@ -4,8 +4,9 @@
 
 The labels (docs/models/comment-flag-labels-threads.jsonl) are every `hate` and every shown
 `toxic` flag classify.v12 wrote on the 267 Dragnet and page-signal pages with comment
-threads, each judged by a reader who saw the flagged text, the comment and the named
-target group but no score: is it hate against that group (is it an insult at someone)?
+threads (set "threads-2026-12-07"), and the shown `toxic` flags classify.v13 writes there that
+v12 did not (set "threads-2026-12-07-v13"), each judged by a reader who saw the flagged text,
+the comment and the named target group but no score: is it hate against that group (is it an insult at someone)?
 Each row holds the set, the page's id, the label, the stored score, the part the lexicon
 gave (``lexicon``: the slur, coded term or trope against the flag's group; for `toxic`, the
 insult lexicon's score), the model's part for `hate` (``model``), whether a `toxic` flag's

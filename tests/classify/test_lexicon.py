@@ -106,6 +106,11 @@ def test_words_that_mean_something_else_in_reader_comments_are_no_hit():
                  "If some westerners want to bitch about it, that is their problem.",
                  "I keep a bucket of pig manure behind the house.", "We squealed like pigs and ran."):
         assert [h for h in _hits(text) if h[1] != "identity"] == [], text
+    for text in ("I'm a bastard - if it tastes good I'll eat it.", "I am actually too stupid to make it.",
+                 "The response was to call him an idiot.", "They test it until it is idiot proof."):
+        assert [h for h in _hits(text) if h[1] != "identity"] == [], text  # self-directed, reported, an idiom
+    assert ("stupid", "insult", None) in _hits("I'm sick of stupid people.")
+    assert ("idiot", "insult", None) in _hits("You are an idiot.")
     assert ("fags", "slur", "lgbtq") in _hits("No rights for fags!")
     assert ("(((bankers)))", "coded", "jewish") in _hits("Those (((bankers))) run everything.")
     assert ("fat pig", "insult", None) in _hits("Shut it, you fat pig.")
