@@ -88,8 +88,8 @@ IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "
 IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], ["tells"]),
                  (["something"], ["told"]), (["experience"], ["tells"]), (["nuff"], ["said"]),
                  (["enough"], ["said"])]  # "Rest assured", "All told", "something tells me", "'nuff said"
-# "called off the show": a cue verb with this particle is an act, not speech
-ACT_PARTICLES = {"called": "off", "call": "off", "calls": "off", "calling": "off"}
+# "called off the show": "call" with "off" is an act, not speech
+CALL_FORMS = frozenset(["call", "calls", "called", "calling"])
 # "claimed a 34-20 victory": a claim verb taking what was won, not what was said
 CLAIM_VERBS = frozenset(["claim", "claims", "claimed", "claiming"])
 PRIZES = frozenset(["victory", "victories", "win", "wins", "title", "titles", "life", "lives", "seat", "seats",
@@ -288,12 +288,11 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "discourse_marker"  # "That said", "that being said", "so to say", "needless to say"
     if (_words(source)[-1:], words[-1:]) in IDIOM_SOURCES:
         return "discourse_marker"  # "rest assured", "all told", "something tells me", "'nuff said"
-    opener = [w.lower() for w in _words(text[max(0, attribution.source[0] - 12):attribution.source[0]])[-1:]] \
-        if attribution.source else []
-    if _words(source) == ["they"] and words[-1:] == ["say"] and opener in (["as"], ["like"]):
+    if _words(source) == ["they"] and words[-1:] == ["say"] and attribution.source and [
+            w.lower() for w in _words(text[max(0, attribution.source[0] - 12):attribution.source[0]])[-1:]] in (["as"], ["like"]):
         return "discourse_marker"  # "as they say, a little knowledge is a dangerous thing"
     content_words = _words(text[attribution.content[0]:attribution.content[1]])
-    if words[-1:] and ACT_PARTICLES.get(words[-1]) in content_words[:1]:
+    if words[-1:] and words[-1] in CALL_FORMS and content_words[:1] == ["off"]:
         return "not_a_report"  # "called off the show"
     if words[-1:] and words[-1] in CLAIM_VERBS and _prize(content_words):
         return "not_a_report"  # "claimed a 34-20 victory over Leeds", "claimed three lives"
@@ -304,7 +303,7 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) | {"will"} and \
             words[1] in IMAGINED_SPEECH:
         return "hypothetical_cue"  # "could say", "might retort", "will argue" (not said yet); "could only point to" reports
-    if kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS or _words(source) == ["one"]:
+    if (kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS) or _words(source) == ["one"]:
         return "group_source"  # "Most people say", and anywhere "one can say": nobody in particular
     cue_words = [w for w in words if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
@@ -315,11 +314,10 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "not_a_report"  # "were called to check a report", "was told to place", "calls to mind"
     if words and not any(w in report_words() for w in words):  # "has" alone is all filler: no report
         return "unattested_cue"
-    content = _words(text[attribution.content[0]:attribution.content[1]])
-    if content[:1] and content[0] in QUESTION_WORDS:
+    if content_words[:1] and content_words[0] in QUESTION_WORDS:
         return "question_content"
     if words and words[-1].startswith(ASKING_STEMS) and (
-            set(content[:2]) & QUESTION_WORDS or text[attribution.content[0]:attribution.content[1]].rstrip(QUOTE_MARKS + " ").endswith("?")):
+            set(content_words[:2]) & QUESTION_WORDS or text[attribution.content[0]:attribution.content[1]].rstrip(QUOTE_MARKS + " ").endswith("?")):
         return "question_content"  # "asked: 'You are suggesting ...?'", "questioned over why": a question, no statement
     if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
         return "short_content"
