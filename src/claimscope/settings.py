@@ -43,7 +43,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("narrative_threshold", 0.6, "Minimum score for a 'narrative' flag (0.6: every required cue of a narrative)."),
     ("narratives_file", "", "Narrative catalogue file (TOML) used instead of the built-in narratives.v1.toml."),
     ("narrative_catalogue", "", "Extra narrative catalogue file (TOML) to match besides the one in use."),
-    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v5.toml."),
+    ("lexicon_file", "", "Hate lexicon file (TOML) used instead of the built-in hate_lexicon.v6.toml."),
     ("propaganda_on_comments", False, "Also run the propaganda model on comments (not only on article paragraphs)."),
     ("classify_kinds", ("comment", "article"), "Segment kinds the classify stage flags."),
     ("same_claim_threshold", 0.43,

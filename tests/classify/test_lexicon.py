@@ -125,3 +125,17 @@ def test_invaders_alone_names_no_group():
     assert [h.group for h in paired_hits(game, lexicon.hits(game)) if h.kind in ("slur", "trope")] == []
     hostile = "The migrants are invaders and should leave."
     assert any(h.group == "migrants" and h.kind in ("slur", "trope") for h in paired_hits(hostile, lexicon.hits(hostile)))
+
+
+def test_a_thing_called_stupid_or_an_insult_reported_is_no_insult():
+    """Lexicon v6, from labelled real comment threads: a remark or a thing called stupid,
+    "winners and losers", an insult reported as said to someone else and "bitch up a storm"
+    insult nobody in the thread; a reader called stupid still is."""
+    for text in ("Excuse my Ps and Qs but this is just stupid.", "He'd never do something so stupid.",
+                 "The difference between the winners and losers is timing.",
+                 "I've seen someone rage quit, declare his boss a moron, and leave.",
+                 "While you're telling your boss that he's being stupid, others praise him.",
+                 "My neighbours would bitch up a storm if I ran a generator."):
+        assert [h for h in _hits(text) if h[1] != "identity"] == [], text
+    for text in ("You're not really this stupid, are you?", "That was stupid of you.", "You are a loser."):
+        assert any(h[1] == "insult" for h in _hits(text)), text

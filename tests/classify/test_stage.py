@@ -19,7 +19,7 @@ def test_stage_contract(stage):
     from claimscope.classify import VERSION, version
 
     assert stage.name == "classify" and stage.version == version()
-    assert stage.version.startswith(VERSION + "+") and VERSION.startswith("classify.v13")
+    assert stage.version.startswith(VERSION + "+") and VERSION.startswith("classify.v14")
     assert stage.requires == ("segments",) and stage.produces == ("flags",)
 
 

@@ -1,6 +1,6 @@
 """Find lexicon hits (slurs, coded hate, tropes, insults, group mentions) in a text.
 
-The terms live in a data file (``hate_lexicon.v5.toml``) so that analysts can
+The terms live in a data file (``hate_lexicon.v6.toml``) so that analysts can
 read and extend them without touching code; this module only compiles and
 matches them. All patterns of one file are joined into a single alternation so
 a text is scanned once, whatever the number of terms.
@@ -17,7 +17,7 @@ from .normalize import normalize
 
 __all__ = ["Hit", "Lexicon", "load_lexicon", "DEFAULT_LEXICON", "HATE_KINDS"]
 
-DEFAULT_LEXICON = Path(__file__).with_name("hate_lexicon.v5.toml")
+DEFAULT_LEXICON = Path(__file__).with_name("hate_lexicon.v6.toml")
 HATE_KINDS = ("slur", "coded", "trope")  # kinds that are evidence of hate on their own
 # "idiom" first: at one position it wins over the slur whose letters it holds ("spic and span")
 _KINDS = ("idiom",) + HATE_KINDS + ("dehumanising", "insult", "identity")

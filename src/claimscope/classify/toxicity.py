@@ -6,7 +6,7 @@ Two signals, combined by taking the stronger:
   logistic regression on frozen all-MiniLM-L6-v2 sentence embeddings. Without
   sentence-transformers (the ``link`` extra) the n-gram head is used alone, with
   its own cut-off;
-- the hate lexicon (hate_lexicon.v5.toml): slurs, coded hate ("zio", "ZOG",
+- the hate lexicon (hate_lexicon.v6.toml): slurs, coded hate ("zio", "ZOG",
   "(((…)))", "jewhadis"), hateful tropes, insults and group mentions, matched on
   text with leetspeak undone ("p00f").
 The model's hate probability is rescaled so that its tuned cut-off
