@@ -277,3 +277,21 @@ def test_a_comment_count_as_video_sites_print_it_opens_the_thread():
     found = comments(text)
     assert [author for _, author in found] == ["@riverwatch", "@dana.k", "@tollpayer"]
     assert not any(s.kind == "comment" and "1.2K" in s.text for s in segments(text))
+
+
+def test_named_comments_with_no_text_are_no_thread_the_model_must_yield_to():
+    """A blog's sidebar read as comments ("THE DAILY NOTEBOOK by Ann Reed", "Blog powered by
+    TypePad" / "Member since 08/2003") has names and no sentence: the rules' reading of it is
+    not trusted over the line model, which then keeps the post under it as the story."""
+    from claimscope.segment.combine import _trusted_thread
+    from claimscope.segment.lines import line_table
+    from claimscope.segment.text import Draft
+
+    table = line_table("Recent posts\nTHE DAILY NOTEBOOK by Ann Reed\nSmall Teams Blog\nBlog powered by TypePad\n"
+                       "Member since 08/2003\nWe wait.\nGreat post!\nJo\nI disagree with most of this.\n")
+    sidebar = [Draft("boilerplate", table[0:1]), Draft("comment", table[1:3], author="Ann Reed"),
+               Draft("comment", table[3:5], author="Blog powered by TypePad"), Draft("article", table[5:6])]
+    assert _trusted_thread(sidebar) == len(sidebar)
+    thread = [Draft("article", table[5:6]), Draft("comment", table[6:7], author="Sam"),
+              Draft("comment", table[7:9], author="Jo")]
+    assert _trusted_thread(thread) == 1

@@ -38,7 +38,7 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # v9: a reader's signature with a town ("- Pete, Leeds, 04/03/2026", "Jean Booth, The Hague,
 # Netherlands") closes a comment (thread_template.py), and a copy of the comment thread in an
 # HTML page's main text is no article
-VERSION = "segment.lines.v9"
+VERSION = "segment.lines.v10"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

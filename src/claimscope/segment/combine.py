@@ -73,6 +73,7 @@ STORY_CONFIDENCE = 0.8
 STORY_RECOGNISED = 0.9
 THREAD_CONFIDENCE = 0.95
 TRUSTED_NAMED_COMMENTS = 2  # named comments that make the rules' reading of a thread stand
+SAID_ENDS = (".", "!", "?", "…", ")")  # how a short comment's sentence ends ("Well said!")
 # prose lines (lines.is_body) in the articles before a thread for the rules' reading of it
 # to stand: the project's threads sit under a story (its gold threads have four or more;
 # a Slashdot story two); on news pages of unseen sites a thread read under one line of
@@ -298,7 +299,7 @@ def _trusted_thread(drafts: list[Draft]) -> int:
     paragraphs. The model learnt from threads laid out by other platforms; where the rules
     found such a thread they know its layout better."""
     comments = [n for n, d in enumerate(drafts) if d.kind == "comment"]
-    named = [n for n in comments if drafts[n].author]
+    named = [n for n in comments if drafts[n].author and _says_something(drafts[n])]
     if len(named) >= TRUSTED_NAMED_COMMENTS:
         # the unnamed comments right above the first named one, with nothing but furniture
         # between, are the same thread (platforms that print no name for anonymous posters)
@@ -311,6 +312,13 @@ def _trusted_thread(drafts: list[Draft]) -> int:
     if len(comments) >= 2 and _marker_after_story(drafts[:comments[0]]):
         return comments[0]
     return len(drafts)
+
+
+def _says_something(comment: Draft) -> bool:
+    """A named comment with a sentence under its name. A sidebar the rules read as comments
+    ("THE DIP BLOG by Seth Godin", "Blog powered by TypePad" / "Member since 08/2003") has
+    names and no text: it is no thread whose reading the model must yield to."""
+    return any(L.is_body(ln) or ln.text.rstrip().endswith(SAID_ENDS) for ln in comment.members)
 
 
 def _dated_thread(drafts: list[Draft]) -> int:
