@@ -11,7 +11,7 @@ from claimscope.extract.coref import SourceResolver
     ("Our critics", "Our critics"),
     ("the aides of Senator Lane", "aides of Senator Lane"),
     ("Mayor Ruth Okafor", "Mayor Ruth Okafor"),
-    ("President Ana Ruiz of Peru", "President Ana Ruiz of Peru"),
+    ("President Ana Ruiz of Peru", "President Ana Ruiz"),
     ("Agence France-Presse", "Agence France-Presse"),
 ])
 def test_a_description_is_not_its_modifier(source, speaker):
@@ -28,3 +28,17 @@ def test_they_after_a_description_is_that_description():
     resolver = SourceResolver()
     resolver.resolve("Local farmers")
     assert resolver.resolve("they") == "Local farmers"
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("owner Tom Vance, who has made Reyes the cornerstone of a plan to rebuild the Comets", "Tom Vance"),
+    ("Astronomer Lena Hart with the University of Nevada, Reno", "Astronomer Lena Hart"),
+    ("project scientist Dan Ode of the Goddard Space Flight Center in Greenbelt, Maryland", "Dan Ode"),
+    ("Mary Jones of the Red Cross", "Mary Jones"),
+    ("Sousa's father, Carlos Sousa Sr", "Carlos Sousa Sr"),
+    ("Bank of America", "Bank of America"),
+])
+def test_the_speaker_is_named_before_a_clause_or_an_affiliation(source, speaker):
+    """The last capitalised words of such a source name the team, the university or the place
+    the speaker is with (sentences written for this test)."""
+    assert SourceResolver().resolve(source) == speaker

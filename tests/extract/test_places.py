@@ -401,3 +401,12 @@ def test_a_region_yields_to_the_world_city_in_it_unless_regions_are_compared():
                      {"Baton Rouge": "GPE", "LA": "GPE"})["LA"].name == "Louisiana"
     found = _with_ner("The governors of New York and Pennsylvania met.", {"New York": "GPE", "Pennsylvania": "GPE"})
     assert found["New York"].feature == "admin1"
+
+
+def test_regions_of_several_countries_sharing_a_name_go_to_the_most_populous_country():
+    """"Florida" is a US state, a Puerto Rican municipality and a department of Uruguay; with
+    nothing on the page pointing to one of them, the ranker scores them alike, and the tie
+    goes to the country most writers live in."""
+    [florida] = [t for t in find_toponyms("I moved south last year, and now that I'm in Florida I miss the snow.")
+                 if t.text == "Florida"]
+    assert (florida.place.country, florida.place.feature) == ("US", "admin1")

@@ -51,6 +51,33 @@ def _leading_name(source: str) -> str | None:
     return match.group(0)
 
 
+# Where a source's words about its speaker end: a relative clause or an appositive ("owner
+# Ted Leonsis, who has made Ovechkin the cornerstone of … the Capitals") or the body the
+# speaker is with ("Astronomer Sandra Faber with the University of California, Santa Cruz",
+# "David Leckrone of NASA's Goddard Space Flight Center in Greenbelt, Maryland"). The last
+# capitalised run of the whole source names that body or place, not the speaker.
+_HEAD_END = re.compile(r",|\s(?:who|whose)\s|\s(?:with|of|at|from)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _head_name(source: str) -> str | None:
+    """The person a source names before its first clause or affiliation: "Ted Leonsis" of
+    "owner Ted Leonsis, who …", "President Ana Ruiz" of "President Ana Ruiz of Peru". A
+    single word ("Leonsis, who …"), a possessive ("Sousa's father, Carlos Sousa Sr") or a
+    body ("Bank of America") is left to the other rules."""
+    end = _HEAD_END.search(source)
+    if end is None:
+        return None
+    head = source[:end.start()].rstrip()
+    runs = list(NAME.finditer(head))
+    if not runs or runs[-1].end() != len(head):
+        return None
+    name = _strip_article(runs[-1].group(0))
+    words = name.split()
+    if len(words) < 2 or looks_like_org(name) or name.lower() in entity_words():
+        return None
+    return name
+
+
 def _last_name_run(source: str) -> str | None:
     runs = [_strip_article(m.group(0)) for m in NAME.finditer(source)]
     runs = [r for r in runs if r and r.lower() not in entity_words() and r.lower() not in ("the", "a", "an")]
@@ -195,7 +222,7 @@ class SourceResolver:
         return canonical
 
     def _by_name(self, source: str, with_title: str) -> str | None:
-        leading = _leading_name(source)  # "Shawn Graham, who chairs a council": a person
+        leading = _head_name(source) or _leading_name(source)  # "Shawn Graham, who chairs a council": a person
         if leading:
             return self.orgs.get(leading) or self._remember_person(leading, with_title)
         name = _last_name_run(source)

