@@ -37,6 +37,7 @@ def test_they_after_a_description_is_that_description():
     ("Mary Jones of the Red Cross", "Mary Jones"),
     ("Sousa's father, Carlos Sousa Sr", "Carlos Sousa Sr"),
     ("Bank of America", "Bank of America"),
+    ("The National Institute of Justice", "National Institute of Justice"),
 ])
 def test_the_speaker_is_named_before_a_clause_or_an_affiliation(source, speaker):
     """The last capitalised words of such a source name the team, the university or the place
