@@ -43,3 +43,27 @@ def test_the_speaker_is_named_before_a_clause_or_an_affiliation(source, speaker)
     """The last capitalised words of such a source name the team, the university or the place
     the speaker is with (sentences written for this test)."""
     assert SourceResolver().resolve(source) == speaker
+
+
+def test_a_last_name_alone_in_narration_is_the_person_named_in_full_before():
+    """"he" after a quotation is the person the narration last named, and a last name alone
+    ("Even so, Reyes was calm") names the person written in full earlier, not the one named
+    in full in between (sentences written for this test)."""
+    from collections import namedtuple
+
+    from claimscope.extract.coref import narrated_people
+
+    attribution = namedtuple("attribution", "source content cue")
+    text = ("Tomas Reyes signed on Thursday. He settled the terms with general manager Dana Pike. "
+            "Even so, Reyes was calm. \"Hockey is my life,\" he said.")
+
+    def person(words: str, occurrence: int = 0):
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(words, start + 1)
+        return (start, start + len(words), "PERSON")
+
+    entities = [person("Tomas Reyes"), person("Dana Pike"), person("Reyes", 1)]
+    he, quote = text.index("he said"), text.index("\"Hockey")
+    said = attribution((he, he + 2), (quote, he - 2), (he + 3, he + 7))
+    assert narrated_people(text, [said], entities) == {he: "Tomas Reyes"}

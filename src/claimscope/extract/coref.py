@@ -117,17 +117,35 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
     inside a claim's content do not count ("Mubarak said he stressed in his talks with
     Bush ... He said" stays Mubarak). ``entities``: (start, end, label) NER spans."""
     people = [(s, e) for s, e, label in entities if label == "PERSON"]
+    names = _narrated_names(text, people)
     contents = [a.content for a in attributions]
     out, since = {}, 0
     for a in attributions:
         if a.source is not None:
             named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
-                     and not any(c[0] <= p[0] < c[1] for c in contents)]
-            named = [p for p in named if _person_name(text, *p)]
+                     and not any(c[0] <= p[0] < c[1] for c in contents) and names[p]]
             if named:
-                out[a.source[0]] = text[named[-1][0]:named[-1][1]]
+                out[a.source[0]] = names[named[-1]]
         since = max(since, a.content[1], a.cue[1])
     return out
+
+
+def _narrated_names(text: str, people: list[tuple[int, int]]) -> dict[tuple[int, int], str | None]:
+    """The person each PERSON span names in narration: a first and a last name as written,
+    or a last name alone where that person was named in full before ("Alex Ovechkin … Even
+    so, Ovechkin was carefree. 'Hockey is my life,' he said": "he" is Ovechkin, not the
+    general manager named in full in between); None for anything else."""
+    names: dict[tuple[int, int], str | None] = {}
+    full: dict[str, str] = {}  # last name -> the full name it was first written with
+    for start, end in people:
+        written = text[start:end]
+        if _person_name(text, start, end):
+            names[(start, end)] = written
+            full.setdefault(written.split()[-1], written)
+        else:
+            quoted = start > 0 and text[start - 1] in "‘“'\""
+            names[(start, end)] = None if quoted else full.get(written.strip())
+    return names
 
 
 def _person_name(text: str, start: int, end: int) -> bool:
