@@ -45,25 +45,39 @@ def test_the_speaker_is_named_before_a_clause_or_an_affiliation(source, speaker)
     assert SourceResolver().resolve(source) == speaker
 
 
-def test_a_last_name_alone_in_narration_is_the_person_named_in_full_before():
-    """"he" after a quotation is the person the narration last named, and a last name alone
-    ("Even so, Reyes was calm") names the person written in full earlier, not the one named
-    in full in between (sentences written for this test)."""
+def test_a_last_name_alone_in_narration_is_a_speaker_named_in_full_before():
+    """"he" after a quotation is the person the narration last named; a last name alone
+    ("Even so, Reyes was calm") names the person written in full earlier when that person has
+    spoken, not the one named in full in between; a defendant named by last name who never
+    spoke ("Legg, he said, …") leaves "he" to the lawyer (sentences written for this test)."""
     from collections import namedtuple
 
     from claimscope.extract.coref import narrated_people
 
     attribution = namedtuple("attribution", "source content cue")
-    text = ("Tomas Reyes signed on Thursday. He settled the terms with general manager Dana Pike. "
-            "Even so, Reyes was calm. \"Hockey is my life,\" he said.")
 
-    def person(words: str, occurrence: int = 0):
+    def span(text, words, occurrence=0):
         start = -1
         for _ in range(occurrence + 1):
             start = text.index(words, start + 1)
-        return (start, start + len(words), "PERSON")
+        return start, start + len(words)
 
-    entities = [person("Tomas Reyes"), person("Dana Pike"), person("Reyes", 1)]
-    he, quote = text.index("he said"), text.index("\"Hockey")
-    said = attribution((he, he + 2), (quote, he - 2), (he + 3, he + 7))
-    assert narrated_people(text, [said], entities) == {he: "Tomas Reyes"}
+    def person(text, words, occurrence=0):
+        return (*span(text, words, occurrence), "PERSON")
+
+    text = ("Tomas Reyes signed on Thursday. \"I'm happy,\" Reyes said. He settled the terms with general "
+            "manager Dana Pike. Even so, Reyes was calm. \"Hockey is my life,\" he said.")
+    entities = [person(text, "Tomas Reyes"), person(text, "Reyes", 1), person(text, "Dana Pike"),
+                person(text, "Reyes", 2)]
+    first = attribution(span(text, "Reyes", 1), span(text, "I'm happy"), span(text, "said"))
+    he = span(text, "he said")[0]
+    second = attribution((he, he + 2), span(text, "Hockey is my life"), (he + 3, he + 7))
+    assert narrated_people(text, [first, second], entities)[he] == "Tomas Reyes"
+
+    court = ("Robert Legg pleaded guilty. Legg's attorney, Steven Kiersh, argued the ban went too far. "
+             "Legg, he said, only used a computer to make contact.")
+    entities = [person(court, "Robert Legg"), person(court, "Legg", 1), person(court, "Steven Kiersh"),
+                person(court, "Legg", 2)]
+    he = span(court, "he said")[0]
+    said = attribution((he, he + 2), span(court, "only used a computer to make contact"), (he + 3, he + 7))
+    assert narrated_people(court, [said], entities)[he] == "Steven Kiersh"

@@ -304,3 +304,24 @@ def test_a_name_in_the_middle_of_a_long_line_is_no_reply():
     text = "x" * 100_000 + " and then Bruce G: the tunnel was never closed, the paper says."
     candidate = _candidate(text, ":", "the tunnel was never closed, the paper says", "Bruce G")
     assert reject_reason(text, candidate, "comment", 0) != "addressee_source"  # mid-line: a quoted speaker
+
+
+def test_a_colon_after_words_that_name_no_one_labels_a_topic():
+    """"Tennis: Top seed falls …" labels a section; "Burrell: …" (a person by NER) and "The
+    minister: …" (a role noun) name a speaker. Without the segment's entities nothing is
+    decided (sentences written for this test)."""
+    def entity(text, words, label):
+        start = text.index(words)
+        return (start, start + len(words), label)
+
+    topic = "Tennis: Top seed Nadia Berg falls in Hobart tourney"
+    entities = [entity(topic, "Nadia Berg", "PERSON"), entity(topic, "Hobart", "GPE")]
+    candidate = _candidate(topic, ":", "Top seed Nadia Berg falls in Hobart tourney", "Tennis")
+    assert reject_reason(topic, candidate, "article", 0, entities) == "topic_colon"
+    assert reject_reason(topic, candidate, "article", 0) is None
+    named = "Burrell: Diana treated Dodi as a friend"
+    assert reject_reason(named, _candidate(named, ":", "Diana treated Dodi as a friend", "Burrell"), "article", 0,
+                         [entity(named, "Burrell", "PERSON"), entity(named, "Diana", "PERSON")]) is None
+    role = "The minister: the talks will resume in Geneva"
+    assert reject_reason(role, _candidate(role, ":", "the talks will resume in Geneva", "The minister"), "article", 0,
+                         [entity(role, "Geneva", "GPE")]) is None

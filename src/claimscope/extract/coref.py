@@ -25,12 +25,15 @@ def entity_words() -> dict[str, str]:
     return {word: kind for word, kind in rows}
 
 
-def _kind_of(word: str) -> str | None:
+def kind_of(word: str) -> str | None:
+    """What a word marks in a source (data/entity_words.tsv): "org", "role", "document", a
+    pronoun's kind, or None."""
     return entity_words().get(word.lower().strip(".,"))
 
 
+
 def looks_like_org(name: str) -> bool:
-    return any(_kind_of(w) == "org" for w in name.split()) or name.isupper()
+    return any(kind_of(w) == "org" for w in name.split()) or name.isupper()
 
 
 def _strip_article(text: str) -> str:
@@ -73,8 +76,9 @@ def _head_name(source: str) -> str | None:
         return None
     name = _strip_article(runs[-1].group(0))
     words = name.split()
-    if len(words) < 2 or looks_like_org(name) or name.lower() in entity_words():
-        return None
+    if len(words) < 2 or looks_like_org(head) or name.lower() in entity_words() \
+            or all(kind_of(w) == "role" for w in words):
+        return None  # "the U.S. District Court for the Western District of …", "Inspector General of …"
     return name
 
 
@@ -102,7 +106,7 @@ def _describes(source: str) -> bool:
     head = source.split(" of ", 1)[0].split()  # "the aides of Senator Lane": the aides
     last = (head[-1] if len(head) < len(words) else words[-1]).strip(".,;:’'\"")
     # a document speaks for its owner ("the GCC's final communique"): the name rules decide
-    return last.isalpha() and last.islower() and _kind_of(last) not in (
+    return last.isalpha() and last.islower() and kind_of(last) not in (
         "pronoun_1", "pronoun_m", "pronoun_f", "pronoun_p", "document")
 
 
@@ -115,37 +119,51 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
     the previous attribution: "Mark Geragos, an attorney for the brothers, did not return
     a call. He has repeatedly said ..." makes "He" Geragos, not the last speaker. Names
     inside a claim's content do not count ("Mubarak said he stressed in his talks with
-    Bush ... He said" stays Mubarak). ``entities``: (start, end, label) NER spans."""
+    Bush ... He said" stays Mubarak). A last name alone counts for a person named in full
+    before who has already spoken ("Alex Ovechkin … 'I'm happy,' Ovechkin said. … Even so,
+    Ovechkin was carefree. 'Hockey is my life,' he said": Ovechkin, not the general manager
+    named in full in between); the defendant a story keeps naming by last name ("Legg, he
+    said, only used a computer") never spoke, and "he" is his lawyer. ``entities``:
+    (start, end, label) NER spans."""
     people = [(s, e) for s, e, label in entities if label == "PERSON"]
-    names = _narrated_names(text, people)
+    full = _full_names(text, people)
     contents = [a.content for a in attributions]
     out, since = {}, 0
+    spoken: set[str] = set()  # last names of the speakers so far
     for a in attributions:
         if a.source is not None:
             named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
-                     and not any(c[0] <= p[0] < c[1] for c in contents) and names[p]]
-            if named:
-                out[a.source[0]] = names[named[-1]]
+                     and not any(c[0] <= p[0] < c[1] for c in contents)]
+            names = [_narrated_name(text, p, full, spoken) for p in named]
+            names = [n for n in names if n]
+            if names:
+                out[a.source[0]] = names[-1]
+            source_words = text[a.source[0]:a.source[1]].split()
+            if source_words:
+                spoken.add(source_words[-1].strip(".,'’"))
         since = max(since, a.content[1], a.cue[1])
     return out
 
 
-def _narrated_names(text: str, people: list[tuple[int, int]]) -> dict[tuple[int, int], str | None]:
-    """The person each PERSON span names in narration: a first and a last name as written,
-    or a last name alone where that person was named in full before ("Alex Ovechkin … Even
-    so, Ovechkin was carefree. 'Hockey is my life,' he said": "he" is Ovechkin, not the
-    general manager named in full in between); None for anything else."""
-    names: dict[tuple[int, int], str | None] = {}
-    full: dict[str, str] = {}  # last name -> the full name it was first written with
+def _full_names(text: str, people: list[tuple[int, int]]) -> dict[str, str]:
+    """Last name -> the full name it was first written with, over the PERSON spans."""
+    full: dict[str, str] = {}
     for start, end in people:
-        written = text[start:end]
         if _person_name(text, start, end):
-            names[(start, end)] = written
+            written = text[start:end]
             full.setdefault(written.split()[-1], written)
-        else:
-            quoted = start > 0 and text[start - 1] in "‘“'\""
-            names[(start, end)] = None if quoted else full.get(written.strip())
-    return names
+    return full
+
+
+def _narrated_name(text: str, span: tuple[int, int], full: dict[str, str], spoken: set[str]) -> str | None:
+    """The person a PERSON span names in narration: a first and a last name as written, or a
+    last name alone of a person named in full who has spoken; None for anything else."""
+    start, end = span
+    if _person_name(text, start, end):
+        return text[start:end]
+    written = text[start:end].strip()
+    quoted = start > 0 and text[start - 1] in "‘“'\""
+    return full.get(written) if written in spoken and not quoted else None
 
 
 def _person_name(text: str, start: int, end: int) -> bool:
@@ -183,7 +201,7 @@ class SourceResolver:
         if name not in self.people:
             self.people.append(name)
         for word in re.findall(r"[a-z]+", source):
-            if _kind_of(word) == "role":
+            if kind_of(word) == "role":
                 self.roles[word] = name
         return name
 
@@ -196,7 +214,7 @@ class SourceResolver:
 
     def _by_words(self, source: str, narrated: str | None = None) -> str | None:
         words = re.findall(r"[A-Za-z]+", source.lower())
-        kinds = [_kind_of(w) for w in words]
+        kinds = [kind_of(w) for w in words]
         if words and kinds[-1] == "pronoun_1":
             return None  # "we"/"I" inside a quote: the quoted speaker, resolved by nesting
         named = _last_name_run(narrated) if narrated else None
@@ -229,7 +247,7 @@ class SourceResolver:
             source_with_title = source
         described = _describes(source)
         canonical = self._by_words(source, narrated) if described or not _last_name_run(source) else None
-        if canonical is None and _kind_of(source.split()[-1]) == "pronoun_1":
+        if canonical is None and kind_of(source.split()[-1]) == "pronoun_1":
             return None
         if canonical is None:
             canonical = _strip_article(source.strip()) if described else self._by_name(source, source_with_title)
@@ -250,6 +268,6 @@ class SourceResolver:
             return self.orgs[name]
         if looks_like_org(_strip_article(source)) and not looks_like_org(name):
             return self._remember_org(source)  # "the UN Office for the Coordination of ..."
-        if looks_like_org(name) or ACRONYM.search(source) or _kind_of(source.split()[-1]) == "org":
+        if looks_like_org(name) or ACRONYM.search(source) or kind_of(source.split()[-1]) == "org":
             return self._remember_org(source if ACRONYM.search(source) else name)
         return self._remember_person(name, with_title)

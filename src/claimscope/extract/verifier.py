@@ -46,6 +46,9 @@ Rules (each with why):
   moments of despair". A quotation ('"Tremendous!" he said'), a colon, and the cues whose
   object stands for a statement ("denied the allegations", "confirmed the deaths",
   "condemned the raid", "reported 49 million", "called for calm") keep verbless content.
+- ``topic_colon``: a colon after words that name no one — no person, organisation, group or
+  place by NER, no role noun, no pronoun — labels a topic or a section, not a speaker:
+  "Tennis: Top seed falls in Hobart", "Film review: ...", "Vista: Piracy rates half ...".
 - ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), in a list item or
   before a text cut short ("Leo: Unless you exercise ...") labels a listing or a teaser, on a
   line as short as a listing's; a headline ("Burrell: Diana treated Dodi ...") stays a claim.
@@ -57,6 +60,7 @@ import re
 from collections import Counter
 
 from ..text.content import is_furniture
+from . import coref
 from .attribution import extent
 from .cues import _data_lines
 
@@ -65,7 +69,7 @@ __all__ = ["REASONS", "names_recipient", "reject_reason"]
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
            "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
-           "repeated_line", "negated_cue", "hypothetical_cue")
+           "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon")
 # cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
 # a confirmation, an allegation, an admission, a report, a description, a forecast, and a
 # stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
@@ -133,6 +137,8 @@ LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it"])
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -208,7 +214,17 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
     if cue_text.strip() == ":" and text[source[0]:source[1]].isupper() and len(words) == 1 \
             and len(words[0]) >= 5:
         return "place_source"  # an all-capital dateline the tagger did not label a place
+    if cue_text.strip() == ":" and entities and not _names_someone(source, words, entities):
+        return "topic_colon"  # (without the segment's entities, NER did not run: nothing to tell)
     return None
+
+
+def _names_someone(source: tuple[int, int], words: list[str], entities) -> bool:
+    """Whether a source's words can name a speaker: NER finds a person, an organisation, a
+    group or a place in them, or they hold a pronoun or a role or organisation noun."""
+    if any(label in SPEAKER_LABELS and start < source[1] and source[0] < end for start, end, label in entities):
+        return True
+    return any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in words)
 
 
 def _opens_a_reply(text: str, source: tuple[int, int], cue_text: str) -> bool:
