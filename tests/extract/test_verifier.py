@@ -307,9 +307,10 @@ def test_a_name_in_the_middle_of_a_long_line_is_no_reply():
 
 
 def test_a_colon_after_words_that_name_no_one_labels_a_topic():
-    """"Tennis: Top seed falls …" labels a section; "Burrell: …" (a person by NER) and "The
-    minister: …" (a role noun) name a speaker. Without the segment's entities nothing is
-    decided (sentences written for this test)."""
+    """"Tennis: Top seed falls …" labels a section; "Burrell: …" (a person by NER), "Cole: …"
+    (named in full further on), "The minister: …" (a role noun) name a speaker, and content in
+    the first person quotes one. Without the segment's entities nothing is decided (sentences
+    written for this test)."""
     def entity(text, words, label):
         start = text.index(words)
         return (start, start + len(words), label)
@@ -322,6 +323,12 @@ def test_a_colon_after_words_that_name_no_one_labels_a_topic():
     named = "Burrell: Diana treated Dodi as a friend"
     assert reject_reason(named, _candidate(named, ":", "Diana treated Dodi as a friend", "Burrell"), "article", 0,
                          [entity(named, "Burrell", "PERSON"), entity(named, "Diana", "PERSON")]) is None
+    quoted = "Top cop Condon: We could have saved her"
+    assert reject_reason(quoted, _candidate(quoted, ":", "We could have saved her", "Top cop Condon"), "article", 0,
+                         [(0, 0, "DATE")]) is None  # the first person quotes someone
+    elsewhere = "Cole: Winning the cup would give Chelsea momentum. Joe Cole scored twice."
+    assert reject_reason(elsewhere, _candidate(elsewhere, ":", "Winning the cup would give Chelsea momentum", "Cole"),
+                         "article", 0, [entity(elsewhere, "Chelsea", "ORG"), entity(elsewhere, "Joe Cole", "PERSON")]) is None
     role = "The minister: the talks will resume in Geneva"
     assert reject_reason(role, _candidate(role, ":", "the talks will resume in Geneva", "The minister"), "article", 0,
                          [entity(role, "Geneva", "GPE")]) is None

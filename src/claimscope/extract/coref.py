@@ -77,8 +77,8 @@ def _head_name(source: str) -> str | None:
     name = _strip_article(runs[-1].group(0))
     words = name.split()
     if len(words) < 2 or looks_like_org(head) or name.lower() in entity_words() \
-            or all(kind_of(w) == "role" for w in words):
-        return None  # "the U.S. District Court for the Western District of …", "Inspector General of …"
+            or kind_of(words[-1]) == "role":
+        return None  # "the U.S. District Court for the Western District of …", "Assistant Secretary of State …"
     return name
 
 

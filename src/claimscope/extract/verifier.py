@@ -139,6 +139,9 @@ CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it"])
+# a colon's content that opens in the first person quotes someone ("Top cop: We could have
+# saved Diana"), whatever the words before it
+FIRST_PERSON_OPENERS = frozenset(["i", "we", "i'm", "we're", "i've", "we've", "my", "our"])
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -214,17 +217,32 @@ def _source_reason(text, source, cue_text: str, kind: str, entities) -> str | No
     if cue_text.strip() == ":" and text[source[0]:source[1]].isupper() and len(words) == 1 \
             and len(words[0]) >= 5:
         return "place_source"  # an all-capital dateline the tagger did not label a place
-    if cue_text.strip() == ":" and entities and not _names_someone(source, words, entities):
-        return "topic_colon"  # (without the segment's entities, NER did not run: nothing to tell)
     return None
 
 
-def _names_someone(source: tuple[int, int], words: list[str], entities) -> bool:
+def _topic_colon(text: str, attribution, cue_text: str, entities) -> bool:
+    """A colon after words that name no one, before content that is not in the first person
+    (``topic_colon``). Without the segment's entities NER did not run: nothing to tell."""
+    if cue_text.strip() != ":" or not entities or attribution.source is None:
+        return False
+    opening = _words(text[attribution.content[0]:attribution.content[1]])[:1]
+    if opening and opening[0].lower() in FIRST_PERSON_OPENERS:
+        return False
+    return not _names_someone(text, attribution.source, _words(text[attribution.source[0]:attribution.source[1]]),
+                              entities)
+
+
+def _names_someone(text: str, source: tuple[int, int], words: list[str], entities) -> bool:
     """Whether a source's words can name a speaker: NER finds a person, an organisation, a
-    group or a place in them, or they hold a pronoun or a role or organisation noun."""
+    group or a place in them, or a capitalised word of theirs names one elsewhere in the
+    segment ("Top cop Condon" where NER marks "Condon" further down), or they hold a pronoun
+    or a role or organisation noun."""
     if any(label in SPEAKER_LABELS and start < source[1] and source[0] < end for start, end, label in entities):
         return True
-    return any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in words)
+    if any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in words):
+        return True
+    named = {w for start, end, label in entities if label in SPEAKER_LABELS for w in _WORD.findall(text[start:end])}
+    return any(w[:1].isupper() and w in named for w in _WORD.findall(text[source[0]:source[1]]))
 
 
 def _opens_a_reply(text: str, source: tuple[int, int], cue_text: str) -> bool:
@@ -273,6 +291,8 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     reason = _source_reason(text, attribution.source, cue_text, kind, entities)
     if reason:
         return reason
+    if _topic_colon(text, attribution, cue_text, entities):
+        return "topic_colon"
     reason = _shape_reason(text, attribution, cue_text, kind)
     if reason is None and has_verb is not None and _names_a_thing(text, attribution, cue_text, has_verb):
         return "no_statement"
