@@ -226,23 +226,23 @@ def _topic_colon(text: str, attribution, cue_text: str, entities) -> bool:
     if cue_text.strip() != ":" or not entities or attribution.source is None:
         return False
     opening = _words(text[attribution.content[0]:attribution.content[1]])[:1]
-    if opening and opening[0].lower() in FIRST_PERSON_OPENERS:
+    if opening and opening[0] in FIRST_PERSON_OPENERS:
         return False
-    return not _names_someone(text, attribution.source, _words(text[attribution.source[0]:attribution.source[1]]),
-                              entities)
+    return not _names_someone(text, attribution.source, entities)
 
 
-def _names_someone(text: str, source: tuple[int, int], words: list[str], entities) -> bool:
+def _names_someone(text: str, source: tuple[int, int], entities) -> bool:
     """Whether a source's words can name a speaker: NER finds a person, an organisation, a
     group or a place in them, or a capitalised word of theirs names one elsewhere in the
     segment ("Top cop Condon" where NER marks "Condon" further down), or they hold a pronoun
     or a role or organisation noun."""
     if any(label in SPEAKER_LABELS and start < source[1] and source[0] < end for start, end, label in entities):
         return True
-    if any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in words):
+    written = _WORD.findall(text[source[0]:source[1]])
+    if any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in written):
         return True
     named = {w for start, end, label in entities if label in SPEAKER_LABELS for w in _WORD.findall(text[start:end])}
-    return any(w[:1].isupper() and w in named for w in _WORD.findall(text[source[0]:source[1]]))
+    return any(w[:1].isupper() and w in named for w in written)
 
 
 def _opens_a_reply(text: str, source: tuple[int, int], cue_text: str) -> bool:
