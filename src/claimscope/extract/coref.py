@@ -128,14 +128,14 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
     people = [(s, e) for s, e, label in entities if label == "PERSON"]
     full = _full_names(text, people)
     contents = [a.content for a in attributions]
-    out, since = {}, 0
+    out: dict[int, str] = {}
+    since = 0
     spoken: set[str] = set()  # last names of the speakers so far
     for a in attributions:
         if a.source is not None:
             named = [p for p in people if since <= p[0] and p[1] <= a.source[0]
                      and not any(c[0] <= p[0] < c[1] for c in contents)]
-            names = [_narrated_name(text, p, full, spoken) for p in named]
-            names = [n for n in names if n]
+            names = [n for n in (_narrated_name(text, p, full, spoken) for p in named) if n]
             if names:
                 out[a.source[0]] = names[-1]
             source_words = text[a.source[0]:a.source[1]].split()
