@@ -206,7 +206,7 @@ def test_setting_hate_shown_threshold():
 
 
 def test_a_forum_signature_under_every_post_is_not_shown():
-    signature = "Rihanna isn't as awful as it's just stupid."
+    signature = "Anyone who likes Rihanna is an idiot."
     comments = [f"I liked the {topic} a lot, thanks for writing it up.\n\n{signature}"
                 for topic in ("first part", "photos", "ending", "interview")]
     flags = _stage()(make_analysis(*comments, "You are a moron and a liar, go away.")).flags
