@@ -14,7 +14,12 @@ stands for); the held-out split's rows are every comment line of its sites.
 prints the lowest threshold at which the shown flags are right at least half the time
 (TARGET_PRECISION) with at least MIN_FLAGS flags: the ``toxic_shown_threshold`` setting. A
 flag whose insult-lexicon evidence alone reaches ``toxic_threshold`` is shown whatever its
-score (the stage does the same), so its precision is reported on its own too.
+score (the stage does the same), so its precision is reported on its own too. The threshold
+must also hold for the flags the model alone carries on real comment threads: the shown
+toxic flags of the 267 thread pages labelled blind (docs/models/comment-flag-labels-threads.jsonl,
+scores and verdicts only), which cover scores from THREADS_SHOWN_FROM (the shown threshold
+when they were labelled) up. Where no threshold there gets the model-only flags of both sets
+right half the time, the setting is NEVER: the model alone shows no toxic flag.
 ``measure`` prints precision and recall on a split at the stored threshold
 (``toxic_threshold``) and at the shown one.
 """
@@ -29,6 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 LABELS = REPO / "docs" / "models" / "comment-toxicity-labels.jsonl"
+THREADS = REPO / "docs" / "models" / "comment-flag-labels-threads.jsonl"
+THREADS_SHOWN_FROM = 0.91  # the shown threshold when the thread flags were labelled: none below it
+NEVER = 1.01  # a threshold no score reaches
 TARGET_PRECISION = 0.5
 MIN_FLAGS = 3  # a threshold that leaves one or two flags says nothing about precision
 GRID = [round(0.5 + 0.01 * i, 2) for i in range(50)]
@@ -62,7 +70,9 @@ def score(rows: list[dict]) -> list[dict]:
     from claimscope.classify.toxicity import score_texts
 
     scores = score_texts([r["text"] for r in rows], load_lexicon())
-    return [{**r, "score": s.toxic, "lexicon": s.lexicon_toxic} for r, s in zip(rows, scores)]
+    # the stage shows a comment's flag that an insult, a slur or a trope of the lexicon carries
+    # (toxic_threshold and hate_threshold, both 0.5 by default)
+    return [{**r, "score": s.toxic, "lexicon": max(s.lexicon_toxic, s.lexicon_hate)} for r, s in zip(rows, scores)]
 
 
 def precision_recall(rows: list[dict], threshold: float, lexicon: float | None = None) -> dict:
@@ -90,6 +100,34 @@ def lowest_precise_threshold(rows: list[dict], lexicon: float | None = None, tar
     return None
 
 
+def thread_rows(path: Path = THREADS) -> list[dict]:
+    """The labelled toxic flags of real comment threads, as rows like the labelled lines'."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [{"score": r["score"], "lexicon": r["lexicon"], "toxic": r["verdict"] == "right"}
+            for r in rows if r["label"] == "toxic"]
+
+
+def model_only(rows: list[dict], threshold: float, lexicon: float) -> tuple[int, int]:
+    """(flags, right) among those the model alone carries at ``threshold``."""
+    flagged = [r for r in rows if r["score"] >= threshold and r["lexicon"] < lexicon]
+    return len(flagged), sum(r["toxic"] for r in flagged)
+
+
+def shown_threshold(rows: list[dict], threads: list[dict], lexicon: float) -> float:
+    """The lowest threshold precise on the labelled lines that also gets the model-only flags
+    of both sets right ``TARGET_PRECISION`` of the time (at least MIN_FLAGS of them), from
+    where the thread labels cover the scores; NEVER where none does."""
+    first = lowest_precise_threshold(rows, lexicon)
+    if first is None:
+        return NEVER
+    for threshold in (t for t in GRID if t >= max(first, THREADS_SHOWN_FROM)):
+        flags, right = (a + b for a, b in zip(model_only(rows, threshold, lexicon),
+                                                model_only(threads, threshold, lexicon)))
+        if flags >= MIN_FLAGS and right >= TARGET_PRECISION * flags:
+            return threshold
+    return NEVER
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("fit", "measure"))
@@ -114,7 +152,11 @@ def main(argv=None) -> int:
     lexicon = settings.toxic_threshold  # an insult the lexicon finds is shown from the stored threshold
     report["lexicon"] = precision_recall(rows, 2.0, lexicon)
     if args.command == "fit":
-        report["toxic_shown_threshold"] = lowest_precise_threshold(rows, lexicon)
+        threads = thread_rows()
+        report["lines_alone"] = lowest_precise_threshold(rows, lexicon)
+        report["toxic_shown_threshold"] = shown_threshold(rows, threads, lexicon)
+        report["model_only"] = {t: {"lines": model_only(rows, t, lexicon), "threads": model_only(threads, t, lexicon)}
+                                for t in GRID if t >= THREADS_SHOWN_FROM}
         report["curve"] = [precision_recall(rows, t, lexicon) for t in GRID[::5]]
     else:
         shown = args.threshold if args.threshold is not None else settings.toxic_shown_threshold

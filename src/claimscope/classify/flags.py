@@ -55,12 +55,13 @@ def toxicity_flags(unit: Unit, score: ToxicityScore, lines: LineIndex, settings:
         flags.extend(_hate_flags(unit, score, lines, model, settings))
     if score.toxic >= settings.toxic_threshold:
         start, end = _toxic_span(unit.text, score)
-        # in a comment, an insult the lexicon finds is shown as stored; the model's own
-        # middling scores are wrong on most real comment threads (scripts/calibrate_toxic_shown.py).
-        # In an article an insult word is mostly quoted or self-mocking ("I'm going to look
-        # like a moron on the mat"): there only the shown threshold shows it.
-        insult = unit.kind == "comment" and score.lexicon_toxic >= settings.toxic_threshold
-        shown = score.toxic >= settings.toxic_shown_threshold or insult
+        # in a comment, an insult, a slur or a trope the lexicon finds is shown as stored; the
+        # model's own scores are wrong on most real comment threads, slang and praise read as
+        # abuse (scripts/calibrate_toxic_shown.py). In an article an insult word is mostly
+        # quoted or self-mocking ("I'm going to look like a moron on the mat"): there only
+        # the shown threshold shows it.
+        lexical = score.lexicon_toxic >= settings.toxic_threshold or score.lexicon_hate >= settings.hate_threshold
+        shown = score.toxic >= settings.toxic_shown_threshold or (unit.kind == "comment" and lexical)
         flags.append(_flag(unit, lines, start, end, "toxic", score.toxic, model, shown=shown))
     return flags
 
