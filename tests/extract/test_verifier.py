@@ -329,6 +329,11 @@ def test_a_colon_after_words_that_name_no_one_labels_a_topic():
     elsewhere = "Cole: Winning the cup would give Chelsea momentum. Joe Cole scored twice."
     assert reject_reason(elsewhere, _candidate(elsewhere, ":", "Winning the cup would give Chelsea momentum", "Cole"),
                          "article", 0, [entity(elsewhere, "Chelsea", "ORG"), entity(elsewhere, "Joe Cole", "PERSON")]) is None
+    answer = "Q: Will the talks resume?\nA: The talks will resume in Geneva next week."
+    entities = [entity(answer, "Geneva", "GPE"), entity(answer, "next week", "DATE")]
+    a = answer.index("A:")
+    replied = Candidate((a + 1, a + 2), (a + 3, len(answer) - 1), (a, a + 1))
+    assert reject_reason(answer, replied, "article", 0, entities) is None  # an interview's answer
     role = "The minister: the talks will resume in Geneva"
     assert reject_reason(role, _candidate(role, ":", "the talks will resume in Geneva", "The minister"), "article", 0,
                          [entity(role, "Geneva", "GPE")]) is None

@@ -142,6 +142,7 @@ PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it"])
 # a colon's content that opens in the first person quotes someone ("Top cop: We could have
 # saved Diana"), whatever the words before it
 FIRST_PERSON_OPENERS = frozenset(["i", "we", "i'm", "we're", "i've", "we've", "my", "our"])
+ANSWER = "A"  # an interview transcript's "A:" is the interviewee answering ("Q:" asks, and is no claim)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -235,11 +236,11 @@ def _names_someone(text: str, source: tuple[int, int], entities) -> bool:
     """Whether a source's words can name a speaker: NER finds a person, an organisation, a
     group or a place in them, or a capitalised word of theirs names one elsewhere in the
     segment ("Top cop Condon" where NER marks "Condon" further down), or they hold a pronoun
-    or a role or organisation noun."""
+    or a role or organisation noun, or they are a transcript's "A" (the answer)."""
     if any(label in SPEAKER_LABELS and start < source[1] and source[0] < end for start, end, label in entities):
         return True
     written = _WORD.findall(text[source[0]:source[1]])
-    if any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in written):
+    if written == [ANSWER] or any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in written):
         return True
     named = {w for start, end, label in entities if label in SPEAKER_LABELS for w in _WORD.findall(text[start:end])}
     return any(w[:1].isupper() and w in named for w in written)
