@@ -125,6 +125,7 @@ def test_reporting_words_in_any_form_keep_the_claim(text, cue, content, source):
     ("The company expects to cut 4,000 jobs this year.", "expects", "to cut 4,000 jobs this year", "The company"),
     ("The striker is expected to miss six weeks.", "is expected", "to miss six weeks", "The striker"),
     ("Their captors consider them an investment.", "consider", "them an investment", "Their captors"),
+    ("People tend to think that memory is stable.", "tend to think", "that memory is stable", "People"),
 ])
 def test_beliefs_and_expectations_are_no_claims(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "not_a_report"
