@@ -410,3 +410,12 @@ def test_regions_of_several_countries_sharing_a_name_go_to_the_most_populous_cou
     [florida] = [t for t in find_toponyms("I moved south last year, and now that I'm in Florida I miss the snow.")
                  if t.text == "Florida"]
     assert (florida.place.country, florida.place.feature) == ("US", "admin1")
+
+
+def test_a_name_inside_a_longer_name_the_gazetteer_lacks_is_no_place():
+    """"St. Mary's, Pa." is no Mary in Turkmenistan and "Lake Lugano" no town; the whole name,
+    where the gazetteer holds it, is matched ("St. Louis", "Lake Charles")."""
+    found = [(t.text, t.place.country) for t in find_toponyms(
+        "Born in St. Mary's, Pa., she sailed on Lake Lugano, then moved to St. Louis and Lake Charles.")]
+    assert ("Mary", "TM") not in found and "Lugano" not in [text for text, _ in found]
+    assert ("St. Louis", "US") in found and ("Lake Charles", "US") in found

@@ -98,6 +98,11 @@ NOT_LOCATED_HEADS = frozenset((
 # Senegal or Cuba; the head stands within the name's next two words ("North Carolina State
 # University"), maybe glued to what follows ("University)Shea Salinas").
 SCHOOL_HEADS = ("university", "college")
+# Words that open a longer name with a place's name inside; the whole name, where the gazetteer
+# holds it ("St. Louis", "Fort Worth", "Lake Charles"), is matched before its last word. On
+# labelled real pages every place read out of such a name was wrong ("St. Mary's, Pa." as Mary,
+# Turkmenistan; "Lake Lugano" as the town).
+NAME_OPENERS = frozenset(("new", "st", "saint", "ste", "sainte", "mt", "mount", "lake", "cape"))
 SCHOOL_REACH = 2
 HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 # a newspaper is not where its story happens ("the Jerusalem Post reported", "told the New
@@ -293,8 +298,10 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             return True  # "Front", "Human", "Name" in a headline or a name
     if reading.after and name_key(reading.surface) in DIRECTIONS:
         return True  # "South East England": a part of the place that follows, not Botswana's South East
-    if reading.before and reading.before[-1] == "new":
-        return True  # "New Guinea", "New England": a place the gazetteer lacks, not the one it names after
+    if reading.before and reading.before[-1] in NAME_OPENERS:
+        # "New Guinea", "St. Mary's, Pa.", "Lake Lugano", "Mount Kenya": a place (or a church,
+        # a lake, a mountain) the gazetteer lacks, not the one its name holds
+        return True
     if any(word.startswith(SCHOOL_HEADS) for word in reading.after[:SCHOOL_REACH]):
         return True  # "Santa Clara University", "North Carolina State University": a school, not the place
     if not place_label and not reading.set_as_place \
