@@ -419,3 +419,8 @@ def test_a_name_inside_a_longer_name_the_gazetteer_lacks_is_no_place():
         "Born in St. Mary's, Pa., she sailed on Lake Lugano, then moved to St. Louis and Lake Charles.")]
     assert ("Mary", "TM") not in found and "Lugano" not in [text for text, _ in found]
     assert ("St. Louis", "US") in found and ("Lake Charles", "US") in found
+
+
+def test_harlem_is_the_new_york_quarter_not_a_small_namesake():
+    [harlem] = [t for t in find_toponyms("She grew up in Harlem before moving south.") if t.text == "Harlem"]
+    assert (harlem.place.name, harlem.place.country) == ("New York City", "US")
