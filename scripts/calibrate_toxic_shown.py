@@ -121,8 +121,9 @@ def shown_threshold(rows: list[dict], threads: list[dict], lexicon: float) -> fl
     if first is None:
         return NEVER
     for threshold in (t for t in GRID if t >= max(first, THREADS_SHOWN_FROM)):
-        flags, right = (a + b for a, b in zip(model_only(rows, threshold, lexicon),
-                                                model_only(threads, threshold, lexicon)))
+        line_flags, line_right = model_only(rows, threshold, lexicon)
+        thread_flags, thread_right = model_only(threads, threshold, lexicon)
+        flags, right = line_flags + thread_flags, line_right + thread_right
         if flags >= MIN_FLAGS and right >= TARGET_PRECISION * flags:
             return threshold
     return NEVER

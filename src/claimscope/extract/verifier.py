@@ -138,7 +138,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
-PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it"])
+# what a source's word marks in coref's word list when it names someone
+SPEAKER_WORD_KINDS = frozenset({"role", "org", "pronoun_m", "pronoun_f", "pronoun_p", "pronoun_1"})
 # a colon's content that opens in the first person quotes someone ("Top cop: We could have
 # saved Diana"), whatever the words before it
 FIRST_PERSON_OPENERS = frozenset(["i", "we", "i'm", "we're", "i've", "we've", "my", "our"])
@@ -240,7 +241,7 @@ def _names_someone(text: str, source: tuple[int, int], entities) -> bool:
     if any(label in SPEAKER_LABELS and start < source[1] and source[0] < end for start, end, label in entities):
         return True
     written = _WORD.findall(text[source[0]:source[1]])
-    if written == [ANSWER] or any(w.lower() in PRONOUNS or coref.kind_of(w) in ("role", "org") for w in written):
+    if written == [ANSWER] or any(coref.kind_of(w) in SPEAKER_WORD_KINDS for w in written):
         return True
     named = {w for start, end, label in entities if label in SPEAKER_LABELS for w in _WORD.findall(text[start:end])}
     return any(w[:1].isupper() and w in named for w in written)
