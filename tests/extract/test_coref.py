@@ -81,3 +81,51 @@ def test_a_last_name_alone_in_narration_is_a_speaker_named_in_full_before():
     he = span(court, "he said")[0]
     said = attribution((he, he + 2), span(court, "only used a computer to make contact"), (he + 3, he + 7))
     assert narrated_people(court, [said], entities)[he] == "Steven Kiersh"
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("eMarketer", "eMarketer"),  # not "Marketer"
+    ("designer E*Rock", "E*Rock"),  # not "Rock"
+])
+def test_a_name_is_read_whole(source, speaker):
+    assert SourceResolver().resolve(source) == speaker
+
+
+def test_a_relative_pronoun_is_the_name_before_its_comma_or_no_one():
+    resolver = SourceResolver()
+    assert resolver.resolve("who", "a ruling that surprised Judge Ana Ruiz, ") == "Judge Ana Ruiz"
+    assert resolver.resolve("who", "I had a friend at University ") is None  # not "who", not "University"
+
+
+def test_the_company_is_the_organisation_named_last_before_it():
+    """"The lender", "the companies": the organisations the text named before, a list of
+    them for a plural (sentences written for this test)."""
+    from collections import namedtuple
+
+    from claimscope.extract.coref import narrated_bodies
+
+    attribution = namedtuple("attribution", "source content cue")
+    text = ("Acme and Bolt Logistics have partnered on a plan that the companies say will cut costs. "
+            "Halifax expects slower growth; the lender predicts lower prices.")
+
+    def org(words):
+        start = text.index(words)
+        return start, start + len(words), "ORG"
+
+    def at(words):
+        start = text.index(words)
+        return start, start + len(words)
+
+    companies = attribution(at("the companies"), at("will cut costs"), at("say"))
+    lender = attribution(at("the lender"), at("lower prices"), at("predicts"))
+    bodies = narrated_bodies(text, [companies, lender], [org("Acme"), org("Bolt Logistics"), org("Halifax")])
+    resolver = SourceResolver()
+    assert resolver.resolve("the companies", "", None, bodies[companies.source[0]]) == "Acme and Bolt Logistics"
+    assert resolver.resolve("the lender", "", None, bodies[lender.source[0]]) == "Halifax"
+    assert SourceResolver().resolve("the lender") == "lender"  # nothing named before: the words
+
+
+def test_a_last_name_alone_as_the_source_is_the_person_the_narration_named_in_full():
+    resolver = SourceResolver()
+    assert resolver.resolve("Willard", "", "Fred Willard") == "Fred Willard"
+    assert resolver.resolve("Hart", "", "Fred Willard") == "Hart"  # someone else

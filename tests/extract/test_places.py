@@ -403,6 +403,16 @@ def test_a_region_yields_to_the_world_city_in_it_unless_regions_are_compared():
     assert found["New York"].feature == "admin1"
 
 
+def test_a_region_named_after_its_big_city_is_read_as_the_city():
+    """GeoNames counts Auckland city at about 418,000, under the world-city bar; the region
+    holding it bears its name, and a church or a test circuit "in Auckland", "in Valencia" is
+    in the city (sentences written for this test)."""
+    found = _with_ner("A church in Auckland opened its doors as teams tested in Valencia.",
+                      {"Auckland": "GPE", "Valencia": "GPE"})
+    assert (found["Auckland"].feature, found["Auckland"].country) == ("city", "NZ")
+    assert (found["Valencia"].feature, found["Valencia"].country) == ("city", "ES")
+
+
 def test_regions_of_several_countries_sharing_a_name_go_to_the_most_populous_country():
     """"Florida" is a US state, a Puerto Rican municipality and a department of Uruguay; with
     nothing on the page pointing to one of them, the ranker scores them alike, and the tie

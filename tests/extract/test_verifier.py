@@ -165,6 +165,26 @@ def test_a_colon_in_a_listing_or_a_teaser_is_no_claim(text, content, source):
     assert reject_reason(text, _candidate(text, ":", content, source), "article", 0) == "listing_colon"
 
 
+@pytest.mark.parametrize("source, reason", [
+    ("Joe Bell, RB", "listing_colon"),  # a draft list: the write-up is the writer's
+    ("Tim Archer, QB", "listing_colon"),
+    ("Ana Ruiz, Springfield", None),  # a vox pop names the speaker's town: her words
+])
+def test_a_player_and_his_position_open_a_list_entry_not_a_quotation(source, reason):
+    text = f"{source}: I am a sucker for small-school guys and this one has a local flavour."
+    candidate = _candidate(text, ":", "I am a sucker for small-school guys and this one has a local flavour", source)
+    assert reject_reason(text, candidate, "article", 0) == reason
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("Carter spoke quite a bit about the power of artists reaching their fans.", "spoke quite a bit about",
+     "the power of artists reaching their fans", "Carter"),
+    ("Smith, who blogs about music crowdfunding, joined in 2011.", "blogs about", "music crowdfunding", "Smith"),
+])
+def test_a_cue_about_a_topic_states_nothing(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "not_a_report"
+
+
 def test_a_colon_in_a_story_written_on_one_line_stays_a_claim():
     story = ("Why this book? Morton: I asked him for an interview and he declined. "
              + "He had been working on the book for two years and spoke to his teachers and friends. " * 3

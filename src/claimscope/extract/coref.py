@@ -13,7 +13,10 @@ import functools
 import re
 from importlib import resources
 
-NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|de|van|von|of|the|for)\s+)?[A-Z][\w'’.-]*)*")
+# A capitalised word, or one whose capital follows a single small letter ("eMarketer", "iRobot"),
+# never the tail of a longer word; "*" inside a name ("E*Trade") belongs to it.
+_NAME_WORD = r"(?<![\w*])[a-z]?[A-Z][\w'’.*-]*"
+NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:al|el|bin|de|van|von|of|the|for)\s+)?{_NAME_WORD})*")
 ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 ARTICLES = ("the ", "a ", "an ")
 
@@ -30,6 +33,9 @@ def kind_of(word: str) -> str | None:
     pronoun's kind, or None."""
     return entity_words().get(word.lower().strip(".,"))
 
+
+
+RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])
 
 
 def looks_like_org(name: str) -> bool:
@@ -57,9 +63,10 @@ def _leading_name(source: str) -> str | None:
 # Where a source's words about its speaker end: a relative clause or an appositive ("owner
 # Ted Leonsis, who has made Ovechkin the cornerstone of … the Capitals") or the body the
 # speaker is with ("Astronomer Sandra Faber with the University of California, Santa Cruz",
-# "David Leckrone of NASA's Goddard Space Flight Center in Greenbelt, Maryland"). The last
+# "David Leckrone of NASA's Goddard Space Flight Center in Greenbelt, Maryland") or the one
+# spoken about ("Tony Romo on Dez Bryant: He's come full circle"). The last
 # capitalised run of the whole source names that body or place, not the speaker.
-_HEAD_END = re.compile(r",|\s(?:who|whose)\s|\s(?:with|of|at|from)\s+(?:the\s+)?(?=[A-Z])")
+_HEAD_END = re.compile(r",|\s(?:who|whose)\s|\s(?:with|of|at|from|on)\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _head_name(source: str) -> str | None:
@@ -82,8 +89,17 @@ def _head_name(source: str) -> str | None:
     return name
 
 
+# "Secretary Ana Ruiz on Monday", "the same security firm in May": a time the source's words
+# end with is no name ("May" alone elsewhere may be a person).
+WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+TIME_PREPOSITION = re.compile(r"\b(?:on|in|since|by|last|this|next)\s+\Z", re.IGNORECASE)
+
+
 def _last_name_run(source: str) -> str | None:
-    runs = [_strip_article(m.group(0)) for m in NAME.finditer(source)]
+    runs = [_strip_article(m.group(0)) for m in NAME.finditer(source)
+            if not (WEEKDAY.fullmatch(m.group(0)) or MONTH.fullmatch(m.group(0))
+                    and TIME_PREPOSITION.search(source, 0, m.start()))]
     runs = [r for r in runs if r and r.lower() not in entity_words() and r.lower() not in ("the", "a", "an")]
     return runs[-1] if runs else None
 
@@ -108,6 +124,30 @@ def _describes(source: str) -> bool:
     # a document speaks for its owner ("the GCC's final communique"): the name rules decide
     return last.isalpha() and last.islower() and kind_of(last) not in (
         "pronoun_1", "pronoun_m", "pronoun_f", "pronoun_p", "document")
+
+
+def _described_body(source: str) -> str | None:
+    """The noun of a source that names an organisation by what it is, before any clause:
+    "companies" of "the companies", "company" of "the consumer goods company, whose brands
+    include Dove …"; None for anything else ("the Tata group", "Ford Motor Company")."""
+    head = _APPOSITION.split(source, maxsplit=1)[0].strip()
+    words = head.split()
+    if len(words) < 2 or words[0].lower() != "the" or any(w[:1].isupper() for w in words[1:]):
+        return None
+    return words[-1].lower() if kind_of(words[-1]) == "body" else None
+
+
+def _name_ending(context: str) -> str | None:
+    """The name a relative pronoun follows after a comma: "Ana Ruiz" of "… told Ana Ruiz, "
+    (then "who said …"); None where no comma sets the clause off ("a friend at University
+    who swore": the clause restricts a noun, no name)."""
+    if not context.rstrip().endswith(","):
+        return None
+    stripped = context.rstrip(" ,")
+    runs = list(NAME.finditer(stripped))
+    if not runs or runs[-1].end() != len(stripped):
+        return None
+    return runs[-1].group(0)
 
 
 FEMALE_TITLES = ("ms ", "ms. ", "mrs ", "mrs. ", "miss ")
@@ -143,6 +183,32 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
                 spoken.add(source_words[-1].strip(".,'’"))
         since = max(since, a.content[1], a.cue[1])
     return out
+
+
+def narrated_bodies(text: str, attributions, entities) -> dict[int, tuple[str, ...]]:
+    """For each attribution's source start, the organisations NER last named before it in
+    the segment, latest last: one name, or two or more written as one list ("Unilever and
+    DHL Supply Chain have partnered on initiatives that the companies say …"). "The
+    company" or "the lender" then means that organisation, not the words themselves. ("It"
+    does not: NER marks products as organisations, and "it" is as often a report.)"""
+    orgs = sorted((s, e) for s, e, label in entities if label == "ORG")
+    out: dict[int, tuple[str, ...]] = {}
+    for a in attributions:
+        if a.source is None:
+            continue
+        before = [span for span in orgs if span[1] <= a.source[0]]
+        if not before:
+            continue
+        group = [before[-1]]
+        for span in reversed(before[:-1]):  # "Unilever and DHL", "Apple, Google and Amazon"
+            if not LIST_JOINER.fullmatch(text[span[1]:group[0][0]]):
+                break
+            group.insert(0, span)
+        out[a.source[0]] = tuple(text[s:e] for s, e in group)
+    return out
+
+
+LIST_JOINER = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 
 
 def _full_names(text: str, people: list[tuple[int, int]]) -> dict[str, str]:
@@ -234,13 +300,23 @@ class SourceResolver:
                 return self.roles.get(word)  # (an unknown "official" is not the last person named)
         return None
 
-    def resolve(self, source: str | None, context: str = "", narrated: str | None = None) -> str | None:
+    def resolve(self, source: str | None, context: str = "", narrated: str | None = None,
+                bodies: tuple[str, ...] = ()) -> str | None:
         """``context``: text just before the source, where an appositive title sits
         ("a spokesperson for the Russian Foreign Ministry, Mariya Zakharova");
         ``narrated``: the person the narration named since the last claim
-        (``narrated_people``), whom "he"/"she" then means."""
+        (``narrated_people``), whom "he"/"she" then means; ``bodies``: the organisations
+        named last before the source (``narrated_bodies``), whom "the company" then means."""
         if not source:
             return None
+        if source.strip().lower() in RELATIVE_PRONOUNS:  # "a friend who swore", "Ana Ruiz, who said"
+            name = _name_ending(context)
+            return self.resolve(name, context[:-len(name)] if name else "") if name else None
+        described_body = _described_body(source)
+        if described_body and bodies:
+            named = " and ".join(bodies) if described_body.endswith("s") and len(bodies) > 1 else bodies[-1]
+            self.last_speaker = self._remember_org(named)
+            return self.last_speaker
         if (last_name := _last_name_run(source)) and not looks_like_org(last_name):
             source_with_title = f"{context} {source}"
         else:
@@ -249,6 +325,9 @@ class SourceResolver:
         canonical = self._by_words(source, narrated) if described or not _last_name_run(source) else None
         if canonical is None and kind_of(source.split()[-1]) == "pronoun_1":
             return None
+        if canonical is None and narrated and source.strip() == last_name and " " not in last_name \
+                and narrated.split()[-1] == last_name:  # "Willard" after "Actor Fred Willard was fired"
+            canonical = self._remember_person(narrated, source_with_title)
         if canonical is None:
             canonical = _strip_article(source.strip()) if described else self._by_name(source, source_with_title)
         if canonical:

@@ -611,9 +611,19 @@ def _city_of_its_region(surface: str, cands, region: Place, regions_named) -> Pl
     if any(country == region.country and area != region.admin1 for country, area in regions_named):
         return region
     gaz = gazetteer()
-    cities = [p for p in cands if p.feature == "city" and p.country == region.country and _world_city(p)
-              and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))]
+    cities = [p for p in cands if p.feature == "city" and p.country == region.country
+              and (_world_city(p) and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))
+                   or _named_seat(p, region))]
     return max(cities, key=lambda p: p.population) if cities else region
+
+
+# A region named after its big city ("Auckland", "Valencia"): the name means the city, the
+# region is the city's hinterland. GeoNames counts only the city proper (Auckland 417,910).
+NAMED_SEAT_POPULATION = 300_000
+
+
+def _named_seat(city: Place, region: Place) -> bool:
+    return city.name == region.name and city.admin1 == region.admin1 and city.population >= NAMED_SEAT_POPULATION
 
 
 def _world_city(place: Place) -> bool:

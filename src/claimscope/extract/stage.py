@@ -49,8 +49,8 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v12", "entities": "extract.entities.v4",
-             "places": "extract.places.v12", "quantities": "extract.quantities.v6",
+    NAMES = {"claims": "extract.claims.v13", "entities": "extract.entities.v5",
+             "places": "extract.places.v13", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
     def __getitem__(self, kind: str) -> str:
@@ -117,36 +117,51 @@ class _PageExtractor:
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
         ents = textpass.entities_of(parsed)
         has_verb = textpass.verb_finder(parsed) if found else None  # only candidates ask it
-        claims = self._claims(segment, self._verified(segment, found, ents, has_verb), resolver, ents)
+        kept, followed = self._verified(segment, found, ents, has_verb)
+        claims = self._claims(segment, kept, resolver, ents, followed)
         toponyms = places.find_toponyms(self.text, ents, start, end)
         self._places(toponyms)
         self._entities(ents, toponyms, resolver)
         self._quantities(start, end, claims)
         self._dates(start, end, claims)
 
-    def _verified(self, segment, found, ents, has_verb=None) -> list:
-        """The candidates that pass the precision filter (``verifier.reject_reason``)."""
-        kept = [a for a in found
-                if verifier.reject_reason(self.text, a, segment.kind, segment.start, ents, self.repeated,
-                                          has_verb) is None]
-        return [dataclasses.replace(a, source=None)
+    def _verified(self, segment, found, ents, has_verb=None) -> tuple[list, list]:
+        """The candidates that pass the precision filter (``verifier.reject_reason``), and
+        those rejected for what they say, not for who says it (``verifier.SPEAKER_REASONS``),
+        whose sources coreference still follows."""
+        kept, followed = [], []
+        for a in found:
+            reason = verifier.reject_reason(self.text, a, segment.kind, segment.start, ents, self.repeated, has_verb)
+            if reason is None:
+                kept.append(a)
+            elif reason in verifier.SPEAKER_REASONS and a.source is not None:
+                followed.append(a)
+        kept = [dataclasses.replace(a, source=None)
                 if verifier.names_recipient(self.text[a.cue[0]:a.cue[1]]) else a for a in kept]
+        return kept, followed
 
-    def _claims(self, segment, found, resolver, ents=()) -> list[Claim]:
+    def _claims(self, segment, found, resolver, ents=(), followed=()) -> list[Claim]:
         claims = []
-        found = sorted(found, key=lambda a: a.cue[0])
-        people = coref.narrated_people(self.text, found, self._narration(segment, ents))
+        not_claims = {id(a) for a in followed}
+        found = sorted([*found, *followed], key=lambda a: a.cue[0])
+        narration = self._narration(segment, ents)
+        people = coref.narrated_people(self.text, found, narration)
+        bodies = coref.narrated_bodies(self.text, found, narration)
         for a in found:
             start, end = attribution.extent(a)
             source = self.text[a.source[0]:a.source[1]] if a.source else None
+            speaker = resolver.resolve(source, self._before(a.source, segment),
+                                       people.get(a.source[0]) if a.source else None,
+                                       bodies.get(a.source[0], ()) if a.source else ())
+            if id(a) in not_claims:
+                continue
             claims.append(Claim(
                 id=claim_id(self.page.id, start, end), segment_index=segment.index,
                 content=self.text[a.content[0]:a.content[1]], content_start=a.content[0],
                 content_end=a.content[1], producer=PRODUCERS["claims"], source=source,
                 source_start=a.source[0] if a.source else None,
                 source_end=a.source[1] if a.source else None,
-                source_entity=resolver.resolve(source, self._before(a.source, segment),
-                                               people.get(a.source[0]) if a.source else None),
+                source_entity=speaker,
                 cue=self.text[a.cue[0]:a.cue[1]],
                 cue_start=a.cue[0], cue_end=a.cue[1], quote_type=a.quote_type,
                 segment_kind=segment.kind,

@@ -70,6 +70,9 @@ REASONS = ("first_person_source", "addressee_source", "no_source", "date_source"
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
            "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
            "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon")
+# Reasons that leave the candidate's source a person or body the text talks about ("Troy
+# Carter spoke about fans. … he said"): no claim, but coreference still follows them.
+SPEAKER_REASONS = frozenset(["not_a_report", "negated_cue", "hypothetical_cue", "question_content"])
 # cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
 # a confirmation, an allegation, an admission, a report, a description, a forecast, and a
 # stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
@@ -139,10 +142,14 @@ CONTENT_WORD = re.compile(r"[^\W_]+")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 # what a source's word marks in coref's word list when it names someone
-SPEAKER_WORD_KINDS = frozenset({"role", "org", "pronoun_m", "pronoun_f", "pronoun_p", "pronoun_1"})
+SPEAKER_WORD_KINDS = frozenset({"role", "org", "body", "pronoun_m", "pronoun_f", "pronoun_p", "pronoun_1"})
 # a colon's content that opens in the first person quotes someone ("Top cop: We could have
 # saved Diana"), whatever the words before it
 FIRST_PERSON_OPENERS = frozenset(["i", "we", "i'm", "we're", "i've", "we've", "my", "our"])
+# Positions a team sheet prints after a player's name (American football, basketball,
+# baseball, ice hockey): "Archer, QB: Debated whether to put him on the list."
+PLAYER_POSITIONS = frozenset("QB RB FB WR TE OL OT OG G C DL DE DT NT LB ILB OLB MLB DB CB S SS FS K P LS KR PR "
+                             "PG SG SF PF RHP LHP SP RP 1B 2B 3B OF IF LW RW D".split())
 ANSWER = "A"  # an interview transcript's "A:" is the interviewee answering ("Q:" asks, and is no claim)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
@@ -341,8 +348,12 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     if len(words) >= 2 and words[0] in (COMMENT_MODALS if kind == "comment" else MODALS) | {"will"} and \
             words[1] in IMAGINED_SPEECH:
         return "hypothetical_cue"  # "could say", "might retort", "will argue" (not said yet); "could only point to" reports
-    if (kind == "comment" and _words(source)[:1] and _words(source)[0] in GROUP_WORDS) or _words(source) == ["one"]:
-        return "group_source"  # "Most people say", and anywhere "one can say": nobody in particular
+    if "rather" in words and any(w in IMAGINED_SPEECH for w in words):
+        return "hypothetical_cue"  # "they'd rather say …": what someone would prefer to say
+    source_words = _words(source)
+    if (kind == "comment" and source_words[:1] and source_words[0] in GROUP_WORDS) or source_words == ["one"] or (
+            source_words and all(w in GROUP_WORDS for w in source_words)):
+        return "group_source"  # "Most people say", and anywhere "one can say", "many people say": nobody in particular
     cue_words = [w for w in words if w not in FILLER]
     if cue_words and all(w in not_cue_words() for w in cue_words):
         return "not_a_report"
@@ -357,11 +368,21 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     if words and words[-1].startswith(ASKING_STEMS) and (
             set(content_words[:2]) & QUESTION_WORDS or text[attribution.content[0]:attribution.content[1]].rstrip(QUOTE_MARKS + " ").endswith("?")):
         return "question_content"  # "asked: 'You are suggesting ...?'", "questioned over why": a question, no statement
+    if words[-1:] == ["about"] or words[-2:] in (["noted", "for"], ["known", "for"]):
+        return "not_a_report"  # "spoke quite a bit about", "blogs about", "noted for": a topic, no statement
     if len(CONTENT_WORD.findall(text[attribution.content[0]:attribution.content[1]])) < MIN_CONTENT_WORDS:
         return "short_content"
-    if cue_text.strip() == ":" and _is_listing(text, attribution):
+    if cue_text.strip() == ":" and (_is_listing(text, attribution) or _roster_entry(source)):
         return "listing_colon"
     return None
+
+
+def _roster_entry(source: str) -> bool:
+    """"Joique Bell, RB" before a colon: a player and his position open a list entry (a
+    draft pick's write-up), whose text is the writer's, not the player's."""
+    name, comma, position = source.rpartition(",")
+    return bool(comma and name.strip()) and position.strip().upper().rstrip(".") in PLAYER_POSITIONS \
+        and position.strip().isupper()
 
 
 def _furniture_line(text: str, span: tuple[int, int]) -> bool:
