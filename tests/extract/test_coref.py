@@ -129,3 +129,31 @@ def test_a_last_name_alone_as_the_source_is_the_person_the_narration_named_in_fu
     resolver = SourceResolver()
     assert resolver.resolve("Willard", "", "Fred Willard") == "Fred Willard"
     assert resolver.resolve("Hart", "", "Fred Willard") == "Hart"  # someone else
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("Nearly half of all voters in Tier 1 (48 percent", "Nearly half of all voters in Tier 1"),  # not "Tier"
+    ("Two-thirds of seniors", "Two-thirds of seniors"),  # not "Two-thirds"
+    ("three-quarters (74 percent", "three-quarters"),
+    ("Majority Leader Ana Ruiz", "Majority Leader Ana Ruiz"),  # a title, no share
+])
+def test_a_polls_share_is_the_group_asked(source, speaker):
+    assert SourceResolver().resolve(source) == speaker
+
+
+def test_a_dateline_is_no_part_of_the_speaker():
+    assert SourceResolver().resolve("NEW YORK (AP) - sports anchor Ben Cole") == "Ben Cole"
+
+
+def test_the_paper_is_the_newspaper_named_before_it():
+    from collections import namedtuple
+
+    from claimscope.extract.coref import narrated_bodies
+
+    attribution = namedtuple("attribution", "source content cue")
+    text = "The Harbor Times looked into Acme Homes. The paper notes that Acme was never licensed."
+    start = text.index("The paper")
+    said = attribution((start, start + 9), (text.index("that Acme"), len(text) - 1), (start + 10, start + 15))
+    entities = [(4, 16, "ORG"), (text.index("Acme Homes"), text.index("Acme Homes") + 10, "ORG")]
+    bodies = narrated_bodies(text, [said], entities)
+    assert SourceResolver().resolve("The paper", "", None, bodies[start]) == "Harbor Times"  # not Acme Homes

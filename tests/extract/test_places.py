@@ -413,6 +413,20 @@ def test_a_region_named_after_its_big_city_is_read_as_the_city():
     assert (found["Valencia"].feature, found["Valencia"].country) == ("city", "ES")
 
 
+def test_names_in_a_list_of_counties_are_those_counties():
+    found = _resolved("Outages hit more than 200,000 customers each in Bergen, Essex and Hudson counties, "
+                      "and 168,000 in Middlesex County.")
+    assert {name: (p.name, p.admin1) for name, p in found.items()} == {
+        "Bergen": ("Bergen County", "New Jersey"), "Essex": ("Essex County", "New Jersey"),
+        "Hudson": ("Hudson County", "New Jersey"), "Middlesex County": ("Middlesex County", "New Jersey")}
+
+
+def test_a_town_that_holds_a_win_a_line_or_a_touchdown_in_a_sports_report_is_its_team():
+    report = ("The quarterback left early in Buffalo’s loss, the coach said after the season's worst match. "
+              "Rudolph dominated Detroit’s linebackers, and a fumble led to a Tulsa touchdown before the playoffs.")
+    assert not {"Buffalo", "Detroit", "Tulsa"} & set(_resolved(report))
+
+
 def test_regions_of_several_countries_sharing_a_name_go_to_the_most_populous_country():
     """"Florida" is a US state, a Puerto Rican municipality and a department of Uruguay; with
     nothing on the page pointing to one of them, the ranker scores them alike, and the tie

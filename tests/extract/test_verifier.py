@@ -125,7 +125,7 @@ def test_reporting_words_in_any_form_keep_the_claim(text, cue, content, source):
     ("The company expects to cut 4,000 jobs this year.", "expects", "to cut 4,000 jobs this year", "The company"),
     ("The striker is expected to miss six weeks.", "is expected", "to miss six weeks", "The striker"),
     ("Their captors consider them an investment.", "consider", "them an investment", "Their captors"),
-    ("People tend to think that memory is stable.", "tend to think", "that memory is stable", "People"),
+    ("Fans tend to think that memory is stable.", "tend to think", "that memory is stable", "Fans"),
 ])
 def test_beliefs_and_expectations_are_no_claims(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "not_a_report"
@@ -183,6 +183,32 @@ def test_a_player_and_his_position_open_a_list_entry_not_a_quotation(source, rea
 ])
 def test_a_cue_about_a_topic_states_nothing(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "not_a_report"
+
+
+def test_a_group_with_no_one_in_it_is_nobody_in_particular():
+    text = "Many people say they have bad memories of school."
+    candidate = _candidate(text, "say", "they have bad memories of school", "Many people")
+    assert reject_reason(text, candidate, "article", 0) == "group_source"
+
+
+@pytest.mark.parametrize("text, cue, content, source, reason", [
+    ("Easier said than done, cause we know how to get it done right.", "said",
+     "cause we know how to get it done right", "Easier", "discourse_marker"),
+    ("Let’s just say the judges were not impressed.", "just say", "the judges were not impressed", "’s",
+     "discourse_marker"),
+    ("Mitsubishi agreed to supply 100,000 of the cars to a rival in 2010.", "agreed",
+     "to supply 100,000 of the cars to a rival in 2010", "Mitsubishi", "not_a_report"),
+    ("Dori recently posted..Should the race director be fired", "recently posted",
+     "Should the race director be fired", "Dori", "furniture"),
+])
+def test_idioms_deals_and_plugin_links_are_no_claims(text, cue, content, source, reason):
+    assert reject_reason(text, _candidate(text, cue, content, source), "comment", 0) == reason
+
+
+def test_agreeing_that_something_is_so_stays_a_claim():
+    text = "The minister agreed that the tunnel had been closed too early."
+    candidate = _candidate(text, "agreed", "that the tunnel had been closed too early", "The minister")
+    assert reject_reason(text, candidate, "article", 0) is None
 
 
 def test_a_colon_in_a_story_written_on_one_line_stays_a_claim():

@@ -36,6 +36,15 @@ def kind_of(word: str) -> str | None:
 
 
 RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])
+# A wire story's dateline the source's words begin with: "NEW YORK (AP) - ".
+DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{2,40}(?:\s*\([^)]{1,20}\))?\s*[-–—]+\s+")
+# A poll's share of those asked ("Nearly half of all voters in Tier 1 (48 percent)", "47
+# percent", "Just four in ten"): the speaker is the share of the group, never a name read out
+# of it ("Tier", "Nearly").
+POLL_SHARE = re.compile(
+    r"(?i)^(?:(?:just|nearly|only|about|almost|roughly|some|over|under|more than|fewer than|less than)\s+)?"
+    r"(?:half|a third|a quarter|one-third|two-thirds|one-quarter|three-quarters|three in four|\w+ in (?:ten|10)"
+    r"|\d+(?:\.\d+)?\s?(?:percent|per cent|%)|a majority|the majority|a plurality)\b")
 
 
 def looks_like_org(name: str) -> bool:
@@ -197,6 +206,8 @@ def narrated_bodies(text: str, attributions, entities) -> dict[int, tuple[str, .
         if a.source is None:
             continue
         before = [span for span in orgs if span[1] <= a.source[0]]
+        if _described_body(text[a.source[0]:a.source[1]]) in PAPER_NOUNS:  # "the paper": a title, not whom it covers
+            before = [span for span in before if any(w.lower() in PRESS_WORDS for w in text[span[0]:span[1]].split())]
         if not before:
             continue
         group = [before[-1]]
@@ -208,6 +219,12 @@ def narrated_bodies(text: str, attributions, entities) -> dict[int, tuple[str, .
     return out
 
 
+# "The paper notes …" is the newspaper named before, not the body its story is about (a
+# newspaper's title holds one of these words: "the Tampa Bay Times", "the Inquirer").
+PAPER_NOUNS = frozenset(["paper", "newspaper"])
+PRESS_WORDS = frozenset(["times", "post", "news", "press", "herald", "journal", "tribune", "gazette", "chronicle",
+                         "telegraph", "guardian", "observer", "mail", "inquirer", "examiner", "star", "daily",
+                         "independent", "globe", "record", "sun", "express", "mirror", "bulletin", "courier"])
 LIST_JOINER = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 
 
@@ -309,6 +326,10 @@ class SourceResolver:
         named last before the source (``narrated_bodies``), whom "the company" then means."""
         if not source:
             return None
+        source = DATELINE.sub("", source) or source  # "NEW YORK (AP) - NBC Sports anchor Bob Costas"
+        if POLL_SHARE.match(source):  # "Two-thirds of seniors (64 percent)": the share of the group polled
+            self.last_speaker = source.split("(", 1)[0].strip(" ,")
+            return self.last_speaker
         if source.strip().lower() in RELATIVE_PRONOUNS:  # "a friend who swore", "Ana Ruiz, who said"
             name = _name_ending(context)
             return self.resolve(name, context[:-len(name)] if name else "") if name else None

@@ -171,11 +171,19 @@ CLUB_PEOPLE = frozenset((
     "hero man boss manager striker midfielder defender goalkeeper keeper winger forward captain fans "
     "supporters outfit player players owner owners co-owner co-owners chairman"
 ).split())
+# ...or by what a side has on the field, after the town or its possessive: "Denver's win",
+# "Buffalo's loss", "Baltimore's line", "a New England touchdown", "deep in Buffalo territory"
+SIDE_HOLDINGS = CLUB_PEOPLE | frozenset((
+    "win wins victory loss losses defeat line linebackers linemen defense defence offense offence secondary "
+    "backfield quarterback quarterbacks receivers roster lineup coach rookie kicker touchdown touchdowns "
+    "territory bench bullpen rotation"
+).split())
 # ...or as the subject of a result: "Pakistan won by six wickets", "Houston rallied"
 SIDE_AFTER = re.compile(r"[ \t]+(?:beat|beats|won|wins|lost|loses|drew|draws|defeated|edged|routed|thrashed|"
                         r"clinched|rallied|trail|trailed|lead|leads|scored|batted|bowled|declared|collapsed)\b")
 NATIONAL_SIDE = re.compile(r"[ \t]+(?:women's[ \t]+|men's[ \t]+)?national[ \t]+(?:team|side|squad)\b", re.I)
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+POSSESSED_WORD = re.compile(r"['’]s(?:[ \t]+(?:already|thin|own|first|second|third|late|early|big|\d+-\d+))*[ \t]+([a-z]+)\b")
 SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\Z")  # "Colts." ends a sentence; "St." and "F.C." do not
 INITIALS = re.compile(r"[a-z]\.[a-z](?:\.[a-z])?")  # "B.J.", "A.J." as the run's words keep them
 SHORT_CAPS = re.compile(r"[A-Z]{2,3}")  # "UN", "EU", "ISIS": acronyms unless the alias table says
@@ -396,8 +404,9 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
     if sports_candidates:
         met_as_side = bool(i == 0 and SIDE_BEFORE.search(text, max(0, start - SIDE_REACH), start)
                            or NATIONAL_SIDE.match(text, end) or SIDE_AFTER.match(text, end))
-        town_club = next_word in CLUB_PEOPLE and not any(
-            p.feature in ("country", "continent") for p in sports_candidates)
+        held = POSSESSED_WORD.match(text, end) if owner else None
+        town_club = (next_word in CLUB_PEOPLE or next_word in SIDE_HOLDINGS or bool(held and held.group(1) in SIDE_HOLDINGS)) \
+            and not any(p.feature in ("country", "continent") for p in sports_candidates)
     return _Reading(
         surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "",
         written=surface + "." if text[end:end + 1] == "." else surface,
@@ -706,12 +715,35 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ner, sides, sports))
     surnames = _surnames(text, ner, start, end)
-    found = _cities_in_datelines(text, _placed_by_apposition(text, _weak_ones_placed(text, sports, ents, [
+    found = _cities_in_datelines(text, _placed_by_apposition(text, _counties_in_lists(text, _weak_ones_placed(text, sports, ents, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
-        and not _menu_item(text, m[0], m[1])])))
+        and not _menu_item(text, m[0], m[1])]))))
     return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
+
+
+# "customers in Bergen, Essex and Hudson counties": each name of the list is a county, written
+# without the word ("Bergen" alone is a town in New York; "Essex" one in Maryland).
+_LIST_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*)?"
+COUNTY_LIST = re.compile(
+    rf"(?:(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+){_LIST_NAME})*[ \t]+(?P<kind>counties|parishes)\b")
+
+
+def _counties_in_lists(text: str, mentions: list) -> list:
+    """Names in a list that ends in "counties" (or "parishes") read as those counties; a name
+    the gazetteer knows no county of is dropped, not read as a town of its name."""
+    out = []
+    for start, end, surface, cands in mentions:
+        listed = COUNTY_LIST.match(text, end)
+        if listed is None:
+            out.append((start, end, surface, cands))
+            continue
+        word = " County" if listed.group("kind") == "counties" else " Parish"
+        counties = gazetteer().candidates(surface + word)
+        if counties:
+            out.append((start, end, surface, counties))
+    return out
 
 
 def _by_own_name(surface: str, cands: list[Place]) -> list[Place]:

@@ -94,9 +94,11 @@ IMAGINED_SPEECH = frozenset(["say", "argue", "claim", "tell", "write", "ask", "s
 IDIOM_BEFORE_TO_SAY = frozenset(["so", "needless", "is", "suffice", "strange", "sad", "safe"])  # "so to say"
 IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], ["tells"]),
                  (["something"], ["told"]), (["experience"], ["tells"]), (["nuff"], ["said"]),
-                 (["enough"], ["said"])]  # "Rest assured", "All told", "something tells me", "'nuff said"
+                 (["enough"], ["said"]), (["easier"], ["said"]), (["s"], ["say"])]
+# "Rest assured", "All told", "something tells me", "'nuff said", "easier said than done", "let's say"
 # "called off the show": "call" with "off" is an act, not speech
 CALL_FORMS = frozenset(["call", "calls", "called", "calling"])
+AGREE_FORMS = frozenset(["agree", "agrees", "agreed", "agreeing"])
 # "claimed a 34-20 victory": a claim verb taking what was won, not what was said
 CLAIM_VERBS = frozenset(["claim", "claims", "claimed", "claiming"])
 PRIZES = frozenset(["victory", "victories", "win", "wins", "title", "titles", "life", "lives", "seat", "seats",
@@ -339,6 +341,8 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
     content_words = _words(text[attribution.content[0]:attribution.content[1]])
     if words[-1:] and words[-1] in CALL_FORMS and content_words[:1] == ["off"]:
         return "not_a_report"  # "called off the show"
+    if words[-1:] and words[-1] in AGREE_FORMS and content_words[:1] == ["to"]:
+        return "not_a_report"  # "agreed to supply 100,000 cars": a deal, not a statement ("agreed that …" is one)
     if words[-1:] and words[-1] in CLAIM_VERBS and _prize(content_words):
         return "not_a_report"  # "claimed a 34-20 victory over Leeds", "claimed three lives"
     if _words(source) in (["this"], ["that"], ["which"]) and words[-1:] and words[-1].startswith(INFERENCE_STEMS):

@@ -213,6 +213,7 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"\bbookmark the permalink\b", r"\byou can follow any responses to this entry\b",
         r"\byou can (?:leave a response|skip to the end)\b", r"^\W*(?:filed|posted) (?:under|in)\s*:",
         r"^\W*tags?\s*:", r"\bthis article was (?:first )?published on\b.{0,80}$",
+        r"\brecently posted\s*(?:\.\.|…)",  # CommentLuv under a comment: "Dori recently posted..Title"
     ),
     "author_bio": (r"^\W*about the author\b",),
     # a publisher's disclaimer under every article: "The views expressed in the articles are
