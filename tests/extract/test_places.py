@@ -403,14 +403,11 @@ def test_a_region_yields_to_the_world_city_in_it_unless_regions_are_compared():
     assert found["New York"].feature == "admin1"
 
 
-def test_a_region_named_after_its_big_city_is_read_as_the_city():
-    """GeoNames counts Auckland city at about 418,000, under the world-city bar; the region
-    holding it bears its name, and a church or a test circuit "in Auckland", "in Valencia" is
-    in the city (sentences written for this test)."""
-    found = _with_ner("A church in Auckland opened its doors as teams tested in Valencia.",
-                      {"Auckland": "GPE", "Valencia": "GPE"})
-    assert (found["Auckland"].feature, found["Auckland"].country) == ("city", "NZ")
-    assert (found["Valencia"].feature, found["Valencia"].country) == ("city", "ES")
+def test_a_state_code_after_a_town_places_it_in_that_state():
+    """A page about Atlanta pulled "Dallas, TX" to Dallas, Georgia; the code settles it."""
+    found = _resolved("Screenings: Atlanta, GA – Plaza Theatre\nDallas, TX – Inwood Theatre\nPortland, OR 97201")
+    assert (found["Dallas"].admin1, found["Portland"].admin1) == ("Texas", "Oregon")
+    assert _resolved("Tickets are sold OR given away in Dallas.")["Dallas"].admin1 == "Texas"  # "OR" alone is a word
 
 
 def test_names_in_a_list_of_counties_are_those_counties():

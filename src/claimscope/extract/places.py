@@ -620,19 +620,9 @@ def _city_of_its_region(surface: str, cands, region: Place, regions_named) -> Pl
     if any(country == region.country and area != region.admin1 for country, area in regions_named):
         return region
     gaz = gazetteer()
-    cities = [p for p in cands if p.feature == "city" and p.country == region.country
-              and (_world_city(p) and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))
-                   or _named_seat(p, region))]
+    cities = [p for p in cands if p.feature == "city" and p.country == region.country and _world_city(p)
+              and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))]
     return max(cities, key=lambda p: p.population) if cities else region
-
-
-# A region named after its big city ("Auckland", "Valencia"): the name means the city, the
-# region is the city's hinterland. GeoNames counts only the city proper (Auckland 417,910).
-NAMED_SEAT_POPULATION = 300_000
-
-
-def _named_seat(city: Place, region: Place) -> bool:
-    return city.name == region.name and city.admin1 == region.admin1 and city.population >= NAMED_SEAT_POPULATION
 
 
 def _world_city(place: Place) -> bool:
@@ -715,11 +705,12 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ner, sides, sports))
     surnames = _surnames(text, ner, start, end)
-    found = _cities_in_datelines(text, _placed_by_apposition(text, _counties_in_lists(text, _weak_ones_placed(text, sports, ents, [
+    found = _cities_in_datelines(text, _placed_by_apposition(text, _placed_by_postal_code(text, _counties_in_lists(
+        text, _weak_ones_placed(text, sports, ents, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
-        and not _menu_item(text, m[0], m[1])]))))
+        and not _menu_item(text, m[0], m[1])])))))
     return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
 
 
@@ -728,6 +719,31 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
 _LIST_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*)?"
 COUNTY_LIST = re.compile(
     rf"(?:(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+){_LIST_NAME})*[ \t]+(?P<kind>counties|parishes)\b")
+
+
+POSTAL_CODE_AFTER = re.compile(r",[ \t]{0,2}(?P<code>[A-Z]{2})(?=[ \t]+\d{5}\b|[ \t]*[,;:.)|\n–—-]|[ \t]+(?:and|or|&)\b|\Z)")
+
+
+@functools.cache
+def _postal_codes() -> dict[str, str]:
+    return dict(line.split("\t") for line in _word_list("us_postal_codes.tsv"))
+
+
+def _placed_by_postal_code(text: str, mentions: list) -> list:
+    """"Dallas, TX", "Portland, OR 97201": a town with a US state's postal code after it lies
+    in that state, whatever else the page names (a page about Atlanta put Dallas in Georgia);
+    a town the gazetteer knows no namesake of there is left unresolved."""
+    out = []
+    for start, end, surface, cands in mentions:
+        coded = POSTAL_CODE_AFTER.match(text, end)
+        state = _postal_codes().get(coded.group("code")) if coded else None
+        if state is None:
+            out.append((start, end, surface, cands))
+            continue
+        inside = [p for p in cands if p.country == "US" and p.admin1 == state and p.feature not in AREAS]
+        if inside:
+            out.append((start, end, surface, inside))
+    return out
 
 
 def _counties_in_lists(text: str, mentions: list) -> list:
