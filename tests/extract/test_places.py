@@ -410,6 +410,13 @@ def test_a_state_code_after_a_town_places_it_in_that_state():
     assert _resolved("Tickets are sold OR given away in Dallas.")["Dallas"].admin1 == "Texas"  # "OR" alone is a word
 
 
+def test_us_in_capitals_after_tell_or_contact_is_the_pronoun_and_a_magazine_is_no_place():
+    assert "US" not in _resolved("TELL US WHAT YOU THINK in the comments below.")
+    assert _resolved("OBAMA WARNS US ALLIES")["US"].country == "US"
+    found = _resolved("She updated the story in New York Magazine and told the Hollywood Reporter.")
+    assert not {"New York", "Hollywood"} & set(found)
+
+
 def test_names_in_a_list_of_counties_are_those_counties():
     found = _resolved("Outages hit more than 200,000 customers each in Bergen, Essex and Hudson counties, "
                       "and 168,000 in Middlesex County.")

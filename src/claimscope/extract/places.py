@@ -109,7 +109,12 @@ HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 # York Times"), however well known the city that opens its name
 NEWSPAPER_HEADS = frozenset((
     "post times citizen herald tribune journal gazette chronicle bee sun sentinel telegraph "
-    "globe examiner inquirer observer courier register star press presse today agency"
+    "globe examiner inquirer observer courier register star press presse today agency "
+    "monthly weekly magazine reporter"
+).split())
+# Words a text written in capitals puts before "US" when it means "us": "TELL US", "JOIN US".
+US_AS_PRONOUN_AFTER = frozenset((
+    "tell contact join follow email call help give let send show write about with for ask visit like support"
 ).split())
 MAX_NAME_AFTER_PLACE = 3  # words after the place in a paper's or a team's name ("Daily News")
 # A street, a square or a park takes its name from somewhere else: "Madison Square Garden" is
@@ -297,6 +302,8 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         return True  # only GeoNames' noisy alternate names know it: "Google", "Hamas", "Pompeo"
     if SHORT_CAPS.fullmatch(reading.surface) and not known:
         return True  # "UN" is not Un, India
+    if reading.surface == "US" and reading.before[-1:] and reading.before[-1] in US_AS_PRONOUN_AFTER:
+        return True  # "TELL US WHAT YOU THINK", "CONTACT US": capitals for "us", not the country
     if _names_outlet(reading) or _names_elsewhere(reading):
         return True
     if name_key(reading.surface) in _common_words():
