@@ -34,7 +34,6 @@ def kind_of(word: str) -> str | None:
     return entity_words().get(word.lower().strip(".,"))
 
 
-
 RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])
 # A wire story's dateline the source's words begin with: "NEW YORK (AP) - ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{2,40}(?:\s*\([^)]{1,20}\))?\s*[-–—]+\s+")
@@ -194,6 +193,15 @@ def narrated_people(text: str, attributions, entities) -> dict[int, str]:
     return out
 
 
+# "The paper notes …" is the newspaper named before, not the body its story is about (a
+# newspaper's title holds one of these words: "the Tampa Bay Times", "the Inquirer").
+PAPER_NOUNS = frozenset(["paper", "newspaper"])
+PRESS_WORDS = frozenset(["times", "post", "news", "press", "herald", "journal", "tribune", "gazette", "chronicle",
+                         "telegraph", "guardian", "observer", "mail", "inquirer", "examiner", "star", "daily",
+                         "independent", "globe", "record", "sun", "express", "mirror", "bulletin", "courier"])
+LIST_JOINER = re.compile(r",?\s+(?:and|&)\s+|,\s+")
+
+
 def narrated_bodies(text: str, attributions, entities) -> dict[int, tuple[str, ...]]:
     """For each attribution's source start, the organisations NER last named before it in
     the segment, latest last: one name, or two or more written as one list ("Unilever and
@@ -217,15 +225,6 @@ def narrated_bodies(text: str, attributions, entities) -> dict[int, tuple[str, .
             group.insert(0, span)
         out[a.source[0]] = tuple(text[s:e] for s, e in group)
     return out
-
-
-# "The paper notes …" is the newspaper named before, not the body its story is about (a
-# newspaper's title holds one of these words: "the Tampa Bay Times", "the Inquirer").
-PAPER_NOUNS = frozenset(["paper", "newspaper"])
-PRESS_WORDS = frozenset(["times", "post", "news", "press", "herald", "journal", "tribune", "gazette", "chronicle",
-                         "telegraph", "guardian", "observer", "mail", "inquirer", "examiner", "star", "daily",
-                         "independent", "globe", "record", "sun", "express", "mirror", "bulletin", "courier"])
-LIST_JOINER = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 
 
 def _full_names(text: str, people: list[tuple[int, int]]) -> dict[str, str]:

@@ -721,13 +721,6 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
     return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
 
 
-# "customers in Bergen, Essex and Hudson counties": each name of the list is a county, written
-# without the word ("Bergen" alone is a town in New York; "Essex" one in Maryland).
-_LIST_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*)?"
-COUNTY_LIST = re.compile(
-    rf"(?:(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+){_LIST_NAME})*[ \t]+(?P<kind>counties|parishes)\b")
-
-
 POSTAL_CODE_AFTER = re.compile(r",[ \t]{0,2}(?P<code>[A-Z]{2})(?=[ \t]+\d{5}\b|[ \t]*[,;:.)|\n–—-]|[ \t]+(?:and|or|&)\b|\Z)")
 
 
@@ -751,6 +744,13 @@ def _placed_by_postal_code(text: str, mentions: list) -> list:
         if inside:
             out.append((start, end, surface, inside))
     return out
+
+
+# "customers in Bergen, Essex and Hudson counties": each name of the list is a county, written
+# without the word ("Bergen" alone is a town in New York; "Essex" one in Maryland).
+_LIST_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*)?"
+COUNTY_LIST = re.compile(
+    rf"(?:(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+){_LIST_NAME})*[ \t]+(?P<kind>counties|parishes)\b")
 
 
 def _counties_in_lists(text: str, mentions: list) -> list:
