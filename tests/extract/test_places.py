@@ -413,6 +413,7 @@ def test_a_state_code_after_a_town_places_it_in_that_state():
 def test_us_in_capitals_after_tell_or_contact_is_the_pronoun_and_a_magazine_is_no_place():
     assert "US" not in _resolved("TELL US WHAT YOU THINK in the comments below.")
     assert _resolved("OBAMA WARNS US ALLIES")["US"].country == "US"
+    assert _resolved("Ministry Repeats Questions About US Biological Labs")["US"].country == "US"  # a headline's case
     found = _resolved("She updated the story in New York Magazine and told the Hollywood Reporter.")
     assert not {"New York", "Hollywood"} & set(found)
 

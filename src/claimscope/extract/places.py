@@ -211,6 +211,7 @@ class _Reading:
     met_as_side: bool = False  # in a sports report, a side's words stand around it (SIDE_BEFORE, ...)
     town_club: bool = False  # in a sports report, a town before a club's people ("Liverpool hero")
     set_as_place: bool = False  # "in Franklin", "Franklin, Kentucky": the text sets it as a place
+    shouted_before: bool = False  # the word before it in its run is written in capitals ("TELL US")
 
 
 def _run_words(text: str, spans) -> tuple[str, ...]:
@@ -302,8 +303,8 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
         return True  # only GeoNames' noisy alternate names know it: "Google", "Hamas", "Pompeo"
     if SHORT_CAPS.fullmatch(reading.surface) and not known:
         return True  # "UN" is not Un, India
-    if reading.surface == "US" and reading.before[-1:] and reading.before[-1] in US_AS_PRONOUN_AFTER:
-        return True  # "TELL US WHAT YOU THINK", "CONTACT US": capitals for "us", not the country
+    if reading.surface == "US" and reading.shouted_before and reading.before[-1] in US_AS_PRONOUN_AFTER:
+        return True  # "TELL US WHAT YOU THINK", "CONTACT US": capitals for "us" ("Questions About US Labs" is the country)
     if _names_outlet(reading) or _names_elsewhere(reading):
         return True
     if name_key(reading.surface) in _common_words():
@@ -421,7 +422,8 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
         after=() if owner else _run_words(text, _name_rest(text, words[j:])),
         next_word=next_word,
         in_result=_in_result(text, start, end), met_as_side=met_as_side, town_club=town_club,
-        set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)))
+        set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)),
+        shouted_before=i > 0 and len(text[words[i - 1][0]:words[i - 1][1]]) > 1 and text[words[i - 1][0]:words[i - 1][1]].isupper())
 
 
 def find_toponyms(text: str, ents=None, start: int = 0, end: int | None = None) -> list[Toponym]:
