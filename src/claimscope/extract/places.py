@@ -107,6 +107,8 @@ SCHOOL_REACH = 2
 HYPHENATED = re.compile(r"\w-\Z")  # the name is the end of a hyphenated word
 # a newspaper is not where its story happens ("the Jerusalem Post reported", "told the New
 # York Times"), however well known the city that opens its name
+# (coref.PRESS_WORDS asks another question — which organisation named before "the paper" is
+# a newspaper — and so holds only newspapers' title words, not agencies' or magazines'.)
 NEWSPAPER_HEADS = frozenset((
     "post times citizen herald tribune journal gazette chronicle bee sun sentinel telegraph "
     "globe examiner inquirer observer courier register star press presse today agency "
@@ -408,12 +410,13 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
     owner = text[end:end + 2] in ("'s", "’s")
     following = NEXT_WORD.match(text, words[j - 1][1]) if j == len(words) and not owner else None
     next_word = following.group(1) if following else ""
+    word_before = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else ""
     met_as_side = town_club = False
     if sports_candidates:
         met_as_side = bool(i == 0 and SIDE_BEFORE.search(text, max(0, start - SIDE_REACH), start)
                            or NATIONAL_SIDE.match(text, end) or SIDE_AFTER.match(text, end))
         held = POSSESSED_WORD.match(text, end) if owner else None
-        town_club = (next_word in CLUB_PEOPLE or next_word in SIDE_HOLDINGS or bool(held and held.group(1) in SIDE_HOLDINGS)) \
+        town_club = (next_word in SIDE_HOLDINGS or bool(held and held.group(1) in SIDE_HOLDINGS)) \
             and not any(p.feature in ("country", "continent") for p in sports_candidates)
     return _Reading(
         surface, label, whole, leads, text[entity[0]:entity[1]] if entity else "",
@@ -423,7 +426,7 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
         next_word=next_word,
         in_result=_in_result(text, start, end), met_as_side=met_as_side, town_club=town_club,
         set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)),
-        shouted_before=i > 0 and len(text[words[i - 1][0]:words[i - 1][1]]) > 1 and text[words[i - 1][0]:words[i - 1][1]].isupper())
+        shouted_before=len(word_before) > 1 and word_before.isupper())
 
 
 def find_toponyms(text: str, ents=None, start: int = 0, end: int | None = None) -> list[Toponym]:
@@ -714,12 +717,14 @@ def page_mentions(text: str, ents=None, start: int = 0, end: int | None = None):
             continue
         mentions.extend(_longest_match(text, _word_spans(text, run.start(), run.end()), ner, sides, sports))
     surnames = _surnames(text, ner, start, end)
-    found = _cities_in_datelines(text, _placed_by_apposition(text, _placed_by_postal_code(text, _counties_in_lists(
-        text, _weak_ones_placed(text, sports, ents, [
+    found = _weak_ones_placed(text, sports, ents, [
         m for m in mentions
         if not (m[2] in surnames and not any(p.feature in NAMED_AREAS for p in m[3]))
         and not (name_key(m[2]) in sides and not _set_as_place(text, m[0], m[1]))
-        and not _menu_item(text, m[0], m[1])])))))
+        and not _menu_item(text, m[0], m[1])])
+    # what the words around a name say about where it is, each pass reading the one before
+    for placed in (_counties_in_lists, _placed_by_postal_code, _placed_by_apposition, _cities_in_datelines):
+        found = placed(text, found)
     return [(s, e, surface, _by_own_name(surface, cands)) for s, e, surface, cands in found]
 
 

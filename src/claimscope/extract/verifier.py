@@ -385,8 +385,8 @@ def _roster_entry(source: str) -> bool:
     """"Joique Bell, RB" before a colon: a player and his position open a list entry (a
     draft pick's write-up), whose text is the writer's, not the player's."""
     name, comma, position = source.rpartition(",")
-    return bool(comma and name.strip()) and position.strip().upper().rstrip(".") in PLAYER_POSITIONS \
-        and position.strip().isupper()
+    code = position.strip().rstrip(".")
+    return bool(comma and name.strip()) and code.isupper() and code in PLAYER_POSITIONS
 
 
 def _furniture_line(text: str, span: tuple[int, int]) -> bool:
