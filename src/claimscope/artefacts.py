@@ -56,6 +56,8 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
              "bb0a1482bf029cd54bd322b4fac4cbbd06e5e8537cf43c9f5207cb4253ad0dda", "extract"),
     Artefact("place_ranker.json", "extract/models/place_ranker.json",
              "6af5e6589a8e230e0c3c2e6d6a08889435a6af4005598c9b8bbc56ea8ca1eeff", "extract"),
+    Artefact("claim_check.json", "extract/models/claim_check.json",
+             "8d3d9cc5077034a5c2a776490534427b00f1727af180a13707f3921629b91d26", "extract"),
     Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
              "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
     # read by ``claimscope eval claim-matching`` only: the link stage does not run them

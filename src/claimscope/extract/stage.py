@@ -12,10 +12,12 @@ from .. import encoder
 from ..analysis import PageAnalysis
 from ..encoder import encodings_of
 from ..fingerprint import derived_version
+from ..settings import Settings
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
 from ..text.units import CLAIM_SENTENCES, content_bounds, sentences, units_of
 from . import (
     attribution,
+    claim_check,
     coref,
     cuestates,
     dates,
@@ -35,7 +37,7 @@ NAME = "extract.v6"
 VERSION = encoder.variant(NAME)
 # the profile decides which models run; the pipeline holds every stage to the page budget
 # (budget.bounded)
-READS: tuple[str, ...] = ("max_analysed_chars", "profile", "claim_continuations")
+READS: tuple[str, ...] = ("max_analysed_chars", "profile", "claim_continuations", "claim_check_threshold")
 
 
 def version(settings: object = None) -> str:
@@ -49,7 +51,7 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v14", "entities": "extract.entities.v6",
+    NAMES = {"claims": "extract.claims.v15", "entities": "extract.entities.v6",
              "places": "extract.places.v14", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
@@ -89,10 +91,12 @@ def _word_pieces(segments, encodings):
 
 
 class _PageExtractor:
-    def __init__(self, analysis: PageAnalysis, encodings, continuations: str = "quoted") -> None:
+    def __init__(self, analysis: PageAnalysis, encodings, continuations: str = "quoted",
+                 check_threshold: float = 0.0) -> None:
         self.page = analysis.page
         self.text = analysis.page.text
         self.continuations = continuations  # the claim_continuations setting
+        self.check_threshold = check_threshold  # the claim_check_threshold setting
         self.quotes = quotes.quote_regions(self.text)  # the page's quotations, for every segment
         self.lines = LineIndex(self.text)
         self.anchor = dates.find_anchor(self.text, self.page.published)
@@ -153,7 +157,7 @@ class _PageExtractor:
             speaker = resolver.resolve(source, self._before(a.source, segment),
                                        people.get(a.source[0]) if a.source else None,
                                        bodies.get(a.source[0], ()) if a.source else ())
-            if id(a) in not_claims:
+            if id(a) in not_claims or not self._passes_check(a, source, segment.kind):
                 continue
             claims.append(Claim(
                 id=claim_id(self.page.id, start, end), segment_index=segment.index,
@@ -172,6 +176,15 @@ class _PageExtractor:
             claims += self._continuations(segment, claims)
         self.out["claims"].extend(claims)
         return claims
+
+    def _passes_check(self, a, source: str | None, kind: str) -> bool:
+        """The claim check scores the candidate at least ``claim_check_threshold``."""
+        if self.check_threshold <= 0:
+            return True
+        features = claim_check.claim_features(source, self.text[a.cue[0]:a.cue[1]],
+                                              self.text[a.content[0]:a.content[1]], kind,
+                                              claim_check.context_line(self.text, *a.cue))
+        return claim_check.load().probability(features) >= self.check_threshold
 
     def _narration(self, segment, ents) -> list:
         """The named entities a pronoun may point back to: in a comment, not the header
@@ -266,10 +279,11 @@ class ExtractStage:
     def __init__(self, settings: object = None) -> None:
         self.version = version(settings)
         self.continuations = getattr(settings, "claim_continuations", "quoted")
+        self.check_threshold = getattr(settings, "claim_check_threshold", Settings.claim_check_threshold)
 
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         encodings = encodings_of(analysis)
-        extractor = _PageExtractor(analysis, encodings, self.continuations)
+        extractor = _PageExtractor(analysis, encodings, self.continuations, self.check_threshold)
         for segment in analysis.segments:
             if segment.kind in SEGMENT_KINDS:
                 extractor.segment(segment)
