@@ -57,7 +57,7 @@ ARTEFACTS: dict[str, Artefact] = {a.name: a for a in (
     Artefact("place_ranker.json", "extract/models/place_ranker.json",
              "6af5e6589a8e230e0c3c2e6d6a08889435a6af4005598c9b8bbc56ea8ca1eeff", "extract"),
     Artefact("claim_check.json", "extract/models/claim_check.json",
-             "8d3d9cc5077034a5c2a776490534427b00f1727af180a13707f3921629b91d26", "extract"),
+             "9a76168730c6cb3f6baf2a99e0d673977e3f59e4b245ce662aa7951c25f9c485", "extract"),
     Artefact("content_picker.json.gz", "extract/models/content_picker.json.gz",
              "2ce030a613f7b28ced836e8e568ad88087565940a7969fa4bf06a6d643c18af3", "extract"),
     # read by ``claimscope eval claim-matching`` only: the link stage does not run them

@@ -80,7 +80,7 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("claim_check_threshold", 0.3,
      ("Lowest score of the claim check (a model of which claim shapes readers judged wrong on real "
       "pages: docs/models/claim-check.md) at which a verified claim is stored; 0 stores every "
-      "claim the verifier's rules keep. The default keeps 97 % of the right claims of the labelled "
+      "claim the verifier's rules keep. The default keeps 98 % of the right claims of the labelled "
       "pages, out of fold, and drops 23 % of the wrong ones; higher values drop more of both.")),
     ("link_page_repeats", 2,
      ("A sentence (or a line of one sentence) that one page's article text prints at least this"

@@ -23,6 +23,7 @@ def _scores() -> dict[str, float]:
     shapes = {"coach": ("The coach", "said", "that the team would sign two new guards before the season", lines[2]),
               "topic": ("NFL Network", "was reporting", "the story all afternoon", lines[4]),
               "league": ("The league", "confirmed", "that the draft would start on Thursday", lines[5])}
+    # each line here is one sentence: the claim's context
     return {name: claim_check.load().probability(claim_check.claim_features(s, c, t, "article", line))
             for name, (s, c, t, line) in shapes.items()}
 
@@ -52,8 +53,18 @@ def test_the_default_threshold_is_the_one_fitted_with_the_model():
     assert json.loads(path.read_text(encoding="utf-8"))["threshold"] == Settings.claim_check_threshold
 
 
-def test_a_long_line_is_read_around_the_cue_only():
-    text = "word " * 2000 + "The minister said the bridge was safe. " + "word " * 2000
-    cue = text.index("said")
-    line = claim_check.context_line(text, cue, cue + 4)
-    assert "said" in line and len(line) <= claim_check.CONTEXT_CHARS
+def test_the_context_is_the_claims_own_sentences():
+    text = "Q: Some politicians say the virus came from a laboratory. What is your response?\n"
+    start = text.index("Some")
+    context = claim_check.claim_context(text, start, text.index(". What"))
+    assert context.endswith("Some politicians say the virus came from a laboratory.")  # not the question after it
+    features = claim_check.claim_features("Some politicians", "say", "the virus came from a laboratory",
+                                          "article", context)
+    assert features["sentence_question"] == features["sentence_second_person"] == 0.0
+
+
+def test_a_run_on_sentence_is_read_around_the_claim_only():
+    text = "word " * 2000 + "the minister said the bridge was safe " + "word " * 2000
+    start = text.index("the minister")
+    context = claim_check.claim_context(text, start, start + 38)
+    assert "minister said" in context and len(context) <= claim_check.CONTEXT_CHARS

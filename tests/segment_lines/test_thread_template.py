@@ -215,6 +215,19 @@ def test_a_name_and_town_signed_under_each_comment_with_its_date():
                               (line_of(text, "Our bridge"), "Anne")]
 
 
+def test_a_posted_by_header_with_the_commenters_town_and_time_opens_each_comment():
+    # a regional paper's thread: no heading over it, the story ends, "Quote | Report this post"
+    # under each comment, each commenter's town after the name
+    thread = [("tom3465, farnworth", "8:21pm Tue 1 Jan 08", "as long as he stays off the motorway this time it is fine"),
+              ("donmarg, bolton", "9:06pm Tue 1 Jan 08", "Why not take the rest of the team with him, they cannot play."),
+              ("King Eric, Horwich", "9:55am Wed 2 Jan 08", "give it a rest about him all you jealous bitter ones."),
+              ("tax payer, Bolton", "11:21pm Wed 2 Jan 08", "I'm bitter that if you have fame and money you avoid justice."),
+              ("Andrew, Bury", "3:37pm Wed 2 Jan 08", "This is NOT about him.")]
+    text = STORY + "".join(f"Posted by: {who} on {when}\n{said}\nQuote | Report this post\n\n"
+                           for who, when, said in thread) + "Add your comment\nEmail:\nPassword:\n"
+    assert comments(text) == [(line_of(text, f"Posted by: {who} on"), who.split(",")[0]) for who, _, _ in thread]
+
+
 def test_a_name_and_town_signed_under_each_comment_without_a_date():
     thread = [("The engineers warned about this bridge two years ago.", "Blake B, los angeles,"),
               ("Who will pay for the repairs this time, the state or the city?", "Frances McErlane, Mallorca, Spain"),

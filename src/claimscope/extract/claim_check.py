@@ -25,11 +25,12 @@ from pathlib import Path
 
 from ..artefacts import locate
 from ..errors import ClaimscopeError
+from ..text.units import CLAIM_SENTENCES, sentences
 
 MODEL_NAME = "claim_check.json"  # scripts/train_claim_check.py writes it
 
-# how much of a long line around the cue the line features read (a paragraph printed as one
-# line of thousands of characters says little about this claim beyond its neighbourhood)
+# how much text around the claim its sentence features read (a run-on "sentence" of thousands of
+# characters says little about this claim beyond its neighbourhood)
 CONTEXT_BEFORE = 500
 CONTEXT_CHARS = 1000
 
@@ -44,15 +45,19 @@ _MODAL = re.compile(r"\b(?:would|could|might|should|if)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]")
 
 
-def context_line(text: str, start: int, end: int) -> str:
-    """The line holding ``[start, end)`` (the cue), cut to ``CONTEXT_CHARS`` around it."""
+def claim_context(text: str, start: int, end: int) -> str:
+    """The sentences of the claim ``[start, end)``: a question or a "you" elsewhere in its
+    paragraph says nothing about it (an interviewer's "Q: Some politicians say the virus came
+    from a laboratory. What is your response?" reports a claim before it asks). At most
+    ``CONTEXT_CHARS`` around the claim's start."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if line_end - line_start > CONTEXT_CHARS + 200:
-        line_start = max(line_start, start - CONTEXT_BEFORE)
-        line_end = min(line_end, line_start + CONTEXT_CHARS)
-    return text[line_start:line_end]
+    around = [s for s in sentences(text, line_start, line_end, CLAIM_SENTENCES) if s.start < end and start < s.end]
+    first = around[0].start if around else start
+    last = around[-1].end if around else end
+    first = max(first, start - CONTEXT_BEFORE)
+    return text[first:min(last, first + CONTEXT_CHARS)]
 
 
 def _source_shape(source: str) -> dict[str, float]:
@@ -93,10 +98,10 @@ def claim_features(source: str | None, cue: str | None, content: str, segment_ki
     features["content_quoted"] = float(bool(_QUOTE.search(content)))
     features["content_that"] = float(lowered.startswith("that "))
     features["content_to"] = float(lowered.startswith("to "))
-    features["line_question"] = float("?" in context)
-    features["line_first_person"] = float(bool(_FIRST_PERSON.search(context)))
-    features["line_second_person"] = float(bool(_SECOND_PERSON.search(context)))
-    features["line_modal"] = float(bool(_MODAL.search(context)))
+    features["sentence_question"] = float("?" in context)
+    features["sentence_first_person"] = float(bool(_FIRST_PERSON.search(context)))
+    features["sentence_second_person"] = float(bool(_SECOND_PERSON.search(context)))
+    features["sentence_modal"] = float(bool(_MODAL.search(context)))
     return features
 
 

@@ -183,7 +183,7 @@ class _PageExtractor:
             return True
         features = claim_check.claim_features(source, self.text[a.cue[0]:a.cue[1]],
                                               self.text[a.content[0]:a.content[1]], kind,
-                                              claim_check.context_line(self.text, *a.cue))
+                                              claim_check.claim_context(self.text, *attribution.extent(a)))
         return claim_check.load().probability(features) >= self.check_threshold
 
     def _narration(self, segment, ents) -> list:

@@ -37,8 +37,10 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # the paragraph the model singles out, a dated comment in a trusted thread is never the story;
 # v9: a reader's signature with a town ("- Pete, Leeds, 04/03/2026", "Jean Booth, The Hague,
 # Netherlands") closes a comment (thread_template.py), and a copy of the comment thread in an
-# HTML page's main text is no article
-VERSION = "segment.lines.v10"
+# HTML page's main text is no article; v10: named comments with no sentence make no trusted
+# thread; v11: a commenter's name and town after the template's own words and with a date
+# ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py)
+VERSION = "segment.lines.v11"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

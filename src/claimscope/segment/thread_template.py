@@ -293,11 +293,13 @@ def _with_place(tokens: list[str], spans: list[tuple[int, int]], text: str) -> t
     """The shape with a signature's place made one slot of its own: in "Pete, Leeds, United
     Kingdom, 04/03/2026" and "Carol M, Bristol, 04/03/2026" the words after the name and a
     comma are where the reader writes from, so both lines share one shape ("N , Q , 0/0/0")
-    with the name as its only name slot."""
-    if len(spans) < 2 or tokens[:3] != ["N", ",", "N"]:
+    with the name as its only name slot. The name may follow the template's own words
+    ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08")."""
+    first = tokens.index("N") if "N" in tokens else -1
+    if len(spans) < 2 or first < 0 or tokens[first:first + 3] != ["N", ",", "N"]:
         return tokens, spans
     parts = 1
-    end = 3  # tokens[2:end] are the place's slots and the commas between them
+    end = first + 3  # tokens[first + 2:end] are the place's slots and the commas between them
     while parts < MAX_PLACE_PARTS and tokens[end:end + 2] == [",", "N"]:
         parts += 1
         end += 2
@@ -306,7 +308,7 @@ def _with_place(tokens: list[str], spans: list[tuple[int, int]], text: str) -> t
     rest = tokens[end:]
     if rest == [","]:
         rest = []  # "Blake B, Los Angeles," a renderer left the comma before a missing date
-    return ["N", ",", PLACED] + rest, [spans[0]] + spans[1 + parts:]
+    return tokens[:first] + ["N", ",", PLACED] + rest, [spans[0]] + spans[1 + parts:]
 
 
 def _name_only(shape: Shape) -> bool:
@@ -556,11 +558,14 @@ def template_comments(table: list[Line], chrome: list[bool], begin: int = 0, mar
     stop = len(table) if stop is None else stop
     found = _headers(table[:stop], chrome[:stop], begin)
     reading = _read_thread(table, chrome, _placed_run(_template(table, chrome, found)), begin, marked)
-    if reading and any(_placed(h) for h in reading[0]) and not (reading[1] and _sign_off(table, reading[0])):
+    if reading and any(_placed(h) and not _DATE_ANCHOR.search(h.key) for h in reading[0]) \
+            and not (reading[1] and _sign_off(table, reading[0])):
         # a reader's town closes a letter or comment; "Surname, First" or "Street, Town" over
         # text opens a reference list's entries or a listing's items, or breaks a reference
         # list's wrapped lines ("…(ERIC Document No. ED431066)" / "Bickel, Robert;" / "Howley,
-        # Craig; …"): read the page without them
+        # Craig; …"): read the page without them. A name and town printed with a date or a
+        # time ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment's header
+        # wherever it stands.
         reading = _read_thread(table, chrome, _template(table, chrome, [h for h in found if not _placed(h)]),
                                begin, marked)
     if not reading:
