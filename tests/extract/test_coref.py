@@ -13,9 +13,20 @@ from claimscope.extract.coref import SourceResolver
     ("Mayor Ruth Okafor", "Mayor Ruth Okafor"),
     ("President Ana Ruiz of Peru", "President Ana Ruiz"),
     ("Agence France-Presse", "Agence France-Presse"),
+    # the commas list what the head is in charge of; no name is set off by them
+    ("The head of Ruritania's radiation, chemical and biological protection troops",
+     "head of Ruritania's radiation, chemical and biological protection troops"),
+    ("The mayor of Riverton, Anna Berg", "Anna Berg"),  # ... but a name after one is the speaker
+    ("Lee Lewis, manager of the Caltex roadhouse", "Lee Lewis"),
 ])
 def test_a_description_is_not_its_modifier(source, speaker):
     assert SourceResolver().resolve(source) == speaker
+
+
+def test_he_after_a_described_head_is_not_the_country_in_the_description():
+    resolver = SourceResolver()
+    resolver.resolve("The head of Ruritania's radiation, chemical and biological protection troops")
+    assert resolver.resolve("he") != "Ruritania's"
 
 
 def test_a_name_after_the_description_still_names_the_person():

@@ -114,6 +114,7 @@ def _last_name_run(source: str) -> str | None:
 
 # An appositive or a relative clause inside a source, where a name may follow the description.
 _APPOSITION = re.compile(r",|\s[-–—]\s|\s\(|\s(?:who|whose|which|that)\s")
+_LIST_COMMA = re.compile(r",(?=\s+(?!(?:who|whose|which|that)\b)[a-z])")
 
 
 def _describes(source: str) -> bool:
@@ -125,7 +126,12 @@ def _describes(source: str) -> bool:
     manager of the roadhouse", "Jenny Franco - who lost an eye", "Sousa's father, Carlos
     Sousa Sr") is left to the name rules, and a pronoun names none."""
     words = source.split()
-    if len(words) < 2 or _APPOSITION.search(source) or not _last_name_run(source):
+    # after "of", a comma before a lower-case word lists what the head is in charge of ("the
+    # head of Russia's radiation, chemical and biological protection troops"): it sets off no
+    # appositive name ("Lee Lewis, manager of …", "the mayor of Riverton, Anna Berg" do)
+    holder, of, held = source.partition(" of ")
+    if len(words) < 2 or _APPOSITION.search(holder + of + _LIST_COMMA.sub(" ", held)) \
+            or not _last_name_run(source):
         return False
     head = source.split(" of ", 1)[0].split()  # "the aides of Senator Lane": the aides
     last = (head[-1] if len(head) < len(words) else words[-1]).strip(".,;:’'\"")
