@@ -7,8 +7,8 @@ read as speech ("agreed to supply the cars", "asked him to pose"), a topic inste
 statement ("spoke about the power of artists"), a writer imagining what someone might
 say. Readers labelled every claim of eleven sets of real pages right or wrong
 (docs/models/claim-check.md); a logistic regression over the claim's shape (what kind of
-source, which cue, how the content opens, whether the line speaks in the first or second
-person or asks) learned which shapes are mostly wrong. A candidate it scores below the
+source, which cue, how the content opens, whether the claim's own sentences speak in the first
+or second person or ask) learned which shapes are mostly wrong. A candidate it scores below the
 ``claim_check_threshold`` setting is not stored.
 
 The model is small and reads no encoder, so both profiles run the same check. Features are

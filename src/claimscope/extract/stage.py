@@ -12,8 +12,8 @@ from .. import encoder
 from ..analysis import PageAnalysis
 from ..encoder import encodings_of
 from ..fingerprint import derived_version
-from ..settings import Settings
 from ..records import Claim, DateMention, EntityMention, LineIndex, PlaceMention, Quantity
+from ..settings import Settings
 from ..text.units import CLAIM_SENTENCES, content_bounds, sentences, units_of
 from . import (
     attribution,
