@@ -19,7 +19,6 @@ new checksum in ``claimscope.artefacts``.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import defaultdict
@@ -33,10 +32,11 @@ from sklearn.metrics import roc_auc_score
 from claimscope.extract.claim_check import MODEL_NAME, ClaimCheck, claim_context, claim_features
 from claimscope.ingest import page_from_bytes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_segment_data import DATASETS, read_rows  # noqa: E402  (the labelled pages' datasets)
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "docs" / "models" / "claim-check-labels.jsonl"
-DATASETS = {"dragnet": "extraction-dragnet/dragnet.jsonl.gz",
-            "page-signal": "extraction-page-signal-googlenews/page_signal.jsonl.gz"}
 NAME = "claim-check-v2"
 C = 0.5  # inverse L2 strength: hand-set, the same for every fold
 MIN_RECALL = 0.97  # of the right claims, out of fold (why: docs/models/claim-check.md)
@@ -48,13 +48,11 @@ def page_texts(shared: Path, wanted: dict[str, set[str]], sites: dict[tuple[str,
     page by its dataset id's first eight characters, as the test sets did."""
     texts = {}
     for name, ids in wanted.items():
-        with gzip.open(shared / "data" / DATASETS[name], "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                key = row["id"][:8]
-                if key in ids:
-                    url = f"http://{sites[(name, key)]}/{key}"
-                    texts[(name, key)] = page_from_bytes(row["html"].encode("utf-8"), "labels", "html", url=url).text
+        for row in read_rows(shared, name):
+            key = row["id"][:8]
+            if key in ids:
+                url = f"http://{sites[(name, key)]}/{key}"
+                texts[(name, key)] = page_from_bytes(row["html"].encode("utf-8"), "labels", "html", url=url).text
     return texts
 
 

@@ -157,7 +157,7 @@ class _PageExtractor:
             speaker = resolver.resolve(source, self._before(a.source, segment),
                                        people.get(a.source[0]) if a.source else None,
                                        bodies.get(a.source[0], ()) if a.source else ())
-            if id(a) in not_claims or not self._passes_check(a, source, segment.kind):
+            if id(a) in not_claims or not self._passes_check(a, start, end, source, segment.kind):
                 continue
             claims.append(Claim(
                 id=claim_id(self.page.id, start, end), segment_index=segment.index,
@@ -177,13 +177,14 @@ class _PageExtractor:
         self.out["claims"].extend(claims)
         return claims
 
-    def _passes_check(self, a, source: str | None, kind: str) -> bool:
-        """The claim check scores the candidate at least ``claim_check_threshold``."""
+    def _passes_check(self, a, start: int, end: int, source: str | None, kind: str) -> bool:
+        """The claim check scores the candidate (``[start, end)``, its extent) at least
+        ``claim_check_threshold``."""
         if self.check_threshold <= 0:
             return True
         features = claim_check.claim_features(source, self.text[a.cue[0]:a.cue[1]],
                                               self.text[a.content[0]:a.content[1]], kind,
-                                              claim_check.claim_context(self.text, *attribution.extent(a)))
+                                              claim_check.claim_context(self.text, start, end))
         return claim_check.load().probability(features) >= self.check_threshold
 
     def _narration(self, segment, ents) -> list:
