@@ -39,8 +39,9 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # Netherlands") closes a comment (thread_template.py), and a copy of the comment thread in an
 # HTML page's main text is no article; v10: named comments with no sentence make no trusted
 # thread; v11: a commenter's name and town after the template's own words and with a date
-# ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py)
-VERSION = "segment.lines.v11"
+# ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py);
+# v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread
+VERSION = "segment.lines.v12"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

@@ -90,6 +90,13 @@ CHROME_LINES = (
 # in guillemets.
 POST_NAVIGATION = re.compile(r"^«[^«»]{1,300}\|[^«»]{1,300}»$")
 
+# The other tabs of a story's tab row ("Article | Video | Slideshow | Comments"): a
+# "Comments" among them is a link to the thread, not its heading.
+STORY_TABS = (
+    r"articles?|story|full story|videos?|photos?|pictures|slide ?shows?|gallery|interactive( graphics)?",
+    r"stock quotes|quotes|overview|reviews?|specs|features|summary|timeline|transcript",
+)
+
 # Lines that open the comment thread.
 COMMENT_ZONE_MARKERS = (
     r"notify of",
@@ -290,6 +297,7 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
 CHROME = compile_all(CHROME_LINES)
 CONTROLS = compile_all(COMMENT_CONTROLS)
 ZONE_MARKERS = compile_all(COMMENT_ZONE_MARKERS)
+TABS = compile_all(STORY_TABS)
 TEASER_END = compile_all(TEASER_ENDINGS)
 TEASER_HEAD = compile_all(TEASER_HEADERS)
 BYLINE = compile_all(BYLINE_PATTERNS)

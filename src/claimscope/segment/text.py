@@ -96,6 +96,7 @@ MAX_HEADER_OFFSET = 2  # badge or post-number lines above the name where the rul
 # The longest furniture line looked for at a comment's end: a moderation notice or a
 # disclaimer runs to 30-odd words; searching the patterns on every comment's prose is slow.
 MAX_TAIL_FURNITURE_WORDS = 40
+TAB_REACH = 3  # lines either side of a comment marker searched for the story's other tabs
 
 
 def _furniture_in(comment: Draft, ln: Line) -> bool:
@@ -206,7 +207,8 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     first_body = next((i for i, ln in enumerate(table) if L.is_body(ln) and not chrome[i]), None)
     if first_body is None:
         return len(table)
-    marker = next((i for i in range(first_body + 1, len(table)) if L.is_zone_marker(table[i])), None)
+    marker = next((i for i in range(first_body + 1, len(table))
+                   if L.is_zone_marker(table[i]) and not _in_tab_row(table, i)), None)
     signatures = [i for i in range(len(table)) if _is_signature(table, i)]
     if marker is not None:
         # a thread with no marker of its own, above a sidebar's "Recent comments": the
@@ -228,6 +230,15 @@ def _comment_zone_start(table: list[Line], chrome: list[bool]) -> int:
     while start > 0 and chrome[start - 1] and start - 1 > first_body:
         start -= 1
     return start
+
+
+def _in_tab_row(table: list[Line], i: int) -> bool:
+    """Whether the marker at ``i`` is one tab of a story's tab row: two or more of the
+    ``TAB_REACH`` lines either side of it name the story's other views ("Article",
+    "Slideshow", "Stock Quotes"). A news site's "Comments" tab sits above the story it links
+    from; the thread it opens is on another page, or far below."""
+    near = range(max(0, i - TAB_REACH), min(len(table), i + TAB_REACH + 1))
+    return sum(bool(patterns.TABS.match(table[j].norm)) for j in near if j != i) >= 2
 
 
 def _name_on_date(table: list[Line], i: int) -> bool:
