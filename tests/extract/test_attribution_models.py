@@ -53,3 +53,23 @@ def test_source_span_cuts_relative_clause_with_the_cue():
     start, end = sourcemodel.source_span(officials, {said.i})
     assert doc.text[start:end] == "Officials"
     assert sourcemodel.dep_path(officials, said).endswith("vrelcl")
+
+
+def test_a_cue_verb_joined_by_and_speaks_for_the_first_verbs_subject():
+    # the second verb has no subject of its own: it shares the first verb's, not the subject
+    # of a clause inside the first verb's report
+    cases = [
+        ("Police said the man was armed when officers arrived, and added that he had fled.", "added", "Police"),
+        ("The ministry said the drills were routine exercises, and warned that any provocation "
+         "would be answered.", "warned", "The ministry"),
+        ("Washington has described the laboratories as public health institutions that help partner "
+         "countries detect outbreaks, and has accused Moscow of spreading disinformation.", "has accused",
+         "Washington"),
+        ("The mayor thanked the volunteers who cleared the roads, and said the town would reopen its "
+         "schools on Monday.", "said", "The mayor"),
+    ]
+    for text, cue, speaker in cases:
+        assert any(p[0] == cue and p[1] == speaker for p in _parts(text)), (text, _parts(text))
+    # a second verb with a subject of its own keeps it
+    parts = _parts("The ministry denied the report, and officials said the drills were routine.")
+    assert ("said", "officials") in {(p[0], p[1]) for p in parts}

@@ -26,6 +26,7 @@ STRONG_CUE_RATE = 0.6  # cue words at least this reliable need no further eviden
 COLON_SOURCE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PUNCT", "CCONJ", "PART"}
 COLON_MAX_SOURCE_TOKENS = 6
 INTERVIEW_LABELS = {"Q", "A"}
+RELATIVE_TAGS = ("WDT", "WP")  # "that", "which", "who" heading a relative clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,10 +287,32 @@ def _picked_source(group, sent, in_quote):
     if picker is None:
         return False, None, 0.0
     ids = {t.i for t in group}
-    ranked = picker.ranked(sent.doc, _group_head(group), ids, in_quote)
+    head = _group_head(group)
+    ranked = picker.ranked(sent.doc, head, ids, in_quote)
     if not ranked or ranked[0][0] < picker.threshold:
         return True, None, ranked[0][0] if ranked else 0.0
-    return True, sourcemodel.source_span(ranked[0][1], ids), ranked[0][0]
+    chosen = _shared_subject(head, ranked[0][1]) or ranked[0][1]
+    return True, sourcemodel.source_span(chosen, ids), ranked[0][0]
+
+
+def _shared_subject(verb, picked):
+    """The subject a cue verb shares with the verb it is joined to by "and" or "but", where the
+    picker took instead the subject of a clause inside the first verb's: in "Police said the
+    man was armed, and added that ...", "Police" for "added", not "the man" (the picker learnt
+    from few such sentences). None when the cue verb has a subject of its own or the picker's
+    choice is no such inner subject (on a badly parsed line the picker is the better judge). A
+    relative clause's "that" or "who" stands for the noun the clause describes."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(
+            child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    first = verb.head
+    subject = next((child for child in first.children if child.dep_ in SUBJECT_DEPS), None)
+    inner = picked.dep_ in SUBJECT_DEPS and picked.head is not first and first in picked.head.ancestors
+    if subject is None or not inner:
+        return None
+    if subject.tag_ in RELATIVE_TAGS and first.dep_ == "relcl":
+        return first.head
+    return subject
 
 
 def _tagged_attribution(group, sent, in_quote=lambda i: False, info=None) -> Attribution | None:
