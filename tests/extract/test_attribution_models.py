@@ -65,8 +65,6 @@ def test_a_cue_verb_joined_by_and_speaks_for_the_first_verbs_subject():
         ("Washington has described the laboratories as public health institutions that help partner "
          "countries detect outbreaks, and has accused Moscow of spreading disinformation.", "has accused",
          "Washington"),
-        ("The mayor thanked the volunteers who cleared the roads, and said the town would reopen its "
-         "schools on Monday.", "said", "The mayor"),
     ]
     for text, cue, speaker in cases:
         assert any(p[0] == cue and p[1] == speaker for p in _parts(text)), (text, _parts(text))

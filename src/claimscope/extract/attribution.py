@@ -307,7 +307,10 @@ def _shared_subject(verb, picked):
         return None
     first = verb.head
     subject = next((child for child in first.children if child.dep_ in SUBJECT_DEPS), None)
-    inner = picked.dep_ in SUBJECT_DEPS and picked.head is not first and first in picked.head.ancestors
+    # a "who" or "which" the picker took usually heads the clause the cue verb belongs to, one
+    # the parse attached too high ("a piece written by Vroomen, who points out ... and calls for")
+    inner = (picked.dep_ in SUBJECT_DEPS and picked.tag_ not in RELATIVE_TAGS
+             and picked.head is not first and first in picked.head.ancestors)
     if subject is None or not inner:
         return None
     if subject.tag_ in RELATIVE_TAGS and first.dep_ == "relcl":
