@@ -60,10 +60,10 @@ def test_a_cue_verb_joined_by_and_speaks_for_the_first_verbs_subject():
     # of a clause inside the first verb's report
     cases = [
         ("Police said the man was armed when officers arrived, and added that he had fled.", "added", "Police"),
-        ("The ministry said the drills were routine exercises, and warned that any provocation "
-         "would be answered.", "warned", "The ministry"),
-        ("Washington has described the laboratories as public health institutions that help partner "
-         "countries detect outbreaks, and has accused Moscow of spreading disinformation.", "has accused",
+        (("The ministry said the drills were routine exercises, and warned that any provocation "
+          "would be answered."), "warned", "The ministry"),
+        (("Washington has described the laboratories as public health institutions that help partner "
+          "countries detect outbreaks, and has accused Moscow of spreading disinformation."), "has accused",
          "Washington"),
     ]
     for text, cue, speaker in cases:
