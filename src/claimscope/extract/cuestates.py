@@ -145,6 +145,19 @@ def build_head(dim: int, projection: int, hidden: int):
             o, _ = torch.nn.utils.rnn.pad_packed_sequence(o, batch_first=True, total_length=states.shape[1])
             return self.out(torch.cat([o, h], -1)).squeeze(-1)
 
+        def token_logits(self, tokens, lengths: list[int]):
+            """``forward`` on the sentences' tokens laid end to end, ``tokens`` (total, dim):
+            the logits of the same tokens, (total,). The padding ``forward`` projects (over
+            half of a batch of scraped sentences) is never computed, and the LSTM reads the
+            projections packed, without the padded copy."""
+            h = self.project(tokens)
+            parts = [part for part, n in zip(torch.split(h, lengths), lengths) if n]
+            packed = torch.nn.utils.rnn.pack_sequence(parts, enforce_sorted=False)
+            o, _ = self.lstm(packed)
+            o, sizes = torch.nn.utils.rnn.pad_packed_sequence(o, batch_first=True)
+            o = torch.cat([o[k, :n] for k, n in enumerate(sizes.tolist())])
+            return self.out(torch.cat([o, h], -1)).squeeze(-1)
+
     return Head()
 
 
@@ -212,17 +225,13 @@ class StateCueTagger:
         lengths = [len(rows) for rows in features]
         if not any(lengths):
             return [[] for _ in lengths]
-        batch = np.zeros((len(lengths), max(lengths), len(self.mean)), np.float32)
-        for k, sentence in enumerate(states):
-            batch[k, :lengths[k]] = (sentence - self.mean) / self.scale
-        x, sizes = torch.from_numpy(batch), [max(n, 1) for n in lengths]
+        tokens = torch.from_numpy(((np.concatenate(states) - self.mean) / self.scale).astype(np.float32))
         rows = [row for sentence in features for row in sentence]
         total = np.zeros(len(rows))
         wide = self._wide_sums(rows)
         with torch.inference_mode():
             for member, (_, head) in enumerate(self.members):
-                deep = head(x, sizes).numpy()
-                deep = np.concatenate([deep[k, :n] for k, n in enumerate(lengths)])
+                deep = head.token_logits(tokens, lengths).numpy()
                 total += 1.0 / (1.0 + np.exp(-np.clip(wide[:, member] + deep, -30, 30)))
         total /= len(self.members)
         bounds = np.cumsum([0] + lengths)
