@@ -384,3 +384,28 @@ def test_a_colon_after_words_that_name_no_one_labels_a_topic():
     role = "The minister: the talks will resume in Geneva"
     assert reject_reason(role, _candidate(role, ":", "the talks will resume in Geneva", "The minister"), "article", 0,
                          [entity(role, "Geneva", "GPE")]) is None
+
+
+def test_according_to_in_accordance_with_is_no_report():
+    """"according to" glued to the clause it qualifies, citing no one and no record, means "in
+    accordance with"; set off by a comma, or naming a body or a record, it reports."""
+    def entity(text, words, label):
+        start = text.index(words)
+        return (start, start + len(words), label)
+
+    paid = "Managers are paid according to the performance of individual labels, EMI said."
+    entities = [entity(paid, "EMI", "ORG")]
+    candidate = _candidate(paid, "according to", "Managers are paid", "the performance of individual labels")
+    assert reject_reason(paid, candidate, "article", 0, entities) == "accordance"
+    assert reject_reason(paid, candidate, "article", 0) is None  # without NER nothing to tell
+    plan = "Everything went according to plan on Sunday, and the launch happened at 9 a.m."
+    candidate = _candidate(plan, "according to", "and the launch happened at 9 a.m", "plan on Sunday")
+    assert reject_reason(plan, candidate, "article", 0, [entity(plan, "Sunday", "DATE")]) == "accordance"
+    comma = "The launch happened at 9 a.m., according to the schedule on the agency's site."
+    candidate = _candidate(comma, "according to", "The launch happened at 9 a.m.", "the schedule on the agency's site")
+    assert reject_reason(comma, candidate, "article", 0, [entity(comma, "9 a.m.", "TIME")]) is None
+    for source, label in (("police", None), ("reports", None), ("Nielsen Media Research", "ORG")):
+        glued = f"The man was killed on Sunday according to {source}."
+        entities = [entity(glued, "Sunday", "DATE")] + ([entity(glued, source, label)] if label else [])
+        candidate = _candidate(glued, "according to", "The man was killed on Sunday", source)
+        assert reject_reason(glued, candidate, "article", 0, entities) is None, source

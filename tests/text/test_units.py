@@ -39,6 +39,13 @@ def test_flag_sentences_cut_at_line_breaks_and_glued_ellipses():
     assert texts(sentences("Hi there. you know\nNext…then")) == ["Hi there.", "you know", "Next…", "then"]
 
 
+def test_claim_sentences_keep_a_rank_before_its_name():
+    """A police or military rank ends no sentence: its quotation keeps its speaker."""
+    text = '"We can\'t be everywhere," Det. Sgt. Mary Jones told reporters. Const. Dave Woodford agreed.'
+    assert texts(sentences(text, rule=CLAIM_SENTENCES)) == [
+        '"We can\'t be everywhere," Det. Sgt. Mary Jones told reporters.', "Const. Dave Woodford agreed."]
+
+
 def test_claim_sentences_keep_abbreviations():
     assert texts(sentences("U.S. officials met on Sept. 11 in Washington. They left.", rule=CLAIM_SENTENCES)) == [
         "U.S. officials met on Sept. 11 in Washington.", "They left."]

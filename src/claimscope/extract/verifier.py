@@ -49,6 +49,12 @@ Rules (each with why):
 - ``topic_colon``: a colon after words that name no one — no person, organisation, group or
   place by NER, no role noun, no pronoun — labels a topic or a section, not a speaker:
   "Tennis: Top seed falls in Hobart", "Film review: ...", "Vista: Piracy rates half ...".
+- ``accordance``: "according to" right after the words it qualifies, with no comma or
+  bracket between, whose object names no one and no record ("paid according to the
+  performance of individual labels", "went according to plan", "sorted according to your
+  wishes"): in accordance with, not a report. A sentence-opening or comma-set "according to",
+  and one that names a person, a body or a record ("killed according to police", "according
+  to Nielsen Media Research", "according to reports"), stays a claim.
 - ``listing_colon``: a colon in a table cell ("| Director: Farah Khan"), in a list item or
   before a text cut short ("Leo: Unless you exercise ...") labels a listing or a teaser, on a
   line as short as a listing's; a headline ("Burrell: Diana treated Dodi ...") stays a claim.
@@ -69,7 +75,7 @@ __all__ = ["REASONS", "names_recipient", "reject_reason"]
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
            "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
-           "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon")
+           "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon", "accordance")
 # Reasons that leave the candidate's source a person or body the text talks about ("Troy
 # Carter spoke about fans. … he said"): no claim, but coreference still follows them.
 SPEAKER_REASONS = frozenset(["not_a_report", "negated_cue", "hypothetical_cue", "question_content"])
@@ -138,6 +144,16 @@ MIN_CONTENT_WORDS = 2
 REPEATED_LINE_MIN = 3  # a line this often on one page is the template's
 TRUNCATION_MARKS = ("...", "…")  # a teaser's excerpt ends where the site cut it
 LISTING_MAX_WORDS = 25
+ACCORDING_TO = "according to"
+# What an "according to" glued to its clause may still cite besides a person, body or
+# document the entity words know: records and counts, and the plural speakers they miss.
+RECORD_WORDS = frozenset(
+    "report reports data figures statistics stats study studies survey surveys poll polls estimate "
+    "estimates record records research analysis analyses census forecast forecasts tally logs papers "
+    "filings documents sources source officials analysts experts witnesses residents authorities "
+    "media accounts reporters observers investigators prosecutors".split())
+GLUED_BEFORE = re.compile(r"\w[ \t]+\Z")  # a word, then only spaces, right before the cue
+GLUED_REACH = 40  # characters before the cue looked at (a scraped line may be megabytes)
 LISTING_MARKS = ("|", "- ", "* ", "• ", "· ")  # a table cell or a list item ("- Conformance: ...")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CONTENT_WORD = re.compile(r"[^\W_]+")
@@ -242,6 +258,19 @@ def _topic_colon(text: str, attribution, cue_text: str, entities) -> bool:
     return not _names_someone(text, attribution.source, entities)
 
 
+def _in_accordance(text: str, attribution, cue_text: str, entities) -> bool:
+    """"according to" meaning "in accordance with" (``accordance``). Without the segment's
+    entities NER did not run: nothing to tell."""
+    if " ".join(_words(cue_text)) != ACCORDING_TO or not entities or attribution.source is None:
+        return False
+    cue_start = attribution.cue[0]
+    if not GLUED_BEFORE.search(text, max(0, cue_start - GLUED_REACH), cue_start):
+        return False
+    if _names_someone(text, attribution.source, entities):
+        return False
+    return not any(w in RECORD_WORDS or coref.kind_of(w) == "document" for w in _words(text[attribution.source[0]:attribution.source[1]]))
+
+
 def _names_someone(text: str, source: tuple[int, int], entities) -> bool:
     """Whether a source's words can name a speaker: NER finds a person, an organisation, a
     group or a place in them, or a capitalised word of theirs names one elsewhere in the
@@ -304,6 +333,8 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
         return reason
     if _topic_colon(text, attribution, cue_text, entities):
         return "topic_colon"
+    if _in_accordance(text, attribution, cue_text, entities):
+        return "accordance"
     reason = _shape_reason(text, attribution, cue_text, kind)
     if reason is None and has_verb is not None and _names_a_thing(text, attribution, cue_text, has_verb):
         return "no_statement"
