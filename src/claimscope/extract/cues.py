@@ -12,7 +12,8 @@ from importlib import resources
 
 MIN_CUE_RATE = 0.30  # tuned on PolNeAR train
 PARSE_CUE_RATE = 0.10  # words this cue-prone send their sentence to the parser and cue tagger
-PREPOSITIONAL_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "by"))
+ACCORDING_TO = ("according", "to")
+PREPOSITIONAL_CUES = (ACCORDING_TO, ("in", "the", "words", "of"), ("quoted", "by"))
 QUOTE_CHARS = "\"“”«»:"  # a colon may introduce a quote too
 
 

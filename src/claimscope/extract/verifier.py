@@ -68,7 +68,7 @@ from collections import Counter
 from ..text.content import is_furniture
 from . import coref
 from .attribution import extent
-from .cues import _data_lines
+from .cues import ACCORDING_TO, _data_lines
 
 __all__ = ["REASONS", "names_recipient", "reject_reason"]
 
@@ -144,7 +144,6 @@ MIN_CONTENT_WORDS = 2
 REPEATED_LINE_MIN = 3  # a line this often on one page is the template's
 TRUNCATION_MARKS = ("...", "…")  # a teaser's excerpt ends where the site cut it
 LISTING_MAX_WORDS = 25
-ACCORDING_TO = "according to"
 # What an "according to" glued to its clause may still cite besides a person, body or
 # document the entity words know: records and counts, and the plural speakers they miss.
 RECORD_WORDS = frozenset(
@@ -261,14 +260,15 @@ def _topic_colon(text: str, attribution, cue_text: str, entities) -> bool:
 def _in_accordance(text: str, attribution, cue_text: str, entities) -> bool:
     """"according to" meaning "in accordance with" (``accordance``). Without the segment's
     entities NER did not run: nothing to tell."""
-    if " ".join(_words(cue_text)) != ACCORDING_TO or not entities or attribution.source is None:
+    if tuple(_words(cue_text)) != ACCORDING_TO or not entities or attribution.source is None:
         return False
     cue_start = attribution.cue[0]
     if not GLUED_BEFORE.search(text, max(0, cue_start - GLUED_REACH), cue_start):
         return False
     if _names_someone(text, attribution.source, entities):
         return False
-    return not any(w in RECORD_WORDS or coref.kind_of(w) == "document" for w in _words(text[attribution.source[0]:attribution.source[1]]))
+    cited = _words(text[attribution.source[0]:attribution.source[1]])
+    return not any(w in RECORD_WORDS or coref.kind_of(w) == "document" for w in cited)
 
 
 def _names_someone(text: str, source: tuple[int, int], entities) -> bool:
