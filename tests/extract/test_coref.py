@@ -168,3 +168,13 @@ def test_the_paper_is_the_newspaper_named_before_it():
     entities = [(4, 16, "ORG"), (text.index("Acme Homes"), text.index("Acme Homes") + 10, "ORG")]
     bodies = narrated_bodies(text, [said], entities)
     assert SourceResolver().resolve("The paper", "", None, bodies[start]) == "Harbor Times"  # not Acme Homes
+
+
+def test_a_last_name_is_not_the_headline_that_ends_with_it():
+    """A title-case headline whose capitalised run ends in a name is no full name for that
+    name said alone later; a person named in full still is (names written for this test)."""
+    resolver = SourceResolver()
+    resolver.resolve("Murder Victim's Mother Assails Hargrove")
+    assert resolver.resolve("Hargrove") == "Hargrove"
+    resolver.resolve("Governor Mike Hargrove")
+    assert resolver.resolve("Hargrove") == "Governor Mike Hargrove"

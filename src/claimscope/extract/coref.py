@@ -272,6 +272,18 @@ def _gender_fits(pronoun: str, name: str) -> bool:
     return True
 
 
+# A possessive inside a capitalised run makes it two noun phrases, not one person's name: a
+# headline in title case ("Murder Victim's Mother Assails Huckabee Says …") or a title with its
+# organisation ("CML's Director General Michael Coogan").
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def _name_shaped(name: str) -> bool:
+    """Whether ``name`` can be one person's name written in full, so that a last name alone
+    later on stands for it, or it for a last name met before."""
+    return not _POSSESSIVE.search(name)
+
+
 class SourceResolver:
     """Keeps the page's entities in order of appearance; call ``resolve`` per claim."""
 
@@ -284,7 +296,7 @@ class SourceResolver:
 
     def _remember_person(self, name: str, source: str) -> str:
         for known in self.people:  # "Zakharova" after "Mariya Zakharova"
-            if known.split()[-1] == name.split()[-1]:
+            if known.split()[-1] == name.split()[-1] and _name_shaped(known) and _name_shaped(name):
                 name = known if len(known) >= len(name) else name
         if name not in self.people:
             self.people.append(name)
