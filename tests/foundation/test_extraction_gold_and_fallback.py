@@ -1,5 +1,7 @@
 """HTML that trafilatura finds no text in still becomes a page, and the extraction
 eval reads the gold of Dragnet, CleanEval and the readability tests."""
+import json
+
 import pytest
 
 from claimscope.evaluate.extraction import gold_parts
@@ -112,3 +114,21 @@ def test_a_closed_title_is_left_as_it_is():
     assert close_open_title(markup) == (markup, None)
     page = page_from_bytes(markup.encode(), "closed-title.html", "html")
     assert not any("title element" in note for note in page.decode_notes)
+
+
+def test_main_text_is_scored_with_and_without_the_headline_for_both_systems(tmp_path):
+    from claimscope.evaluate.extraction import evaluate_extraction
+
+    # a gold that leaves the headline out (as the readability tests' expected article does):
+    # only the body figures can be perfect, and they are perfect for both systems alike
+    body = "".join(f"<p>{STORY}Paragraph {n} adds that repairs would take a year.</p>" for n in range(6))
+    html = (f"<html><head><title>Crossing closed</title></head><body><article>{body}</article>"
+            f"</body></html>")
+    gold = " ".join(f"{STORY}Paragraph {n} adds that repairs would take a year." for n in range(6))
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "p1", "html": html, "gold": gold}) + "\n")
+    result = evaluate_extraction([str(path)])
+    ours, theirs = result, result["baseline_trafilatura"]
+    assert ours["main_body"]["f1"] == 1.0 and theirs["main_body"]["f1"] == 1.0
+    # the headline is in both systems' main text, so both pay for it alike
+    assert ours["main"]["precision"] < 1.0 and theirs["main"]["precision"] == ours["main"]["precision"]
