@@ -1,3 +1,5 @@
+import pytest
+
 from claimscope.records import Page
 from claimscope.segment import CorpusEvidence, page_line_hashes, segment_page
 
@@ -107,3 +109,45 @@ def test_a_comment_quoting_the_story_leaves_the_story_whole():
              "saying it meets the safety rules of the countries where it will be sold."
     segments = segment_page(_html_page(STORY, [quoted] + THREAD))
     assert any(quoted in s.text for s in segments if s.kind == "article")
+
+
+READERS = ["Martha Quill", "Desmond Ray", "Priya Anand", "Tom Becket"]
+REMARKS = ["I drive over that bridge every day and never saw a single crack in it, which worries me a great deal now.",
+           "Repairs taking a whole year seems far too long for a crossing this important to the town and its shops.",
+           "The council ignored warnings about those piers for years, and now everyone who commutes will pay for it.",
+           "My father helped build that crossing in the sixties and he always said the piers would need work one day."]
+
+
+def _story_with_thread(header) -> str:
+    story = "\n\n".join("The regional council voted on Tuesday to close the old river crossing after engineers "
+                        f"found cracks in two of its piers. Paragraph {n} adds that repairs would take a year."
+                        for n in range(4))
+    thread = "\n\n".join(f"{header(i, name)}\n\n{said}" for i, (name, said) in enumerate(zip(READERS, REMARKS)))
+    return f"Crossing closed\n\n{story}\n\n4 Comments\n\n{thread}\n"
+
+
+def _read(text: str, *, in_main: bool):
+    regions = (("main", 0, len(text)),) if in_main else ()
+    page = Page(id="m", source="m", format="html" if in_main else "text", raw=text.encode(), text=text,
+                regions=regions)
+    return segment_page(page)
+
+
+@pytest.mark.parametrize("header", [
+    lambda i, name: name,  # names over text, nothing dated: captions as much as comments
+    lambda i, name: f"Martha Quill\n\nMarch {i + 3}, 2026 at 9:1{i} am",  # one voice: a blog's own posts
+])
+def test_a_thread_read_inside_markup_main_text_needs_signed_comments_and_many_voices(header):
+    text = _story_with_thread(header)
+    # as plain text the rules read the thread ...
+    assert len([s for s in _read(text, in_main=False) if s.kind == "comment"]) == 4
+    # ... but where the markup reader called all of it the story, it stays the story
+    inside = _read(text, in_main=True)
+    assert not [s for s in inside if s.kind == "comment"]
+    assert all(remark in " ".join(s.text for s in inside if s.kind == "article") for remark in REMARKS)
+
+
+def test_a_dated_thread_of_many_voices_inside_markup_main_text_stays_a_thread():
+    text = _story_with_thread(lambda i, name: f"{name}\n\nMarch {i + 3}, 2026 at 9:1{i} am")
+    comments = [s for s in _read(text, in_main=True) if s.kind == "comment"]
+    assert [c.author for c in comments] == READERS

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
+from collections import Counter
 
 from .. import artefacts
 from ..analysis import PageAnalysis
@@ -17,7 +19,8 @@ from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
 from ..text.content import is_furniture
-from .combine import relabel
+from . import patterns
+from .combine import dated_line, relabel
 from .lines import clear_caches, line_hash, line_table
 from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
@@ -40,8 +43,9 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # HTML page's main text is no article; v10: named comments with no sentence make no trusted
 # thread; v11: a commenter's name and town after the template's own words and with a date
 # ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py);
-# v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread
-VERSION = "segment.lines.v12"
+# v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread;
+# v13: a thread read inside an HTML page's main text needs a dated comment and many voices
+VERSION = "segment.lines.v13"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)
@@ -59,6 +63,14 @@ MAX_LINE_CHARS = 1_000_000
 ECHO_MIN_CHARS = 30
 ECHO_MIN_LINES = 3
 ECHO_SEARCH_CHARS = 300_000  # a longer thread is compared line by line only
+# _with_main_threads_checked: a comment's date is looked for in this many lines at its head
+# and at its foot; one name over this many of the comments, and over half, is the site's own
+SIGNATURE_LINES = 3
+ONE_VOICE_MIN = 3
+# ... and what it leaves is a story's text where a line this long ends as a sentence does
+# (a sidebar's "Post title (506)" and a reader's one-line remark do not)
+PROSE_WORDS = 18
+PROSE_END = re.compile(r"[.!?][\"”’')]?$")
 
 
 def page_line_hashes(page: Page, max_words: int = 12,
@@ -102,6 +114,7 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None,
         clear_caches()  # the line caches serve one page; keep none across pages
     if any(kind == "main" for kind, _, _ in page.regions):
         drafts = _with_main_kept(drafts, page.regions)
+        drafts = _with_main_threads_checked(drafts, page.regions)
         if any(kind == "comments" for kind, _, _ in page.regions):
             drafts = _without_echoed_thread(drafts, page.regions)
     if any(kind == "comment" for kind, _, _ in page.regions):
@@ -128,6 +141,49 @@ def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
             else:
                 out.append(Draft("article", run, has_body=True))
     return out
+
+
+def _with_main_threads_checked(drafts: list[Draft], regions) -> list[Draft]:
+    """The rules may read comments inside the markup reader's main text (a platform whose
+    thread the reader took for the post's continuation), but there the text is the story
+    until shown otherwise: those comments stand only when one of them is signed as comments
+    are (a date or a time in its header or signature, or a "Name says:" header; names over
+    picture captions are not), and
+    when no one wrote most of them (a blog's own posts, printed under its author's name, are
+    no thread). Otherwise each is read again: its furniture ("Post a comment") is
+    boilerplate, and the rest is article text where it holds a paragraph of prose (a long line
+    ending as a sentence does), else boilerplate too (a list of headlines signed with their wire's name is no story)."""
+    spans = [(start, end) for kind, start, end in regions if kind == "main"]
+    inside = [d for d in drafts if d.kind == "comment" and any(s <= d.members[0].start < e for s, e in spans)]
+    if not inside:
+        return drafts
+    signed = any(_signed(d) for d in inside)
+    voices = Counter(d.author for d in inside if d.author).most_common(1)
+    one_voice = bool(voices) and voices[0][1] >= ONE_VOICE_MIN and 2 * voices[0][1] > sum(
+        1 for d in inside if d.author)
+    if signed and not one_voice:
+        return drafts
+    ids = {id(d) for d in inside}
+    out: list[Draft] = []
+    for draft in drafts:
+        if id(draft) not in ids:
+            out.append(draft)
+            continue
+        prose = any(ln.words >= PROSE_WORDS and PROSE_END.search(ln.text) and not is_furniture(ln.text)
+                    for ln in draft.members)
+        kinds = ["article" if prose and not is_furniture(ln.text) else "boilerplate" for ln in draft.members]
+        for kind, group in itertools.groupby(zip(kinds, draft.members), lambda pair: pair[0]):
+            run = [ln for _, ln in group]
+            if out and out[-1].kind == kind:
+                out[-1].members.extend(run)
+            else:
+                out.append(Draft(kind, run, has_body=kind == "article"))
+    return out
+
+
+def _signed(comment: Draft) -> bool:
+    head, foot = comment.members[:SIGNATURE_LINES], comment.members[-SIGNATURE_LINES:]
+    return any(map(dated_line, [*head, *foot])) or bool(patterns.AUTHOR_SUFFIX.match(comment.members[0].text))
 
 
 def _without_echoed_thread(drafts: list[Draft], regions) -> list[Draft]:
