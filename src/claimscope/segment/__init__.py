@@ -148,11 +148,11 @@ def _with_main_threads_checked(drafts: list[Draft], regions) -> list[Draft]:
     thread the reader took for the post's continuation), but there the text is the story
     until shown otherwise: those comments stand only when one of them is signed as comments
     are (a date or a time in its header or signature, or a "Name says:" header; names over
-    picture captions are not), and
-    when no one wrote most of them (a blog's own posts, printed under its author's name, are
-    no thread). Otherwise each is read again: its furniture ("Post a comment") is
-    boilerplate, and the rest is article text where it holds a paragraph of prose (a long line
-    ending as a sentence does), else boilerplate too (a list of headlines signed with their wire's name is no story)."""
+    picture captions are not), and when no one wrote most of them (a blog's own posts,
+    printed under its author's name, are no thread). Otherwise each is read again: its
+    furniture ("Post a comment") is boilerplate, and the rest is article text where it holds
+    a paragraph of prose (a long line ending as a sentence does), else boilerplate too (a
+    list of headlines signed with their wire's name is no story)."""
     spans = [(start, end) for kind, start, end in regions if kind == "main"]
     inside = [d for d in drafts if d.kind == "comment" and any(s <= d.members[0].start < e for s, e in spans)]
     if not inside:
