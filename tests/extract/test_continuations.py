@@ -58,3 +58,21 @@ def test_the_parse_tells_a_statement_from_a_noun_phrase():
     played = text.index("the team played well")
     assert not has_verb(points, points + len("20 points for Houston"))
     assert has_verb(played, played + len("the team played well"))
+
+
+def test_regions_parsed_together_read_as_each_parsed_alone():
+    from claimscope.extract.textpass import parse_region, parse_regions
+
+    text = ("Officials said the bridge would reopen in May. Traffic was light on Monday.\n\n"
+            "A reader wrote that the repairs were overdue. The sun set early.\n\n"
+            "The mayor told reporters: \"We will not wait another year.\"")
+    bounds = [(0, 75), (77, 141), (143, len(text))]
+    together = parse_regions(text, bounds)
+
+    def reading(parsed):
+        return [(p.sentence.start, p.sentence.end, p.parsed, p.entities(),
+                 [(t.text, t.pos_, t.dep_, t.head.i, t.lemma_) for t in p.doc]) for p in parsed]
+
+    assert [reading(p) for p in together] == [reading(parse_region(text, s, e)) for s, e in bounds]
+    assert [p.parsed for p in together[1]] == [True, False]  # a cue word sends a sentence to the parser
+    assert together[2][0].sentence.start == 143

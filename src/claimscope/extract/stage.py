@@ -110,13 +110,18 @@ class _PageExtractor:
         return {"page_id": self.page.id, "start": start, "end": end,
                 "line_start": line_start, "line_end": line_end}
 
-    def segment(self, segment) -> None:
+    def segments(self, segments) -> None:
+        """The records of ``segments`` (article and comment segments of the page, in order),
+        their sentences parsed together."""
         # a comment's header lines (author, time stamp, "Reply") are furniture: only what it
         # says is parsed, and no record comes from them
-        start, end = content_bounds(segment)
-        if start >= end:
-            return
-        parsed = textpass.parse_region(self.text, start, end, cuestates.second_look(self.pieces))
+        bounded = [(segment, content_bounds(segment)) for segment in segments]
+        bounded = [(segment, (start, end)) for segment, (start, end) in bounded if start < end]
+        parsed = textpass.parse_regions(self.text, [b for _, b in bounded], cuestates.second_look(self.pieces))
+        for (segment, (start, end)), parsed_sentences in zip(bounded, parsed):
+            self.segment(segment, start, end, parsed_sentences)
+
+    def segment(self, segment, start: int, end: int, parsed) -> None:
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
         found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
         ents = textpass.entities_of(parsed)
@@ -285,8 +290,6 @@ class ExtractStage:
     def __call__(self, analysis: PageAnalysis) -> PageAnalysis:
         encodings = encodings_of(analysis)
         extractor = _PageExtractor(analysis, encodings, self.continuations, self.check_threshold)
-        for segment in analysis.segments:
-            if segment.kind in SEGMENT_KINDS:
-                extractor.segment(segment)
+        extractor.segments([segment for segment in analysis.segments if segment.kind in SEGMENT_KINDS])
         found: dict[str, Any] = {k: tuple(v) for k, v in extractor.out.items()}
         return dataclasses.replace(analysis, encodings=encodings, **found)

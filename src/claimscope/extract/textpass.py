@@ -5,7 +5,7 @@ extractors need. This is where "parse only where it pays" happens.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,15 +28,26 @@ class ParsedSentence:
 def parse_region(text: str, start: int = 0, end: int | None = None, second_look=None) -> list[ParsedSentence]:
     """``second_look(start, end)``, when given, may send a sentence without a cue word,
     quotation mark or colon to the parser too (``cuestates.second_look``)."""
-    sentences = split_sentences(text, start, end, CLAIM_SENTENCES)
-    needs_parse = [cues.mentions_cue(s.text) or (second_look is not None and second_look(s.start, s.end))
-                   for s in sentences]
-    full = iter(nlp.parse_full([s.text for s, p in zip(sentences, needs_parse) if p]))
-    light = iter(nlp.parse_ner_only([s.text for s, p in zip(sentences, needs_parse) if not p]))
-    return [
-        ParsedSentence(s, next(full) if p else next(light), p)
-        for s, p in zip(sentences, needs_parse)
-    ]
+    return parse_regions(text, [(start, end)], second_look)[0]
+
+
+def parse_regions(text: str, bounds: Sequence[tuple[int, int | None]], second_look=None) -> list[list[ParsedSentence]]:
+    """``parse_region`` of each (start, end) of ``text``, with one call of the full pipeline
+    and one of NER for all of them: each call costs spaCy a set-up of its own, and a page's
+    comments are many small regions (208 calls on 100 news pages took 13 s where one call
+    for the same sentences took 11; the parses are the same)."""
+    regions = []
+    for start, end in bounds:
+        sentences = split_sentences(text, start, end, CLAIM_SENTENCES)
+        needs_parse = [cues.mentions_cue(s.text) or (second_look is not None and second_look(s.start, s.end))
+                       for s in sentences]
+        regions.append((sentences, needs_parse))
+    full = iter(nlp.parse_full([s.text for sentences, needs in regions
+                                for s, p in zip(sentences, needs) if p]))
+    light = iter(nlp.parse_ner_only([s.text for sentences, needs in regions
+                                     for s, p in zip(sentences, needs) if not p]))
+    return [[ParsedSentence(s, next(full) if p else next(light), p) for s, p in zip(sentences, needs)]
+            for sentences, needs in regions]
 
 
 def entities_of(parsed: list[ParsedSentence]):
