@@ -474,15 +474,17 @@ def _shifted(a: Attribution, base: int) -> Attribution:
     return Attribution(move(a.cue), move(a.content), a.source and move(a.source), a.quote_type)
 
 
-def attributions_from_parsed(text: str, parsed, pieces=None, regions=None) -> list[Attribution]:
+def attributions_from_parsed(text: str, parsed, pieces=None, regions=None, probs=None) -> list[Attribution]:
     """Attributions in already parsed sentences (``textpass.ParsedSentence``); ``pieces``:
     the region's MiniLM word-piece states (``cuestates.word_pieces``) for the v4 tagger;
     ``regions``: ``quotes.quote_regions(text)`` when the caller has them (the extract stage
-    reads them once per page, not once per segment)."""
+    reads them once per page, not once per segment); ``probs``: ``cue_probabilities`` of
+    the parsed sentences when the caller has them (the extract stage reads a page's at once)."""
     if regions is None:
         regions = quotes.quote_regions(text)
     parsed = [item for item in parsed if item.parsed]
-    probs: list = cue_probabilities(parsed, regions, pieces) or [None] * len(parsed)
+    if probs is None:
+        probs = cue_probabilities(parsed, regions, pieces) or [None] * len(parsed)
     results = []
     for item, sentence_probs in zip(parsed, probs):
         for attribution in attributions_in_doc(item.doc, item.sentence.start, regions, sentence_probs):

@@ -118,12 +118,19 @@ class _PageExtractor:
         bounded = [(segment, content_bounds(segment)) for segment in segments]
         bounded = [(segment, (start, end)) for segment, (start, end) in bounded if start < end]
         parsed = textpass.parse_regions(self.text, [b for _, b in bounded], cuestates.second_look(self.pieces))
+        # the cue tagger reads the page's parsed sentences in batches of its own, as the parser
+        # did: one small batch per comment costs most of its time in per-call overhead
+        probs = attribution.cue_probabilities([item for region in parsed for item in region if item.parsed],
+                                              self.quotes, self.pieces)
+        probs_of = iter(probs) if probs is not None else None
         for (segment, (start, end)), parsed_sentences in zip(bounded, parsed):
-            self.segment(segment, start, end, parsed_sentences)
+            region_probs = None if probs_of is None else [
+                next(probs_of) for item in parsed_sentences if item.parsed]
+            self.segment(segment, start, end, parsed_sentences, region_probs)
 
-    def segment(self, segment, start: int, end: int, parsed) -> None:
+    def segment(self, segment, start: int, end: int, parsed, probs=None) -> None:
         resolver = SourceResolver()  # one per segment: a comment's "she" is not the article's
-        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes)
+        found = attribution.attributions_from_parsed(self.text, parsed, self.pieces, self.quotes, probs)
         ents = textpass.entities_of(parsed)
         has_verb = textpass.verb_finder(parsed) if found else None  # only candidates ask it
         kept, followed = self._verified(segment, found, ents, has_verb)
