@@ -78,3 +78,16 @@ def test_an_ad_label_or_a_follow_button_over_a_paragraph_is_no_commenter():
         ln = line_table(widget)[0]
         assert is_chrome(ln) and not looks_like_name(ln)
     assert looks_like_name(line_table("Follow Jane")[0])  # a name that starts with a word like it stays one
+
+
+def test_a_comment_number_on_its_own_line_goes_with_the_comment_below_it():
+    said = ["About time, that bridge has been shaking for years and nobody listened.",
+            "Agreed, my bus goes over it twice a day and you can feel the deck move.",
+            "Would be nice to hear what the engineers actually found in those piers."]
+    names = ["Dana Whitfield", "Olu Bakare", "Petra Novak"]
+    thread = "".join(f"{n + 1}\n\n{name} Says:\n\nMarch {n + 4}th, 2011 at 9:0{n} pm\n\n{text}\n\n"
+                     for n, (name, text) in enumerate(zip(names, said)))
+    found = comments(STORY + "3 Responses to “Bridge closed”\n\n" + thread)
+    assert [c.author for c in found] == names
+    assert [c.text.splitlines()[0] for c in found] == ["1", "2", "3"]
+    assert all(c.text.rstrip().endswith(text) for c, text in zip(found, said))

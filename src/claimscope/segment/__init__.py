@@ -44,7 +44,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # thread; v11: a commenter's name and town after the template's own words and with a date
 # ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py);
 # v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread;
-# v13: a thread read inside an HTML page's main text needs a dated comment and many voices
+# v13: a thread read inside an HTML page's main text needs a dated comment and many voices,
+# and a comment's number printed on its own line above it belongs to it
 VERSION = "segment.lines.v13"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
@@ -119,7 +120,27 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None,
             drafts = _without_echoed_thread(drafts, page.regions)
     if any(kind == "comment" for kind, _, _ in page.regions):
         drafts = _with_marked_comments(drafts, table, page.regions)
+    drafts = _with_comment_numbers(drafts)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
+
+
+def _with_comment_numbers(drafts: list[Draft]) -> list[Draft]:
+    """A numbered thread prints each comment's number on a line of its own above the
+    commenter's name ("4" / "Mark says:" / date): the number is the comment's furniture, as
+    its name and date are, and goes with it rather than standing as chrome between two
+    comments. Only a named comment takes it (a numbered list of headlines the rules took for
+    unnamed comments keeps its numbers apart)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        before = out[-1] if out else None
+        if (draft.kind == "comment" and draft.author and before is not None and before.kind == "boilerplate"
+                and patterns.COMMENT_NUMBER.match(before.members[-1].text)):
+            number = before.members.pop()
+            draft = dataclasses.replace(draft, members=[number, *draft.members])
+            if not before.members:
+                out.pop()
+        out.append(draft)
+    return out
 
 
 def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
