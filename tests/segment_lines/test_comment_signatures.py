@@ -91,3 +91,17 @@ def test_a_comment_number_on_its_own_line_goes_with_the_comment_below_it():
     assert [c.author for c in found] == names
     assert [c.text.splitlines()[0] for c in found] == ["1", "2", "3"]
     assert all(c.text.rstrip().endswith(text) for c, text in zip(found, said))
+
+
+def test_what_a_named_comment_says_starts_under_its_header_number_and_all():
+    from claimscope.text.units import content_bounds
+
+    said = ["About time, that bridge has been shaking for years and nobody listened.",
+            "Agreed, my bus goes over it twice a day and you can feel the deck move."]
+    for numbered in (False, True):
+        thread = "".join((f"{n + 1}\n\n" if numbered else "") + f"{name} Says:\n\nMarch {n + 4}th, 2011 at 9:0{n} pm"
+                         f"\n\n{text}\n\n" for n, (name, text) in enumerate(zip(["Dana Whitfield", "Olu Bakare"], said)))
+        page = STORY + "2 Responses to “Bridge closed”\n\n" + thread
+        found = comments(page)
+        # the name, "Says:", the time stamp and the number are the comment's furniture
+        assert [page[start:end] for start, end in map(content_bounds, found)] == said

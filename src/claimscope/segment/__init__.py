@@ -18,7 +18,7 @@ from ..budget import DEFAULT_MAX_ANALYSED_CHARS, analysed_end
 from ..fingerprint import derived_version
 from ..records import LineIndex, Page, Segment
 from ..settings import Settings
-from ..text.content import is_furniture
+from ..text.content import COMMENT_NUMBER, is_furniture
 from . import patterns
 from .combine import dated_line, relabel
 from .lines import clear_caches, line_hash, line_table
@@ -134,7 +134,7 @@ def _with_comment_numbers(drafts: list[Draft]) -> list[Draft]:
     for draft in drafts:
         before = out[-1] if out else None
         if (draft.kind == "comment" and draft.author and before is not None and before.kind == "boilerplate"
-                and patterns.COMMENT_NUMBER.match(before.members[-1].text)):
+                and COMMENT_NUMBER.match(before.members[-1].text)):
             number = before.members.pop()
             draft = dataclasses.replace(draft, members=[number, *draft.members])
             if not before.members:

@@ -187,8 +187,6 @@ AUTHOR_SUFFIX = re.compile(
 
 # A list number a text renderer prints before a numbered comment's "Name says:" line.
 LIST_NUMBER = re.compile(r"^\d{1,4}\.\s+")
-# ... or on a line of its own above the comment ("4", "#4", "4.")
-COMMENT_NUMBER = re.compile(r"^#?\d{1,4}\.?$")
 
 # Slashdot signs each comment "by name (user number) on date (#comment number)".
 NUMBERED_SIGNATURE = re.compile(r"^by (?P<name>.{1,60}?)(\s\(\d{1,9}\))? on .{4,80}$", re.I)

@@ -100,6 +100,18 @@ def normalise(line: str) -> str:
     return _SPACES.sub(" ", line).strip().strip(_DECORATION).strip().lower()
 
 
+# What follows the name on a commenter's header line ("Dana says:", "Dana wrote on 4 March
+# 2011:", "Dana said..."): template words, not what the comment says.
+AUTHOR_LINE_TAIL = re.compile(
+    r"[ \t]+(?:says|said|wrote|writes|commented|replied)(?:[ \t]+on[ \t]+[^:\n]{4,60})?[ \t]*(?::|\.\.\.|…)?[ \t]*(?=\r?\n|$)",
+    re.I)
+
+# A numbered thread's comment number on a line of its own above the commenter's name ("4",
+# "#4", "4."): the segmenter gives it to the comment below, and a comment's body starts after
+# it and the name (``units.comment_body_offset``).
+COMMENT_NUMBER = re.compile(r"^#?\d{1,4}\.?$")
+
+
 def is_control_line(line: str) -> bool:
     """A comment widget's control ("Reply", "Report this comment (Comment number 391)",
     "Like · Reply"): what a page prints around a comment, never what it says."""

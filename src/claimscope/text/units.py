@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import Segment
-from .content import is_header_line
+from .content import AUTHOR_LINE_TAIL, COMMENT_NUMBER, is_header_line
 
 __all__ = ["Span", "Unit", "ParagraphRule", "SentenceRule", "BLANK_LINES", "BLANK_LINES_OR_LINES",
            "FLAG_SENTENCES", "CLAIM_SENTENCES", "TECHNIQUE_SENTENCES", "LINK_SENTENCES",
@@ -197,12 +197,18 @@ def _pieces(text: str, sentence: Span, most: int, trim: bool) -> list[Span]:
 def comment_body_offset(segment: Segment) -> int:
     """Where a comment's body starts in ``segment.text``: after the author line
     when the text begins with the author's name (as scraped comment threads show
-    it), else 0. Display names ("Zionism = EVIL") are not what the comment says."""
+    it), maybe under the comment's number, else 0. Display names ("Zionism = EVIL")
+    are not what the comment says."""
     author = (segment.author or "").strip()
     text = segment.text
-    if not author or not text.startswith(author):
+    first, newline, rest = text.partition("\n")
+    lead = len(text) - len(rest.lstrip()) if newline and COMMENT_NUMBER.match(first.strip()) else 0
+    if not author or not text.startswith(author, lead):
         return 0
-    end = len(author)
+    end = lead + len(author)
+    tail = AUTHOR_LINE_TAIL.match(text, end)
+    if tail:  # "Dana says:": the header's template words go with the name
+        end = tail.end()
     rest = text[end:]
     if rest and rest[0] not in "\r\n":
         return 0  # the name runs on into the first sentence: not an author line
