@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.content import COMMENT_CONTROLS  # shared with the text layer: controls are never content
+from ..text.content import COMMENT_CONTROLS, HEADER_VERBS  # shared with the text layer: controls are never content
 
 # Whole lines that are site chrome wherever they appear.
 CHROME_LINES = (
@@ -181,7 +181,7 @@ TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 # Lines that name a commenter with template text after the name ("Boris says:").
 AUTHOR_SUFFIX = re.compile(
-    r"^(?P<name>.{1,60}?)\s+(says|said|wrote|writes|commented|replied)"
+    rf"^(?P<name>.{{1,60}}?)\s+({HEADER_VERBS})"
     r"(\s+on\s+[^:]{4,40}\d{4}(,?\s+at\s+\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?)?)?\s*(:|\.\.\.|…)$", re.I
 )  # "Alan Goodale wrote on December 24, 2020 at 3:53 am:": the date may sit between verb and colon
 

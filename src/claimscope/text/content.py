@@ -100,11 +100,11 @@ def normalise(line: str) -> str:
     return _SPACES.sub(" ", line).strip().strip(_DECORATION).strip().lower()
 
 
-# What follows the name on a commenter's header line ("Dana says:", "Dana wrote on 4 March
-# 2011:", "Dana said..."): template words, not what the comment says.
+# The verbs of a commenter's header line ("Dana says:", "Dana wrote on 4 March 2011:"); what
+# follows the name there is template words, not what the comment says.
+HEADER_VERBS = "says|said|wrote|writes|commented|replied"
 AUTHOR_LINE_TAIL = re.compile(
-    r"[ \t]+(?:says|said|wrote|writes|commented|replied)(?:[ \t]+on[ \t]+[^:\n]{4,60})?[ \t]*(?::|\.\.\.|…)?[ \t]*(?=\r?\n|$)",
-    re.I)
+    rf"[ \t]+(?:{HEADER_VERBS})(?:[ \t]+on[ \t]+[^:\n]{{4,60}})?[ \t]*(?::|\.\.\.|…)?[ \t]*(?=\r?\n|$)", re.I)
 
 # A numbered thread's comment number on a line of its own above the commenter's name ("4",
 # "#4", "4."): the segmenter gives it to the comment below, and a comment's body starts after
