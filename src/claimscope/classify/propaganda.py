@@ -124,6 +124,11 @@ def _grams(ws: list[str]) -> list[str]:
     return ws + [f"{a} {b}" for a, b in zip(ws, ws[1:])]
 
 
+def text_grams(texts: list[str]) -> list[list[str]]:
+    """Each text's words and word pairs, as the lexicons are keyed."""
+    return [_grams([w for w, _, _ in words(text)]) for text in texts]
+
+
 def _logit(p):
     import numpy as np
 
@@ -131,10 +136,11 @@ def _logit(p):
     return np.log(p / (1 - p))
 
 
-def lexicon_features(texts: list[str], lexicon: dict):
+def lexicon_features(texts: list[str], lexicon: dict, grams: list[list[str]] | None = None):
     """Per paragraph and technique (logits): the highest, and the mean of the two highest,
     rates at which the paragraph's words and word pairs lie inside a span of the
-    technique; the technique's overall rate where the lexicon knows none of them."""
+    technique; the technique's overall rate where the lexicon knows none of them.
+    ``grams``: ``text_grams(texts)`` when the caller reads several lexicons."""
     import numpy as np
 
     rates, prior = lexicon["rates"], lexicon["prior"]
@@ -143,8 +149,8 @@ def lexicon_features(texts: list[str], lexicon: dict):
         index = lexicon["_index"] = {g: i for i, g in enumerate(lexicon["grams"])}
     t = len(prior)
     out = np.empty((len(texts), 2 * t), dtype=np.float32)
-    for n, text in enumerate(texts):
-        rows = sorted({index[g] for g in _grams([w for w, _, _ in words(text)]) if g in index})
+    for n, found in enumerate(grams if grams is not None else text_grams(texts)):
+        rows = sorted({index[g] for g in found if g in index})
         if not rows:
             out[n, :t] = out[n, t:] = prior
         elif len(rows) == 1:
@@ -231,7 +237,8 @@ def level_one(artefact: dict, texts: list[str], documents=None, vectors=None, sp
     best = np.full((len(texts), sentence.shape[1]), -np.inf)
     np.maximum.at(best, np.asarray(owner, dtype=int), sentence)
     out["sentence"] = best
-    out["lexicon"] = np.mean([lexicon_features(texts, lex) for lex in artefact["lexicons"]], axis=0)
+    grams = text_grams(texts)  # one reading of the words serves every lexicon
+    out["lexicon"] = np.mean([lexicon_features(texts, lex, grams) for lex in artefact["lexicons"]], axis=0)
     out["position"] = position_features(texts, documents)
     if vectors is not None:
         out["embedding"] = _linear(artefact["embedding"], context_features(texts, vectors, documents))
