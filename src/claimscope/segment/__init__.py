@@ -20,8 +20,8 @@ from ..records import LineIndex, Page, Segment
 from ..settings import Settings
 from ..text.content import COMMENT_NUMBER, is_furniture
 from . import patterns
-from .combine import dated_line, relabel
-from .lines import clear_caches, line_hash, line_table
+from .combine import relabel
+from .lines import clear_caches, is_dated, line_hash, line_table
 from .model import LineModel, load_model
 from .text import CorpusEvidence, Draft, segment_lines
 
@@ -111,16 +111,16 @@ def segment_page(page: Page, evidence: CorpusEvidence | None = None,
         drafts = segment_lines(table, evidence, comment_start)
         if not page.regions:
             drafts = relabel(table, drafts, model or load_model(), evidence)
+        if any(kind == "main" for kind, _, _ in page.regions):
+            drafts = _with_main_kept(drafts, page.regions)
+            drafts = _with_main_threads_checked(drafts, page.regions)
+            if any(kind == "comments" for kind, _, _ in page.regions):
+                drafts = _without_echoed_thread(drafts, page.regions)
+        if any(kind == "comment" for kind, _, _ in page.regions):
+            drafts = _with_marked_comments(drafts, table, page.regions)
+        drafts = _with_comment_numbers(drafts)
     finally:
         clear_caches()  # the line caches serve one page; keep none across pages
-    if any(kind == "main" for kind, _, _ in page.regions):
-        drafts = _with_main_kept(drafts, page.regions)
-        drafts = _with_main_threads_checked(drafts, page.regions)
-        if any(kind == "comments" for kind, _, _ in page.regions):
-            drafts = _without_echoed_thread(drafts, page.regions)
-    if any(kind == "comment" for kind, _, _ in page.regions):
-        drafts = _with_marked_comments(drafts, table, page.regions)
-    drafts = _with_comment_numbers(drafts)
     return tuple(_to_segment(page, i, d) for i, d in enumerate(drafts))
 
 
@@ -157,11 +157,17 @@ def _with_main_kept(drafts: list[Draft], regions) -> list[Draft]:
             run = list(group)
             if not inside:
                 out.append(dataclasses.replace(draft, members=run))
-            elif out and out[-1].kind == "article":
-                out[-1].members.extend(run)
             else:
-                out.append(Draft("article", run, has_body=True))
+                _add_run(out, "article", run)
     return out
+
+
+def _add_run(out: list[Draft], kind: str, run: list) -> None:
+    """Lines read again as ``kind`` join the draft before them when it is of that kind."""
+    if out and out[-1].kind == kind:
+        out[-1].members.extend(run)
+    else:
+        out.append(Draft(kind, run, has_body=kind == "article"))
 
 
 def _with_main_threads_checked(drafts: list[Draft], regions) -> list[Draft]:
@@ -179,9 +185,9 @@ def _with_main_threads_checked(drafts: list[Draft], regions) -> list[Draft]:
     if not inside:
         return drafts
     signed = any(_signed(d) for d in inside)
-    voices = Counter(d.author for d in inside if d.author).most_common(1)
-    one_voice = bool(voices) and voices[0][1] >= ONE_VOICE_MIN and 2 * voices[0][1] > sum(
-        1 for d in inside if d.author)
+    voices = Counter(d.author for d in inside if d.author)
+    loudest = max(voices.values(), default=0)
+    one_voice = loudest >= ONE_VOICE_MIN and 2 * loudest > voices.total()
     if signed and not one_voice:
         return drafts
     ids = {id(d) for d in inside}
@@ -194,17 +200,13 @@ def _with_main_threads_checked(drafts: list[Draft], regions) -> list[Draft]:
                     for ln in draft.members)
         kinds = ["article" if prose and not is_furniture(ln.text) else "boilerplate" for ln in draft.members]
         for kind, group in itertools.groupby(zip(kinds, draft.members), lambda pair: pair[0]):
-            run = [ln for _, ln in group]
-            if out and out[-1].kind == kind:
-                out[-1].members.extend(run)
-            else:
-                out.append(Draft(kind, run, has_body=kind == "article"))
+            _add_run(out, kind, [ln for _, ln in group])
     return out
 
 
 def _signed(comment: Draft) -> bool:
     head, foot = comment.members[:SIGNATURE_LINES], comment.members[-SIGNATURE_LINES:]
-    return any(map(dated_line, [*head, *foot])) or bool(patterns.AUTHOR_SUFFIX.match(comment.members[0].text))
+    return any(map(is_dated, [*head, *foot])) or bool(patterns.AUTHOR_SUFFIX.match(comment.members[0].text))
 
 
 def _without_echoed_thread(drafts: list[Draft], regions) -> list[Draft]:

@@ -134,7 +134,7 @@ def relabel(table: list[Line], drafts: list[Draft], model: LineModel, evidence: 
                           has_body=True)
         in_thread = n >= thread_from
         labels = _line_labels(draft, rows, THREAD_CONFIDENCE if in_thread else MIN_CONFIDENCE, evidence)
-        if in_thread and draft.kind == "comment" and draft.author and any(map(dated_line, draft.members)):
+        if in_thread and draft.kind == "comment" and draft.author and any(map(L.is_dated, draft.members)):
             labels = ["comment" if label == "article" else label for label in labels]
         if all(label == draft.kind for label in labels):
             out.append(draft)
@@ -214,12 +214,6 @@ def _likeliest_story(drafts: list[Draft], probs: np.ndarray, row: dict[int, int]
              ("boilerplate", home.members[end - offset + 1:]))
     out.extend(Draft(kind, members, has_body=kind == "article") for kind, members in parts if members)
     return out + drafts[owner[at] + 1:]
-
-
-def dated_line(line: Line) -> bool:
-    """A comment's date line, or its signature with a date or a time of day."""
-    return L.is_timestamp(line) or bool(L.inline_signature(line)) or (
-        len(line.norm) <= 120 and bool(patterns.TIME_OF_DAY.search(line.norm)))
 
 
 def _recognised_teaser(draft: Draft, probs: np.ndarray) -> bool:
@@ -326,7 +320,7 @@ def _dated_thread(drafts: list[Draft]) -> int:
     time (len(drafts) if fewer): such a thread stands with no story above it (a game
     thread under a two-line post). A story misread as a thread has names (photo credits,
     bylines) but no comment dates."""
-    dated = [n for n, d in enumerate(drafts) if d.kind == "comment" and d.author and any(map(dated_line, d.members[:4]))]
+    dated = [n for n, d in enumerate(drafts) if d.kind == "comment" and d.author and any(map(L.is_dated, d.members[:4]))]
     return dated[0] if len(dated) >= DATED_THREAD else len(drafts)
 
 

@@ -280,6 +280,12 @@ def is_body(line: Line) -> bool:
     return line.words >= 8 and line.ends_sentence and not looks_like_title(line)
 
 
+def is_dated(line: Line) -> bool:
+    """A comment's date line, or its signature with a date or a time of day."""
+    return is_timestamp(line) or bool(inline_signature(line)) or (
+        len(line.norm) <= 120 and bool(patterns.TIME_OF_DAY.search(line.norm)))
+
+
 def clear_caches() -> None:
     """Forget the cached line predicates (called after each page, so memory stays flat)."""
     for predicate in (is_chrome, is_timestamp, is_control, is_furniture_line, is_zone_marker, is_byline, name_shaped,
