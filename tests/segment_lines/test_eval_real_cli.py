@@ -53,6 +53,28 @@ def test_comment_author_accuracy_counts_comments_found_with_the_named_author():
     assert evaluate_real([record])["claimscope"]["comment_author_accuracy"] == 0.5
 
 
+def test_a_comment_opened_at_its_number_above_the_name_still_counts_for_its_author():
+    """A thread that prints each comment's number over its "Name says:" line: the segmenter
+    opens the comment at the number (its header); the labels name the name line."""
+    from claimscope.evaluate.segmentation_real import as_pages, evaluate_real
+    from claimscope.segment import segment_page
+
+    from .test_line_model import SAYS_THREAD, STORY
+
+    numbered = SAYS_THREAD.replace("John Smith says:", "1\nJohn Smith says:").replace(
+        "Mary Jones says:", "2\nMary Jones says:").replace("Peter Brown says:", "3\nPeter Brown says:")
+    text = STORY + numbered
+    lines = [line for line in text.split("\n") if line.strip()]
+    number = {line: i + 1 for i, line in enumerate(text.split("\n"))}
+    record = {"id": "t", "text": text, "labels": ["boilerplate"] * len(lines)}
+    opened = {seg.line_start for seg in segment_page(as_pages([record])[0]) if seg.kind == "comment"}
+    assert number["John Smith says:"] - 1 in opened  # the number opens the comment
+    authors = {str(number["John Smith says:"]): "John Smith", str(number["Mary Jones says:"]): "Mary Jones",
+               str(number["Peter Brown says:"]): "Someone Else"}
+    record["authors"] = authors
+    assert abs(evaluate_real([record])["claimscope"]["comment_author_accuracy"] - 2 / 3) < 1e-3
+
+
 def test_figures_per_renderer_split_the_same_pages_by_how_they_were_rendered(tmp_path, capsys):
     # the same page as two scrapers saved it: one keeps the menu on the story's line
     glued = TEXT.replace("Contact\n\nThree", "Contact Three")

@@ -13,7 +13,9 @@ Metrics, each the mean over pages of a per-page F1:
   ("news" pages) and on pages with comments ("thread" pages);
 - ``comment_f1``: comment lines (any length), on thread pages;
 - ``comment_author_accuracy``: comments whose author line is named in ``authors`` and
-  found with the same author, where any page has ``authors``.
+  found with the same author, where any page has ``authors``: a comment found from that
+  line, or from at most ``HEADER_LINES_ABOVE`` non-blank lines above it that hold no other
+  labelled comment (its number printed over the name, since segment v13, is its header).
 
 Each is given for claimscope, the one-line rule (a line of 40 or more characters ending
 in . ! ? or a quote is article; nothing is a comment) and trafilatura where labelled, over
@@ -35,6 +37,7 @@ from ..segment.lines import line_table
 __all__ = ["load_labelled", "as_pages", "evaluate_real", "one_line_rule", "page_scores", "line_scores"]
 
 MIN_ARTICLE_CHARS = 30
+HEADER_LINES_ABOVE = 1
 _RULE_END = re.compile(r"[.!?][\"”’'»)]?$|[\"”»]$")
 
 
@@ -124,10 +127,28 @@ def evaluate_real(records: list[dict], model=None) -> dict:
                     if name == "claimscope" and record.get("renderer"):
                         by_renderer.setdefault(str(record["renderer"]), {}).setdefault(
                             f"{group}_{metric}", []).append(value)
-        for first_line, author in (record.get("authors") or {}).items():
+        labelled = record.get("authors") or {}
+        starts = [ln.number for ln in line_table(page.text)]
+        for first_line, author in labelled.items():
             author_hits[1] += 1
-            author_hits[0] += int(first_line) in authors and authors[int(first_line)] == author
+            author_hits[0] += _found_with(int(first_line), author, authors, starts, labelled)
     return _summary(systems, author_hits, records, by_renderer, by_dataset)
+
+
+def _found_with(first_line: int, author: str | None, found: dict[int, str | None], numbers: list[int],
+                labelled: dict) -> bool:
+    """Whether the comment labelled at ``first_line`` was found with ``author``: a comment
+    opens at that line, or at up to ``HEADER_LINES_ABOVE`` non-blank lines (``numbers``)
+    above it where no other labelled comment opens."""
+    if first_line in found:
+        return found[first_line] == author
+    at = numbers.index(first_line) if first_line in numbers else -1
+    for above in numbers[max(at - HEADER_LINES_ABOVE, 0):max(at, 0)][::-1]:
+        if str(above) in labelled:
+            return False
+        if above in found:
+            return found[above] == author
+    return False
 
 
 def dataset_of(record: dict) -> str:
