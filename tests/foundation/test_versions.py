@@ -43,7 +43,7 @@ def test_versions_keep_their_name_and_add_a_fingerprint():
         prefix, _, tail = versions[name].rpartition("+")
         assert prefix.startswith(f"{name}.") and len(tail) == FINGERPRINT_CHARS
         int(tail, 16)
-    assert versions["segment"].startswith("segment.lines.v13+")
+    assert versions["segment"].startswith("segment.lines.v14+")
 
 
 def test_editing_a_source_file_of_the_stage_or_below_it_changes_its_version(tree):

@@ -116,3 +116,14 @@ def test_news_pages_with_dated_link_lists_gain_no_comments():
                     "Pedestrians in L.A. Get New Focus, Times Two - Nov 05, 2012\n\n"
                     "Autoplay: ON\n\n© 2012 City Desk\n")
     assert comments(text) == []
+
+
+def test_a_sign_off_or_an_aside_on_its_own_line_is_no_new_commenter():
+    text = STORY + ("12 Comments\n\n"
+                    "* Rosa Diaz — July 10th, 2012, 2:06 am\n\n"
+                    "Done! I wrote to the council this morning.\n\n"
+                    "FYI\nYour name and response will be published in a blog post about the vote.\n\n"
+                    "Best\nRosa Diaz\n\nReply\n\n"
+                    "* Mari Okafor — July 10th, 2012, 2:19 am\n\n"
+                    "I am outside the district but sent one anyway.\n\nReply\n")
+    assert comments(text) == [(line_of(text, "* Rosa"), "Rosa Diaz"), (line_of(text, "* Mari"), "Mari Okafor")]

@@ -46,7 +46,7 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread;
 # v13: a thread read inside an HTML page's main text needs a dated comment and many voices,
 # and a comment's number printed on its own line above it belongs to it
-VERSION = "segment.lines.v13"
+VERSION = "segment.lines.v14"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
 # max_analysed_chars (budget.bounded)

@@ -286,6 +286,9 @@ PROFILE_LINK = re.compile(r"^(?:\d{1,4}\.\s+)?profile$", re.I)
 INTERJECTIONS = frozenset(
     "lol lmao rofl exactly agreed true indeed yes no nope this wow ok okay thanks nonsense "
     "bullshit rubbish correct right wrong fake propaganda amen".split()
+    # a comment's sign-off or aside on a line of its own ("Best" / "Shunit Cohen", "FYI"
+    # over a pasted letter) is the comment's, never a new commenter's name
+    + "best cheers regards sincerely fyi ps thx love hugs xoxo peace respectfully warmly".split()
 )
 
 
