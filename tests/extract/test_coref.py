@@ -178,3 +178,19 @@ def test_a_last_name_is_not_the_headline_that_ends_with_it():
     assert resolver.resolve("Hargrove") == "Hargrove"
     resolver.resolve("Governor Mike Hargrove")
     assert resolver.resolve("Hargrove") == "Governor Mike Hargrove"
+
+
+@pytest.mark.parametrize("paper", ["the Daily Mail", "the Mail", "the Sun", "The Washington Post"])
+def test_he_after_a_newspaper_reports_is_not_the_newspaper(paper):
+    """"as the Daily Mail reports, … He says …": the newspaper is an organisation, so "he" is
+    not it; a surname that is a newspaper's word, with no "the", stays a person."""
+    resolver = SourceResolver()
+    assert resolver.resolve(paper) == paper[4:]
+    assert resolver.resolve("He") == "He"  # no one named: the pronoun stays as written
+    assert SourceResolver().resolve("Emily Post") == "Emily Post"
+
+
+def test_a_paper_named_short_is_the_paper_named_in_full_before():
+    resolver = SourceResolver()
+    assert resolver.resolve("the Sunday Telegraph") == "Sunday Telegraph"
+    assert resolver.resolve("The Telegraph") == "Sunday Telegraph"

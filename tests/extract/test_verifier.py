@@ -409,3 +409,24 @@ def test_according_to_in_accordance_with_is_no_report():
         entities = [entity(glued, "Sunday", "DATE")] + ([entity(glued, source, label)] if label else [])
         candidate = _candidate(glued, "according to", "The man was killed on Sunday", source)
         assert reject_reason(glued, candidate, "article", 0, entities) is None, source
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("Phillips Said to Succeed Brooks", "Said", "to Succeed Brooks", "Phillips"),
+    ("The firm, reported to be in talks with Google, fell 3%.", "reported", "to be in talks with Google", "The firm"),
+    ("The commander, believed to be hiding in the hills, was not found.", "believed", "to be hiding in the hills",
+     "The commander"),
+])
+def test_a_subject_said_to_do_something_is_spoken_of_not_speaking(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) == "reported_of"
+
+
+@pytest.mark.parametrize("text, cue, content, source", [
+    ("He said to Reuters that the deal was off.", "said", "to Reuters that the deal was off", "He"),
+    ("The mayor said to reporters the budget was balanced.", "said", "to reporters the budget was balanced",
+     "The mayor"),
+    ("This car was said by Lord Stevens to have been in contact with the Mercedes.", "was said",
+     "to have been in contact with the Mercedes", "Lord Stevens"),
+])
+def test_saying_something_to_someone_stays_a_claim(text, cue, content, source):
+    assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) is None

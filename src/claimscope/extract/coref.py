@@ -205,6 +205,12 @@ PAPER_NOUNS = frozenset(["paper", "newspaper"])
 PRESS_WORDS = frozenset(["times", "post", "news", "press", "herald", "journal", "tribune", "gazette", "chronicle",
                          "telegraph", "guardian", "observer", "mail", "inquirer", "examiner", "star", "daily",
                          "independent", "globe", "record", "sun", "express", "mirror", "bulletin", "courier"])
+def _titled_paper(source: str, name: str) -> bool:
+    """"the Daily Mail", "the Sun", "the Washington Post": "the" before a name that ends in a
+    newspaper's word is a newspaper, never a person (a surname "Post" or "Sun" has no "the")."""
+    return source.lstrip().lower().startswith("the ") and name.split()[-1].lower() in PRESS_WORDS
+
+
 LIST_JOINER = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 
 
@@ -290,6 +296,7 @@ class SourceResolver:
     def __init__(self) -> None:
         self.people: list[str] = []
         self.orgs: dict[str, str] = {}  # acronym or name -> canonical
+        self.named_orgs: list[str] = []  # every organisation named so far, in order
         self.roles: dict[str, str] = {}  # role noun -> person
         self.last_speaker: str | None = None
         self.last_person: str | None = None
@@ -310,7 +317,9 @@ class SourceResolver:
         canonical = _strip_article(ACRONYM.sub("", source).strip(" ,"))
         if acronym:
             self.orgs[acronym.group(1)] = canonical
-        return self.orgs.get(canonical, canonical)
+        canonical = self.orgs.get(canonical, canonical)
+        self.named_orgs.append(canonical)
+        return canonical
 
     def _by_words(self, source: str, narrated: str | None = None) -> str | None:
         words = re.findall(r"[A-Za-z]+", source.lower())
@@ -383,6 +392,10 @@ class SourceResolver:
             return _strip_article(source.strip()) or None
         if name in self.orgs:
             return self.orgs[name]
+        if _titled_paper(source, name):  # "the Daily Mail reports": no person whom a later "he" means
+            last = name.split()[-1]  # "the Telegraph" after "the Sunday Telegraph" is that paper
+            named = [known for known in self.named_orgs if known.split()[-1] == last]
+            return named[-1] if named else self._remember_org(name)
         if looks_like_org(_strip_article(source)) and not looks_like_org(name):
             return self._remember_org(source)  # "the UN Office for the Coordination of ..."
         if looks_like_org(name) or ACRONYM.search(source) or kind_of(source.split()[-1]) == "org":

@@ -36,6 +36,10 @@ Rules (each with why):
 - ``unattested_cue``: no cue word reports speech, writing, belief or a conclusion
   (data/report_words.txt): on web pages the tagger also marks events, states and the
   writer's own judgements ("loves a film actress", "has a point", "the court upheld").
+- ``reported_of``: "Phillips said to succeed Brooks", "the firm, reported to be in talks": a
+  reporting verb's participle right before "to" says what unnamed others say of its subject,
+  so the subject is spoken of, not the speaker (a headline drops the "is" of "is said to");
+  "was said by Lord Stevens to have been ..." names its speaker after the cue and stays.
 - ``short_content``: content of fewer than two words ("it", "which") reports nothing.
 - ``repeated_line``: the cue's line stands three or more times in the page's article and
   comment text: a signature or a widget the template repeats, not something said three
@@ -75,10 +79,10 @@ __all__ = ["REASONS", "names_recipient", "reject_reason"]
 REASONS = ("first_person_source", "addressee_source", "no_source", "date_source", "place_source",
            "comment_header", "furniture", "discourse_marker", "group_source", "not_a_report",
            "unattested_cue", "question_content", "short_content", "no_statement", "listing_colon",
-           "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon", "accordance")
+           "repeated_line", "negated_cue", "hypothetical_cue", "topic_colon", "accordance", "reported_of")
 # Reasons that leave the candidate's source a person or body the text talks about ("Troy
 # Carter spoke about fans. … he said"): no claim, but coreference still follows them.
-SPEAKER_REASONS = frozenset(["not_a_report", "negated_cue", "hypothetical_cue", "question_content"])
+SPEAKER_REASONS = frozenset(["not_a_report", "negated_cue", "hypothetical_cue", "question_content", "reported_of"])
 # cues whose noun-phrase object stands for a statement, by the start of the word: a denial,
 # a confirmation, an allegation, an admission, a report, a description, a forecast, and a
 # stance taken in words ("denied the allegations", "confirmed the deaths", "condemned the
@@ -105,6 +109,13 @@ IDIOM_SOURCES = [(["rest"], ["assured"]), (["all"], ["told"]), (["something"], [
 # "called off the show": "call" with "off" is an act, not speech
 CALL_FORMS = frozenset(["call", "calls", "called", "calling"])
 AGREE_FORMS = frozenset(["agree", "agrees", "agreed", "agreeing"])
+# "said to succeed", "believed to be hiding": participles that, before "to", report what others
+# say of the subject (the present "says to" addresses someone: "told to", "asked to" are summons)
+REPORTED_OF = frozenset(["said", "reported", "believed", "thought", "rumoured", "rumored", "understood", "known",
+                         "alleged", "reputed"])
+# ... unless "to" opens whom it was said to ("said to reporters", "said to him")
+ADDRESSED_TO = frozenset("the a an this that these those his her their its our my your him them me us you it "
+                         "reporters journalists colleagues friends supporters police officials".split())
 # "claimed a 34-20 victory": a claim verb taking what was won, not what was said
 CLAIM_VERBS = frozenset(["claim", "claims", "claimed", "claiming"])
 PRIZES = frozenset(["victory", "victories", "win", "wins", "title", "titles", "life", "lives", "seat", "seats",
@@ -341,6 +352,16 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     return reason
 
 
+def _reported_of(cue_text: str, content: str) -> bool:
+    """Whether the word after a content's "to" is a verb's, not whom it was said to: lower
+    case and no determiner, pronoun or audience ("said to be", not "said to Reuters" or "said
+    to the crowd"), or any word in a headline's title case ("Said to Succeed")."""
+    written = _WORD.findall(content)[1:2]
+    if not written or written[0].lower() in ADDRESSED_TO:
+        return False
+    return written[0].islower() or _WORD.findall(cue_text)[-1][:1].isupper()
+
+
 def _names_a_thing(text: str, attribution, cue_text: str, has_verb) -> bool:
     """The content is a noun phrase, not a statement (``no_statement``)."""
     start, end = attribution.content
@@ -374,6 +395,9 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "not_a_report"  # "called off the show"
     if words[-1:] and words[-1] in AGREE_FORMS and content_words[:1] == ["to"]:
         return "not_a_report"  # "agreed to supply 100,000 cars": a deal, not a statement ("agreed that …" is one)
+    if words[-1:] and words[-1] in REPORTED_OF and content_words[:1] == ["to"] and attribution.source \
+            and attribution.source[1] <= attribution.cue[0] and _reported_of(cue_text, text[attribution.content[0]:attribution.content[1]]):
+        return "reported_of"  # "Phillips Said to Succeed Brooks": others say it of Phillips
     if words[-1:] and words[-1] in CLAIM_VERBS and _prize(content_words):
         return "not_a_report"  # "claimed a 34-20 victory over Leeds", "claimed three lives"
     if _words(source) in (["this"], ["that"], ["which"]) and words[-1:] and words[-1].startswith(INFERENCE_STEMS):
