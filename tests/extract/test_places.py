@@ -453,3 +453,21 @@ def test_a_name_inside_a_longer_name_the_gazetteer_lacks_is_no_place():
 def test_harlem_is_the_new_york_quarter_not_a_small_namesake():
     [harlem] = [t for t in find_toponyms("She grew up in Harlem before moving south.") if t.text == "Harlem"]
     assert (harlem.place.name, harlem.place.country) == ("New York City", "US")
+
+
+def test_a_small_countrys_region_yields_to_a_larger_city_unless_the_page_points_to_that_country():
+    """Jamaica's parishes include Manchester and Portland: counted as regions of 500,000 they
+    outweighed Manchester, England and Portland, Oregon (sentences written for this test)."""
+    assert _resolved("The summer school opened in Manchester in July.")["Manchester"].country == "GB"
+    assert _resolved("We spent a long weekend in Portland last spring.")["Portland"].country == "US"
+    parish = _resolved("Farmers in Manchester, Jamaica lost their crops; Kingston sent help.")["Manchester"]
+    assert (parish.country, parish.feature) == ("JM", "admin1")
+
+
+def test_a_regions_prior_is_at_most_its_share_of_its_countrys_people():
+    regions = {p.country: p.population for p in gazetteer().candidates("Long Island") if p.feature == "admin1"}
+    assert regions["BS"] < 50_000
+    texas = [p for p in gazetteer().candidates("Texas") if p.feature == "admin1" and p.country == "US"]
+    assert texas[0].population == 500_000
+    island = _resolved("She is in her freshman year on Long Island and could not get a text out.")["Long Island"]
+    assert island.country == "US"

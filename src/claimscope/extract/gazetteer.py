@@ -25,7 +25,10 @@ from ..derived import derived_file
 from ..errors import require
 
 DEFAULT_POPULATION = 1000  # cities1000 holds places of at least this many people
-ADMIN1_POPULATION = 500_000  # a prior: regions are often what a bare name means
+# A prior: regions are often what a bare name means. It is at most the region's share of
+# its country's people: a parish of Jamaica or a district of the Bahamas counted as
+# 500,000 outweighed Manchester, England and Long Island, New York.
+ADMIN1_POPULATION = 500_000
 COUNTRY_POPULATION = 10**9
 ADMIN2_POPULATION = 50_000
 ADMIN2_SUFFIXES = (" County", " Parish", " District", " Province", " Prefecture", " Borough")  # a country's name means the country, not a namesake town
@@ -150,8 +153,12 @@ class _Builder:
                 if row["admin2"].endswith(ADMIN2_SUFFIXES):
                     districts[(row["admin2"], row["admin1"], cc)].append((lat, lon))
             countries[cc].append((lat, lon))
+        per_country: dict[str, int] = defaultdict(int)
+        for _name, cc in regions:
+            per_country[cc] += 1
         for (name, cc), points in regions.items():
-            self._add(name, Place(name, *_centroid(points), cc, "admin1", ADMIN1_POPULATION, name))
+            prior = min(ADMIN1_POPULATION, country_population(cc) // per_country[cc] or ADMIN1_POPULATION)
+            self._add(name, Place(name, *_centroid(points), cc, "admin1", prior, name))
         for (name, admin1, cc), points in districts.items():  # "Laurel County"
             lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
             self._add(name, Place(name, lat, lon, cc, "admin2", ADMIN2_POPULATION, admin1))

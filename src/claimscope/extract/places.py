@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import placerank
-from .gazetteer import Place, aliases_as_written, country_population, gazetteer, name_key
+from .gazetteer import ADMIN1_POPULATION, Place, aliases_as_written, country_population, gazetteer, name_key
 
 # A run of capitalised words, allowing Arabic article prefixes and short connectors.
 NAME_RUN = re.compile(
@@ -585,6 +585,7 @@ def resolve(mentions) -> list[Toponym]:
             pick = rule_pick(surface, cands, key, context, neighbours)
         if pick.feature == "admin1" and len(cands) > 1:
             pick = _city_of_its_region(surface, cands, pick, context.of(key)[1])
+            pick = _city_over_region(surface, cands, pick, context.of(key)[0])
         if not _stray(pick, key, context, neighbours):
             resolved.append(Toponym(s, e, surface, pick))
     return resolved
@@ -635,6 +636,27 @@ def _city_of_its_region(surface: str, cands, region: Place, regions_named) -> Pl
     cities = [p for p in cands if p.feature == "city" and p.country == region.country and _world_city(p)
               and (p.admin1 == region.admin1 or gaz.is_preferred(surface, p))]
     return max(cities, key=lambda p: p.population) if cities else region
+
+
+# A first-level region of a small country (its share of the country's people is under
+# gazetteer.ADMIN1_POPULATION) that no other name on the page points to yields to a city
+# of another country among the readings with more people than that share, and at least this many. The ranker learnt a
+# region's reading from US local news, where a bare "Florida" is the state; on real pages it
+# read Manchester and Portland as parishes of Jamaica.
+CITY_OVER_REGION = 100_000
+
+
+def _city_over_region(surface: str, cands, region: Place, countries: set[str]) -> Place:
+    """``region``, or the largest city of another country that outweighs it — never one the
+    gazetteer reaches only by a GeoNames alternate name ("Saint James" for Vung Tau). A city
+    inside the region is ``_city_of_its_region``'s question ("Quebec" is mostly the province)."""
+    if region.feature != "admin1" or region.population >= ADMIN1_POPULATION or region.country in countries:
+        return region  # a region of a large country (Spain's Valencia) keeps the ranker's reading
+    floor = max(region.population, CITY_OVER_REGION)
+    gaz = gazetteer()
+    cities = [p for p in cands if p.feature == "city" and p.country != region.country and p.population > floor
+              and not gaz.is_alternate(surface, p)]
+    return max(cities, key=lambda p: p.population, default=region)
 
 
 def _world_city(place: Place) -> bool:

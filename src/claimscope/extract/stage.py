@@ -51,8 +51,8 @@ class _Producers(Mapping[str, str]):
     """Each record kind's producer: the version of the code that made it, the claims'
     marked when this process runs without MiniLM (``encoder.configure``)."""
 
-    NAMES = {"claims": "extract.claims.v17", "entities": "extract.entities.v6",
-             "places": "extract.places.v14", "quantities": "extract.quantities.v6",
+    NAMES = {"claims": "extract.claims.v18", "entities": "extract.entities.v6",
+             "places": "extract.places.v15", "quantities": "extract.quantities.v6",
              "dates": "extract.dates.v3"}
 
     def __getitem__(self, kind: str) -> str:
