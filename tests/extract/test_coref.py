@@ -194,3 +194,28 @@ def test_a_paper_named_short_is_the_paper_named_in_full_before():
     resolver = SourceResolver()
     assert resolver.resolve("the Sunday Telegraph") == "Sunday Telegraph"
     assert resolver.resolve("The Telegraph") == "Sunday Telegraph"
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("The Iraqi official, who asked not to be named", "Iraqi official"),
+    ("Obama aides, who spoke on condition of anonymity", "Obama aides"),
+    ("Shiite lawmakers, who walked out of the session", "Shiite lawmakers"),
+])
+def test_a_description_before_a_clause_that_names_no_one_is_the_speaker(source, speaker):
+    """Not the country or the person that modifies it (sentences written for this test)."""
+    assert SourceResolver().resolve(source) == speaker
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("the Sunni politician Salih al-Mutlak, head of the Iraqi National Dialogue Front", "Salih al-Mutlak"),
+    ("A Shiite lawmaker, Hassan al-Senied, who praised the bill", "Hassan al-Senied"),
+])
+def test_an_arabic_article_inside_a_name_keeps_the_name_whole(source, speaker):
+    assert SourceResolver().resolve(source) == speaker
+
+
+def test_an_official_described_anew_is_not_an_earlier_official_and_the_official_is_the_last_one():
+    resolver = SourceResolver()
+    assert resolver.resolve("Karina Lambert, a State Department official") == "Karina Lambert"
+    assert resolver.resolve("the Yemeni official, who spoke on condition of anonymity") == "Yemeni official"
+    assert resolver.resolve("The official") == "Yemeni official"

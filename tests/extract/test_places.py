@@ -471,3 +471,10 @@ def test_a_regions_prior_is_at_most_its_share_of_its_countrys_people():
     assert texas[0].population == 500_000
     island = _resolved("She is in her freshman year on Long Island and could not get a text out.")["Long Island"]
     assert island.country == "US"
+
+
+def test_a_name_joined_to_a_first_name_and_their_surname_is_a_person():
+    assert "Harvey" not in _resolved("The studio is run by the media moguls Harvey and Bob Weinstein.")
+    assert set(_resolved("Flights between Paris and New York resumed.")) == {"Paris", "New York"}
+    assert "Jackson" in _resolved("Storms hit Jackson and Lee County on Monday.")
+    assert "Newark" in _resolved("Reporters Sue Hill of Newark and Michael Sweeney of Hayward contributed.")

@@ -430,3 +430,9 @@ def test_a_subject_said_to_do_something_is_spoken_of_not_speaking(text, cue, con
 ])
 def test_saying_something_to_someone_stays_a_claim(text, cue, content, source):
     assert reject_reason(text, _candidate(text, cue, content, source), "article", 0) is None
+
+
+def test_a_bullet_between_a_name_and_links_is_no_cue():
+    text = "Ben Burns • Recent Picks and Articles • Goalies ride ebb and flow of NHL pressure"
+    candidate = _candidate(text, "•", "Recent Picks and Articles • Goalies ride ebb and flow of NHL pressure", "Ben Burns")
+    assert reject_reason(text, candidate, "article", 0) == "unattested_cue"

@@ -13,9 +13,10 @@ import functools
 import re
 from importlib import resources
 
-# A capitalised word, or one whose capital follows a single small letter ("eMarketer", "iRobot"),
-# never the tail of a longer word; "*" inside a name ("E*Trade") belongs to it.
-_NAME_WORD = r"(?<![\w*])[a-z]?[A-Z][\w'’.*-]*"
+# A capitalised word, or one whose capital follows a single small letter ("eMarketer", "iRobot")
+# or an Arabic article and a hyphen ("al-Mutlak", "el-Baradei"), never the tail of a longer
+# word; "*" inside a name ("E*Trade") belongs to it.
+_NAME_WORD = r"(?<![\w*])(?:(?:al|el|ad|ash|as|at|az|ar|an)-)?[a-z]?[A-Z][\w'’.*-]*"
 NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:al|el|bin|de|van|von|of|the|for)\s+)?{_NAME_WORD})*")
 ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 ARTICLES = ("the ", "a ", "an ")
@@ -35,6 +36,7 @@ def kind_of(word: str) -> str | None:
 
 
 RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])
+BARE_ROLE_WORDS = frozenset(["the", "a", "an", "this", "that", "our", "their", "its"])  # "the official" alone
 # A wire story's dateline the source's words begin with: "NEW YORK (AP) - ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]{2,40}(?:\s*\([^)]{1,20}\))?\s*[-–—]+\s+")
 # A poll's share of those asked ("Nearly half of all voters in Tier 1 (48 percent)", "47
@@ -138,6 +140,22 @@ def _describes(source: str) -> bool:
     # a document speaks for its owner ("the GCC's final communique"): the name rules decide
     return last.isalpha() and last.islower() and kind_of(last) not in (
         "pronoun_1", "pronoun_m", "pronoun_f", "pronoun_p", "document")
+
+
+def _described_head(source: str) -> str | None:
+    """The description a source opens with when a clause or an appositive that names no one
+    follows it: "The Iraqi official" of "The Iraqi official, who asked not to be named",
+    "Obama aides" of "Obama aides, who spoke …" (not Iraq's or Obama's words). A name after
+    the comma ("The mayor of Riverton, Anna Berg") is the speaker, and a description that
+    runs on past a comma ("… radiation, chemical and biological protection troops") is
+    ``_describes``' whole source; None for both."""
+    parts = _APPOSITION.split(source, maxsplit=1)
+    if len(parts) < 2 or _describes(source):
+        return None
+    head, rest = parts[0].strip(), _strip_article(parts[1].strip(" ,-–—("))
+    if not rest or rest[0].isupper() or not _describes(head):
+        return None  # "…, the National Institute of Justice, a US agency": the name after the comma
+    return head
 
 
 def _described_body(source: str) -> str | None:
@@ -298,6 +316,7 @@ class SourceResolver:
         self.orgs: dict[str, str] = {}  # acronym or name -> canonical
         self.named_orgs: list[str] = []  # every organisation named so far, in order
         self.roles: dict[str, str] = {}  # role noun -> person
+        self.role_words: dict[str, set[str]] = {}  # role noun -> the words they were introduced with
         self.last_speaker: str | None = None
         self.last_person: str | None = None
 
@@ -310,6 +329,7 @@ class SourceResolver:
         for word in re.findall(r"[a-z]+", source):
             if kind_of(word) == "role":
                 self.roles[word] = name
+                self.role_words[word] = set(re.findall(r"[a-z]+", source.lower()))
         return name
 
     def _remember_org(self, source: str) -> str:
@@ -340,6 +360,8 @@ class SourceResolver:
             return self.last_speaker
         for word, kind in zip(reversed(words), reversed(kinds)):
             if kind == "role":  # "the spokesperson": only the person introduced with that title
+                if any(w not in BARE_ROLE_WORDS and w not in self.role_words.get(word, ()) for w in words):
+                    return None  # "the Yemeni official" is no "State Department official" named before
                 return self.roles.get(word)  # (an unknown "official" is not the last person named)
         return None
 
@@ -359,6 +381,7 @@ class SourceResolver:
         if source.strip().lower() in RELATIVE_PRONOUNS:  # "a friend who swore", "Ana Ruiz, who said"
             name = _name_ending(context)
             return self.resolve(name, context[:-len(name)] if name else "") if name else None
+        source = _described_head(source) or source  # "The Iraqi official, who asked not to be named"
         described_body = _described_body(source)
         if described_body and bodies:
             named = " and ".join(bodies) if described_body.endswith("s") and len(bodies) > 1 else bodies[-1]
@@ -375,8 +398,14 @@ class SourceResolver:
         if canonical is None and narrated and source.strip() == last_name and " " not in last_name \
                 and narrated.split()[-1] == last_name:  # "Willard" after "Actor Fred Willard was fired"
             canonical = self._remember_person(narrated, source_with_title)
-        if canonical is None:
-            canonical = _strip_article(source.strip()) if described else self._by_name(source, source_with_title)
+        if canonical is None and described:
+            canonical = _strip_article(source.strip())
+            role = source.split()[-1].lower().strip(".,")
+            if kind_of(role) == "role":
+                self.roles[role] = canonical  # "The official" after "the Yemeni official" is that official
+                self.role_words[role] = set(re.findall(r"[a-z]+", source.lower()))
+        elif canonical is None:
+            canonical = self._by_name(source, source_with_title)
         if canonical:
             self.last_speaker = canonical
             if canonical in self.people:

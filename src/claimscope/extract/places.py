@@ -190,6 +190,12 @@ SIDE_AFTER = re.compile(r"[ \t]+(?:beat|beats|won|wins|lost|loses|drew|draws|def
                         r"clinched|rallied|trail|trailed|lead|leads|scored|batted|bowled|declared|collapsed)\b")
 NATIONAL_SIDE = re.compile(r"[ \t]+(?:women's[ \t]+|men's[ \t]+)?national[ \t]+(?:team|side|squad)\b", re.I)
 NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+# "Harvey and Bob Weinstein", "Venus and Serena Williams": a name joined to a first name and
+# the surname they share (``_read``; the word after "and" must be a first name, so "Paris and
+# New York" stays two places, and no county or city head may follow: "Jackson and Lee County")
+NAME_PAIR = re.compile(r"[ \t]+(?:and|&)[ \t]+([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)")
+PLACE_BEFORE_PEOPLE = re.compile(r"\b(?:of|from|in|at)[ \t]+\Z")
+PLACE_HEADS = frozenset(["county", "counties", "city", "parish", "island", "islands", "state", "province", "district"])
 POSSESSED_WORD = re.compile(r"['’]s(?:[ \t]+(?:already|thin|own|first|second|third|late|early|big|\d+-\d+))*[ \t]+([a-z]+)\b")
 SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\Z")  # "Colts." ends a sentence; "St." and "F.C." do not
 INITIALS = re.compile(r"[a-z]\.[a-z](?:\.[a-z])?")  # "B.J.", "A.J." as the run's words keep them
@@ -214,6 +220,7 @@ class _Reading:
     town_club: bool = False  # in a sports report, a town before a club's people ("Liverpool hero")
     set_as_place: bool = False  # "in Franklin", "Franklin, Kentucky": the text sets it as a place
     shouted_before: bool = False  # the word before it in its run is written in capitals ("TELL US")
+    paired_name: bool = False  # a first name joined to another and their surname ("Harvey and Bob Weinstein")
 
 
 def _run_words(text: str, spans) -> tuple[str, ...]:
@@ -326,6 +333,9 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
         if name_key(reading.surface) in _first_names():
             return True  # "David", "Keith": a first name, not David, Panama
+    if reading.paired_name and not reading.set_as_place \
+            and not any(p.feature in AREAS or p.feature in ("country", "continent") for p in candidates):
+        return True  # "Harvey and Bob Weinstein": whatever NER calls Harvey
         if reading.before and (reading.before[-1] in _first_names() or INITIALS.fullmatch(reading.before[-1])):
             return True  # "Josh Hamilton", "B.J. Upton": a last name
     if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
@@ -426,7 +436,18 @@ def _read(text: str, ents, words, i: int, j: int, start: int, end: int, sports_c
         next_word=next_word,
         in_result=_in_result(text, start, end), met_as_side=met_as_side, town_club=town_club,
         set_as_place=_apposed_area(text, end) or bool(PLACE_PREPOSITION.search(text, max(0, start - 8), start)),
-        shouted_before=len(word_before) > 1 and word_before.isupper())
+        shouted_before=len(word_before) > 1 and word_before.isupper(),
+        paired_name=_paired_name(text, start, end))
+
+
+def _paired_name(text: str, start: int, end: int) -> bool:
+    """``NAME_PAIR`` after the name, and no "of", "from", "in" or "at" before it, which set it
+    as a place before a list of people ("Sue Hill of Newark and Michael Sweeney of Hayward")."""
+    pair = NAME_PAIR.match(text, end)
+    if pair is None:
+        return False
+    return name_key(pair.group(1)) in _first_names() and pair.group(2).lower() not in PLACE_HEADS \
+        and not PLACE_BEFORE_PEOPLE.search(text, max(0, start - 8), start)
 
 
 def find_toponyms(text: str, ents=None, start: int = 0, end: int | None = None) -> list[Toponym]:

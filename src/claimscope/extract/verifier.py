@@ -35,7 +35,8 @@ Rules (each with why):
   or "this", "that" or "which" suggests, indicates or means: the writer's inference.
 - ``unattested_cue``: no cue word reports speech, writing, belief or a conclusion
   (data/report_words.txt): on web pages the tagger also marks events, states and the
-  writer's own judgements ("loves a film actress", "has a point", "the court upheld").
+  writer's own judgements ("loves a film actress", "has a point", "the court upheld"); a
+  cue of no word reports only as a colon or a dash, not as a bullet ("Ben Burns • Recent Picks").
 - ``reported_of``: "Phillips said to succeed Brooks", "the firm, reported to be in talks": a
   reporting verb's participle right before "to" says what unnamed others say of its subject,
   so the subject is spoken of, not the speaker (a headline drops the "is" of "is said to");
@@ -67,6 +68,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 
 from ..text.content import is_furniture
@@ -421,6 +423,10 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
             _is_passive(words) or content_text.lower().startswith("to mind")):
         return "not_a_report"  # "were called to check a report", "was told to place", "calls to mind"
     if words and not any(w in report_words() for w in words):  # "has" alone is all filler: no report
+        return "unattested_cue"
+    if not words and not any(ch == ":" or unicodedata.category(ch) == "Pd" for ch in cue_text):
+        # a cue with no word reports only as a colon or a dash ("Smith ― ...", PolNeAR marks those);
+        # a bullet or a bar between a sidebar's name and its links ("Ben Burns •") reports nothing
         return "unattested_cue"
     if content_words[:1] and content_words[0] in QUESTION_WORDS:
         return "question_content"
