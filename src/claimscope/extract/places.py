@@ -333,11 +333,11 @@ def _vetoed(candidates: list[Place], reading: _Reading) -> bool:
             and not any(p.feature in AREAS or p.feature == "continent" for p in candidates):
         if name_key(reading.surface) in _first_names():
             return True  # "David", "Keith": a first name, not David, Panama
+        if reading.before and (reading.before[-1] in _first_names() or INITIALS.fullmatch(reading.before[-1])):
+            return True  # "Josh Hamilton", "B.J. Upton": a last name
     if reading.paired_name and not reading.set_as_place \
             and not any(p.feature in AREAS or p.feature in ("country", "continent") for p in candidates):
         return True  # "Harvey and Bob Weinstein": whatever NER calls Harvey
-        if reading.before and (reading.before[-1] in _first_names() or INITIALS.fullmatch(reading.before[-1])):
-            return True  # "Josh Hamilton", "B.J. Upton": a last name
     if reading.label in ("ORG", "FAC") and not reading.whole and reading.leads:
         # the words of the name after the place: "Club" of "the Paris Club Debt", "Post" of
         # "the Jerusalem Post"
@@ -660,10 +660,10 @@ def _city_of_its_region(surface: str, cands, region: Place, regions_named) -> Pl
 
 
 # A first-level region of a small country (its share of the country's people is under
-# gazetteer.ADMIN1_POPULATION) that no other name on the page points to yields to a city
-# of another country among the readings with more people than that share, and at least this many. The ranker learnt a
-# region's reading from US local news, where a bare "Florida" is the state; on real pages it
-# read Manchester and Portland as parishes of Jamaica.
+# gazetteer.ADMIN1_POPULATION) that no other name on the page points to yields to a city of
+# another country among the readings with more people than that share, and at least this
+# many. The ranker learnt a region's reading from US local news, where a bare "Florida" is
+# the state; on real pages it read Manchester and Portland as parishes of Jamaica.
 CITY_OVER_REGION = 100_000
 
 
