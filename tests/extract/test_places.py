@@ -478,3 +478,13 @@ def test_a_name_joined_to_a_first_name_and_their_surname_is_a_person():
     assert set(_resolved("Flights between Paris and New York resumed.")) == {"Paris", "New York"}
     assert "Jackson" in _resolved("Storms hit Jackson and Lee County on Monday.")
     assert "Newark" in _resolved("Reporters Sue Hill of Newark and Michael Sweeney of Hayward contributed.")
+
+
+def test_a_last_name_after_a_first_name_or_initials_is_no_town_whatever_ner_says():
+    """The reading alone, without NER: "Josh Hamilton", "B.J. Upton" name people."""
+    from claimscope.extract.places import _Reading, _vetoed
+
+    for name, before in (("Hamilton", ("josh",)), ("Upton", ("b.j",))):
+        candidates = gazetteer().candidates(name)
+        assert _vetoed(candidates, _Reading(name, None, True, True, "", name, before=before))
+        assert not _vetoed(candidates, _Reading(name, None, True, True, "", name))
