@@ -109,7 +109,8 @@ def evaluate_real(records: list[dict], model=None) -> dict:
     by_dataset: dict[str, dict[str, dict[str, list[float]]]] = {}  # every system's figures per source dataset
     author_hits = [0, 0]
     for record, page in zip(records, pages):
-        lines = [ln.text for ln in line_table(page.text)]
+        table = line_table(page.text)
+        lines = [ln.text for ln in table]
         gold = record["labels"]
         if len(gold) != len(lines):
             raise EvalFormatError(f"{page.id}: {len(gold)} labels for {len(lines)} lines")
@@ -128,10 +129,10 @@ def evaluate_real(records: list[dict], model=None) -> dict:
                         by_renderer.setdefault(str(record["renderer"]), {}).setdefault(
                             f"{group}_{metric}", []).append(value)
         labelled = record.get("authors") or {}
-        starts = [ln.number for ln in line_table(page.text)]
+        numbers = [ln.number for ln in table]
         for first_line, author in labelled.items():
             author_hits[1] += 1
-            author_hits[0] += _found_with(int(first_line), author, authors, starts, labelled)
+            author_hits[0] += _found_with(int(first_line), author, authors, numbers, labelled)
     return _summary(systems, author_hits, records, by_renderer, by_dataset)
 
 
@@ -142,8 +143,10 @@ def _found_with(first_line: int, author: str | None, found: dict[int, str | None
     above it where no other labelled comment opens."""
     if first_line in found:
         return found[first_line] == author
-    at = numbers.index(first_line) if first_line in numbers else -1
-    for above in numbers[max(at - HEADER_LINES_ABOVE, 0):max(at, 0)][::-1]:
+    if first_line not in numbers:
+        return False
+    at = numbers.index(first_line)
+    for above in reversed(numbers[max(at - HEADER_LINES_ABOVE, 0):at]):
         if str(above) in labelled:
             return False
         if above in found:

@@ -328,9 +328,13 @@ class SourceResolver:
             self.people.append(name)
         for word in re.findall(r"[a-z]+", source):
             if kind_of(word) == "role":
-                self.roles[word] = name
-                self.role_words[word] = set(re.findall(r"[a-z]+", source.lower()))
+                self._remember_role(word, name, source)
         return name
+
+    def _remember_role(self, role: str, holder: str, source: str) -> None:
+        """``holder`` is who "the <role>" means from now on, introduced with ``source``'s words."""
+        self.roles[role] = holder
+        self.role_words[role] = set(re.findall(r"[a-z]+", source.lower()))
 
     def _remember_org(self, source: str) -> str:
         acronym = ACRONYM.search(source)
@@ -402,8 +406,7 @@ class SourceResolver:
             canonical = _strip_article(source.strip())
             role = source.split()[-1].lower().strip(".,")
             if kind_of(role) == "role":
-                self.roles[role] = canonical  # "The official" after "the Yemeni official" is that official
-                self.role_words[role] = set(re.findall(r"[a-z]+", source.lower()))
+                self._remember_role(role, canonical, source)  # "The official" after "the Yemeni official"
         elif canonical is None:
             canonical = self._by_name(source, source_with_title)
         if canonical:

@@ -354,14 +354,18 @@ def reject_reason(text: str, attribution, kind: str, segment_start: int, entitie
     return reason
 
 
-def _reported_of(cue_text: str, content: str) -> bool:
-    """Whether the word after a content's "to" is a verb's, not whom it was said to: lower
-    case and no determiner, pronoun or audience ("said to be", not "said to Reuters" or "said
-    to the crowd"), or any word in a headline's title case ("Said to Succeed")."""
-    written = _WORD.findall(content)[1:2]
-    if not written or written[0].lower() in ADDRESSED_TO:
+def _reported_of(text: str, attribution, cue_text: str, words: list[str]) -> bool:
+    """A reporting participle (``REPORTED_OF``) with its subject as the source before it and
+    content opening "to" and a verb: lower case and no determiner, pronoun or audience ("said
+    to be", not "said to Reuters" or "said to the crowd"), or any word in a headline's title
+    case ("Said to Succeed")."""
+    source = attribution.source
+    if not words or words[-1] not in REPORTED_OF or source is None or source[1] > attribution.cue[0]:
         return False
-    return written[0].islower() or _WORD.findall(cue_text)[-1][:1].isupper()
+    written = _WORD.findall(text[attribution.content[0]:attribution.content[1]])[:2]
+    if len(written) < 2 or written[0].lower() != "to" or written[1].lower() in ADDRESSED_TO:
+        return False
+    return written[1].islower() or _WORD.findall(cue_text)[-1][:1].isupper()
 
 
 def _names_a_thing(text: str, attribution, cue_text: str, has_verb) -> bool:
@@ -397,8 +401,7 @@ def _shape_reason(text: str, attribution, cue_text: str, kind: str) -> str | Non
         return "not_a_report"  # "called off the show"
     if words[-1:] and words[-1] in AGREE_FORMS and content_words[:1] == ["to"]:
         return "not_a_report"  # "agreed to supply 100,000 cars": a deal, not a statement ("agreed that …" is one)
-    if words[-1:] and words[-1] in REPORTED_OF and content_words[:1] == ["to"] and attribution.source \
-            and attribution.source[1] <= attribution.cue[0] and _reported_of(cue_text, text[attribution.content[0]:attribution.content[1]]):
+    if _reported_of(text, attribution, cue_text, words):
         return "reported_of"  # "Phillips Said to Succeed Brooks": others say it of Phillips
     if words[-1:] and words[-1] in CLAIM_VERBS and _prize(content_words):
         return "not_a_report"  # "claimed a 34-20 victory over Leeds", "claimed three lives"

@@ -45,7 +45,8 @@ __all__ = ["VERSION", "READS", "version", "segment_page", "page_line_hashes", "e
 # ("Posted by: tom, farnworth on 8:21pm Tue 1 Jan 08") is a comment header (thread_template.py);
 # v12: a "Comments" tab among a story's other tabs ("Article | Video | Comments") opens no thread;
 # v13: a thread read inside an HTML page's main text needs a dated comment and many voices,
-# and a comment's number printed on its own line above it belongs to it
+# and a comment's number printed on its own line above it belongs to it;
+# v14: a sign-off or aside on a line of its own ("Best", "FYI") is no new commenter's name
 VERSION = "segment.lines.v14"
 # the settings that change segmentation: the corpus evidence counts a line as chrome from
 # this many pages on; the pipeline lets every stage read only a page's first
